@@ -1,0 +1,32 @@
+# Sokhan — the commands the README promises.
+#   make run    set everything up and serve the demo site on http://127.0.0.1:8000
+#   make test   run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: run test test-postgres install lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sokhan needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,postgres,redis]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/sokhan setup
+	$(BIN)/sokhan serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# The same suite against the PostgreSQL server on this machine (scale-out path).
+test-postgres: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

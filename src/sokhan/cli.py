@@ -1,0 +1,204 @@
+"""The ``sokhan`` command: set up, serve, import, export and back up a Sokhan site.
+
+Every option can also come from its SOKHAN_* environment variable (``sokhan settings``
+lists them). Errors an operator can fix are one sentence that says how.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import click
+
+from sokhan import conf
+
+DEMO_DIR = Path(__file__).resolve().parent / "publishing" / "demo"
+
+
+def _django() -> None:
+    """Configure Django once, turning a bad setting into a one-line error."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
+    import django
+
+    try:
+        django.setup()
+    except conf.SettingError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _call(*args: str, **options: object) -> None:
+    from django.core.management import call_command
+
+    call_command(*args, **options)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sokhan")
+def main() -> None:
+    """Sokhan: an organisation's statements, published, read and commented on."""
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    _django()
+    _call("migrate", interactive=False, verbosity=1)
+
+
+@main.command()
+@click.option("--username", default=lambda: conf.raw("SOKHAN_ADMIN_USERNAME"),
+              show_default="SOKHAN_ADMIN_USERNAME or admin", help="User name of the account.")
+@click.option("--email", default="", help="E-mail address of the account (optional).")
+@click.option("--if-none", is_flag=True,
+              help="Do nothing when an administrator already exists (for scripts).")
+def createadmin(username: str, email: str, if_none: bool) -> None:
+    """Create an administrator. The password is SOKHAN_ADMIN_PASSWORD or printed once."""
+    _django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from sokhan.website.roles import ADMINISTRATORS
+
+    users = get_user_model()
+    if if_none and users.objects.filter(is_superuser=True).exists():
+        return
+    if users.objects.filter(username=username).exists():
+        raise click.ClickException(f"A user named {username!r} exists already; choose "
+                                   "another name with --username.")
+    password = conf.raw("SOKHAN_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    user = users.objects.create_superuser(username=username, email=email, password=password)
+    user.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS)[0])
+    if conf.raw("SOKHAN_ADMIN_PASSWORD"):
+        click.echo(f"Administrator {username!r} created with the password from "
+                   "SOKHAN_ADMIN_PASSWORD.")
+    else:
+        click.echo(f"Administrator {username!r} created. Password (shown only now): "
+                   f"{password}")
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Only when the site has no statements yet.")
+def demo(if_empty: bool) -> None:
+    """Load the demo statements (English and Persian) of a fictional organisation."""
+    _django()
+    from sokhan.publishing.models import Statement
+    from sokhan.publishing.transfer import import_paths
+    from sokhan.website.models import SiteSettings
+
+    if if_empty and Statement.objects.exists():
+        return
+    outcomes = import_paths([DEMO_DIR])
+    site = SiteSettings.load()
+    if site.organisation_name == "Sokhan":
+        site.organisation_name, site.organisation_name_fa = "The Civic Assembly", "مجمع مدنی"
+        site.save()
+    click.echo(f"Demo content: {len(outcomes)} statements loaded.")
+
+
+@main.command(name="import")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def import_(paths: tuple[Path, ...]) -> None:
+    """Import statements from Markdown or HTML files with YAML front matter (or folders)."""
+    _django()
+    from sokhan.publishing.transfer import documents, import_file
+
+    files = documents(paths)
+    outcomes = []
+    with click.progressbar(files, label="Importing", file=sys.stderr,
+                           show_pos=True) as bar:
+        for path in bar:
+            outcomes.append(import_file(path))
+    for outcome in outcomes:
+        click.echo(str(outcome))
+    counts = {action: sum(o.action == action for o in outcomes)
+              for action in ("created", "updated", "unchanged", "refused")}
+    click.echo(", ".join(f"{n} {action}" for action, n in counts.items()))
+    if counts["refused"]:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export(directory: Path) -> None:
+    """Write every statement to DIRECTORY as files that `sokhan import` reads back."""
+    _django()
+    from sokhan.publishing.transfer import export_all
+
+    count = sum(1 for _path in export_all(directory))
+    click.echo(f"{count} statements written to {directory}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Copy the database to FILE while the site keeps serving (SQLite)."""
+    _django()
+    from sokhan.website import backup as backups
+
+    try:
+        backups.backup(file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {file}")
+
+
+@main.command()
+def setup() -> None:
+    """Everything `make run` needs: migrate, static files, demo content, an administrator."""
+    _django()
+    _call("migrate", interactive=False, verbosity=0)
+    _call("collectstatic", interactive=False, verbosity=0)
+    demo.callback(if_empty=True)  # type: ignore[misc]
+    createadmin.callback(username=conf.raw("SOKHAN_ADMIN_USERNAME"), email="",  # type: ignore[misc]
+                         if_none=True)
+
+
+@main.command()
+@click.option("--host", default=lambda: conf.raw("SOKHAN_HOST"), show_default="SOKHAN_HOST",
+              help="Address to listen on.")
+@click.option("--port", type=int, default=lambda: int(conf.raw("SOKHAN_PORT")),
+              show_default="SOKHAN_PORT", help="Port to listen on.")
+@click.option("--workers", type=int, default=lambda: int(conf.raw("SOKHAN_WORKERS")),
+              show_default="SOKHAN_WORKERS", help="Worker processes; 0 means one per core.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the site with granian, a production HTTP server, static files included."""
+    _django()
+    from django.core.management import call_command
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    workers = workers or os.cpu_count() or 1
+    click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers "
+               "(Ctrl-C stops it)")
+    Granian("sokhan.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
+            workers=workers, blocking_threads=8, respawn_failed_workers=True,
+            log_access=False).serve()
+
+
+@main.command(name="settings")
+@click.option("--markdown", is_flag=True, help="Print the README's settings table.")
+def settings_(markdown: bool) -> None:
+    """List every setting, its environment variable, default and current value."""
+    if markdown:
+        click.echo(conf.markdown_table())
+        return
+    for setting in conf.SETTINGS:
+        current = conf.raw(setting.name)
+        shown = "(set)" if "SECRET" in setting.name or "PASSWORD" in setting.name else current
+        click.echo(f"{setting.name}={shown}\n    {setting.help}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run any Django management command, e.g. `sokhan manage changepassword admin`."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sokhan manage", *args])

@@ -1,0 +1,111 @@
+"""Every operator setting, declared once.
+
+Each setting has a name (its environment variable), a default, a type and a help
+text. ``settings.py`` reads values through :func:`value`; the README's settings
+table is generated from :data:`SETTINGS` (``sokhan settings --markdown``) and a
+test checks that the two agree. Nothing else in Sokhan reads ``os.environ``.
+
+This module imports nothing from Django so that the CLI can explain settings
+before Django is configured.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["str", "bool", "int", "list", "path"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    kind: Kind
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SOKHAN_DATA_DIR", "./var", "path",
+            "Folder for everything Sokhan writes: the SQLite database, the generated secret "
+            "key, collected static files. Relative paths are taken from the working directory."),
+    Setting("DATABASE_URL", "", "str",
+            "Database to use, e.g. postgres://user@127.0.0.1:5432/sokhan. Empty: SQLite in "
+            "SOKHAN_DATA_DIR/sokhan.sqlite3 (WAL mode)."),
+    Setting("SOKHAN_SECRET_KEY", "", "str",
+            "Secret for signing. Empty: generated on first run and kept in "
+            "SOKHAN_DATA_DIR/secret_key (mode 0600). Every server of one site needs the same."),
+    Setting("SOKHAN_DEBUG", "false", "bool",
+            "Django's debug mode. Never on a public server: it shows tracebacks to readers."),
+    Setting("SOKHAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "list",
+            "Host names this site answers to, comma-separated (Django's ALLOWED_HOSTS)."),
+    Setting("SOKHAN_CSRF_TRUSTED_ORIGINS", "", "list",
+            "Origins trusted for form posts when behind a proxy that changes the scheme, "
+            "e.g. https://statements.example.org."),
+    Setting("SOKHAN_BEHIND_HTTPS_PROXY", "false", "bool",
+            "Trust X-Forwarded-Proto from the proxy in front (nginx) to tell HTTPS requests."),
+    Setting("SOKHAN_TIME_ZONE", "Asia/Tehran", "str",
+            "Time zone in which dates are shown and in which naive import dates are read."),
+    Setting("SOKHAN_DEFAULT_LANGUAGE", "en", "str",
+            "Language of the site's front page until an administrator changes it under Site "
+            "settings (en or fa)."),
+    Setting("SOKHAN_PAGE_SIZE", "10", "int", "Statements per page on lists."),
+    Setting("SOKHAN_ADMIN_PATH", "admin/", "str",
+            "Where the editors' admin lives, e.g. 'desk/'. Ends with a slash."),
+    Setting("SOKHAN_ADMIN_USERNAME", "admin", "str",
+            "User name of the first administrator that `sokhan createadmin` creates."),
+    Setting("SOKHAN_ADMIN_PASSWORD", "", "str",
+            "Password for that administrator. Empty: a random one, printed once."),
+    Setting("SOKHAN_HOST", "127.0.0.1", "str", "Address `sokhan serve` listens on."),
+    Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on."),
+    Setting("SOKHAN_WORKERS", "0", "int",
+            "Worker processes for `sokhan serve`. 0: one per CPU core."),
+    Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
+            "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses."),
+)
+
+_BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class SettingError(ValueError):
+    """An operator set a variable to something Sokhan cannot use."""
+
+
+def raw(name: str, environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env.get(name, _BY_NAME[name].default)
+
+
+def value(name: str, environ: Mapping[str, str] | None = None) -> object:
+    """The typed value of setting ``name``; a clear error names the variable and the fix."""
+    setting = _BY_NAME[name]
+    text = raw(name, environ).strip()
+    if setting.kind == "bool":
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise SettingError(f"{name}={text!r} is not a yes/no value: set it to true or false.")
+    if setting.kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            raise SettingError(f"{name}={text!r} is not a whole number: set it to e.g. "
+                               f"{setting.default}.") from None
+    if setting.kind == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text
+
+
+def markdown_table() -> str:
+    """The settings table for the README."""
+    lines = ["| Variable | Default | What it does |", "|---|---|---|"]
+    for s in SETTINGS:
+        default = f"`{s.default}`" if s.default else "(empty)"
+        lines.append(f"| `{s.name}` | {default} | {s.help} |")
+    return "\n".join(lines)

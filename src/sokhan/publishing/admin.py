@@ -1,0 +1,150 @@
+"""The editors' desk: statements, signatories and topics in Django's admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorFormField
+from reversion.admin import VersionAdmin
+
+from sokhan.publishing import body, publication
+from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.website.models import SiteSettings
+
+# What the editor's toolbar offers; body.clean() is the server-side allow-list.
+EDITOR_EXTENSIONS: dict[str, Any] = {
+    "Bold": True, "Italic": True, "Underline": True, "Strike": True,
+    "Subscript": True, "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True, "OrderedList": True, "ListItem": True,
+    "Blockquote": True, "HorizontalRule": True, "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "History": True, "HTML": True, "Typographic": True,
+}
+
+
+class StatementForm(forms.ModelForm):
+    body = ProseEditorFormField(label=_("Body"), config={"extensions": EDITOR_EXTENSIONS},
+                                sanitize=body.clean)
+
+    class Meta:
+        model = Statement
+        fields = "__all__"
+
+    def clean_body(self) -> str:
+        cleaned = self.cleaned_data["body"]
+        if not body.plain_text(cleaned):
+            raise forms.ValidationError(_("The body is empty."))
+        return cleaned
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("status") == Status.SCHEDULED and data.get("published_at"):
+            if data["published_at"] <= timezone.now():
+                self.add_error("published_at", _("A scheduled statement needs a publication "
+                                                  "time in the future."))
+        return data
+
+
+class LabelAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_fa", "slug", "statement_count"]
+    search_fields = ["name_en", "name_fa", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("statements"))
+    def statement_count(self, obj: Signatory | Topic) -> int:
+        return obj.statements.count()
+
+
+admin.site.register(Signatory, LabelAdmin)
+admin.site.register(Topic, LabelAdmin)
+
+
+@admin.register(Statement)
+class StatementAdmin(VersionAdmin):
+    form = StatementForm
+    list_display = ["title", "language", "signatory", "shown_status", "published_at",
+                    "comment_mode", "preview_link"]
+    list_filter = ["status", "language", "signatory", "topics", "comment_mode"]
+    search_fields = ["title", "summary", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["signatory", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish_now", "make_draft"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "summary", "body"]}),
+        (_("Signature and publication"),
+         {"fields": ["signatory", "topics", "status", "published_at", "comment_mode"]}),
+        (_("Translations"), {"fields": ["translation_key"], "classes": ["collapse"]}),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Statement | None = None):
+        if obj is not None and publication.slug_is_locked(obj):
+            return ["slug"]
+        return []
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Statement | None = None):
+        if obj is not None and publication.slug_is_locked(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        site = SiteSettings.load()
+        return {"language": site.default_language, "comment_mode": site.default_comment_mode,
+                **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request: HttpRequest, obj: Statement, form: forms.ModelForm,
+                   change: bool) -> None:
+        publication.settle(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("status"), ordering="status")
+    def shown_status(self, obj: Statement) -> str:
+        return Status(obj.effective_status).label
+
+    @admin.display(description=_("page"))
+    def preview_link(self, obj: Statement) -> str:
+        label = _("View") if obj.is_public() else _("Preview")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
+
+    @admin.action(description=_("Publish the selected statements now"),
+                  permissions=["change"])
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        now = timezone.now()
+        count = 0
+        for statement in queryset.exclude(status=Status.PUBLISHED, published_at__lte=now):
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(str(_("Published now.")))
+                statement.status = Status.PUBLISHED
+                statement.published_at = min(statement.published_at, now)
+                publication.settle(statement, now)
+                statement.save()
+            count += 1
+        self.message_user(request, ngettext("%d statement published.",
+                                            "%d statements published.", count) % count,
+                          messages.SUCCESS)
+
+    @admin.action(description=_("Withdraw the selected statements to drafts"),
+                  permissions=["change"])
+    def make_draft(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
+        count = 0
+        for statement in queryset.exclude(status=Status.DRAFT):
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(str(_("Withdrawn to draft.")))
+                statement.status = Status.DRAFT
+                statement.save()
+            count += 1
+        self.message_user(request, ngettext("%d statement withdrawn.",
+                                            "%d statements withdrawn.", count) % count,
+                          messages.SUCCESS)

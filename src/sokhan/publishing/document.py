@@ -1,0 +1,230 @@
+"""Statement documents: Markdown or HTML with YAML front matter, as static-site generators use.
+
+    ---
+    title: "Statement on …"
+    language: en
+    date: 2023-09-03 18:30
+    signatory: "Political-Executive Board"      # or {slug: …, en: …, fa: …}
+    topics: ["Press freedom"]                    # each a name or {slug: …, en: …, fa: …}
+    slug: optional-address                       # default: from the title
+    summary: "Optional."
+    status: published                            # draft | scheduled | published (default)
+    comments: open                               # open | closed | hidden (default: site's)
+    translation_key: optional                    # shared by translations of each other
+    ---
+    The body, in Markdown (.md) or HTML (.html).
+
+:func:`parse` reads one document and either returns a :class:`StatementSource` or raises a
+:class:`DocumentError` that names the field and what is wrong with it; :func:`render` writes
+a source back so that parse(render(s)) == s. Pure: no Django import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+import yaml
+
+from sokhan.publishing import body as body_html
+
+STATUSES = ("draft", "scheduled", "published")
+COMMENT_MODES = ("open", "closed", "hidden")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
+_KNOWN_FIELDS = {"title", "language", "date", "signatory", "topics", "slug", "summary",
+                 "status", "comments", "translation_key"}
+
+
+class DocumentError(ValueError):
+    """A document Sokhan will not import, with the field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"field '{self.field}': {self.message}" if self.field else self.message
+
+
+@dataclass(frozen=True)
+class LabelRef:
+    """A signatory or topic as a document names it: a slug, names per language, or both."""
+
+    slug: str = ""
+    names: tuple[tuple[str, str], ...] = ()
+
+    def name(self, language: str) -> str:
+        return dict(self.names).get(language, "")
+
+
+@dataclass(frozen=True)
+class StatementSource:
+    title: str
+    language: str
+    published_at: datetime
+    signatory: LabelRef
+    body: str
+    topics: tuple[LabelRef, ...] = ()
+    slug: str = ""
+    summary: str = ""
+    status: str = "published"
+    comments: str = ""
+    translation_key: str = ""
+    unknown_fields: tuple[str, ...] = field(default=(), compare=False)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates are parsed here, with messages we control."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split(text: str) -> tuple[str, str]:
+    """Front matter and body. The document must open with a line of three dashes."""
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise DocumentError("the file does not start with front matter between '---' lines")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1:])
+    raise DocumentError("the front matter has no closing '---' line")
+
+
+def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> StatementSource:
+    front, rest = split(text)
+    try:
+        data = yaml.load(front, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise DocumentError(f"the front matter is not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise DocumentError("the front matter must be a list of 'field: value' lines")
+    language = _choice(data, "language", languages, required=True)
+    body = _body(rest, suffix)
+    return StatementSource(
+        title=_text(data, "title", required=True, max_length=300),
+        language=language,
+        published_at=_date(data, tz),
+        signatory=_label(data.get("signatory"), "signatory", language, required=True),
+        body=body,
+        topics=_topics(data.get("topics"), language),
+        slug=_text(data, "slug", max_length=200),
+        summary=_text(data, "summary"),
+        status=_choice(data, "status", STATUSES) or "published",
+        comments=_choice(data, "comments", COMMENT_MODES),
+        translation_key=_text(data, "translation_key", max_length=100),
+        unknown_fields=tuple(sorted(str(k) for k in data if k not in _KNOWN_FIELDS)),
+    )
+
+
+def _body(text: str, suffix: str) -> str:
+    suffix = suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        html = body_html.from_markdown(text)
+    elif suffix in HTML_SUFFIXES:
+        html = body_html.clean(text)
+    else:
+        raise DocumentError(f"files ending in '{suffix}' are not read; use "
+                            + ", ".join(SUFFIXES))
+    if not body_html.plain_text(html):
+        raise DocumentError("the body after the front matter is empty", "body")
+    return html
+
+
+def _text(data: dict[Any, Any], name: str, *, required: bool = False,
+          max_length: int = 0) -> str:
+    value = data.get(name)
+    if value is None or value == "":
+        if required:
+            raise DocumentError("is missing; it is required", name)
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise DocumentError("must be a piece of text", name)
+    text = str(value).strip()
+    if max_length and len(text) > max_length:
+        raise DocumentError(f"is {len(text)} characters long; at most {max_length} fit", name)
+    return text
+
+
+def _choice(data: dict[Any, Any], name: str, allowed: Collection[str], *,
+            required: bool = False) -> str:
+    value = _text(data, name, required=required)
+    if value and value not in allowed:
+        raise DocumentError(f"'{value}' is not one of: {', '.join(allowed)}", name)
+    return value
+
+
+def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
+    text = _text(data, "date", required=True)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise DocumentError(f"'{text}' is not a date; write it as YYYY-MM-DD or "
+                            "YYYY-MM-DD HH:MM", "date") from None
+    if isinstance(parsed, datetime) and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    elif not isinstance(parsed, datetime) and isinstance(parsed, date):  # pragma: no cover
+        parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
+    return parsed
+
+
+def _label(value: Any, name: str, language: str, *, required: bool = False) -> LabelRef:
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        return LabelRef(names=((language, str(value).strip()),))
+    if isinstance(value, dict):
+        slug = str(value.get("slug") or "").strip()
+        names = tuple(sorted((str(k), str(v).strip()) for k, v in value.items()
+                             if k != "slug" and v is not None and str(v).strip()))
+        if slug or names:
+            return LabelRef(slug=slug, names=names)
+    if value is None and not required:
+        return LabelRef()
+    if value is None:
+        raise DocumentError("is missing; it is required", name)
+    raise DocumentError("must be a name, or slug and names per language", name)
+
+
+def _topics(value: Any, language: str) -> tuple[LabelRef, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise DocumentError("must be a list of topic names", "topics")
+    return tuple(_label(item, "topics", language, required=True) for item in value)
+
+
+def _label_data(label: LabelRef) -> dict[str, str]:
+    return {"slug": label.slug, **dict(label.names)}
+
+
+def render(source: StatementSource) -> str:
+    """The document for a statement, HTML body; parse(render(s)) gives s back."""
+    data: dict[str, Any] = {
+        "title": source.title,
+        "slug": source.slug,
+        "language": source.language,
+        "date": source.published_at.isoformat(),
+        "status": source.status,
+        "signatory": _label_data(source.signatory),
+        "topics": [_label_data(topic) for topic in source.topics],
+    }
+    if source.summary:
+        data["summary"] = source.summary
+    if source.comments:
+        data["comments"] = source.comments
+    if source.translation_key:
+        data["translation_key"] = source.translation_key
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n{source.body}\n"

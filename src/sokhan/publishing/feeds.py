@@ -1,0 +1,87 @@
+"""RSS 2.0 and Atom feeds of statements: all of a language, and per topic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from sokhan.publishing.models import Statement, Topic
+from sokhan.website.models import SiteSettings
+
+FEED_LENGTH = 20
+
+
+class StatementFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
+        return None
+
+    def title(self, obj: object = None) -> str:
+        return SiteSettings.load().organisation()
+
+    def description(self, obj: object = None) -> str:
+        return _("Statements of %(organisation)s") % {
+            "organisation": SiteSettings.load().organisation()}
+
+    def link(self, obj: object = None) -> str:
+        return reverse("publishing:home")
+
+    def items(self, obj: object = None) -> list[Statement]:
+        return list(self._statements(obj)[:FEED_LENGTH])
+
+    def _statements(self, obj: object):
+        return Statement.objects.public().in_language(get_language()).for_listing()
+
+    def item_title(self, item: Statement) -> str:
+        return item.title
+
+    def item_description(self, item: Statement) -> str:
+        # The whole text: people who read through a feed reader should not need the site.
+        return item.body
+
+    def item_link(self, item: Statement) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Statement) -> datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: Statement) -> datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Statement) -> str:
+        return item.signatory.name(item.language)
+
+    def item_categories(self, item: Statement) -> list[str]:
+        return [topic.name(item.language) for topic in item.topics.all()]
+
+
+class StatementAtomFeed(StatementFeed):
+    feed_type = Atom1Feed
+    subtitle = StatementFeed.description
+
+
+class TopicFeed(StatementFeed):
+    def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> Topic:
+        return get_object_or_404(Topic, slug=kwargs["slug"])
+
+    def title(self, obj: Topic) -> str:  # type: ignore[override]
+        return f"{obj.name()} — {SiteSettings.load().organisation()}"
+
+    def link(self, obj: Topic) -> str:  # type: ignore[override]
+        return obj.get_absolute_url()
+
+    def _statements(self, obj: object):
+        return super()._statements(obj).filter(topics=obj)
+
+
+class TopicAtomFeed(TopicFeed):
+    feed_type = Atom1Feed
+    subtitle = StatementFeed.description

@@ -1,0 +1,53 @@
+"""Signatories and topics: named in English and Persian, addressed by a slug."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Label(models.Model):
+    """Something with a slug and a name per language; the name falls back across languages."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True,
+                            help_text=_("Part of the address. Letters, digits and hyphens."))
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_fa = models.CharField(_("name in Persian"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        language = language or translation.get_language() or "en"
+        first, second = (self.name_fa, self.name_en) if language == "fa" else (self.name_en,
+                                                                                 self.name_fa)
+        return first or second or self.slug
+
+
+class Signatory(Label):
+    """A body of the organisation that signs statements ("Political-Executive Board of …")."""
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["name_en", "slug"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("publishing:signatory", kwargs={"slug": self.slug})
+
+
+class Topic(Label):
+    """What a statement is about; a statement has several."""
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name_en", "slug"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("publishing:topic", kwargs={"slug": self.slug})

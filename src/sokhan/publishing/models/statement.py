@@ -1,0 +1,103 @@
+"""The statement: what the organisation publishes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from sokhan.publishing.models.label import Signatory, Topic
+from sokhan.website.models import CommentMode
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def public(self, now: datetime | None = None) -> StatementQuerySet:
+        """What readers see: not a draft, and its publication time has come.
+
+        A scheduled statement needs no job to appear: from its time on, this filter
+        lets it through.
+        """
+        now = now or timezone.now()
+        return self.filter(~Q(status=Status.DRAFT), published_at__lte=now)
+
+    def in_language(self, language: str) -> StatementQuerySet:
+        return self.filter(language=language)
+
+    def for_listing(self) -> StatementQuerySet:
+        return self.select_related("signatory").prefetch_related("topics")
+
+
+class Statement(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, allow_unicode=True,
+        help_text=_("The statement's address. Filled in from the title; it cannot change "
+                    "after the statement is first published, so links keep working."))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    summary = models.TextField(_("summary"), blank=True,
+                               help_text=_("One or two sentences for lists, feeds and "
+                                           "link previews."))
+    body = models.TextField(_("body"))
+    signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT,
+                                  related_name="statements", verbose_name=_("signatory"))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements",
+                                    verbose_name=_("topics"))
+    published_at = models.DateTimeField(_("publication date and time"), default=timezone.now,
+                                        db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    comment_mode = models.CharField(_("comments"), max_length=8, choices=CommentMode.choices,
+                                    default=CommentMode.OPEN)
+    translation_key = models.CharField(
+        _("translation key"), max_length=100, blank=True, db_index=True,
+        help_text=_("Statements that translate each other share this key."))
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True,
+                                              editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"],
+                                    name="statement_unique_slug_per_language"),
+        ]
+        indexes = [models.Index(fields=["language", "status", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        # Each statement lives under its own language's prefix, whatever page links to it.
+        with translation.override(self.language):
+            return reverse("publishing:statement", kwargs={"slug": self.slug})
+
+    def is_public(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.status != Status.DRAFT and self.published_at <= now
+
+    @property
+    def effective_status(self) -> str:
+        """Draft, scheduled (its time is still ahead) or published (its time has come)."""
+        if self.status == Status.DRAFT:
+            return Status.DRAFT
+        return Status.PUBLISHED if self.published_at <= timezone.now() else Status.SCHEDULED
+
+    @property
+    def comments_shown(self) -> bool:
+        return self.comment_mode != CommentMode.HIDDEN

@@ -1,0 +1,166 @@
+"""Import and export of statements as documents (see :mod:`sokhan.publishing.document`).
+
+Each file is imported in its own transaction: a refused file leaves nothing behind, and
+re-importing a file updates the statement with the same language and slug instead of
+making a second one. Export writes files that import back to identical statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import reversion
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from sokhan.publishing import document, publication
+from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
+from sokhan.publishing.models import Signatory, Statement, Topic
+from sokhan.website.models import SiteSettings
+
+Action = Literal["created", "updated", "unchanged", "refused"]
+_COMPARED = ("title", "summary", "body", "signatory_id", "published_at", "status",
+             "comment_mode", "translation_key")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    action: Action
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.action:9} {self.path}" + (f": {self.detail}" if self.detail else "")
+
+
+def documents(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: given files as they are, folders searched for documents."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.is_file() and p.suffix.lower() in document.SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def import_paths(paths: Iterable[Path], *, user: object = None,
+                 on_each: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    outcomes = []
+    for path in documents(paths):
+        outcome = import_file(path, user=user)
+        outcomes.append(outcome)
+        if on_each:
+            on_each(outcome)
+    return outcomes
+
+
+def import_file(path: Path, *, user: object = None) -> Outcome:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return Outcome(path, "refused", "the file is not UTF-8 text")
+    except OSError as error:
+        return Outcome(path, "refused", f"cannot read the file ({error.strerror})")
+    try:
+        source = document.parse(text, suffix=path.suffix,
+                                languages=[code for code, _name in settings.LANGUAGES],
+                                tz=timezone.get_default_timezone())
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment(f"Imported from {path.name}")
+            if user is not None:
+                reversion.set_user(user)
+            action = _save(source)
+            if action == "unchanged":
+                # Nothing to record: roll back the empty revision.
+                transaction.set_rollback(True)
+    except DocumentError as error:
+        return Outcome(path, "refused", str(error))
+    note = f"unknown fields ignored: {', '.join(source.unknown_fields)}" \
+        if source.unknown_fields else ""
+    return Outcome(path, action, note)
+
+
+def _save(source: StatementSource) -> Action:
+    slug = source.slug or slugify(source.title, allow_unicode=True)[:200].strip("-")
+    if not slug:
+        raise DocumentError("no address can be made from the title; give a slug", "slug")
+    statement = Statement.objects.filter(language=source.language, slug=slug).first()
+    created = statement is None
+    if statement is None:
+        statement = Statement(language=source.language, slug=slug)
+    before = {name: getattr(statement, name) for name in _COMPARED}
+    before_topics = set(statement.topics.values_list("pk", flat=True)) if not created else set()
+    statement.title = source.title
+    statement.summary = source.summary
+    statement.body = source.body
+    statement.signatory = _resolve(Signatory, source.signatory, source.language)
+    statement.published_at = source.published_at
+    statement.status = source.status
+    statement.comment_mode = source.comments or SiteSettings.load().default_comment_mode
+    statement.translation_key = source.translation_key
+    publication.settle(statement)
+    topics = [_resolve(Topic, ref, source.language) for ref in source.topics]
+    after = {name: getattr(statement, name) for name in _COMPARED}
+    if not created and before == after and before_topics == {t.pk for t in topics}:
+        return "unchanged"
+    statement.save()
+    statement.topics.set(topics)
+    return "created" if created else "updated"
+
+
+def _resolve(model: type[Signatory] | type[Topic], ref: LabelRef, language: str):
+    """The signatory or topic a document names; made if the site does not have it yet."""
+    label = None
+    if ref.slug:
+        label = model.objects.filter(slug=ref.slug).first()
+    for code, name in ref.names:
+        if label is None and name and code in ("en", "fa"):
+            label = model.objects.filter(**{f"name_{code}": name}).first()
+    if label is None:
+        slug = ref.slug or slugify(ref.name(language) or ref.names[0][1], allow_unicode=True)
+        if not slug:
+            raise DocumentError(f"cannot make an address from the name {ref.names}",
+                                model._meta.model_name)
+        label = model(slug=slug[:100])
+    changed = False
+    for code, name in ref.names:
+        field = f"name_{code}"
+        if code in ("en", "fa") and name and not getattr(label, field):
+            setattr(label, field, name)
+            changed = True
+    if changed or label.pk is None:
+        label.save()
+    return label
+
+
+def source_of(statement: Statement) -> StatementSource:
+    """What a statement looks like as a document."""
+    def ref(label: Signatory | Topic) -> LabelRef:
+        names = tuple((code, name) for code, name in (("en", label.name_en),
+                                                       ("fa", label.name_fa)) if name)
+        return LabelRef(slug=label.slug, names=names)
+
+    return StatementSource(
+        title=statement.title, language=statement.language,
+        published_at=timezone.localtime(statement.published_at),
+        signatory=ref(statement.signatory), body=statement.body,
+        topics=tuple(ref(t) for t in statement.topics.order_by("slug")),
+        slug=statement.slug, summary=statement.summary, status=statement.status,
+        comments=statement.comment_mode, translation_key=statement.translation_key)
+
+
+def export_all(directory: Path) -> Iterator[Path]:
+    """Write every statement, drafts included, as one HTML document each."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for statement in Statement.objects.select_related("signatory").prefetch_related("topics"):
+        path = directory / f"{statement.language}-{statement.slug}.html"
+        path.write_text(document.render(source_of(statement)), encoding="utf-8")
+        yield path
+

@@ -1,0 +1,124 @@
+"""The reader's pages: front page, statement, archive, topics and signatories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from sokhan.publishing.models import Signatory, Statement, Status, Topic
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def public_statements() -> QuerySet[Statement]:
+    return Statement.objects.public().in_language(get_language()).for_listing()
+
+
+class StatementList(ListView):
+    """A paginated list of public statements in the page's language.
+
+    ?page=abc and pages past the end answer 404 (ListView's own rule), in the site's style.
+    """
+
+    template_name = "publishing/statement_list.html"
+    context_object_name = "statements"
+    http_method_names = ["get", "head"]
+
+    def get_paginate_by(self, queryset: QuerySet[Statement]) -> int:
+        return settings.SOKHAN_PAGE_SIZE
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        return public_statements()
+
+
+class Home(StatementList):
+    extra_context = {"nav": "statements"}
+
+
+class YearArchive(StatementList):
+    extra_context = {"nav": "archive"}
+    def get_queryset(self) -> QuerySet[Statement]:
+        year = self.kwargs["year"]
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Http404
+        return public_statements().filter(published_at__year=year)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not context["statements"]:
+            raise Http404
+        return {**context, "year": self.kwargs["year"]}
+
+
+class TopicStatements(StatementList):
+    extra_context = {"nav": "topics"}
+    def get_queryset(self) -> QuerySet[Statement]:
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return public_statements().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "topic": self.topic}
+
+
+class SignatoryStatements(StatementList):
+    def get_queryset(self) -> QuerySet[Statement]:
+        self.signatory = get_object_or_404(Signatory, slug=self.kwargs["slug"])
+        return public_statements().filter(signatory=self.signatory)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "signatory": self.signatory}
+
+
+@require_safe
+def archive(request: HttpRequest) -> HttpResponse:
+    years = (Statement.objects.public().in_language(get_language())
+             .annotate(year=ExtractYear("published_at")).values("year")
+             .annotate(count=Count("pk")).order_by("-year"))
+    return render(request, "publishing/archive.html", {"years": years, "nav": "archive"})
+
+
+@require_safe
+def topics(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/topic_list.html",
+                  {"labels": _with_counts(Topic.objects.all()), "nav": "topics"})
+
+
+@require_safe
+def signatories(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/signatory_list.html",
+                  {"labels": _with_counts(Signatory.objects.all())})
+
+
+def _with_counts(labels: QuerySet[Any]) -> list[Any]:
+    """Labels that have public statements in this language, with how many."""
+    now = timezone.now()
+    visible = Q(statements__language=get_language(), statements__published_at__lte=now) & ~Q(
+        statements__status=Status.DRAFT)
+    annotated = labels.annotate(count=Count("statements", filter=visible)).filter(count__gt=0)
+    return sorted(annotated, key=lambda label: label.name().casefold())
+
+
+@require_safe
+def statement(request: HttpRequest, slug: str) -> HttpResponse:
+    """One statement. Staff may preview drafts and scheduled ones; others get a 404."""
+    found = get_object_or_404(Statement.objects.for_listing(), language=get_language(),
+                              slug=slug)
+    preview = not found.is_public()
+    if preview and not (request.user.is_staff
+                        and request.user.has_perm("publishing.view_statement")):
+        raise Http404
+    response = render(request, "publishing/statement_detail.html",
+                      {"statement": found, "preview": preview})
+    if preview:
+        add_never_cache_headers(response)
+    return response

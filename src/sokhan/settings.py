@@ -1,0 +1,161 @@
+"""Django settings for Sokhan. Every operator knob comes from :mod:`sokhan.conf`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from sokhan import conf
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(str(conf.value("SOKHAN_DATA_DIR"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """The configured key, or one generated once and kept beside the database."""
+    configured = str(conf.value("SOKHAN_SECRET_KEY"))
+    if configured:
+        return configured
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        # O_EXCL: two workers starting at once must not each write a different key.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = bool(conf.value("SOKHAN_DEBUG"))
+ALLOWED_HOSTS = list(conf.value("SOKHAN_ALLOWED_HOSTS"))  # type: ignore[call-overload]
+CSRF_TRUSTED_ORIGINS = list(conf.value("SOKHAN_CSRF_TRUSTED_ORIGINS"))  # type: ignore[call-overload]
+if conf.value("SOKHAN_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+INSTALLED_APPS = [
+    "sokhan.website",
+    "sokhan.publishing",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_prose_editor",
+    "reversion",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sokhan.urls"
+WSGI_APPLICATION = "sokhan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sokhan.website.context.site",
+            ],
+        },
+    },
+]
+
+
+def _databases() -> dict[str, dict[str, object]]:
+    url = str(conf.value("DATABASE_URL"))
+    if url:
+        return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "sokhan.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers go on while a comment is written; IMMEDIATE takes the
+                # write lock at BEGIN so concurrent writers queue instead of failing with
+                # "database is locked" half-way through a transaction.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                " PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = str(conf.value("SOKHAN_DEFAULT_LANGUAGE"))
+LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = str(conf.value("SOKHAN_TIME_ZONE"))
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed file names let browsers and CDNs keep static files forever.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+
+ADMIN_PATH = str(conf.value("SOKHAN_ADMIN_PATH"))
+SOKHAN_PAGE_SIZE = int(conf.value("SOKHAN_PAGE_SIZE"))  # type: ignore[call-overload]
+
+# Security headers that cost nothing; the full policy (CSP, HSTS) is set per deployment.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": str(conf.value("SOKHAN_LOG_LEVEL")).upper()},
+    "loggers": {
+        # The plain formatter prints only the message ("Not Found: /path"), never the
+        # request's address: Sokhan's logs keep no IPs. 404s are not worth a line each.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}

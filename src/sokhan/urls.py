@@ -1,0 +1,27 @@
+"""Addresses. Reader pages live under a language prefix (/en/…, /fa/…)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from sokhan.publishing.sitemaps import SITEMAPS
+from sokhan.website import views as website
+
+admin.site.site_header = _("Sokhan — editors' desk")
+admin.site.site_title = _("Sokhan")
+admin.site.index_title = _("Statements, comments and settings")
+
+urlpatterns = [
+    path("", website.front, name="front"),
+    path("robots.txt", website.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    *i18n_patterns(path("", include("sokhan.publishing.urls")), prefix_default_language=True),
+]
+
+handler400 = "sokhan.website.views.bad_request"
+handler403 = "sokhan.website.views.permission_denied"
+handler404 = "sokhan.website.views.page_not_found"

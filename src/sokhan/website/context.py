@@ -1,0 +1,21 @@
+"""Template context shared by every page: the site's settings and organisation name."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from sokhan.website.models import SiteSettings
+
+
+def site_settings(request: HttpRequest) -> SiteSettings:
+    """The settings row, read once per request."""
+    cached = getattr(request, "_sokhan_site", None)
+    if cached is None:
+        cached = SiteSettings.load()
+        request._sokhan_site = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    current = site_settings(request)
+    return {"site": current, "organisation_name": current.organisation()}

@@ -1,0 +1,51 @@
+"""Site settings that administrators change without a deploy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentMode(models.TextChoices):
+    """Whether a statement takes comments. Lives here because the site sets the default."""
+
+    OPEN = "open", _("Open: readers may comment")
+    CLOSED = "closed", _("Closed: comments shown, no new ones")
+    HIDDEN = "hidden", _("Hidden: no comments shown")
+
+
+class SiteSettings(models.Model):
+    """One row: the organisation's name, the front page's language, comment defaults."""
+
+    organisation_name = models.CharField(_("organisation name (English)"), max_length=200,
+                                         default="Sokhan")
+    organisation_name_fa = models.CharField(_("organisation name (Persian)"), max_length=200,
+                                            default="سخن")
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the front page a visitor reaches at the site's address."))
+    default_comment_mode = models.CharField(
+        _("comments on new statements"), max_length=8, choices=CommentMode.choices,
+        default=CommentMode.OPEN)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
+
+    @classmethod
+    def load(cls) -> SiteSettings:
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    def organisation(self, language: str | None = None) -> str:
+        language = language or get_language()
+        if language == "fa" and self.organisation_name_fa:
+            return self.organisation_name_fa
+        return self.organisation_name

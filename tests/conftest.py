@@ -1,0 +1,69 @@
+"""Shared fixtures: a throw-away data folder, and small makers for the publishing models."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime, timedelta
+
+# Before Django reads its settings: tests never touch the developer's ./var.
+os.environ.setdefault("SOKHAN_DATA_DIR", tempfile.mkdtemp(prefix="sokhan-test-"))
+os.environ.setdefault("SOKHAN_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import pytest  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The hashed-name storage needs `collectstatic` first; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_signatory(db):
+    from sokhan.publishing.models import Signatory
+
+    def make(slug: str = "executive-board", en: str = "Political-Executive Board of the Union",
+             fa: str = "هیئت اجرایی") -> Signatory:
+        return Signatory.objects.get_or_create(slug=slug, defaults={"name_en": en,
+                                                                     "name_fa": fa})[0]
+    return make
+
+
+@pytest.fixture
+def make_topic(db):
+    from sokhan.publishing.models import Topic
+
+    def make(slug: str = "press-freedom", en: str = "Press freedom",
+             fa: str = "آزادی مطبوعات") -> Topic:
+        return Topic.objects.get_or_create(slug=slug, defaults={"name_en": en, "name_fa": fa})[0]
+    return make
+
+
+@pytest.fixture
+def make_statement(db, make_signatory):
+    from sokhan.publishing import publication
+    from sokhan.publishing.models import Statement
+
+    counter = iter(range(1, 10_000))
+
+    def make(title: str | None = None, *, language: str = "en", status: str = "published",
+             published_at: datetime | None = None, topics=(), signatory=None,
+             body: str = "<p>We stand for free speech.</p>", summary: str = "",
+             slug: str | None = None, **fields) -> Statement:
+        number = next(counter)
+        title = title or f"Statement number {number}"
+        statement = Statement(
+            title=title, slug=slug or f"statement-{number}", language=language,
+            status=status, body=body, summary=summary,
+            published_at=published_at or timezone.now() - timedelta(days=number),
+            signatory=signatory or make_signatory(), **fields)
+        publication.settle(statement)
+        statement.save()
+        statement.topics.set(topics)
+        return statement
+    return make

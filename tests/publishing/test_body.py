@@ -1,0 +1,93 @@
+"""Statement bodies: what editors paste is cleaned against an allow-list, server-side."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sokhan.publishing import body
+
+CASES = [
+    # (pasted HTML, must contain, must not contain)
+    ("<p>Hello <strong>world</strong></p>", "<strong>world</strong>", None),
+    ("<script>alert(1)</script><p>ok</p>", "<p>ok</p>", "alert"),
+    ("<p onclick=\"steal()\">text</p>", "<p>text</p>", "onclick"),
+    ("<p style=\"color:red\">text</p>", "<p>text</p>", "style"),
+    ("<a href=\"javascript:alert(1)\">x</a>", ">x</a>", "javascript"),
+    ("<a href=\"JaVaScRiPt:alert(1)\">x</a>", ">x</a>", "alert"),
+    ("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", ">x</a>", "data:"),
+    ("<a href=\"vbscript:msgbox\">x</a>", ">x</a>", "vbscript"),
+    ("<iframe src=\"https://evil.example\"></iframe><p>a</p>", "<p>a</p>", "iframe"),
+    ("<img src=\"https://tracker.example/p.gif\" alt=\"x\">", "", "tracker"),
+    ("<style>body{display:none}</style><p>a</p>", "<p>a</p>", "display"),
+    ("<svg onload=alert(1)><p>a</p></svg>", "", "onload"),
+    ("<object data=x></object><embed src=x>", "", "object"),
+    ("<form action=/x><input name=a></form>", "", "input"),
+    ("<h1>Title</h1>", "<h2>Title</h2>", "<h1"),
+    ("<a href=\"https://example.org/\" target=\"_blank\">x</a>",
+     "href=\"https://example.org/\"", "target"),
+    ("<a href=\"mailto:press@example.org\">mail</a>", "mailto:press@example.org", None),
+    ("<blockquote><p>quoted</p></blockquote>", "<blockquote><p>quoted</p></blockquote>", None),
+    ("<ul><li>one</li></ul><ol start=\"3\"><li>three</li></ol>", "<ol start=\"3\">", None),
+    ("<p class=\"MsoNormal\"><span lang=\"FA\">متن</span></p>", "<p>متن</p>", "Mso"),
+    ("<!--[if gte mso 9]><xml>junk</xml><![endif]--><p>a</p>", "<p>a</p>", "mso"),
+    ("<p dir=\"rtl\" lang=\"fa\">سلام</p>", "dir=\"rtl\"", None),
+]
+
+
+@pytest.mark.parametrize(("pasted", "kept", "removed"), CASES)
+def test_pasted_html_is_cleaned(pasted: str, kept: str, removed: str | None) -> None:
+    cleaned = body.clean(pasted)
+    assert kept in cleaned
+    if removed:
+        assert removed.lower() not in cleaned.lower()
+
+
+def test_links_get_rel_noopener() -> None:
+    assert 'rel="noopener noreferrer"' in body.clean('<a href="https://example.org">x</a>')
+
+
+def test_markdown_becomes_clean_html() -> None:
+    html = body.from_markdown("## Demands\n\n> Free them.\n\n- one\n- two\n\n"
+                              "[site](https://example.org) <script>x()</script>")
+    assert "<h2>Demands</h2>" in html
+    assert "<blockquote>" in html and "<li>one</li>" in html
+    assert 'href="https://example.org"' in html
+    assert "<script" not in html
+
+
+def test_plain_text_keeps_words_apart() -> None:
+    assert body.plain_text("<p>one</p><p>two &amp; three</p>") == "one two & three"
+
+
+TAG = re.compile(r"<([a-zA-Z0-9]+)([^>]*)>")
+ATTRIBUTE = re.compile(r'([^\s=]+)="[^"]*"')
+html_fragments = st.lists(
+    st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<a href='javascript:x'>",
+                     "<a href=\"https://e.org\">", "</a>", "<img src=x onerror=y>", "<h1>",
+                     "<style>", "<!--", "-->", "<iframe>", "<b>", "</b>", "&", "<", ">", "\"",
+                     "text", "متن", "\u200c", "\n"]) | st.text(max_size=8),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(html_fragments)
+def test_only_allowed_tags_and_safe_links_survive(pasted: str) -> None:
+    cleaned = body.clean(pasted)
+    for tag, attributes in TAG.findall(cleaned):
+        assert tag in body.TAGS
+        names = set(ATTRIBUTE.findall(attributes))
+        assert names <= body.ATTRIBUTES.get(tag, set()) | {"rel"}, (tag, attributes)
+    for href in re.findall(r'href="([^"]*)"', cleaned):
+        scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", href)
+        assert scheme is None or scheme.group(1).lower() in body.URL_SCHEMES, href
+
+
+@settings(max_examples=300, deadline=None)
+@given(html_fragments)
+def test_cleaning_is_idempotent(pasted: str) -> None:
+    once = body.clean(pasted)
+    assert body.clean(once) == once
