@@ -1,0 +1,208 @@
+"""What an editor does in the admin: create, preview, schedule, publish, revise, restore."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from reversion.models import Version
+
+from sokhan.publishing.models import Statement, Status
+from sokhan.website.roles import ADMINISTRATORS, EDITORS
+
+pytestmark = pytest.mark.django_db
+ADD = "/admin/publishing/statement/add/"
+
+
+def staff(username: str, role: str) -> User:
+    user = User.objects.create_user(username, password="a-long-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(staff("editor", EDITORS))
+    return client
+
+
+def form(signatory, topic=None, **overrides) -> dict[str, str]:
+    when = overrides.pop("when", timezone.localtime() - timedelta(hours=1))
+    data = {
+        "title": "On the strike", "slug": "on-the-strike", "language": "en",
+        "summary": "We support the strike.",
+        "body": "<p>Workers <strong>struck</strong>.</p>",
+        "signatory": str(signatory.pk), "topics": [str(topic.pk)] if topic else [],
+        "status": Status.PUBLISHED, "comment_mode": "open", "translation_key": "",
+        "published_at_0": when.strftime("%Y-%m-%d"), "published_at_1": when.strftime("%H:%M:%S"),
+    }
+    return {**data, **overrides}
+
+
+def test_editor_creates_and_publishes_a_statement(editor_client, client, make_signatory,
+                                                  make_topic):
+    response = editor_client.post(ADD, form(make_signatory(), make_topic()))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    statement = Statement.objects.get(slug="on-the-strike")
+    assert statement.status == Status.PUBLISHED
+    assert [t.slug for t in statement.topics.all()] == ["press-freedom"]
+    client.logout()
+    assert client.get("/en/statements/on-the-strike/").status_code == 200
+
+
+def test_pasted_html_is_sanitised_when_saved(editor_client, make_signatory):
+    pasted = ('<p onclick="steal()" style="color:red">Text <a href="javascript:alert(1)">'
+              'bad</a> <a href="https://example.org">good</a></p><script>alert(1)</script>'
+              '<iframe src="https://evil.example"></iframe>')
+    editor_client.post(ADD, form(make_signatory(), body=pasted))
+    saved = Statement.objects.get().body
+    for gone in ("onclick", "style", "javascript", "<script", "alert", "<iframe"):
+        assert gone not in saved
+    assert 'href="https://example.org"' in saved and "Text" in saved
+
+
+def test_empty_body_is_refused(editor_client, make_signatory):
+    response = editor_client.post(ADD, form(make_signatory(), body="<p><script>x</script></p>"))
+    assert response.status_code == 200
+    assert "The body is empty." in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_draft_is_previewable_by_staff_only(editor_client, client, make_signatory):
+    editor_client.post(ADD, form(make_signatory(), status=Status.DRAFT))
+    preview = editor_client.get("/en/statements/on-the-strike/")
+    assert preview.status_code == 200
+    assert "Preview of a draft" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+    client.logout()
+    assert client.get("/en/statements/on-the-strike/").status_code == 404
+    assert "On the strike" not in client.get("/en/").content.decode()
+
+
+def test_scheduled_statement_appears_by_itself_at_its_time(editor_client, client,
+                                                           make_signatory):
+    when = timezone.localtime() + timedelta(hours=2)
+    editor_client.post(ADD, form(make_signatory(), status=Status.SCHEDULED, when=when))
+    assert Statement.objects.get().status == Status.SCHEDULED
+    client.logout()
+    assert client.get("/en/statements/on-the-strike/").status_code == 404
+    with time_machine.travel(when + timedelta(minutes=1)):
+        assert client.get("/en/statements/on-the-strike/").status_code == 200
+        assert "On the strike" in client.get("/en/").content.decode()
+
+
+def test_publishing_with_a_future_time_schedules(editor_client, make_signatory):
+    when = timezone.localtime() + timedelta(days=1)
+    editor_client.post(ADD, form(make_signatory(), status=Status.PUBLISHED, when=when))
+    assert Statement.objects.get().status == Status.SCHEDULED
+
+
+def test_scheduling_in_the_past_is_refused(editor_client, make_signatory):
+    response = editor_client.post(ADD, form(make_signatory(), status=Status.SCHEDULED))
+    assert "needs a publication time in the future" in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_slug_is_stable_once_published(editor_client, make_signatory):
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, status=Status.DRAFT))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    # A draft's address may still change.
+    editor_client.post(change, form(signatory, status=Status.DRAFT, slug="renamed"))
+    statement.refresh_from_db()
+    assert statement.slug == "renamed"
+    editor_client.post(change, form(signatory, slug="renamed"))
+    editor_client.post(change, form(signatory, slug="renamed-again", title="New title"))
+    statement.refresh_from_db()
+    assert statement.title == "New title"
+    assert statement.slug == "renamed"
+
+
+def test_persian_titles_make_unicode_slugs(editor_client, make_signatory, client):
+    editor_client.post(ADD, form(make_signatory(), title="آزادی بیان", slug="آزادی-بیان",
+                                 language="fa"))
+    assert Statement.objects.get().slug == "آزادی-بیان"
+    assert client.get("/fa/statements/آزادی-بیان/").status_code == 200
+
+
+def test_every_change_is_a_revision_that_can_be_restored(editor_client, make_signatory):
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    editor_client.post(change, form(signatory, title="Second title",
+                                    body="<p>Second body.</p>"))
+    versions = Version.objects.get_for_object(statement)
+    assert len(versions) == 2
+    latest, first = versions[0], versions[1]
+    assert latest.revision.user.username == "editor"
+    assert "Title" in latest.revision.get_comment() and "Body" in latest.revision.get_comment()
+    history = editor_client.get(f"/admin/publishing/statement/{statement.pk}/history/")
+    assert history.status_code == 200
+    # View the first revision, then restore it by saving its form.
+    old = editor_client.get(f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/")
+    assert old.status_code == 200 and "On the strike" in old.content.decode()
+    restored = editor_client.post(
+        f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/",
+        form(signatory, title=first.field_dict["title"], body=first.field_dict["body"]))
+    assert restored.status_code == 302
+    statement.refresh_from_db()
+    assert statement.title == "On the strike"
+    assert statement.body == "<p>Workers <strong>struck</strong>.</p>"
+    assert len(Version.objects.get_for_object(statement)) == 3
+
+
+def test_publish_and_withdraw_actions(editor_client, client, make_statement):
+    draft = make_statement("Draft one", status="draft")
+    changelist = "/admin/publishing/statement/"
+    editor_client.post(changelist, {"action": "publish_now", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    editor_client.post(changelist, {"action": "make_draft", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert len(Version.objects.get_for_object(draft)) == 2
+
+
+def test_new_statements_take_defaults_from_site_settings(editor_client):
+    from sokhan.website.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(pk=1, defaults={"default_comment_mode": "closed",
+                                                          "default_language": "fa"})
+    html = editor_client.get(ADD).content.decode()
+    assert '<option value="closed" selected>' in html
+    assert '<option value="fa" selected>' in html
+
+
+@pytest.mark.parametrize(("url", "editor_status", "admin_status"), [
+    ("/admin/auth/user/", 403, 200),
+    ("/admin/website/sitesettings/1/change/", 403, 200),
+    ("/admin/publishing/statement/", 200, 200),
+    ("/admin/publishing/signatory/add/", 200, 200),
+])
+def test_roles(client, url, editor_status, admin_status):
+    from sokhan.website.models import SiteSettings
+
+    SiteSettings.load()
+    client.force_login(staff("editor", EDITORS))
+    assert client.get(url).status_code == editor_status
+    client.force_login(staff("chief", ADMINISTRATORS))
+    assert client.get(url).status_code == admin_status
+
+
+def test_administrator_renames_the_organisation_without_a_deploy(client, make_statement):
+    from sokhan.website.models import SiteSettings
+
+    SiteSettings.load()
+    client.force_login(staff("chief", ADMINISTRATORS))
+    response = client.post("/admin/website/sitesettings/1/change/", {
+        "organisation_name": "The Union of Writers", "organisation_name_fa": "کانون نویسندگان",
+        "default_language": "en", "default_comment_mode": "open"})
+    assert response.status_code == 302
+    client.logout()
+    assert "The Union of Writers" in client.get("/en/").content.decode()
+    assert "کانون نویسندگان" in client.get("/fa/").content.decode()

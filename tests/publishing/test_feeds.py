@@ -1,0 +1,87 @@
+"""Feeds parse as valid RSS 2.0 and Atom, with the right dates; sitemap.xml lists pages."""
+
+from __future__ import annotations
+
+import calendar
+import xml.etree.ElementTree as ET
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+PUBLISHED = datetime(2023, 9, 3, 18, 30, tzinfo=ZoneInfo("Asia/Tehran"))
+
+
+@pytest.fixture
+def statements(make_statement, make_topic):
+    topic = make_topic()
+    return [
+        make_statement("On the press", published_at=PUBLISHED, topics=[topic]),
+        make_statement("On work", published_at=PUBLISHED - timedelta(days=30)),
+        make_statement("A draft", status="draft"),
+        make_statement("بیانیه", language="fa", published_at=PUBLISHED),
+    ]
+
+
+@pytest.mark.parametrize(("url", "version"), [("/en/feed/", "rss20"),
+                                              ("/en/feed/atom/", "atom10")])
+def test_feeds_are_valid_and_list_public_statements_of_the_language(client, statements, url,
+                                                                    version):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == version
+    assert [e.title for e in feed.entries] == ["On the press", "On work"]
+    first = feed.entries[0]
+    assert first.link == "http://testserver" + statements[0].get_absolute_url()
+    # 18:30 in Tehran is 15:00 UTC.
+    assert calendar.timegm(first.published_parsed) == calendar.timegm(
+        PUBLISHED.utctimetuple())
+    assert "We stand for free speech." in (first.get("summary") or first.content[0].value)
+    assert first.author == "Political-Executive Board of the Union"
+
+
+def test_persian_feed_has_persian_statements(client, statements):
+    feed = feedparser.parse(client.get("/fa/feed/").content)
+    assert [e.title for e in feed.entries] == ["بیانیه"]
+    assert feed.feed.language == "fa"
+
+
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])
+def test_topic_feed_has_only_that_topic(client, statements, suffix):
+    feed = feedparser.parse(client.get(f"/en/topics/press-freedom/{suffix}").content)
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == ["On the press"]
+
+
+def test_unknown_topic_feed_is_404(client, db):
+    assert client.get("/en/topics/no-such-topic/feed/").status_code == 404
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_sitemap_lists_public_statements_and_lists(client, statements):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    locations = [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    assert "http://testserver" + statements[0].get_absolute_url() in locations
+    assert "http://testserver" + statements[3].get_absolute_url() in locations
+    assert not any("statement-3" in loc for loc in locations)  # the draft
+    assert "http://testserver/en/" in locations and "http://testserver/fa/" in locations
+    assert "http://testserver/en/topics/press-freedom/" in locations
+
+
+def test_scheduled_statement_enters_the_feed_when_its_time_comes(client, make_statement):
+    import time_machine
+
+    make_statement("Tomorrow's", published_at=timezone.now() + timedelta(days=1))
+    assert feedparser.parse(client.get("/en/feed/").content).entries == []
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        entries = feedparser.parse(client.get("/en/feed/").content).entries
+    assert [e.title for e in entries] == ["Tomorrow's"]

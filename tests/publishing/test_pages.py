@@ -1,0 +1,232 @@
+"""What a reader sees: the statement page top to bottom, lists, archive, topics, signatories."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+def page(client, url: str, status: int = 200) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.fixture
+def model_statement(make_statement, make_topic, make_signatory):
+    signatory = make_signatory("political-executive-board",
+                               "Political-Executive Board of the Civic Assembly",
+                               "هیئت سیاسی-اجرایی مجمع مدنی")
+    return make_statement(
+        "On the Arrest of Journalists", slug="on-the-arrest-of-journalists",
+        signatory=signatory, topics=[make_topic()],
+        published_at=datetime(2023, 9, 3, 18, 30, tzinfo=TEHRAN),
+        summary="We condemn the arrests.",
+        body="<p>First paragraph.</p><h2>Background</h2><blockquote><p>Quoted.</p>"
+             "</blockquote><ul><li>one</li></ul><p><a href=\"https://example.org/\">link</a></p>")
+
+
+def test_statement_page_reads_top_to_bottom_like_the_model(client, model_statement):
+    soup = page(client, "/en/statements/on-the-arrest-of-journalists/")
+    focusable = soup.find_all(["a", "button", "input", "textarea", "select"])
+    skip = focusable[0]
+    assert skip.get_text(strip=True) == "Skip to main content"
+    assert skip["href"] == "#main"
+    assert soup.find(id="main").name == "main"
+
+    assert soup.title.get_text().startswith("On the Arrest of Journalists")
+    h1s = soup.find_all("h1")
+    assert [h.get_text(strip=True) for h in h1s] == ["On the Arrest of Journalists"]
+
+    body = soup.select_one(".statement-body")
+    assert body.find("h2").get_text() == "Background"
+    assert body.find("blockquote") and body.find("ul") and body.find("a")["href"]
+
+    signature = soup.select_one(".signature")
+    assert "Political-Executive Board of the Civic Assembly" in signature.get_text()
+    time = signature.find("time")
+    assert time.get_text() == "September 3, 2023"
+    assert time["datetime"] == "2023-09-03T18:30:00+03:30"
+
+    # Order on the page: title, body, signature, comments area.
+    text = str(soup.find("main"))
+    assert (text.index("<h1>") < text.index("statement-body") < text.index("signature")
+            < text.index('id="comments"'))
+
+
+def test_statement_page_has_header_navigation(client, model_statement):
+    soup = page(client, model_statement.get_absolute_url())
+    nav = soup.find("nav", attrs={"aria-label": "Main"})
+    labels = [a.get_text(strip=True) for a in nav.find_all("a")]
+    assert labels[:2] == ["Statements", "Topics"]
+    assert soup.select_one(".site-name").get_text(strip=True) == "Sokhan"
+
+
+def test_statement_page_has_canonical_and_open_graph(client, model_statement):
+    soup = page(client, model_statement.get_absolute_url())
+    url = "http://testserver/en/statements/on-the-arrest-of-journalists/"
+    assert soup.find("link", rel="canonical")["href"] == url
+    og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+    assert og["og:title"] == "On the Arrest of Journalists"
+    assert og["og:url"] == url
+    assert og["og:type"] == "article"
+    assert og["og:description"] == "We condemn the arrests."
+    assert og["article:published_time"] == "2023-09-03T18:30:00+03:30"
+
+
+def test_persian_statement_page_is_right_to_left(client, make_statement):
+    make_statement("بیانیه درباره آزادی", language="fa", slug="بیانیه-درباره-آزادی")
+    soup = page(client, "/fa/statements/بیانیه-درباره-آزادی/")
+    assert soup.html["lang"] == "fa"
+    assert soup.html["dir"] == "rtl"
+    assert soup.find("h1").get_text() == "بیانیه درباره آزادی"
+
+
+def test_a_statement_lives_only_under_its_own_language(client, make_statement):
+    make_statement("English only", slug="english-only")
+    page(client, "/fa/statements/english-only/", 404)
+
+
+@pytest.mark.parametrize(("mode", "section", "closed_note"), [
+    ("open", True, False),
+    ("closed", True, True),
+    ("hidden", False, False),
+])
+def test_comment_area_follows_the_comment_mode(client, make_statement, mode, section,
+                                               closed_note):
+    statement = make_statement(comment_mode=mode)
+    soup = page(client, statement.get_absolute_url())
+    assert (soup.find(id="comments") is not None) is section
+    assert ("Comments are closed." in soup.get_text()) is closed_note
+
+
+def test_home_lists_latest_statements_with_date_signatory_and_summary(client, make_statement):
+    older = make_statement("Older", published_at=timezone.now() - timedelta(days=10))
+    newer = make_statement("Newer", published_at=timezone.now() - timedelta(days=1),
+                           summary="The newest one.")
+    soup = page(client, "/en/")
+    items = soup.select(".statement-item")
+    assert [i.find("h2").get_text(strip=True) for i in items] == ["Newer", "Older"]
+    first = items[0]
+    assert first.find("a")["href"] == newer.get_absolute_url()
+    assert first.find("time") and "Political-Executive Board" in first.get_text()
+    assert "The newest one." in first.get_text()
+    assert older.title in soup.get_text()
+
+
+def test_home_is_paginated(client, make_statement, settings):
+    settings.SOKHAN_PAGE_SIZE = 2
+    for _ in range(5):
+        make_statement()
+    first = page(client, "/en/")
+    assert len(first.select(".statement-item")) == 2
+    assert first.find("a", rel="next")["href"] == "?page=2"
+    last = page(client, "/en/?page=3")
+    assert len(last.select(".statement-item")) == 1
+    assert last.find("a", rel="next") is None
+    assert last.find("link", rel="canonical")["href"].endswith("/en/?page=3")
+
+
+def test_home_shows_only_its_language(client, make_statement):
+    make_statement("In English")
+    make_statement("به فارسی", language="fa")
+    assert "به فارسی" not in page(client, "/en/").get_text()
+    assert "In English" not in page(client, "/fa/").get_text()
+
+
+def test_drafts_and_future_statements_are_not_listed(client, make_statement):
+    make_statement("A draft", status="draft")
+    make_statement("Scheduled", published_at=timezone.now() + timedelta(days=1))
+    make_statement("Public")
+    text = page(client, "/en/").get_text()
+    assert "Public" in text
+    assert "A draft" not in text and "Scheduled" not in text
+
+
+def test_archive_by_year(client, make_statement):
+    make_statement("From 2022", published_at=datetime(2022, 6, 1, 12, tzinfo=TEHRAN))
+    make_statement("From 2023", published_at=datetime(2023, 6, 1, 12, tzinfo=TEHRAN))
+    index = page(client, "/en/archive/")
+    years = [a.get_text() for a in index.select(".label-list a")]
+    assert years == ["2023", "2022"]
+    year = page(client, "/en/archive/2022/")
+    assert "From 2022" in year.get_text() and "From 2023" not in year.get_text()
+
+
+def test_year_boundary_follows_the_site_time_zone(client, make_statement):
+    # 2023-12-31 22:00 UTC is already 2024 in Tehran (UTC+3:30).
+    make_statement("New year's night", published_at=datetime(2023, 12, 31, 22, 0,
+                                                             tzinfo=ZoneInfo("UTC")))
+    assert "New year's night" in page(client, "/en/archive/2024/").get_text()
+    page(client, "/en/archive/2023/", 404)
+
+
+def test_topic_page_and_index(client, make_statement, make_topic):
+    topic = make_topic()
+    other = make_topic("labour", "Labour rights", "حقوق کارگران")
+    make_statement("About the press", topics=[topic])
+    make_statement("About work", topics=[other])
+    soup = page(client, "/en/topics/press-freedom/")
+    assert "Press freedom" in soup.find("h1").get_text()
+    assert "About the press" in soup.get_text() and "About work" not in soup.get_text()
+    assert soup.find("link", type="application/rss+xml", href="/en/topics/press-freedom/feed/")
+    index = page(client, "/en/topics/")
+    assert [a.get_text() for a in index.select(".label-list a")] == ["Labour rights",
+                                                                    "Press freedom"]
+
+
+def test_topic_names_follow_the_page_language(client, make_statement, make_topic):
+    make_statement("بیانیه", language="fa", topics=[make_topic()])
+    assert "آزادی مطبوعات" in page(client, "/fa/topics/").get_text()
+
+
+def test_signatory_page_and_index(client, make_statement, make_signatory):
+    board = make_signatory()
+    council = make_signatory("council", "Central Council", "شورای مرکزی")
+    make_statement("By the board", signatory=board)
+    make_statement("By the council", signatory=council)
+    soup = page(client, "/en/signatories/council/")
+    assert soup.find("h1").get_text() == "Central Council"
+    assert "By the council" in soup.get_text() and "By the board" not in soup.get_text()
+    index = page(client, "/en/signatories/")
+    assert len(index.select(".label-list li")) == 2
+
+
+def test_front_address_leads_to_the_default_language(client):
+    from sokhan.website.models import SiteSettings
+
+    assert client.get("/")["Location"] == "/en/"
+    SiteSettings.objects.filter(pk=1).update(default_language="fa")
+    assert client.get("/")["Location"] == "/fa/"
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+
+
+def test_pages_work_without_javascript_and_load_nothing_from_other_hosts(client,
+                                                                        model_statement):
+    for url in ["/en/", model_statement.get_absolute_url(), "/en/topics/", "/en/archive/"]:
+        soup = page(client, url)
+        assert soup.find("script") is None
+        for tag in soup.find_all(["link", "img", "script", "iframe"]):
+            address = tag.get("href") or tag.get("src") or ""
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            assert address.startswith("/"), (url, address)
+
+
+def test_reading_sets_no_cookie(client, model_statement):
+    for url in ["/", "/en/", model_statement.get_absolute_url(), "/en/feed/", "/sitemap.xml"]:
+        assert not client.get(url).cookies, url
