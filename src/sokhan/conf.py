@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             "e.g. https://statements.example.org."),
     Setting("SOKHAN_BEHIND_HTTPS_PROXY", "false", "bool",
             "Trust X-Forwarded-Proto from the proxy in front (nginx) to tell HTTPS requests."),
+    Setting("SOKHAN_SITE_URL", "http://127.0.0.1:8000", "str",
+            "The site's public address, for links in mails sent outside a request."),
     Setting("SOKHAN_TIME_ZONE", "Asia/Tehran", "str",
             "Time zone in which dates are shown and in which naive import dates are read."),
     Setting("SOKHAN_DEFAULT_LANGUAGE", "en", "str",
@@ -62,6 +64,31 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on."),
     Setting("SOKHAN_WORKERS", "0", "int",
             "Worker processes for `sokhan serve`. 0: one per CPU core."),
+    Setting("SOKHAN_COMMENTS_PREMODERATED", "true", "bool",
+            "Anonymous comments wait for a moderator's approval. false: they appear at once."),
+    Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters."),
+    Setting("SOKHAN_COMMENT_MAX_DEPTH", "3", "int",
+            "Deepest level of replies; replies to the deepest level attach beside it."),
+    Setting("SOKHAN_COMMENTS_PER_PAGE", "50", "int",
+            "Top-level comment threads per page under a statement."),
+    Setting("SOKHAN_ADDRESS_KEY_DAYS", "30", "int",
+            "Days after which the key that hashes commenters' IP addresses is replaced. Old "
+            "keys are deleted once no block needs them, so old hashes cannot be linked."),
+    Setting("SOKHAN_PENDING_RETENTION_DAYS", "90", "int",
+            "Comments still waiting for moderation after this many days are deleted."),
+    Setting("SOKHAN_MODERATION_MAIL_MINUTES", "15", "int",
+            "Moderators get at most one e-mail about new pending comments per this many minutes."),
+    Setting("SOKHAN_CLIENT_IP_HEADER", "", "str",
+            "Request header with the visitor's address when behind a proxy, e.g. X-Real-IP. "
+            "Empty: the connection's address. Only ever used hashed."),
+    Setting("SOKHAN_SMTP_HOST", "", "str",
+            "Mail server for moderators' notifications. Empty: mails are written to the log "
+            "(Django's console backend)."),
+    Setting("SOKHAN_SMTP_PORT", "587", "int", "Mail server port."),
+    Setting("SOKHAN_SMTP_USER", "", "str", "Mail server user name."),
+    Setting("SOKHAN_SMTP_PASSWORD", "", "str", "Mail server password."),
+    Setting("SOKHAN_SMTP_TLS", "true", "bool", "Use STARTTLS with the mail server."),
+    Setting("SOKHAN_MAIL_FROM", "sokhan@localhost", "str", "Sender address of Sokhan's mails."),
     Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
             "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses."),
 )
@@ -100,6 +127,26 @@ def value(name: str, environ: Mapping[str, str] | None = None) -> object:
     if setting.kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
     return text
+
+
+def text(name: str) -> str:
+    return str(value(name))
+
+
+def integer(name: str) -> int:
+    result = value(name)
+    assert isinstance(result, int), name
+    return result
+
+
+def flag(name: str) -> bool:
+    return bool(value(name))
+
+
+def items(name: str) -> list[str]:
+    result = value(name)
+    assert isinstance(result, list), name
+    return result
 
 
 def markdown_table() -> str:

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from sokhan import conf
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(str(conf.value("SOKHAN_DATA_DIR"))).resolve()
+DATA_DIR = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
     """The configured key, or one generated once and kept beside the database."""
-    configured = str(conf.value("SOKHAN_SECRET_KEY"))
+    configured = conf.text("SOKHAN_SECRET_KEY")
     if configured:
         return configured
     path = DATA_DIR / "secret_key"
@@ -35,15 +35,16 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = bool(conf.value("SOKHAN_DEBUG"))
-ALLOWED_HOSTS = list(conf.value("SOKHAN_ALLOWED_HOSTS"))  # type: ignore[call-overload]
-CSRF_TRUSTED_ORIGINS = list(conf.value("SOKHAN_CSRF_TRUSTED_ORIGINS"))  # type: ignore[call-overload]
-if conf.value("SOKHAN_BEHIND_HTTPS_PROXY"):
+DEBUG = conf.flag("SOKHAN_DEBUG")
+ALLOWED_HOSTS = conf.items("SOKHAN_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = conf.items("SOKHAN_CSRF_TRUSTED_ORIGINS")
+if conf.flag("SOKHAN_BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "sokhan.website",
     "sokhan.publishing",
+    "sokhan.comments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -88,7 +89,7 @@ TEMPLATES = [
 
 
 def _databases() -> dict[str, dict[str, object]]:
-    url = str(conf.value("DATABASE_URL"))
+    url = conf.text("DATABASE_URL")
     if url:
         return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
     return {
@@ -119,12 +120,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-LANGUAGE_CODE = str(conf.value("SOKHAN_DEFAULT_LANGUAGE"))
+LANGUAGE_CODE = conf.text("SOKHAN_DEFAULT_LANGUAGE")
 LANGUAGES = [("en", _("English")), ("fa", _("Persian"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = str(conf.value("SOKHAN_TIME_ZONE"))
+TIME_ZONE = conf.text("SOKHAN_TIME_ZONE")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -135,8 +136,29 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-ADMIN_PATH = str(conf.value("SOKHAN_ADMIN_PATH"))
-SOKHAN_PAGE_SIZE = int(conf.value("SOKHAN_PAGE_SIZE"))  # type: ignore[call-overload]
+ADMIN_PATH = conf.text("SOKHAN_ADMIN_PATH")
+SOKHAN_SITE_URL = conf.text("SOKHAN_SITE_URL").rstrip("/")
+SOKHAN_PAGE_SIZE = conf.integer("SOKHAN_PAGE_SIZE")
+
+SOKHAN_COMMENTS_PREMODERATED = conf.flag("SOKHAN_COMMENTS_PREMODERATED")
+SOKHAN_COMMENT_MAX_LENGTH = conf.integer("SOKHAN_COMMENT_MAX_LENGTH")
+SOKHAN_COMMENT_MAX_DEPTH = conf.integer("SOKHAN_COMMENT_MAX_DEPTH")
+SOKHAN_COMMENTS_PER_PAGE = conf.integer("SOKHAN_COMMENTS_PER_PAGE")
+SOKHAN_ADDRESS_KEY_DAYS = conf.integer("SOKHAN_ADDRESS_KEY_DAYS")
+SOKHAN_PENDING_RETENTION_DAYS = conf.integer("SOKHAN_PENDING_RETENTION_DAYS")
+SOKHAN_MODERATION_MAIL_MINUTES = conf.integer("SOKHAN_MODERATION_MAIL_MINUTES")
+SOKHAN_CLIENT_IP_HEADER = conf.text("SOKHAN_CLIENT_IP_HEADER")
+
+if conf.text("SOKHAN_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = conf.text("SOKHAN_SMTP_HOST")
+    EMAIL_PORT = conf.integer("SOKHAN_SMTP_PORT")
+    EMAIL_HOST_USER = conf.text("SOKHAN_SMTP_USER")
+    EMAIL_HOST_PASSWORD = conf.text("SOKHAN_SMTP_PASSWORD")
+    EMAIL_USE_TLS = conf.flag("SOKHAN_SMTP_TLS")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = conf.text("SOKHAN_MAIL_FROM")
 
 # Security headers that cost nothing; the full policy (CSP, HSTS) is set per deployment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -152,7 +174,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": str(conf.value("SOKHAN_LOG_LEVEL")).upper()},
+    "root": {"handlers": ["console"], "level": conf.text("SOKHAN_LOG_LEVEL").upper()},
     "loggers": {
         # The plain formatter prints only the message ("Not Found: /path"), never the
         # request's address: Sokhan's logs keep no IPs. 404s are not worth a line each.

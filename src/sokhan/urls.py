@@ -19,7 +19,11 @@ urlpatterns = [
     path("robots.txt", website.robots, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
-    *i18n_patterns(path("", include("sokhan.publishing.urls")), prefix_default_language=True),
+    *i18n_patterns(
+        path("", include("sokhan.publishing.urls")),
+        path("", include("sokhan.comments.urls")),
+        prefix_default_language=True,
+    ),
 ]
 
 handler400 = "sokhan.website.views.bad_request"

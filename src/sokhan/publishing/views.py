@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from sokhan.comments import display as comment_display
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -117,8 +118,11 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     if preview and not (request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
         raise Http404
-    response = render(request, "publishing/statement_detail.html",
-                      {"statement": found, "preview": preview})
+    context: dict[str, Any] = {"statement": found, "preview": preview}
+    if found.comments_shown:
+        context.update(comment_display.section(found,
+                                               comment_display.page_number(request.GET.get("page"))))
+    response = render(request, "publishing/statement_detail.html", context)
     if preview:
         add_never_cache_headers(response)
     return response

@@ -1,4 +1,5 @@
-"""The staff roles: Editors publish; Administrators also manage users and settings.
+"""The staff roles: Editors publish; Moderators moderate comments and nothing else;
+Administrators can do both and also manage users and settings.
 
 Roles are Django groups whose permissions are (re)applied after every migrate, so a
 new model's permissions reach the roles without a hand-written data migration.
@@ -11,10 +12,15 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
+MODERATORS = "Moderators"
 ADMINISTRATORS = "Administrators"
 
 _EDITOR_MODELS = {
     "publishing": ["statement", "signatory", "topic"],
+    "reversion": ["revision", "version"],
+}
+_MODERATOR_MODELS = {
+    "comments": ["comment", "block", "moderationaction"],
     "reversion": ["revision", "version"],
 }
 _ADMINISTRATOR_EXTRA_MODELS = {
@@ -28,12 +34,16 @@ def _permissions(models_by_app: dict[str, list[str]]) -> list[Permission]:
     for app_label, models in models_by_app.items():
         perms += Permission.objects.filter(content_type__app_label=app_label,
                                            content_type__model__in=models)
-    return perms
+    # Nobody adds comments or log entries through the admin.
+    return [p for p in perms if not (p.content_type.app_label == "comments"
+                                     and p.codename.startswith("add_"))]
 
 
 def ensure_roles(**_kwargs: Any) -> None:
     editor_perms = _permissions(_EDITOR_MODELS)
-    admin_perms = editor_perms + _permissions(_ADMINISTRATOR_EXTRA_MODELS)
-    for name, perms in ((EDITORS, editor_perms), (ADMINISTRATORS, admin_perms)):
+    moderator_perms = _permissions(_MODERATOR_MODELS)
+    admin_perms = editor_perms + moderator_perms + _permissions(_ADMINISTRATOR_EXTRA_MODELS)
+    for name, perms in ((EDITORS, editor_perms), (MODERATORS, moderator_perms),
+                        (ADMINISTRATORS, admin_perms)):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*perms)

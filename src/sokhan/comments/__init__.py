@@ -1,0 +1,1 @@
+"""Comments: "Add new comment" in the Plain text format, moderated, private."""

@@ -1,0 +1,176 @@
+"""The moderation queue: filter, bulk approve / unpublish / spam / remove, edit, block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+
+from sokhan.comments import moderation
+from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
+
+REMOVAL_REASONS = [(r.value, r.label) for r in Reason
+                   if r not in (Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST)]
+
+
+class RemoveForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=REMOVAL_REASONS)
+    show_marker = forms.BooleanField(
+        label=_('Leave a public marker ("Removed by the moderators: reason")'), required=False)
+
+
+class BlockForm(forms.Form):
+    days = forms.IntegerField(label=_("Block for how many days"), min_value=1, max_value=3650,
+                              initial=30)
+    addresses = forms.BooleanField(label=_("Block their address hashes"), required=False,
+                                   initial=True)
+    emails = forms.BooleanField(label=_("Block their e-mail addresses"), required=False,
+                                initial=True)
+    reason = forms.ChoiceField(label=_("Reason"), choices=REMOVAL_REASONS)
+
+
+class CommentAdminForm(forms.ModelForm):
+    homepage = forms.URLField(label=_("homepage"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "homepage", "subject", "body", "status", "removal_reason",
+                  "show_marker"]
+
+
+@admin.register(Comment)
+class CommentAdmin(VersionAdmin):
+    form = CommentAdminForm
+    list_display = ["excerpt", "author", "email", "statement_link", "status", "created_at",
+                    "short_hash"]
+    list_filter = ["status", ("statement", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["body", "name", "email", "subject", "address_hash"]
+    date_hierarchy = "created_at"
+    list_select_related = ["statement"]
+    list_per_page = 50
+    ordering = ["-created_at"]
+    readonly_fields = ["statement", "parent", "created_at", "address_hash", "rendered"]
+    actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj: Comment) -> str:
+        return (obj.subject or obj.body)[:80]
+
+    @admin.display(description=_("name"), ordering="name")
+    def author(self, obj: Comment) -> str:
+        return obj.display_name
+
+    @admin.display(description=_("statement"), ordering="statement__title")
+    def statement_link(self, obj: Comment) -> str:
+        return format_html('<a href="{}#comment-{}">{}</a>', obj.statement.get_absolute_url(),
+                           obj.pk, obj.statement.title[:50])
+
+    @admin.display(description=_("address hash"))
+    def short_hash(self, obj: Comment) -> str:
+        return obj.address_hash[:12]
+
+    @admin.display(description=_("as shown"))
+    def rendered(self, obj: Comment) -> str:
+        return format_html('<div class="comment-preview">{}</div>', obj.body_html)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        # The queue opens on what needs doing: pending comments.
+        if not request.GET and request.method == "GET":
+            return HttpResponseRedirect(request.path + "?status__exact=pending")
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
+                   change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            moderation.edited(obj, request.user)
+
+    def _done(self, request: HttpRequest, count: int, singular: str, plural: str) -> None:
+        self.message_user(request, ngettext(singular, plural, count) % count, messages.SUCCESS)
+
+    @admin.action(description=_("Approve (publish) the selected comments"),
+                  permissions=["change"])
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        count = moderation.approve(queryset, request.user)
+        self._done(request, count, "%d comment approved.", "%d comments approved.")
+
+    @admin.action(description=_("Unpublish (back to pending)"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        count = moderation.unpublish(queryset.filter(status=Status.PUBLISHED), request.user)
+        self._done(request, count, "%d comment unpublished.", "%d comments unpublished.")
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        count = moderation.mark_spam(queryset, request.user)
+        self._done(request, count, "%d comment marked as spam.",
+                   "%d comments marked as spam.")
+
+    @admin.action(description=_("Remove…"), permissions=["change"])
+    def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:
+        form = RemoveForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = moderation.remove(queryset, request.user, form.cleaned_data["reason"],
+                                      marker=form.cleaned_data["show_marker"])
+            self._done(request, count, "%d comment removed.", "%d comments removed.")
+            return None
+        return self._intermediate(request, queryset, form, "remove", _("Remove comments"))
+
+    @admin.action(description=_("Block the authors…"), permissions=["change"])
+    def block(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:
+        form = BlockForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            count = moderation.block(queryset, request.user, days=data["days"],
+                                     addresses=data["addresses"], emails=data["emails"],
+                                     reason=data["reason"])
+            self._done(request, count, "%d block made.", "%d blocks made.")
+            return None
+        return self._intermediate(request, queryset, form, "block", _("Block authors"))
+
+    def _intermediate(self, request: HttpRequest, queryset: QuerySet[Comment],
+                      form: forms.Form, action: str, title: Any) -> HttpResponse:
+        context = {**self.admin_site.each_context(request), "title": title, "form": form,
+                   "comments": queryset, "action": action, "opts": self.model._meta,
+                   "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        return TemplateResponse(request, "admin/comments/action_form.html", context)
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["kind", "short_value", "until", "reason", "created_by", "created_at"]
+    list_filter = ["kind", "reason"]
+    readonly_fields = ["kind", "value", "period", "created_by", "created_at"]
+
+    @admin.display(description=_("value"))
+    def short_value(self, obj: Block) -> str:
+        return obj.value if obj.kind == Block.Kind.EMAIL else obj.value[:12] + "…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # blocks are made from the queue, where the hashes are
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "moderator", "action", "reason", "comment"]
+    list_filter = ["action", "reason", "moderator"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,43 @@
+"""The "Add new comment" form, worded as on the model page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils.translation import gettext_lazy as _
+
+_http_only = URLValidator(schemes=["http", "https"],
+                          message=_("Enter a web address starting with http:// or https://."))
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=80, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, max_length=254,
+        help_text=_("The content of this field is kept private and will not be shown "
+                    "publicly."),
+        error_messages={"invalid": _("Enter a valid e-mail address, like name@example.org, "
+                                     "or leave the field empty.")})
+    homepage = forms.CharField(label=_("Homepage"), required=False, max_length=500,
+                               validators=[_http_only])
+    subject = forms.CharField(label=_("Subject"), max_length=120, required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        error_messages={"required": _("Write your comment before saving.")})
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1,
+                                max_value=2**62)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read here, not at import, so the limit follows the setting. No maxlength
+        # attribute on purpose: browsers cut pasted text silently at it.
+        self.fields["comment"].validators.append(MaxLengthValidator(
+            settings.SOKHAN_COMMENT_MAX_LENGTH,
+            message=_("The comment is %(show_value)d characters long; at most "
+                      "%(limit_value)d fit. Please shorten it.")))
+
+    def clean_homepage(self) -> str:
+        return str(self.cleaned_data["homepage"]).strip()

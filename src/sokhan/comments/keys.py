@@ -1,0 +1,69 @@
+"""The rotating keys behind address hashes, kept in the database so every process agrees."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from sokhan.comments import address
+from sokhan.comments.models import AddressKey, Block
+
+_cache: dict[int, bytes] = {}
+
+
+def current_period(now: datetime | None = None) -> int:
+    return address.period_of(now or timezone.now(), settings.SOKHAN_ADDRESS_KEY_DAYS)
+
+
+def key_for(period: int, *, create: bool = True) -> bytes | None:
+    if period in _cache:
+        return _cache[period]
+    row = AddressKey.objects.filter(period=period).first()
+    if row is None and create:
+        try:
+            with transaction.atomic():
+                row = AddressKey.objects.create(period=period, key=secrets.token_hex(32))
+        except IntegrityError:  # another process made it first
+            row = AddressKey.objects.get(period=period)
+    if row is None:
+        return None
+    _cache[period] = bytes.fromhex(row.key)
+    return _cache[period]
+
+
+def client_address(request: HttpRequest) -> str:
+    header = settings.SOKHAN_CLIENT_IP_HEADER
+    if header:
+        forwarded = request.headers.get(header, "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hash_request(request: HttpRequest, period: int | None = None) -> tuple[str, int]:
+    """The visitor's address hash in ``period`` (default: now), and that period."""
+    period = current_period() if period is None else period
+    key = key_for(period)
+    assert key is not None
+    return address.address_hash(key, client_address(request)), period
+
+
+def forget_old_keys(now: datetime | None = None) -> int:
+    """Delete keys no longer needed: older than the previous period and no active block
+    made with them. Returns how many were deleted."""
+    now = now or timezone.now()
+    keep_from = current_period(now) - 1
+    blocked = Block.objects.filter(kind=Block.Kind.ADDRESS, until__gt=now,
+                                   period__isnull=False).values_list("period", flat=True)
+    needed = set(blocked)
+    stale = [row.period for row in AddressKey.objects.filter(period__lt=keep_from)
+             if row.period not in needed]
+    AddressKey.objects.filter(period__in=stale).delete()
+    for period in stale:
+        _cache.pop(period, None)
+    return len(stale)

@@ -1,0 +1,168 @@
+"""Comments, what moderators did to them, blocks, and the keys that hash addresses."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from sokhan.publishing.models import Statement
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PUBLISHED = "published", _("Published")
+    SPAM = "spam", _("Spam")
+    REMOVED = "removed", _("Removed")
+
+
+class Reason(models.TextChoices):
+    """Why a moderator acted; the public marker shows the label."""
+
+    APPROVED = "approved", _("Approved")
+    SPAM = "spam", _("Spam or advertising")
+    ABUSE = "abuse", _("Insults or harassment")
+    PERSONAL_DATA = "personal_data", _("Personal data of others")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    DUPLICATE = "duplicate", _("Duplicate")
+    ILLEGAL = "illegal", _("Unlawful content")
+    AUTHOR_REQUEST = "author_request", _("Removed by its author")
+    EDITED = "edited", _("Edited by a moderator")
+    OTHER = "other", _("Other")
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def published(self) -> CommentQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def shown(self) -> CommentQuerySet:
+        """What readers see: published comments, and markers where one was removed."""
+        return self.filter(models.Q(status=Status.PUBLISHED)
+                           | models.Q(status=Status.REMOVED, show_marker=True))
+
+
+class Comment(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments",
+                                  verbose_name=_("statement"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="replies", verbose_name=_("in reply to"))
+    # The top-level comment of the thread (itself for a top-level one): a page of threads
+    # is then one query for the roots and one for everything in them.
+    thread = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+", editable=False)
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    name = models.CharField(_("name"), max_length=80, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True,
+                              help_text=_("Only moderators ever see it."))
+    homepage = models.URLField(_("homepage"), blank=True, max_length=500)
+    subject = models.CharField(_("subject"), max_length=120, blank=True)
+    body = models.TextField(_("comment"), help_text=_("As typed, in the Plain text format."))
+    body_html = models.TextField(editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    removal_reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices,
+                                      blank=True)
+    show_marker = models.BooleanField(
+        _("leave a public marker"), default=False,
+        help_text=_('Show "Removed by the moderators: reason" in place of the comment.'))
+    address_hash = models.CharField(_("address hash"), max_length=64, blank=True,
+                                    db_index=True, editable=False)
+    address_period = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["statement", "status", "created_at"])]
+        permissions = [("moderate_comment", _("Can moderate comments"))]
+
+    def __str__(self) -> str:
+        return self.subject or self.body[:60]
+
+    def get_absolute_url(self) -> str:
+        with translation.override(self.statement.language):
+            return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def display_name(self) -> str:
+        return self.name or str(_("Anonymous"))
+
+    @property
+    def is_marker(self) -> bool:
+        return self.status == Status.REMOVED and self.show_marker
+
+
+class Action(models.TextChoices):
+    APPROVE = "approve", _("Approved")
+    UNPUBLISH = "unpublish", _("Unpublished")
+    SPAM = "spam", _("Marked as spam")
+    REMOVE = "remove", _("Removed")
+    EDIT = "edit", _("Edited")
+    BLOCK = "block", _("Blocked the author")
+    AUTHOR_DELETE = "author_delete", _("Deleted by its author")
+
+
+class ModerationAction(models.Model):
+    """Who did what to which comment, when and why. Kept when the comment's text is purged."""
+
+    comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL,
+                                related_name="actions")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} #{self.comment_id}"
+
+
+class Block(models.Model):
+    """No comments from this address hash or e-mail address until a time."""
+
+    class Kind(models.TextChoices):
+        ADDRESS = "address", _("Address hash")
+        EMAIL = "email", _("E-mail address")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=254, db_index=True)
+    # For address hashes: the key period the hash was made in (keys rotate).
+    period = models.PositiveIntegerField(null=True, blank=True)
+    until = models.DateTimeField(_("blocked until"), db_index=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value[:12]}… → {self.until:%Y-%m-%d}"
+
+
+class AddressKey(models.Model):
+    """The secret for hashing addresses during one period. Deleted when no longer needed,
+    after which the hashes made with it cannot be linked to an address by anyone."""
+
+    period = models.PositiveIntegerField(unique=True)
+    key = models.CharField(max_length=64)
+
+
+class MailState(models.Model):
+    """One row: when moderators were last mailed about pending comments."""
+
+    last_sent_at = models.DateTimeField(null=True)
+    last_comment_id = models.BigIntegerField(default=0)

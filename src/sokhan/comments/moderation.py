@@ -1,0 +1,123 @@
+"""What moderators (and authors) do to comments; every action is logged with a reason."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from sokhan import textformat
+from sokhan.comments import keys
+from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
+
+User = AbstractBaseUser | AnonymousUser | None
+
+
+def _log(comment: Comment, action: str, user: User, reason: str = "") -> None:
+    moderator = user if user is not None and user.is_authenticated else None
+    ModerationAction.objects.create(comment=comment, moderator=moderator, action=action,
+                                    reason=reason)
+
+
+def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
+           reason: str = "", *, marker: bool = False) -> int:
+    count = 0
+    with transaction.atomic():
+        for comment in comments:
+            comment.status = status
+            comment.removal_reason = reason if status == Status.REMOVED else ""
+            comment.show_marker = marker and status == Status.REMOVED
+            fields = ["status", "removal_reason", "show_marker", "updated_at"]
+            if status == Status.REMOVED:
+                comment.email = ""  # e-mail addresses go with the comment
+                fields.append("email")
+            comment.save(update_fields=fields)
+            _log(comment, action, user, reason)
+            count += 1
+    return count
+
+
+def approve(comments: Iterable[Comment], user: User) -> int:
+    return _apply(comments, Status.PUBLISHED, Action.APPROVE, user, Reason.APPROVED)
+
+
+def unpublish(comments: Iterable[Comment], user: User, reason: str = Reason.OTHER) -> int:
+    return _apply(comments, Status.PENDING, Action.UNPUBLISH, user, reason)
+
+
+def mark_spam(comments: Iterable[Comment], user: User) -> int:
+    return _apply(comments, Status.SPAM, Action.SPAM, user, Reason.SPAM)
+
+
+def remove(comments: Iterable[Comment], user: User, reason: str, *, marker: bool) -> int:
+    return _apply(comments, Status.REMOVED, Action.REMOVE, user, reason, marker=marker)
+
+
+def edited(comment: Comment, user: User) -> None:
+    """After a moderator changed the text: render it again and log the edit."""
+    comment.body_html = textformat.render(comment.body)
+    comment.save(update_fields=["body_html"])
+    _log(comment, Action.EDIT, user, Reason.EDITED)
+
+
+def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool,
+          emails: bool, reason: str) -> int:
+    """Refuse further comments from these comments' address hashes and/or e-mails."""
+    until = timezone.now() + timedelta(days=days)
+    made = 0
+    with transaction.atomic():
+        for comment in comments:
+            wanted = []
+            if addresses and comment.address_hash:
+                wanted.append((Block.Kind.ADDRESS, comment.address_hash,
+                               comment.address_period))
+            if emails and comment.email:
+                wanted.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
+            for kind, value, period in wanted:
+                Block.objects.update_or_create(
+                    kind=kind, value=value, period=period,
+                    defaults={"until": until, "reason": reason,
+                              "created_by": user if user and user.is_authenticated else None})
+                made += 1
+            _log(comment, Action.BLOCK, user, reason)
+    return made
+
+
+def delete_by_author(comment: Comment) -> None:
+    """The author used their private link: nothing of what they wrote is kept."""
+    with transaction.atomic():
+        comment.status = Status.REMOVED
+        comment.removal_reason = Reason.AUTHOR_REQUEST
+        comment.show_marker = False
+        comment.name = comment.email = comment.homepage = comment.subject = ""
+        comment.body = comment.body_html = ""
+        comment.save()
+        _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
+
+
+def purge_stale_pending(now=None) -> int:
+    """Delete comments that waited for moderation longer than the retention period."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS)
+    deleted, _detail = Comment.objects.filter(status=Status.PENDING,
+                                              created_at__lt=cutoff).delete()
+    return deleted
+
+
+_last_housekeeping = 0.0
+
+
+def housekeeping(now=None, *, force: bool = False) -> None:
+    """Retention work, at most hourly per process, piggy-backed on comment posts so that
+    no operator has to remember a cron job (`sokhan purge` does the same on demand)."""
+    global _last_housekeeping
+    if not force and time.monotonic() - _last_housekeeping < 3600:
+        return
+    _last_housekeeping = time.monotonic()
+    purge_stale_pending(now)
+    keys.forget_old_keys(now)

@@ -1,0 +1,90 @@
+"""Mails to moderators about new pending comments, batched.
+
+At most one mail goes out per SOKHAN_MODERATION_MAIL_MINUTES. The first pending comment
+after a quiet spell is mailed at once; later ones wait for the end of the interval, when a
+timer in the process that received them (or the next comment, or `sokhan notify`) sends one
+mail listing them all. The moment of the last mail is kept in the database, so several
+worker processes share one budget. Mail goes only to staff who moderate — never to an
+address a commenter typed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from sokhan.comments.models import Comment, MailState, Status
+
+log = logging.getLogger(__name__)
+_timer: threading.Timer | None = None
+_timer_lock = threading.Lock()
+
+
+def moderators() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
+    return sorted({u.email for u in users if u.has_perm("comments.moderate_comment")})
+
+
+def pending_comment_arrived(now: datetime | None = None) -> bool:
+    """Send the batch if the interval allows, else make sure a timer will. True if sent."""
+    now = now or timezone.now()
+    interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
+    state = MailState.objects.filter(pk=1).first()
+    if state and state.last_sent_at and now < state.last_sent_at + interval:
+        _schedule((state.last_sent_at + interval - now).total_seconds() + 1)
+        return False
+    return send_due(now)
+
+
+def send_due(now: datetime | None = None) -> bool:
+    """Mail the pending comments not mailed yet, if the interval has passed. True if sent."""
+    now = now or timezone.now()
+    interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
+    with transaction.atomic():
+        state, _created = MailState.objects.select_for_update().get_or_create(pk=1)
+        if state.last_sent_at and now < state.last_sent_at + interval:
+            return False
+        new = list(Comment.objects.filter(status=Status.PENDING, pk__gt=state.last_comment_id)
+                   .select_related("statement").order_by("pk"))
+        recipients = moderators()
+        if not new or not recipients:
+            return False
+        state.last_sent_at, state.last_comment_id = now, new[-1].pk
+        state.save()
+    queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
+             + "?status__exact=pending")
+    body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue})
+    subject = (f"{len(new)} new comment waiting for moderation" if len(new) == 1
+               else f"{len(new)} new comments waiting for moderation")
+    send_mail(subject, body, None, recipients)
+    return True
+
+
+def _schedule(delay: float) -> None:
+    global _timer
+    with _timer_lock:
+        if _timer is not None and _timer.is_alive():
+            return
+        _timer = threading.Timer(delay, _fire)
+        _timer.daemon = True
+        _timer.start()
+
+
+def _fire() -> None:
+    from django.db import close_old_connections
+
+    try:
+        send_due()
+    except Exception:  # a failed mail must not kill the worker; the next comment retries
+        log.exception("Could not send the moderation mail")
+    finally:
+        close_old_connections()

@@ -1,0 +1,75 @@
+"""Turning a valid submission into a stored comment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+
+from sokhan import textformat
+from sokhan.comments import thread
+from sokhan.comments.models import Comment, Status
+from sokhan.comments.subject import default_subject
+from sokhan.publishing.models import Statement
+
+DELETE_SALT = "sokhan.comments.delete"
+
+
+class ReplyError(ValueError):
+    """The comment replied to cannot take replies here."""
+
+
+def reply_parent(statement: Statement, parent_pk: int | None) -> Comment | None:
+    """The published comment of this statement being replied to, or an error."""
+    if parent_pk is None:
+        return None
+    parent = Comment.objects.filter(pk=parent_pk).select_related("parent").first()
+    if parent is None or parent.statement_id != statement.pk:
+        raise ReplyError("unknown")
+    if parent.status != Status.PUBLISHED:
+        raise ReplyError("unpublished")
+    return parent
+
+
+def preview(data: dict[str, Any]) -> Comment:
+    """An unsaved comment, rendered exactly as it will appear."""
+    body = data["comment"]
+    return Comment(name=data.get("name", ""), homepage=data.get("homepage", ""),
+                   subject=data.get("subject") or default_subject(body), body=body,
+                   body_html=textformat.render(body))
+
+
+def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
+         address_hash: str, period: int) -> Comment:
+    comment = preview(data)
+    comment.statement = statement
+    comment.email = data.get("email", "")
+    comment.address_hash, comment.address_period = address_hash, period
+    comment.status = (Status.PENDING if settings.SOKHAN_COMMENTS_PREMODERATED
+                      else Status.PUBLISHED)
+    if parent is not None:
+        target, depth = thread.reply_target(parent.pk, parent.depth, parent.parent_id,
+                                            settings.SOKHAN_COMMENT_MAX_DEPTH)
+        comment.parent_id, comment.depth = target, depth
+        comment.thread_id = parent.thread_id if target is not None else None
+    with transaction.atomic():
+        comment.save()
+        if comment.thread_id is None:
+            comment.thread_id = comment.pk
+            Comment.objects.filter(pk=comment.pk).update(thread=comment.pk)
+    return comment
+
+
+def deletion_token(comment: Comment) -> str:
+    return signing.dumps(comment.pk, salt=DELETE_SALT, compress=True)
+
+
+def comment_for_token(token: str) -> Comment | None:
+    try:
+        pk = signing.loads(token, salt=DELETE_SALT)
+    except signing.BadSignature:
+        return None
+    return Comment.objects.filter(pk=pk).select_related("statement").first() \
+        if isinstance(pk, int) else None

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sokhan.comments import feeds, views
+from sokhan.website import converters  # noqa: F401 - registers <uslug:>
+
+app_name = "comments"
+urlpatterns = [
+    path("statements/<uslug:slug>/comments/", views.post, name="post"),
+    path("statements/<uslug:slug>/comments/feed/", feeds.StatementComments(),
+         name="statement-feed"),
+    path("comments/feed/", feeds.LatestComments(), name="feed"),
+    path("comments/<int:pk>/", views.permalink, name="permalink"),
+    path("comments/<int:pk>/reply/", views.reply, name="reply"),
+    path("comments/delete/<str:token>/", views.delete, name="delete"),
+]

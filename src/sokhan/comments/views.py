@@ -1,0 +1,160 @@
+"""Posting, previewing, replying to and deleting comments; permalinks.
+
+The statement page carries the comment form with no per-visitor token, so the page is the
+same bytes for everyone and a cache may keep it. Posting is therefore exempt from Django's
+CSRF cookie; instead a cross-site post is refused by its Origin header (browsers send it
+with every POST), and the CAPTCHA makes forged posts worthless.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from sokhan.comments import display, guards, keys, moderation, notifications, posting
+from sokhan.comments.forms import CommentForm
+from sokhan.comments.models import Comment, Status
+from sokhan.comments.submission import repaired
+from sokhan.publishing.models import Statement
+from sokhan.website.models import CommentMode
+
+FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
+
+
+def _statement(slug: str) -> Statement:
+    return get_object_or_404(Statement.objects.public(), language=get_language(), slug=slug)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any],
+          status: int = 200) -> HttpResponse:
+    return _private(render(request, template, context, status=status))
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        # No Origin (old browsers, privacy tools): the CAPTCHA still has to be solved.
+        return origin is None
+    return urlsplit(origin).netloc == request.get_host()
+
+
+@csrf_exempt
+@require_POST
+def post(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = _statement(slug)
+    try:
+        fields = {name: request.POST.get(name, "") for name in FIELDS}
+    except RequestDataTooBig:
+        return _page(request, "comments/problem.html", {
+            "statement": statement,
+            "problem": _("Your comment was too large to send. Please shorten it and try "
+                         "again.")}, status=413)
+    fields, damaged = repaired(fields)
+    if statement.comment_mode != CommentMode.OPEN:
+        return _page(request, "comments/problem.html", {
+            "statement": statement, "kept": fields.get("comment", ""),
+            "problem": _("Comments on this statement are closed. Your text is below so "
+                         "that you can keep a copy.")}, status=403)
+    if not _same_origin(request):
+        return _page(request, "comments/problem.html", {
+            "statement": statement, "kept": fields.get("comment", ""),
+            "problem": _("This form was sent from another site, so it was not accepted.")},
+            status=403)
+    form = CommentForm(data=fields)
+    for name in damaged:
+        form.add_error(name if name in form.fields else None, _(
+            "This field contained characters that cannot be shown (for example bytes that "
+            "are not valid text); they were removed. Please check it and send again."))
+    if not form.is_valid():
+        return _form_page(request, statement, form, status=400)
+    try:
+        parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
+    except posting.ReplyError as error:
+        message = (_("The comment you replied to is not published, so it cannot take "
+                     "replies yet.") if str(error) == "unpublished" else
+                   _("The comment you replied to does not belong to this statement."))
+        form.add_error(None, message)
+        return _form_page(request, statement, form, status=400)
+    address_hash, period = keys.hash_request(request)
+    verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data,
+                                             address_hash, period))
+    if not verdict.accepted:
+        form.add_error(None, verdict.message)
+        return _form_page(request, statement, form, parent=parent, status=400)
+    if "preview" in request.POST:
+        return _form_page(request, statement, form, parent=parent,
+                          preview=posting.preview(form.cleaned_data))
+    comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+    if comment.status == Status.PENDING:
+        notifications.pending_comment_arrived()
+    moderation.housekeeping()
+    return _page(request, "comments/posted.html", {
+        "statement": statement, "comment": comment,
+        "delete_url": request.build_absolute_uri(
+            reverse("comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
+
+
+def _form_page(request: HttpRequest, statement: Statement, form: CommentForm, *,
+               parent: Comment | None = None, preview: Comment | None = None,
+               status: int = 200) -> HttpResponse:
+    return _page(request, "comments/form_page.html", {
+        "statement": statement, "comment_form": form, "parent": parent, "preview": preview,
+    }, status=status)
+
+
+@require_safe
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page with the comment being answered and the form, for browsers without JavaScript."""
+    parent = get_object_or_404(Comment.objects.select_related("statement"), pk=pk,
+                               status=Status.PUBLISHED)
+    statement = parent.statement
+    if (not statement.is_public() or statement.language != get_language()
+            or statement.comment_mode != CommentMode.OPEN):
+        raise Http404
+    form = CommentForm(initial={"parent": parent.pk})
+    return render(request, "comments/form_page.html",
+                  {"statement": statement, "comment_form": form, "parent": parent})
+
+
+@require_safe
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    """/…/comments/ID/ → the statement page on which the comment stands, at the comment."""
+    comment = get_object_or_404(Comment.objects.shown().select_related("statement", "thread"),
+                                pk=pk)
+    statement = comment.statement
+    if not statement.is_public() or not statement.comments_shown:
+        raise Http404
+    page = display.page_of_comment(comment)
+    query = f"?page={page}" if page > 1 else ""
+    return HttpResponseRedirect(f"{statement.get_absolute_url()}{query}#comment-{comment.pk}")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link a commenter got after posting: confirm, then delete."""
+    comment = posting.comment_for_token(token)
+    if comment is None or comment.status == Status.REMOVED:
+        return _page(request, "comments/problem.html", {
+            "problem": _("This deletion link is not valid, or the comment was already "
+                         "deleted.")}, status=404)
+    if request.method == "POST":
+        moderation.delete_by_author(comment)
+        return _page(request, "comments/deleted.html", {"statement": comment.statement})
+    return _page(request, "comments/delete_confirm.html",
+                 {"comment": comment, "statement": comment.statement})
