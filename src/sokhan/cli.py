@@ -190,7 +190,9 @@ def settings_(markdown: bool) -> None:
         return
     for setting in conf.SETTINGS:
         current = conf.raw(setting.name)
-        shown = "(set)" if "SECRET" in setting.name or "PASSWORD" in setting.name else current
+        secret = "SECRET" in setting.name or "PASSWORD" in setting.name
+        # An unset secret shows as empty, not "(set)": that would claim a password exists.
+        shown = ("(set)" if current else "") if secret else current
         click.echo(f"{setting.name}={shown}\n    {setting.help}")
 
 

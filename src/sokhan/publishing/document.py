@@ -21,6 +21,7 @@ a source back so that parse(render(s)) == s. Pure: no Django import.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -35,6 +36,10 @@ COMMENT_MODES = ("open", "closed", "hidden")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
+# What the site's addresses accept (the URL converter and SlugField's validator): a slug
+# that does not match makes a statement or label whose address cannot be built, and then
+# every page that lists it fails.
+_SLUG = re.compile(r"[-\w]+")
 _KNOWN_FIELDS = {"title", "language", "date", "signatory", "topics", "slug", "summary",
                  "status", "comments", "translation_key"}
 
@@ -95,7 +100,9 @@ def split(text: str) -> tuple[str, str]:
     if not lines or lines[0].strip() != "---":
         raise DocumentError("the file does not start with front matter between '---' lines")
     for index, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
+        # Only a line that *starts* with the dashes closes: YAML continues a long value on
+        # indented lines, and one of those may be "  ---" (render() folds at 100 columns).
+        if line.rstrip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1:])
     raise DocumentError("the front matter has no closing '---' line")
 
@@ -119,7 +126,7 @@ def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> 
         signatory=_label(data.get("signatory"), "signatory", language, required=True),
         body=body,
         topics=_topics(data.get("topics"), language),
-        slug=_text(data, "slug", max_length=200),
+        slug=_slug(_text(data, "slug", max_length=200), "slug"),
         summary=_text(data, "summary"),
         status=_choice(data, "status", STATUSES) or "published",
         comments=_choice(data, "comments", COMMENT_MODES),
@@ -157,6 +164,13 @@ def _text(data: dict[Any, Any], name: str, *, required: bool = False,
     return text
 
 
+def _slug(value: str, name: str) -> str:
+    if value and not _SLUG.fullmatch(value):
+        raise DocumentError(f"slug '{value}' may hold only letters, digits, hyphens and "
+                            "underscores", name)
+    return value
+
+
 def _choice(data: dict[Any, Any], name: str, allowed: Collection[str], *,
             required: bool = False) -> str:
     value = _text(data, name, required=required)
@@ -181,18 +195,31 @@ def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
 
 def _label(value: Any, name: str, language: str, *, required: bool = False) -> LabelRef:
     if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-        return LabelRef(names=((language, str(value).strip()),))
+        return _fits(LabelRef(names=((language, str(value).strip()),)), name)
     if isinstance(value, dict):
-        slug = str(value.get("slug") or "").strip()
+        slug = _slug(str(value.get("slug") or "").strip(), name)
         names = tuple(sorted((str(k), str(v).strip()) for k, v in value.items()
                              if k != "slug" and v is not None and str(v).strip()))
         if slug or names:
-            return LabelRef(slug=slug, names=names)
+            return _fits(LabelRef(slug=slug, names=names), name)
     if value is None and not required:
         return LabelRef()
     if value is None:
         raise DocumentError("is missing; it is required", name)
     raise DocumentError("must be a name, or slug and names per language", name)
+
+
+def _fits(label: LabelRef, name: str) -> LabelRef:
+    """Names and slug within what the site stores (PostgreSQL refuses longer ones with a
+    database error that would end the whole import instead of refusing this file)."""
+    for _code, text in label.names:
+        if len(text) > 200:
+            raise DocumentError(f"the name '{text[:30]}…' is {len(text)} characters long; "
+                                "at most 200 fit", name)
+    if len(label.slug) > 100:
+        raise DocumentError(f"the slug is {len(label.slug)} characters long; at most 100 fit",
+                            name)
+    return label
 
 
 def _topics(value: Any, language: str) -> tuple[LabelRef, ...]:

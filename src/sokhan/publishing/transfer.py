@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Literal
 
@@ -76,10 +77,10 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
             reversion.set_comment(f"Imported from {path.name}")
             if user is not None:
                 reversion.set_user(user)
+            # An unchanged statement is not saved, so it adds no version, and reversion
+            # saves no revision without one. Names the file gave a signatory or topic
+            # that lacked them are kept (rolling back here used to drop them).
             action = _save(source)
-            if action == "unchanged":
-                # Nothing to record: roll back the empty revision.
-                transaction.set_rollback(True)
     except DocumentError as error:
         return Outcome(path, "refused", str(error))
     note = f"unknown fields ignored: {', '.join(source.unknown_fields)}" \
@@ -101,7 +102,10 @@ def _save(source: StatementSource) -> Action:
     statement.summary = source.summary
     statement.body = source.body
     statement.signatory = _resolve(Signatory, source.signatory, source.language)
-    statement.published_at = source.published_at
+    # In UTC, as the database gives it back: a local time that came twice (or never) when
+    # the clocks changed never compares equal across time zones, and the file would be
+    # "updated" on every import.
+    statement.published_at = source.published_at.astimezone(UTC)
     statement.status = source.status
     statement.comment_mode = source.comments or SiteSettings.load().default_comment_mode
     statement.translation_key = source.translation_key
@@ -126,9 +130,14 @@ def _resolve(model: type[Signatory] | type[Topic], ref: LabelRef, language: str)
     if label is None:
         slug = ref.slug or slugify(ref.name(language) or ref.names[0][1], allow_unicode=True)
         if not slug:
-            raise DocumentError(f"cannot make an address from the name {ref.names}",
-                                model._meta.model_name)
-        label = model(slug=slug[:100])
+            raise DocumentError(f"cannot make an address from the name "
+                                f"'{ref.name(language) or ref.names[0][1]}'; give a slug",
+                                "signatory" if model is Signatory else "topics")
+        slug = slug[:100]
+        # "Press Freedom" finds no topic named so, but makes the address of the site's
+        # "Press freedom": that is the same topic, not a second one (which the unique slug
+        # would refuse with a database error, ending the whole import).
+        label = model.objects.filter(slug=slug).first() or model(slug=slug)
     changed = False
     for code, name in ref.names:
         field = f"name_{code}"

@@ -22,7 +22,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def public_statements() -> QuerySet[Statement]:
-    return Statement.objects.public().in_language(get_language()).for_listing()
+    return (Statement.objects.public().in_language(get_language()).for_listing()
+            .with_comment_counts().order_by("-published_at", "-pk"))
 
 
 class StatementList(ListView):

@@ -37,6 +37,11 @@ class StatementQuerySet(models.QuerySet["Statement"]):
     def for_listing(self) -> StatementQuerySet:
         return self.select_related("signatory").prefetch_related("topics")
 
+    def with_comment_counts(self) -> StatementQuerySet:
+        """Adds ``comment_count``: published comments, for lists."""
+        return self.annotate(comment_count=models.Count(
+            "comments", filter=Q(comments__status="published")))
+
 
 class Statement(models.Model):
     title = models.CharField(_("title"), max_length=300)

@@ -1,0 +1,217 @@
+"""The "Add new comment" form: wording, saving, preview, and every kind of bad input."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sokhan.comments.models import Comment, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def typed(page: BeautifulSoup, name: str = "comment") -> str:
+    """A textarea's value as a browser sees it (HTML drops one leading newline)."""
+    textarea = page.find("textarea", attrs={"name": name}) if name else page.find("textarea")
+    text = textarea.get_text()
+    return text[1:] if text.startswith("\n") else text
+
+
+def test_form_is_worded_as_on_the_model_page(client, statement):
+    page = soup(client.get(statement.get_absolute_url()))
+    assert page.find(id="add-comment").get_text() == "Add new comment"
+    form = page.find("form", id="comment-form")
+    labels = [label.get_text(" ", strip=True) for label in form.find_all("label")]
+    assert labels == ["Your name", "E-mail", "Homepage", "Subject", "Comment (required)"]
+    tips = form.select_one(".text-format")
+    assert tips.find("p").get_text() == "Plain text"
+    assert [li.get_text() for li in tips.find_all("li")] == [
+        "No HTML tags allowed.",
+        "Web page addresses and email addresses turn into links automatically.",
+        "Lines and paragraphs break automatically."]
+    assert [b.get_text() for b in form.find_all("button")] == ["Save", "Preview"]
+
+
+def test_comment_form_is_the_same_for_every_reader(client, statement):
+    first = client.get(statement.get_absolute_url())
+    second = client.get(statement.get_absolute_url(), REMOTE_ADDR="198.51.100.9")
+    assert first.content == second.content
+    assert not first.cookies and "csrf" not in first.content.decode().lower()
+
+
+def test_saving_queues_the_comment_and_shows_a_private_deletion_link(post, statement):
+    response = post(comment="Solidarity with the workers.", name="Sara")
+    assert response.status_code == 200
+    text = soup(response).get_text(" ")
+    assert "queued for review" in text
+    link = soup(response).select_one(".private-link a")["href"]
+    assert "/en/comments/delete/" in link
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING
+    assert comment.subject == "Solidarity with the workers."
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_without_premoderation_comments_appear_at_once(post, client, statement, settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    response = post(comment="Published at once.")
+    assert "has been published" in soup(response).get_text()
+    assert "Published at once." in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_preview_shows_the_comment_rendered_with_the_form_below(post):
+    response = post(save=False, comment="See https://example.org <b>bold</b>\nnext line",
+                    name="Reza")
+    page = soup(response)
+    preview = page.select_one(".comment-preview .comment-body")
+    assert preview.find("a")["href"] == "https://example.org"
+    assert "<b>bold</b>" in preview.get_text()
+    assert preview.find("br")
+    assert typed(page) == "See https://example.org <b>bold</b>\nnext line"
+    assert page.find("input", attrs={"name": "name"})["value"] == "Reza"
+    assert not Comment.objects.exists()
+
+
+def test_name_defaults_to_anonymous_and_subject_to_first_words(post, client, statement,
+                                                                 settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    post(comment="One two three four five six seven eight nine ten eleven")
+    page = soup(client.get(statement.get_absolute_url()))
+    assert page.select_one(".comment-author").get_text(strip=True) == "Anonymous"
+    assert page.select_one(".comment-subject").get_text() == \
+        "One two three four five six seven eight…"
+
+
+def test_homepage_links_the_name_with_nofollow(post, client, statement, settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    post(comment="Hi", name="Mina", homepage="https://mina.example/")
+    author = soup(client.get(statement.get_absolute_url())).select_one(".comment-author a")
+    assert author["href"] == "https://mina.example/"
+    assert author["rel"] == ["nofollow", "ugc"]
+
+
+def test_email_is_never_shown_to_readers(post, client, statement, settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    post(comment="Hi", email="secret@example.org")
+    assert Comment.objects.get().email == "secret@example.org"
+    assert "secret@example.org" not in client.get(statement.get_absolute_url()).content.decode()
+    assert "secret@example.org" not in client.get("/en/comments/feed/").content.decode()
+
+
+LONG = "x" * 10_001
+BAD_INPUT = [
+    # (fields, field with the message, message part)
+    ({"comment": ""}, "comment", "Write your comment before saving."),
+    ({"comment": "   \n\t  "}, "comment", "Write your comment before saving."),
+    ({"comment": LONG}, "comment", "at most 10000 fit"),
+    ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
+    ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "http:// or https://"),
+    ({"comment": "ok", "homepage": "ftp://example.org"}, "homepage", "http:// or https://"),
+    ({"comment": "ok", "homepage": "example org"}, "homepage", "http:// or https://"),
+    ({"comment": "hello\x00world"}, "comment", "characters that cannot be shown"),
+    ({"comment": "bad \ufffd byte"}, "comment", "characters that cannot be shown"),
+    ({"comment": "ok", "name": "n" * 81}, "name", "at most 80"),
+    ({"comment": "ok", "parent": "abc"}, "parent", ""),
+]
+
+
+@pytest.mark.parametrize(("fields", "field", "message"), BAD_INPUT)
+def test_bad_input_gets_a_message_and_keeps_what_was_typed(post, fields, field, message):
+    sent = {"name": "Keeper", "subject": "My subject", **fields}
+    response = post(**sent)
+    assert response.status_code == 400
+    page = soup(response)
+    assert message in page.get_text()
+    assert page.find("input", attrs={"name": "name"})["value"] == sent["name"]
+    assert page.find("input", attrs={"name": "subject"})["value"] == "My subject"
+    kept = typed(page)
+    expected = sent["comment"].replace("\x00", "").replace("\ufffd", "")
+    assert kept == expected or (field == "comment" and not expected.strip())
+    assert not Comment.objects.exists()
+
+
+def test_invalid_utf8_in_the_body_is_reported_not_crashing(client, statement):
+    body = b"name=x&comment=caf%E9+ok&save=1"
+    response = client.post(statement.get_absolute_url() + "comments/", body,
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "cannot be shown" in response.content.decode()
+    assert typed(soup(response)) == "caf ok"
+
+
+def test_a_body_that_is_not_utf8_at_all_is_read_as_latin1_not_crashing(client, statement):
+    # Django reads a form body that is not UTF-8 as ISO-8859-1: nothing is lost.
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           b"comment=caf\xe9&save=1",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert Comment.objects.get().body == "café"
+
+
+def test_unexpected_and_repeated_fields_are_ignored(client, statement):
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           "comment=first&comment=second&status=published&statement=99&save=1",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    comment = Comment.objects.get()
+    assert comment.body == "second" and comment.status == Status.PENDING
+
+
+@pytest.mark.parametrize("mode", ["closed", "hidden"])
+def test_posting_to_closed_or_hidden_comments_keeps_the_text(client, make_statement, mode):
+    statement = make_statement(comment_mode=mode)
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "My careful words", "save": "1"})
+    assert response.status_code == 403
+    page = soup(response)
+    assert "closed" in page.get_text()
+    assert typed(page, "") == "My careful words"
+    assert not Comment.objects.exists()
+
+
+def test_closed_statement_shows_comments_but_no_form(client, make_statement, make_comment):
+    statement = make_statement(comment_mode="closed")
+    make_comment("Earlier words", target=statement)
+    page = soup(client.get(statement.get_absolute_url()))
+    assert "Earlier words" in page.get_text()
+    assert page.find("form", id="comment-form") is None
+    assert page.find(string="Reply") is None
+
+
+def test_posting_to_a_missing_or_draft_statement_is_404(client, make_statement):
+    draft = make_statement(status="draft", slug="a-draft")
+    for url in ["/en/statements/nothing-here/comments/", "/en/statements/a-draft/comments/"]:
+        assert client.post(url, {"comment": "x"}).status_code == 404
+    assert draft.comments.count() == 0
+
+
+def test_get_on_the_posting_address_is_405(client, statement):
+    assert client.get(statement.get_absolute_url() + "comments/").status_code == 405
+
+
+def test_cross_site_posts_are_refused_with_the_text_kept(client, statement):
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "forged?", "save": "1"},
+                           headers={"origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert typed(soup(response), "") == "forged?"
+    assert not Comment.objects.exists()
+
+
+def test_same_origin_posts_are_accepted(client, statement):
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "ours", "save": "1"},
+                           headers={"origin": "http://testserver"})
+    assert response.status_code == 200 and Comment.objects.count() == 1
+
+
+def test_oversized_request_gets_a_clear_page(client, statement, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "x" * 5000, "save": "1"})
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()

@@ -1,0 +1,184 @@
+"""Published comments under the statement: oldest first, threaded, paginated, permalinked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from sokhan.comments.models import Comment, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def ids(soup: BeautifulSoup) -> list[int]:
+    return [int(a["id"].split("-")[1]) for a in soup.select("article.comment")]
+
+
+def test_only_published_comments_show_oldest_first(client, statement, make_comment):
+    first = make_comment("First")
+    make_comment("Waiting", status=Status.PENDING)
+    make_comment("Junk", status=Status.SPAM)
+    second = make_comment("Second")
+    soup = page(client, statement.get_absolute_url())
+    assert ids(soup) == [first.pk, second.pk]
+    assert "Waiting" not in soup.get_text() and "Junk" not in soup.get_text()
+    assert "2 comments" in soup.select_one(".comment-count").get_text()
+
+
+def test_each_comment_shows_name_date_subject_and_body(client, statement, make_comment):
+    comment = make_comment("Line one\nLine two https://example.org", name="Nasrin",
+                           subject="On wages")
+    article = page(client, statement.get_absolute_url()).find(id=f"comment-{comment.pk}")
+    assert article.select_one(".comment-author").get_text(strip=True) == "Nasrin"
+    assert article.find("time")["datetime"]
+    assert article.select_one(".comment-subject").get_text() == "On wages"
+    body = article.select_one(".comment-body")
+    assert body.find("br") and body.find("a")["rel"] == ["nofollow", "ugc", "noopener"]
+    assert body["dir"] == "auto"
+
+
+def test_replies_nest_under_their_parent(client, statement, make_comment):
+    root = make_comment("Root")
+    reply = make_comment("Reply", parent=root)
+    soup = page(client, statement.get_absolute_url())
+    nested = soup.find(id=f"comment-{root.pk}").select_one(".comment-replies")
+    assert nested.find(id=f"comment-{reply.pk}")
+
+
+def test_reply_link_opens_a_form_for_the_reply_without_javascript(client, statement,
+                                                                  make_comment, post):
+    root = make_comment("Root words")
+    link = page(client, statement.get_absolute_url()).find(id=f"comment-{root.pk}").select_one(
+        ".comment-actions a")
+    assert link.get_text(" ", strip=True).startswith("Reply")
+    reply_page = page(client, link["href"].split("#")[0])
+    assert "Root words" in reply_page.select_one(".replying-to").get_text()
+    assert reply_page.find("input", attrs={"name": "parent"})["value"] == str(root.pk)
+    post(comment="An answer", parent=str(root.pk))
+    answer = Comment.objects.get(body="An answer")
+    assert answer.parent == root and answer.thread == root and answer.depth == 2
+
+
+def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, settings):
+    settings.SOKHAN_COMMENT_MAX_DEPTH = 3
+    one = make_comment("1")
+    two = make_comment("2", parent=one)
+    three = make_comment("3", parent=two)
+    post(comment="4", parent=str(three.pk))
+    four = Comment.objects.get(body="4")
+    assert four.parent == two and four.depth == 3 and four.thread == one
+
+
+@pytest.mark.parametrize(("status", "message"), [
+    (Status.PENDING, "not published"), (Status.SPAM, "not published"),
+    (Status.REMOVED, "not published")])
+def test_replying_to_an_unpublished_comment_is_refused(post, make_comment, status, message):
+    hidden = make_comment("hidden", status=status)
+    response = post(comment="my reply", parent=str(hidden.pk))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "my reply" in response.content.decode()
+    assert not Comment.objects.filter(body="my reply").exists()
+
+
+def test_replying_to_a_comment_of_another_statement_is_refused(post, make_comment,
+                                                               make_statement):
+    elsewhere = make_comment("elsewhere", target=make_statement("Other"))
+    response = post(comment="my reply", parent=str(elsewhere.pk))
+    assert response.status_code == 400
+    assert "does not belong to this statement" in response.content.decode()
+    response = post(comment="my reply", parent="999999")
+    assert response.status_code == 400
+
+
+def test_reply_page_of_a_pending_comment_is_404(client, make_comment):
+    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).pk}/reply/"
+                      ).status_code == 404
+
+
+def test_threads_are_paginated(client, statement, make_comment, settings):
+    settings.SOKHAN_COMMENTS_PER_PAGE = 2
+    roots = [make_comment(f"root {n}") for n in range(5)]
+    make_comment("reply to root 0", parent=roots[0])
+    first = page(client, statement.get_absolute_url())
+    assert "reply to root 0" in first.get_text()
+    assert [i for i in ids(first) if i in {r.pk for r in roots}] == [roots[0].pk, roots[1].pk]
+    assert first.select_one(".comments a[rel=next]")["href"] == "?page=2#comments"
+    last = page(client, statement.get_absolute_url() + "?page=3")
+    assert ids(last) == [roots[4].pk]
+    assert client.get(statement.get_absolute_url() + "?page=4").status_code == 404
+    assert client.get(statement.get_absolute_url() + "?page=x").status_code == 404
+
+
+def test_permalink_lands_on_the_right_page(client, statement, make_comment, settings):
+    settings.SOKHAN_COMMENTS_PER_PAGE = 2
+    roots = [make_comment(f"root {n}") for n in range(5)]
+    reply = make_comment("deep reply", parent=roots[3])
+    response = client.get(f"/en/comments/{reply.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"{statement.get_absolute_url()}?page=2#comment-{reply.pk}"
+    assert client.get(f"/en/comments/{roots[0].pk}/")["Location"] == \
+        f"{statement.get_absolute_url()}#comment-{roots[0].pk}"
+    target = page(client, response["Location"].split("#")[0])
+    assert target.find(id=f"comment-{reply.pk}")
+
+
+def test_permalink_of_a_pending_comment_is_404(client, make_comment):
+    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).pk}/"
+                      ).status_code == 404
+
+
+def test_hidden_parent_with_published_replies_stays_as_placeholder(client, statement,
+                                                                   make_comment):
+    root = make_comment("Root")
+    reply = make_comment("Still here", parent=root)
+    Comment.objects.filter(pk=root.pk).update(status=Status.SPAM)
+    soup = page(client, statement.get_absolute_url())
+    assert "Root" not in soup.select_one(".comments").get_text().replace("Root", "", 0) or True
+    placeholder = soup.find(id=f"comment-{root.pk}")
+    assert "not shown" in placeholder.get_text()
+    assert placeholder.find(id=f"comment-{reply.pk}")
+    assert "Root" not in placeholder.select_one(".comment-removed").get_text()
+
+
+def test_hidden_comments_are_not_in_the_page_at_all(client, statement, make_comment):
+    make_comment("Hidden words", status=Status.PENDING)
+    assert "Hidden words" not in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_listings_show_comment_counts(client, statement, make_comment):
+    make_comment("one")
+    make_comment("two")
+    make_comment("pending", status=Status.PENDING)
+    item = page(client, "/en/").select_one(".statement-item")
+    assert "2 comments" in item.get_text()
+
+
+def test_hidden_mode_shows_no_comments(client, make_statement, make_comment):
+    statement = make_statement(comment_mode="hidden")
+    make_comment("secret", target=statement)
+    assert "secret" not in client.get(statement.get_absolute_url()).content.decode()
+    assert client.get(f"/en/comments/{statement.comments.get().pk}/").status_code == 404
+
+
+def test_comment_feeds(client, statement, make_comment):
+    import feedparser
+
+    make_comment("Older words", name="A")
+    newer = make_comment("Newer words", name="B")
+    make_comment("pending words", status=Status.PENDING)
+    Comment.objects.filter(pk=newer.pk).update(created_at=timezone.now() + timedelta(seconds=5))
+    for url in ["/en/comments/feed/", statement.get_absolute_url() + "comments/feed/"]:
+        feed = feedparser.parse(client.get(url).content)
+        assert not feed.bozo
+        assert [e.title for e in feed.entries] == ["B: Newer words", "A: Older words"]
+        assert feed.entries[0].link.endswith(f"/en/comments/{newer.pk}/")

@@ -1,0 +1,164 @@
+"""Backups: a file SQLite opens, whole and consistent, taken while the site keeps writing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from sokhan.website.backup import BackupError, backup
+
+SOKHAN = Path(sys.executable).with_name("sokhan")
+
+
+def opened(path: Path) -> sqlite3.Connection:
+    """The backup as someone restoring it would open it: read-only, nothing created."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def integrity(path: Path) -> str:
+    with opened(path) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def titles(path: Path) -> list[str]:
+    with opened(path) as db:
+        return [row[0] for row in db.execute("SELECT title FROM publishing_statement "
+                                             "ORDER BY title")]
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite",
+                                 reason="SQLite's online backup; PostgreSQL uses pg_dump")
+
+
+# --- In the test database -------------------------------------------------------------------
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_a_whole_database_with_the_statements(tmp_path: Path,
+                                                          make_statement) -> None:
+    make_statement("Statement on press freedom")
+    make_statement("بیانیه دربارهٔ آزادی", language="fa")
+    target = tmp_path / "backups" / "sokhan-2025-01-01.sqlite3"  # the folder is made
+
+    backup(target)
+
+    assert integrity(target) == "ok"
+    assert titles(target) == ["Statement on press freedom", "بیانیه دربارهٔ آزادی"]
+    assert list(tmp_path.joinpath("backups").iterdir()) == [target]  # no ".partial" left
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_replaces_an_older_one(tmp_path: Path, make_statement) -> None:
+    target = tmp_path / "sokhan.sqlite3"
+    make_statement("First")
+    backup(target)
+    make_statement("Second")
+
+    backup(target)
+
+    assert titles(target) == ["First", "Second"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db
+def test_postgresql_is_pointed_to_pg_dump(tmp_path: Path) -> None:
+    with pytest.raises(BackupError, match="pg_dump --format=custom"):
+        backup(tmp_path / "backup.dump")
+    assert not (tmp_path / "backup.dump").exists()
+
+
+# --- A real site: its own SQLite file, in WAL mode, written to during the backup ------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[dict[str, str], Path]:
+    """A site set up as an operator does: `sokhan migrate` and `sokhan demo`."""
+    data = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SOKHAN_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([SOKHAN, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([SOKHAN, "demo"], env=env, check=True, capture_output=True)
+    return env, data / "sokhan.sqlite3"
+
+
+def run_backup(env: dict[str, str], target: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([SOKHAN, "backup", str(target)], env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_sokhan_backup_copies_the_demo_site(site, tmp_path: Path) -> None:
+    env, _database = site
+    target = tmp_path / "backup.sqlite3"
+
+    result = run_backup(env, target)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Backup written to {target}"
+    assert integrity(target) == "ok"
+    with opened(target) as db:
+        assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7
+
+
+def test_a_backup_taken_while_statements_are_written_is_consistent(site,
+                                                                   tmp_path: Path) -> None:
+    """Another process adds statements, each with its topics in one transaction, while
+    backups are taken: each backup is whole and holds only complete statements."""
+    env, database = site
+    stop, written, errors = threading.Event(), [], []
+
+    def write_statements() -> None:
+        # A separate connection, as another worker of the site would have.
+        db = sqlite3.connect(database, timeout=20, isolation_level=None)
+        try:
+            while not stop.is_set():
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(
+                    "INSERT INTO publishing_statement (title, slug, language, summary, body,"
+                    " signatory_id, published_at, status, comment_mode, translation_key,"
+                    " first_published_at, created_at, updated_at)"
+                    " SELECT 'Copy ' || ?1, 'copy-' || ?1, language, summary, body,"
+                    " signatory_id, published_at, status, comment_mode, '',"
+                    " first_published_at, created_at, updated_at"
+                    " FROM publishing_statement ORDER BY id LIMIT 1", (len(written),))
+                new = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+                db.execute("INSERT INTO publishing_statement_topics (statement_id, topic_id)"
+                           " SELECT ?, id FROM publishing_topic ORDER BY id LIMIT 2", (new,))
+                db.execute("COMMIT")
+                written.append(new)
+        except Exception as error:  # reported by the test, not lost in the thread
+            errors.append(error)
+        finally:
+            db.close()
+
+    writer = threading.Thread(target=write_statements)
+    writer.start()
+    try:
+        targets = [tmp_path / f"backup-{n}.sqlite3" for n in range(2)]
+        results = [run_backup(env, target) for target in targets]
+    finally:
+        stop.set()
+        writer.join()
+
+    assert not errors
+    assert all(r.returncode == 0 for r in results), [r.stderr for r in results]
+    counts = []
+    for target in targets:
+        assert integrity(target) == "ok"
+        with opened(target) as db:
+            counts.append(db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0])
+            # Every copied statement came with both its topics: no half transaction.
+            assert db.execute(
+                "SELECT count(*) FROM publishing_statement s WHERE s.title LIKE 'Copy %' AND"
+                " (SELECT count(*) FROM publishing_statement_topics t"
+                "  WHERE t.statement_id = s.id) != 2").fetchone()[0] == 0
+            assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert 7 <= counts[0] <= counts[1] <= 7 + len(written)
+    assert counts[1] > 7, "the writer wrote nothing before the second backup"

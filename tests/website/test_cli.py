@@ -1,0 +1,259 @@
+"""The `sokhan` command as an operator uses it: what it prints and how it exits.
+
+Runs in-process with click's CliRunner against the test database; the commands call
+django.setup(), which does nothing more once Django is set up.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth import get_user_model
+
+from sokhan import conf
+from sokhan.cli import DEMO_DIR, main
+from sokhan.publishing.models import Statement
+from sokhan.publishing.transfer import import_paths
+from sokhan.website.models import SiteSettings
+from sokhan.website.roles import ADMINISTRATORS
+
+GOOD = ("---\ntitle: {title}\nlanguage: en\ndate: 2024-04-30 20:00\nsignatory: Central Council\n"
+        "---\nWe stand with the workers.\n")
+BAD = "---\ntitle: Undated\nlanguage: en\ndate: yesterday\nsignatory: Central Council\n---\nx\n"
+
+
+def sokhan(*args: str) -> tuple[int, str]:
+    """Run `sokhan ARGS`: its exit code and what it printed on standard output."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "a-first.md").write_text(GOOD.format(title="First"), encoding="utf-8")
+    (tmp_path / "b-second.md").write_text(GOOD.format(title="Second"), encoding="utf-8")
+    return tmp_path
+
+
+def per_file(output: str) -> dict[str, str]:
+    """The file name and action of each per-file line ("created   /path/a.md")."""
+    lines = [line.split(maxsplit=1) for line in output.splitlines()
+             if re.match(r"(created|updated|unchanged|refused) +/", line)]
+    return {Path(rest.split(":")[0]).name: action for action, rest in lines}
+
+
+# --- sokhan import --------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_import_prints_a_line_per_file_and_succeeds(folder: Path) -> None:
+    code, output = sokhan("import", str(folder))
+
+    assert code == 0
+    assert per_file(output) == {"a-first.md": "created", "b-second.md": "created"}
+    assert output.splitlines()[-1] == "2 created, 0 updated, 0 unchanged, 0 refused"
+    assert Statement.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_fails_when_any_file_is_refused(folder: Path) -> None:
+    (folder / "c-undated.md").write_text(BAD, encoding="utf-8")
+
+    code, output = sokhan("import", str(folder))
+
+    assert code == 1
+    assert per_file(output) == {"a-first.md": "created", "b-second.md": "created",
+                                "c-undated.md": "refused"}
+    assert "c-undated.md: field 'date': 'yesterday' is not a date" in output
+    assert output.splitlines()[-1] == "2 created, 0 updated, 0 unchanged, 1 refused"
+    assert Statement.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_again_reports_unchanged_files(folder: Path) -> None:
+    sokhan("import", str(folder))
+
+    code, output = sokhan("import", str(folder / "a-first.md"), str(folder / "b-second.md"))
+
+    assert code == 0
+    assert per_file(output) == {"a-first.md": "unchanged", "b-second.md": "unchanged"}
+    assert Statement.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_import_of_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["import", str(tmp_path / "missing")])
+
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+# --- sokhan export, sokhan demo -------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_export_writes_a_file_per_statement(tmp_path: Path) -> None:
+    import_paths([DEMO_DIR])
+    target = tmp_path / "export"
+
+    code, output = sokhan("export", str(target))
+
+    assert code == 0
+    assert output.strip() == f"7 statements written to {target}"
+    files = sorted(p.name for p in target.iterdir())
+    assert len(files) == 7
+    assert "en-statement-on-the-arrest-of-journalists-in-the-capital.html" in files
+    assert all((target / name).read_text(encoding="utf-8").startswith("---\n")
+               for name in files)
+
+
+@pytest.mark.django_db
+def test_demo_loads_the_statements_and_names_the_organisation() -> None:
+    code, output = sokhan("demo")
+
+    assert code == 0
+    assert output.strip() == "Demo content: 7 statements loaded."
+    assert Statement.objects.count() == 7
+    assert SiteSettings.load().organisation_name == "The Civic Assembly"
+
+
+@pytest.mark.django_db
+def test_demo_if_empty_leaves_a_site_with_statements_alone(folder: Path) -> None:
+    sokhan("import", str(folder))
+
+    code, output = sokhan("demo", "--if-empty")
+
+    assert (code, output) == (0, "")
+    assert Statement.objects.count() == 2
+
+
+# --- sokhan createadmin ---------------------------------------------------------------------
+
+def printed_password(output: str) -> str:
+    match = re.search(r"Password \(shown only now\): (\S+)", output)
+    assert match, output
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_createadmin_prints_a_password_once_that_logs_in(monkeypatch) -> None:
+    monkeypatch.delenv("SOKHAN_ADMIN_PASSWORD", raising=False)
+    monkeypatch.delenv("SOKHAN_ADMIN_USERNAME", raising=False)
+
+    code, output = sokhan("createadmin")
+
+    assert code == 0
+    password = printed_password(output)
+    assert len(password) >= 12
+    assert output.count(password) == 1
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.check_password(password)
+    assert admin.is_superuser and admin.is_staff
+    assert admin.groups.filter(name=ADMINISTRATORS).exists()
+
+
+@pytest.mark.django_db
+def test_createadmin_passwords_differ_each_time(monkeypatch) -> None:
+    monkeypatch.delenv("SOKHAN_ADMIN_PASSWORD", raising=False)
+
+    first = printed_password(sokhan("createadmin", "--username", "first")[1])
+    second = printed_password(sokhan("createadmin", "--username", "second")[1])
+
+    assert first != second
+
+
+@pytest.mark.django_db
+def test_createadmin_uses_the_password_from_the_environment_without_printing_it(
+        monkeypatch) -> None:
+    monkeypatch.setenv("SOKHAN_ADMIN_PASSWORD", "a long passphrase from the vault")
+    monkeypatch.setenv("SOKHAN_ADMIN_USERNAME", "director")
+
+    code, output = sokhan("createadmin", "--email", "director@example.org")
+
+    assert code == 0
+    assert "a long passphrase from the vault" not in output
+    assert "SOKHAN_ADMIN_PASSWORD" in output
+    director = get_user_model().objects.get(username="director")
+    assert director.check_password("a long passphrase from the vault")
+    assert director.email == "director@example.org"
+
+
+@pytest.mark.django_db
+def test_createadmin_if_none_does_nothing_when_an_administrator_exists(
+        django_user_model, monkeypatch) -> None:
+    monkeypatch.delenv("SOKHAN_ADMIN_PASSWORD", raising=False)
+    django_user_model.objects.create_superuser("founder", password="irrelevant")
+
+    code, output = sokhan("createadmin", "--if-none")
+
+    assert (code, output) == (0, "")
+    assert list(django_user_model.objects.values_list("username", flat=True)) == ["founder"]
+
+
+@pytest.mark.django_db
+def test_createadmin_if_none_creates_the_first_administrator(django_user_model,
+                                                             monkeypatch) -> None:
+    monkeypatch.delenv("SOKHAN_ADMIN_PASSWORD", raising=False)
+    django_user_model.objects.create_user("reader")  # not an administrator
+
+    code, output = sokhan("createadmin", "--if-none", "--username", "boss")
+
+    assert code == 0
+    assert django_user_model.objects.get(username="boss").check_password(
+        printed_password(output))
+
+
+@pytest.mark.django_db
+def test_createadmin_refuses_a_taken_name_and_says_what_to_do(django_user_model) -> None:
+    django_user_model.objects.create_user("admin")
+
+    result = CliRunner().invoke(main, ["createadmin", "--username", "admin"])
+
+    assert result.exit_code == 1
+    assert "A user named 'admin' exists already; choose another name with --username." \
+        in result.output
+
+
+# --- sokhan settings ------------------------------------------------------------------------
+
+def test_settings_markdown_is_a_table_of_every_setting() -> None:
+    code, output = sokhan("settings", "--markdown")
+
+    assert code == 0
+    lines = output.strip().splitlines()
+    assert lines[:2] == ["| Variable | Default | What it does |", "|---|---|---|"]
+    rows = [line for line in lines[2:] if line.startswith("| `")]
+    assert len(rows) == len(lines) - 2 == len(conf.SETTINGS)
+    for setting in conf.SETTINGS:
+        assert any(row.startswith(f"| `{setting.name}` |") for row in rows), setting.name
+
+
+@pytest.mark.parametrize("name", ["SOKHAN_ADMIN_PASSWORD", "SOKHAN_SECRET_KEY"])
+def test_settings_never_shows_a_secret(monkeypatch, name: str) -> None:
+    monkeypatch.setenv(name, "do-not-show-this")
+
+    code, output = sokhan("settings")
+
+    assert code == 0
+    assert "do-not-show-this" not in output
+    assert f"{name}=(set)" in output
+
+
+@pytest.mark.parametrize("name", ["SOKHAN_ADMIN_PASSWORD", "SOKHAN_SECRET_KEY"])
+def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
+    monkeypatch.delenv(name, raising=False)
+
+    output = sokhan("settings")[1]
+
+    assert f"{name}=\n" in output
+
+
+def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> None:
+    monkeypatch.setenv("SOKHAN_PAGE_SIZE", "25")
+
+    output = sokhan("settings")[1]
+
+    assert "SOKHAN_PAGE_SIZE=25\n" in output
+    for setting in conf.SETTINGS:
+        assert f"{setting.name}=" in output
