@@ -1,0 +1,225 @@
+"""Moderators: the queue, bulk actions with reasons, markers, edits, blocks, roles, mails."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from reversion.models import Version
+
+from sokhan.comments import moderation
+from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
+from sokhan.website.roles import EDITORS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/comments/comment/"
+
+
+def staff(username: str, role: str, email: str = "") -> User:
+    user = User.objects.create_user(username, email=email, password="a-long-password-1",
+                                    is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def moderator(client):
+    user = staff("mod", MODERATORS, "mod@example.org")
+    client.force_login(user)
+    return user
+
+
+def act(client, action: str, comments, **extra):
+    data = {"action": action, "_selected_action": [c.pk for c in comments], **extra}
+    return client.post(QUEUE, data)
+
+
+def test_queue_opens_on_pending_and_shows_email_and_address_hash(client, moderator, post):
+    post(comment="Please approve", email="writer@example.org")
+    response = client.get(QUEUE)
+    assert response.status_code == 302 and response["Location"].endswith("?status__exact=pending")
+    html = client.get(response["Location"]).content.decode()
+    comment = Comment.objects.get()
+    assert "Please approve" in html and "writer@example.org" in html
+    assert comment.address_hash[:12] in html
+
+
+@pytest.mark.parametrize("status", ["pending", "published", "spam", "removed"])
+def test_queue_filters_by_status(client, moderator, make_comment, status):
+    make_comment(f"a {status} comment", status=status)
+    make_comment("the other one", status="published" if status != "published" else "spam")
+    html = client.get(f"{QUEUE}?status__exact={status}").content.decode()
+    assert f"a {status} comment" in html and "the other one" not in html
+
+
+def test_approve_publishes_and_logs_who_and_why(client, moderator, make_comment, statement):
+    comments = [make_comment(f"c{n}", status=Status.PENDING) for n in range(3)]
+    act(client, "approve", comments)
+    assert set(Comment.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert all(f"c{n}" in page for n in range(3))
+    log = ModerationAction.objects.filter(action=Action.APPROVE)
+    assert log.count() == 3 and {a.moderator for a in log} == {moderator}
+    assert {a.reason for a in log} == {Reason.APPROVED}
+
+
+def test_unpublish_and_spam_hide_comments(client, moderator, make_comment, statement):
+    a, b = make_comment("first words"), make_comment("second words")
+    act(client, "unpublish", [a])
+    act(client, "mark_spam", [b])
+    assert Comment.objects.get(pk=a.pk).status == Status.PENDING
+    assert Comment.objects.get(pk=b.pk).status == Status.SPAM
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert "first words" not in page and "second words" not in page
+
+
+def test_remove_with_a_public_marker(client, moderator, make_comment, statement):
+    comment = make_comment("rude words", email="rude@example.org")
+    response = act(client, "remove", [comment])
+    assert b"Confirm" in response.content  # the reason is asked first
+    act(client, "remove", [comment], apply="1", reason=Reason.ABUSE, show_marker="on")
+    comment.refresh_from_db()
+    assert comment.status == Status.REMOVED and comment.email == ""
+    client.logout()
+    soup = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
+    article = soup.find(id=f"comment-{comment.pk}")
+    assert article.get_text(strip=True) == "Removed by the moderators: Insults or harassment"
+    assert "rude words" not in soup.get_text()
+    assert ModerationAction.objects.get(action=Action.REMOVE).reason == Reason.ABUSE
+
+
+def test_remove_without_marker_leaves_no_trace(client, moderator, make_comment, statement):
+    comment = make_comment("off topic words")
+    act(client, "remove", [comment], apply="1", reason=Reason.OFF_TOPIC)
+    client.logout()
+    soup = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
+    assert soup.find(id=f"comment-{comment.pk}") is None
+
+
+def test_edits_are_rendered_logged_and_kept_as_history(client, moderator, make_comment,
+                                                       statement):
+    comment = make_comment("Contact me at 555-1234 or www.example.org")
+    url = f"{QUEUE}{comment.pk}/change/"
+    response = client.post(url, {"name": "", "email": "", "homepage": "", "subject": "s",
+                                 "body": "Contact details removed. www.example.org",
+                                 "status": "published", "removal_reason": "",
+                                 "show_marker": ""})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    comment.refresh_from_db()
+    assert "555" not in comment.body_html and 'href="http://www.example.org"' in comment.body_html
+    assert ModerationAction.objects.filter(action=Action.EDIT, comment=comment).exists()
+    assert len(Version.objects.get_for_object(comment)) == 1
+    assert "Contact details removed." in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_block_an_address_hash(client, moderator, post, statement):
+    post(comment="spam one", address="198.51.100.20")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    block = Block.objects.get()
+    assert block.kind == Block.Kind.ADDRESS and block.until > timezone.now() + timedelta(days=6)
+    client.logout()
+    refused = post(comment="spam two", address="198.51.100.20")
+    assert refused.status_code == 400
+    assert "not accepted at the moment" in refused.content.decode()
+    assert "spam two" in refused.content.decode()
+    assert post(comment="someone else", address="198.51.100.21").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert post(comment="later", address="198.51.100.20").status_code == 200
+
+
+def test_block_outlives_the_rotation_of_the_address_key(client, moderator, post, settings):
+    settings.SOKHAN_ADDRESS_KEY_DAYS = 30
+    post(comment="spam one", address="198.51.100.20")
+    act(client, "block", [Comment.objects.get()], apply="1", days="90", addresses="on",
+        reason=Reason.SPAM)
+    client.logout()
+    with time_machine.travel(timezone.now() + timedelta(days=45)):
+        moderation.housekeeping(force=True)
+        assert post(comment="spam again", address="198.51.100.20").status_code == 400
+        assert post(comment="fine", address="198.51.100.99").status_code == 200
+
+
+def test_block_an_email_address(client, moderator, post):
+    post(comment="one", email="Troll@Example.org")
+    act(client, "block", [Comment.objects.get()], apply="1", days="30", emails="on",
+        reason=Reason.ABUSE)
+    client.logout()
+    assert post(comment="two", email="troll@example.org", address="192.0.2.1"
+                ).status_code == 400
+
+
+@pytest.mark.parametrize(("url", "moderator_status"), [
+    (QUEUE + "?status__exact=pending", 200),
+    ("/admin/comments/block/", 200),
+    ("/admin/comments/moderationaction/", 200),
+    ("/admin/publishing/statement/", 403),
+    ("/admin/publishing/statement/add/", 403),
+    ("/admin/auth/user/", 403),
+    ("/admin/website/sitesettings/1/change/", 403),
+])
+def test_moderators_moderate_and_nothing_else(client, moderator, url, moderator_status):
+    assert client.get(url).status_code == moderator_status
+
+
+def test_editors_do_not_moderate(client):
+    client.force_login(staff("ed", EDITORS))
+    assert client.get(QUEUE + "?status__exact=pending").status_code == 403
+
+
+def test_author_deletes_with_the_private_link(client, post, statement, settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    response = post(comment="I regret this", name="Hamid", email="h@example.org")
+    link = BeautifulSoup(response.content, "html.parser").select_one(".private-link a")["href"]
+    path = link.replace("http://testserver", "")
+    confirm = client.get(path)
+    assert confirm.status_code == 200 and "I regret this" in confirm.content.decode()
+    assert client.post(path).status_code == 200
+    comment = Comment.objects.get()
+    assert comment.status == Status.REMOVED
+    assert (comment.body, comment.name, comment.email) == ("", "", "")
+    assert "I regret this" not in client.get(statement.get_absolute_url()).content.decode()
+    assert client.get(path).status_code == 404  # used up
+    assert ModerationAction.objects.get().action == Action.AUTHOR_DELETE
+
+
+def test_tampered_deletion_link_is_refused(client, post):
+    post(comment="keep me")
+    assert client.get("/en/comments/delete/MQ:forged:signature/").status_code == 404
+    assert client.post("/en/comments/delete/MQ:forged:signature/").status_code == 404
+    assert Comment.objects.get().status == Status.PENDING
+
+
+def test_moderators_are_mailed_in_batches(post, mailoutbox, settings, make_statement):
+    settings.SOKHAN_MODERATION_MAIL_MINUTES = 15
+    staff("mod", MODERATORS, "mod@example.org")
+    staff("ed", EDITORS, "editor@example.org")
+    post(comment="first", email="commenter@example.org")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["mod@example.org"]
+    assert "first" in mailoutbox[0].body
+    post(comment="second")
+    post(comment="third")
+    assert len(mailoutbox) == 1  # within the interval: no new mail
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        post(comment="fourth")
+    assert len(mailoutbox) == 2
+    batch = mailoutbox[1].body
+    assert "second" in batch and "third" in batch and "fourth" in batch
+    assert "first" not in batch
+    assert all("commenter@example.org" not in m.to for m in mailoutbox)
+
+
+def test_stale_pending_comments_are_purged(make_comment, settings):
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 90
+    old = make_comment("old", status=Status.PENDING)
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=91))
+    fresh = make_comment("fresh", status=Status.PENDING)
+    published = make_comment("published long ago")
+    Comment.objects.filter(pk=published.pk).update(created_at=timezone.now() - timedelta(days=400))
+    moderation.housekeeping(force=True)
+    assert set(Comment.objects.values_list("pk", flat=True)) == {fresh.pk, published.pk}
