@@ -1,0 +1,61 @@
+"""The "Plain text" comment format: what a commenter typed, shown literally, as safe HTML.
+
+Every character shows as typed: HTML is escaped, never interpreted. Links are found in the
+raw text first (:mod:`sokhan.textformat.links`) and each piece, the text between, a link's
+href and its visible text, is escaped on its own, so a typed quote, ``<`` or ``&`` can
+never become part of a tag or an attribute. A single newline becomes ``<br>``; a blank line
+starts a new paragraph; see :mod:`sokhan.textformat.characters` for what is removed and
+how whitespace is normalised.
+
+The output uses only the elements ``p``, ``br`` and ``a``, and on ``a`` only ``href``
+(always http://, https://, ftp:// or mailto:) and ``rel``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sokhan.textformat.characters import PARAGRAPH_BREAK, normalise
+from sokhan.textformat.links import find_links
+
+MAX_LINK_TEXT = 72  # visible characters of a link, the ellipsis included
+ELLIPSIS = "…"
+# ugc: marks user-generated links for search engines; noopener: a linked page cannot reach
+# back into this one through window.opener.
+REL = "nofollow ugc noopener"
+
+
+def render(text: str) -> str:
+    """Safe HTML for a comment typed as plain text; "" for empty or whitespace-only text."""
+    text = normalise(text)
+    if not text:
+        return ""
+    parts: list[str] = []
+    position = 0
+    for link in find_links(text):
+        parts.append(_prose(text[position:link.start]))
+        parts.append(_anchor(text[link.start:link.end], link.href))
+        position = link.end
+    parts.append(_prose(text[position:]))
+    return "<p>" + "".join(parts) + "</p>"
+
+
+def _prose(text: str) -> str:
+    """Text between links: escaped, with its paragraph breaks and newlines made HTML.
+
+    Links never contain a newline, so every break of the comment lies in such a piece.
+    """
+    html = escape(text, quote=True)
+    return html.replace(PARAGRAPH_BREAK, "</p><p>").replace("\n", "<br>")
+
+
+def _anchor(shown: str, href: str) -> str:
+    return (f'<a href="{escape(href, quote=True)}" rel="{REL}">'
+            f"{escape(shorten(shown), quote=True)}</a>")
+
+
+def shorten(shown: str) -> str:
+    """A link's visible text, at most MAX_LINK_TEXT characters; the href stays whole."""
+    if len(shown) <= MAX_LINK_TEXT:
+        return shown
+    return shown[:MAX_LINK_TEXT - len(ELLIPSIS)] + ELLIPSIS

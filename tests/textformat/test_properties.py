@@ -1,0 +1,194 @@
+"""Properties of the "Plain text" format, for any input: safe markup, safe links, and the
+text shown is exactly the text typed (after the documented normalisation).
+
+The normalisation is re-implemented here independently, character by character and line
+by line, from the spec in :mod:`sokhan.textformat.characters`:
+
+1. remove C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings,
+   overrides and isolates (U+202A–U+202E, U+2066–U+2069), and lone surrogates;
+2. CRLF and lone CR become LF;
+3. strip leading and trailing whitespace of the whole text (``str.strip``);
+4. every run of blank lines (empty or only spaces and tabs) becomes one paragraph break.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sokhan.textformat import MAX_LINK_TEXT, render
+
+ELEMENTS = {"a", "br", "p"}
+ATTRIBUTES = {"href", "rel"}
+HREF_STARTS = ("http://", "https://", "ftp://", "mailto:")
+
+FRAGMENTS = [
+    "http://", "https://", "www.", "mailto:", "@", "javascript:", "data:", ".", "..", ",", ":",
+    ";", "!", "?", "'", '"', "(", ")", "[", "]", "{", "}", "«", "»", "…", "،", "؛", "؟", "۔", "/",
+    "#", "&", "<", ">", "-", "_", "=", "example.com", "1.2.3", "readme.md", "user", "نمونه",
+    "ایران", "می\u200cخواهم", "\u200c", "\u200d", "\u200e", "\u200f", "\u202e", "\u2066",
+    "\x00", "\x1b", "\x7f", "\x85", "\n", "\r\n", "\r", "\n\n", " \t\n", " ", "\t", "\u00a0",
+]
+# Link-shaped pieces, so that most examples hold links, well formed or nearly.
+LINK_STARTS = ["http://", "https://", "HTTP://", "hTtPs://", "ftp://", "FTP://", "www.", "WWW.",
+               "mailto:user@", "user@", "first.last+tag@", "a.b@", "javascript:", "//", "(", "«",
+               "<", '"', "'", "x", ""]
+HOSTS = ["example.com", "www.example.org", "نمونه\u200cای.ایران", "例子.测试", "bücher.de",
+         "हिंदी.भारत", "1.2.3.4", "a.b", ".example.com", "@example.com", "example..com",
+         "localhost", "x.y.z.co", "exa\x00mple.com", "example.com."]
+LINK_PARTS = ["/", "/path", "/مسیر", "?q=1&r=2", "?پرسش=مقدار", "#frag", ":8080", ":99999",
+              "(", ")", "_(bar)", "[1]", "{x}", ".", ",", ";", ":", "!", "?", "…", "»", "،", "؟",
+              "'", '"', "<", ">", "&amp;", "a" * 40, "/" + "long-segment-" * 6, "\u200c",
+              "\u200f", "\u202e", "\x00", "@", "@example.com", " ", "\n"]
+links = st.tuples(
+    st.sampled_from(LINK_STARTS), st.sampled_from(HOSTS),
+    st.lists(st.sampled_from(LINK_PARTS), max_size=6),
+).map(lambda parts: parts[0] + parts[1] + "".join(parts[2]))
+comments = st.lists(links | st.sampled_from(FRAGMENTS) | st.text(max_size=6),
+                    max_size=30).map("".join)
+
+
+def _removed(char: str) -> bool:
+    code = ord(char)
+    return ((code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F
+            or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF)
+
+
+def expected_text(typed: str) -> str:
+    kept = "".join(char for char in typed if not _removed(char))
+    kept = kept.replace("\r\n", "\n").replace("\r", "\n").strip()
+    shown: list[str] = []
+    blank_before = False
+    for line in kept.split("\n"):
+        if not line.strip(" \t"):
+            blank_before = True
+            continue
+        if shown:
+            shown.append("\n\n" if blank_before else "\n")
+        shown.append(line)
+        blank_before = False
+    return "".join(shown)
+
+
+def typed_link_text(href: str, shown: str) -> str | None:
+    """What the commenter typed for a link, from its href and (maybe shortened) text.
+
+    The scheme is lower-cased in the href but shown as typed; "http://" is added to www.
+    addresses and "mailto:" to bare e-mail addresses.
+    """
+    for start in HREF_STARTS:
+        if href.startswith(start) and shown[:len(start)].lower() == start:
+            return shown[:len(start)] + href[len(start):]
+    if href.startswith("mailto:") or href[:11].lower() == "http://www.":
+        return href[7:]
+    return None
+
+
+class Reader(HTMLParser):
+    """Reads the output as a browser would, collecting what is wrong and the text shown."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+        self.paragraphs = 0
+        self.shown: str | None = None  # the text of the open link
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ELEMENTS or any(name not in ATTRIBUTES for name, _ in attrs):
+            self.problems.append(f"<{tag} {attrs}>")
+        if tag == "p":
+            if self.open:
+                self.problems.append("nested p")
+            self.text.append("\n\n" if self.paragraphs else "")
+            self.paragraphs += 1
+            self.open.append(tag)
+        elif tag == "br":
+            if self.open != ["p"]:
+                self.problems.append("br outside a paragraph")
+            self.text.append("\n")
+        elif tag == "a":
+            if self.open != ["p"]:
+                self.problems.append("a outside a paragraph, or nested")
+            self.hrefs.append(dict(attrs).get("href") or "")
+            self.shown = ""
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.problems.append(f"unbalanced </{tag}>")
+        if tag == "a" and self.shown is not None:
+            typed = typed_link_text(self.hrefs[-1], self.shown)
+            if typed is None:
+                self.problems.append(f"href {self.hrefs[-1]!r} for {self.shown!r}")
+                typed = self.shown
+            short_enough = typed if len(typed) <= MAX_LINK_TEXT else typed[:MAX_LINK_TEXT - 1] + "…"
+            if self.shown != short_enough:
+                self.problems.append(f"link text {self.shown!r} for {typed!r}")
+            self.text.append(typed)
+            self.shown = None
+
+    def handle_data(self, data: str) -> None:
+        if not self.open:
+            self.problems.append(f"text outside a paragraph: {data!r}")
+        if self.shown is not None:
+            self.shown += data
+        else:
+            self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.problems.append("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self.problems.append("declaration")
+
+    def handle_pi(self, data: str) -> None:
+        self.problems.append("processing instruction")
+
+
+def read(html: str) -> Reader:
+    reader = Reader()
+    reader.feed(html)
+    reader.close()
+    return reader
+
+
+@settings(max_examples=400, deadline=None)
+@given(comments)
+def test_only_p_br_and_a_with_href_and_rel(typed: str) -> None:
+    reader = read(render(typed))
+    assert reader.problems == []
+    assert reader.open == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(comments)
+def test_every_href_is_http_https_ftp_or_mailto(typed: str) -> None:
+    for href in read(render(typed)).hrefs:
+        assert href.startswith(HREF_STARTS), href
+
+
+@settings(max_examples=400, deadline=None)
+@given(comments)
+def test_the_text_shown_is_the_text_typed(typed: str) -> None:
+    assert "".join(read(render(typed)).text) == expected_text(typed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text() | st.text(st.characters(codec=None, categories=["Cs", "Cc", "Cf", "Zs", "Zl"])))
+def test_any_unicode_text_shows_literally(typed: str) -> None:
+    reader = read(render(typed))
+    assert reader.problems == []
+    assert "".join(reader.text) == expected_text(typed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(comments)
+def test_links_never_hold_quotes_angle_brackets_or_line_breaks(typed: str) -> None:
+    reader = read(render(typed))
+    for href in reader.hrefs:
+        assert not set(href) & set('"<>`\n\t '), href
