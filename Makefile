@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test test-postgres install lint clean
+.PHONY: run test test-postgres install bench lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sokhan needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -22,7 +22,12 @@ run: $(STAMP)
 	$(BIN)/sokhan serve
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
+
+# Benchmarks: JSON lines and a table (bench/out/results.jsonl); see the README's figures.
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py
 
 # The same suite against the PostgreSQL server on this machine (scale-out path).
 test-postgres: $(STAMP)

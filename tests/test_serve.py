@@ -2,58 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from email.message import Message
-from pathlib import Path
 
 import pytest
 
-SOKHAN = str(Path(sys.executable).parent / "sokhan")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, bytes, Message]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback
-            return response.status, response.read(), response.headers
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), error.headers
+from .servers import Server, environment, fetch, run
 
 
 @pytest.fixture
 def site(tmp_path):
-    env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path), "SOKHAN_ADMIN_PASSWORD": "",
-           "DATABASE_URL": ""}
-    setup = subprocess.run([SOKHAN, "setup"], env=env, capture_output=True, text=True,
-                           timeout=120)
-    assert setup.returncode == 0, setup.stderr
-    port = free_port()
-    server = subprocess.Popen([SOKHAN, "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    env = environment(tmp_path)
+    setup = run(["setup"], env)
+    server = Server(env)
     try:
-        for _ in range(100):
-            try:
-                fetch(base + "/robots.txt")
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, setup.stdout, tmp_path
+        yield server.base, setup.stdout, tmp_path
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
@@ -75,11 +39,8 @@ def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
 
 
 def test_setup_again_keeps_the_data(site):
-    base, _output, data_dir = site
-    env = {**os.environ, "SOKHAN_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
-    again = subprocess.run([SOKHAN, "setup"], env=env, capture_output=True, text=True,
-                           timeout=120)
-    assert again.returncode == 0
+    _base, _output, data_dir = site
+    again = run(["setup"], environment(data_dir))
     assert "Password" not in again.stdout  # the administrator exists already
     with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7

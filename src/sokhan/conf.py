@@ -78,6 +78,23 @@ SETTINGS: tuple[Setting, ...] = (
             "Comments still waiting for moderation after this many days are deleted."),
     Setting("SOKHAN_MODERATION_MAIL_MINUTES", "15", "int",
             "Moderators get at most one e-mail about new pending comments per this many minutes."),
+    Setting("SOKHAN_REDIS_URL", "", "str",
+            "Redis for the cache, rate limits and used CAPTCHA tokens, shared by every server, "
+            "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens and each "
+            "process keeps its own cache."),
+    Setting("SOKHAN_CAPTCHA", "true", "bool",
+            "Ask commenters to type the characters shown in an image (or heard in a sound)."),
+    Setting("SOKHAN_CAPTCHA_LENGTH", "6", "int", "Characters in a CAPTCHA (5 or 6)."),
+    Setting("SOKHAN_CAPTCHA_TTL", "1800", "int", "Seconds a CAPTCHA stays valid."),
+    Setting("SOKHAN_CAPTCHA_MIN_SECONDS", "3", "int",
+            "Seconds that must pass between getting a CAPTCHA and sending the comment."),
+    Setting("SOKHAN_HONEYPOT", "true", "bool",
+            "Add a field people never see or fill; comments that fill it are refused."),
+    Setting("SOKHAN_COMMENTS_PER_MINUTE", "3", "int", "Comments one address may send per minute."),
+    Setting("SOKHAN_COMMENTS_PER_HOUR", "20", "int", "Comments one address may send per hour."),
+    Setting("SOKHAN_CHALLENGES_PER_MINUTE", "20", "int",
+            "CAPTCHAs one address may ask for per minute."),
+    Setting("SOKHAN_MAX_LINKS", "3", "int", "Most links one comment may contain."),
     Setting("SOKHAN_CLIENT_IP_HEADER", "", "str",
             "Request header with the visitor's address when behind a proxy, e.g. X-Real-IP. "
             "Empty: the connection's address. Only ever used hashed."),

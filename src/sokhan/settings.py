@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "sokhan.website",
     "sokhan.publishing",
     "sokhan.comments",
+    "sokhan.captcha",
+    "sokhan.antispam",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,7 +114,11 @@ def _databases() -> dict[str, dict[str, object]]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+     "LOCATION": conf.text("SOKHAN_REDIS_URL"), "KEY_PREFIX": "sokhan"}
+    if conf.text("SOKHAN_REDIS_URL") else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,6 +154,19 @@ SOKHAN_ADDRESS_KEY_DAYS = conf.integer("SOKHAN_ADDRESS_KEY_DAYS")
 SOKHAN_PENDING_RETENTION_DAYS = conf.integer("SOKHAN_PENDING_RETENTION_DAYS")
 SOKHAN_MODERATION_MAIL_MINUTES = conf.integer("SOKHAN_MODERATION_MAIL_MINUTES")
 SOKHAN_CLIENT_IP_HEADER = conf.text("SOKHAN_CLIENT_IP_HEADER")
+SOKHAN_REDIS_URL = conf.text("SOKHAN_REDIS_URL")
+SOKHAN_CAPTCHA = conf.flag("SOKHAN_CAPTCHA")
+SOKHAN_CAPTCHA_LENGTH = conf.integer("SOKHAN_CAPTCHA_LENGTH")
+SOKHAN_CAPTCHA_TTL = conf.integer("SOKHAN_CAPTCHA_TTL")
+SOKHAN_CAPTCHA_MIN_SECONDS = conf.integer("SOKHAN_CAPTCHA_MIN_SECONDS")
+SOKHAN_HONEYPOT = conf.flag("SOKHAN_HONEYPOT")
+SOKHAN_COMMENTS_PER_MINUTE = conf.integer("SOKHAN_COMMENTS_PER_MINUTE")
+SOKHAN_COMMENTS_PER_HOUR = conf.integer("SOKHAN_COMMENTS_PER_HOUR")
+SOKHAN_CHALLENGES_PER_MINUTE = conf.integer("SOKHAN_CHALLENGES_PER_MINUTE")
+SOKHAN_MAX_LINKS = conf.integer("SOKHAN_MAX_LINKS")
+# The CAPTCHA's test-only hook (answers in a response header). Deliberately not an
+# environment variable: only a test or bench settings module can switch it on.
+SOKHAN_CAPTCHA_TEST_HOOK = False
 
 if conf.text("SOKHAN_SMTP_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -22,6 +22,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("sokhan.publishing.urls")),
         path("", include("sokhan.comments.urls")),
+        path("", include("sokhan.captcha.urls")),
         prefix_default_language=True,
     ),
 ]

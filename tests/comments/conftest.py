@@ -5,6 +5,14 @@ import pytest
 from sokhan.comments.models import Comment, Status
 
 
+@pytest.fixture(autouse=True)
+def _comment_layers_off(settings):
+    """The comment tests check comments; the CAPTCHA and spam layers have their own tests
+    (tests/captcha, tests/antispam), which switch them on."""
+    settings.SOKHAN_CAPTCHA = False
+    settings.SOKHAN_COMMENTS_PER_MINUTE = settings.SOKHAN_COMMENTS_PER_HOUR = 10_000
+
+
 @pytest.fixture
 def statement(make_statement):
     return make_statement("On the strike", slug="on-the-strike")

@@ -1,8 +1,8 @@
-"""Checks a comment passes before it is saved, each answering with a verdict.
+"""Checks a comment passes before it is saved (the CAPTCHA comes after these).
 
-Guards run in order after the form is valid; the first rejection wins and its message is
-shown above the form, with everything the commenter typed kept. The CAPTCHA and the spam
-rules add their guards to :data:`GUARDS`.
+Guards run in order after the form is valid; the first rejection wins, is counted for the
+moderators' dashboard, and its message is shown above the form with everything the
+commenter typed kept.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from sokhan.antispam import guards as spam
+from sokhan.antispam.models import Rejection
+from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments import keys
 from sokhan.comments.models import Block
 from sokhan.publishing.models import Statement
@@ -26,24 +28,15 @@ class Submission:
     request: HttpRequest
     statement: Statement
     data: dict[str, Any]
+    raw: dict[str, str]
     address_hash: str
     period: int
-
-
-@dataclass(frozen=True)
-class Verdict:
-    accepted: bool
-    reason: str = ""
-    message: str = ""
-
-
-ACCEPT = Verdict(True)
+    saving: bool
 
 
 def not_blocked(submission: Submission) -> Verdict:
     """Moderators block an address hash or an e-mail address for a while."""
-    now = timezone.now()
-    active = Block.objects.filter(until__gt=now)
+    active = Block.objects.filter(until__gt=timezone.now())
     wanted = Q(kind=Block.Kind.ADDRESS, period=submission.period,
                value=submission.address_hash)
     # Blocks made in earlier key periods match the hash made with that period's key.
@@ -55,18 +48,18 @@ def not_blocked(submission: Submission) -> Verdict:
     email = str(submission.data.get("email") or "").strip().lower()
     if email:
         wanted |= Q(kind=Block.Kind.EMAIL, value=email)
-    if active.filter(wanted).exists():
-        return Verdict(False, "blocked", str(_("Comments from your connection or e-mail "
-                                                "address are not accepted at the moment.")))
-    return ACCEPT
+    return Verdict.reject(Reason.BLOCKED) if active.filter(wanted).exists() else ACCEPT
 
 
-GUARDS: list[Callable[[Submission], Verdict]] = [not_blocked]
+GUARDS: list[Callable[[Submission], Verdict]] = [
+    spam.honeypot, not_blocked, spam.rate_limits, spam.content,
+]
 
 
 def judge(submission: Submission) -> Verdict:
     for guard in GUARDS:
         verdict = guard(submission)
         if not verdict.accepted:
+            Rejection.count_one(verdict.reason)
             return verdict
     return ACCEPT

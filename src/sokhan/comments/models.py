@@ -67,6 +67,8 @@ class Comment(models.Model):
     show_marker = models.BooleanField(
         _("leave a public marker"), default=False,
         help_text=_('Show "Removed by the moderators: reason" in place of the comment.'))
+    # Hash of the normalised text: the same comment twice on one statement is refused.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     address_hash = models.CharField(_("address hash"), max_length=64, blank=True,
                                     db_index=True, editable=False)
     address_period = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core import signing
 from django.db import transaction
 
 from sokhan import textformat
+from sokhan.antispam.rules import duplicate_key
 from sokhan.comments import thread
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.subject import default_subject
@@ -46,6 +48,7 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
     comment = preview(data)
     comment.statement = statement
     comment.email = data.get("email", "")
+    comment.fingerprint = fingerprint(comment.body)
     comment.address_hash, comment.address_period = address_hash, period
     comment.status = (Status.PENDING if settings.SOKHAN_COMMENTS_PREMODERATED
                       else Status.PUBLISHED)
@@ -60,6 +63,10 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
             comment.thread_id = comment.pk
             Comment.objects.filter(pk=comment.pk).update(thread=comment.pk)
     return comment
+
+
+def fingerprint(body: str) -> str:
+    return hashlib.sha256(duplicate_key(body).encode()).hexdigest()
 
 
 def deletion_token(comment: Comment) -> str:

@@ -8,9 +8,11 @@ with every POST), and the CAPTCHA makes forged posts worthless.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from sokhan.antispam import guards as spam
+from sokhan.antispam.messages import message
+from sokhan.antispam.models import Rejection
+from sokhan.captcha import flow
 from sokhan.comments import display, guards, keys, moderation, notifications, posting
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
@@ -29,6 +35,8 @@ from sokhan.publishing.models import Statement
 from sokhan.website.models import CommentMode
 
 FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
+# Read from the request but not part of the comment: the honeypot and the CAPTCHA.
+EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass")
 
 
 def _statement(slug: str) -> Statement:
@@ -58,63 +66,103 @@ def _same_origin(request: HttpRequest) -> bool:
 def post(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement(slug)
     try:
-        fields = {name: request.POST.get(name, "") for name in FIELDS}
+        raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:
         return _page(request, "comments/problem.html", {
             "statement": statement,
             "problem": _("Your comment was too large to send. Please shorten it and try "
                          "again.")}, status=413)
-    fields, damaged = repaired(fields)
+    raw, damaged = repaired(raw)
     if statement.comment_mode != CommentMode.OPEN:
-        return _page(request, "comments/problem.html", {
-            "statement": statement, "kept": fields.get("comment", ""),
-            "problem": _("Comments on this statement are closed. Your text is below so "
-                         "that you can keep a copy.")}, status=403)
+        return _problem(request, statement, raw, _(
+            "Comments on this statement are closed. Your text is below so that you can keep "
+            "a copy."))
     if not _same_origin(request):
-        return _page(request, "comments/problem.html", {
-            "statement": statement, "kept": fields.get("comment", ""),
-            "problem": _("This form was sent from another site, so it was not accepted.")},
-            status=403)
-    form = CommentForm(data=fields)
+        return _problem(request, statement, raw, _(
+            "This form was sent from another site, so it was not accepted."))
+    address_hash, period = keys.hash_request(request)
+    step = Step(request, statement, raw, address_hash)
+    if "new_challenge" in request.POST:
+        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}))
+    form = CommentForm(data={name: raw[name] for name in FIELDS})
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
             "This field contained characters that cannot be shown (for example bytes that "
             "are not valid text); they were removed. Please check it and send again."))
     if not form.is_valid():
-        return _form_page(request, statement, form, status=400)
+        return step.form(form, status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError as error:
-        message = (_("The comment you replied to is not published, so it cannot take "
-                     "replies yet.") if str(error) == "unpublished" else
-                   _("The comment you replied to does not belong to this statement."))
-        form.add_error(None, message)
-        return _form_page(request, statement, form, status=400)
-    address_hash, period = keys.hash_request(request)
-    verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data,
-                                             address_hash, period))
+        form.add_error(None, _("The comment you replied to is not published, so it cannot "
+                               "take replies yet.") if str(error) == "unpublished" else
+                       _("The comment you replied to does not belong to this statement."))
+        return step.form(form, status=400)
+    saving = "preview" not in request.POST
+    verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
+                                             address_hash, period, saving))
     if not verdict.accepted:
-        form.add_error(None, verdict.message)
-        return _form_page(request, statement, form, parent=parent, status=400)
-    if "preview" in request.POST:
-        return _form_page(request, statement, form, parent=parent,
-                          preview=posting.preview(form.cleaned_data))
+        form.add_error(None, message(verdict.reason))
+        return step.form(form, parent=parent, status=400)
+    human = flow.verify(raw, saving=saving)
+    if human.reason is not None:
+        Rejection.count_one(human.reason)
+        form.add_error(None, message(human.reason))
+    if not saving:
+        return step.form(form, parent=parent, preview=posting.preview(form.cleaned_data),
+                         human=human)
+    if not human.solved:
+        return step.form(form, parent=parent, human=human,
+                         status=400 if human.reason else 200)
     comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+    spam.count_saved(address_hash)
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
     return _page(request, "comments/posted.html", {
         "statement": statement, "comment": comment,
-        "delete_url": request.build_absolute_uri(
-            reverse("comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
+        "delete_url": request.build_absolute_uri(reverse(
+            "comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
 
 
-def _form_page(request: HttpRequest, statement: Statement, form: CommentForm, *,
-               parent: Comment | None = None, preview: Comment | None = None,
-               status: int = 200) -> HttpResponse:
-    return _page(request, "comments/form_page.html", {
-        "statement": statement, "comment_form": form, "parent": parent, "preview": preview,
-    }, status=status)
+def _problem(request: HttpRequest, statement: Statement, raw: dict[str, str],
+             problem: str) -> HttpResponse:
+    return _page(request, "comments/problem.html", {
+        "statement": statement, "kept": raw.get("comment", ""), "problem": problem},
+        status=403)
+
+
+@dataclass
+class Step:
+    """Renders the form page that follows a submission, with a challenge when one is due."""
+
+    request: HttpRequest
+    statement: Statement
+    raw: dict[str, str]
+    address_hash: str
+
+    def form(self, form: CommentForm, *, parent: Comment | None = None,
+             preview: Comment | None = None, human: flow.Human | None = None,
+             status: int = 200) -> HttpResponse:
+        context: dict[str, Any] = {"statement": self.statement, "comment_form": form,
+                                   "parent": parent, "preview": preview, "step": True}
+        shown: flow.Shown | None = None
+        if settings.SOKHAN_CAPTCHA:
+            if human is not None and human.pass_token:
+                context["captcha_pass"] = human.pass_token
+            elif human is not None and human.keep_token:
+                shown = flow.show(human.keep_token)
+            else:
+                fresh = flow.new_for(self.address_hash)
+                if isinstance(fresh, flow.Shown):
+                    shown = fresh
+                else:
+                    form.add_error(None, message(fresh))
+        context["challenge"] = shown
+        response = _page(self.request, "comments/form_page.html", context, status=status)
+        if shown is not None and shown.answer:
+            response["X-Sokhan-Test-Answer"] = shown.answer
+        return response
 
 
 @require_safe

@@ -51,7 +51,14 @@ def clean(html: str) -> str:
     """Safe HTML for a statement body. Idempotent: clean(clean(x)) == clean(x)."""
     for old, new in _RENAMED.items():
         html = html.replace(f"<{old}", f"<{new}").replace(f"</{old}", f"</{new}")
-    return str(_cleaner.clean(html)).strip()
+    # Broken nesting (a heading inside a heading, say) can serialise to HTML that parses
+    # into a different tree; cleaning until nothing changes makes the result stable.
+    for _attempt in range(4):
+        cleaned = str(_cleaner.clean(html)).strip()
+        if cleaned == html:
+            break
+        html = cleaned
+    return html
 
 
 def from_markdown(text: str) -> str:

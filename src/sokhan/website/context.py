@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from sokhan.website.models import SiteSettings
@@ -18,4 +19,5 @@ def site_settings(request: HttpRequest) -> SiteSettings:
 
 def site(request: HttpRequest) -> dict[str, object]:
     current = site_settings(request)
-    return {"site": current, "organisation_name": current.organisation()}
+    return {"site": current, "organisation_name": current.organisation(),
+            "site_captcha": settings.SOKHAN_CAPTCHA}

@@ -21,6 +21,7 @@ _EDITOR_MODELS = {
 }
 _MODERATOR_MODELS = {
     "comments": ["comment", "block", "moderationaction"],
+    "antispam": ["disallowedword", "rejection"],
     "reversion": ["revision", "version"],
 }
 _ADMINISTRATOR_EXTRA_MODELS = {
@@ -35,8 +36,9 @@ def _permissions(models_by_app: dict[str, list[str]]) -> list[Permission]:
         perms += Permission.objects.filter(content_type__app_label=app_label,
                                            content_type__model__in=models)
     # Nobody adds comments or log entries through the admin.
-    return [p for p in perms if not (p.content_type.app_label == "comments"
-                                     and p.codename.startswith("add_"))]
+    return [p for p in perms if not (p.content_type.app_label in ("comments", "antispam")
+                                     and p.codename.startswith("add_")
+                                     and p.codename != "add_disallowedword")]
 
 
 def ensure_roles(**_kwargs: Any) -> None:

@@ -1,0 +1,1 @@
+"""Layered spam defence: honeypot, rate limits, content rules, counted rejections."""

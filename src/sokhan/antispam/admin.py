@@ -1,0 +1,58 @@
+"""Moderators edit the disallowed words and watch rejections on a small dashboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from sokhan.antispam.chart import stacked_bars
+from sokhan.antispam.models import DisallowedWord, Rejection
+from sokhan.comments.models import Comment, Status
+
+DAYS = 14
+
+
+@admin.register(DisallowedWord)
+class DisallowedWordAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "created_at"]
+    search_fields = ["phrase"]
+
+
+@admin.register(Rejection)
+class DashboardAdmin(admin.ModelAdmin):
+    """Rejections per reason per day, and the pending queue's size."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
+        rows = Rejection.objects.filter(day__gte=days[0])
+        reasons = sorted({row.reason for row in rows})
+        table = {(row.day, row.reason): row.count for row in rows}
+        series = {reason: [table.get((day, reason), 0) for day in days] for reason in reasons}
+        chart = stacked_bars([day.strftime("%m-%d") for day in days], series,
+                             title=_("Rejected comments per day and reason"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Spam defence"), "opts": self.model._meta, "chart": mark_safe(chart),
+            "totals": sorted(((sum(v), k) for k, v in series.items()), reverse=True),
+            "pending": Comment.objects.filter(status=Status.PENDING).count(),
+        }
+        return TemplateResponse(request, "admin/antispam/dashboard.html", context)

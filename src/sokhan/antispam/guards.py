@@ -1,0 +1,68 @@
+"""The spam layers that run on every comment before the CAPTCHA is checked."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils import timezone
+
+from sokhan import textformat
+from sokhan.antispam import ratelimit, rules
+from sokhan.antispam.models import DisallowedWord
+from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
+from sokhan.comments.models import Comment
+from sokhan.comments.posting import fingerprint
+
+if TYPE_CHECKING:
+    from sokhan.comments.guards import Submission
+
+_LINK = re.compile(r"<a ")
+
+
+def honeypot(submission: Submission) -> Verdict:
+    if not settings.SOKHAN_HONEYPOT:
+        return ACCEPT
+    return rules.honeypot(str(submission.raw.get("website", "")))
+
+
+def rate_limits(submission: Submission) -> Verdict:
+    """Only saves count: previews and corrections cost nothing."""
+    if not submission.saving:
+        return ACCEPT
+    who = submission.address_hash
+    minute = rules.rate(ratelimit.count("comment", who, 60), settings.SOKHAN_COMMENTS_PER_MINUTE,
+                        Reason.RATE_MINUTE)
+    if not minute.accepted:
+        return minute
+    return rules.rate(ratelimit.count("comment", who, 3600), settings.SOKHAN_COMMENTS_PER_HOUR,
+                      Reason.RATE_HOUR)
+
+
+def count_saved(address_hash: str) -> None:
+    ratelimit.hit("comment", address_hash, 60)
+    ratelimit.hit("comment", address_hash, 3600)
+
+
+def content(submission: Submission) -> Verdict:
+    text = str(submission.data.get("comment", ""))
+    links = len(_LINK.findall(textformat.render(text)))
+    verdict = rules.link_limit(links, settings.SOKHAN_MAX_LINKS)
+    if not verdict.accepted:
+        return verdict
+    words = DisallowedWord.objects.values_list("phrase", flat=True)
+    verdict = rules.disallowed_words(" ".join([text, str(submission.data.get("subject", "")),
+                                               str(submission.data.get("name", ""))]), words)
+    if not verdict.accepted:
+        return verdict
+    return duplicate(submission, text)
+
+
+def duplicate(submission: Submission, text: str) -> Verdict:
+    """The same text (after normalisation) on the same statement within a day."""
+    seen = Comment.objects.filter(statement=submission.statement,
+                                  fingerprint=fingerprint(text),
+                                  created_at__gte=timezone.now() - timedelta(days=1))
+    return Verdict.reject(Reason.DUPLICATE) if seen.exists() else ACCEPT

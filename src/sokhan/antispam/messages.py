@@ -1,0 +1,37 @@
+"""What a commenter reads for each reason a comment was not accepted."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sokhan.antispam.verdict import Reason
+
+MESSAGES: dict[Reason, Promise] = {
+    Reason.HONEYPOT: _("There was a problem with your form submission. Please try again."),
+    Reason.BLOCKED: _("Comments from your connection or e-mail address are not accepted at "
+                      "the moment."),
+    Reason.RATE_MINUTE: _("You have sent several comments in the last minute. Please wait a "
+                          "minute and send this one again."),
+    Reason.RATE_HOUR: _("You have sent many comments in the last hour. Please wait a while "
+                        "and send this one again."),
+    Reason.RATE_CHALLENGES: _("Too many CAPTCHA images were asked for from your connection. "
+                              "Please wait a minute before asking for another."),
+    Reason.TOO_MANY_LINKS: _("Your comment contains too many links. Please remove some."),
+    Reason.DISALLOWED_WORD: _("Your comment contains words that are not accepted here. "
+                              "Please rephrase it."),
+    Reason.DUPLICATE: _("You have already posted this comment here."),
+    Reason.CAPTCHA_WRONG: _("The answer you entered for the CAPTCHA was not correct."),
+    Reason.CAPTCHA_EXPIRED: _("The CAPTCHA image expired. Please enter the characters shown "
+                              "in the new image."),
+    Reason.CAPTCHA_TAMPERED: _("The CAPTCHA could not be checked. Please enter the characters "
+                               "shown in the new image."),
+    Reason.CAPTCHA_REPLAYED: _("This CAPTCHA was already used. Please enter the characters "
+                               "shown in the new image."),
+    Reason.CAPTCHA_TOO_FAST: _("That was faster than a person can read the image. Please "
+                               "check the characters and send again."),
+}
+
+
+def message(reason: Reason) -> str:
+    return str(MESSAGES[reason])

@@ -1,0 +1,94 @@
+"""The CAPTCHA step of posting a comment, and the challenges shown on form pages.
+
+The statement page carries no challenge (it is the same for everyone). A challenge is
+made only when a browser asks: on the page after a first Save or Preview, on "new image",
+or by the small script that fetches one when the form gets focus. Only Save needs a
+solved challenge; a challenge solved on Preview becomes a pass, so Save does not ask again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from sokhan.antispam import ratelimit
+from sokhan.antispam.verdict import Reason
+from sokhan.captcha import nonces, token
+from sokhan.captcha.token import Challenge, Outcome
+
+_REASONS = {
+    Outcome.WRONG: Reason.CAPTCHA_WRONG, Outcome.EXPIRED: Reason.CAPTCHA_EXPIRED,
+    Outcome.TAMPERED: Reason.CAPTCHA_TAMPERED, Outcome.REPLAYED: Reason.CAPTCHA_REPLAYED,
+    Outcome.TOO_FAST: Reason.CAPTCHA_TOO_FAST,
+}
+
+
+@dataclass(frozen=True)
+class Human:
+    """The CAPTCHA's answer for one submission."""
+
+    solved: bool
+    reason: Reason | None = None   # why not; None when the commenter has not tried yet
+    keep_token: str = ""           # an untried challenge that can be shown again
+    pass_token: str = ""           # a challenge solved on Preview
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A challenge as a form shows it."""
+
+    token: str
+    image_url: str
+    audio_url: str
+    answer: str = ""  # only with the test-only hook
+
+
+def verify(raw: dict[str, str], *, saving: bool) -> Human:
+    if not settings.SOKHAN_CAPTCHA:
+        return Human(True)
+    if raw.get("captcha_pass"):
+        return _verify_pass(raw["captcha_pass"], saving=saving)
+    value, typed = raw.get("captcha_token", ""), raw.get("captcha_answer", "")
+    found = token.read(value)
+    if found is Outcome.MISSING:
+        return Human(False)
+    if isinstance(found, Outcome):
+        return Human(False, _REASONS[found])
+    if not typed.strip() and not saving:
+        return Human(False, keep_token=value)  # a preview before answering
+    if not nonces.claim(found.nonce, found.expires):
+        return Human(False, Reason.CAPTCHA_REPLAYED)
+    outcome = token.check(found, typed)
+    if outcome is not Outcome.SOLVED:
+        return Human(False, _REASONS[outcome])
+    return Human(True, pass_token="" if saving else token.issue_pass(found))
+
+
+def _verify_pass(value: str, *, saving: bool) -> Human:
+    found = token.read_pass(value)
+    if isinstance(found, Outcome):
+        return Human(False, _REASONS.get(found, Reason.CAPTCHA_TAMPERED))
+    if not saving:
+        return Human(True, pass_token=value)
+    if not nonces.claim(found.nonce, found.expires):
+        return Human(False, Reason.CAPTCHA_REPLAYED)
+    return Human(True)
+
+
+def show(value: str) -> Shown:
+    found = token.read(value)
+    assert isinstance(found, Challenge)
+    answer = token.answer_of(found) if settings.SOKHAN_CAPTCHA_TEST_HOOK else ""
+    return Shown(value, reverse("captcha:image", kwargs={"value": value}),
+                 reverse("captcha:audio", kwargs={"value": value}), answer)
+
+
+def new_for(address_hash: str) -> Shown | Reason:
+    """A fresh challenge, unless this address asked for too many this minute."""
+    if ratelimit.hit("challenge", address_hash, 60) > settings.SOKHAN_CHALLENGES_PER_MINUTE:
+        return Reason.RATE_CHALLENGES
+    value, _made = token.issue()
+    return show(value)

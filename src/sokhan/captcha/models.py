@@ -1,0 +1,11 @@
+"""The only thing the CAPTCHA stores: nonces of tokens already used, until they expire."""
+
+from django.db import models
+
+
+class UsedNonce(models.Model):
+    nonce = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.nonce

@@ -1,0 +1,53 @@
+"""Used nonces, so a token is accepted once — also when another process sees the replay.
+
+Stored in the database by default; in Redis (SET NX with an expiry) when SOKHAN_REDIS_URL
+is set. Either way every server process of the site shares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sokhan.captcha.models import UsedNonce
+
+_last_sweep = 0.0
+
+
+def claim(nonce: str, expires: float) -> bool:
+    """Record the nonce as used; False if it was used before."""
+    if settings.SOKHAN_REDIS_URL:
+        return _claim_redis(nonce, expires)
+    _sweep()
+    try:
+        with transaction.atomic():
+            UsedNonce.objects.create(nonce=nonce, expires_at=dt.datetime.fromtimestamp(
+                expires, tz=dt.UTC))
+    except IntegrityError:
+        return False
+    return True
+
+
+_redis = None
+
+
+def _claim_redis(nonce: str, expires: float) -> bool:
+    global _redis
+    if _redis is None:
+        import redis
+
+        _redis = redis.Redis.from_url(settings.SOKHAN_REDIS_URL)
+    return bool(_redis.set(f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
+
+
+def _sweep() -> None:
+    """Forget expired nonces now and then: an expired token is refused anyway."""
+    global _last_sweep
+    if time.monotonic() - _last_sweep < 300:
+        return
+    _last_sweep = time.monotonic()
+    UsedNonce.objects.filter(expires_at__lt=timezone.now()).delete()

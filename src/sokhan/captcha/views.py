@@ -1,0 +1,72 @@
+"""The challenge's image and sound, drawn from the token alone, and a fresh challenge as
+JSON for the optional script. Nothing here sets a cookie or stores anything."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from sokhan.antispam.messages import message
+from sokhan.captcha import flow, image, token
+from sokhan.captcha.token import Challenge
+from sokhan.comments import keys
+
+
+def _rng(found: Challenge, purpose: str) -> random.Random:
+    # Seeded from the secret and the nonce: a reload shows the same image, so reloading
+    # gives a bot no second look at the same answer drawn differently.
+    seed = hmac.new(settings.SECRET_KEY.encode(), f"{purpose}:{found.nonce}".encode(),
+                    hashlib.sha256).digest()
+    return random.Random(seed)
+
+
+def _challenge(value: str) -> Challenge:
+    found = token.read(value)
+    if not isinstance(found, Challenge):
+        raise Http404
+    return found
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def image_view(request: HttpRequest, value: str) -> HttpResponse:
+    found = _challenge(value)
+    png = image.render(token.answer_of(found), _rng(found, "image"))
+    return _private(HttpResponse(png, content_type="image/png"))
+
+
+@require_safe
+def audio_view(request: HttpRequest, value: str) -> HttpResponse:
+    from sokhan.captcha import audio  # TEMP until audio.py lands
+
+    found = _challenge(value)
+    wav = audio.render(token.answer_of(found), get_language() or "en", _rng(found, "audio"))
+    response = HttpResponse(wav, content_type="audio/wav")
+    response["Content-Disposition"] = 'inline; filename="captcha.wav"'
+    return _private(response)
+
+
+@require_safe
+def new(request: HttpRequest) -> HttpResponse:
+    address_hash, _period = keys.hash_request(request)
+    shown = flow.new_for(address_hash)
+    if not isinstance(shown, flow.Shown):
+        return _private(JsonResponse({"error": message(shown)}, status=429))
+    data = {"token": shown.token, "image": shown.image_url, "audio": shown.audio_url}
+    if shown.answer:
+        data["answer"] = shown.answer
+    response = JsonResponse(data)
+    if shown.answer:
+        response["X-Sokhan-Test-Answer"] = shown.answer
+    return _private(response)

@@ -1,0 +1,1 @@
+"""Persian text: normalisation for matching (and later Jalali dates and digits). Pure."""

@@ -1,0 +1,128 @@
+"""Each spam layer on the real comment form: honeypot, rate limits, content rules, counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from sokhan.antispam.models import DisallowedWord, Rejection
+from sokhan.comments.models import Comment
+from sokhan.website.roles import MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _only_these_layers(settings):
+    settings.SOKHAN_CAPTCHA = False  # the CAPTCHA has its own tests
+
+
+@pytest.fixture
+def send(client, make_statement):
+    statement = make_statement("On the strike", slug="on-the-strike")
+
+    def post(comment: str = "A fair point.", address: str = "203.0.113.5", **fields):
+        return client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": comment, "save": "1", **fields}, REMOTE_ADDR=address)
+    return post
+
+
+def kept(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").find(
+        "textarea", attrs={"name": "comment"}).get_text().removeprefix("\n")
+
+
+def test_honeypot_is_invisible_to_people_and_refuses_bots(client, send, make_statement):
+    page = BeautifulSoup(client.get("/en/statements/on-the-strike/").content, "html.parser")
+    trap = page.find("input", attrs={"name": "website"})
+    container = trap.find_parent("div")
+    assert container["aria-hidden"] == "true" and "hp" in container["class"]
+    assert trap["tabindex"] == "-1" and trap["autocomplete"] == "off"
+    response = send(website="http://spam.example", comment="Bot words")
+    assert response.status_code == 400 and kept(response) == "Bot words"
+    assert not Comment.objects.exists()
+    assert send(website="").status_code == 200
+
+
+def test_honeypot_can_be_switched_off(send, settings):
+    settings.SOKHAN_HONEYPOT = False
+    assert send(website="filled").status_code == 200
+
+
+def test_comments_per_minute(send, settings):
+    settings.SOKHAN_COMMENTS_PER_MINUTE = 2
+    assert [send(f"comment {n}").status_code for n in range(3)] == [200, 200, 400]
+    refused = send("one more")
+    assert "in the last minute" in refused.content.decode() and kept(refused) == "one more"
+    assert send("from elsewhere", address="198.51.100.3").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert send("a minute later").status_code == 200
+
+
+def test_comments_per_hour(send, settings):
+    settings.SOKHAN_COMMENTS_PER_MINUTE = 100
+    settings.SOKHAN_COMMENTS_PER_HOUR = 3
+    assert [send(f"comment {n}").status_code for n in range(4)] == [200, 200, 200, 400]
+    assert "in the last hour" in send("again").content.decode()
+
+
+def test_previews_do_not_count_against_the_rate(client, send, settings):
+    settings.SOKHAN_COMMENTS_PER_MINUTE = 1
+    for n in range(3):
+        client.post("/en/statements/on-the-strike/comments/",
+                    {"comment": f"draft {n}", "preview": "1"}, REMOTE_ADDR="203.0.113.5")
+    assert send().status_code == 200
+
+
+def test_link_limit(send, settings):
+    settings.SOKHAN_MAX_LINKS = 2
+    three = "see http://a.example http://b.example and www.c.example"
+    refused = send(three)
+    assert refused.status_code == 400 and "too many links" in refused.content.decode()
+    assert kept(refused) == three
+    assert send("see http://a.example http://b.example").status_code == 200
+
+
+def test_disallowed_words_that_moderators_edit(client, send):
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    assert client.post("/admin/antispam/disallowedword/add/", {"phrase": "کثیف"}
+                       ).status_code == 302
+    client.logout()
+    refused = send("این متن كثيف است")  # typed with an Arabic keyboard
+    assert refused.status_code == 400 and "not accepted here" in refused.content.decode()
+    assert send("این متن تمیز است").status_code == 200
+
+
+def test_duplicates_on_the_same_statement_within_a_day(send, make_statement, client):
+    assert send("Exactly this.").status_code == 200
+    refused = send("exactly   THIS.", address="198.51.100.8")
+    assert refused.status_code == 400 and "already posted" in refused.content.decode()
+    other = make_statement("Other", slug="other")
+    assert client.post(other.get_absolute_url() + "comments/",
+                       {"comment": "Exactly this.", "save": "1"}).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+        assert send("Exactly this.", address="198.51.100.9").status_code == 200
+
+
+def test_rejections_are_counted_and_shown_on_the_dashboard(client, send, settings):
+    settings.SOKHAN_MAX_LINKS = 0
+    send("http://a.example")
+    send("http://b.example")
+    send(website="bot")
+    counts = {r.reason: r.count for r in Rejection.objects.all()}
+    assert counts == {"too_many_links": 2, "honeypot": 1}
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    page = client.get("/admin/antispam/rejection/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<svg" in html and "too_many_links" in html and "<script" not in html.split(
+        "<svg")[1].split("</svg>")[0]

@@ -1,0 +1,190 @@
+"""The CAPTCHA in the comment flow: asked only after a first submit, each token used once,
+every human-looking failure keeps the comment and brings a new image."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import time_machine
+from bs4 import BeautifulSoup
+from django.core import signing
+
+from sokhan.antispam.models import Rejection
+from sokhan.comments.models import Comment
+
+from .conftest import kept_text
+
+pytestmark = pytest.mark.django_db
+WRONG = "The answer you entered for the CAPTCHA was not correct."
+
+
+def test_statement_page_carries_no_challenge_and_no_cookie(client, statement):
+    first = client.get(statement.get_absolute_url())
+    second = client.get(statement.get_absolute_url(), REMOTE_ADDR="198.51.100.1")
+    assert first.content == second.content
+    assert not first.cookies and not second.cookies
+    soup = BeautifulSoup(first.content, "html.parser")
+    fieldset = soup.find("fieldset", id="captcha")
+    assert ("This question is for testing whether or not you are a human visitor and to "
+            "prevent automated spam submissions.") in fieldset.get_text()
+    assert soup.find("input", attrs={"name": "captcha_token"}) is None
+    assert "X-Sokhan-Test-Answer" not in first
+
+
+def test_first_save_asks_for_the_characters_and_keeps_the_comment(commenter):
+    response = commenter.first_step("My words")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("label", attrs={"for": "id_captcha_answer"}).get_text() == \
+        "Enter the characters shown in the image."
+    image = soup.select_one("img.captcha-image")
+    assert image["alt"] and commenter.client.get(image["src"]).status_code == 200
+    assert kept_text(response) == "My words"
+    assert not Comment.objects.exists()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_right_answer_is_accepted_once(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    fields = {"comment": "Hello", "captcha_token": token, "captcha_answer": answer}
+    assert "queued for review" in commenter.send(fields).content.decode()
+    assert Comment.objects.count() == 1
+    replay = commenter.send({**fields, "comment": "Hello again"})
+    assert replay.status_code == 400
+    assert "already used" in replay.content.decode()
+    assert kept_text(replay) == "Hello again"
+    assert Comment.objects.count() == 1
+
+
+def test_answers_ignore_case_and_spaces(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    typed = " ".join(answer.lower())
+    commenter.send({"comment": "Hello", "captcha_token": token, "captcha_answer": typed})
+    assert Comment.objects.count() == 1
+
+
+def test_wrong_answer_keeps_the_text_and_gives_a_new_image(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    wrong = "Z" * len(answer) if answer[0] != "Z" else "Y" * len(answer)
+    response = commenter.send({"comment": "Keep me", "name": "Ali", "captcha_token": token,
+                               "captcha_answer": wrong})
+    assert response.status_code == 400
+    assert WRONG in response.content.decode()
+    assert kept_text(response) == "Keep me"
+    new_token, _answer = commenter.challenge(response)
+    assert new_token != token
+    # The old token cannot be tried again with the right answer.
+    again = commenter.send({"comment": "Keep me", "captcha_token": token,
+                            "captcha_answer": answer})
+    assert "already used" in again.content.decode()
+    assert not Comment.objects.exists()
+    assert Rejection.objects.get(reason="captcha_wrong").count == 1
+
+
+def test_expired_token_is_refused_with_a_new_image(commenter, settings):
+    token, answer = commenter.challenge(commenter.first_step())
+    with time_machine.travel(time.time() + settings.SOKHAN_CAPTCHA_TTL + 5):
+        response = commenter.send({"comment": "Late words", "captcha_token": token,
+                                   "captcha_answer": answer})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert kept_text(response) == "Late words"
+    assert not Comment.objects.exists()
+
+
+def test_tampered_token_is_refused(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    payload = signing.loads(token, salt="sokhan.captcha.token")
+    forged = signing.dumps({**payload, "t": payload["t"] + 3600}, salt="wrong-salt")
+    for bad in [token[:-2] + "xx", forged, "garbage"]:
+        response = commenter.send({"comment": "Mine", "captcha_token": bad,
+                                   "captcha_answer": answer})
+        assert response.status_code == 400
+        assert "could not be checked" in response.content.decode()
+        assert kept_text(response) == "Mine"
+    assert not Comment.objects.exists()
+
+
+def test_too_fast_is_refused(commenter, settings):
+    settings.SOKHAN_CAPTCHA_MIN_SECONDS = 3
+    token, answer = commenter.challenge(commenter.first_step())
+    response = commenter.send({"comment": "Quick", "captcha_token": token,
+                               "captcha_answer": answer})
+    assert response.status_code == 400
+    assert "faster than a person" in response.content.decode()
+    assert kept_text(response) == "Quick"
+    token, answer = commenter.challenge(response)
+    with time_machine.travel(time.time() + 4):
+        commenter.send({"comment": "Quick", "captcha_token": token, "captcha_answer": answer})
+    assert Comment.objects.count() == 1
+
+
+def test_solved_on_preview_is_not_asked_again_on_save(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "Preview me", "captcha_token": token,
+                              "captcha_answer": answer}, button="preview")
+    soup = BeautifulSoup(preview.content, "html.parser")
+    assert soup.select_one(".comment-preview")
+    assert soup.find("input", attrs={"name": "captcha_token"}) is None
+    passed = soup.find("input", attrs={"name": "captcha_pass"})["value"]
+    commenter.send({"comment": "Preview me", "captcha_pass": passed})
+    assert Comment.objects.count() == 1
+    replay = commenter.send({"comment": "Preview me twice", "captcha_pass": passed})
+    assert "already used" in replay.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_preview_before_answering_keeps_the_same_image(commenter):
+    token, _answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "Draft", "captcha_token": token,
+                              "captcha_answer": ""}, button="preview")
+    assert commenter.challenge(preview)[0] == token
+
+
+def test_new_image_works_without_javascript(commenter):
+    token, _answer = commenter.challenge(commenter.first_step())
+    response = commenter.send({"comment": "Still here", "captcha_token": token},
+                              button="new_challenge")
+    assert response.status_code == 200
+    assert commenter.challenge(response)[0] != token
+    assert kept_text(response) == "Still here"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select(".form-errors, .field-errors")
+
+
+def test_audio_alternative_is_the_same_challenge_in_the_page_language(commenter, client):
+    response = commenter.first_step()
+    soup = BeautifulSoup(response.content, "html.parser")
+    audio = soup.select_one(".captcha-alternatives a")["href"]
+    assert audio.startswith("/en/captcha/")
+    sound = client.get(audio)
+    assert sound.status_code == 200 and sound["Content-Type"] == "audio/wav"
+    assert sound.content[:4] == b"RIFF"
+    assert "no-store" in sound["Cache-Control"] and not sound.cookies
+
+
+def test_image_of_a_bad_token_is_404(client):
+    assert client.get("/en/captcha/garbage/image.png").status_code == 404
+
+
+def test_challenge_endpoint_for_the_optional_script(client):
+    response = client.get("/en/captcha/new.json")
+    data = response.json()
+    assert set(data) >= {"token", "image", "audio"}
+    assert client.get(data["image"])["Content-Type"] == "image/png"
+    assert not response.cookies and "no-store" in response["Cache-Control"]
+
+
+def test_challenges_are_rate_limited_per_address(client, settings):
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 3
+    codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").status_code
+             for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.10").status_code == 200
+
+
+def test_captcha_can_be_switched_off(client, statement, settings):
+    settings.SOKHAN_CAPTCHA = False
+    client.post(statement.get_absolute_url() + "comments/", {"comment": "no captcha",
+                                                             "save": "1"})
+    assert Comment.objects.count() == 1

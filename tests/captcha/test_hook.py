@@ -1,0 +1,41 @@
+"""The test-only answer hook exists only where a test or bench settings module puts it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from sokhan import conf
+
+
+def hook_under(environment: dict[str, str], module: str = "sokhan.settings") -> str:
+    code = ("import django; from django.conf import settings; django.setup(); "
+            "print(settings.SOKHAN_CAPTCHA_TEST_HOOK)")
+    env = {**os.environ, **environment, "DJANGO_SETTINGS_MODULE": module}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def test_no_environment_variable_can_switch_the_hook_on(tmp_path):
+    tries = {name: "true" for name in ("SOKHAN_CAPTCHA_TEST_HOOK", "SOKHAN_TEST_HOOK",
+                                       "SOKHAN_DEBUG", "SOKHAN_CAPTCHA")}
+    tries["SOKHAN_DATA_DIR"] = str(tmp_path)
+    assert hook_under(tries) == "False"
+    assert "SOKHAN_CAPTCHA_TEST_HOOK" not in {s.name for s in conf.SETTINGS}
+
+
+def test_only_the_bench_settings_module_has_it(tmp_path):
+    assert hook_under({"SOKHAN_DATA_DIR": str(tmp_path)}, "sokhan.bench_settings") == "True"
+
+
+@pytest.mark.django_db
+def test_without_the_hook_no_answer_leaves_the_server(client, make_statement, settings):
+    settings.SOKHAN_CAPTCHA_TEST_HOOK = False
+    statement = make_statement()
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "x", "save": "1"})
+    assert "X-Sokhan-Test-Answer" not in response
+    assert "answer" not in client.get("/en/captcha/new.json").json()
