@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sokhan.comments",
     "sokhan.captcha",
     "sokhan.antispam",
+    "sokhan.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

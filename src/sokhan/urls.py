@@ -23,6 +23,7 @@ urlpatterns = [
         path("", include("sokhan.publishing.urls")),
         path("", include("sokhan.comments.urls")),
         path("", include("sokhan.captcha.urls")),
+        path("", include("sokhan.search.urls")),
         prefix_default_language=True,
     ),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from sokhan.antispam.messages import message
-from sokhan.captcha import flow, image, token
+from sokhan.captcha import audio, flow, image, token
 from sokhan.captcha.token import Challenge
 from sokhan.comments import keys
 
@@ -48,8 +48,6 @@ def image_view(request: HttpRequest, value: str) -> HttpResponse:
 
 @require_safe
 def audio_view(request: HttpRequest, value: str) -> HttpResponse:
-    from sokhan.captcha import audio  # TEMP until audio.py lands
-
     found = _challenge(value)
     wav = audio.render(token.answer_of(found), get_language() or "en", _rng(found, "audio"))
     response = HttpResponse(wav, content_type="audio/wav")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from sokhan.comments import display as comment_display
+from sokhan.website import languages
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -119,6 +120,8 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     if preview and not (request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
         raise Http404
+    languages.set_translations(request, {code: other.get_absolute_url()
+                                         for code, other in found.translations().items()})
     context: dict[str, Any] = {"statement": found, "preview": preview}
     if found.comments_shown:
         context.update(comment_display.section(found,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 
+from sokhan.website import languages
 from sokhan.website.models import SiteSettings
 
 
@@ -17,7 +19,17 @@ def site_settings(request: HttpRequest) -> SiteSettings:
     return cached
 
 
+def origin(request: HttpRequest) -> str:
+    """scheme://host of this request, or "" when the host is not one of ours (the 400
+    page for a bad Host header must still render)."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     current = site_settings(request)
     return {"site": current, "organisation_name": current.organisation(),
-            "site_captcha": settings.SOKHAN_CAPTCHA}
+            "site_captcha": settings.SOKHAN_CAPTCHA,
+            "language_alternates": languages.alternates(request), "origin": origin(request)}

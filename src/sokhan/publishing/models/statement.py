@@ -92,6 +92,17 @@ class Statement(models.Model):
         with translation.override(self.language):
             return reverse("publishing:statement", kwargs={"slug": self.slug})
 
+    def translations(self) -> dict[str, Statement]:
+        """Public statements in other languages that share this one's translation key."""
+        if not self.translation_key:
+            return {}
+        others = (Statement.objects.public().filter(translation_key=self.translation_key)
+                  .exclude(language=self.language).order_by("-published_at"))
+        found: dict[str, Statement] = {}
+        for other in others:
+            found.setdefault(other.language, other)
+        return found
+
     def is_public(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.status != Status.DRAFT and self.published_at <= now

@@ -1,0 +1,294 @@
+"""The image challenge: an answer drawn as a small greyscale PNG that people read and OCR does not.
+
+Each glyph gets its own font, size, rotation and offset, and overlaps its neighbours; arcs
+and lines in the ink's own colour cross the text, thin cuts in the background's colour break
+strokes, the whole is bent by a random smooth warp, and speckle is sprinkled last. Nothing
+separates text from clutter by colour, so clean-up by thresholding gains an attacker little.
+
+Speed is a defence too: a flood of challenge requests must not take the site down. Fonts
+are loaded and every glyph rasterised once, at import; a render is a few dozen C-level
+Pillow calls on a 200×70 8-bit image (no per-pixel Python), saved with light compression.
+
+Pure: no Django. Randomness is an argument.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from sokhan.captcha.challenge import ALPHABET
+
+WIDTH, HEIGHT = 200, 70
+
+FONT_DIR = Path(__file__).with_name("fonts")
+# Bold faces only: their strokes stay thicker than the clutter lines, which is what lets
+# a person tell letter from noise. Serif, sans, mono, upright and italic, for variety.
+# Each with its slant in degrees: a slanted face is rotated less the way it already leans.
+FACES = (
+    ("DejaVuSans-Bold.ttf", 0),
+    ("DejaVuSerif-Bold.ttf", 0),
+    ("DejaVuSansMono-Bold.ttf", 0),
+    ("DejaVuSerifCondensed-BoldItalic.ttf", 11),
+    ("LiberationSans-Bold.ttf", 0),
+    ("LiberationSerif-BoldItalic.ttf", 15),
+    ("LiberationMono-Bold.ttf", 0),
+)
+SIZES = (38, 44, 50, 56)  # pixels per em rasterised at import; a Style picks among them
+PNG_COMPRESS_LEVEL = 1  # the image is small; higher levels cost time and save little
+
+
+@dataclass(frozen=True)
+class Style:
+    """How hard the image is: every knob a robustness bench may want to turn.
+
+    The defaults were tuned by eye on sheets of 50 challenges to stay readable to people;
+    HARD below trades some readability for a lower OCR solve rate.
+    """
+
+    sizes: tuple[int, ...] = (44, 50)  # of SIZES
+    rotation: float = 15  # degrees either way; more and M/W, 6/9 turn into each other
+    overlap: tuple[int, int] = (0, 3)  # pixels neighbours overlap
+    jitter: int = 4  # pixels up or down
+    margin: int = 8  # pixels left and right of the text
+    hollow: bool = False  # at most one glyph drawn as an outline
+    tiles: float = 0.0  # chance that a glyph is set light on a dark tile
+    tile_pad: int = 3  # pixels of tile around the glyph
+    fence_gap: tuple[int, int] | None = (12, 16)  # pixels between cuts, or no fence
+    fence_width: int = 1
+    arcs: tuple[int, int] = (1, 2)
+    warp_y: tuple[float, float] = (3.0, 5.0)  # amplitude of the warp, pixels
+    warp_x: tuple[float, float] = (1.5, 3.0)
+    tilt: float = 0.0  # degrees the text line turns, either way
+    taper: float = 0.0  # how much taller one end of the text is (0.5: a half)
+    decoys: tuple[int, int] = (2, 3)
+    decoy_level: int = 60  # darkness of decoys, of 255
+    inversions: tuple[int, int] = (1, 1)  # blobs in which ink and paper swap
+    holes: float = 0.0  # share of ink pixels knocked out
+    speckle: int = 60  # dots of each colour
+
+
+STYLE = Style()
+HARD = Style(hollow=True, fence_gap=(8, 11), decoys=(3, 4), decoy_level=80, inversions=(1, 2),
+             tiles=0.2, rotation=20, warp_y=(4.0, 7.0), warp_x=(2.0, 4.0))
+
+
+def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.Image:
+    """The glyph as an 8-bit coverage mask, cropped to its ink."""
+    left, top, right, bottom = font.getbbox(char)
+    pad = 3
+    mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad))
+    draw = ImageDraw.Draw(mask)
+    if outline:
+        # A hollow glyph: people read it as easily; OCR trained on solid text does not.
+        draw.text((pad - left, pad - top), char, font=font, fill=0, stroke_width=3,
+                  stroke_fill=255)
+    else:
+        draw.text((pad - left, pad - top), char, font=font, fill=255)
+    return mask.crop(mask.getbbox())
+
+
+@dataclass(frozen=True)
+class Glyph:
+    solid: Image.Image
+    hollow: Image.Image
+    size: int
+    slant: int
+
+
+def _load_glyphs() -> dict[str, list[Glyph]]:
+    """For each symbol, its glyph in every face and size."""
+    glyphs: dict[str, list[Glyph]] = {char: [] for char in ALPHABET}
+    for face, slant in FACES:
+        for size in SIZES:
+            font = ImageFont.truetype(str(FONT_DIR / face), size)
+            for char in ALPHABET:
+                glyphs[char].append(Glyph(_rasterise(font, char, False),
+                                          _rasterise(font, char, True), size, slant))
+    return glyphs
+
+
+_GLYPHS = _load_glyphs()
+
+
+def _place_glyphs(answer: str, rng: random.Random,
+                  style: Style) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """The answer's glyphs on an ink mask as wide as they need; the warp fits it to WIDTH."""
+    hollow = rng.randrange(len(answer) + 2) if style.hollow else -1  # one or none
+    masks = []
+    for index, char in enumerate(answer):
+        glyph = rng.choice([g for g in _GLYPHS[char] if g.size in style.sizes])
+        mask = glyph.hollow if index == hollow else glyph.solid
+        # Counter-clockwise is positive: it straightens an italic, clockwise adds to its lean.
+        angle = rng.uniform(glyph.slant - style.rotation, style.rotation)
+        mask = mask.rotate(angle, Image.Resampling.BILINEAR, expand=True)
+        masks.append(mask.crop(mask.getbbox()))
+    # Neighbours touch or overlap a little, so no empty column cuts the text into glyphs.
+    overlaps = [0] + [rng.randint(*style.overlap) for _ in masks[1:]]
+    width = sum(m.width for m in masks) - sum(overlaps) + 2 * style.margin
+    # Same aspect as the image, so the warp's fit to WIDTH scales glyphs without squeezing.
+    ink = Image.new("L", (max(width, WIDTH), max(HEIGHT, width * HEIGHT // WIDTH)))
+    x = (ink.width - width) // 2 + style.margin
+    boxes = []
+    for mask, overlap in zip(masks, overlaps):
+        x -= overlap
+        y = (ink.height - mask.height) // 2 + rng.randint(-style.jitter, style.jitter)
+        ink.paste(255, (x, y), mask)
+        boxes.append((x, y, x + mask.width, y + mask.height))
+        x += mask.width
+    return ink, boxes
+
+
+def _tiles(ink: Image.Image, boxes: list[tuple[int, int, int, int]], rng: random.Random,
+           style: Style) -> Image.Image:
+    """Set some glyphs light on a dark tile.
+
+    A reader sees highlighted letters; a recogniser sees polarity flip mid-word, which
+    nothing in its training looked like, and no single threshold separates ink from paper.
+    """
+    region = Image.new("L", ink.size)
+    draw = ImageDraw.Draw(region)
+    pad = style.tile_pad
+    for left, top, right, bottom in boxes:
+        if rng.random() < style.tiles:
+            draw.rounded_rectangle((left - pad, top - pad, right + pad, bottom + pad),
+                                   radius=rng.randint(2, 8), fill=255)
+    return ImageChops.difference(ink, region)
+
+
+def _fence(ink: Image.Image, rng: random.Random, style: Style) -> None:
+    """Slice the glyphs with a fence of thin paper-coloured lines.
+
+    People read letters through a fence without effort; a recogniser trained on solid
+    strokes sees a row of fragments. Drawn before the warp, so the fence is bent too and no
+    straight-line detector finds it.
+    """
+    if style.fence_gap is None:
+        return
+    draw = ImageDraw.Draw(ink)
+    w, h = ink.size
+    gap, lean = rng.randint(*style.fence_gap), rng.randint(-h // 2, h // 2)
+    for x in range(rng.randrange(gap) - abs(lean), w + abs(lean), gap):
+        draw.line((x, 0, x + lean, h), fill=0, width=style.fence_width)
+
+
+def _cross(ink: Image.Image, rng: random.Random, style: Style) -> None:
+    """Cross the text with arcs and a line in the ink's colour, thinner than its strokes."""
+    draw = ImageDraw.Draw(ink)
+    w, h = ink.size
+    for _ in range(rng.randint(*style.arcs)):
+        # A wide ellipse's arc: it runs through the text band like a stroke, but curved.
+        cx, cy = rng.randint(0, w), rng.randint(-h, 2 * h)
+        rx, ry = rng.randint(w // 3, w), rng.randint(h // 2, 2 * h)
+        start = rng.randint(0, 359)
+        draw.arc((cx - rx, cy - ry, cx + rx, cy + ry), start, start + rng.randint(60, 160),
+                 fill=255, width=2)
+    x0, x1 = rng.randint(0, w // 3), rng.randint(2 * w // 3, w)
+    draw.line((x0, rng.randint(10, h - 10), x1, rng.randint(10, h - 10)), fill=255,
+              width=1)
+
+
+def _warp(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """Bend the ink with a random smooth field and fit it into WIDTH × HEIGHT.
+
+    A mesh transform maps each output cell to a source quadrilateral; the corners are
+    shared between cells, so the warp is continuous.
+    """
+    cols, rows = 16, 4
+    scale = ink.width / WIDTH
+    amp_y, wave_y, phase_y = rng.uniform(*style.warp_y), rng.uniform(60, 110), rng.uniform(0, 7)
+    amp_x, wave_x, phase_x = rng.uniform(*style.warp_x), rng.uniform(35, 70), rng.uniform(0, 7)
+
+    slope = math.tan(math.radians(rng.uniform(-style.tilt, style.tilt)))
+    # Perspective-like: one end of the text taller than the other.
+    taper = rng.uniform(-style.taper, style.taper)
+
+    def source(x: float, y: float) -> tuple[float, float]:
+        u = x / WIDTH - 0.5
+        y_tilted = (y - HEIGHT / 2) * (1 + taper * u) + HEIGHT / 2 + slope * (x - WIDTH / 2)
+        return (scale * (x + amp_x * math.sin(2 * math.pi * y / wave_x + phase_x)),
+                scale * (y_tilted + amp_y * math.sin(2 * math.pi * x / wave_y + phase_y)))
+
+    xs = [WIDTH * i / cols for i in range(cols + 1)]
+    ys = [HEIGHT * j / rows for j in range(rows + 1)]
+    corner = [[source(x, y) for x in xs] for y in ys]
+    mesh = []
+    for j in range(rows):
+        for i in range(cols):
+            box = (round(xs[i]), round(ys[j]), round(xs[i + 1]), round(ys[j + 1]))
+            quad = (*corner[j][i], *corner[j + 1][i], *corner[j + 1][i + 1], *corner[j][i + 1])
+            mesh.append((box, quad))
+    return ink.transform((WIDTH, HEIGHT), Image.Transform.MESH, mesh,
+                         Image.Resampling.BILINEAR)
+
+
+def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """Add large, faint symbols behind the text.
+
+    People take them for background at once (bigger, paler, cut off at the edges); a
+    recogniser reads them as candidate characters.
+    """
+    layer = Image.new("L", ink.size)
+    for _ in range(rng.randint(*style.decoys)):
+        glyph = rng.choice(_GLYPHS[rng.choice(ALPHABET)][len(SIZES) - 1::len(SIZES)])
+        mask = glyph.solid.rotate(rng.uniform(-35, 35), Image.Resampling.BILINEAR, expand=True)
+        layer.paste(style.decoy_level, (rng.randint(-20, WIDTH - 20),
+                                        rng.randint(-25, HEIGHT - 35)), mask)
+    return ImageChops.lighter(ink, layer)
+
+
+def _erode(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """Knock random pixels out of the ink, so strokes look sprayed rather than solid."""
+    if not style.holes:
+        return ink
+    cut = round(255 * style.holes)
+    keep = Image.frombytes("L", ink.size, rng.randbytes(ink.width * ink.height))
+    return ImageChops.multiply(ink, keep.point([0 if v < cut else 255 for v in range(256)]))
+
+
+def _invert_region(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """Swap ink and paper inside a blob or two that cover part of the text.
+
+    Light-on-dark next to dark-on-light is easy for people and unlike what OCR models are
+    trained on; it also defeats a single global threshold.
+    """
+    region = Image.new("L", ink.size)
+    draw = ImageDraw.Draw(region)
+    for _ in range(rng.randint(*style.inversions)):
+        cx, cy = rng.randint(0, WIDTH), rng.choice((rng.randint(-15, 20),
+                                                   rng.randint(HEIGHT - 20, HEIGHT + 15)))
+        rx, ry = rng.randint(30, 55), rng.randint(28, 42)
+        draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill=255)
+    return ImageChops.difference(ink, region)
+
+
+def _speckle(image: Image.Image, rng: random.Random, ink: int, paper: int, count: int) -> None:
+    """Sprinkle dots of both colours, so no pixel's value alone tells ink from paper."""
+    draw = ImageDraw.Draw(image)
+    for colour in (ink, paper):
+        draw.point([(rng.randrange(WIDTH), rng.randrange(HEIGHT)) for _ in range(count)],
+                   fill=colour)
+
+
+def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
+    """The challenge image for ``answer`` (symbols from ALPHABET) as PNG bytes."""
+    unknown = set(answer) - set(ALPHABET)
+    if unknown or not answer:
+        raise ValueError(f"Cannot draw {answer!r}: only symbols from ALPHABET are drawn.")
+    coverage, boxes = _place_glyphs(answer, rng, style)
+    _fence(coverage, rng, style)
+    _cross(coverage, rng, style)
+    coverage = _warp(_tiles(coverage, boxes, rng, style), rng, style)
+    coverage = _invert_region(_erode(_decoys(coverage, rng, style), rng, style), rng, style)
+    ink, paper = rng.randint(0, 60), rng.randint(215, 255)
+    # Coverage 0…255 to grey paper…ink: a lookup table, one C pass.
+    image = coverage.point([paper + (ink - paper) * v // 255 for v in range(256)])
+    _speckle(image, rng, ink, paper, style.speckle)
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()

@@ -1,0 +1,54 @@
+"""The language switch: where "فارسی" or "English" leads from the page being read.
+
+A statement leads to its translation when there is one; pages that exist in every
+language (lists, topics, archive, search) lead to the same page in the other language;
+anything else leads to the other language's front page. Only real equivalents are
+announced to search engines with <link rel="alternate" hreflang>.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+SAME_PAGE_IN_EVERY_LANGUAGE = {
+    "publishing:home", "publishing:archive", "publishing:year", "publishing:topics",
+    "publishing:topic", "publishing:signatories", "publishing:signatory", "search:search",
+}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str
+    url: str
+    equivalent: bool  # the same content in that language (hreflang), not a fallback
+
+
+def set_translations(request: HttpRequest, urls: dict[str, str]) -> None:
+    """A view says where its content lives in other languages."""
+    request.language_alternates = urls  # type: ignore[attr-defined]
+
+
+def alternates(request: HttpRequest) -> list[Alternate]:
+    current = translation.get_language()
+    explicit: dict[str, str] = getattr(request, "language_alternates", {})
+    match = request.resolver_match
+    view = match.view_name if match else ""
+    found = []
+    for code, _name in settings.LANGUAGES:
+        name = translation.get_language_info(code)["name_local"]
+        if code == current:
+            found.append(Alternate(code, name, request.path, True))
+        elif code in explicit:
+            found.append(Alternate(code, name, explicit[code], True))
+        elif view in SAME_PAGE_IN_EVERY_LANGUAGE:
+            found.append(Alternate(code, name, translate_url(request.path, code), True))
+        else:
+            with translation.override(code):
+                found.append(Alternate(code, name, reverse("publishing:home"), False))
+    return found

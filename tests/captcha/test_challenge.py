@@ -1,0 +1,128 @@
+"""The answer of a CAPTCHA: drawn from a clear alphabet, typed back loosely, checked by a keyed
+digest that needs both the site's key and the challenge's nonce."""
+
+from __future__ import annotations
+
+import random
+import secrets
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sokhan.captcha.challenge import (ALPHABET, DEFAULT_LENGTH, MAX_LENGTH, MAX_TYPED,
+                                      MIN_LENGTH, digest, matches, new_answer, normalise)
+
+KEY = b"k" * 32
+NONCE = "c2f1e0a9"
+
+
+def test_alphabet_is_upper_case_letters_and_digits_without_look_alikes():
+    assert len(set(ALPHABET)) == len(ALPHABET)
+    assert all(c.isascii() and (c.isupper() or c.isdigit()) for c in ALPHABET)
+    # Each pair of look-alikes keeps at most one member, and 0/O/Q, 1/I/l lose all.
+    assert not set(ALPHABET) & set("0OQ1Il")
+    for pair in ("2Z", "5S", "8B", "UV", "6G"):
+        assert len(set(pair) & set(ALPHABET)) <= 1, pair
+
+
+@pytest.mark.parametrize("length", range(MIN_LENGTH, MAX_LENGTH + 1))
+def test_new_answer_has_the_length_and_only_alphabet_symbols(length):
+    rng = random.Random(length)
+    for _ in range(200):
+        answer = new_answer(rng, length)
+        assert len(answer) == length
+        assert set(answer) <= set(ALPHABET)
+
+
+def test_new_answer_defaults_to_six_and_takes_the_system_random():
+    assert DEFAULT_LENGTH == 6
+    assert len(new_answer(secrets.SystemRandom())) == 6
+
+
+def test_new_answers_use_the_whole_alphabet():
+    rng = random.Random(1)
+    assert set("".join(new_answer(rng) for _ in range(500))) == set(ALPHABET)
+
+
+@pytest.mark.parametrize("length", [0, MIN_LENGTH - 1, MAX_LENGTH + 1, 100])
+def test_new_answer_refuses_other_lengths(length):
+    with pytest.raises(ValueError, match="5 to 6"):
+        new_answer(random.Random(0), length)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("AC34DE", "AC34DE"),
+    ("ac34de", "AC34DE"),  # case
+    ("aC34dE", "AC34DE"),
+    ("  AC 34\tDE\n", "AC34DE"),  # spaces, tab, newline
+    ("AC\u00a034DE", "AC34DE"),  # no-break space
+    ("AC\u200c34\u200dDE", "AC34DE"),  # ZWNJ, ZWJ (a Persian keyboard types them)
+    ("\u200fAC34DE\u200e", "AC34DE"),  # right-to-left and left-to-right marks
+    ("\u202bAC34DE\u202c\ufeff", "AC34DE"),  # bidi embedding, BOM
+    ("AC\u3000\u200934DE", "AC34DE"),  # ideographic and thin spaces
+    ("AC۳۴DE", "AC34DE"),  # Persian digits
+    ("AC٣٤DE", "AC34DE"),  # Arabic-Indic digits
+    ("۰۱۲۳۴۵۶۷۸۹", "0128456789".replace("8", "3", 1)),  # every Persian digit
+    ("٠١٢٣٤٥٦٧٨٩", "0123456789"),  # every Arabic-Indic digit
+    ("ＡＣ３４ｄｅ", "AC34DE"),  # full-width forms (NFKC)
+    ("Ａ\u3000Ｃ", "AC"),
+    ("z s b v g", "258U6"),  # look-alikes left out of the alphabet mean their partners
+    ("", ""),
+    ("   \u200c ", ""),
+])
+def test_normalise(typed, expected):
+    assert normalise(typed) == expected
+
+
+def test_digest_is_hex_sha256_and_needs_key_nonce_and_answer():
+    base = digest(KEY, NONCE, "AC34DE")
+    assert len(base) == 64 and int(base, 16) >= 0
+    assert digest(b"other key", NONCE, "AC34DE") != base
+    assert digest(KEY, "other nonce", "AC34DE") != base
+    assert digest(KEY, NONCE, "AC34DF") != base
+    assert digest(KEY, NONCE, " ac 3۴ de ") == base  # computed on the normalised answer
+
+
+def test_digest_keeps_nonce_and_answer_apart():
+    # Without a boundary, ("A2", "CD") and ("A", "2CD") would be the same message.
+    assert digest(KEY, "A2", "CD") != digest(KEY, "A", "2CD")
+
+
+def test_digest_refuses_an_empty_key():
+    with pytest.raises(ValueError, match="secret key"):
+        digest(b"", NONCE, "AC34DE")
+
+
+@pytest.mark.parametrize("typed", ["AC34DE", "ac34de", " a c 3 4 d e ", "AC۳۴DE", "ＡＣ３４ＤＥ",
+                                   "ac\u200c34\u00a0de"])
+def test_matches_accepts_the_answer_however_typed(typed):
+    assert matches(KEY, NONCE, digest(KEY, NONCE, "AC34DE"), typed)
+
+
+@pytest.mark.parametrize("typed", ["AC34DF", "AC34D", "AC34DEE", "", "ac34de" + " " * MAX_TYPED])
+def test_matches_rejects_wrong_answers(typed):
+    assert not matches(KEY, NONCE, digest(KEY, NONCE, "AC34DE"), typed)
+
+
+def test_matches_rejects_another_key_nonce_or_a_forged_digest():
+    good = digest(KEY, NONCE, "AC34DE")
+    assert not matches(b"other key", NONCE, good, "AC34DE")
+    assert not matches(KEY, "other nonce", good, "AC34DE")
+    assert not matches(KEY, NONCE, "", "AC34DE")
+    assert not matches(KEY, NONCE, good.upper(), "AC34DE")
+    assert not matches(KEY, NONCE, "é" * 64, "AC34DE")  # not ASCII: no TypeError either
+
+
+SPACES = st.sampled_from(["", " ", "\t", "\u00a0", "\u200c", "\u200f", "\u3000", "\n"])
+
+
+@given(seed=st.integers(0, 2**32), length=st.integers(MIN_LENGTH, MAX_LENGTH),
+       data=st.data())
+def test_any_answer_matches_in_any_casing_and_spacing(seed, length, data):
+    answer = new_answer(random.Random(seed), length)
+    typed = "".join(data.draw(SPACES) + (c.lower() if data.draw(st.booleans()) else c)
+                    for c in answer) + data.draw(SPACES)
+    expected = digest(KEY, NONCE, answer)
+    assert matches(KEY, NONCE, expected, typed)
+    assert not matches(KEY, NONCE + "x", expected, typed)
