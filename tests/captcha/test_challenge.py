@@ -10,8 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.captcha.challenge import (ALPHABET, DEFAULT_LENGTH, MAX_LENGTH, MAX_TYPED,
-                                      MIN_LENGTH, digest, matches, new_answer, normalise)
+from sokhan.captcha.challenge import (
+    ALPHABET,
+    DEFAULT_LENGTH,
+    MAX_LENGTH,
+    MAX_TYPED,
+    MIN_LENGTH,
+    digest,
+    matches,
+    new_answer,
+    normalise,
+)
 
 KEY = b"k" * 32
 NONCE = "c2f1e0a9"
@@ -63,7 +72,7 @@ def test_new_answer_refuses_other_lengths(length):
     ("AC\u3000\u200934DE", "AC34DE"),  # ideographic and thin spaces
     ("AC۳۴DE", "AC34DE"),  # Persian digits
     ("AC٣٤DE", "AC34DE"),  # Arabic-Indic digits
-    ("۰۱۲۳۴۵۶۷۸۹", "0128456789".replace("8", "3", 1)),  # every Persian digit
+    ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),  # every Persian digit
     ("٠١٢٣٤٥٦٧٨٩", "0123456789"),  # every Arabic-Indic digit
     ("ＡＣ３４ｄｅ", "AC34DE"),  # full-width forms (NFKC)
     ("Ａ\u3000Ｃ", "AC"),

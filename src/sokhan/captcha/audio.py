@@ -27,6 +27,7 @@ import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from sokhan.captcha.challenge import ALPHABET
 
@@ -44,7 +45,7 @@ BABBLE_GAINS = (0.12, 0.2)
 NOISE_SPREADS = (4, 6, 8)  # white noise of ±spread·256: about 3–6 % of full scale
 # Worst case 0.75·0.89 + 0.2·0.89 + 8·256/32768 < 0.91 of full scale: the sum never clips.
 
-Clip = array  # of signed 16-bit samples ('h')
+Clip: TypeAlias = "array[int]"  # signed 16-bit samples ('h')
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _spoken(answer: str, voice: _Voice, rng: random.Random) -> tuple[int, list[t
     return parts[-1][0] + len(parts[-1][1]) + _seconds(rng, TAIL), parts
 
 
-def _noise(length: int, rng: random.Random) -> array:
+def _noise(length: int, rng: random.Random) -> Clip:
     """White noise: random bytes whose high byte of each sample is folded to ±spread.
 
     bytes.translate does the folding in C; a Python loop per sample would cost more than
@@ -129,13 +130,13 @@ def _noise(length: int, rng: random.Random) -> array:
 _FOLD = {s: bytes(((b % (2 * s)) - s) & 0xFF for b in range(256)) for s in NOISE_SPREADS}
 
 
-def _add(track: array, position: int, part: Clip | list[int]) -> None:
+def _add(track: Clip, position: int, part: Clip | list[int]) -> None:
     """Mix ``part`` into ``track`` at ``position`` (cut at the track's end)."""
     end = min(position + len(part), len(track))
     track[position:end] = array("h", map(operator.add, track[position:end], part))
 
 
-def _babble(track: array, voice: _Voice, rng: random.Random) -> None:
+def _babble(track: Clip, voice: _Voice, rng: random.Random) -> None:
     """Mix other symbols, backwards, one after another, under the whole track.
 
     Backwards speech sounds like speech to a machine listener and like murmur to a person.
@@ -147,7 +148,7 @@ def _babble(track: array, voice: _Voice, rng: random.Random) -> None:
         position += len(part) + _seconds(rng, (0.05, 0.4))
 
 
-def _wav(samples: array) -> bytes:
+def _wav(samples: Clip) -> bytes:
     if sys.byteorder == "big":
         samples = array("h", samples)
         samples.byteswap()
@@ -161,11 +162,12 @@ def _wav(samples: array) -> bytes:
 
 
 def render(answer: str, language: str, rng: random.Random) -> bytes:
-    """``answer`` spoken in ``language`` ("en" or "fa") over noise, as a WAV file."""
+    """``answer`` spoken in ``language`` ("en" or "fa", or a regional tag of either) over
+    noise, as a WAV file (8 kHz, mono, 16-bit)."""
     unknown = set(answer) - set(ALPHABET)
     if unknown or not answer:
         raise ValueError(f"Cannot speak {answer!r}: only symbols from ALPHABET are spoken.")
-    voice = _voice(language)
+    voice = _voice(language.split("-")[0].lower())  # "fa-IR" speaks Persian
     length, spoken = _spoken(answer, voice, rng)
     track = _noise(length, rng)
     _babble(track, voice, rng)

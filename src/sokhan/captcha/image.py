@@ -1,9 +1,16 @@
 """The image challenge: an answer drawn as a small greyscale PNG that people read and OCR does not.
 
-Each glyph gets its own font, size, rotation and offset, and overlaps its neighbours; arcs
-and lines in the ink's own colour cross the text, thin cuts in the background's colour break
-strokes, the whole is bent by a random smooth warp, and speckle is sprinkled last. Nothing
-separates text from clutter by colour, so clean-up by thresholding gains an attacker little.
+Each glyph gets its own font, size, rotation and offset, and touches its neighbours; arcs in
+the ink's own colour cross the text and a fence of thin paper-coloured cuts slices it; a
+random smooth warp bends the whole; large pale decoy symbols sit behind it; inside a blob
+ink and paper swap; speckle of both colours comes last. Nothing separates text from clutter
+by colour alone, so thresholding gains an attacker little.
+
+Against a pretrained CAPTCHA reader (ddddocr) geometry barely matters (warp, tilt and
+perspective each cost it a few per cent); what it has not seen does: the fence, the decoys
+and the swapped blob each cut its solve rate by a quarter or so, and they compound. How far
+to go is a trade against people's reading: see :class:`Style` and the sheet that
+bench/captcha_bench.py draws.
 
 Speed is a defence too: a flood of challenge requests must not take the site down. Fonts
 are loaded and every glyph rasterised once, at import; a render is a few dozen C-level
@@ -80,7 +87,7 @@ HARD = Style(hollow=True, fence_gap=(8, 11), decoys=(3, 4), decoy_level=80, inve
 
 def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.Image:
     """The glyph as an 8-bit coverage mask, cropped to its ink."""
-    left, top, right, bottom = font.getbbox(char)
+    left, top, right, bottom = (round(edge) for edge in font.getbbox(char))
     pad = 3
     mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad))
     draw = ImageDraw.Draw(mask)
@@ -93,8 +100,13 @@ def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.
     return mask.crop(mask.getbbox())
 
 
+Box = tuple[int, int, int, int]  # left, top, right, bottom
+
+
 @dataclass(frozen=True)
 class Glyph:
+    """One symbol in one face and size, as coverage masks cropped to their ink."""
+
     solid: Image.Image
     hollow: Image.Image
     size: int
@@ -114,10 +126,12 @@ def _load_glyphs() -> dict[str, list[Glyph]]:
 
 
 _GLYPHS = _load_glyphs()
+# Decoys use the largest size, so that they read as background, not as part of the answer.
+_DECOYS = [g.solid for glyphs in _GLYPHS.values() for g in glyphs if g.size == SIZES[-1]]
 
 
 def _place_glyphs(answer: str, rng: random.Random,
-                  style: Style) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+                  style: Style) -> tuple[Image.Image, list[Box]]:
     """The answer's glyphs on an ink mask as wide as they need; the warp fits it to WIDTH."""
     hollow = rng.randrange(len(answer) + 2) if style.hollow else -1  # one or none
     masks = []
@@ -144,13 +158,14 @@ def _place_glyphs(answer: str, rng: random.Random,
     return ink, boxes
 
 
-def _tiles(ink: Image.Image, boxes: list[tuple[int, int, int, int]], rng: random.Random,
-           style: Style) -> Image.Image:
+def _tiles(ink: Image.Image, boxes: list[Box], rng: random.Random, style: Style) -> Image.Image:
     """Set some glyphs light on a dark tile.
 
     A reader sees highlighted letters; a recogniser sees polarity flip mid-word, which
     nothing in its training looked like, and no single threshold separates ink from paper.
     """
+    if not style.tiles:
+        return ink
     region = Image.new("L", ink.size)
     draw = ImageDraw.Draw(region)
     pad = style.tile_pad
@@ -235,8 +250,8 @@ def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     """
     layer = Image.new("L", ink.size)
     for _ in range(rng.randint(*style.decoys)):
-        glyph = rng.choice(_GLYPHS[rng.choice(ALPHABET)][len(SIZES) - 1::len(SIZES)])
-        mask = glyph.solid.rotate(rng.uniform(-35, 35), Image.Resampling.BILINEAR, expand=True)
+        mask = rng.choice(_DECOYS).rotate(rng.uniform(-35, 35), Image.Resampling.BILINEAR,
+                                          expand=True)
         layer.paste(style.decoy_level, (rng.randint(-20, WIDTH - 20),
                                         rng.randint(-25, HEIGHT - 35)), mask)
     return ImageChops.lighter(ink, layer)
@@ -280,11 +295,15 @@ def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
     unknown = set(answer) - set(ALPHABET)
     if unknown or not answer:
         raise ValueError(f"Cannot draw {answer!r}: only symbols from ALPHABET are drawn.")
+    # Coverage: 0 is paper, 255 is ink. Drawn on a canvas as big as the text needs...
     coverage, boxes = _place_glyphs(answer, rng, style)
     _fence(coverage, rng, style)
     _cross(coverage, rng, style)
-    coverage = _warp(_tiles(coverage, boxes, rng, style), rng, style)
-    coverage = _invert_region(_erode(_decoys(coverage, rng, style), rng, style), rng, style)
+    coverage = _tiles(coverage, boxes, rng, style)
+    # ...then bent and fitted into WIDTH × HEIGHT, where the background layers go.
+    coverage = _warp(coverage, rng, style)
+    coverage = _erode(_decoys(coverage, rng, style), rng, style)
+    coverage = _invert_region(coverage, rng, style)
     ink, paper = rng.randint(0, 60), rng.randint(215, 255)
     # Coverage 0…255 to grey paper…ink: a lookup table, one C pass.
     image = coverage.point([paper + (ink - paper) * v // 255 for v in range(256)])

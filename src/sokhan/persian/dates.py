@@ -1,0 +1,54 @@
+"""Solar Hijri (Jalali) dates and Persian digits for Persian pages. Pure: no Django.
+
+The calendar conversion is jdatetime's; this module only words it the way Persian readers
+expect: "۱۲ شهریور ۱۴۰۲". Callers convert an instant to the site's time zone first: an
+instant late in the UTC day can already be the next day in Tehran.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import jdatetime
+
+MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
+          "دی", "بهمن", "اسفند")
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# Digits that stand alone or beside Persian text; not inside ASCII words ("Python 3.11").
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,/:]\d+)*(?![A-Za-z0-9])")
+
+
+def persian_digits(text: str) -> str:
+    """Every ASCII digit as a Persian digit."""
+    return text.translate(_TO_PERSIAN)
+
+
+def persian_numbers_in(text: str) -> str:
+    """Persian digits for numbers in running text, leaving digits inside ASCII words and
+    version numbers alone ("Python 3.11" stays)."""
+    return _NUMBER.sub(lambda m: _persian_unless_version(m.group(0), text, m.start()), text)
+
+
+def _persian_unless_version(number: str, text: str, start: int) -> str:
+    before = text[:start].rstrip()
+    if before and before[-1].isascii() and before[-1].isalpha():
+        return number  # "Python 3.11", "Room 12": the number belongs to a Latin phrase
+    return persian_digits(number)
+
+
+def jalali(day: date) -> tuple[int, int, int]:
+    converted = jdatetime.date.fromgregorian(date=day)
+    return converted.year, converted.month, converted.day
+
+
+def jalali_long(day: date) -> str:
+    """۱۲ شهریور ۱۴۰۲"""
+    year, month, dom = jalali(day)
+    return persian_digits(f"{dom} {MONTHS[month - 1]} {year}")
+
+
+def jalali_numeric(day: date) -> str:
+    """۱۴۰۲/۰۶/۱۲"""
+    year, month, dom = jalali(day)
+    return persian_digits(f"{year}/{month:02d}/{dom:02d}")
