@@ -9,7 +9,7 @@ urlpatterns = [
     path("statements/<uslug:slug>/comments/feed/", feeds.StatementComments(),
          name="statement-feed"),
     path("comments/feed/", feeds.LatestComments(), name="feed"),
-    path("comments/<int:pk>/", views.permalink, name="permalink"),
-    path("comments/<int:pk>/reply/", views.reply, name="reply"),
+    path("comments/<id:pk>/", views.permalink, name="permalink"),
+    path("comments/<id:pk>/reply/", views.reply, name="reply"),
     path("comments/delete/<str:token>/", views.delete, name="delete"),
 ]

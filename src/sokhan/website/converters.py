@@ -25,5 +25,18 @@ class Year:
         return f"{value:04d}"
 
 
+class RowId:
+    """A database id: at most 18 digits, so it always fits a 64-bit integer column."""
+
+    regex = r"[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
 register_converter(UnicodeSlug, "uslug")
+register_converter(RowId, "id")
 register_converter(Year, "year")
