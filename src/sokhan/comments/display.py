@@ -48,11 +48,13 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
         else:
             raise Http404 from None
     root_ids = [root.pk for root in current.object_list]
-    comments = (Comment.objects.filter(thread_id__in=root_ids)
+    comments = list(Comment.objects.filter(thread_id__in=root_ids)
                 .only("pk", "parent_id", "depth", "name", "homepage", "subject", "body_html",
                       "status", "removal_reason", "show_marker", "created_at",
                       "statement_id")
                 .order_by("created_at", "pk"))
+    for comment in comments:
+        comment.statement = statement  # permalinks need its language: no query per comment
     return {
         "threads": thread.build(comments, is_shown) if root_ids else [],
         "comment_page": current,
