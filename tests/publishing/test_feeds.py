@@ -85,3 +85,21 @@ def test_scheduled_statement_enters_the_feed_when_its_time_comes(client, make_st
     with time_machine.travel(timezone.now() + timedelta(days=2)):
         entries = feedparser.parse(client.get("/en/feed/").content).entries
     assert [e.title for e in entries] == ["Tomorrow's"]
+
+
+def test_sitemap_links_translations_both_ways_with_hreflang(client, make_statement):
+    english = make_statement("In English", translation_key="pair", slug="in-english")
+    persian = make_statement("به فارسی", language="fa", translation_key="pair", slug="be-farsi")
+    make_statement("Alone", slug="alone")
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    links = {}
+    for url in root.findall("s:url", SITEMAP_NS):
+        loc = url.find("s:loc", SITEMAP_NS).text
+        links[loc] = {(a.get("hreflang"), a.get("href")) for a in url.findall(xhtml)}
+    pair = {("en", "http://testserver" + english.get_absolute_url()),
+            ("fa", "http://testserver" + persian.get_absolute_url())}
+    assert links["http://testserver" + english.get_absolute_url()] == pair
+    assert links["http://testserver" + persian.get_absolute_url()] == pair
+    assert links["http://testserver/en/statements/alone/"] == set()
+    assert ("fa", "http://testserver/fa/") in links["http://testserver/en/"]

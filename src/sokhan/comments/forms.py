@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.textformat.characters import REMOVED
+
 _http_only = URLValidator(schemes=["http", "https"],
                           message=_("Enter a web address starting with http:// or https://."))
 
@@ -38,6 +40,17 @@ class CommentForm(forms.Form):
             settings.SOKHAN_COMMENT_MAX_LENGTH,
             message=_("The comment is %(show_value)d characters long; at most "
                       "%(limit_value)d fit. Please shorten it.")))
+
+    def _one_line(self, name: str) -> str:
+        # Names and subjects are shown inline: no direction overrides (they would reverse
+        # the text around them), no control characters, no line breaks.
+        return " ".join(REMOVED.sub("", str(self.cleaned_data[name])).split())
+
+    def clean_name(self) -> str:
+        return self._one_line("name")
+
+    def clean_subject(self) -> str:
+        return self._one_line("subject")
 
     def clean_homepage(self) -> str:
         return str(self.cleaned_data["homepage"]).strip()

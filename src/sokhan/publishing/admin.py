@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from reversion.admin import VersionAdmin
 
+from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website.models import SiteSettings
@@ -73,7 +74,7 @@ admin.site.register(Topic, LabelAdmin)
 class StatementAdmin(VersionAdmin):
     form = StatementForm
     list_display = ["title", "language", "signatory", "shown_status", "published_at",
-                    "comment_mode", "preview_link"]
+                    "solar_hijri", "comment_mode", "preview_link"]
     list_filter = ["status", "language", "signatory", "topics", "comment_mode"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
@@ -88,9 +89,9 @@ class StatementAdmin(VersionAdmin):
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Statement | None = None):
-        if obj is not None and publication.slug_is_locked(obj):
-            return ["slug"]
-        return []
+        if obj is None:
+            return []
+        return ["slug", "solar_hijri"] if publication.slug_is_locked(obj) else ["solar_hijri"]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Statement | None = None):
         if obj is not None and publication.slug_is_locked(obj):
@@ -106,6 +107,19 @@ class StatementAdmin(VersionAdmin):
                    change: bool) -> None:
         publication.settle(obj)
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("Solar Hijri date"), ordering="published_at")
+    def solar_hijri(self, obj: Statement) -> str:
+        return dates.jalali_long(timezone.localtime(obj.published_at).date())
+
+    def get_fieldsets(self, request: HttpRequest, obj: Statement | None = None):
+        if obj is None:
+            return self.fieldsets
+        # Editors think in both calendars: the saved date in the Solar Hijri one too.
+        (title, options), signature, *rest = self.fieldsets
+        name, fields = signature
+        return [(title, options),
+                (name, {**fields, "fields": [*fields["fields"], "solar_hijri"]}), *rest]
 
     @admin.display(description=_("status"), ordering="status")
     def shown_status(self, obj: Statement) -> str:

@@ -18,10 +18,26 @@ class StatementSitemap(Sitemap):
 
     def items(self):
         return Statement.objects.public().order_by("-published_at").only(
-            "slug", "language", "updated_at", "published_at")
+            "slug", "language", "updated_at", "published_at", "translation_key")
 
     def lastmod(self, item: Statement) -> datetime:
         return item.updated_at
+
+    def _urls(self, page, protocol, domain):  # type: ignore[no-untyped-def]
+        """Each statement with its translations as hreflang alternates (both ways)."""
+        urls = super()._urls(page, protocol, domain)
+        keys = {u["item"].translation_key for u in urls if u["item"].translation_key}
+        groups: dict[str, list[Statement]] = {}
+        for other in Statement.objects.public().filter(translation_key__in=keys).only(
+                "slug", "language", "translation_key"):
+            groups.setdefault(other.translation_key, []).append(other)
+        for url in urls:
+            family = groups.get(url["item"].translation_key, [])
+            if len({s.language for s in family}) > 1:
+                url["alternates"] = [{"lang_code": s.language,
+                                      "location": f"{protocol}://{domain}{s.get_absolute_url()}"}
+                                     for s in family]
+        return urls
 
 
 class ListSitemap(Sitemap):
@@ -29,6 +45,18 @@ class ListSitemap(Sitemap):
 
     changefreq = "daily"
     priority = 0.5
+
+    def _urls(self, page, protocol, domain):  # type: ignore[no-untyped-def]
+        """Each list page names its counterparts in the other languages."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            _language, name, kwargs = url["item"]
+            url["alternates"] = []
+            for code, _label in settings.LANGUAGES:
+                with translation.override(code):
+                    url["alternates"].append({"lang_code": code, "location":
+                                              f"{protocol}://{domain}{reverse(name, kwargs=kwargs)}"})
+        return urls
 
     def items(self) -> list[tuple[str, str, dict[str, str]]]:
         pages = []
