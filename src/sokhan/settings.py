@@ -40,6 +40,9 @@ ALLOWED_HOSTS = conf.items("SOKHAN_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = conf.items("SOKHAN_CSRF_TRUSTED_ORIGINS")
 if conf.flag("SOKHAN_BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Served over HTTPS: tell browsers to keep it so, and keep staff cookies off HTTP.
+    SECURE_HSTS_SECONDS = 31_536_000
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
     "sokhan.website",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sokhan.website.headers.SecurityHeaders",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,6 +125,10 @@ CACHES = {"default": (
     if conf.text("SOKHAN_REDIS_URL") else
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
 
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,76 @@
+"""Security headers on every page type."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.hashers import get_hasher
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/en/", "/fa/", "/en/statements/statement-1/", "/en/topics/", "/en/archive/",
+         "/en/feed/", "/sitemap.xml", "/robots.txt", "/en/no-such-page/", "/en/captcha/new.json"]
+
+
+@pytest.fixture(autouse=True)
+def content(make_statement):
+    make_statement(slug="statement-1")
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_public_pages_carry_the_security_headers(client, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "object-src 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] in ("strict-origin-when-cross-origin", "same-origin",
+                                           "no-referrer")
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_comment_steps_carry_them_too(client):
+    response = client.post("/en/statements/statement-1/comments/", {"comment": "x",
+                                                                    "save": "1"})
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_admin_allows_inline_styles_only(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self'" in policy and "script-src 'self' 'unsafe" not in policy
+
+
+def test_hsts_when_served_over_https(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    response = client.get("/en/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "Strict-Transport-Security" not in client.get("/en/")
+
+
+def test_staff_cookies_are_httponly_and_lax(client, django_user_model):
+    django_user_model.objects.create_user("staff", password="a-long-password-1", is_staff=True)
+    response = client.post("/admin/login/", {"username": "staff",
+                                             "password": "a-long-password-1",
+                                             "next": "/admin/"})
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_passwords_are_hashed_with_argon2(django_user_model):
+    user = django_user_model.objects.create_user("u", password="a-long-password-1")
+    assert user.password.startswith("argon2$")
+    assert get_hasher().algorithm == "argon2"
+
+
+def test_templates_have_no_inline_script_or_style():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "src" / "sokhan"
+    for template in root.rglob("templates/**/*.html"):
+        if "/admin/" in str(template):
+            continue
+        text = template.read_text()
+        assert " style=" not in text and "<style" not in text, template
+        assert "<script>" not in text and " on" + "click=" not in text, template
