@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test test-postgres install bench lint clean
+.PHONY: run test test-postgres install bench bench-captcha clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sokhan needs Python 3.11 or newer; set PYTHON=python3.x")'
@@ -28,6 +28,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
+
+# How well OCR and a trained network read our CAPTCHA (on demand, ~30 minutes; not in CI).
+bench-captcha: $(STAMP)
+	command -v tesseract >/dev/null || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)
+	$(BIN)/pip install --quiet -e '.[bench]' ddddocr torch==2.13.0
+	$(BIN)/python bench/captcha_robustness.py
 
 # The same suite against the PostgreSQL server on this machine (scale-out path).
 test-postgres: $(STAMP)

@@ -11,6 +11,10 @@ os.environ.setdefault("SOKHAN_DATA_DIR", tempfile.mkdtemp(prefix="sokhan-test-")
 os.environ.setdefault("SOKHAN_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 import pytest  # noqa: E402
+
+from sokhan.website.translations import compile_catalogues  # noqa: E402
+
+compile_catalogues()
 from django.utils import timezone  # noqa: E402
 
 

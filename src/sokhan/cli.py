@@ -23,6 +23,10 @@ def _django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
     import django
 
+    from sokhan.website.translations import compile_catalogues
+
+    compile_catalogues()
+
     try:
         django.setup()
     except conf.SettingError as error:
@@ -144,6 +148,19 @@ def backup(file: Path) -> None:
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Backup written to {file}")
+
+
+@main.command()
+def reindex() -> None:
+    """Rebuild the search index from every statement (after an upgrade or a bulk change)."""
+    _django()
+    from sokhan.publishing.models import Statement
+    from sokhan.search import index
+
+    with click.progressbar(length=Statement.objects.count(), label="Indexing",
+                           file=sys.stderr, show_pos=True) as bar:
+        count = index.rebuild(on_progress=bar.update)
+    click.echo(f"Search index rebuilt: {count} statements.")
 
 
 @main.command()
