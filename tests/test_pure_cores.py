@@ -9,7 +9,10 @@ import pytest
 
 PURE = ["sokhan.textformat", "sokhan.publishing.body", "sokhan.publishing.document",
         "sokhan.comments.thread", "sokhan.comments.address", "sokhan.comments.subject",
-        "sokhan.comments.submission", "sokhan.conf"]
+        "sokhan.comments.submission", "sokhan.conf", "sokhan.captcha.challenge",
+        "sokhan.captcha.image", "sokhan.captcha.audio", "sokhan.antispam.rules",
+        "sokhan.antispam.verdict", "sokhan.antispam.chart", "sokhan.persian.normalise",
+        "sokhan.persian.dates"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -72,11 +72,12 @@ def test_new_answer_refuses_other_lengths(length):
     ("AC\u3000\u200934DE", "AC34DE"),  # ideographic and thin spaces
     ("AC۳۴DE", "AC34DE"),  # Persian digits
     ("AC٣٤DE", "AC34DE"),  # Arabic-Indic digits
-    ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),  # every Persian digit
-    ("٠١٢٣٤٥٦٧٨٩", "0123456789"),  # every Arabic-Indic digit
+    ("۱۲۳۴۵۶۷۸۹", "123456789"),  # every Persian digit (zero: see the look-alikes)
+    ("٠١٢٣٤٥٦٧٨٩", "D123456789"),  # every Arabic-Indic digit
     ("ＡＣ３４ｄｅ", "AC34DE"),  # full-width forms (NFKC)
     ("Ａ\u3000Ｃ", "AC"),
     ("z s b v g", "258U6"),  # look-alikes left out of the alphabet mean their partners
+    ("o O 0 ۰", "DDDD"),  # the only round symbol left is D
     ("", ""),
     ("   \u200c ", ""),
 ])

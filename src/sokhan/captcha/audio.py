@@ -102,8 +102,11 @@ def _seconds(rng: random.Random, span: tuple[float, float]) -> int:
     return round(rng.uniform(*span) * RATE)
 
 
-def _spoken(answer: str, voice: _Voice, rng: random.Random) -> tuple[int, list[tuple[int, list[int]]]]:
-    """Length in samples, and where each spoken symbol starts with its samples."""
+Placed = tuple[int, list[int]]  # where a spoken symbol starts, and its samples
+
+
+def _spoken(answer: str, voice: _Voice, rng: random.Random) -> tuple[int, list[Placed]]:
+    """The track's length in samples, and each spoken symbol placed on it."""
     position = _seconds(rng, LEAD)
     parts = []
     for char in answer:
@@ -167,7 +170,7 @@ def render(answer: str, language: str, rng: random.Random) -> bytes:
     unknown = set(answer) - set(ALPHABET)
     if unknown or not answer:
         raise ValueError(f"Cannot speak {answer!r}: only symbols from ALPHABET are spoken.")
-    voice = _voice(language.split("-")[0].lower())  # "fa-IR" speaks Persian
+    voice = _voice(language.replace("_", "-").split("-")[0].lower())  # "fa-IR" is Persian
     length, spoken = _spoken(answer, voice, rng)
     track = _noise(length, rng)
     _babble(track, voice, rng)

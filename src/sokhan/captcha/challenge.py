@@ -2,10 +2,11 @@
 
 The answer never leaves the server in the clear. What travels (in a signed but readable
 token) is ``digest(key, nonce, answer)``: an HMAC, because a plain hash of a 6-character
-answer from a 25-symbol alphabet (about 2**28 possibilities) falls to brute force in seconds.
+answer from a 26-symbol alphabet (about 2**28 possibilities) falls to brute force in seconds.
 
 What a person types is compared after :func:`normalise`, so case, spaces, a Persian
-keyboard's digits and full-width forms never make a right answer wrong.
+keyboard's digits, full-width forms and a look-alike that the alphabet leaves out (O for D,
+S for 5) never make a right answer wrong.
 
 Pure: no Django. Randomness and the key are arguments.
 """
@@ -32,8 +33,9 @@ MAX_TYPED = 64
 # Persian keyboard types the former, an Arabic one the latter. NFKC does not fold them.
 _DIGITS = {ord(c): str(i % 10) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")}
 
-# A look-alike left out of ALPHABET can only have been meant as its partner that is in it.
-_LOOK_ALIKES = str.maketrans("ZSBVG", "258U6")
+# A look-alike left out of ALPHABET can only have been meant as its partner that is in it
+# (a warped or inverted D is the only round symbol left, so O and 0 mean D).
+_LOOK_ALIKES = str.maketrans("ZSBVGO0", "258U6DD")
 
 
 def new_answer(rng: random.Random, length: int = DEFAULT_LENGTH) -> str:
@@ -54,7 +56,8 @@ def _ignored(char: str) -> bool:
 
 
 def normalise(typed: str) -> str:
-    r"""``typed`` as it is compared: NFKC, ASCII digits, no whitespace, upper case.
+    r"""``typed`` as it is compared: NFKC, ASCII digits, no whitespace, upper case, and
+    look-alikes that the alphabet leaves out read as the symbol they resemble.
 
     >>> normalise(" a\u200cc ۳٤\u00a0ｄ ")
     'AC34D'

@@ -96,25 +96,27 @@ class CommentAdmin(VersionAdmin):
         if change and form.changed_data:
             moderation.edited(obj, request.user)
 
-    def _done(self, request: HttpRequest, count: int, singular: str, plural: str) -> None:
-        self.message_user(request, ngettext(singular, plural, count) % count, messages.SUCCESS)
+    def _done(self, request: HttpRequest, message: str) -> None:
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Approve (publish) the selected comments"),
                   permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.approve(queryset, request.user)
-        self._done(request, count, "%d comment approved.", "%d comments approved.")
+        self._done(request, ngettext("%d comment approved.", "%d comments approved.",
+                                         count) % count)
 
     @admin.action(description=_("Unpublish (back to pending)"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.unpublish(queryset.filter(status=Status.PUBLISHED), request.user)
-        self._done(request, count, "%d comment unpublished.", "%d comments unpublished.")
+        self._done(request, ngettext("%d comment unpublished.", "%d comments unpublished.",
+                                         count) % count)
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.mark_spam(queryset, request.user)
-        self._done(request, count, "%d comment marked as spam.",
-                   "%d comments marked as spam.")
+        self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
+                                         count) % count)
 
     @admin.action(description=_("Remove…"), permissions=["change"])
     def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:
@@ -122,7 +124,8 @@ class CommentAdmin(VersionAdmin):
         if form.is_valid():
             count = moderation.remove(queryset, request.user, form.cleaned_data["reason"],
                                       marker=form.cleaned_data["show_marker"])
-            self._done(request, count, "%d comment removed.", "%d comments removed.")
+            self._done(request, ngettext("%d comment removed.", "%d comments removed.",
+                                         count) % count)
             return None
         return self._intermediate(request, queryset, form, "remove", _("Remove comments"))
 
@@ -134,7 +137,8 @@ class CommentAdmin(VersionAdmin):
             count = moderation.block(queryset, request.user, days=data["days"],
                                      addresses=data["addresses"], emails=data["emails"],
                                      reason=data["reason"])
-            self._done(request, count, "%d block made.", "%d blocks made.")
+            self._done(request, ngettext("%d block made.", "%d blocks made.",
+                                         count) % count)
             return None
         return self._intermediate(request, queryset, form, "block", _("Block authors"))
 
