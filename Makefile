@@ -37,7 +37,7 @@ bench-captcha: $(STAMP)
 
 # The same suite against the PostgreSQL server on this machine (scale-out path).
 test-postgres: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
