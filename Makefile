@@ -6,13 +6,13 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test test-postgres install bench bench-captcha clean
+.PHONY: run test test-postgres e2e install bench bench-captcha clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sokhan needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,postgres,redis]'
+	$(BIN)/pip install --quiet -e '.[test,e2e,postgres,redis]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +23,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# End-to-end tests only (Debian's chromium driven by Playwright); `make test` runs them too
+# when chromium is installed.
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -q e2e
 
 # Benchmarks: JSON lines and a table (bench/out/results.jsonl); see the README's figures.
 bench: $(STAMP)

@@ -37,3 +37,78 @@ def normalise(text: str) -> str:
 def squeeze(text: str) -> str:
     """The key without any spaces, for matching across ZWNJ, space or nothing."""
     return normalise(text).replace(" ", "")
+
+
+# --- Folding one character at a time (search) -------------------------------------------
+#
+# normalise() above works on whole strings (NFKC, then collapses spaces), so a position in
+# its output cannot be traced back to the text it came from. Search needs that: it cuts
+# snippets from the original text. fold() therefore works character by character —
+# fold(a + b) == fold(a) + fold(b) — so a word can be folded on its own and its span in
+# the original kept.
+
+ZWNJ = _ZWNJ
+# Letter forms that no Unicode decomposition unifies (after NFKD has split "أ", "ؤ", "ئ",
+# "ۀ", "آ" into a base letter and a mark that fold() drops).
+_FOLD_LETTERS = {
+    **{key: value for key, value in _TABLE.items() if value.strip()},
+    ord("ڪ"): "ک", ord("ۃ"): "ه", ord("ہ"): "ه", ord("ھ"): "ه", ord("ٲ"): "ا",
+    ord("ٳ"): "ا", ord("ٵ"): "ا",
+}
+# Letters (Unicode category Lm) that only stretch or decorate: tatweel, small waw and yeh.
+_FOLD_DROPPED_LETTERS = frozenset("\u0640\u06E5\u06E6")
+
+
+def _fold_one(character: str) -> str:
+    """A separator (punctuation, symbol, space) becomes a space. A letter, number, mark
+    or format control is decomposed (NFKD) and case folded, then per resulting character:
+    letters unified, digits of every script made ASCII, marks and format controls dropped
+    (ZWNJ kept), anything else a space."""
+    if unicodedata.category(character)[0] not in "LNM" and unicodedata.category(
+            character) != "Cf":
+        # Punctuation, symbols, spaces, controls: a separator, even when a compatibility
+        # decomposition would make letters of it ("㋀" → "1月", "™" → "TM").
+        return " "
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", character).casefold())
+    out = []
+    for part in decomposed:
+        category = unicodedata.category(part)
+        if part == _ZWNJ:
+            out.append(part)
+        elif category == "Nd":  # a digit of any script
+            out.append(str(unicodedata.decimal(part)))
+        elif category[0] == "L" and part not in _FOLD_DROPPED_LETTERS:
+            # lower(): case folding leaves a few scripts (Cherokee) in capitals.
+            out.append(_FOLD_LETTERS.get(ord(part), part).lower())
+        elif category[0] != "M" and category != "Cf" and part not in _FOLD_DROPPED_LETTERS:
+            # Other numbers (fractions, "Tamil number ten") are separators, as they are to
+            # PostgreSQL's parser; Nl numbers decompose to letters above.
+            out.append(" ")
+    return "".join(out)
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table filled on first use. Only the Basic Multilingual Plane is
+    kept, so hostile input cannot grow it past 65,536 entries."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_one(chr(code))
+        if code < 0x10000:
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Each character folded on its own; the result holds only letters, digits, spaces
+    and ZWNJ.
+
+    Arabic yeh, alef maksura and yeh with hamza → ی; Arabic kaf → ک; teh marbuta and the
+    heh forms → ه; alef forms → ا; waw with hamza → و; harakat, superscript alef, hamza
+    marks, tatweel and direction marks removed; Persian and Arabic-Indic digits → ASCII;
+    punctuation (Persian or not) → space; case folded. Spaces are not collapsed.
+    """
+    return text.translate(_FOLD)

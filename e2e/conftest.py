@@ -1,0 +1,106 @@
+"""End-to-end tests: Debian's Chromium driven by Playwright against a real Sokhan server.
+
+The server runs with `sokhan.bench_settings`, whose CAPTCHA reveals each answer in the
+X-Sokhan-Test-Answer header (the test-only hook). Screenshots go to e2e/artifacts/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.servers import Server, environment, run
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ADMIN_PASSWORD = "e2e-admin-password-1"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("e2e")
+    env = environment(data, DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
+                      SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_ADMIN_PASSWORD=ADMIN_PASSWORD,
+                      # Every tab comes from 127.0.0.1: the per-address limits would bite.
+                      SOKHAN_COMMENTS_PER_MINUTE="1000", SOKHAN_COMMENTS_PER_HOUR="1000",
+                      SOKHAN_CHALLENGES_PER_MINUTE="1000")
+    run(["setup"], env)
+    server = Server(env)
+    yield server.base
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-quic", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser tab that records every request and every test-hook answer it sees."""
+
+    def __init__(self, context, base: str) -> None:
+        self.context = context
+        self.base = base
+        self.page = context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.requests: list[str] = []
+        self.answers: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("response", self._response)
+
+    def _response(self, response) -> None:
+        answer = response.headers.get("x-sokhan-test-answer")
+        if answer:
+            self.answers.append(answer)
+        elif response.url.endswith("/captcha/new.json"):
+            try:
+                self.answers.append(response.json()["answer"])
+            except Exception:  # noqa: BLE001 - a 429 has no answer
+                pass
+
+    def go(self, path: str):
+        return self.page.goto(self.base + path)
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.base).netloc
+        return [url for url in self.requests
+                if urlsplit(url).netloc != own and not url.startswith(("data:", "about:"))]
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+
+@pytest.fixture
+def visit(browser, site):
+    contexts = []
+
+    def open_tab(*, javascript: bool = True, phone: bool = False) -> Visit:
+        options = {"java_script_enabled": javascript, "locale": "en-US"}
+        if phone:
+            options.update(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                           is_mobile=True, has_touch=True)
+        else:
+            options.update(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return Visit(context, site)
+
+    yield open_tab
+    for context in contexts:
+        context.close()

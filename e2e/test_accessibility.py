@@ -1,0 +1,56 @@
+"""axe-core finds no WCAG 2.2 A or AA violation on any page type, in either language."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ADMIN_PASSWORD
+
+axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                "wcag22a", "wcag22aa"]}}
+PAGES = ["/en/", "/fa/", "/en/archive/", "/fa/archive/", "/en/topics/", "/fa/topics/",
+         "/en/topics/press-freedom/", "/fa/topics/press-freedom/", "/en/signatories/",
+         "/en/archive/2023/", "/en/no-such-page/", "/fa/no-such-page/",
+         "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"]
+
+
+def violations(page) -> list[str]:
+    result = axe_module.Axe().run(page, options=WCAG)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages(visit, path):
+    tab = visit()
+    tab.go(path)
+    assert violations(tab.page) == []
+
+
+def test_persian_statement_and_comment_form_in_error_state(visit):
+    tab = visit()  # axe needs JavaScript in the page it checks
+    tab.go("/fa/")
+    tab.page.locator(".statement-item h2 a").first.click()
+    assert violations(tab.page) == []
+    tab.page.get_by_role("button", name="ذخیره").click()  # an empty comment
+    assert tab.page.locator(".field-errors").count() >= 1
+    assert violations(tab.page) == []
+
+
+def test_comment_step_with_challenge_and_preview(visit):
+    tab = visit()  # axe needs JavaScript in the page it checks
+    tab.go("/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/")
+    tab.page.locator("#id_comment").fill("A careful comment.")
+    tab.page.get_by_role("button", name="Preview").click()
+    assert tab.page.locator("img.captcha-image").is_visible()
+    assert violations(tab.page) == []
+
+
+def test_moderation_queue(visit):
+    tab = visit()
+    tab.go("/admin/login/?next=/admin/comments/comment/")
+    tab.page.get_by_label("Username").fill("admin")
+    tab.page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    tab.page.get_by_role("button", name="Log in").click()
+    assert "comment" in tab.page.url
+    assert violations(tab.page) == []

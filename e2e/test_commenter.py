@@ -1,0 +1,129 @@
+"""A commenter and a moderator in a real browser, with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import ADMIN_PASSWORD
+
+STATEMENT = "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/"
+
+
+def write(page, text: str, name: str = "") -> None:
+    if name:
+        page.get_by_label("Your name").fill(name)
+    page.locator("#id_comment").fill(text)
+
+
+def approve_all(visit) -> None:
+    moderator = visit()
+    page = moderator.page
+    moderator.go("/admin/login/?next=/admin/comments/comment/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("approve")
+    page.get_by_role("button", name="Go").click()
+    assert "approved" in page.locator(".messagelist").inner_text()
+
+
+def test_comment_without_javascript_then_approved_and_shown(visit):
+    tab = visit(javascript=False)
+    page = tab.page
+    tab.go(STATEMENT)
+    text = "See https://example.org/report and <b>not bold</b> & more"
+    write(page, text, name="Nasrin")
+    page.get_by_role("button", name="Save").click()
+    assert "One more step" in page.content()
+    assert page.locator("textarea[name=comment]").input_value() == text
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".comment-preview .comment-body")
+    assert preview.locator("a").get_attribute("href") == "https://example.org/report"
+    assert "<b>not bold</b>" in preview.inner_text()
+    page.get_by_role("button", name="Save").click()
+    assert "queued for review" in page.locator(".notice").inner_text()
+    delete_link = page.locator(".private-link a").get_attribute("href")
+    assert "/comments/delete/" in delete_link
+    assert tab.context.cookies() == [] and tab.foreign_requests() == []
+
+    approve_all(visit)
+    reader = visit(javascript=False)
+    reader.go(STATEMENT)
+    body = reader.page.locator(".comment-body").filter(has_text="not bold")
+    assert body.locator("a").get_attribute("href") == "https://example.org/report"
+    assert "<b>not bold</b>" in body.inner_text()
+
+
+def test_comment_with_javascript_needs_one_step(visit):
+    tab = visit(javascript=True)
+    page = tab.page
+    tab.go(STATEMENT)
+    page.get_by_label("Your name").focus()
+    page.locator("img.captcha-image").wait_for()
+    write(page, "One step with JavaScript.")
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_role("button", name="Save").click()
+    assert "queued for review" in page.locator(".notice").inner_text()
+    assert tab.context.cookies() == [] and tab.foreign_requests() == []
+
+
+def test_wrong_answer_keeps_the_text(visit):
+    tab = visit(javascript=False)
+    page = tab.page
+    tab.go(STATEMENT)
+    write(page, "Words I do not want to lose.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Enter the characters shown in the image.").fill("wrong")
+    page.get_by_role("button", name="Save").click()
+    assert "The answer you entered for the CAPTCHA was not correct." in page.content()
+    assert page.locator("textarea[name=comment]").input_value() == "Words I do not want to lose."
+    assert page.locator("img.captcha-image").is_visible()
+
+
+def test_reply_and_self_delete(visit):
+    first = visit(javascript=False)
+    first.go(STATEMENT)
+    write(first.page, "A comment to answer.")
+    first.page.get_by_role("button", name="Save").click()
+    first.page.get_by_label("Enter the characters shown in the image.").fill(first.answers[-1])
+    first.page.get_by_role("button", name="Save").click()
+    delete_link = first.page.locator(".private-link a").get_attribute("href")
+    approve_all(visit)
+
+    replier = visit(javascript=False)
+    replier.go(STATEMENT)
+    article = replier.page.locator("article.comment").filter(has_text="A comment to answer.")
+    article.get_by_role("link", name=re.compile("^Reply")).click()
+    assert "Reply to comment" in replier.page.locator("h1").inner_text()
+    write(replier.page, "My answer.")
+    replier.page.get_by_role("button", name="Save").click()
+    replier.page.get_by_label("Enter the characters shown in the image.").fill(
+        replier.answers[-1])
+    replier.page.get_by_role("button", name="Save").click()
+    assert "queued for review" in replier.page.content()
+
+    first.page.goto(delete_link)
+    first.page.get_by_role("button", name="Delete it for good").click()
+    assert "has been deleted" in first.page.content()
+    first.go(STATEMENT)
+    assert "A comment to answer." not in first.page.content()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_keyboard_reaches_every_form_control_in_order(visit, javascript):
+    tab = visit(javascript=javascript)
+    tab.go(STATEMENT)
+    page = tab.page
+    page.locator("#id_name").focus()
+    order = []
+    for _ in range(12):
+        order.append(page.evaluate("document.activeElement.name || document.activeElement.id"))
+        page.keyboard.press("Tab")
+    expected = ["name", "email", "homepage", "subject", "comment"]
+    assert order[:5] == expected
+    assert "save" in order and "preview" in order
+    assert "website" not in order  # the honeypot is never reached

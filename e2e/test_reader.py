@@ -1,0 +1,58 @@
+"""A reader in a real browser: pages, language switch, no cookie, nothing from elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+STATEMENT = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_reader_walks_the_site(visit, javascript):
+    tab = visit(javascript=javascript)
+    page = tab.page
+    tab.go("/")
+    assert page.url.endswith("/en/")
+    page.get_by_role("link", name="Statement on the Arrest of Journalists in the Capital").click()
+    assert page.locator("h1").inner_text() == "Statement on the Arrest of Journalists in the Capital"
+    assert page.locator(".signature time").inner_text() == "September 3, 2023"
+    page.get_by_role("link", name="Archive").click()
+    page.get_by_role("link", name="2023").click()
+    assert "Statements of 2023" in page.locator("h1").inner_text()
+    page.get_by_role("link", name="Topics").first.click()
+    page.get_by_role("link", name="Press freedom").click()
+    assert "Press freedom" in page.locator("h1").inner_text()
+    tab.go(STATEMENT)
+    page.get_by_role("link", name="فارسی").click()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "روزنامه‌نگاران" in page.locator("h1").inner_text()
+    assert page.locator(".signature time").inner_text() == "۱۲ شهریور ۱۴۰۲"
+    assert tab.context.cookies() == []
+    assert tab.foreign_requests() == []
+
+
+def test_skip_link_is_first_and_focus_is_visible(visit):
+    tab = visit()
+    tab.go(STATEMENT)
+    tab.page.keyboard.press("Tab")
+    focused = tab.page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to main content"
+    outline = tab.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab.page.keyboard.press("Enter")
+    assert tab.page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(("language", "path"), [
+    ("en", STATEMENT),
+    ("fa", "/fa/"),
+])
+@pytest.mark.parametrize("phone", [False, True])
+def test_screenshots(visit, language, path, phone):
+    tab = visit(phone=phone)
+    tab.go(path)
+    if language == "fa":
+        tab.page.locator(".statement-item h2 a").nth(2).click()
+    assert tab.shot(f"statement-{language}-{'phone' if phone else 'desktop'}").exists()
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= tab.page.viewport_size["width"]  # no sideways scrolling on a phone

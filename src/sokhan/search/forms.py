@@ -1,0 +1,84 @@
+"""The search form: the words, and the filters (language, topic, signatory, year)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from sokhan.publishing.models import Signatory, Statement, Topic
+from sokhan.search import facets
+from sokhan.search.backends import Filters
+from sokhan.search.normaliser import MAX_QUERY_CHARACTERS
+
+BOTH_LANGUAGES = "all"
+
+
+class SearchForm(forms.Form):
+    """Filters come from selects, so a value none of them offers (an unknown topic, a
+    year outside the archive) is a broken or made-up address: the view answers 404, as
+    the topic and archive pages do. The words themselves are never invalid.
+
+    The template writes the labels and the "any …" options itself; the choices here are
+    what the selects offer and what validation accepts ("" is always accepted).
+    """
+
+    q = forms.CharField(required=False, strip=True)
+    language = forms.ChoiceField(required=False)
+    topic = forms.ChoiceField(required=False)
+    signatory = forms.ChoiceField(required=False)
+    year = forms.ChoiceField(required=False)
+
+    def __init__(self, data: QueryDict, page_language: str) -> None:
+        data = data.copy()
+        # NUL cannot be stored or sent to PostgreSQL and Django's field refuses it; a
+        # query is never refused, so it is cut down and cleaned before the form sees it.
+        data["q"] = data.get("q", "")[:MAX_QUERY_CHARACTERS].replace("\x00", " ")
+        if not data.get("language"):
+            data["language"] = page_language
+        super().__init__(data)
+        self.fields["language"].choices = [*settings.LANGUAGES, (BOTH_LANGUAGES, "")]
+        self.fields["topic"].choices = _labels(Topic.objects.all())
+        self.fields["signatory"].choices = _labels(Signatory.objects.all())
+        self.fields["year"].choices = _years()
+
+    def filters(self, now: datetime | None = None) -> Filters:
+        """The filters as the index spells them; only what is published by ``now``."""
+        data = self.cleaned_data
+        required = []
+        if data["language"] != BOTH_LANGUAGES:
+            required.append(facets.language(data["language"]))
+        if data["topic"]:
+            required.append(facets.topic(Topic.objects.get(slug=data["topic"]).pk))
+        if data["signatory"]:
+            required.append(facets.signatory(Signatory.objects.get(slug=data["signatory"]).pk))
+        since, until = None, now or timezone.now()
+        if data["year"]:
+            # The year as the archive counts it: in the site's time zone.
+            zone = timezone.get_current_timezone()
+            since = datetime(int(data["year"]), 1, 1, tzinfo=zone)
+            until = min(until, datetime(int(data["year"]) + 1, 1, 1, tzinfo=zone)
+                        - timedelta(microseconds=1))
+        return Filters(tuple(required), *facets.keys_between(since, until))
+
+
+def _labels(labels: QuerySet[Topic] | QuerySet[Signatory]) -> list[tuple[str, str]]:
+    return sorted(((label.slug, label.name()) for label in labels),
+                  key=lambda choice: choice[1].casefold())
+
+
+def _years() -> list[tuple[str, str]]:
+    """From the year of the newest public statement back to the oldest's. (Two lookups
+    on the publication-date index; listing only the years that have statements would
+    read every statement on each search.)"""
+    public = Statement.objects.public()
+    newest = public.order_by("-published_at").values_list("published_at", flat=True).first()
+    oldest = public.order_by("published_at").values_list("published_at", flat=True).first()
+    if newest is None or oldest is None:
+        return []
+    years = range(timezone.localtime(newest).year, timezone.localtime(oldest).year - 1, -1)
+    return [(str(year), str(year)) for year in years]

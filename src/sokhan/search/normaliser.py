@@ -1,0 +1,230 @@
+"""Search keys: the words of a text as the index stores them, and a reader's query as the
+index is asked. Pure: no Django import.
+
+Both sides go through the same steps, so a query typed on an Arabic keyboard layout finds
+Persian text and the reverse:
+
+1. :func:`words` splits the ORIGINAL text into words and keeps each word's span, so a
+   snippet can be cut from the original and the matched words marked there.
+2. Each word is folded character by character (:func:`sokhan.persian.normalise.fold`):
+   letter variants unified, harakat, tatweel and direction marks removed, digits made
+   ASCII, case folded.
+3. The zero-width non-joiner: "می‌خواهیم" is stored as the joined "میخواهیم" and as its
+   parts "می" and "خواهیم"; a separable prefix or suffix written with a space ("می
+   خواهیم", "کتاب ها") is also stored joined. A query asks for each word or its join with
+   a neighbour, so the forms with ZWNJ, with a space and with nothing find each other.
+
+Terms hold only letters and digits (``str.isalnum``), so both databases' tokenizers take
+each term as one token: SQLite FTS5 and PostgreSQL's 'simple' parser agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sokhan.persian.normalise import ZWNJ, fold
+
+# Caps before any work on a reader's query (a 10 KB query costs no more than this).
+MAX_QUERY_CHARACTERS = 1000
+MAX_QUERY_WORDS = 32
+# Longer "words" are noise (and PostgreSQL refuses to index words over 2 KB): both sides
+# drop them.
+MAX_TERM_LENGTH = 64
+
+# Separable Persian affixes, often written with a space instead of ZWNJ; a word next to
+# one is also stored joined with it. (Only ever an extra term: nothing is lost when one of
+# these is a word of its own.)
+PREFIXES = frozenset({"می", "نمی", "بی"})
+SUFFIXES = frozenset({"ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان",
+                      "هایشان", "تر", "ترین", "تری", "ام", "ای", "اش", "ات", "اند", "ایم",
+                      "اید"})
+
+
+def _word_pattern() -> re.Pattern[str]:
+    """Runs of letters and numbers, with the marks and format controls (harakat, ZWNJ,
+    direction marks) that may sit inside a word; everything else separates words. These
+    are exactly the characters that fold() does not turn into a space by themselves.
+
+    One character class (a bitmap for the regular expression engine) is much faster than
+    an alternation. Characters beyond the Basic Multilingual Plane all count as word
+    characters here; folding turns the ones that are not letters or digits into spaces.
+    """
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        character = chr(code)
+        category = unicodedata.category(character)
+        if category[0] in "LNM" or category == "Cf":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    inner = "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges)
+    return re.compile(f"[{inner}\\U00010000-\\U0010ffff]+")
+
+
+_WORD = _word_pattern()
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a text: where it is in the original and its folded forms."""
+
+    start: int
+    end: int
+    key: str  # folded, ZWNJ removed: "میخواهیم"
+    parts: tuple[str, ...]  # the pieces between ZWNJs, when there are several
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.key, *self.parts)
+
+
+def _keys(folded: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(key, parts) for each word of already folded text."""
+    for chunk in folded.split():
+        if ZWNJ in chunk:
+            parts = tuple(part for part in chunk.split(ZWNJ) if part)
+            key = "".join(parts)
+            if len(parts) < 2:
+                parts = ()
+        else:
+            key, parts = chunk, ()
+        if key and len(key) <= MAX_TERM_LENGTH:
+            yield key, parts
+
+
+def words(text: str) -> Iterator[Word]:
+    """The words of ``text`` with their spans in it. A word whose folded form breaks
+    apart (a ligature such as "ﷺ") gives several words with the same span."""
+    for found in _WORD.finditer(text):
+        for key, parts in _keys(fold(found.group())):
+            yield Word(found.start(), found.end(), key, parts)
+
+
+def is_persian(term: str) -> bool:
+    """Arabic script (Persian, Arabic, Urdu…): where ZWNJ and joined forms matter."""
+    return "\u0600" <= term[0] <= "\u08ff"
+
+
+def _joinable(left: str, right: str) -> bool:
+    return (is_persian(left) and is_persian(right)
+            and len(left) + len(right) <= MAX_TERM_LENGTH)
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms the index stores for ``text``, in order.
+
+    fold() works per character and turns every separator into a space, so folding the
+    whole text and splitting it gives the same words as :func:`words`, only faster.
+    """
+    terms: list[str] = []
+    previous = ""
+    for key, parts in _keys(fold(text)):
+        if previous and (previous in PREFIXES or key in SUFFIXES) and _joinable(previous, key):
+            terms.append(previous + key)
+        terms.append(key)
+        terms.extend(parts)
+        previous = key
+    return terms
+
+
+def index_key(text: str) -> str:
+    """What an index column holds: the terms, separated by spaces."""
+    return " ".join(index_terms(text))
+
+
+# An alternative is a set of terms that must all be present; a group matches when any of
+# its alternatives does; a query matches when every group does.
+Alternative = tuple[str, ...]
+Group = tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's query, ready for a backend to turn into its own syntax."""
+
+    groups: tuple[Group, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every term any alternative asks for (used to mark words in snippets)."""
+        return frozenset(term for group in self.groups for alternative in group
+                         for term in alternative)
+
+
+def parse_query(text: str) -> Query:
+    """A reader's text as a :class:`Query`. Every character is data: quotes, operators
+    (AND, OR, NOT, NEAR), ``*``, ``^``, ``:`` and ``-`` are only separators or words, so no
+    input can make a query the database cannot parse."""
+    found = list(words(text[:MAX_QUERY_CHARACTERS]))[:MAX_QUERY_WORDS]
+    groups: list[Group] = []
+    for index, word in enumerate(found):
+        alternatives: list[Alternative] = [(word.key,)]
+        if word.parts:
+            alternatives.append(word.parts)
+        for left, right in ((found[index - 1] if index else None, word),
+                            (word, found[index + 1] if index + 1 < len(found) else None)):
+            if left is not None and right is not None and _joinable(left.key, right.key):
+                alternatives.append((left.key + right.key,))
+        group = tuple(dict.fromkeys(alternatives))
+        if group not in groups:
+            groups.append(group)
+    return Query(tuple(groups))
+
+
+class _Misaligned(dict[int, str | None]):
+    """A str.translate table that deletes every character folding to exactly one
+    character: what is left of a text are the characters that shift positions."""
+
+    def __missing__(self, code: int) -> str | None:
+        value = None if len(fold(chr(code))) == 1 else "x"
+        if code < 0x10000:
+            self[code] = value
+        return value
+
+
+_MISALIGNED = _Misaligned()
+_CHUNK = re.compile(r"\S+")
+
+
+def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where in ``text`` the query matches, for highlighting: words whose key or ZWNJ
+    part is a query term, and both words of a pair whose join is one. Sorted, distinct."""
+    wanted = query.terms
+    folded = fold(text)
+    # Every match (a word, a ZWNJ part, two words joined) is a substring of the text
+    # folded with its spaces and ZWNJs taken out: when none is, nothing needs a closer look
+    # (text matched only by its title or names, the slices of a long text without a match).
+    squeezed = "".join(folded.split()).replace(ZWNJ, "")
+    if not any(term in squeezed for term in wanted):
+        return []
+    if not text.translate(_MISALIGNED):
+        # Each character folded to one (no harakat, ligatures or direction marks): a
+        # position in the folded text is the same position in the text, and the words can
+        # be read off the folded text without folding each again.
+        found = ((match.span(), match.group()) for match in _CHUNK.finditer(folded))
+    else:
+        found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts))
+                 for word in words(text))
+    spans: list[tuple[int, int]] = []
+    previous_key, previous_span = "", (0, 0)
+    for span, chunk in found:
+        if ZWNJ in chunk:
+            parts = [part for part in chunk.split(ZWNJ) if part]
+            key = "".join(parts)
+        else:
+            parts, key = [], chunk
+        if not key or len(key) > MAX_TERM_LENGTH:
+            continue
+        if previous_key and previous_key + key in wanted:
+            spans += (previous_span, span)
+        elif key in wanted or any(part in wanted for part in parts):
+            spans.append(span)
+        previous_key, previous_span = key, span
+    return sorted(set(spans))

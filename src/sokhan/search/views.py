@@ -1,0 +1,40 @@
+"""The search page: /<language>/search/?q=…&language=…&topic=…&signatory=…&year=…&page=…"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from sokhan.search import results
+from sokhan.search.backends import Matches, current
+from sokhan.search.forms import SearchForm
+from sokhan.search.normaliser import MAX_QUERY_CHARACTERS, parse_query
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Without words: the form. With words: ranked, paginated results. A filter value
+    the form does not offer and a bad ?page answer 404, like the rest of the site."""
+    form = SearchForm(request.GET, page_language=get_language())
+    if not form.is_valid():
+        raise Http404("unknown search filter")
+    text = form.cleaned_data["q"]
+    query = parse_query(text)
+    context: dict[str, Any] = {"form": form, "text": text, "query": query, "nav": "search",
+                               "max_length": MAX_QUERY_CHARACTERS}
+    if query:
+        matches = Matches(current(), query, form.filters())
+        paginator = Paginator(matches, settings.SOKHAN_PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404("no such page of results") from None
+        context.update(page_obj=page, paginator=paginator,
+                       hits=results.hits(page.object_list, query))
+    return render(request, "search/search.html", context)

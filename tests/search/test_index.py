@@ -1,0 +1,154 @@
+"""The index follows every change to statements, signatories and topics, and
+`sokhan reindex` rebuilds it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from click.testing import CliRunner
+from django.db import transaction
+from django.utils import timezone
+
+from sokhan.cli import main
+from sokhan.publishing.models import Statement
+from sokhan.search import index
+from sokhan.search.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_statement_is_found_at_once(make_statement, find):
+    make_statement("Fresh statement", body="<p>Quokka</p>")
+    assert find("quokka") == ["Fresh statement"]
+
+
+def test_an_edited_statement_is_found_by_its_new_words_only(make_statement, find):
+    statement = make_statement("Old title")
+    statement.title = "New heading"
+    statement.save()
+    assert find("heading") == ["New heading"]
+    assert find("old") == []
+
+
+def test_a_deleted_statement_leaves_the_index(make_statement, find):
+    statement = make_statement("Doomed walrus")
+    statement.delete()
+    assert find("walrus") == []
+    assert not Entry.objects.exists()
+
+
+def test_statements_deleted_in_bulk_leave_the_index(make_statement, find):
+    make_statement("Walrus one")
+    make_statement("Walrus two")
+    Statement.objects.all().delete()
+    assert find("walrus") == [] and not Entry.objects.exists()
+
+
+def test_an_unpublished_statement_is_no_longer_found(make_statement, find):
+    statement = make_statement("Withdrawn walrus")
+    statement.status = "draft"
+    statement.save()
+    assert find("walrus") == []
+
+
+def test_a_scheduled_statement_is_found_from_its_time_on(make_statement, find):
+    make_statement("Scheduled walrus", status="scheduled",
+                   published_at=timezone.now() + timedelta(hours=2))
+    assert find("walrus") == []
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        assert find("walrus") == ["Scheduled walrus"]
+
+
+def test_a_signatory_renamed_is_found_by_its_new_name(make_statement, make_signatory, find):
+    signatory = make_signatory("board", "Old Board", "هیئت قدیم")
+    make_statement("Signed", signatory=signatory)
+    signatory.name_en = "Renamed Committee"
+    signatory.save()
+    assert find("committee") == ["Signed"]
+    assert find("board") == []
+
+
+def test_saving_a_signatory_without_renaming_it_rewrites_nothing(make_statement,
+                                                                make_signatory,
+                                                                django_assert_max_num_queries):
+    signatory = make_signatory("board", "Board", "هیئت")
+    make_statement("Signed", signatory=signatory)
+    signatory.slug = "the-board"
+    with django_assert_max_num_queries(2):  # the name check and the update itself
+        signatory.save()
+
+
+def test_a_topic_renamed_is_found_by_its_new_name(make_statement, make_topic, find):
+    topic = make_topic("t", "Old topic", "موضوع")
+    make_statement("Tagged", topics=[topic])
+    topic.name_fa = "زندانیان"
+    topic.save()
+    assert find("زندانيان", lang="fa") == ["Tagged"]
+
+
+def test_topics_added_and_removed_on_either_side(make_statement, make_topic, find):
+    topic = make_topic("wombats", "Wombats", "ومبت")
+    statement = make_statement("Tagged later")
+    statement.topics.add(topic)
+    assert find("wombats") == ["Tagged later"]
+    statement.topics.remove(topic)
+    assert find("wombats") == []
+    topic.statements.add(statement)
+    assert find("wombats") == ["Tagged later"]
+    topic.statements.remove(statement)
+    assert find("wombats") == []
+    topic.statements.add(statement)
+    topic.statements.clear()
+    assert find("wombats") == []
+    statement.topics.set([topic])
+    statement.topics.clear()
+    assert find("wombats") == []
+
+
+def test_a_deleted_topic_no_longer_finds_its_statements(make_statement, make_topic, find):
+    topic = make_topic("wombats", "Wombats", "ومبت")
+    make_statement("Tagged", topics=[topic])
+    topic.delete()
+    assert find("wombats") == []
+    assert find("speech") == ["Tagged"]
+
+
+def test_a_change_rolled_back_leaves_the_index_as_it_was(make_statement, find):
+    statement = make_statement("Stable walrus")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        statement.title = "Changed narwhal"
+        statement.save()
+        raise RuntimeError
+    assert find("walrus") == ["Stable walrus"]
+    assert find("narwhal") == []
+
+
+def test_reindex_rebuilds_what_bulk_updates_bypassed(make_statement, find):
+    make_statement("Original walrus")
+    Statement.objects.update(title="Bulk narwhal")  # sends no signals
+    assert find("narwhal") == []
+    result = CliRunner().invoke(main, ["reindex"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Search index rebuilt: 1 statements." in result.stdout
+    assert "Indexing" in result.stderr  # the progress bar (a bare label when not a terminal)
+    assert find("narwhal") == ["Bulk narwhal"]
+    assert find("walrus") == []
+
+
+def test_reindex_shows_progress_and_counts_every_statement(make_statement, find):
+    for number in range(3):
+        make_statement(f"Walrus {number}")
+    Entry.objects.all().delete()
+    assert find("walrus") == []
+    seen: list[int] = []
+    assert index.rebuild(on_progress=seen.append) == 3
+    assert sum(seen) == 3
+    assert len(find("walrus")) == 3
+
+
+def test_reindex_keeps_the_index_following_saves_afterwards(make_statement, find):
+    index.rebuild()
+    make_statement("After the rebuild", body="<p>Capybara</p>")
+    assert find("capybara") == ["After the rebuild"]

@@ -1,0 +1,184 @@
+"""The search key: what the index stores and what a query asks for (pure: no database)."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sokhan.persian.normalise import fold, normalise, squeeze
+from sokhan.search.normaliser import (
+    MAX_QUERY_WORDS,
+    MAX_TERM_LENGTH,
+    index_terms,
+    marked_spans,
+    parse_query,
+    words,
+)
+
+
+@pytest.mark.parametrize("module", ["sokhan.search.normaliser", "sokhan.search.snippet",
+                                    "sokhan.search.facets",
+                                    "sokhan.persian.normalise"])
+def test_the_cores_import_no_django(module):
+    code = (f"import sys, {module}; "
+            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
+            "else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0, module
+
+
+FOLDED = [
+    # (typed, folded key)
+    ("علي", "علی"),  # Arabic yeh
+    ("موسى", "موسی"),  # alef maksura
+    ("رئیس", "رییس"),  # yeh with hamza
+    ("كتاب", "کتاب"),  # Arabic kaf
+    ("مدرسة", "مدرسه"),  # teh marbuta
+    ("خانۀ", "خانه"),  # heh with yeh above
+    ("خانهٔ", "خانه"),  # heh + hamza above
+    ("آزادی", "ازادی"),  # alef with madda
+    ("أحمد", "احمد"),  # alef with hamza above
+    ("إسلام", "اسلام"),  # alef with hamza below
+    ("ٱلله", "الله"),  # alef wasla
+    ("مؤسسه", "موسسه"),  # waw with hamza
+    ("مَردُمِ", "مردم"),  # harakat
+    ("حتماً", "حتما"),  # tanwin
+    ("محمّد", "محمد"),  # shadda
+    ("رحمٰن", "رحمن"),  # superscript alef
+    ("ســـلام", "سلام"),  # tatweel
+    ("\u200fتهران\u200e", "تهران"),  # direction marks
+    ("\u202bتهران\u202c", "تهران"),  # bidi embedding
+    ("۱۴۰۳", "1403"),  # Persian digits
+    ("٢٠٢٤", "2024"),  # Arabic-Indic digits
+    ("FREEDOM", "freedom"),  # Latin case
+    ("ＦＲＥＥ", "free"),  # full width
+    ("ﻻ", "لا"),  # presentation form (ligature)
+    ("ھمه", "همه"),  # heh doachashmee
+]
+
+
+@pytest.mark.parametrize(("typed", "key"), FOLDED)
+def test_letter_variants_fold_to_one_key(typed, key):
+    assert index_terms(typed) == [key]
+
+
+@pytest.mark.parametrize("punctuation", ["«", "»", "،", "؛", "؟", "٪", "۔", ".", "!", "(", ")",
+                                         '"', "'", "-", "*", ":", "^", "\u00a0"])
+def test_punctuation_separates_words(punctuation):
+    assert index_terms(f"آزادی{punctuation}بیان") == ["ازادی", "بیان"]
+
+
+@pytest.mark.parametrize("text", ["می‌خواهیم", "میخواهیم", "می خواهیم"])
+def test_the_three_spellings_of_a_zwnj_word_all_store_the_joined_form(text):
+    assert "میخواهیم" in index_terms(text)
+
+
+def test_a_zwnj_word_is_also_stored_as_its_parts():
+    assert index_terms("روزنامه‌نگاران") == ["روزنامهنگاران", "روزنامه", "نگاران"]
+
+
+@pytest.mark.parametrize(("text", "joined"), [
+    ("می خواهیم", "میخواهیم"), ("نمی توانیم", "نمیتوانیم"), ("کتاب ها", "کتابها"),
+    ("بزرگ ترین", "بزرگترین"), ("رفته اند", "رفتهاند"),
+])
+def test_a_separable_affix_written_with_a_space_is_also_stored_joined(text, joined):
+    assert joined in index_terms(text)
+
+
+def test_english_words_are_never_joined():
+    assert index_terms("data base") == ["data", "base"]
+
+
+def test_a_query_word_may_match_alone_or_joined_with_a_neighbour():
+    query = parse_query("حقوق بشر")
+    assert query.groups == ((("حقوق",), ("حقوقبشر",)), (("بشر",), ("حقوقبشر",)))
+
+
+def test_a_zwnj_query_word_matches_joined_or_as_all_its_parts():
+    assert parse_query("می‌خواهیم").groups == ((("میخواهیم",), ("می", "خواهیم")),)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "«»،؛؟", "\u200c", "\u200f\u202e", "ـــ",
+                                  "\u064e\u064f\u0650", "\x00", "***", "😀"])
+def test_text_without_words_gives_an_empty_query(text):
+    assert not parse_query(text)
+
+
+def test_query_operators_are_plain_words():
+    assert parse_query('"a" OR (b NEAR c*) NOT ^d:e -f').terms == {
+        "a", "or", "b", "near", "c", "not", "d", "e", "f"}
+
+
+def test_a_huge_query_is_capped():
+    query = parse_query("word " * 5000 + " ".join(f"w{n}" for n in range(100)))
+    assert len(query.groups) <= MAX_QUERY_WORDS
+
+
+def test_overlong_words_are_dropped_on_both_sides():
+    assert index_terms("x" * (MAX_TERM_LENGTH + 1) + " kept") == ["kept"]
+    assert parse_query("x" * 10_000).groups == ()
+
+
+def test_words_keep_their_span_in_the_original_text():
+    text = "«مِي‌خواهيم» FREEDOM"
+    assert [(text[w.start:w.end], w.key) for w in words(text)] == [
+        ("مِي‌خواهيم", "میخواهیم"), ("FREEDOM", "freedom")]
+
+
+def test_marked_spans_cover_both_words_of_a_spaced_match():
+    text = "ما می خواهیم"
+    spans = marked_spans(text, parse_query("میخواهیم"))
+    assert [text[a:b] for a, b in spans] == ["می", "خواهیم"]
+
+
+@given(st.text(), st.text())
+def test_fold_works_one_character_at_a_time(a, b):
+    assert fold(a + b) == fold(a) + fold(b)
+
+
+@given(st.text())
+def test_terms_hold_only_letters_and_digits(text):
+    # What both databases' tokenizers take as one token each.
+    assert all(term.isalnum() and len(term) <= MAX_TERM_LENGTH for term in index_terms(text))
+
+
+@given(st.text())
+def test_the_fast_path_sees_the_same_words_as_the_word_spans(text):
+    # index_terms() folds the whole text at once; words() folds word by word for spans.
+    found = list(words(text))
+    joins = {a.key + b.key for a, b in itertools.pairwise(found)}
+    extra = index_terms(text)
+    for term in (t for word in found for t in word.terms):
+        extra.remove(term)
+    assert set(extra) <= joins
+
+
+@given(st.text())
+def test_folding_is_idempotent(text):
+    assert fold(fold(text)) == fold(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("مي‌خواهيم", "میخواهیم"), ("  كتاب   ها  ", "کتاب ها"), ("ABC", "abc"),
+])
+def test_the_spam_rules_normalise_is_unchanged(text, expected):
+    assert normalise(text) == expected
+    assert squeeze(text) == expected.replace(" ", "")
+
+
+PIECES = st.one_of(
+    st.sampled_from(["آزادی", "ازادي", "می", "خواهیم", "ميخواهيم", "کتاب", "ها", "free", "Press",
+                     " ", "  ", "\u200c", "،", "«", "»", ".", "\n"]),
+    st.text(alphabet=st.characters(max_codepoint=0xFFFF), max_size=3))
+
+
+@given(st.lists(PIECES, max_size=30).map("".join),
+       st.sampled_from(["آزادی", "می خواهیم", "میخواهیم", "free press", "کتابها", "کتاب"]))
+def test_marking_finds_the_same_words_whether_or_not_folding_keeps_positions(text, words_):
+    # A harakat at the end makes the text "misaligned": marking then folds word by word.
+    query = parse_query(words_)
+    assert marked_spans(text, query) == marked_spans(text + " \u064e", query)

@@ -1,0 +1,71 @@
+"""Spellings that Persian and Arabic keyboards (and careless copies) produce differently
+find each other, whichever of the two is in the statement and whichever is typed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# (one spelling, another spelling): a statement with either is found by typing the other.
+PAIRS = [
+    ("علي", "علی"),  # Arabic yeh → Persian yeh
+    ("موسى", "موسی"),  # alef maksura → yeh
+    ("رئیس", "رییس"),  # yeh with hamza
+    ("كتاب", "کتاب"),  # Arabic kaf → Persian kaf
+    ("كارگري", "کارگری"),  # a Persian word typed on an Arabic layout (kaf and yeh)
+    ("مدرسة", "مدرسه"),  # teh marbuta → heh
+    ("خانۀ", "خانه"),  # heh with yeh above
+    ("خانهٔ", "خانه"),  # heh + combining hamza
+    ("ھمه", "همه"),  # heh doachashmee
+    ("آزادی", "ازادی"),  # alef with madda
+    ("أحمد", "احمد"),  # alef with hamza above
+    ("إسلام", "اسلام"),  # alef with hamza below
+    ("ٱلله", "الله"),  # alef wasla
+    ("مؤسسه", "موسسه"),  # waw with hamza
+    ("مَردُم", "مردم"),  # fatha, damma
+    ("دِین", "دین"),  # kasra
+    ("حتماً", "حتما"),  # tanwin
+    ("محمّد", "محمد"),  # shadda
+    ("مَسْجِد", "مسجد"),  # sukun
+    ("رحمٰن", "رحمن"),  # superscript alef
+    ("ســلام", "سلام"),  # tatweel
+    ("\u200fتهران\u200f", "تهران"),  # right-to-left marks
+    ("\u202bتهران\u202c", "تهران"),  # bidi embedding
+    ("۱۴۰۳", "1403"),  # Persian digits
+    ("٢٠٢٤", "2024"),  # Arabic-Indic digits
+    ("۱۴۰۳", "١٤٠٣"),  # Persian and Arabic-Indic digits
+    ("«آزادی»،", "آزادی"),  # Persian quotes and comma
+    ("آزادی؟", "آزادی"),  # Persian question mark
+    ("می‌خواهیم", "میخواهیم"),  # ZWNJ / nothing
+    ("می‌خواهیم", "می خواهیم"),  # ZWNJ / space
+    ("می خواهیم", "میخواهیم"),  # space / nothing
+    ("کتاب‌ها", "کتاب ها"),  # plural suffix: ZWNJ / space
+    ("کتاب‌ها", "کتابها"),  # plural suffix: ZWNJ / nothing
+    ("بزرگ‌ترین", "بزرگترین"),  # superlative suffix
+    ("نمی‌توانیم", "نمی توانیم"),  # negative prefix
+    ("حقوق‌بشر", "حقوق بشر"),  # a compound
+    ("FREEDOM", "freedom"),  # Latin case
+    ("ＦＲＥＥ", "free"),  # full-width Latin
+    ("ﻻ", "لا"),  # Arabic presentation form
+]
+
+
+@pytest.mark.parametrize("direction", ["stored-typed", "typed-stored"])
+@pytest.mark.parametrize(("one", "other"), PAIRS, ids=[f"{a}|{b}" for a, b in PAIRS])
+def test_variant_spellings_find_each_other(make_statement, find, one, other, direction):
+    stored, typed = (one, other) if direction == "stored-typed" else (other, one)
+    make_statement("Unrelated", language="fa", body="<p>چیز دیگری اینجا نیست.</p>")
+    make_statement("Holder", language="fa", body=f"<p>متن پیش {stored} متن پس</p>")
+    assert find(typed, lang="fa") == ["Holder"]
+
+
+ZWNJ_FORMS = ["می‌خواهیم", "میخواهیم", "می خواهیم"]
+
+
+@pytest.mark.parametrize("typed", ZWNJ_FORMS)
+def test_the_three_spellings_of_a_zwnj_word_find_each_other(make_statement, find, typed):
+    for number, form in enumerate(ZWNJ_FORMS):
+        make_statement(f"Form {number}", language="fa", body=f"<p>ما {form} آزاد باشیم</p>")
+    make_statement("Other", language="fa", body="<p>ما می‌توانیم</p>")
+    assert sorted(find(typed, lang="fa")) == ["Form 0", "Form 1", "Form 2"]

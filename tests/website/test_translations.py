@@ -1,0 +1,44 @@
+"""Every interface string has a Persian translation, and Persian pages use them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "sokhan"
+CATALOGUE = SOURCE / "locale" / "fa" / "LC_MESSAGES" / "django.po"
+
+
+def test_catalogue_is_complete():
+    catalogue = polib.pofile(str(CATALOGUE))
+    missing = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert not missing and not fuzzy, (missing + fuzzy)[:20]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None,
+                    reason="GNU gettext (xgettext) is needed to extract strings from sources")
+def test_every_string_in_the_sources_is_in_the_catalogue(tmp_path):
+    copy = tmp_path / "sokhan"
+    shutil.copytree(SOURCE, copy, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+    sokhan = str(Path(sys.executable).parent / "sokhan")
+    subprocess.run([sokhan, "manage", "makemessages", "-l", "fa", "--no-obsolete"], cwd=copy,
+                   check=True, capture_output=True, env={"PATH": "/usr/bin:/bin",
+                                                         "SOKHAN_DATA_DIR": str(tmp_path)})
+    extracted = polib.pofile(str(copy / "locale" / "fa" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in extracted.untranslated_entries() + extracted.fuzzy_entries()]
+    assert not missing, f"strings without a Persian translation: {missing[:20]}"
+
+
+@pytest.mark.django_db
+def test_persian_pages_are_in_persian(client, make_statement):
+    make_statement("بیانیه", language="fa", slug="bayanie")
+    html = client.get("/fa/statements/bayanie/").content.decode()
+    for english in ("Skip to main content", "Add new comment", "Plain text", "Statements"):
+        assert english not in html
+    assert "پرش به محتوای اصلی" in html and "افزودن دیدگاه تازه" in html
