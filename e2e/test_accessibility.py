@@ -17,7 +17,8 @@ PAGES = ["/en/", "/fa/", "/en/archive/", "/fa/archive/", "/en/topics/", "/fa/top
 
 def violations(page) -> list[str]:
     result = axe_module.Axe().run(page, options=WCAG)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in result.response["violations"]]
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:6]}"
+            for v in result.response["violations"]]
 
 
 @pytest.mark.parametrize("path", PAGES)

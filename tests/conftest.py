@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime, timedelta
 
-# Before Django reads its settings: tests never touch the developer's ./var.
-os.environ.setdefault("SOKHAN_DATA_DIR", tempfile.mkdtemp(prefix="sokhan-test-"))
-os.environ.setdefault("SOKHAN_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# tests/environment.py (loaded with -p) sets SOKHAN_DATA_DIR before Django starts.
+import pytest
+from django.utils import timezone
 
-import pytest  # noqa: E402
-
-from sokhan.website.translations import compile_catalogues  # noqa: E402
+from sokhan.website.translations import compile_catalogues
 
 compile_catalogues()
-from django.utils import timezone  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
