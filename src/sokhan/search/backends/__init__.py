@@ -44,6 +44,9 @@ class Filters:
 
 
 class Backend(ABC):
+    #: The index's column holding each entry's key (publication second and statement id).
+    key_column = "key"
+
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
 
@@ -79,12 +82,24 @@ class Backend(ABC):
         rest."""
 
     @abstractmethod
-    def _count(self, expression: str, filters: Filters) -> int: ...
+    def _match(self, expression: str, filters: Filters) -> tuple[str, list[object]]:
+        """``FROM … WHERE …`` selecting the entries that match, and its parameters."""
 
-    @abstractmethod
+    def _count(self, expression: str, filters: Filters) -> int:
+        sql, params = self._match(expression, filters)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {sql}", params)
+            return int(cursor.fetchone()[0])
+
     def _keys(self, expression: str, filters: Filters, offset: int, limit: int
               ) -> list[int]:
         """Entry keys matching ``expression``, highest (newest) first."""
+        sql, params = self._match(expression, filters)
+        key = self.key_column
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT {key} {sql} ORDER BY {key} DESC LIMIT %s OFFSET %s",
+                           [*params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
 
     @abstractmethod
     def bulk(self) -> AbstractContextManager[None]:

@@ -62,19 +62,6 @@ class PostgresBackend(Backend):
             params.append(" & ".join(_quoted(facet) for facet in filters.facets))
         return sql, params
 
-    def _count(self, expression: str, filters: Filters) -> int:
-        sql, params = self._match(expression, filters)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {sql}", params)
-            return int(cursor.fetchone()[0])
-
-    def _keys(self, expression: str, filters: Filters, offset: int, limit: int
-              ) -> list[int]:
-        sql, params = self._match(expression, filters)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT key {sql} ORDER BY key DESC LIMIT %s OFFSET %s",
-                           [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

@@ -55,6 +55,8 @@ def expression(query: Query) -> str:
 
 
 class SQLiteBackend(Backend):
+    key_column = "rowid"
+
     def everything(self, query: Query) -> str:
         return f"{WORDS} : ({expression(query)})"
 
@@ -73,19 +75,6 @@ class SQLiteBackend(Backend):
         return (f"FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid BETWEEN %s AND %s",
                 [expression, filters.lowest, filters.highest])
 
-    def _count(self, expression: str, filters: Filters) -> int:
-        sql, params = self._match(expression, filters)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {sql}", params)
-            return int(cursor.fetchone()[0])
-
-    def _keys(self, expression: str, filters: Filters, offset: int, limit: int
-              ) -> list[int]:
-        sql, params = self._match(expression, filters)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid {sql} ORDER BY rowid DESC LIMIT %s OFFSET %s",
-                           [*params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
