@@ -232,3 +232,13 @@ def test_a_shortened_link_keeps_at_most_the_limit() -> None:
     assert MAX_LINK_TEXT == 72
     assert len(LONG_SHOWN) == MAX_LINK_TEXT
     assert len(OVER_LIMIT) == MAX_LINK_TEXT + 1
+
+
+@pytest.mark.parametrize("text", [
+    "", "no links here", "see http://a.example and www.b.example", "mail me: a@b.example",
+    "javascript:alert(1) readme.md 1.2.3", "«https://x.example» (www.y.example).",
+])
+def test_count_links_agrees_with_render(text):
+    from sokhan.textformat import count_links, render
+
+    assert count_links(text) == render(text).count("<a ")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -18,9 +17,6 @@ from sokhan.comments.posting import fingerprint
 
 if TYPE_CHECKING:
     from sokhan.comments.guards import Submission
-
-_LINK = re.compile(r"<a ")
-
 
 def honeypot(submission: Submission) -> Verdict:
     if not settings.SOKHAN_HONEYPOT:
@@ -48,7 +44,7 @@ def count_saved(address_hash: str) -> None:
 
 def content(submission: Submission) -> Verdict:
     text = str(submission.data.get("comment", ""))
-    links = len(_LINK.findall(textformat.render(text)))
+    links = textformat.count_links(text)
     verdict = rules.link_limit(links, settings.SOKHAN_MAX_LINKS)
     if not verdict.accepted:
         return verdict

@@ -10,6 +10,6 @@ characters, newlines, whitespace), :mod:`.links` (what becomes a link) and :mod:
     '<p><a href="http://www.example.org" rel="nofollow ugc noopener">www.example.org</a></p>'
 """
 
-from sokhan.textformat.plaintext import MAX_LINK_TEXT, render
+from sokhan.textformat.plaintext import MAX_LINK_TEXT, count_links, render
 
-__all__ = ["MAX_LINK_TEXT", "render"]
+__all__ = ["MAX_LINK_TEXT", "count_links", "render"]

@@ -59,3 +59,8 @@ def shorten(shown: str) -> str:
     if len(shown) <= MAX_LINK_TEXT:
         return shown
     return shown[:MAX_LINK_TEXT - len(ELLIPSIS)] + ELLIPSIS
+
+
+def count_links(text: str) -> int:
+    """How many links ``render(text)`` would make, without rendering."""
+    return sum(1 for _link in find_links(normalise(text)))
