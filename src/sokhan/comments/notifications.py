@@ -21,6 +21,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from sokhan.comments.models import Comment, MailState, Status
 
@@ -63,8 +64,9 @@ def send_due(now: datetime | None = None) -> bool:
     queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
              + "?status__exact=pending")
     body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue})
-    subject = (f"{len(new)} new comment waiting for moderation" if len(new) == 1
-               else f"{len(new)} new comments waiting for moderation")
+    subject = ngettext("%(count)d new comment waiting for moderation",
+                       "%(count)d new comments waiting for moderation",
+                       len(new)) % {"count": len(new)}
     send_mail(subject, body, None, recipients)
     return True
 
