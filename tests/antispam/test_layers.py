@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from sokhan.antispam.models import DisallowedWord, Rejection
+from sokhan.antispam.models import Rejection
 from sokhan.comments.models import Comment
 from sokhan.website.roles import MODERATORS
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
