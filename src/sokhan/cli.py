@@ -99,7 +99,11 @@ def demo(if_empty: bool) -> None:
     if site.organisation_name == "Sokhan":
         site.organisation_name, site.organisation_name_fa = "The Civic Assembly", "مجمع مدنی"
         site.save()
-    click.echo(f"Demo content: {len(outcomes)} statements loaded.")
+    loaded = sum(o.action in ("created", "updated") for o in outcomes)
+    others = [f"{sum(o.action == a for o in outcomes)} {a}" for a in ("unchanged", "refused")
+              if any(o.action == a for o in outcomes)]
+    click.echo(f"Demo content: {loaded} statements loaded"
+               + (f" ({', '.join(others)})" if others else "") + ".")
 
 
 @main.command(name="import")

@@ -162,3 +162,13 @@ def test_a_backup_taken_while_statements_are_written_is_consistent(site,
             assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert 7 <= counts[0] <= counts[1] <= 7 + len(written)
     assert counts[1] > 7, "the writer wrote nothing before the second backup"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unwritable_target_is_a_clear_error(tmp_path):
+    from sokhan.website.backup import BackupError, backup
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(BackupError, match="Cannot write the backup"):
+        backup(blocker / "inside" / "backup.sqlite3")

@@ -15,7 +15,7 @@ from typing import Literal
 
 import reversion
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -83,6 +83,10 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
             action = _save(source)
     except DocumentError as error:
         return Outcome(path, "refused", str(error))
+    except DatabaseError as error:
+        # One file the database refuses (a constraint, a value too long for PostgreSQL)
+        # must not stop the others; its transaction was rolled back.
+        return Outcome(path, "refused", f"the database refused it ({error})")
     note = f"unknown fields ignored: {', '.join(source.unknown_fields)}" \
         if source.unknown_fields else ""
     return Outcome(path, action, note)

@@ -29,13 +29,17 @@ def backup(target: Path) -> None:
     if connection.vendor != "sqlite":
         raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    connection.ensure_connection()
-    destination = sqlite3.connect(partial)
     try:
-        connection.connection.backup(destination)
-    finally:
-        destination.close()
-    partial.replace(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        connection.ensure_connection()
+        destination = sqlite3.connect(partial)
+        try:
+            connection.connection.backup(destination)
+        finally:
+            destination.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"Cannot write the backup to {target} ({error}); choose a folder "
+                          "Sokhan may write to.") from None
