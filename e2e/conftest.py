@@ -6,11 +6,15 @@ X-Sokhan-Test-Answer header (the test-only hook). Screenshots go to e2e/artifact
 
 from __future__ import annotations
 
+import re
 import shutil
+import time
+from base64 import b32decode
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django_otp.oath import hotp
 
 from tests.servers import Server, environment, run
 
@@ -30,7 +34,9 @@ def site(tmp_path_factory):
                       SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_ADMIN_PASSWORD=ADMIN_PASSWORD,
                       # Every tab comes from 127.0.0.1: the per-address limits would bite.
                       SOKHAN_COMMENTS_PER_MINUTE="1000", SOKHAN_COMMENTS_PER_HOUR="1000",
-                      SOKHAN_CHALLENGES_PER_MINUTE="1000")
+                      SOKHAN_CHALLENGES_PER_MINUTE="1000",
+                      # As in production: the moderator logs in with an authenticator code.
+                      SOKHAN_STAFF_2FA="true")
     run(["setup"], env)
     server = Server(env)
     yield server.base
@@ -84,6 +90,36 @@ class Visit:
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=False)
         return path
+
+
+# The administrator's authenticator app: its key once set up, and the last time step whose
+# code was spent (a code is accepted once, so logins within 30 s use the next step's).
+_authenticator: dict[str, object] = {}
+
+
+def _next_code() -> str:
+    step = max(int(time.time()) // 30, int(_authenticator.get("step", -1)) + 1)
+    while step > int(time.time()) // 30 + 1:  # the server accepts one step ahead at most
+        time.sleep(1)
+    _authenticator["step"] = step
+    return f"{hotp(_authenticator['key'], step):06d}"
+
+
+def log_in_as_admin(tab: Visit, next_path: str) -> None:
+    """Password, then the code; the first login sets the app up from the key shown."""
+    page = tab.page
+    tab.go(f"/admin/login/?next={next_path}")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("textbox", name="Code").wait_for()
+    secret = page.locator(".staff-secret")
+    if secret.count():
+        tab.shot("admin-two-factor-setup")
+        text = re.sub(r"\s", "", secret.inner_text())
+        _authenticator["key"] = b32decode(text + "=" * (-len(text) % 8))
+    page.get_by_role("textbox", name="Code").fill(_next_code())
+    page.get_by_role("button", name="Log in").click()
 
 
 @pytest.fixture

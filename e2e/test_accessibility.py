@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ADMIN_PASSWORD
+from .conftest import log_in_as_admin
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
@@ -49,9 +49,6 @@ def test_comment_step_with_challenge_and_preview(visit):
 
 def test_moderation_queue(visit):
     tab = visit()
-    tab.go("/admin/login/?next=/admin/comments/comment/")
-    tab.page.get_by_label("Username").fill("admin")
-    tab.page.get_by_label("Password").fill(ADMIN_PASSWORD)
-    tab.page.get_by_role("button", name="Log in").click()
+    log_in_as_admin(tab, "/admin/comments/comment/")
     assert "comment" in tab.page.url
     assert violations(tab.page) == []

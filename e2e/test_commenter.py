@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import ADMIN_PASSWORD
+from .conftest import log_in_as_admin
 
 STATEMENT = "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/"
 
@@ -20,10 +20,7 @@ def write(page, text: str, name: str = "") -> None:
 def approve_all(visit) -> None:
     moderator = visit()
     page = moderator.page
-    moderator.go("/admin/login/?next=/admin/comments/comment/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_as_admin(moderator, "/admin/comments/comment/")
     page.locator("#action-toggle").check()
     page.locator("select[name=action]").select_option("approve")
     page.get_by_role("button", name="Go").click()

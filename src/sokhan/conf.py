@@ -60,6 +60,16 @@ SETTINGS: tuple[Setting, ...] = (
             "User name of the first administrator that `sokhan createadmin` creates."),
     Setting("SOKHAN_ADMIN_PASSWORD", "", "str",
             "Password for that administrator. Empty: a random one, printed once."),
+    Setting("SOKHAN_STAFF_2FA", "true", "bool",
+            "Staff need a six-digit code from an authenticator app (TOTP) as well as their "
+            "password to reach the admin. Whoever has no app set up yet is guided through it "
+            "right after the password at their next login. false: the password suffices."),
+    Setting("SOKHAN_LOGIN_FAILURES", "5", "int",
+            "Failed admin logins one user name, or one address, may make within "
+            "SOKHAN_LOGIN_LOCKOUT_MINUTES; further attempts are then refused, without "
+            "checking the password, for that long."),
+    Setting("SOKHAN_LOGIN_LOCKOUT_MINUTES", "15", "int",
+            "Minutes in which failed admin logins are counted, and how long a lockout lasts."),
     Setting("SOKHAN_HOST", "127.0.0.1", "str", "Address `sokhan serve` listens on."),
     Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on."),
     Setting("SOKHAN_WORKERS", "0", "int",
@@ -82,6 +92,25 @@ SETTINGS: tuple[Setting, ...] = (
             "Redis for the cache, rate limits and used CAPTCHA tokens, shared by every server, "
             "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens and each "
             "process keeps its own cache."),
+    Setting("SOKHAN_PAGE_CACHE", "true", "bool",
+            "Keep whole pages for anonymous readers in each worker's memory and answer from "
+            "there until something they show changes (docs/caching.md)."),
+    Setting("SOKHAN_PAGE_CACHE_MB", "64", "int",
+            "Memory per worker for kept pages, in megabytes; the least recently read go first."),
+    Setting("SOKHAN_PAGE_CACHE_SECONDS", "86400", "int",
+            "Longest a worker keeps a page, even when nothing changed."),
+    Setting("SOKHAN_HTTP_MAX_AGE", "0", "int",
+            "Cache-Control max-age of reader pages: seconds a browser may reuse a page without "
+            "asking. 0: browsers ask every time and get a cheap 304 when nothing changed."),
+    Setting("SOKHAN_HTTP_SHARED_MAX_AGE", "60", "int",
+            "Cache-Control s-maxage: seconds nginx or a CDN may serve a reader page without "
+            "asking Sokhan. Use SOKHAN_PURGE_URL to have changes purged sooner."),
+    Setting("SOKHAN_HTTP_STALE_SECONDS", "300", "int",
+            "Cache-Control stale-while-revalidate: seconds a shared cache may serve an expired "
+            "page while it fetches the new one."),
+    Setting("SOKHAN_PURGE_URL", "", "str",
+            "Address Sokhan POSTs to, as JSON, the pages to purge from a CDN when content "
+            "changes (docs/caching.md). Empty: no purge requests."),
     Setting("SOKHAN_CAPTCHA", "true", "bool",
             "Ask commenters to type the characters shown in an image (or heard in a sound)."),
     Setting("SOKHAN_CAPTCHA_LENGTH", "6", "int", "Characters in a CAPTCHA (5 or 6)."),

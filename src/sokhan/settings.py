@@ -51,7 +51,10 @@ INSTALLED_APPS = [
     "sokhan.captcha",
     "sokhan.antispam",
     "sokhan.search",
-    "django.contrib.admin",
+    "sokhan.pagecache",
+    "sokhan.staff.apps.StaffConfig",
+    # Django's admin with Sokhan's site (throttled login, second factor) as admin.site.
+    "sokhan.staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,17 +63,24 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "reversion",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sokhan.website.headers.SecurityHeaders",
+    # ETag and 304 for pages rendered by Django; the page cache answers the rest itself.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "sokhan.pagecache.marking.Cacheability",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass the authenticator code?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -152,6 +162,14 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_PATH = conf.text("SOKHAN_ADMIN_PATH")
+SOKHAN_STAFF_2FA = conf.flag("SOKHAN_STAFF_2FA")
+SOKHAN_LOGIN_FAILURES = conf.integer("SOKHAN_LOGIN_FAILURES")
+SOKHAN_LOGIN_WINDOW_SECONDS = conf.integer("SOKHAN_LOGIN_LOCKOUT_MINUTES") * 60
+# The label in staff members' authenticator apps. Deliberately not the organisation's
+# name: a phone may be searched at a border.
+OTP_TOTP_ISSUER = "Sokhan"
+# Once set up, an authenticator's key is never shown again, not even to administrators.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SOKHAN_SITE_URL = conf.text("SOKHAN_SITE_URL").rstrip("/")
 SOKHAN_PAGE_SIZE = conf.integer("SOKHAN_PAGE_SIZE")
 
@@ -164,6 +182,13 @@ SOKHAN_PENDING_RETENTION_DAYS = conf.integer("SOKHAN_PENDING_RETENTION_DAYS")
 SOKHAN_MODERATION_MAIL_MINUTES = conf.integer("SOKHAN_MODERATION_MAIL_MINUTES")
 SOKHAN_CLIENT_IP_HEADER = conf.text("SOKHAN_CLIENT_IP_HEADER")
 SOKHAN_REDIS_URL = conf.text("SOKHAN_REDIS_URL")
+SOKHAN_PAGE_CACHE = conf.flag("SOKHAN_PAGE_CACHE")
+SOKHAN_PAGE_CACHE_MB = conf.integer("SOKHAN_PAGE_CACHE_MB")
+SOKHAN_PAGE_CACHE_SECONDS = conf.integer("SOKHAN_PAGE_CACHE_SECONDS")
+SOKHAN_HTTP_MAX_AGE = conf.integer("SOKHAN_HTTP_MAX_AGE")
+SOKHAN_HTTP_SHARED_MAX_AGE = conf.integer("SOKHAN_HTTP_SHARED_MAX_AGE")
+SOKHAN_HTTP_STALE_SECONDS = conf.integer("SOKHAN_HTTP_STALE_SECONDS")
+SOKHAN_PURGE_URL = conf.text("SOKHAN_PURGE_URL")
 SOKHAN_CAPTCHA = conf.flag("SOKHAN_CAPTCHA")
 SOKHAN_CAPTCHA_LENGTH = conf.integer("SOKHAN_CAPTCHA_LENGTH")
 SOKHAN_CAPTCHA_TTL = conf.integer("SOKHAN_CAPTCHA_TTL")

@@ -1,8 +1,22 @@
-"""WSGI entry point: ``sokhan serve`` runs it under granian."""
+"""WSGI entry point: ``sokhan serve`` runs it under granian.
+
+With SOKHAN_PAGE_CACHE on (the default), Django sits behind the page cache's WSGI layer,
+which answers anonymous readers from memory (docs/caching.md).
+"""
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
 application = get_wsgi_application()
+
+if settings.SOKHAN_PAGE_CACHE:
+    from sokhan.pagecache import counters
+    from sokhan.pagecache.layer import PageCache
+    from sokhan.pagecache.store import PageStore
+
+    application = PageCache(application, counters.generations(),
+                            PageStore(settings.SOKHAN_PAGE_CACHE_MB * 1024 * 1024),
+                            bypass_cookie=settings.SESSION_COOKIE_NAME)

@@ -9,7 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from sokhan.comments import thread
+from sokhan.comments import markup, thread
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
 from sokhan.publishing.models import Statement
@@ -55,8 +55,10 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
                 .order_by("created_at", "pk"))
     for comment in comments:
         comment.statement = statement  # permalinks need its language: no query per comment
+    threads = thread.build(comments, is_shown) if root_ids else []
     return {
-        "threads": thread.build(comments, is_shown) if root_ids else [],
+        "threads_html": markup.threads(threads,
+                                       replies_open=statement.comment_mode == CommentMode.OPEN),
         "comment_page": current,
         "comment_count": Comment.objects.filter(statement=statement,
                                                 status=Status.PUBLISHED).count(),

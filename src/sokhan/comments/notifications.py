@@ -28,6 +28,7 @@ from sokhan.comments.models import Comment, MailState, Status
 log = logging.getLogger(__name__)
 _timer: threading.Timer | None = None
 _timer_lock = threading.Lock()
+MAIL_LIST_LIMIT = 100
 
 
 def moderators() -> list[str]:
@@ -50,23 +51,31 @@ def send_due(now: datetime | None = None) -> bool:
     """Mail the pending comments not mailed yet, if the interval has passed. True if sent."""
     now = now or timezone.now()
     interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
+    # Nobody to tell: no write transaction at all (it would queue behind every comment
+    # being saved).
+    recipients = moderators()
+    if not recipients:
+        return False
     with transaction.atomic():
         state, _created = MailState.objects.select_for_update().get_or_create(pk=1)
         if state.last_sent_at and now < state.last_sent_at + interval:
             return False
-        new = list(Comment.objects.filter(status=Status.PENDING, pk__gt=state.last_comment_id)
-                   .select_related("statement").order_by("pk"))
-        recipients = moderators()
-        if not new or not recipients:
+        waiting = Comment.objects.filter(status=Status.PENDING, pk__gt=state.last_comment_id)
+        # A flood must not make one mail (and the request that sends it) unbounded.
+        new = list(waiting.select_related("statement").order_by("pk")[:MAIL_LIST_LIMIT])
+        if not new:
             return False
-        state.last_sent_at, state.last_comment_id = now, new[-1].pk
+        total = waiting.count()
+        state.last_sent_at = now
+        state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
     queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
              + "?status__exact=pending")
-    body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue})
+    body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue,
+                                                          "more": total - len(new)})
     subject = ngettext("%(count)d new comment waiting for moderation",
                        "%(count)d new comments waiting for moderation",
-                       len(new)) % {"count": len(new)}
+                       total) % {"count": total}
     send_mail(subject, body, None, recipients)
     return True
 

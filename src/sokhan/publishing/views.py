@@ -16,6 +16,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from sokhan.comments import display as comment_display
+from sokhan.pagecache.generations import statement_tag
+from sokhan.pagecache.marking import depends_on
 from sokhan.website import languages
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 
@@ -123,6 +125,8 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in found.translations().items()})
     context: dict[str, Any] = {"statement": found, "preview": preview}
+    # Its comments change only this page (and the lists): other statements stay cached.
+    depends_on(request, statement_tag(found.pk))
     if found.comments_shown:
         context.update(comment_display.section(found,
                                                comment_display.page_number(request.GET.get("page"))))

@@ -1,0 +1,95 @@
+"""The HTML of a page of comment threads, written in Python.
+
+This is the one place Sokhan does not use a Django template, and on purpose: a
+statement page with 50 comments spent two thirds of its time in the template engine
+(a few dozen nodes per comment, an include per comment, a URL reversal per link), and
+`make bench` measures the cold page. The markup is exactly what
+``comments/_comment.html`` produced; tests/comments/test_markup.py holds them to it.
+Every value is escaped except ``body_html``, which the Plain text format made safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from sokhan.comments.models import Comment
+from sokhan.comments.thread import Node
+from sokhan.website.templatetags.sokhan_l10n import longdatetime
+
+_MARK = 987654321  # a pk no URL pattern can confuse with anything else
+
+
+@dataclass(frozen=True)
+class Links:
+    """URL patterns reversed once per page, filled in per comment."""
+
+    permalink: str
+    reply: str
+
+    @classmethod
+    def current(cls) -> Links:
+        return cls(reverse("comments:permalink", kwargs={"pk": _MARK}),
+                   reverse("comments:reply", kwargs={"pk": _MARK}))
+
+    def of(self, pattern: str, pk: int) -> str:
+        return pattern.replace(str(_MARK), str(pk), 1)
+
+
+def threads(nodes: Iterable[Node[Comment]], *, replies_open: bool) -> SafeString:
+    links = Links.current()
+    # Translated once per page, not once per comment.
+    words = {"reply": escape(gettext("Reply")), "to": gettext("to %(name)s"),
+             "hidden": escape(gettext("This comment is not shown."))}
+    parts: list[str] = []
+    for node in nodes:
+        _node(node, parts, links, words, replies_open)
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
+
+
+def _node(node: Node[Comment], parts: list[str], links: Links, words: dict[str, str],
+          replies_open: bool) -> None:
+    comment = node.comment
+    placeholder = "" if node.shown else " comment-placeholder"
+    parts.append(f'<article class="comment{placeholder}" id="comment-{comment.pk}">\n')
+    if node.shown and not comment.is_marker:
+        parts.append(_shown(comment, links, words, replies_open))
+    elif comment.is_marker:
+        reason = escape(gettext("Removed by the moderators: %(reason)s") % {
+            "reason": comment.get_removal_reason_display()})
+        parts.append(f'  <p class="comment-removed">{reason}</p>\n')
+    else:
+        parts.append(f'  <p class="comment-removed">{words["hidden"]}</p>\n')
+    if node.children:
+        parts.append('<div class="comment-replies">')
+        for child in node.children:
+            _node(child, parts, links, words, replies_open)
+        parts.append("</div>")
+    parts.append("\n</article>")
+
+
+def _shown(comment: Comment, links: Links, words: dict[str, str], replies_open: bool) -> str:
+    name = escape(comment.display_name)
+    author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc"><bdi>{name}</bdi></a>'
+              if comment.homepage else f"<bdi>{name}</bdi>")
+    when = comment.created_at
+    html = (
+        '  <header class="comment-meta">\n'
+        f'    <span class="comment-author">{author}</span>\n'
+        f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
+        f'<time datetime="{timezone.localtime(when).isoformat()}">{escape(longdatetime(when))}</time></a>\n'
+        '  </header>\n'
+        f'  <h3 class="comment-subject" dir="auto">{escape(comment.subject)}</h3>\n'
+        f'  <div class="comment-body" dir="auto">{comment.body_html}</div>\n')
+    if replies_open:
+        to_whom = escape(words["to"] % {"name": comment.display_name})
+        html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, comment.pk)}'
+                 f'#comment-form">{words["reply"]}<span class="visually-hidden"> {to_whom}'
+                 '</span></a></p>\n')
+    return html

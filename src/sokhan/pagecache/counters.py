@@ -1,0 +1,19 @@
+"""The site's generation counters: a mapped file on one machine, Redis across machines."""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+
+from sokhan.pagecache.generations import FileGenerations, Generations, RedisGenerations
+
+
+@functools.cache
+def generations() -> Generations:
+    if settings.SOKHAN_REDIS_URL:
+        import redis
+
+        return RedisGenerations(redis.Redis.from_url(settings.SOKHAN_REDIS_URL,
+                                                     socket_timeout=2))
+    return FileGenerations(settings.DATA_DIR / "pagecache-generations")

@@ -1,0 +1,78 @@
+"""What bumps which counter: every change a reader could see, once it is committed.
+
+- a statement, topic, signatory or the site settings saved or deleted, or a statement's
+  topics changed: SITE (every page);
+- a comment published, or changed or deleted while published, or unpublished: LISTS
+  (counts on lists, comment feeds) and its statement's own tag. A new comment waiting
+  for moderation changes no page, so a flood of spam does not empty the cache.
+
+Bumps wait for the transaction to commit: bumping earlier would let a worker render the
+old rows and keep them under the new counters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from sokhan.pagecache import counters, purge
+from sokhan.pagecache.generations import LISTS, SITE, statement_tag
+
+
+def site_changed(**_: Any) -> None:
+    transaction.on_commit(_bump_site)
+
+
+def _bump_site() -> None:
+    counters.generations().bump((SITE,))
+    purge.send(everything=True)
+
+
+def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    published = instance.status == "published"
+    if created and not published:
+        return
+    if kwargs.get("signal") is post_delete and not published:
+        return
+    statement_id = instance.statement_id
+    transaction.on_commit(lambda: _bump_comments(statement_id))
+
+
+def _bump_comments(statement_id: int) -> None:
+    counters.generations().bump((LISTS, statement_tag(statement_id)))
+    if settings.SOKHAN_PURGE_URL:
+        purge.send(everything=False, urls=_statement_urls(statement_id))
+
+
+def _statement_urls(statement_id: int) -> list[str]:
+    from django.urls import reverse
+    from django.utils import translation
+
+    from sokhan.publishing.models import Statement
+
+    statement = Statement.objects.filter(pk=statement_id).first()
+    if statement is None:
+        return []
+    with translation.override(statement.language):
+        paths = [statement.get_absolute_url(),
+                 reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
+                 reverse("comments:feed")]
+    return [settings.SOKHAN_SITE_URL + path for path in paths]
+
+
+def connect() -> None:
+    from sokhan.comments.models import Comment
+    from sokhan.publishing.models import Signatory, Statement, Topic
+    from sokhan.website.models import SiteSettings
+
+    for model in (Statement, Topic, Signatory, SiteSettings):
+        uid = f"pagecache-{model.__name__}"
+        post_save.connect(site_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(site_changed, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(site_changed, sender=Statement.topics.through,
+                        dispatch_uid="pagecache-topics")
+    post_save.connect(comment_changed, sender=Comment, dispatch_uid="pagecache-comment")
+    post_delete.connect(comment_changed, sender=Comment, dispatch_uid="pagecache-comment")

@@ -1,0 +1,160 @@
+"""A WSGI layer in front of Django that answers anonymous readers from memory.
+
+Django's own middleware stack costs more per request than a whole cached page is worth,
+so pages a reader may share with every other reader are answered here, before Django
+runs: a dictionary lookup and a check of the generation counters (see
+``generations.py``). A stale page is never served: its counters moved on, or its expiry
+(the next scheduled publication, at the latest) has passed.
+
+What is stored is decided inside Django (``marking.Cacheability``), which knows who the
+visitor is and what the page shows; it leaves its decision in the WSGI environ. This
+layer only skips what can never be shared: anything but GET and HEAD, requests from a
+signed-in member of staff (the session cookie), and query strings other than a page
+number, so that random queries cannot push the popular pages out of memory.
+
+No Django import: it can be read, tested and measured on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from email.utils import formatdate, parsedate_to_datetime
+from typing import Any
+
+from sokhan.pagecache.generations import Generations
+from sokhan.pagecache.store import Entry, PageStore
+
+# Left in the environ by Django when the response may be kept: (tags, expires).
+DECISION = "sokhan.pagecache.decision"
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+_PAGE_QUERY = re.compile(r"(page=[0-9]{1,6})?")
+# The headers a 304 repeats (RFC 9110, 15.4.5).
+_NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary",
+                         "last-modified"}
+
+
+class PageCache:
+    def __init__(self, app: WSGIApp, generations: Generations, store: PageStore, *,
+                 bypass_cookie: str = "sessionid",
+                 clock: Callable[[], float] = time.time) -> None:
+        self.app = app
+        self.generations = generations
+        self.store = store
+        self.bypass_cookie = bypass_cookie + "="
+        self.clock = clock
+
+    def __call__(self, environ: dict[str, Any],
+                 start_response: StartResponse) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        if (method not in ("GET", "HEAD")
+                or self.bypass_cookie in environ.get("HTTP_COOKIE", "")
+                or not _PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
+            return self.app(environ, start_response)
+        key = (environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_PROTO"),
+               environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
+        entry = self.store.get(key)
+        if entry is not None and self._fresh(entry):
+            return _serve(entry, environ, start_response, method == "HEAD")
+        if method == "HEAD":
+            return self.app(environ, start_response)
+        return self._render(key, environ, start_response)
+
+    def _fresh(self, entry: Entry) -> bool:
+        try:
+            return self.clock() < entry.expires and self.generations.read(entry.tags) == entry.stamp
+        except Exception:  # noqa: BLE001 - counters unreachable (Redis down): render instead
+            return False
+
+    def _render(self, key: tuple[Any, ...], environ: dict[str, Any],
+                start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            # Read before Django reads the database: a change committed while the page
+            # renders then makes the kept copy stale at once instead of stale forever.
+            snapshot: Sequence[int] | None = self.generations.snapshot()
+        except Exception:  # noqa: BLE001 - counters unreachable: serve, but keep nothing
+            snapshot = None
+        captured: list[Any] = []
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            if (DECISION in environ and snapshot is not None and exc_info is None
+                    and _keepable(status, headers)):
+                captured[:] = [status, headers]
+                return _no_write
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, capture)
+        if not captured:
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        status, headers = captured
+        tags, expires = environ[DECISION]
+        entry = _entry(status, headers, body, tags, tuple(snapshot[t] for t in tags),
+                       expires)
+        self.store.put(key, entry)
+        start_response(status, headers)
+        return [body]
+
+
+def _keepable(status: str, headers: list[tuple[str, str]]) -> bool:
+    """A second guard behind Django's decision: only a 200 that sets no cookie."""
+    return status.startswith("200 ") and not any(
+        name.lower() == "set-cookie" for name, _value in headers)
+
+
+def _no_write(data: bytes) -> None:
+    raise RuntimeError("pages kept by the page cache must not use write()")
+
+
+def _entry(status: str, headers: list[tuple[str, str]], body: bytes,
+           tags: tuple[int, ...], stamp: tuple[int, ...], expires: float) -> Entry:
+    named = {name.lower(): value for name, value in headers}
+    modified = named.get("last-modified")
+    return Entry(status=status, headers=tuple(headers), body=body, tags=tags, stamp=stamp,
+                 expires=expires, etag=named.get("etag"),
+                 last_modified=_timestamp(modified) if modified else None)
+
+
+def _serve(entry: Entry, environ: dict[str, Any], start_response: StartResponse,
+           head: bool) -> Iterable[bytes]:
+    if _not_modified(entry, environ):
+        start_response("304 Not Modified", [
+            (name, value) for name, value in entry.headers
+            if name.lower() in _NOT_MODIFIED_HEADERS])
+        return []
+    start_response(entry.status, list(entry.headers))
+    return [] if head else [entry.body]
+
+
+def _not_modified(entry: Entry, environ: dict[str, Any]) -> bool:
+    """RFC 9110, 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        if entry.etag is None:
+            return False
+        wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in wanted or entry.etag.removeprefix("W/") in wanted
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if since is None or entry.last_modified is None:
+        return False
+    asked = _timestamp(since)
+    return asked is not None and entry.last_modified <= asked
+
+
+def _timestamp(http_date: str) -> float | None:
+    try:
+        return parsedate_to_datetime(http_date).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def http_date(timestamp: float) -> str:
+    return formatdate(timestamp, usegmt=True)

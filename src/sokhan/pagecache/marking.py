@@ -1,0 +1,68 @@
+"""Which responses every reader may share, and the HTTP headers that say so.
+
+A response is shared when it is a successful GET of a page whose bytes are the same for
+every anonymous reader: no cookie set, no session, no Cache-Control of its own (views
+that answer one person — the comment steps, previews, CAPTCHA images — set no-cache),
+nothing varying on the request. Such a response gets Cache-Control for browsers and
+shared caches, Last-Modified, and (from Django's ConditionalGetMiddleware) an ETag; the
+WSGI layer (``layer.py``) keeps it. Anything for a signed-in member of staff is private.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from sokhan.pagecache import schedule
+from sokhan.pagecache.generations import LISTS, SITE
+from sokhan.pagecache.layer import DECISION
+
+# Pages that list statements with comment counts depend on every comment: the default.
+DEFAULT_TAGS = (SITE, LISTS)
+
+
+def depends_on(request: HttpRequest, *tags: int) -> None:
+    """Narrow what a page depends on (a statement page: the site and its own comments)."""
+    request.cache_tags = (SITE, *tags)  # type: ignore[attr-defined]
+
+
+class Cacheability:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            # Staff pages (and public pages seen by staff) never reach a shared cache.
+            patch_cache_control(response, private=True, no_store=True)
+        elif _shareable(request, response):
+            self._share(request, response)
+        return response
+
+    def _share(self, request: HttpRequest, response: HttpResponse) -> None:
+        now = time.time()
+        try:
+            due = schedule.next_publication(now)
+        except Exception:  # noqa: BLE001 - counters unreachable: shareable, but not kept
+            due = now + settings.SOKHAN_HTTP_SHARED_MAX_AGE
+        shared = int(max(0, min(settings.SOKHAN_HTTP_SHARED_MAX_AGE, due - now)))
+        patch_cache_control(response, public=True,
+                            max_age=min(settings.SOKHAN_HTTP_MAX_AGE, shared),
+                            s_maxage=shared,
+                            stale_while_revalidate=settings.SOKHAN_HTTP_STALE_SECONDS)
+        response.headers["Last-Modified"] = http_date(now)
+        if settings.SOKHAN_PAGE_CACHE:
+            expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
+            request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (request.method in ("GET", "HEAD") and response.status_code == 200
+            and not response.streaming and not response.cookies
+            and not response.has_header("Cache-Control")
+            and not response.has_header("Vary"))

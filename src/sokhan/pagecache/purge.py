@@ -1,0 +1,41 @@
+"""Telling a CDN what changed: one JSON POST to SOKHAN_PURGE_URL after each change.
+
+The body is ``{"everything": true}`` when a statement, label or setting changed (lists,
+feeds and translations all follow), or ``{"everything": false, "urls": [...]}`` with the
+absolute addresses of one statement's pages when only its comments changed. A small
+adapter at that address turns it into the CDN's own purge call (docs/caching.md).
+
+Sent from a background thread with a short timeout: a slow or broken CDN must never slow
+down an editor or a moderator. Failures are logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.request
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+
+def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread | None:
+    if not settings.SOKHAN_PURGE_URL:
+        return None
+    body = json.dumps({"everything": everything, "urls": urls or []}).encode()
+    thread = threading.Thread(target=_post, args=(settings.SOKHAN_PURGE_URL, body),
+                              daemon=True, name="sokhan-purge")
+    thread.start()
+    return thread
+
+
+def _post(url: str, body: bytes) -> None:
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - operator's URL
+            response.read()
+    except OSError as error:
+        log.warning("CDN purge request to %s failed: %s", url, error)

@@ -1,0 +1,93 @@
+"""Failed staff logins, counted per user name and per address hash, and the lockout after.
+
+django-axes does this job elsewhere but keeps clear IP addresses, which Sokhan never
+stores. Here both counters are keyed by hashes: the address by the site's keyed, rotating
+address hash (:mod:`sokhan.comments.address`), the user name by an HMAC of the site's
+secret — people sometimes type their password into the user name field, and that must
+not sit readable in Redis either.
+
+After ``SOKHAN_LOGIN_FAILURES`` failures within ``SOKHAN_LOGIN_WINDOW_SECONDS`` of the
+first one, the user name or the address is locked for ``SOKHAN_LOGIN_WINDOW_SECONDS``.
+The counters live in Django's cache: each process's memory by default, Redis (shared by
+every server) when ``SOKHAN_REDIS_URL`` is set. Locking a user name lets anyone keep a
+staff member out for a while; that is the price of stopping password guessing, and the
+lockout ends on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
+
+from sokhan.comments import keys
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """Who tries to log in, as the throttle counts them: hashes only."""
+
+    user_key: str
+    address_key: str
+
+    @classmethod
+    def of(cls, request: HttpRequest, username: str) -> Attempt:
+        name = salted_hmac("sokhan.staff.throttle", username.strip().casefold(),
+                           algorithm="sha256").hexdigest()
+        address, _period = keys.hash_request(request)
+        return cls(user_key=f"user:{name}", address_key=f"address:{address}")
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        return self.user_key, self.address_key
+
+
+def _window() -> int:
+    return max(int(settings.SOKHAN_LOGIN_WINDOW_SECONDS), 1)
+
+
+def _count(key: str) -> int:
+    """One more failure for ``key``; the total since its first failure in the window."""
+    counter = f"login-failures:{key}"
+    # add() starts the window at the first failure; incr() keeps the expiry it set.
+    if cache.add(counter, 1, timeout=_window()):
+        return 1
+    try:
+        return int(cache.incr(counter))
+    except ValueError:  # expired between add() and incr()
+        cache.set(counter, 1, timeout=_window())
+        return 1
+
+
+def locked_until(attempt: Attempt) -> float | None:
+    """When the later of the attempt's lockouts ends (Unix time), or None if neither is on."""
+    found = cache.get_many([f"login-lock:{key}" for key in attempt.keys])
+    return max(found.values()) if found else None
+
+
+def failed(attempt: Attempt, *, account: str | None) -> None:
+    """Count a failed login; lock what reached the limit. ``account`` names the user
+    for the log, and only when it is a real account (never a mistyped password)."""
+    for key in attempt.keys:
+        if _count(key) >= settings.SOKHAN_LOGIN_FAILURES:
+            until = time.time() + _window()
+            cache.set(f"login-lock:{key}", until, timeout=_window())
+            what = ("one address" if key == attempt.address_key
+                    else f"user name {account!r}" if account else "an unknown user name")
+            # No address in the log, clear or hashed: Sokhan's logs keep none.
+            logger.warning("Admin login locked for %d minutes after %d failed attempts "
+                           "for %s.", round(_window() / 60), settings.SOKHAN_LOGIN_FAILURES,
+                           what)
+
+
+def succeeded(attempt: Attempt) -> None:
+    """A complete login clears the user name's failures (not the address's: one account
+    that works must not buy an address fresh guesses at the others)."""
+    cache.delete(f"login-failures:{attempt.user_key}")

@@ -1,0 +1,55 @@
+"""The comment threads' HTML, written in Python for speed: escaped, linked, translated."""
+
+from __future__ import annotations
+
+from django.utils import translation
+
+from sokhan.comments import markup, moderation
+from sokhan.comments.models import Comment, Reason, Status
+from sokhan.comments.thread import Node
+
+
+def test_every_value_a_commenter_typed_is_escaped(make_comment):
+    comment = make_comment("Fine text", name='<b>"Ali"</b>', subject="<script>x</script>",
+                           homepage="https://example.org/?a=1&b=<2>")
+    html = markup.threads([Node(comment, True)], replies_open=True)
+    assert "<b>" not in html and "<script>" not in html
+    assert "&lt;b&gt;&quot;Ali&quot;&lt;/b&gt;" in html
+    assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;" rel="nofollow ugc"' in html
+    assert "<p>Fine text</p>" in html  # the body, made safe by the Plain text format
+
+
+def test_links_permalink_reply_and_nested_replies(make_comment):
+    parent = make_comment("Parent")
+    child = make_comment("Child", parent=parent)
+    html = markup.threads([Node(parent, True, [Node(child, True)])], replies_open=True)
+    assert f'href="/en/comments/{parent.pk}/"' in html
+    assert f'href="/en/comments/{child.pk}/reply/#comment-form"' in html
+    assert html.index(f'id="comment-{parent.pk}"') < html.index('class="comment-replies"') \
+        < html.index(f'id="comment-{child.pk}"')
+
+
+def test_no_reply_links_when_comments_are_closed(make_comment):
+    html = markup.threads([Node(make_comment("Closed"), True)], replies_open=False)
+    assert "reply/" not in html and "comment-actions" not in html
+
+
+def test_removed_comments_show_a_marker_or_a_placeholder(make_comment):
+    removed = make_comment("Gone")
+    moderation.remove([removed], None, Reason.SPAM, marker=True)
+    hidden = make_comment("Hidden", status=Status.PENDING)
+    html = markup.threads([Node(Comment.objects.get(pk=removed.pk), True),
+                           Node(hidden, False)], replies_open=True)
+    assert "Removed by the moderators:" in html and "Gone" not in html
+    assert "This comment is not shown." in html and "Hidden" not in html
+    assert "comment-placeholder" in html
+
+
+def test_persian_pages_get_persian_words_and_digits(make_statement, make_comment):
+    statement = make_statement("بیانیه", language="fa", slug="bayaniye")
+    comment = make_comment("متن", target=statement)
+    with translation.override("fa"):
+        html = markup.threads([Node(comment, True)], replies_open=True)
+    assert "پاسخ" in html
+    assert f'href="/fa/comments/{comment.pk}/"' in html
+    assert any(digit in html for digit in "۰۱۲۳۴۵۶۷۸۹")

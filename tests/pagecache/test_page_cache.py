@@ -1,0 +1,208 @@
+"""Whole pages kept for anonymous readers: served without Django, never stale.
+
+These go through the WSGI layer and Django's real handler with a real database; changes
+commit (transactional_db), because counters move only once a change is committed.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sokhan.comments import moderation, posting
+from sokhan.comments.models import Comment, Status
+from sokhan.website.models import SiteSettings
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def statement(make_statement):
+    SiteSettings.load()  # made on first use: a save, which would bump the counters
+    return make_statement("On the strike", slug="on-the-strike")
+
+
+def pending_comment(statement, text="Solidarity with the strikers."):
+    return posting.save(statement, {"comment": text}, None, "hash", 1)
+
+
+def test_second_read_is_served_without_django(reader, statement, django_assert_num_queries):
+    first = reader.get("/en/statements/on-the-strike/")
+    assert first.status == 200 and "On the strike" in first.text
+    with django_assert_num_queries(0):
+        again = reader.get("/en/statements/on-the-strike/")
+    assert again.body == first.body
+    assert again.headers["etag"] == first.headers["etag"]
+
+
+def test_approved_comment_shows_on_the_very_next_request(reader, statement):
+    comment = pending_comment(statement)
+    assert "Solidarity" not in reader.get("/en/statements/on-the-strike/").text
+    moderation.approve([comment], None)
+    assert "Solidarity" in reader.get("/en/statements/on-the-strike/").text
+
+
+def test_removed_comment_disappears_at_once(reader, statement):
+    comment = pending_comment(statement)
+    moderation.approve([comment], None)
+    assert "Solidarity" in reader.get("/en/statements/on-the-strike/").text
+    moderation.remove([Comment.objects.get(pk=comment.pk)], None, "other", marker=False)
+    assert "Solidarity" not in reader.get("/en/statements/on-the-strike/").text
+
+
+def test_comment_counts_on_lists_follow_approval(reader, statement):
+    before = reader.get("/en/").text
+    moderation.approve([pending_comment(statement)], None)
+    assert reader.get("/en/").text != before
+
+
+def test_a_pending_comment_keeps_every_page_cached(reader, statement, generations,
+                                                   django_assert_num_queries):
+    reader.get("/en/statements/on-the-strike/")
+    reader.get("/en/")
+    counters_before = generations.snapshot()
+    pending_comment(statement, "Buy cheap watches")
+    assert generations.snapshot() == counters_before
+    with django_assert_num_queries(0):
+        reader.get("/en/statements/on-the-strike/")
+        reader.get("/en/")
+
+
+def test_a_comment_on_one_statement_keeps_the_others_cached(reader, statement, make_statement,
+                                                            django_assert_num_queries):
+    make_statement("On the drought", slug="on-the-drought")
+    reader.get("/en/statements/on-the-drought/")
+    moderation.approve([pending_comment(statement)], None)
+    with django_assert_num_queries(0):
+        reader.get("/en/statements/on-the-drought/")
+
+
+def test_editing_a_statement_changes_every_page_showing_it(reader, statement):
+    assert "On the strike" in reader.get("/en/").text
+    statement.title = "On the general strike"
+    statement.save()
+    assert "On the general strike" in reader.get("/en/statements/on-the-strike/").text
+    assert "On the general strike" in reader.get("/en/").text
+
+
+def test_unpublishing_a_statement_removes_it_at_once(reader, statement):
+    assert reader.get("/en/statements/on-the-strike/").status == 200
+    statement.status = "draft"
+    statement.save()
+    assert reader.get("/en/statements/on-the-strike/").status == 404
+    assert "On the strike" not in reader.get("/en/").text
+
+
+def test_a_settings_change_shows_at_once(reader, statement):
+    reader.get("/en/")
+    site = SiteSettings.load()
+    site.organisation_name = "The Assembly of Free Workers"
+    site.save()
+    assert "The Assembly of Free Workers" in reader.get("/en/").text
+
+
+def test_a_scheduled_statement_appears_when_its_time_comes(reader, statement, make_statement):
+    due = timezone.now() + timedelta(seconds=1.5)
+    make_statement("On the coming vote", slug="on-the-coming-vote", status="scheduled",
+                   published_at=due)
+    home = reader.get("/en/")
+    assert "On the coming vote" not in home.text
+    # Shared caches are told not to keep the page past that moment either.
+    assert "s-maxage=1" in home.headers["cache-control"] or "s-maxage=0" in home.headers[
+        "cache-control"]
+    time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.05)
+    assert "On the coming vote" in reader.get("/en/").text
+
+
+def test_staff_are_never_served_or_stored(reader, statement, admin_user, client):
+    public = reader.get("/en/statements/on-the-strike/")
+    client.force_login(admin_user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    statement.title = "On the strike (draft wording)"
+    statement.status = "draft"
+    statement.save()
+    # Staff see the draft preview, not the readers' copy...
+    staff = reader.get("/en/statements/on-the-strike/", HTTP_COOKIE=cookie)
+    assert staff.status == 200 and "draft wording" in staff.text
+    assert "private" in staff.headers["cache-control"]
+    assert "no-store" in staff.headers["cache-control"]
+    # ...and nothing they were shown is kept for readers.
+    assert reader.get("/en/statements/on-the-strike/").status == 404
+    assert public.status == 200
+
+
+def test_pages_for_readers_say_how_long_caches_may_keep_them(reader, statement, settings):
+    answer = reader.get("/en/statements/on-the-strike/")
+    control = answer.headers["cache-control"]
+    assert "public" in control and "max-age=0" in control
+    assert f"s-maxage={settings.SOKHAN_HTTP_SHARED_MAX_AGE}" in control
+    assert f"stale-while-revalidate={settings.SOKHAN_HTTP_STALE_SECONDS}" in control
+    assert "last-modified" in answer.headers and "etag" in answer.headers
+
+
+def test_conditional_get_answers_304_from_the_cache(reader, statement,
+                                                    django_assert_num_queries):
+    first = reader.get("/en/statements/on-the-strike/")
+    with django_assert_num_queries(0):
+        by_tag = reader.get("/en/statements/on-the-strike/",
+                            HTTP_IF_NONE_MATCH=first.headers["etag"])
+        by_date = reader.get("/en/statements/on-the-strike/",
+                             HTTP_IF_MODIFIED_SINCE=first.headers["last-modified"])
+    assert by_tag.status == by_date.status == 304
+    assert by_tag.body == b"" and by_tag.headers["etag"] == first.headers["etag"]
+    assert reader.get("/en/statements/on-the-strike/",
+                      HTTP_IF_NONE_MATCH='"something-else"').status == 200
+
+
+def test_a_changed_page_no_longer_matches_its_old_etag(reader, statement):
+    first = reader.get("/en/statements/on-the-strike/")
+    moderation.approve([pending_comment(statement)], None)
+    again = reader.get("/en/statements/on-the-strike/", HTTP_IF_NONE_MATCH=first.headers["etag"])
+    assert again.status == 200 and "Solidarity" in again.text
+
+
+def test_head_from_the_cache_has_headers_and_no_body(reader, statement):
+    first = reader.get("/en/statements/on-the-strike/")
+    head = reader.get("/en/statements/on-the-strike/", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    assert head.headers["content-length"] == first.headers["content-length"]
+
+
+def test_random_query_strings_do_not_fill_the_cache(reader, statement):
+    for number in range(20):
+        reader.get(f"/en/search/?q=strike{number}")
+        reader.get(f"/en/statements/on-the-strike/?utm={number}")
+    assert len(reader.app.store) == 0
+    reader.get("/en/?page=1")
+    assert len(reader.app.store) == 1
+
+
+def test_answers_that_set_a_cookie_or_are_private_are_not_kept(reader, statement):
+    # The comment step is for one person (no-cache) and the admin login sets a cookie.
+    reader.get("/admin/login/")
+    reader.get("/en/captcha/new.json")
+    assert len(reader.app.store) == 0
+
+
+def test_not_found_is_not_kept(reader, statement):
+    assert reader.get("/en/statements/no-such-statement/").status == 404
+    assert len(reader.app.store) == 0
+
+
+def test_off_by_setting(reader, statement, settings):
+    settings.SOKHAN_PAGE_CACHE = False
+    reader.get("/en/statements/on-the-strike/")
+    assert len(reader.app.store) == 0
+    assert "public" in reader.get("/en/statements/on-the-strike/").headers["cache-control"]
+
+
+def test_a_comment_deleted_by_its_author_disappears(reader, statement):
+    comment = pending_comment(statement)
+    moderation.approve([comment], None)
+    assert "Solidarity" in reader.get("/en/statements/on-the-strike/").text
+    moderation.delete_by_author(Comment.objects.get(pk=comment.pk))
+    assert "Solidarity" not in reader.get("/en/statements/on-the-strike/").text
+    assert Comment.objects.get(pk=comment.pk).status == Status.REMOVED

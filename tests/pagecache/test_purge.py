@@ -1,0 +1,75 @@
+"""The CDN purge hook: one JSON POST per committed change, to a real local server."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from sokhan.comments import moderation, posting
+from sokhan.website.models import SiteSettings
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def purges(settings, generations):
+    received: queue.Queue[dict] = queue.Queue()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.put(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.SOKHAN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    settings.SOKHAN_SITE_URL = "https://statements.example.org"
+    SiteSettings.load()
+    yield received
+    server.shutdown()
+
+
+def drain(purges: queue.Queue[dict]) -> list[dict]:
+    """What arrives within a second (purges are sent from background threads)."""
+    got = []
+    try:
+        while True:
+            got.append(purges.get(timeout=1))
+    except queue.Empty:
+        return got
+
+
+def test_a_statement_change_purges_everything(purges, make_statement):
+    make_statement("On the strike", slug="on-the-strike")
+    assert purges.get(timeout=5)["everything"] is True
+
+
+def test_an_approved_comment_purges_its_statement_pages(purges, make_statement):
+    statement = make_statement("On the strike", slug="on-the-strike")
+    drain(purges)
+    comment = posting.save(statement, {"comment": "Solidarity"}, None, "hash", 1)
+    moderation.approve([comment], None)
+    change = purges.get(timeout=5)
+    assert change["everything"] is False
+    assert "https://statements.example.org/en/statements/on-the-strike/" in change["urls"]
+    assert "https://statements.example.org/en/statements/on-the-strike/comments/feed/" in \
+        change["urls"]
+    assert drain(purges) == []  # the pending comment itself asked for nothing
+
+
+def test_a_broken_cdn_never_breaks_publishing(settings, generations, make_statement, caplog):
+    settings.SOKHAN_PURGE_URL = "http://127.0.0.1:9/nothing-listens-here"
+    from sokhan.pagecache import purge
+
+    thread = purge.send(everything=True)
+    make_statement("Still published", slug="still-published")
+    thread.join(10)
+    assert "CDN purge request" in caplog.text

@@ -1,0 +1,151 @@
+"""Password guessing at the admin's login: after SOKHAN_LOGIN_FAILURES failures within the
+window, a user name or an address is refused — even with the right password — until the
+window has passed. Nothing the throttle keeps or logs holds a clear address."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import time_machine
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .conftest import INDEX, errors, log_in
+
+pytestmark = pytest.mark.usefixtures("no_two_factor")
+
+LOCKED = "Too many failed attempts to log in. Try again in 15 minutes."
+
+
+def fail(client, times: int, *, username: str = "editor", addresses=None) -> None:
+    for number in range(times):
+        address = addresses[number] if addresses else "203.0.113.7"
+        response = log_in(client, username, "wrong-password", address=address)
+        assert response.status_code == 200 and "Please enter the correct" in errors(response)
+
+
+def distinct_addresses(count: int, network: str = "198.51.100") -> list[str]:
+    return [f"{network}.{n}" for n in range(1, count + 1)]
+
+
+def test_the_right_password_after_four_failures_still_logs_in(client, editor):
+    fail(client, 4)
+    response = log_in(client)
+    assert response.status_code == 302 and response["Location"] == INDEX
+    assert client.get(INDEX).status_code == 200
+
+
+def test_after_five_failures_the_right_password_is_refused_with_the_message(client, editor):
+    fail(client, 5)
+    response = log_in(client)
+    assert response.status_code == 200
+    assert LOCKED in errors(response)
+    assert client.get(INDEX).status_code == 302  # not logged in
+
+
+def test_a_locked_login_does_not_check_the_password(client, editor):
+    fail(client, 5)
+    refused = []
+    user_login_failed.connect(lambda **kw: refused.append(kw), weak=False,
+                              dispatch_uid="test-locked")
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            right = log_in(client)
+        wrong = log_in(client, password="another-guess")
+    finally:
+        user_login_failed.disconnect(dispatch_uid="test-locked")
+    assert LOCKED in errors(right) and LOCKED in errors(wrong)
+    # Neither the account was looked up nor a password hashed and compared.
+    assert not any("auth_user" in query["sql"] for query in queries.captured_queries)
+    assert refused == []
+
+
+@pytest.mark.parametrize("minutes", [15, 2])
+def test_the_lockout_lasts_the_window_then_ends(client, editor, settings, minutes):
+    settings.SOKHAN_LOGIN_WINDOW_SECONDS = minutes * 60
+    with time_machine.travel("2026-03-01 10:00Z", tick=False) as clock:
+        fail(client, 5)
+        clock.shift(minutes * 60 - 5)
+        still = log_in(client)
+        assert "Try again in 1 minute." in errors(still)
+        clock.shift(10)
+        assert log_in(client)["Location"] == INDEX
+
+
+def test_the_message_counts_down(client, editor):
+    with time_machine.travel("2026-03-01 10:00Z", tick=False) as clock:
+        fail(client, 5)
+        clock.shift(10 * 60)
+        assert "Try again in 5 minutes." in errors(log_in(client))
+
+
+def test_failures_count_per_user_name_across_addresses(client, editor, django_user_model):
+    django_user_model.objects.create_user("other", password="another-password-2",
+                                          is_staff=True)
+    fail(client, 5, addresses=distinct_addresses(5))
+    assert LOCKED in errors(log_in(client, address="192.0.2.200"))
+    # Someone else, from those same addresses, is not held up by it.
+    assert log_in(client, "other", "another-password-2",
+                  address="198.51.100.1")["Location"] == INDEX
+
+
+def test_failures_count_per_address_across_user_names(client, editor):
+    for name in ("admin", "root", "editor1", "chief", "boss"):
+        fail(client, 1, username=name)
+    # That address is locked for everyone, even the right password for a real account …
+    assert LOCKED in errors(log_in(client))
+    # … while the same account from another address logs in.
+    assert log_in(client, address="192.0.2.9")["Location"] == INDEX
+
+
+def test_ipv6_neighbours_in_one_64_network_share_a_counter(client, editor):
+    fail(client, 5, username="nobody",
+         addresses=[f"2001:db8:1:2::{n}" for n in range(1, 6)])
+    assert LOCKED in errors(log_in(client, address="2001:db8:1:2::99"))
+    assert log_in(client, address="2001:db8:1:3::1")["Location"] == INDEX
+
+
+def test_a_successful_login_resets_the_user_names_count(client, editor):
+    fail(client, 4, addresses=distinct_addresses(4))
+    assert log_in(client, address="192.0.2.1")["Location"] == INDEX
+    client.logout()
+    fail(client, 4, addresses=distinct_addresses(4, "203.0.113"))
+    assert log_in(client, address="192.0.2.2")["Location"] == INDEX
+
+
+def test_user_names_are_counted_regardless_of_letter_case(client, editor):
+    fail(client, 5, username="Editor", addresses=distinct_addresses(5))
+    assert LOCKED in errors(log_in(client, "editor", address="192.0.2.3"))
+
+
+def test_the_limit_is_a_setting(client, editor, settings):
+    settings.SOKHAN_LOGIN_FAILURES = 2
+    fail(client, 2)
+    assert "Too many failed attempts" in errors(log_in(client))
+
+
+def test_the_lockout_is_logged_without_the_address(client, editor, caplog):
+    with caplog.at_level(logging.WARNING, logger="sokhan.staff"):
+        fail(client, 5, addresses=["203.0.113.77"] * 5)
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("sokhan.staff")]
+    assert any("locked for 15 minutes after 5 failed attempts for user name 'editor'" in line
+               for line in lines)
+    assert any("for one address" in line for line in lines)
+    assert not any("203.0.113" in line for line in lines)
+
+
+def test_a_mistyped_password_in_the_user_name_field_is_not_logged(client, editor, caplog):
+    with caplog.at_level(logging.WARNING, logger="sokhan.staff"):
+        fail(client, 5, username="hunter2-my-secret", addresses=distinct_addresses(5))
+    assert "hunter2" not in caplog.text and "an unknown user name" in caplog.text
+
+
+def test_the_cache_holds_no_clear_address_or_user_name(client, editor):
+    fail(client, 5, username="editor", addresses=["203.0.113.77"] * 5)
+    # LocMemCache's store, read directly: what Redis would hold under SOKHAN_REDIS_URL.
+    stored = " ".join(str(key) for key in cache._cache)
+    assert "login-lock:" in stored
+    assert "203.0.113" not in stored and "editor" not in stored

@@ -1,0 +1,151 @@
+"""Two app servers sharing PostgreSQL and Redis, as behind a load balancer.
+
+Nothing one process needs may live only in another: challenges, used tokens, rate limits
+and the page cache's counters are all shared. Skipped, with the reason, when PostgreSQL
+or Redis does not answer on this machine.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import random
+import re
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+
+from .servers import Server, environment, fetch, run
+
+DEMO = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
+PASSWORD = "a long and careful passphrase"
+
+
+def _postgres_database():
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
+                                autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError:
+        pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432 (the README says how to "
+                    "start one)")
+    name = f"sokhan_scale_{uuid.uuid4().hex[:10]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    return admin, name
+
+
+def _redis_database():
+    redis = pytest.importorskip("redis")
+    number = random.randint(1, 15)
+    client = redis.Redis(host="127.0.0.1", port=6379, db=number, socket_timeout=3)
+    try:
+        client.flushdb()
+    except redis.RedisError:
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    return client, number
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    admin, database = _postgres_database()
+    redis_client, number = _redis_database()
+    env = environment(
+        tmp_path_factory.mktemp("scale-out"),
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
+        SOKHAN_REDIS_URL=f"redis://127.0.0.1:6379/{number}",
+        DJANGO_SETTINGS_MODULE="sokhan.bench_settings", SOKHAN_CAPTCHA_MIN_SECONDS="0",
+        SOKHAN_SECRET_KEY="shared by every server of one site",
+        SOKHAN_CLIENT_IP_HEADER="X-Test-Address", SOKHAN_CHALLENGES_PER_MINUTE="4",
+        SOKHAN_ADMIN_PASSWORD=PASSWORD, SOKHAN_STAFF_2FA="false")
+    run(["setup"], env)
+    # Each server gets its own data folder: nothing may pass between them on local disk.
+    started = [Server({**env, "SOKHAN_DATA_DIR": str(tmp_path_factory.mktemp(name))},
+                      workers=2) for name in ("one", "two")]
+    yield started
+    for server in started:
+        server.stop()
+    redis_client.flushdb()
+    admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+    admin.close()
+
+
+def address() -> dict[str, str]:
+    return {"X-Test-Address": f"198.51.100.{random.randint(1, 254)}"}
+
+
+def new_challenge(base: str, headers: dict[str, str]) -> tuple[int, dict]:
+    status, data, _ = fetch(base + "/en/captcha/new.json", headers=headers)
+    return status, (json.loads(data) if status == 200 else {})
+
+
+def test_a_challenge_from_one_server_is_accepted_once_by_the_other(servers):
+    one, two = (server.base for server in servers)
+    who = address()
+    _status, challenge = new_challenge(one, who)
+    fields = {"comment": "Made on one, solved on two", "captcha_token": challenge["token"],
+              "captcha_answer": challenge["answer"], "save": "1"}
+    status, done, _ = fetch(two + DEMO + "comments/", fields, headers=who)
+    assert status == 200 and b"queued for review" in done
+    for base in (one, two):
+        status, again, _ = fetch(base + DEMO + "comments/",
+                                 {**fields, "comment": f"Replayed on {base}"}, headers=who)
+        assert status == 400 and b"already used" in again
+
+
+def test_rate_limits_are_shared(servers):
+    one, two = (server.base for server in servers)
+    who = address()
+    codes = [new_challenge(base, who)[0] for base in (one, two, one, two, one, two)]
+    assert codes[:4] == [200] * 4 and codes[4:] == [429, 429]
+
+
+class Moderator:
+    """Signs in to one server's admin as a browser would, cookies and CSRF token included."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        form = self.get("/admin/login/?next=/admin/")
+        self.post("/admin/login/?next=/admin/", {"username": "admin", "password": PASSWORD,
+                                                  "csrfmiddlewaretoken": self.csrf(form)})
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=10) as response:
+            return response.read().decode()
+
+    def post(self, path: str, form: dict[str, str]) -> str:
+        data = urllib.parse.urlencode(form, doseq=True).encode()
+        request = urllib.request.Request(self.base + path, data=data,
+                                         headers={"Referer": self.base + path})
+        with self.opener.open(request, timeout=10) as response:
+            return response.read().decode()
+
+    @staticmethod
+    def csrf(html: str) -> str:
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_a_comment_approved_through_one_server_shows_at_once_on_the_other(servers):
+    one, two = (server.base for server in servers)
+    who = address()
+    _status, challenge = new_challenge(two, who)
+    text = f"Approved on one, read on two {uuid.uuid4().hex[:6]}"
+    fields = {"comment": text, "captcha_token": challenge["token"],
+              "captcha_answer": challenge["answer"], "save": "1"}
+    assert fetch(two + DEMO + "comments/", fields, headers=who)[0] == 200
+    for _ in range(6):  # every worker of both servers now keeps the page
+        for base in (one, two):
+            assert text.encode() not in fetch(base + DEMO)[1]
+    moderator = Moderator(one)
+    queue = moderator.get("/admin/comments/comment/?status__exact=pending")
+    pending = re.findall(r'name="_selected_action" value="(\d+)"', queue)
+    assert pending, "the moderation queue is empty"
+    moderator.post("/admin/comments/comment/", {
+        "action": "approve", "_selected_action": pending, "index": "0",
+        "csrfmiddlewaretoken": moderator.csrf(queue)})
+    for _ in range(6):
+        for base in (two, one):
+            assert text.encode() in fetch(base + DEMO)[1]
