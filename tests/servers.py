@@ -35,12 +35,23 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 
 class Server:
-    def __init__(self, env: dict[str, str], workers: int = 1) -> None:
+    def __init__(self, env: dict[str, str], workers: int = 1, log: Path | None = None, *,
+                 own_process_group: bool = False) -> None:
+        """``log``: a file that receives the server's stderr (its log); by default it is
+        discarded. ``own_process_group``: start it in a session of its own, so that a signal
+        to its process group (os.killpg(server.process.pid, ...)) reaches its workers too."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [SOKHAN, "serve", "--port", str(self.port), "--workers", str(workers)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stderr = log.open("ab") if log is not None else None
+        try:
+            self.process = subprocess.Popen(
+                [SOKHAN, "serve", "--port", str(self.port), "--workers", str(workers)],
+                env=env, stdout=subprocess.DEVNULL,
+                stderr=stderr if stderr is not None else subprocess.DEVNULL,
+                start_new_session=own_process_group)
+        finally:
+            if stderr is not None:
+                stderr.close()  # the child holds its own copy
         for _ in range(150):
             try:
                 fetch(self.base + "/robots.txt")

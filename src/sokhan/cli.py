@@ -1,4 +1,4 @@
-"""The ``sokhan`` command: set up, serve, import, export and back up a Sokhan site.
+"""The ``sokhan`` command: set up, serve, import, export, back up and restore a Sokhan site.
 
 Every option can also come from its SOKHAN_* environment variable (``sokhan settings``
 lists them). Errors an operator can fix are one sentence that says how.
@@ -143,7 +143,8 @@ def export(directory: Path) -> None:
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
-    """Copy the database to FILE while the site keeps serving (SQLite)."""
+    """Copy the database to FILE while the site keeps serving (SQLite's backup API, or
+    pg_dump on PostgreSQL); `sokhan restore FILE` puts it back."""
     _django()
     from sokhan.website import backup as backups
 
@@ -152,6 +153,31 @@ def backup(file: Path) -> None:
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Backup written to {file}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Restore without asking for confirmation.")
+def restore(file: Path, yes: bool) -> None:
+    """Replace all data with a backup made by `sokhan backup`; running workers serve it at
+    once, without a restart. FILE is checked first: a file that is not such a backup is
+    refused and the database left as it was."""
+    _django()
+    from sokhan.website import restore as restores
+
+    try:
+        checked = restores.check(file)
+        if not yes:
+            # Asked only once the file is known to be good, as Django's flush asks.
+            click.confirm(f"This replaces all data in the {restores.describe_live()} with "
+                          f"the backup {file}; whatever was written since that backup is "
+                          "lost. Continue?", abort=True)
+        applied = restores.restore(checked)
+    except restores.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    migrations = f"{len(applied)} migration" + ("s" if len(applied) > 1 else "")
+    click.echo(f"Restored {file}" + (f"; {migrations} applied to bring it up to date."
+                                     if applied else "."))
 
 
 @main.command()
@@ -200,6 +226,20 @@ def serve(host: str, port: int, workers: int) -> None:
     Granian("sokhan.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
             workers=workers, blocking_threads=8, respawn_failed_workers=True,
             log_access=False).serve()
+
+
+@main.command()
+@click.option("--statements", type=int, default=100_000, show_default=True)
+@click.option("--comments", type=int, default=1_000_000, show_default=True)
+def populate(statements: int, comments: int) -> None:
+    """Add generated statements and comments, to measure a large site (not for production)."""
+    _django()
+    from sokhan.publishing.population import populate as generate
+
+    with click.progressbar(length=statements + comments, label="Generating",
+                           file=sys.stderr, show_pos=True) as bar:
+        made = generate(statements, comments, on_progress=bar.update)
+    click.echo(f"Added {made[0]} statements and {made[1]} comments; search index rebuilt.")
 
 
 @main.command(name="settings")

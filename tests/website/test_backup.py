@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -68,11 +70,42 @@ def test_a_backup_replaces_an_older_one(tmp_path: Path, make_statement) -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_is_backed_up_with_pg_dump(tmp_path: Path, make_statement) -> None:
+    make_statement("Statement on press freedom")
+    target = tmp_path / "backups" / "sokhan.dump"
+
+    backup(target)
+
+    assert target.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
+    rows = subprocess.run(["pg_restore", "--data-only", "--table=publishing_statement",
+                           "--file=-", str(target)], capture_output=True, text=True, check=True)
+    assert "Statement on press freedom" in rows.stdout
+    assert list(tmp_path.joinpath("backups").iterdir()) == [target]  # no ".partial" left
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db
-def test_postgresql_is_pointed_to_pg_dump(tmp_path: Path) -> None:
-    with pytest.raises(BackupError, match="pg_dump --format=custom"):
+def test_without_pg_dump_the_error_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without PostgreSQL's client tools
+    with pytest.raises(BackupError, match=r"^pg_dump was not found; install PostgreSQL's "
+                                          r"client tools .*\.$"):
         backup(tmp_path / "backup.dump")
-    assert not (tmp_path / "backup.dump").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs PostgreSQL's client tools")
+def test_a_failing_pg_dump_is_one_sentence_and_leaves_no_file(tmp_path: Path) -> None:
+    env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path / "data"),
+           "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sokhan_no_such_database"}
+    target = tmp_path / "backup.dump"
+
+    result = run_backup(env, target)
+
+    assert result.returncode == 1
+    assert re.fullmatch(r"Error: pg_dump failed \([^\n]*sokhan_no_such_database[^\n]*\); "
+                        r"check DATABASE_URL [^\n]*\.\n", result.stderr), result.stderr
+    assert not target.exists() and not target.with_name("backup.dump.partial").exists()
 
 
 # --- A real site: its own SQLite file, in WAL mode, written to during the backup ------------
@@ -166,12 +199,7 @@ def test_a_backup_taken_while_statements_are_written_is_consistent(site,
 
 @pytest.mark.django_db(transaction=True)
 def test_unwritable_target_is_a_clear_error(tmp_path):
-    from django.db import connection
-
     from sokhan.website.backup import BackupError, backup
-
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL is backed up with pg_dump, not written by Sokhan")
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

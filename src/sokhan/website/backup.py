@@ -1,45 +1,102 @@
-"""Consistent copies of the database, taken while the site keeps serving."""
+"""Consistent copies of the database, taken while the site keeps serving.
+
+SQLite is copied with SQLite's online backup API; PostgreSQL with ``pg_dump --format=custom``.
+Either way the copy is written beside the target and renamed, so a crash never leaves a
+half-written file under the target's name. ``sokhan restore`` (see restore.py) reads both.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
+from contextlib import suppress
 from pathlib import Path
 
 from django.db import connection
 
 
 class BackupError(RuntimeError):
-    """A backup that cannot be made, with what to do instead."""
+    """A backup that cannot be made (or restored), with what to do instead."""
 
 
 def backup(target: Path) -> None:
-    """Copy the SQLite database with SQLite's online backup API.
-
-    The copy is consistent even while workers write: SQLite copies pages and restarts
-    when a writer changes one it has already copied. The copy is written beside the
-    target and renamed, so a crash never leaves a half-written file under its name.
-    """
-    if connection.vendor == "postgresql":
-        settings = connection.settings_dict
-        raise BackupError(
-            "PostgreSQL databases are backed up with pg_dump, e.g. "
-            f"pg_dump --format=custom --file={target} --host={settings.get('HOST') or 'localhost'}"
-            f" --port={settings.get('PORT') or 5432} --username={settings.get('USER') or ''}"
-            f" {settings['NAME']}")
-    if connection.vendor != "sqlite":
+    """Copy the live database to ``target``, whichever database the site uses."""
+    if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
     target = target.resolve()
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        connection.ensure_connection()
-        destination = sqlite3.connect(partial)
-        try:
-            connection.connection.backup(destination)
-        finally:
-            destination.close()
+        if connection.vendor == "postgresql":
+            run_client("pg_dump", ["--format=custom", f"--file={partial}"])
+        else:
+            _copy_sqlite(partial)
         partial.replace(target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"Cannot write the backup to {target} ({error}); choose a folder "
                           "Sokhan may write to.") from None
+    finally:
+        # A failed pg_dump leaves its partial file behind; it is no backup.
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+def _copy_sqlite(destination_path: Path) -> None:
+    """SQLite copies pages and restarts when a writer changes one it has already copied,
+    so the copy is consistent even while workers write."""
+    connection.ensure_connection()
+    destination = sqlite3.connect(destination_path)
+    try:
+        connection.connection.backup(destination)
+        # The copied header says WAL, like the live database's; a backup is better one
+        # self-contained file that opens read-only without leaving -wal and -shm beside it.
+        destination.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        destination.close()
+
+
+def run_client(tool: str, arguments: list[str]) -> str:
+    """Run a PostgreSQL client tool (pg_dump, pg_restore) against the site's database, with
+    the connection settings Django uses; its output, or a BackupError with the fix.
+
+    The password travels in PGPASSWORD, not on the command line, where `ps` would show it
+    to every user of the machine; --no-password makes a missing one an error, not a prompt
+    that would hang a cron job.
+    """
+    program = client_program(tool)
+    settings = connection.settings_dict
+    options = [f"--{name}={settings[key]}" for name, key in
+               (("host", "HOST"), ("port", "PORT"), ("username", "USER")) if settings.get(key)]
+    env = {**os.environ}
+    if settings.get("PASSWORD"):
+        env["PGPASSWORD"] = str(settings["PASSWORD"])
+    if settings.get("OPTIONS", {}).get("sslmode"):
+        env["PGSSLMODE"] = str(settings["OPTIONS"]["sslmode"])
+    done = subprocess.run([program, *options, "--no-password", f"--dbname={settings['NAME']}",
+                           *arguments],
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BackupError(f"{tool} failed ({first_error(done.stderr, tool)}); check "
+                          "DATABASE_URL and that the client tools are the server's version "
+                          "or newer.")
+    return done.stdout
+
+
+def client_program(tool: str) -> str:
+    """Where a PostgreSQL client tool is installed, or a BackupError saying how to get it."""
+    program = shutil.which(tool)
+    if program is None:
+        raise BackupError(f"{tool} was not found; install PostgreSQL's client tools "
+                          "(on Debian: apt install postgresql-client), of the server's "
+                          "version or newer.")
+    return program
+
+
+def first_error(stderr: str, tool: str) -> str:
+    """The line of a tool's complaint that says what went wrong, without a trailing dot."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if "error:" in line] or lines or ["no message"]
+    return errors[0].removeprefix(f"{tool}: ").removeprefix("error: ").rstrip(".")

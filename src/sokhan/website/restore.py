@@ -1,0 +1,210 @@
+"""Putting a backup made by `sokhan backup` back into the live database.
+
+A file is checked completely before anything is written: a file that is not a whole Sokhan
+backup for this site's database is refused and the live database is never touched. Then the
+backup's contents replace the live ones in one transaction, so the site's running workers
+see either the old data or the restored data, never a mix, and need no restart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import subprocess
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+from sokhan.website.backup import BackupError, client_program, first_error, run_client
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"  # pg_dump --format=custom
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+KINDS = {"sqlite": "a SQLite database", "postgresql": "a PostgreSQL archive (pg_dump)"}
+# Tables every Sokhan database has: a database without them belongs to another program.
+SOKHAN_TABLES = ("django_migrations", "publishing_statement", "comments_comment")
+
+
+class RestoreError(BackupError):
+    """A backup that cannot be restored, with what to do instead."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A file checked to be a backup that this site's database can take."""
+
+    path: Path
+    vendor: str
+
+
+def check(path: Path) -> Backup:
+    """The backup at ``path``, once it is known to be whole and Sokhan's; or a RestoreError."""
+    path = path.resolve()
+    kind = _kind(path)
+    if kind is None:
+        raise RestoreError(f"{path} is not a Sokhan backup; give a file made by "
+                           "`sokhan backup`.")
+    if kind != connection.vendor:
+        raise RestoreError(f"{path} is {KINDS[kind]} but this site uses "
+                           f"{DATABASES.get(connection.vendor, connection.vendor)}; restore "
+                           f"it on a site that uses {DATABASES[kind]}.")
+    applied = _sqlite_migrations(path) if kind == "sqlite" else _archive_migrations(path)
+    _refuse_newer(path, applied)
+    return Backup(path, kind)
+
+
+def restore(backup: Backup) -> list[str]:
+    """Replace everything in the live database with the backup, then migrate it if it
+    comes from an older version of Sokhan. Returns the migrations that were applied."""
+    if backup.vendor == "sqlite":
+        _copy_into_sqlite(backup.path)
+    else:
+        # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
+        connection.close()
+        # One transaction (which also stops at the first error): a failed restore leaves the
+        # database as it was. --no-owner: the tables belong to whoever restores them.
+        run_client("pg_restore", ["--clean", "--if-exists", "--no-owner",
+                                  "--single-transaction", str(backup.path)])
+    applied = _migrate()
+    _forget_kept_pages()
+    return applied
+
+
+def describe_live() -> str:
+    """The live database, as an operator would recognise it."""
+    name = connection.settings_dict["NAME"]
+    return f"{DATABASES.get(connection.vendor, connection.vendor)} database {name}"
+
+
+# --- Checking -----------------------------------------------------------------------------
+
+def _kind(path: Path) -> str | None:
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return None
+    if header.startswith(SQLITE_HEADER):
+        return "sqlite"
+    return "postgresql" if header.startswith(PG_DUMP_HEADER) else None
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+
+
+def _sqlite_migrations(path: Path) -> set[tuple[str, str]]:
+    live = Path(connection.settings_dict["NAME"])
+    if live.exists() and live.samefile(path):
+        raise RestoreError(f"{path} is the live database itself; give a copy made by "
+                           "`sokhan backup`.")
+    try:
+        with closing(_read_only(path)) as db:
+            # integrity_check(1): stop at the first problem, which is all the message needs.
+            verdict = db.execute("PRAGMA integrity_check(1)").fetchone()[0]
+            if verdict != "ok":
+                raise RestoreError(f"{path} is damaged (SQLite reports: "
+                                   f"{' '.join(verdict.split())}); restore another backup.")
+            tables = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            _require_tables(path, tables)
+            return set(db.execute("SELECT app, name FROM django_migrations"))
+    except sqlite3.DatabaseError as error:
+        # The header said SQLite, so a file SQLite cannot read is a damaged one.
+        raise RestoreError(f"{path} is damaged (SQLite reports: {error}); restore another "
+                           "backup.") from None
+
+
+def _archive_migrations(path: Path) -> set[tuple[str, str]]:
+    """What pg_restore finds in the archive, read without connecting to any database."""
+    try:
+        listing = _pg_restore(path, "--list")
+    except RestoreError as error:
+        raise RestoreError(f"{path} cannot be read by pg_restore ({error}); give a file made "
+                           "by `sokhan backup`.") from None
+    _require_tables(path, set(re.findall(r" TABLE \S+ (\S+) ", listing)))
+    try:
+        # Reading every row, as a restore would, finds damage before the live database is
+        # touched (SQLite's integrity_check does the same for a SQLite backup).
+        _pg_restore(path, f"--file={os.devnull}")
+        # The table's rows as COPY text: one "id<TAB>app<TAB>name<TAB>applied" line each.
+        rows = _pg_restore(path, "--data-only", "--table=django_migrations", "--file=-")
+    except RestoreError as error:
+        raise RestoreError(f"{path} is damaged (pg_restore reports: {error}); restore "
+                           "another backup.") from None
+    fields = [line.split("\t") for line in rows.splitlines()]
+    return {(row[1], row[2]) for row in fields if len(row) == 4 and row[0].isdigit()}
+
+
+def _pg_restore(path: Path, *arguments: str) -> str:
+    done = subprocess.run([client_program("pg_restore"), *arguments, str(path)],
+                          capture_output=True, encoding="utf-8", errors="replace",
+                          check=False)
+    if done.returncode != 0:
+        raise RestoreError(first_error(done.stderr, "pg_restore"))
+    return done.stdout
+
+
+def _require_tables(path: Path, tables: set[str]) -> None:
+    missing = [table for table in SOKHAN_TABLES if table not in tables]
+    if missing:
+        raise RestoreError(f"{path} is a database but not Sokhan's (it has no {missing[0]} "
+                           "table); give a file made by `sokhan backup`.")
+
+
+def _refuse_newer(path: Path, applied: set[tuple[str, str]]) -> None:
+    """Migrations cannot run backwards from a schema this code does not know."""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)  # reads files, not the database
+    known = set(loader.disk_migrations)
+    for migration in loader.disk_migrations.values():
+        known.update(migration.replaces)
+    unknown = sorted(m for m in applied if m[0] in loader.migrated_apps and m not in known)
+    if unknown:
+        app, name = unknown[0]
+        raise RestoreError(f"{path} comes from a newer version of Sokhan (its database has "
+                           f"the migration {app}.{name}); upgrade Sokhan, then restore it.")
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+def _copy_into_sqlite(path: Path) -> None:
+    """SQLite's backup API with the live connection as destination: the pages are written
+    through the live database's own journal (WAL), in one write transaction (pages=-1).
+    Workers keep their open connections and read the restored data from their next
+    transaction on; swapping the file instead would leave them reading the old, unlinked
+    file, and lose whatever sits in its WAL."""
+    connection.ensure_connection()
+    try:
+        with closing(_read_only(path)) as source:
+            source.backup(connection.connection, pages=-1)
+    except sqlite3.Error as error:
+        raise RestoreError(f"Cannot restore {path} ({error}); the live database is "
+                           "unchanged.") from None
+
+
+def _forget_kept_pages() -> None:
+    """The restore wrote past the ORM, so no signal told the page cache that pages changed:
+    say so once for the whole site, or workers would serve pages of the replaced data."""
+    from django.apps import apps
+
+    if apps.is_installed("sokhan.pagecache"):
+        from sokhan.pagecache import invalidation
+
+        invalidation.site_changed()
+
+
+def _migrate() -> list[str]:
+    from django.core.management import call_command
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        call_command("migrate", interactive=False, verbosity=0)
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
