@@ -1,0 +1,273 @@
+"""Sokhan against real server processes on 127.0.0.1, with wrk as the load generator.
+
+Every figure comes with the ceiling measured in the same run: granian answering a
+constant 4 KB page with the same number of workers (ceiling_app.py). Measured:
+
+- ceiling, and the warm statement page with its comment form (page cache on), without
+  comments and with 50;
+- the same page cold (SOKHAN_PAGE_CACHE=false: Django renders every request);
+- comment submission: each POST carries its own challenge, solved through the answer
+  hook of sokhan.bench_settings; "accepted" counts the comments that reached the
+  database, not just responses;
+- memory: resident memory per worker after the runs, and its growth over 100,000 more
+  requests spread over every statement page;
+- data scale: the home page, a statement page and a comment's page, cold, with 100
+  statements and with 100,000 statements and 1,000,000 comments (``--scale``).
+
+    .venv/bin/python bench/http_bench.py [--seconds 10] [--scale 100000] [--json-only]
+
+wrk comes from Debian's packages (`make bench` installs it when missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+STATEMENT = "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/"
+PLAIN = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
+CONNECTIONS = 32
+rows: list[dict[str, object]] = []
+
+
+def emit(name: str, value: float, unit: str, **extra: object) -> None:
+    row = {"bench": "http", "name": name, "value": round(value, 3), "unit": unit, **extra}
+    rows.append(row)
+    print(json.dumps(row), flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(data: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "SOKHAN_DATA_DIR": str(data), "DATABASE_URL": "",
+            "SOKHAN_ADMIN_PASSWORD": "bench", "SOKHAN_LOG_LEVEL": "WARNING",
+            "SOKHAN_ALLOWED_HOSTS": "127.0.0.1,localhost", **extra}
+
+
+def sokhan(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run([str(BIN / "sokhan"), *args], env=env, capture_output=True,
+                          text=True, check=True)
+    return done.stdout
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str], port: int,
+           cwd: Path | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+                break
+            except OSError as error:
+                if getattr(error, "code", None):  # an HTTP answer: it is up
+                    break
+                time.sleep(0.1)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)
+
+
+def sokhan_server(env: dict[str, str], port: int, workers: int):
+    return server([str(BIN / "sokhan"), "serve", "--port", str(port), "--workers",
+                   str(workers)], env, port)
+
+
+def wrk(url: str, seconds: int, script: str = "", env: dict[str, str] | None = None,
+        connections: int = CONNECTIONS) -> dict[str, float]:
+    combined = Path(tempfile.mkstemp(suffix=".lua")[1])
+    combined.write_text(script + "\n" + (HERE / "wrk" / "report.lua").read_text())
+    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s",
+                           str(combined), url], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, check=True)
+    combined.unlink()
+    line = next(l for l in done.stdout.splitlines() if l.startswith("JSON "))
+    result = json.loads(line[5:])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def measure(label: str, url: str, seconds: int, ceiling: float | None = None, **kw) -> dict:
+    result = wrk(url, seconds, **kw)
+    extra = {"of_ceiling": round(result["rps"] / ceiling, 3)} if ceiling else {}
+    emit(f"{label} requests/s", result["rps"], "req/s", **extra)
+    emit(f"{label} p50", result["p50_us"] / 1000, "ms")
+    emit(f"{label} p99", result["p99_us"] / 1000, "ms")
+    if result["status_errors"] or result["socket_errors"]:
+        emit(f"{label} errors", result["status_errors"] + result["socket_errors"], "responses")
+    return result
+
+
+def worker_rss_mb(process: subprocess.Popen[bytes]) -> list[float]:
+    """Resident memory of the server's worker processes (its children)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def run_python(env: dict[str, str], code: str) -> str:
+    return sokhan(["manage", "shell", "--verbosity", "0", "-c", code], env)
+
+
+FIFTY_COMMENTS = f"""
+from sokhan.comments import moderation, posting
+from sokhan.publishing.models import Statement
+s = Statement.objects.get(slug={STATEMENT.split('/')[3]!r}, language="en")
+made = []
+for i in range(50):
+    text = (f"Comment {{i}}: we stand with the prisoners, see https://example.org/r/{{i}}"
+            f" and write to us.\\n\\nA second paragraph for comment {{i}}.")
+    made.append(posting.save(s, {{"comment": text, "name": f"Reader {{i}}"}},
+                             made[i - 1] if i % 5 else None, "bench", 1))
+moderation.approve(made, None)
+"""
+
+
+def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
+    port = free_port()
+    with server([sys.executable, "ceiling_app.py", str(port), str(workers)],
+                {**os.environ, "PYTHONPATH": str(HERE)}, port, cwd=HERE):
+        ceiling = measure("ceiling (constant 4 KB page)", f"http://127.0.0.1:{port}/",
+                          seconds)["rps"]
+    env = base_env(data)
+    port = free_port()
+    with sokhan_server(env, port, workers) as process:
+        measure("warm statement page", f"http://127.0.0.1:{port}{PLAIN}", seconds, ceiling)
+        measure("warm statement page (50 comments)", f"http://127.0.0.1:{port}{STATEMENT}",
+                seconds, ceiling)
+        rss = worker_rss_mb(process)
+        emit("memory per worker after the runs", max(rss), "MB", workers=len(rss))
+        paths = Path(tempfile.mkstemp()[1])
+        paths.write_text(run_python(env, "from sokhan.publishing.models import Statement\n"
+                                    "for s in Statement.objects.all(): "
+                                    "print(s.get_absolute_url())") + "/en/\n/fa/\n")
+        sent = 0
+        while sent < 100_000:
+            sent += wrk(f"http://127.0.0.1:{port}", seconds, (HERE / "wrk" / "paths.lua")
+                        .read_text(), env={"WRK_PATHS": str(paths)})["requests"]
+        after = worker_rss_mb(process)
+        emit("memory growth over 100,000 requests", max(a - b for a, b in zip(after, rss)),
+             "MB", requests=sent)
+        paths.unlink()
+    port = free_port()
+    with sokhan_server({**env, "SOKHAN_PAGE_CACHE": "false"}, port, workers):
+        measure("cold statement page (50 comments)", f"http://127.0.0.1:{port}{STATEMENT}",
+                seconds, ceiling)
+    return ceiling
+
+
+def submissions(workers: int, seconds: int, data: Path) -> None:
+    env = base_env(data, DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
+                   SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_CHALLENGES_PER_MINUTE="10000000",
+                   SOKHAN_COMMENTS_PER_MINUTE="10000000", SOKHAN_COMMENTS_PER_HOUR="10000000")
+    port = free_port()
+    count = "from sokhan.comments.models import Comment; print(Comment.objects.count())"
+    with sokhan_server(env, port, workers):
+        base = f"http://127.0.0.1:{port}"
+        wanted = 1500 * seconds  # more than can be used, so no token is ever sent twice
+
+        def body(n: int) -> str:
+            with urllib.request.urlopen(base + "/en/captcha/new.json", timeout=10) as answer:
+                challenge = json.load(answer)
+            return urllib.parse.urlencode({
+                "comment": f"Comment {n} of the benchmark, with a link https://example.org/{n}",
+                "name": f"Bench {n}", "captcha_token": challenge["token"],
+                "captcha_answer": challenge["answer"], "save": "1"})
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            bodies = list(pool.map(body, range(wanted)))
+        file = Path(tempfile.mkstemp()[1])
+        file.write_text("\n".join(bodies) + "\n")
+        before = int(run_python(env, count))
+        result = wrk(base + STATEMENT + "comments/", seconds,
+                     (HERE / "wrk" / "post.lua").read_text(),
+                     env={"WRK_BODIES": str(file), "WRK_THREADS": "2",
+                          "WRK_PATH": STATEMENT + "comments/"})
+        accepted = int(run_python(env, count)) - before
+        file.unlink()
+    emit("comment submission accepted/s", accepted / (result["duration_us"] / 1e6), "posts/s",
+         sent=result["requests"], accepted=accepted)
+    emit("comment submission p99", result["p99_us"] / 1000, "ms")
+
+
+def scale(workers: int, seconds: int, statements: int, root: Path) -> None:
+    """Cold page costs (1 / requests per second) on a small and on a large archive."""
+    costs: dict[str, list[float]] = {}
+    for label, count in (("small", 100), ("large", statements)):
+        data = root / label
+        env = base_env(data, SOKHAN_PAGE_CACHE="false")
+        sokhan(["migrate"], env)
+        started = time.monotonic()
+        sokhan(["populate", "--statements", str(count), "--comments", str(count * 10)], env)
+        if label == "large":
+            emit("generating the large archive", time.monotonic() - started, "s",
+                 statements=count, comments=count * 10)
+        pages = run_python(env, (
+            "from sokhan.comments.models import Comment\n"
+            "c = Comment.objects.filter(status='published', statement__language='en')"
+            ".order_by('pk')[Comment.objects.count() // 2:][:1].get()\n"
+            "print(c.statement.get_absolute_url()); print(c.get_absolute_url())")).split()
+        port = free_port()
+        with sokhan_server(env, port, workers):
+            for name, path in (("home page", "/en/"), ("statement page", pages[0]),
+                               ("comment page", pages[1])):
+                rps = wrk(f"http://127.0.0.1:{port}{path}", max(3, seconds // 2))["rps"]
+                costs.setdefault(name, []).append(1 / rps)
+    for name, (small, large) in costs.items():
+        emit(f"data scale: {name} cost, {statements:,} vs 100 statements", large / small,
+             "x", small_rps=round(1 / small), large_rps=round(1 / large))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--scale", type=int, default=100_000,
+                        help="statements in the large archive (10 comments each); 0 skips")
+    parser.add_argument("--json-only", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk")
+    with tempfile.TemporaryDirectory(prefix="sokhan-bench-") as folder:
+        root = Path(folder)
+        env = base_env(root / "site")
+        sokhan(["setup"], env)
+        run_python(env, FIFTY_COMMENTS)
+        ceiling_and_pages(args.workers, args.seconds, root / "site")
+        submissions(args.workers, args.seconds, root / "site")
+        if args.scale:
+            scale(args.workers, args.seconds, args.scale, root)
+    if not args.json_only:
+        print()
+        for row in rows:
+            print(f"{row['name']:<60} {row['value']:>12,.3f} {row['unit']}")
+
+
+if __name__ == "__main__":
+    main()
