@@ -81,6 +81,11 @@ def createadmin(username: str, email: str, if_none: bool) -> None:
     else:
         click.echo(f"Administrator {username!r} created. Password (shown only now): "
                    f"{password}")
+    from django.conf import settings
+
+    if settings.SOKHAN_STAFF_2FA:
+        click.echo("At the first sign-in the admin asks to set up an authenticator app "
+                   "(two-factor authentication; SOKHAN_STAFF_2FA=false turns it off).")
 
 
 @main.command()

@@ -42,6 +42,12 @@ def test_admin_allows_inline_styles_only(admin_client):
     assert "script-src 'self'" in policy and "script-src 'self' 'unsafe" not in policy
 
 
+def test_admin_pages_ask_search_engines_to_stay_away(admin_client, client):
+    assert admin_client.get("/admin/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get("/admin/login/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/en/")
+
+
 def test_hsts_when_served_over_https(client, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
     response = client.get("/en/", secure=True)

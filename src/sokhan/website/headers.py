@@ -35,4 +35,6 @@ class SecurityHeaders:
                                     ADMIN_POLICY if admin else PUBLIC_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if admin:
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response

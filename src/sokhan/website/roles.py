@@ -27,6 +27,8 @@ _MODERATOR_MODELS = {
 _ADMINISTRATOR_EXTRA_MODELS = {
     "website": ["sitesettings"],
     "auth": ["user", "group"],
+    # A staff member who lost their phone: an administrator removes the old device.
+    "otp_totp": ["totpdevice"],
 }
 
 
