@@ -29,8 +29,10 @@ test: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -q e2e
 
-# Benchmarks: JSON lines and a table (bench/out/results.jsonl); see the README's figures.
+# Benchmarks against real servers (wrk) and of the pure cores: JSON lines and a table
+# (bench/out/results.jsonl), about 25 minutes; see the README's figures.
 bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 

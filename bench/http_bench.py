@@ -66,7 +66,9 @@ def base_env(data: Path, **extra: str) -> dict[str, str]:
 
 def sokhan(args: list[str], env: dict[str, str]) -> str:
     done = subprocess.run([str(BIN / "sokhan"), *args], env=env, capture_output=True,
-                          text=True, check=True)
+                          text=True)
+    if done.returncode:
+        sys.exit(f"sokhan {' '.join(args[:2])} failed:\n{done.stderr}")
     return done.stdout
 
 
@@ -231,7 +233,7 @@ def scale(workers: int, seconds: int, statements: int, root: Path) -> None:
         pages = run_python(env, (
             "from sokhan.comments.models import Comment\n"
             "c = Comment.objects.filter(status='published', statement__language='en')"
-            ".order_by('pk')[Comment.objects.count() // 2:][:1].get()\n"
+            ".order_by('pk')[Comment.objects.count() // 4]\n"
             "print(c.statement.get_absolute_url()); print(c.get_absolute_url())")).split()
         port = free_port()
         with sokhan_server(env, port, workers):

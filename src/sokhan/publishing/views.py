@@ -20,19 +20,20 @@ from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on
 from sokhan.website import languages
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.publishing.window import Window, page_number, window
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def public_statements() -> QuerySet[Statement]:
     return (Statement.objects.public().in_language(get_language()).for_listing()
-            .with_comment_counts().order_by("-published_at", "-pk"))
+            .order_by("-published_at", "-pk"))
 
 
 class StatementList(ListView):
     """A paginated list of public statements in the page's language.
 
-    ?page=abc and pages past the end answer 404 (ListView's own rule), in the site's style.
+    ?page=abc and pages past the end answer 404, in the site's style.
     """
 
     template_name = "publishing/statement_list.html"
@@ -44,6 +45,18 @@ class StatementList(ListView):
 
     def get_queryset(self) -> QuerySet[Statement]:
         return public_statements()
+
+    def paginate_queryset(self, queryset: QuerySet[Statement],
+                          page_size: int) -> tuple[None, Window, list[Statement], bool]:
+        # Without counting the archive: see publishing/window.py.
+        page = window(queryset, page_number(self.request.GET.get("page")), page_size)
+        return None, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["statements"] = page = list(context["statements"])
+        Statement.objects.comment_counts(page)
+        return context
 
 
 class Home(StatementList):
