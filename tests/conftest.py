@@ -32,6 +32,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _moderators_looked_up_afresh():
+    # Each process looks moderators up once a minute; each test makes its own.
+    from sokhan.comments import notifications
+
+    notifications._known = None
+
+
 @pytest.fixture
 def make_signatory(db):
     from sokhan.publishing.models import Signatory

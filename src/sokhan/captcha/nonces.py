@@ -10,10 +10,11 @@ import datetime as dt
 import time
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from sokhan.captcha.models import UsedNonce
+from sokhan.website.writes import writing
 
 _last_sweep = 0.0
 
@@ -24,7 +25,7 @@ def claim(nonce: str, expires: float) -> bool:
         return _claim_redis(nonce, expires)
     _sweep()
     try:
-        with transaction.atomic():
+        with writing():
             UsedNonce.objects.create(nonce=nonce, expires_at=dt.datetime.fromtimestamp(
                 expires, tz=dt.UTC))
     except IntegrityError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -31,9 +32,19 @@ _timer_lock = threading.Lock()
 MAIL_LIST_LIMIT = 100
 
 
-def moderators() -> list[str]:
+_known: tuple[float, list[str]] | None = None
+
+
+def moderators(*, fresh: bool = False) -> list[str]:
+    """Addresses of staff who moderate. Looked up at most once a minute per process:
+    every comment asks, and a new moderator may well wait a minute for their first mail."""
+    global _known
+    if not fresh and _known is not None and time.monotonic() - _known[0] < 60:
+        return _known[1]
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    return sorted({u.email for u in users if u.has_perm("comments.moderate_comment")})
+    found = sorted({u.email for u in users if u.has_perm("comments.moderate_comment")})
+    _known = (time.monotonic(), found)
+    return found
 
 
 def pending_comment_arrived(now: datetime | None = None) -> bool:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
 
 from sokhan import textformat
 from sokhan.antispam.rules import duplicate_key
@@ -15,6 +14,7 @@ from sokhan.comments import thread
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.subject import default_subject
 from sokhan.publishing.models import Statement
+from sokhan.website.writes import writing
 
 DELETE_SALT = "sokhan.comments.delete"
 
@@ -57,7 +57,7 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
                                             settings.SOKHAN_COMMENT_MAX_DEPTH)
         comment.parent_id, comment.depth = target, depth
         comment.thread_id = parent.thread_id if target is not None else None
-    with transaction.atomic():
+    with writing():
         comment.save()
         if comment.thread_id is None:
             comment.thread_id = comment.pk
