@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
 
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +21,26 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from sokhan.comments.models import Comment
 from sokhan.comments.thread import Node
 from sokhan.website.templatetags.sokhan_l10n import longdatetime
+
+class Showable(Protocol):
+    """A Comment, or the lighter row display.Shown."""
+
+    pk: int
+    homepage: str
+    subject: str
+    body_html: str
+    created_at: datetime
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def is_marker(self) -> bool: ...
+
+    def get_removal_reason_display(self) -> str: ...
+
 
 _MARK = 987654321  # a pk no URL pattern can confuse with anything else
 
@@ -42,7 +61,7 @@ class Links:
         return pattern.replace(str(_MARK), str(pk), 1)
 
 
-def threads(nodes: Iterable[Node[Comment]], *, replies_open: bool) -> SafeString:
+def threads(nodes: Iterable[Node[Showable]], *, replies_open: bool) -> SafeString:
     links = Links.current()
     # Translated once per page, not once per comment.
     words = {"reply": escape(gettext("Reply")), "to": gettext("to %(name)s"),
@@ -53,7 +72,7 @@ def threads(nodes: Iterable[Node[Comment]], *, replies_open: bool) -> SafeString
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
 
 
-def _node(node: Node[Comment], parts: list[str], links: Links, words: dict[str, str],
+def _node(node: Node[Showable], parts: list[str], links: Links, words: dict[str, str],
           replies_open: bool) -> None:
     comment = node.comment
     placeholder = "" if node.shown else " comment-placeholder"
@@ -74,7 +93,7 @@ def _node(node: Node[Comment], parts: list[str], links: Links, words: dict[str, 
     parts.append("\n</article>")
 
 
-def _shown(comment: Comment, links: Links, words: dict[str, str], replies_open: bool) -> str:
+def _shown(comment: Showable, links: Links, words: dict[str, str], replies_open: bool) -> str:
     name = escape(comment.display_name)
     author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc"><bdi>{name}</bdi></a>'
               if comment.homepage else f"<bdi>{name}</bdi>")
