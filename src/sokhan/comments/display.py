@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +15,7 @@ from sokhan.comments import markup, thread
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Reason, Status
 from sokhan.publishing.models import Statement
+from sokhan.publishing.window import Window, window
 from sokhan.website.models import CommentMode
 
 _SHOWN = Q(status=Status.PUBLISHED) | Q(status=Status.REMOVED, show_marker=True)
@@ -73,17 +73,22 @@ def page_number(value: str | None) -> int:
 
 
 def section(statement: Statement, page: int) -> dict[str, Any]:
-    """Context for the comments area; a page past the end is a 404."""
-    paginator = Paginator(thread_roots(statement).values_list("pk", flat=True),
-                          settings.SOKHAN_COMMENTS_PER_PAGE)
-    try:
-        current = paginator.page(page)
-    except (EmptyPage, PageNotAnInteger):
-        if page == 1:
-            current = paginator.page(1)  # no comments at all
-        else:
-            raise Http404 from None
-    root_ids = list(current.object_list)
+    """Context for the comments area; a page past the end is a 404.
+
+    Three queries at most: the counts, the page's threads (without counting them all:
+    publishing/window.py), and their comments; one when there is nothing to show.
+    """
+    counts = Comment.objects.filter(statement=statement).aggregate(
+        published=Count("pk", filter=Q(status=Status.PUBLISHED)),
+        shown=Count("pk", filter=_SHOWN))
+    if counts["shown"]:
+        current = window(thread_roots(statement).values_list("pk", flat=True), page,
+                         settings.SOKHAN_COMMENTS_PER_PAGE)
+    elif page == 1:
+        current = Window(1, [], has_next=False)
+    else:
+        raise Http404
+    root_ids = current.object_list
     comments = [Shown(*row) for row in Comment.objects.filter(thread_id__in=root_ids)
                 .order_by("created_at", "pk").values_list(*Shown.FIELDS)] if root_ids else []
     threads = thread.build(comments, is_shown) if root_ids else []
@@ -91,8 +96,7 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
         "threads_html": markup.threads(threads,
                                        replies_open=statement.comment_mode == CommentMode.OPEN),
         "comment_page": current,
-        "comment_count": Comment.objects.filter(statement=statement,
-                                                status=Status.PUBLISHED).count(),
+        "comment_count": counts["published"],
         "comment_form": CommentForm() if statement.comment_mode == CommentMode.OPEN else None,
     }
 
