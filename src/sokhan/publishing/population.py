@@ -51,9 +51,11 @@ def populate(statements: int, comments: int, *, seed: int = 1,
         on_progress(len(batch))
     ids = list(range(first, first + statements))
     added = _comments(ids, comments, rng, on_progress) if ids and comments else 0
+    from sokhan.pagecache import invalidation
     from sokhan.search import index
 
     index.rebuild()
+    invalidation.site_changed()  # bulk inserts send no signals: tell running servers
     return statements, added
 
 

@@ -1,0 +1,33 @@
+"""`sokhan populate`: a large archive for measuring, consistent with what posting makes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sokhan.comments.models import Comment
+from sokhan.pagecache import counters
+from sokhan.pagecache.generations import SITE, FileGenerations
+from sokhan.publishing.models import Statement
+from sokhan.publishing.population import populate
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_statements_and_threaded_comments_that_the_pages_show(client, tmp_path, monkeypatch):
+    generations = FileGenerations(tmp_path / "generations")
+    monkeypatch.setattr(counters, "generations", lambda: generations)
+    assert populate(20, 200) == (20, 200)
+    assert Statement.objects.count() == 20 and Comment.objects.count() == 200
+    # Every comment is in a thread whose root is a top-level comment of the same statement.
+    for comment in Comment.objects.select_related("thread"):
+        assert comment.thread.parent_id is None
+        assert comment.thread.statement_id == comment.statement_id
+        assert (comment.parent_id is None) == (comment.depth == 1)
+    statement = Statement.objects.filter(language="en").first()
+    page = client.get(statement.get_absolute_url())
+    assert page.status_code == 200 and b"Reader" in page.content
+    # Bulk inserts send no signals: running servers are told to drop their pages anyway.
+    before = generations.read((SITE,))[0]
+    populate(5, 50)
+    assert generations.read((SITE,))[0] == before + 1
+    assert Statement.objects.count() == 25 and Comment.objects.count() == 250
