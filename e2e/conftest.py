@@ -11,12 +11,13 @@ import shutil
 import time
 from base64 import b32decode
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django_otp.oath import hotp
 
 from tests.servers import Server, environment, run
+
+from . import checks
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -81,9 +82,7 @@ class Visit:
         return self.page.goto(self.base + path)
 
     def foreign_requests(self) -> list[str]:
-        own = urlsplit(self.base).netloc
-        return [url for url in self.requests
-                if urlsplit(url).netloc != own and not url.startswith(("data:", "about:"))]
+        return checks.foreign_requests(self.requests, self.base)
 
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

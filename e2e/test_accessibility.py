@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from .checks import accessibility_violations as violations
 from .conftest import log_in_as_admin
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                "wcag22a", "wcag22aa"]}}
+pytest.importorskip("axe_playwright_python.sync_playwright")
+
 PAGES = ["/en/", "/fa/", "/en/archive/", "/fa/archive/", "/en/topics/", "/fa/topics/",
          "/en/topics/press-freedom/", "/fa/topics/press-freedom/", "/en/signatories/",
          "/en/archive/2023/", "/en/no-such-page/", "/fa/no-such-page/",
          "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"]
-
-
-def violations(page) -> list[str]:
-    result = axe_module.Axe().run(page, options=WCAG)
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:6]}"
-            for v in result.response["violations"]]
 
 
 @pytest.mark.parametrize("path", PAGES)

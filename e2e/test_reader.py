@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .checks import cookies
+
 STATEMENT = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
 
 
@@ -27,7 +29,7 @@ def test_reader_walks_the_site(visit, javascript):
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "روزنامه‌نگاران" in page.locator("h1").inner_text()
     assert page.locator(".signature time").inner_text() == "۱۲ شهریور ۱۴۰۲"
-    assert tab.context.cookies() == []
+    assert cookies(tab.context) == []
     assert tab.foreign_requests() == []
 
 

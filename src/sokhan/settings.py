@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -222,15 +223,29 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+
+class _WithoutTraceback(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"without_traceback": {"()": _WithoutTraceback}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
+                 "one_line": {"class": "logging.StreamHandler", "formatter": "plain",
+                              "filters": ["without_traceback"]}},
     "root": {"handlers": ["console"], "level": conf.text("SOKHAN_LOG_LEVEL").upper()},
     "loggers": {
         # The plain formatter prints only the message ("Not Found: /path"), never the
         # request's address: Sokhan's logs keep no IPs. 404s are not worth a line each.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # What Django refuses as suspicious (a Host header not ours, too many fields) is
+        # answered 400 and is the visitor's doing: one line each, not a traceback per probe.
+        "django.security": {"handlers": ["one_line"], "propagate": False,
+                            "level": conf.text("SOKHAN_LOG_LEVEL").upper()},
     },
 }

@@ -14,6 +14,7 @@ from sokhan.comments import thread
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.subject import default_subject
 from sokhan.publishing.models import Statement
+from sokhan.textformat.characters import REMOVED
 from sokhan.website.writes import writing
 
 DELETE_SALT = "sokhan.comments.delete"
@@ -38,8 +39,11 @@ def reply_parent(statement: Statement, parent_pk: int | None) -> Comment | None:
 def preview(data: dict[str, Any]) -> Comment:
     """An unsaved comment, rendered exactly as it will appear."""
     body = data["comment"]
+    # The subject is shown inline and in feeds (XML 1.0 has no control characters): one
+    # made from the text drops what a typed subject may not hold either.
     return Comment(name=data.get("name", ""), homepage=data.get("homepage", ""),
-                   subject=data.get("subject") or default_subject(body), body=body,
+                   subject=data.get("subject") or default_subject(REMOVED.sub("", body)),
+                   body=body,
                    body_html=textformat.render(body))
 
 

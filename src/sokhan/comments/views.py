@@ -58,7 +58,10 @@ def _same_origin(request: HttpRequest) -> bool:
     if not origin or origin == "null":
         # No Origin (old browsers, privacy tools): the CAPTCHA still has to be solved.
         return origin is None
-    return urlsplit(origin).netloc == request.get_host()
+    try:
+        return urlsplit(origin).netloc == request.get_host()
+    except ValueError:  # not an address at all ("http://[::1"): no page of this site sent it
+        return False
 
 
 @csrf_exempt

@@ -6,10 +6,14 @@ Sokhan's apps and in django-otp lands here and ``urls.py`` mounts it as usual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.decorators import method_decorator
@@ -20,8 +24,26 @@ from sokhan.staff import views
 from sokhan.staff.forms import StaffLoginForm
 
 
+# The longest search the admin runs (lists' "q", autocomplete's "term"). SQLite refuses a
+# LIKE pattern over 50,000 bytes and a condition nested deeper than 1,000 terms, so a search
+# of a pasted book answered 500; no editor looks for more than a paragraph.
+MAX_SEARCH_CHARACTERS = 1000
+
+
 class StaffAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
+
+    def admin_view(self, view: Callable[..., HttpResponse],
+                   cacheable: bool = False) -> Callable[..., HttpResponse]:
+        guarded = super().admin_view(view, cacheable)
+
+        @wraps(guarded)
+        def bounded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if any(len(request.GET.get(name, "")) > MAX_SEARCH_CHARACTERS
+                   for name in ("q", "term")):
+                raise BadRequest("admin search too long")
+            return guarded(request, *args, **kwargs)
+        return bounded
 
     def has_permission(self, request: HttpRequest) -> bool:
         # Every admin page asks this. Logins through the code step are verified; a session
