@@ -12,6 +12,8 @@ pytest.importorskip("axe_playwright_python.sync_playwright")
 PAGES = ["/en/", "/fa/", "/en/archive/", "/fa/archive/", "/en/topics/", "/fa/topics/",
          "/en/topics/press-freedom/", "/fa/topics/press-freedom/", "/en/signatories/",
          "/en/archive/2023/", "/en/no-such-page/", "/fa/no-such-page/",
+         "/en/signatories/central-council/", "/fa/signatories/central-council/",
+         "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/search/?q=zzzzqx",
          "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"]
 
 
