@@ -39,3 +39,9 @@ def test_a_search_as_long_as_the_cap_still_searches(administrator, path):
     response = administrator.get(path + "?" + urlencode({"q": words}))
     assert response.status_code == 200
     assert response.context["cl"].query == words
+
+
+@pytest.mark.parametrize("page", ["history", "change", "delete"])
+def test_an_object_id_with_a_nul_byte_is_not_found(administrator, page):
+    # PostgreSQL refuses NUL in any text value: the history page answered 500 there.
+    assert administrator.get(f"/admin/publishing/statement/a%00b/{page}/").status_code == 404
