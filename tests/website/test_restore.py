@@ -401,3 +401,15 @@ def test_a_backup_from_an_older_version_is_migrated_after_restoring(quiet_site) 
     assert quiet_site.sokhan("manage", "migrate", "--check").returncode == 0
     # The column the newer migration adds is back (the query fails without it).
     assert quiet_site.query("SELECT count(*) FROM comments_comment WHERE fingerprint = ''")
+
+
+def test_address_keys_made_after_the_backup_survive_it(quiet_site) -> None:
+    # Running workers keep the current key in memory; were it gone from the database, a
+    # new worker would make another and hash the same address differently.
+    quiet_site.query("INSERT INTO comments_addresskey (period, key) VALUES (999999, 'ab')")
+
+    result = quiet_site.sokhan("restore", str(quiet_site.backup_file), "--yes")
+
+    assert result.returncode == 0, result.stderr
+    assert quiet_site.query("SELECT key FROM comments_addresskey WHERE period = 999999") == [
+        ("ab",)]

@@ -60,6 +60,7 @@ def check(path: Path) -> Backup:
 def restore(backup: Backup) -> list[str]:
     """Replace everything in the live database with the backup, then migrate it if it
     comes from an older version of Sokhan. Returns the migrations that were applied."""
+    keys = _address_keys()
     if backup.vendor == "sqlite":
         _copy_into_sqlite(backup.path)
     else:
@@ -70,8 +71,26 @@ def restore(backup: Backup) -> list[str]:
         run_client("pg_restore", ["--clean", "--if-exists", "--no-owner",
                                   "--single-transaction", str(backup.path)])
     applied = _migrate()
+    _put_back_address_keys(keys)
     _forget_kept_pages()
     return applied
+
+
+def _address_keys() -> dict[int, str]:
+    from sokhan.comments.models import AddressKey
+
+    return dict(AddressKey.objects.values_list("period", "key"))
+
+
+def _put_back_address_keys(keys: dict[int, str]) -> None:
+    """Keys made after the backup was taken stay: running workers keep the current one in
+    memory, and a key missing from the database would make new processes hash the same
+    address differently (rate limits and blocks would stop matching across workers)."""
+    from sokhan.comments.models import AddressKey
+
+    restored = set(AddressKey.objects.values_list("period", flat=True))
+    AddressKey.objects.bulk_create([AddressKey(period=period, key=key)
+                                    for period, key in keys.items() if period not in restored])
 
 
 def describe_live() -> str:
