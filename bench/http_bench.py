@@ -161,6 +161,8 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
     env = base_env(data)
     port = free_port()
     with sokhan_server(env, port, workers) as process:
+        for path in (PLAIN, STATEMENT):  # warm: every worker has rendered the page once
+            wrk(f"http://127.0.0.1:{port}{path}", 2)
         measure("warm statement page", f"http://127.0.0.1:{port}{PLAIN}", seconds, ceiling)
         measure("warm statement page (50 comments)", f"http://127.0.0.1:{port}{STATEMENT}",
                 seconds, ceiling)

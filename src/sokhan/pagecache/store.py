@@ -42,11 +42,16 @@ class PageStore:
         return len(self._entries)
 
     def get(self, key: Hashable) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
+        # No lock on the hot path: a thread that holds one when the interpreter switches
+        # threads makes every other reader wait. dict.get and move_to_end are each atomic;
+        # an entry evicted between them is simply not moved.
+        entry = self._entries.get(key)
+        if entry is not None:
+            try:
                 self._entries.move_to_end(key)
-            return entry
+            except KeyError:
+                pass
+        return entry
 
     def put(self, key: Hashable, entry: Entry) -> None:
         if entry.size > self.max_bytes:
