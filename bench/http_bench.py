@@ -9,13 +9,14 @@ constant 4 KB page with the same number of workers (ceiling_app.py). Measured:
 - comment submission: each POST carries its own challenge, solved through the answer
   hook of sokhan.bench_settings; "accepted" counts the comments that reached the
   database, not just responses;
+- granian against gunicorn, the same Sokhan warm and cold (why `sokhan serve` is granian);
 - memory: resident memory per worker after the runs, and its growth over 100,000 more
   requests spread over every statement page;
 - data scale: the home page, a statement page and a comment's page, cold, with 100
   statements and with 100,000 statements and 1,000,000 comments (``--scale``).
 
     .venv/bin/python bench/http_bench.py [--seconds 10] [--scale 100000]
-                                         [--parts pages,submissions,scale] [--json-only]
+                                         [--parts pages,servers,submissions,scale] [--json-only]
 
 wrk comes from Debian's packages (`make bench` installs it when missing).
 """
@@ -187,6 +188,26 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
     return ceiling
 
 
+def servers(workers: int, seconds: int, data: Path) -> None:
+    """Why `sokhan serve` runs granian: the same Sokhan, warm and cold, under gunicorn
+    (threaded workers, the same count and threads) in the same run."""
+    for cache in ("true", "false"):
+        env = base_env(data, SOKHAN_PAGE_CACHE=cache)
+        label = "warm" if cache == "true" else "cold"
+        port = free_port()
+        with sokhan_server(env, port, workers):
+            wrk(f"http://127.0.0.1:{port}{STATEMENT}", 2)
+            granian = wrk(f"http://127.0.0.1:{port}{STATEMENT}", seconds)["rps"]
+        port = free_port()
+        with server([str(BIN / "gunicorn"), "--workers", str(workers), "--threads", "8",
+                     "--bind", f"127.0.0.1:{port}", "sokhan.wsgi:application"], env, port):
+            wrk(f"http://127.0.0.1:{port}{STATEMENT}", 2)
+            gunicorn = wrk(f"http://127.0.0.1:{port}{STATEMENT}", seconds)["rps"]
+        emit(f"server: {label} statement page (50 comments), gunicorn", gunicorn, "req/s")
+        emit(f"server: {label} statement page (50 comments), granian", granian, "req/s",
+             granian_over_gunicorn=round(granian / gunicorn, 2))
+
+
 def submissions(workers: int, seconds: int, data: Path) -> None:
     env = base_env(data, DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
                    SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_CHALLENGES_PER_MINUTE="10000000",
@@ -263,7 +284,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--scale", type=int, default=100_000,
                         help="statements in the large archive (10 comments each); 0 skips")
-    parser.add_argument("--parts", default="pages,submissions,scale",
+    parser.add_argument("--parts", default="pages,servers,submissions,scale",
                         help="which measurements, comma-separated")
     parser.add_argument("--json-only", action="store_true")
     args = parser.parse_args()
@@ -277,6 +298,8 @@ def main() -> None:
         run_python(env, FIFTY_COMMENTS)
         if "pages" in parts:
             ceiling_and_pages(args.workers, args.seconds, root / "site")
+        if "servers" in parts:
+            servers(args.workers, args.seconds, root / "site")
         if "submissions" in parts:
             submissions(args.workers, args.seconds, root / "site")
         if args.scale and "scale" in parts:
