@@ -72,9 +72,14 @@ def test_refuses_what_is_not_in_the_alphabet(answer):
         image.render(answer, random.Random(0))
 
 
-def test_every_knob_of_the_style_still_gives_an_image():
-    everything = dataclasses.replace(image.HARD, holes=0.2, tilt=8, taper=0.3, tiles=1.0,
-                                     fence_gap=None, sizes=image.SIZES)
+@pytest.mark.parametrize("knobs", [
+    {"holes": 0.2, "tilt": 8, "taper": 0.3, "tiles": 1.0, "fence_gap": None,
+     "sizes": image.SIZES},
+    {"hollow": True, "inversions": (1, 2), "fence_lean": (0.0, 0.0), "ghosts": (0, 0)},
+    {"fence_lean": (1.5, 2.0), "ghosts": (8, 8), "ghost_level": 255, "sizes": (38,)},
+], ids=["no fence", "upright fence, no ghosts", "flat fence, many ghosts"])
+def test_every_knob_of_the_style_still_gives_an_image(knobs):
+    everything = dataclasses.replace(image.HARD, **knobs)
     decoded(image.render("AC34DE", random.Random(1), everything))
 
 

@@ -1,16 +1,19 @@
 """The image challenge: an answer drawn as a small greyscale PNG that people read and OCR does not.
 
-Each glyph gets its own font, size, rotation and offset, and touches its neighbours; arcs in
-the ink's own colour cross the text and a fence of thin paper-coloured cuts slices it; now
-and then a glyph stands light on a dark tile; a random smooth warp bends the whole; large
-pale decoy symbols sit behind it; speckle of both colours comes last. The arcs and the
-speckle share the ink's colour, so thresholding does not peel them off the text.
+Each glyph gets its own font, size, rotation and offset, and overlaps its neighbours; arcs
+in the ink's own colour cross the text and a fence of thin, steeply slanted paper-coloured
+cuts slices it; now and then a glyph stands light on a dark tile (spared the fence); a
+random smooth warp bends the whole; large pale decoy symbols sit behind it, and grey
+"ghost" symbols of the text's own size among it; speckle of both colours comes last. The
+arcs and the speckle share the ink's colour, so thresholding does not peel them off the text.
 
 Against a pretrained CAPTCHA reader (ddddocr) geometry barely matters (warp, tilt and
-perspective each cost it a few per cent); what it has not seen does: the fence, the tiles,
-the decoys and swapped-colour blobs each cut its solve rate by a fifth to a third, and they
-compound, but each also costs people some ease of reading. STYLE is the everyday trade-off,
-HARD the one for times of attack; bench/captcha_bench.py draws a sheet to judge them by.
+perspective each cost it a few per cent); what it has not seen does: the fence (most of all
+when it is dense, wide or slanted), the ghosts, the tiles and the decoys. Each also costs
+people some ease of reading, and a fence dense or wide enough to stop ddddocr almost
+entirely (2 px cuts every 8–11 px) leaves many glyphs unreadable; see
+docs/captcha-robustness.md. STYLE is the everyday trade-off, HARD the one for times of
+attack; bench/captcha_bench.py draws a sheet to judge them by.
 
 Speed is a defence too: a flood of challenge requests must not take the site down. Fonts
 are loaded and every glyph rasterised once, at import; a render is a few dozen C-level
@@ -55,36 +58,42 @@ PNG_COMPRESS_LEVEL = 1  # the image is small; higher levels cost time and save l
 class Style:
     """How hard the image is: every knob a robustness bench may want to turn.
 
-    The defaults were tuned by eye on sheets of 50 challenges to stay readable to people;
-    HARD below trades some readability for a lower OCR solve rate.
+    The defaults were tuned against bench/captcha_robustness.py and checked by eye on
+    sheets of 50 challenges to stay readable to people; HARD below trades some readability
+    for a lower OCR solve rate.
     """
 
     sizes: tuple[int, ...] = (44, 50)  # of SIZES
     rotation: float = 15  # degrees either way; more and M/W, 6/9 turn into each other
-    overlap: tuple[int, int] = (0, 2)  # pixels neighbours overlap
+    overlap: tuple[int, int] = (2, 4)  # pixels neighbours overlap
     jitter: int = 4  # pixels up or down
     margin: int = 8  # pixels left and right of the text
     hollow: bool = False  # at most one glyph drawn as an outline
     tiles: float = 0.4  # chance that a glyph is set light on a dark tile
     tile_pad: int = 2  # pixels of tile around the glyph
-    fence_gap: tuple[int, int] | None = (12, 16)  # pixels between cuts, or no fence
+    fence_gap: tuple[int, int] | None = (9, 11)  # pixels between cuts, or no fence
     fence_width: int = 1
+    # How far a cut runs sideways over the height, either way: a steep diagonal crosses
+    # upright and level strokes alike, where a near-upright cut can hide inside an upright.
+    fence_lean: tuple[float, float] = (0.5, 0.9)
     arcs: tuple[int, int] = (1, 2)
-    warp_y: tuple[float, float] = (3.5, 6.0)  # amplitude of the warp, pixels
+    warp_y: tuple[float, float] = (4.5, 7.0)  # amplitude of the warp, pixels
     warp_x: tuple[float, float] = (2.0, 3.5)
     tilt: float = 0.0  # degrees the text line turns, either way
     taper: float = 0.0  # how much taller one end of the text is (0.5: a half)
     decoys: tuple[int, int] = (3, 4)
     decoy_level: int = 70  # darkness of decoys, of 255
+    ghosts: tuple[int, int] = (4, 5)  # grey symbols of the text's own size, among it
+    ghost_level: int = 120  # darkness of ghosts, of 255: clearly lighter than the ink
     inversions: tuple[int, int] = (0, 0)  # blobs in which ink and paper swap
     holes: float = 0.0  # share of ink pixels knocked out
     speckle: int = 60  # dots of each colour
 
 
 STYLE = Style()
-# Harder for OCR and noticeably harder for people: for times of attack, not every day.
-HARD = Style(hollow=True, fence_gap=(10, 14), decoys=(3, 4), decoy_level=80, inversions=(1, 1),
-             tiles=0.5, rotation=20, warp_y=(4.0, 7.0), warp_x=(2.0, 4.0))
+# Harder for OCR (ddddocr about a fifth as often) and noticeably harder for people, whose
+# glyphs the wider cuts break into pieces: for times of attack, not every day.
+HARD = Style(fence_gap=(13, 16), fence_width=2)
 
 
 def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.Image:
@@ -130,6 +139,12 @@ def _load_glyphs() -> dict[str, list[Glyph]]:
 _GLYPHS = _load_glyphs()
 # Decoys use the largest size, so that they read as background, not as part of the answer.
 _DECOYS = [g.solid for glyphs in _GLYPHS.values() for g in glyphs if g.size == SIZES[-1]]
+
+
+@functools.cache
+def _ghost_pool(sizes: tuple[int, ...]) -> list[Image.Image]:
+    """Every glyph in the sizes a Style sets its text in: listed once per set of sizes."""
+    return [g.solid for glyphs in _GLYPHS.values() for g in glyphs if g.size in sizes]
 
 
 def _place_glyphs(answer: str, rng: random.Random,
@@ -204,7 +219,8 @@ def _fence(ink: Image.Image, rng: random.Random, style: Style) -> None:
         return
     draw = ImageDraw.Draw(ink)
     w, h = ink.size
-    gap, lean = rng.randint(*style.fence_gap), rng.randint(-h // 2, h // 2)
+    gap = rng.randint(*style.fence_gap)
+    lean = round(h * rng.uniform(*style.fence_lean)) * rng.choice((-1, 1))
     for x in range(rng.randrange(gap) - abs(lean), w + abs(lean), gap):
         draw.line((x, 0, x + lean, h), fill=0, width=style.fence_width)
 
@@ -276,6 +292,24 @@ def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     return ImageChops.lighter(ink, layer)
 
 
+def _ghosts(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """Add grey symbols of the text's own size among it, behind it.
+
+    People tell them from the answer by their tone at a glance (they are half as dark as
+    the ink); a recogniser trained on one-tone text reads them as more characters. A
+    threshold between the two tones peels them off again, so they are no defence against
+    Tesseract's clean-up, nor against a model trained on this generator.
+    """
+    layer = Image.new("L", ink.size)
+    pool = _ghost_pool(style.sizes)
+    for _ in range(rng.randint(*style.ghosts)):
+        mask = rng.choice(pool).rotate(rng.uniform(-30, 30), Image.Resampling.BILINEAR,
+                                       expand=True)
+        layer.paste(style.ghost_level, (rng.randint(-10, WIDTH - 20),
+                                        rng.randint(-15, HEIGHT - mask.height + 15)), mask)
+    return ImageChops.lighter(ink, layer)
+
+
 def _erode(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     """Knock random pixels out of the ink, so strokes look sprayed rather than solid."""
     if not style.holes:
@@ -327,12 +361,16 @@ def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
         raise ValueError(f"Cannot draw {answer!r}: only symbols from ALPHABET are drawn.")
     # Coverage: 0 is paper, 255 is ink. Drawn on a canvas as big as the text needs...
     coverage, boxes = _place_glyphs(answer, rng, style)
+    # A glyph on a tile is spared the fence: cut and inverted at once, it is hard to read.
+    spared = [(box, coverage.crop(box)) for box in boxes]
     _fence(coverage, rng, style)
+    for box, region in spared:
+        coverage.paste(region, box[:2])
     _cross(coverage, rng, style)
     coverage = _tiles(coverage, boxes, style)
     # ...then bent and fitted into WIDTH × HEIGHT, where the background layers go.
     coverage = _warp(coverage, rng, style)
-    coverage = _erode(_decoys(coverage, rng, style), rng, style)
+    coverage = _erode(_ghosts(_decoys(coverage, rng, style), rng, style), rng, style)
     coverage = _invert_region(coverage, rng, style)
     ink, paper = rng.randint(0, 60), rng.randint(215, 255)
     # Coverage 0…255 to grey paper…ink: a lookup table, one C pass.
