@@ -64,14 +64,6 @@ def thread_roots(statement: Statement) -> QuerySet[Comment]:
             .filter(_SHOWN | Q(Exists(shown_inside))).order_by("created_at", "pk"))
 
 
-def page_number(value: str | None) -> int:
-    if value is None:
-        return 1
-    if not value.isascii() or not value.isdigit() or len(value) > 6 or int(value) < 1:
-        raise Http404
-    return int(value)
-
-
 def section(statement: Statement, page: int) -> dict[str, Any]:
     """Context for the comments area; a page past the end is a 404.
 

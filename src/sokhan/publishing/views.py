@@ -141,8 +141,7 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     # Its comments change only this page (and the lists): other statements stay cached.
     depends_on(request, statement_tag(found.pk))
     if found.comments_shown:
-        context.update(comment_display.section(found,
-                                               comment_display.page_number(request.GET.get("page"))))
+        context.update(comment_display.section(found, page_number(request.GET.get("page"))))
     response = render(request, "publishing/statement_detail.html", context)
     if preview:
         add_never_cache_headers(response)
