@@ -8,6 +8,7 @@ or Redis does not answer on this machine.
 from __future__ import annotations
 
 import http.cookiejar
+import itertools
 import json
 import random
 import re
@@ -71,8 +72,12 @@ def servers(tmp_path_factory):
     admin.close()
 
 
+_addresses = itertools.count(1)
+
+
 def address() -> dict[str, str]:
-    return {"X-Test-Address": f"198.51.100.{random.randint(1, 254)}"}
+    """A visitor of its own: each test's rate limits start from nothing."""
+    return {"X-Test-Address": f"198.51.100.{next(_addresses)}"}
 
 
 def new_challenge(base: str, headers: dict[str, str]) -> tuple[int, dict]:
