@@ -9,11 +9,10 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 from sokhan.comments import markup, thread
 from sokhan.comments.forms import CommentForm
-from sokhan.comments.models import Comment, Reason, Status
+from sokhan.comments.models import Comment, Reason, Shows, Status
 from sokhan.publishing.models import Statement
 from sokhan.publishing.window import Window, window
 from sokhan.website.models import CommentMode
@@ -22,7 +21,7 @@ _SHOWN = Q(status=Status.PUBLISHED) | Q(status=Status.REMOVED, show_marker=True)
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
+class Shown(Shows):
     """What a comment under a statement shows: read as plain rows, not model instances,
     because building 50 model objects cost more than rendering them."""
 
@@ -40,14 +39,6 @@ class Shown:
     removal_reason: str
     show_marker: bool
     created_at: datetime
-
-    @property
-    def display_name(self) -> str:
-        return self.name or str(_("Anonymous"))
-
-    @property
-    def is_marker(self) -> bool:
-        return self.status == Status.REMOVED and self.show_marker
 
     def get_removal_reason_display(self) -> str:
         return str(Reason(self.removal_reason).label) if self.removal_reason else ""

@@ -43,7 +43,25 @@ class CommentQuerySet(models.QuerySet["Comment"]):
                            | models.Q(status=Status.REMOVED, show_marker=True))
 
 
-class Comment(models.Model):
+class Shows:
+    """What readers see of a comment: shared by the model and display.Shown (a plain row
+    read for speed), so the two cannot drift apart."""
+
+    __slots__ = ()
+    name: str
+    status: str
+    show_marker: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.name or str(_("Anonymous"))
+
+    @property
+    def is_marker(self) -> bool:
+        return self.status == Status.REMOVED and self.show_marker
+
+
+class Comment(Shows, models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments",
                                   verbose_name=_("statement"))
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
@@ -91,13 +109,6 @@ class Comment(models.Model):
         with translation.override(self.statement.language):
             return reverse("comments:permalink", kwargs={"pk": self.pk})
 
-    @property
-    def display_name(self) -> str:
-        return self.name or str(_("Anonymous"))
-
-    @property
-    def is_marker(self) -> bool:
-        return self.status == Status.REMOVED and self.show_marker
 
 
 class Action(models.TextChoices):
