@@ -114,6 +114,9 @@ def _databases() -> dict[str, dict[str, object]]:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "sokhan.sqlite3",
+            # Each server thread keeps its connection: opening one and setting the PRAGMAs
+            # below cost more than the queries of a whole cold page (`make bench`).
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 # WAL lets readers go on while a comment is written; IMMEDIATE takes the
                 # write lock at BEGIN so concurrent writers queue instead of failing with

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Protocol
 
 from django.urls import reverse
@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from sokhan.comments.thread import Node
-from sokhan.website.templatetags.sokhan_l10n import longdatetime
+from sokhan.website.templatetags.sokhan_l10n import local_longdatetime
 
 class Showable(Protocol):
     """A Comment, or the lighter row display.Shown."""
@@ -61,54 +61,65 @@ class Links:
         return pattern.replace(str(_MARK), str(pk), 1)
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What every comment of one page shares: worked out once, not once per comment."""
+
+    links: Links
+    reply: str
+    to: str
+    hidden: str
+    zone: tzinfo
+    replies_open: bool
+
+
 def threads(nodes: Iterable[Node[Showable]], *, replies_open: bool) -> SafeString:
-    links = Links.current()
-    # Translated once per page, not once per comment.
-    words = {"reply": escape(gettext("Reply")), "to": gettext("to %(name)s"),
-             "hidden": escape(gettext("This comment is not shown."))}
+    page = _Page(Links.current(), escape(gettext("Reply")), gettext("to %(name)s"),
+                 escape(gettext("This comment is not shown.")),
+                 timezone.get_current_timezone(), replies_open)
     parts: list[str] = []
     for node in nodes:
-        _node(node, parts, links, words, replies_open)
+        _node(node, parts, page)
     return mark_safe("".join(parts))  # noqa: S308 - every part escaped above
 
 
-def _node(node: Node[Showable], parts: list[str], links: Links, words: dict[str, str],
-          replies_open: bool) -> None:
+def _node(node: Node[Showable], parts: list[str], page: _Page) -> None:
     comment = node.comment
     placeholder = "" if node.shown else " comment-placeholder"
     parts.append(f'<article class="comment{placeholder}" id="comment-{comment.pk}">\n')
     if node.shown and not comment.is_marker:
-        parts.append(_shown(comment, links, words, replies_open))
+        parts.append(_shown(comment, page))
     elif comment.is_marker:
         reason = escape(gettext("Removed by the moderators: %(reason)s") % {
             "reason": comment.get_removal_reason_display()})
         parts.append(f'  <p class="comment-removed">{reason}</p>\n')
     else:
-        parts.append(f'  <p class="comment-removed">{words["hidden"]}</p>\n')
+        parts.append(f'  <p class="comment-removed">{page.hidden}</p>\n')
     if node.children:
         parts.append('<div class="comment-replies">')
         for child in node.children:
-            _node(child, parts, links, words, replies_open)
+            _node(child, parts, page)
         parts.append("</div>")
     parts.append("\n</article>")
 
 
-def _shown(comment: Showable, links: Links, words: dict[str, str], replies_open: bool) -> str:
+def _shown(comment: Showable, page: _Page) -> str:
     name = escape(comment.display_name)
     author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc"><bdi>{name}</bdi></a>'
               if comment.homepage else f"<bdi>{name}</bdi>")
-    when = comment.created_at
+    links = page.links
+    when = comment.created_at.astimezone(page.zone)
     html = (
         '  <header class="comment-meta">\n'
         f'    <span class="comment-author">{author}</span>\n'
         f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
-        f'<time datetime="{timezone.localtime(when).isoformat()}">{escape(longdatetime(when))}</time></a>\n'
+        f'<time datetime="{when.isoformat()}">{escape(local_longdatetime(when))}</time></a>\n'
         '  </header>\n'
         f'  <h3 class="comment-subject" dir="auto">{escape(comment.subject)}</h3>\n'
         f'  <div class="comment-body" dir="auto">{comment.body_html}</div>\n')
-    if replies_open:
-        to_whom = escape(words["to"] % {"name": comment.display_name})
+    if page.replies_open:
+        to_whom = escape(page.to % {"name": comment.display_name})
         html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, comment.pk)}'
-                 f'#comment-form">{words["reply"]}<span class="visually-hidden"> {to_whom}'
+                 f'#comment-form">{page.reply}<span class="visually-hidden"> {to_whom}'
                  '</span></a></p>\n')
     return html

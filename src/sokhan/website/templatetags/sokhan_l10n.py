@@ -5,10 +5,11 @@ filters only on text a reader sees."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django import template
 from django.utils import timezone, translation
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
 
 from sokhan.persian import dates
 
@@ -21,6 +22,19 @@ def _local_day(value: date | datetime) -> date:
     return value
 
 
+@lru_cache(maxsize=8)
+def _month_names(language: str | None) -> tuple[str, ...]:
+    """Django's month names in one language, translated once: Django's own date filter
+    looks each one up per call, which was a third of the cost of a page of comments."""
+    with translation.override(language):
+        return tuple(str(MONTHS[number]) for number in range(1, 13))
+
+
+def _gregorian_long(day: date) -> str:
+    """"September 3, 2023", as Django's "F j, Y" writes it."""
+    return f"{_month_names(translation.get_language())[day.month - 1]} {day.day}, {day.year}"
+
+
 @register.filter
 def longdate(value: date | datetime | None) -> str:
     """The date written out in the page's language."""
@@ -28,18 +42,20 @@ def longdate(value: date | datetime | None) -> str:
         return ""
     if translation.get_language() == "fa":
         return dates.jalali_long(_local_day(value))
-    return date_format(_local_day(value), "F j, Y")
+    return _gregorian_long(_local_day(value))
 
 
 @register.filter
 def longdatetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    clock = local.strftime("%H:%M")
+    return "" if value is None else local_longdatetime(timezone.localtime(value))
+
+
+def local_longdatetime(local: datetime) -> str:
+    """Day and time of a datetime already in the site's time zone."""
+    clock = f"{local.hour:02d}:{local.minute:02d}"
     if translation.get_language() == "fa":
         return f"{dates.jalali_long(local.date())}، {dates.persian_digits(clock)}"
-    return f"{date_format(local, 'F j, Y')}, {clock}"
+    return f"{_gregorian_long(local)}, {clock}"
 
 
 @register.filter
