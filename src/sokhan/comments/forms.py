@@ -32,6 +32,14 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1,
                                 max_value=2**62)
 
+    # The one-line fields in page order: input type, and the autocomplete token that lets
+    # browsers fill them in.
+    ONE_LINE = (("name", "text", "nickname"), ("email", "email", "email"),
+                ("homepage", "url", "url"), ("subject", "text", ""))
+
+    def one_line_fields(self) -> list[tuple[forms.BoundField, str, str]]:
+        return [(self[name], kind, autocomplete) for name, kind, autocomplete in self.ONE_LINE]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read here, not at import, so the limit follows the setting. No maxlength

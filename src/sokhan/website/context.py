@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 from sokhan.website import languages
 from sokhan.website.models import SiteSettings
@@ -28,8 +32,22 @@ def origin(request: HttpRequest) -> str:
         return ""
 
 
+# The addresses every page links to (header, footer, feeds), by their names in base.html.
+LINKS = {"home": "publishing:home", "topics": "publishing:topics",
+         "archive": "publishing:archive", "signatories": "publishing:signatories",
+         "search": "search:search", "rss": "publishing:rss", "atom": "publishing:atom"}
+
+
+@lru_cache(maxsize=16)
+def links(language: str | None, script_prefix: str) -> dict[str, str]:
+    """LINKS reversed once per language and prefix, not ten times per page: an address
+    depends on nothing else."""
+    return {key: reverse(name) for key, name in LINKS.items()}
+
+
 def site(request: HttpRequest) -> dict[str, object]:
     current = site_settings(request)
     return {"site": current, "organisation_name": current.organisation(),
+            "links": links(get_language(), get_script_prefix()),
             "site_captcha": settings.SOKHAN_CAPTCHA,
             "language_alternates": languages.alternates(request), "origin": origin(request)}
