@@ -38,6 +38,7 @@ def _moderators_looked_up_afresh():
     from sokhan.comments import notifications
 
     notifications._known = None
+    notifications._quiet_until = None
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ MAIL_LIST_LIMIT = 100
 
 
 _known: tuple[float, list[str]] | None = None
+_quiet_until: datetime | None = None
 
 
 def moderators(*, fresh: bool = False) -> list[str]:
@@ -49,13 +50,20 @@ def moderators(*, fresh: bool = False) -> list[str]:
 
 def pending_comment_arrived(now: datetime | None = None) -> bool:
     """Send the batch if the interval allows, else make sure a timer will. True if sent."""
+    global _quiet_until
+    if not moderators():
+        return False  # nobody to tell: nothing to look up either
     now = now or timezone.now()
-    interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
-    state = MailState.objects.filter(pk=1).first()
-    if state and state.last_sent_at and now < state.last_sent_at + interval:
-        _schedule((state.last_sent_at + interval - now).total_seconds() + 1)
-        return False
-    return send_due(now)
+    # The last mail only ever moves later, so while this process already knows the
+    # interval is running, a flood of comments costs no query each.
+    if _quiet_until is None or now >= _quiet_until:
+        interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
+        state = MailState.objects.filter(pk=1).first()
+        if not (state and state.last_sent_at and now < state.last_sent_at + interval):
+            return send_due(now)
+        _quiet_until = state.last_sent_at + interval
+    _schedule((_quiet_until - now).total_seconds() + 1)
+    return False
 
 
 def send_due(now: datetime | None = None) -> bool:
