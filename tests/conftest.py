@@ -41,6 +41,15 @@ def _moderators_looked_up_afresh():
     notifications._quiet_until = None
 
 
+@pytest.fixture(autouse=True)
+def _site_settings_read_afresh():
+    # Each process keeps the settings row until its generation moves; each test has its own
+    # database and counters.
+    from sokhan.website import models
+
+    models._kept.clear()
+
+
 @pytest.fixture
 def make_signatory(db):
     from sokhan.publishing.models import Signatory

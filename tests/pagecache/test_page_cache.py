@@ -10,6 +10,8 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sokhan.comments import moderation, posting
@@ -102,6 +104,20 @@ def test_a_settings_change_shows_at_once(reader, statement):
     site.organisation_name = "The Assembly of Free Workers"
     site.save()
     assert "The Assembly of Free Workers" in reader.get("/en/").text
+
+
+def test_site_settings_are_kept_between_requests_until_they_change(generations, statement,
+                                                                   client):
+    # Without the page cache: Django renders every page, but reads the settings row only
+    # when the site's counter has moved.
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get("/en/").status_code == 200
+    assert not [q for q in seen.captured_queries if "website_sitesettings" in q["sql"]]
+    site = SiteSettings.load()
+    site.organisation_name = "The Assembly of Free Workers"
+    site.save()
+    assert "The Assembly of Free Workers" in client.get("/en/").content.decode()
 
 
 def test_a_scheduled_statement_appears_when_its_time_comes(reader, statement, make_statement):

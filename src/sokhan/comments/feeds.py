@@ -27,7 +27,7 @@ class LatestComments(Feed):
         return None
 
     def title(self, obj: Statement | None = None) -> str:
-        return _("Latest comments — %(site)s") % {"site": SiteSettings.load().organisation()}
+        return _("Latest comments — %(site)s") % {"site": SiteSettings.current().organisation()}
 
     def link(self, obj: Statement | None = None) -> str:
         return reverse("publishing:home")

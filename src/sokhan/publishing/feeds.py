@@ -25,11 +25,11 @@ class StatementFeed(Feed):
         return None
 
     def title(self, obj: object = None) -> str:
-        return SiteSettings.load().organisation()
+        return SiteSettings.current().organisation()
 
     def description(self, obj: object = None) -> str:
         return _("Statements of %(organisation)s") % {
-            "organisation": SiteSettings.load().organisation()}
+            "organisation": SiteSettings.current().organisation()}
 
     def link(self, obj: object = None) -> str:
         return reverse("publishing:home")
@@ -73,7 +73,7 @@ class TopicFeed(StatementFeed):
         return get_object_or_404(Topic, slug=kwargs["slug"])
 
     def title(self, obj: Topic) -> str:  # type: ignore[override]
-        return f"{obj.name()} — {SiteSettings.load().organisation()}"
+        return f"{obj.name()} — {SiteSettings.current().organisation()}"
 
     def link(self, obj: Topic) -> str:  # type: ignore[override]
         return obj.get_absolute_url()

@@ -18,7 +18,7 @@ def site_settings(request: HttpRequest) -> SiteSettings:
     """The settings row, read once per request."""
     cached = getattr(request, "_sokhan_site", None)
     if cached is None:
-        cached = SiteSettings.load()
+        cached = SiteSettings.current()
         request._sokhan_site = cached  # type: ignore[attr-defined]
     return cached
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,8 +44,35 @@ class SiteSettings(models.Model):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
 
+    @classmethod
+    def current(cls) -> SiteSettings:
+        """The settings for reading only, shared by the requests of this process.
+
+        Every page shows them, so they are kept between requests until the site's
+        generation counter moves: saving the settings bumps it after the commit
+        (pagecache/invalidation.py), in every process and, with Redis, on every machine.
+        The counter is read before the row, so a change committed in between is seen on
+        the next request at the latest. Inside a transaction (which may have changed the
+        row but not bumped yet) the row is read afresh. Never modify what this returns:
+        use load().
+        """
+        from sokhan.pagecache import counters
+        from sokhan.pagecache.generations import SITE
+
+        if connection.in_atomic_block:
+            return cls.load()
+        generation = counters.generations().read((SITE,))[0]
+        kept = _kept.get(connection.alias)
+        if kept is None or kept[0] != generation:
+            kept = _kept[connection.alias] = (generation, cls.load())
+        return kept[1]
+
     def organisation(self, language: str | None = None) -> str:
         language = language or get_language()
         if language == "fa" and self.organisation_name_fa:
             return self.organisation_name_fa
         return self.organisation_name
+
+
+# SiteSettings.current(): (generation, row) per database alias.
+_kept: dict[str, tuple[int, SiteSettings]] = {}
