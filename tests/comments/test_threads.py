@@ -195,3 +195,31 @@ def test_comment_feeds(client, statement, make_comment):
         assert not feed.bozo
         assert [e.title for e in feed.entries] == ["B: Newer words", "A: Older words"]
         assert feed.entries[0].link.endswith(f"/en/comments/{newer.pk}/")
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_hold_the_threads_the_permalinks_count(statement, make_statement, make_comment,
+                                                     settings, size):
+    # The comments area finds its threads in one SQL query; permalinks count the threads
+    # before a comment through the ORM (display.thread_roots). Both must agree on which
+    # threads show, in which order, whatever the statuses and markers.
+    from sokhan.comments import display
+
+    settings.SOKHAN_COMMENTS_PER_PAGE = size
+    statuses = [Status.PUBLISHED, Status.PENDING, Status.SPAM, Status.REMOVED, Status.PUBLISHED]
+    roots = [make_comment(f"root {n}", status=status) for n, status in enumerate(statuses)]
+    make_comment("published reply under spam", parent=roots[2])
+    make_comment("pending reply under pending", parent=roots[1], status=Status.PENDING)
+    Comment.objects.filter(pk=roots[3].pk).update(show_marker=True)
+    make_comment("another statement's", target=make_statement("Another"))
+    expected = list(display.thread_roots(statement).values_list("pk", flat=True))
+    assert expected == [roots[0].pk, roots[2].pk, roots[3].pk, roots[4].pk]
+    shown, number = [], 1
+    while True:
+        current = display.section(statement, number)["comment_page"]
+        shown += current.object_list
+        if not current.has_next:
+            break
+        number += 1
+    assert shown == expected and number == -(-len(expected) // size)
+
