@@ -120,6 +120,25 @@ def test_site_settings_are_kept_between_requests_until_they_change(generations, 
     assert "The Assembly of Free Workers" in client.get("/en/").content.decode()
 
 
+def test_pages_render_with_the_settings_when_the_counters_cannot_be_read(
+        statement, client, monkeypatch):
+    from sokhan.pagecache import counters
+
+    class Unreachable:
+        def read(self, tags):
+            raise ConnectionError("Redis is down")
+
+        def bump(self, tags):
+            raise ConnectionError("Redis is down")
+
+    site = SiteSettings.load()
+    site.organisation_name = "The Assembly of Free Workers"
+    site.save()
+    monkeypatch.setattr(counters, "generations", Unreachable)
+    page = client.get("/en/")
+    assert page.status_code == 200 and "The Assembly of Free Workers" in page.content.decode()
+
+
 def test_a_scheduled_statement_appears_when_its_time_comes(reader, statement, make_statement):
     due = timezone.now() + timedelta(seconds=1.5)
     make_statement("On the coming vote", slug="on-the-coming-vote", status="scheduled",

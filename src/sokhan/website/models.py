@@ -61,7 +61,10 @@ class SiteSettings(models.Model):
 
         if connection.in_atomic_block:
             return cls.load()
-        generation = counters.generations().read((SITE,))[0]
+        try:
+            generation = counters.generations().read((SITE,))[0]
+        except Exception:  # noqa: BLE001 - counters unreachable (Redis down): read the row
+            return cls.load()
         kept = _kept.get(connection.alias)
         if kept is None or kept[0] != generation:
             kept = _kept[connection.alias] = (generation, cls.load())
