@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 import jdatetime
 
@@ -37,6 +38,7 @@ def _persian_unless_version(number: str, text: str, start: int) -> str:
     return persian_digits(number)
 
 
+@lru_cache(maxsize=4096)  # a page of comments has a few dozen days at most
 def jalali(day: date) -> tuple[int, int, int]:
     converted = jdatetime.date.fromgregorian(date=day)
     return converted.year, converted.month, converted.day
