@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from django.template import Context, Template
 from django.utils import translation
 
@@ -73,3 +75,25 @@ def test_persian_pages_use_persian_digits_but_attributes_stay_ascii(client, make
         assert not any(ch in tag["href"] for ch in "۰۱۲۳۴۵۶۷۸۹")
     english = BeautifulSoup(client.get("/en/").content, "html.parser")
     assert not any(ch in english.get_text() for ch in "۰۱۲۳۴۵۶۷۸۹")
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31),
+                    timezones=st.just(UTC)))
+def test_english_dates_are_what_djangos_date_filter_writes(instant):
+    # The filters spell English dates themselves (Django's filter looked each month name
+    # up per call); they must write exactly what "F j, Y" would.
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    local = timezone.localtime(instant)
+    with translation.override("en"):
+        expected = date_format(local, "F j, Y")
+    assert render("{{ t|longdate }}", "en", t=instant) == expected
+    assert render("{{ t|longdatetime }}", "en", t=instant) == f"{expected}, {local:%H:%M}"
+
+
+def test_comment_times_in_each_language(settings):
+    settings.TIME_ZONE = "Asia/Tehran"
+    instant = datetime(2023, 9, 2, 21, 5, tzinfo=UTC)  # 00:35 on Sept 3 in Tehran
+    assert render("{{ t|longdatetime }}", "en", t=instant) == "September 3, 2023, 00:35"
+    assert render("{{ t|longdatetime }}", "fa", t=instant) == "۱۲ شهریور ۱۴۰۲، ۰۰:۳۵"
