@@ -26,7 +26,8 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def public_statements() -> QuerySet[Statement]:
-    return (Statement.objects.public().in_language(get_language()).for_listing()
+    # Lists show each statement's signatory, not its topics: no prefetch of those.
+    return (Statement.objects.public().in_language(get_language()).select_related("signatory")
             .order_by("-published_at", "-pk"))
 
 
