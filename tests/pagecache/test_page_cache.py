@@ -139,6 +139,23 @@ def test_pages_render_with_the_settings_when_the_counters_cannot_be_read(
     assert page.status_code == 200 and "The Assembly of Free Workers" in page.content.decode()
 
 
+def test_a_lost_bump_neither_fails_the_save_nor_keeps_old_settings_for_long(
+        generations, statement, client, monkeypatch):
+    from sokhan.website import models
+
+    def unreachable(tags):
+        raise ConnectionError("Redis is down")
+
+    assert "The Assembly of Free Workers" not in client.get("/en/").content.decode()
+    monkeypatch.setattr(generations, "bump", unreachable)
+    site = SiteSettings.load()
+    site.organisation_name = "The Assembly of Free Workers"
+    site.save()  # committed; the failed bump is logged, not raised
+    assert "The Assembly of Free Workers" not in client.get("/en/").content.decode()
+    monkeypatch.setattr(models, "KEPT_SECONDS", 0)  # a minute later
+    assert "The Assembly of Free Workers" in client.get("/en/").content.decode()
+
+
 def test_a_scheduled_statement_appears_when_its_time_comes(reader, statement, make_statement):
     due = timezone.now() + timedelta(seconds=1.5)
     make_statement("On the coming vote", slug="on-the-coming-vote", status="scheduled",

@@ -31,10 +31,24 @@ def test_a_page_past_the_end_is_not_found(rows, size, number):
             window(rows, number, size)
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "١", "9" * 40, ""])
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "١", "9" * 40, "", "000",
+                                   "0000001" + "0" * 30, "1" + "0" * 5000])
 def test_only_plain_positive_page_numbers(value):
     with pytest.raises(Http404):
         page_number(value)
+
+
+@pytest.mark.parametrize(("value", "number"), [("1", 1), ("007", 7), ("999999", 999_999)])
+def test_page_numbers(value, number):
+    assert page_number(value) == number
+
+
+def test_a_page_number_beyond_any_offset_is_not_found(client, make_statement):
+    # It was a 500: the number passed the check on its first seven digits.
+    statement = make_statement("On the strike")
+    huge = "?page=0000001" + "0" * 30
+    assert client.get(statement.get_absolute_url() + huge).status_code == 404
+    assert client.get("/en/" + huge).status_code == 404
 
 
 def test_list_pages_link_newer_and_older_without_counting(client, make_statement, settings,

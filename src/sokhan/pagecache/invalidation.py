@@ -7,7 +7,9 @@
   for moderation changes no page, so a flood of spam does not empty the cache.
 
 Bumps wait for the transaction to commit: bumping earlier would let a worker render the
-old rows and keep them under the new counters.
+old rows and keep them under the new counters. A bump that fails (Redis unreachable) is
+logged, not raised: the change is committed, and the request that made it must not
+answer 500 for it; kept pages then expire after SOKHAN_PAGE_CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sokhan.pagecache.generations import LISTS, SITE, statement_tag
 
 
 def site_changed(**_: Any) -> None:
-    transaction.on_commit(_bump_site)
+    transaction.on_commit(_bump_site, robust=True)
 
 
 def _bump_site() -> None:
@@ -38,7 +40,7 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
     if kwargs.get("signal") is post_delete and not published:
         return
     statement_id = instance.statement_id
-    transaction.on_commit(lambda: _bump_comments(statement_id))
+    transaction.on_commit(lambda: _bump_comments(statement_id), robust=True)
 
 
 def _bump_comments(statement_id: int) -> None:

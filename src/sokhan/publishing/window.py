@@ -40,9 +40,12 @@ def page_number(value: str | None) -> int:
     """?page=… as a number; anything else (letters, 0, huge numbers) is a 404."""
     if value is None:
         return 1
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value[:7]) <= MAX_PAGE:
+    digits = value.lstrip("0")
+    # The length first: "0000001" followed by 30 zeros is a number no OFFSET can take.
+    if (not (value.isascii() and value.isdigit()) or not digits
+            or len(digits) > len(str(MAX_PAGE)) or int(digits) > MAX_PAGE):
         raise Http404
-    return int(value)
+    return int(digits)
 
 
 def window(rows: Sequence[Any], number: int, size: int) -> Window:

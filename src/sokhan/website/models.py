@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.db import connection, models
 from django.utils.translation import get_language
@@ -53,8 +55,9 @@ class SiteSettings(models.Model):
         (pagecache/invalidation.py), in every process and, with Redis, on every machine.
         The counter is read before the row, so a change committed in between is seen on
         the next request at the latest. Inside a transaction (which may have changed the
-        row but not bumped yet) the row is read afresh. Never modify what this returns:
-        use load().
+        row but not bumped yet) the row is read afresh, and the row is read again after
+        KEPT_SECONDS in any case, so a bump that was lost (Redis down at that moment) heals
+        by itself. Never modify what this returns: use load().
         """
         from sokhan.pagecache import counters
         from sokhan.pagecache.generations import SITE
@@ -64,11 +67,13 @@ class SiteSettings(models.Model):
         try:
             generation = counters.generations().read((SITE,))[0]
         except Exception:  # noqa: BLE001 - counters unreachable (Redis down): read the row
+            _kept.clear()
             return cls.load()
+        now = time.monotonic()
         kept = _kept.get(connection.alias)
-        if kept is None or kept[0] != generation:
-            kept = _kept[connection.alias] = (generation, cls.load())
-        return kept[1]
+        if kept is None or kept[0] != generation or now - kept[1] > KEPT_SECONDS:
+            kept = _kept[connection.alias] = (generation, now, cls.load())
+        return kept[2]
 
     def organisation(self, language: str | None = None) -> str:
         language = language or get_language()
@@ -77,5 +82,6 @@ class SiteSettings(models.Model):
         return self.organisation_name
 
 
-# SiteSettings.current(): (generation, row) per database alias.
-_kept: dict[str, tuple[int, SiteSettings]] = {}
+# SiteSettings.current(): (generation, when read, row) per database alias.
+_kept: dict[str, tuple[int, float, SiteSettings]] = {}
+KEPT_SECONDS = 60
