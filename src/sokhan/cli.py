@@ -186,6 +186,35 @@ def restore(file: Path, yes: bool) -> None:
 
 
 @main.command()
+def purge() -> None:
+    """Delete what Sokhan keeps only for a while, now (comment posts do it hourly anyway)."""
+    _django()
+    from django.conf import settings
+
+    from sokhan.comments import keys, moderation
+
+    comments = moderation.purge_stale_pending()
+    forgotten = keys.forget_old_keys()
+    click.echo(f"Deleted {comments} comments that waited for moderation longer than "
+               f"{settings.SOKHAN_PENDING_RETENTION_DAYS} days and {forgotten} address keys "
+               "that no block needs.")
+
+
+@main.command()
+def notify() -> None:
+    """Mail moderators about new pending comments now, if the mail interval has passed."""
+    _django()
+    from sokhan.comments import notifications
+
+    if notifications.send_due():
+        click.echo("Mailed the moderators about the new pending comments.")
+    else:
+        click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "
+                   "comment, or the last mail was sent less than "
+                   "SOKHAN_MODERATION_MAIL_MINUTES ago.")
+
+
+@main.command()
 def reindex() -> None:
     """Rebuild the search index from every statement (after an upgrade or a bulk change)."""
     _django()

@@ -257,3 +257,45 @@ def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> No
     assert "SOKHAN_PAGE_SIZE=25\n" in output
     for setting in conf.SETTINGS:
         assert f"{setting.name}=" in output
+
+
+# --- sokhan purge and sokhan notify ---------------------------------------------------------
+
+@pytest.mark.django_db
+def test_purge_deletes_pending_comments_past_the_retention(make_statement, settings) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sokhan.comments import posting
+    from sokhan.comments.models import Comment
+
+    statement = make_statement("On the strike")
+    old = posting.save(statement, {"comment": "Waited too long."}, None, "hash", 1)
+    fresh = posting.save(statement, {"comment": "Just arrived."}, None, "hash", 1)
+    Comment.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS + 1))
+    code, out = sokhan("purge")
+    assert code == 0 and out.startswith("Deleted 1 comments that waited for moderation longer")
+    assert list(Comment.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+@pytest.mark.django_db
+def test_notify_mails_moderators_once(make_statement, mailoutbox) -> None:
+    from django.contrib.auth.models import Group
+
+    from sokhan.comments import posting
+    from sokhan.website.roles import MODERATORS
+
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    code, out = sokhan("notify")
+    assert code == 0 and out.startswith("Nothing to mail")  # nothing pending yet
+    assert not mailoutbox
+    posting.save(make_statement("On the strike"), {"comment": "Please read me."}, None,
+                 "hash", 1)
+    code, out = sokhan("notify")
+    assert code == 0 and out.startswith("Mailed the moderators")
+    assert [m.to for m in mailoutbox] == [["mod@example.org"]]
+    assert "Please read me." in mailoutbox[0].body
+    assert sokhan("notify")[1].startswith("Nothing to mail")
