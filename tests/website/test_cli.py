@@ -299,3 +299,9 @@ def test_notify_mails_moderators_once(make_statement, mailoutbox) -> None:
     assert [m.to for m in mailoutbox] == [["mod@example.org"]]
     assert "Please read me." in mailoutbox[0].body
     assert sokhan("notify")[1].startswith("Nothing to mail")
+
+
+def test_the_readme_lists_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `sokhan ([a-z-]+)", readme, flags=re.MULTILINE))
+    assert listed == set(main.commands)
