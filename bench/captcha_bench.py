@@ -4,14 +4,16 @@ A flood of challenge requests must not take the site down, so drawing one must b
 In one run, in this process, on one thread (pinned to one core where the OS allows), it
 measures the best of three passes over the same answers for:
 
-- sokhan image:   ``sokhan.captcha.image.render(answer, rng)`` (and with the HARD style)
+- sokhan image:   ``sokhan.captcha.image.render(answer, rng)`` (and with the HARD and the
+  COLOUR style)
 - captcha image:  ``captcha.image.ImageCaptcha(width=200, height=70).generate(answer)``,
   the PyPI package most Django CAPTCHA apps use, for the same job (a PNG of the answer)
 - sokhan audio:   ``sokhan.captcha.audio.render(answer, language, rng)`` for en and fa
 
 and reports challenges per second, the ratio sokhan/captcha and the mean PNG size. It also
 draws bench/out/captcha-sheet.png: 50 challenges with their answers beside them, for a
-person to check that every one is readable. Output: one JSON object per measurement, per
+person to check that every one is readable (and bench/out/captcha-sheet-colour.png, the
+same with the COLOUR style). Output: one JSON object per measurement, per
 line ({"bench": "captcha", "name": ..., "value": ..., "unit": ...}), then an aligned table;
 ``--json-only`` prints only the JSON lines. Needs the ``captcha`` package (bench only).
 
@@ -38,6 +40,7 @@ from sokhan.captcha.challenge import new_answer
 PASSES = 3
 OUT = Path(__file__).with_name("out")
 SHEET = OUT / "captcha-sheet.png"
+COLOUR_SHEET = OUT / "captcha-sheet-colour.png"  # the COLOUR style, to compare
 
 
 def pin_to_one_core() -> str:
@@ -60,7 +63,8 @@ def best_per_second(function: Callable[[str], bytes], answers: list[str]) -> tup
     return len(answers) / best, size // len(answers)
 
 
-def sheet(seed: int, count: int = 50, columns: int = 3) -> Path:
+def sheet(seed: int, count: int = 50, columns: int = 3, style: image.Style = image.STYLE,
+          path: Path = SHEET) -> Path:
     """Draw ``count`` challenges in a grid, each with its answer beside it."""
     rng = random.Random(seed)
     label = ImageFont.truetype(str(image.FONT_DIR / "DejaVuSansMono-Bold.ttf"), 18)
@@ -71,14 +75,15 @@ def sheet(seed: int, count: int = 50, columns: int = 3) -> Path:
     for index in range(count):
         answer = new_answer(rng, rng.choice((5, 6)))
         x, y = 8 + (index % columns) * cell_w, 8 + (index // columns) * cell_h
-        page.paste(Image.open(io.BytesIO(image.render(answer, rng))), (x, y))
+        page.paste(Image.open(io.BytesIO(image.render(answer, rng, style))).convert("RGB"),
+                   (x, y))
         draw.text((x + image.WIDTH + 8, y + image.HEIGHT // 2 - 18), f"{index + 1}.",
                   fill="grey", font=label)
         draw.text((x + image.WIDTH + 8, y + image.HEIGHT // 2), answer, fill="firebrick",
                   font=label)
     OUT.mkdir(exist_ok=True)
-    page.save(SHEET)
-    return SHEET
+    page.save(path)
+    return path
 
 
 def main() -> None:
@@ -94,20 +99,26 @@ def main() -> None:
     theirs = ImageCaptcha(width=image.WIDTH, height=image.HEIGHT)
 
     ours_rate, ours_size = best_per_second(lambda a: image.render(a, rng), answers)
+    colour_rate, colour_size = best_per_second(
+        lambda a: image.render(a, rng, image.COLOUR), answers)
     hard_rate, _ = best_per_second(lambda a: image.render(a, rng, image.HARD),
                                            answers)
     their_rate, their_size = best_per_second(lambda a: theirs.generate(a).getvalue(), answers)
     en_rate, en_size = best_per_second(lambda a: audio.render(a, "en", rng), answers)
     fa_rate, fa_size = best_per_second(lambda a: audio.render(a, "fa", rng), answers)
     path = sheet(args.seed)
+    colour_path = sheet(args.seed, style=image.COLOUR, path=COLOUR_SHEET)
 
     results = [
         ("sokhan image", ours_rate, "challenges/s"),
+        ("sokhan image (COLOUR style)", colour_rate, "challenges/s"),
         ("sokhan image (HARD style)", hard_rate, "challenges/s"),
         ("captcha.ImageCaptcha", their_rate, "challenges/s"),
         ("ratio sokhan/captcha", ours_rate / their_rate, "x"),
+        ("ratio sokhan COLOUR/captcha", colour_rate / their_rate, "x"),
         ("ratio sokhan HARD/captcha", hard_rate / their_rate, "x"),
         ("sokhan image mean size", ours_size, "bytes"),
+        ("sokhan image (COLOUR style) mean size", colour_size, "bytes"),
         ("captcha.ImageCaptcha mean size", their_size, "bytes"),
         ("sokhan audio en", en_rate, "renders/s"),
         ("sokhan audio fa", fa_rate, "renders/s"),
@@ -125,7 +136,7 @@ def main() -> None:
     width = max(len(name) for name, _, _ in results)
     for name, value, unit in results:
         print(f"{name:<{width}}  {value:>10.2f}  {unit}")
-    print(f"\nSheet for a readability check: {path}")
+    print(f"\nSheet for a readability check: {path} (COLOUR style: {colour_path})")
 
 
 if __name__ == "__main__":

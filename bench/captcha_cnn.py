@@ -34,7 +34,8 @@ from torch import nn
 
 HEIGHT, WIDTH = 70, 200
 
-#: Draws one fresh labelled image: (answer, greyscale uint8 array of HEIGHT × WIDTH).
+#: Draws one fresh labelled image: (answer, uint8 array of HEIGHT × WIDTH, greyscale, or of
+#: HEIGHT × WIDTH × 3, RGB: the model takes as many input channels as the images have).
 Generator = Callable[[], tuple[str, np.ndarray]]
 
 FRESH_SHARE = 0.3  # of the time spent drawing fresh images for the pool
@@ -45,7 +46,7 @@ WARMUP_SHARE = 0.03  # of the budget with a rising learning rate
 class Recogniser(nn.Module):
     """Conv blocks → BiGRU over columns → per-column class scores (blank is class 0)."""
 
-    def __init__(self, n_symbols: int) -> None:
+    def __init__(self, n_symbols: int, channels: int = 1) -> None:
         super().__init__()
 
         def block(cin: int, cout: int, pool: tuple[int, int] | None) -> list[nn.Module]:
@@ -57,7 +58,7 @@ class Recogniser(nn.Module):
 
         self.features = nn.Sequential(
             nn.AvgPool2d(2),           # 35 × 100: strokes are 4+ pixels wide; 4× less work
-            *block(1, 32, (2, 2)),     # 17 × 50
+            *block(channels, 32, (2, 2)),  # 17 × 50
             *block(32, 64, (2, 2)),    # 8 × 25
             *block(64, 128, (2, 1)),   # 4 × 25
             *block(128, 128, None),
@@ -69,7 +70,7 @@ class Recogniser(nn.Module):
         self.classify = nn.Linear(256, n_symbols + 1)
 
     def forward(self, images: torch.Tensor) -> torch.Tensor:
-        """Images (N, 1, HEIGHT, WIDTH), floats → log-probabilities (columns, N, classes)."""
+        """Images (N, channels, HEIGHT, WIDTH), floats → log-probabilities (columns, N, classes)."""
         maps = self.features(images)                      # N, C, H, W
         columns = maps.permute(3, 0, 1, 2).flatten(2)     # W, N, C·H
         hidden, _ = self.rnn(self.squeeze(columns))
@@ -78,8 +79,10 @@ class Recogniser(nn.Module):
 
 
 def to_tensor(images: np.ndarray) -> torch.Tensor:
-    """uint8 (N, HEIGHT, WIDTH) → float (N, 1, HEIGHT, WIDTH), centred on zero."""
-    return torch.from_numpy(images).float().div_(255.0).sub_(0.5).unsqueeze(1)
+    """uint8 (N, HEIGHT, WIDTH) or (N, HEIGHT, WIDTH, 3) → float (N, 1 or 3, HEIGHT, WIDTH),
+    centred on zero."""
+    tensor = torch.from_numpy(images).float().div_(255.0).sub_(0.5)
+    return tensor.unsqueeze(1) if tensor.dim() == 3 else tensor.permute(0, 3, 1, 2).contiguous()
 
 
 def decode(log_probs: torch.Tensor, alphabet: str) -> list[str]:
@@ -99,8 +102,9 @@ def decode(log_probs: torch.Tensor, alphabet: str) -> list[str]:
 class Pool:
     """Labelled images to train on, refreshed one fresh image at a time."""
 
-    def __init__(self, size: int, length: int) -> None:
-        self.images = np.zeros((size, HEIGHT, WIDTH), np.uint8)
+    def __init__(self, size: int, length: int, channels: int = 1) -> None:
+        shape = (size, HEIGHT, WIDTH) if channels == 1 else (size, HEIGHT, WIDTH, channels)
+        self.images = np.zeros(shape, np.uint8)
         self.labels = np.zeros((size, length), np.int64)
         self.filled = 0
         self.drawn = 0  # fresh images drawn in all
@@ -188,12 +192,16 @@ def train(generate: Generator, alphabet: str, length: int, seconds: float, *,
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = Recogniser(len(alphabet))
-    optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
-    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
-    pool = Pool(pool_size, length)
     elapsed = Clock(clock, threads)
     load_start = os.getloadavg()[0]
+    answer, first = generate()  # greyscale or RGB: the model is built for what it gets
+    channels = 1 if first.ndim == 2 else first.shape[2]
+    model = Recogniser(len(alphabet), channels)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    ctc = nn.CTCLoss(blank=0, zero_infinity=True)
+    pool = Pool(pool_size, length, channels)
+    pool.add(answer, first, alphabet, 0)
+    pool.filled = 1
 
     # First fill: the whole pool, or as much as FIRST_FILL_SHARE of the budget allows.
     while pool.filled < pool_size and (pool.filled < batch or
@@ -236,7 +244,7 @@ def train(generate: Generator, alphabet: str, length: int, seconds: float, *,
 
 
 def read(model: Recogniser, images: np.ndarray, alphabet: str, batch: int = 100) -> list[str]:
-    """The model's reading of uint8 (N, HEIGHT, WIDTH) images."""
+    """The model's reading of uint8 (N, HEIGHT, WIDTH) or (N, HEIGHT, WIDTH, 3) images."""
     model.eval()
     reads: list[str] = []
     with torch.inference_mode():

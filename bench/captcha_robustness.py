@@ -18,12 +18,19 @@ image.py draws today) from answers of ``sokhan.captcha.challenge.new_answer`` (6
 (b) ddddocr (PyPI): a ready CAPTCHA-reading model whose ONNX weights ship inside the wheel,
     so it runs offline. Rows: its default model, its "beta" model, and the default model
     with its CTC output restricted to symbols that normalise into ALPHABET (what an
-    attacker who read challenge.py would do). The best is the headline.
+    attacker who read challenge.py would do), each on the image as it is (ddddocr turns it
+    to greyscale itself). For a colour image, the same three again after ddddocr's own
+    colour filter kept only the ink of the text's hue (``Style.text_hues``: the attacker
+    looked), and after it kept only the most common ink hue of each image. Then, with the
+    restricted decoding, after a 3×3 closing of the dark ink (gaps of 1–2 px, a fence's
+    cuts, fill in) or a 3×3 thickening, on the image as it is and, for colour, after
+    keeping the text's hue. The best row is the headline.
 (c) The attacker who has our source code: a small CNN (5 conv blocks, a BiGRU, CTC; see
     ``bench/captcha_cnn.py``) trained from scratch for ``--minutes`` (default 20) of wall
     time on 2 CPU threads, on images from our own generator drawn while it trains, then
-    read fresh images. Rows: per-image solve rate (all 6 symbols right) and per-character
-    accuracy (1 − character error rate).
+    read fresh images; a colour image is fed as RGB (3 channels), a greyscale one as one.
+    Rows: per-image solve rate (all 6 symbols right) and per-character accuracy
+    (1 − character error rate).
 
 For comparison, the same attacks run on the PyPI ``captcha`` package's ``ImageCaptcha``
 (200×70, same alphabet and length); its CNN gets ``--minutes-reference`` (default 5).
@@ -87,6 +94,8 @@ class Sample:
     answer: str
     png: bytes
     grey: np.ndarray  # HEIGHT × WIDTH uint8
+    # What the CNN reads: ``grey``, or HEIGHT × WIDTH × 3 uint8 RGB for a colour image
+    pixels: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class Source:
     key: str  # "sokhan" | "reference"
     title: str
     draw: Callable[[random.Random], Sample]
+    style: Any = None  # the image.Style drawn with, for attackers who read our source
 
     def samples(self, n: int, rng: random.Random) -> list[Sample]:
         return [self.draw(rng) for _ in range(n)]
@@ -104,6 +114,14 @@ class Source:
 def _grey(png: bytes) -> np.ndarray:
     with Image.open(io.BytesIO(png)) as picture:
         return np.asarray(picture.convert("L"))
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    """Greyscale for a greyscale PNG, RGB for any other: the CNN sees all there is."""
+    with Image.open(io.BytesIO(png)) as picture:
+        if picture.mode == "L":
+            return np.asarray(picture)
+        return np.asarray(picture.convert("RGB"))
 
 
 def sokhan_source(style_name: str | None) -> Source:
@@ -117,9 +135,13 @@ def sokhan_source(style_name: str | None) -> Source:
     def draw(rng: random.Random) -> Sample:
         answer = challenge.new_answer(rng, LENGTH)
         png = image.render(answer, rng, **kwargs)
-        return Sample(answer, png, _grey(png))
+        pixels = _pixels(png)
+        grey = pixels if pixels.ndim == 2 else _grey(png)
+        return Sample(answer, png, grey, pixels)
 
-    return Source("sokhan", title, draw)
+    style = kwargs.get("style", inspect.signature(image.render).parameters["style"].default
+                       if "style" in inspect.signature(image.render).parameters else None)
+    return Source("sokhan", title, draw, style)
 
 
 def reference_source() -> Source | None:
@@ -137,7 +159,8 @@ def reference_source() -> Source | None:
         picture = maker.generate_image(answer).convert("L")
         out = io.BytesIO()
         picture.save(out, "PNG")
-        return Sample(answer, out.getvalue(), np.asarray(picture))
+        grey = np.asarray(picture)
+        return Sample(answer, out.getvalue(), grey, grey)
 
     return Source("reference", "PyPI captcha ImageCaptcha", draw)
 
@@ -337,10 +360,14 @@ def stdout_to_stderr() -> Iterator[None]:
         yield
 
 
-def restricted_reader(ocr: Any) -> Callable[[bytes], str] | None:
+HueRanges = list[tuple[tuple[int, int, int], tuple[int, int, int]]]  # OpenCV HSV, H 0…179
+
+
+def restricted_reader(ocr: Any) -> Callable[..., str] | None:
     """ddddocr's default model with its CTC output limited to symbols that normalise into
     ALPHABET (upper, lower, full-width and look-alike forms); None if ddddocr's internals
-    (1.6: ``ocr_engine.session``, ``_preprocess_image``, ``charset_manager``) have moved."""
+    (1.6: ``ocr_engine.session``, ``_preprocess_image``, ``charset_manager``) have moved.
+    Takes ``color_filter_custom_ranges`` like ddddocr's own ``classification``."""
     try:
         engine = ocr.ocr_engine
         charset = list(engine.charset_manager.get_charset())
@@ -353,8 +380,13 @@ def restricted_reader(ocr: Any) -> Callable[[bytes], str] | None:
                            if c and challenge.normalise(c) and
                            all(ch in ALPHABET for ch in challenge.normalise(c))])
 
-    def read(png: bytes) -> str:
+    def read(png: bytes, color_filter_custom_ranges: HueRanges | None = None) -> str:
         with Image.open(io.BytesIO(png)) as picture:
+            if color_filter_custom_ranges:
+                from ddddocr.preprocessing.color_filter import ColorFilter
+
+                picture = ColorFilter(custom_ranges=color_filter_custom_ranges).filter_image(
+                    picture)
             logits = session.run(None, {input_name: preprocess(picture, False)})[0]
         logits = logits[:, 0, :] if logits.shape[1] == 1 else logits[0]
         best = keep[np.argmax(logits[:, keep], axis=1)]
@@ -366,6 +398,71 @@ def restricted_reader(ocr: Any) -> Callable[[bytes], str] | None:
         return "".join(chars)
 
     return read
+
+
+# An attacker who has looked at a colour image keeps only the ink of one hue before reading,
+# with ddddocr's own colour filter (``classification(..., color_filter_custom_ranges=...)``:
+# OpenCV HSV ranges, pixels outside them become white).
+HUE_MARGIN = 12  # degrees either side of the hue kept
+MIN_SATURATION = 60  # of 255: paper and grey are not ink of any hue
+
+
+def _hue_ranges(low: float, high: float) -> HueRanges:
+    """OpenCV HSV ranges (H in 0…179, half-degrees) for hues ``low``…``high`` in degrees,
+    split in two where they wrap past red."""
+    low, high = (low - HUE_MARGIN) / 2, (high + HUE_MARGIN) / 2
+    ranges = []
+    for a, b in ((low, high), (low + 180, high + 180), (low - 180, high - 180)):
+        a, b = max(0, round(a)), min(179, round(b))
+        if a <= b:
+            ranges.append(((a, MIN_SATURATION, 0), (b, 255, 255)))
+    return ranges
+
+
+def text_hue_ranges(style: Any) -> HueRanges:
+    """The attacker who read image.py: the text is drawn in ``style.text_hues``."""
+    return _hue_ranges(*style.text_hues)
+
+
+def dominant_hue_ranges(png: bytes) -> HueRanges:
+    """The attacker who only looked: the most common hue of the saturated ink, per image."""
+    with Image.open(io.BytesIO(png)) as picture:
+        hsv = np.asarray(picture.convert("RGB").convert("HSV")).reshape(-1, 3)
+    ink = hsv[(hsv[:, 1] >= MIN_SATURATION) & (hsv[:, 2] < 235)]
+    if not len(ink):
+        return _hue_ranges(0, 360)
+    counts = np.bincount(ink[:, 0].astype(np.int64) * 36 // 256, minlength=36)
+    peak = int(np.argmax(counts)) * 10 + 5  # degrees, bin centre
+    return _hue_ranges(peak - 5, peak + 5)
+
+
+def _mended(png: bytes, hues: HueRanges | None, filters: Sequence[ImageFilter.Filter]) -> bytes:
+    with Image.open(io.BytesIO(png)) as picture:
+        if hues:
+            from ddddocr.preprocessing.color_filter import ColorFilter
+
+            picture = ColorFilter(custom_ranges=hues).filter_image(picture)
+        picture = picture.convert("L")
+    for one in filters:
+        picture = picture.filter(one)
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def close_gaps(png: bytes, hues: HueRanges | None = None) -> bytes:
+    """Greyscale (after keeping ``hues``), then a 3×3 closing of the dark ink: gaps of up to
+    2 px across a stroke (a fence's cuts) fill in, strokes keep their width."""
+    return _mended(png, hues, (ImageFilter.MinFilter(3), ImageFilter.MaxFilter(3)))
+
+
+def thicken(png: bytes, hues: HueRanges | None = None) -> bytes:
+    """Greyscale (after keeping ``hues``), then the dark ink grown by a pixel all round."""
+    return _mended(png, hues, (ImageFilter.MinFilter(3),))
+
+
+def is_colour(samples: list[Sample]) -> bool:
+    return bool(samples) and samples[0].pixels.ndim == 3
 
 
 def attack_ddddocr(source: Source, samples: list[Sample], report: Report) -> None:
@@ -381,18 +478,40 @@ def attack_ddddocr(source: Source, samples: list[Sample], report: Report) -> Non
     except Exception as error:  # noqa: BLE001 - e.g. a model it could not load offline
         log(f"(b) skipped: ddddocr could not load its model offline: {error!r}")
         return
-    readers: list[tuple[str, Callable[[bytes], str]]] = [
+    models: list[tuple[str, Callable[..., str]]] = [
         ("default model", default.classification), ("beta model", beta.classification)]
     restricted = restricted_reader(default)
     if restricted:
-        readers.append(("default model, alphabet-restricted decoding", restricted))
+        models.append(("default model, alphabet-restricted decoding", restricted))
     else:
         log("(b) alphabet-restricted decoding skipped: ddddocr's internals have changed")
+    # As shipped (it turns the image to greyscale itself); for a colour image also after
+    # keeping only the ink of the text's hue or of the most common ink hue.
+    filters: list[tuple[str, Callable[[bytes], HueRanges | None]]] = [("", lambda png: None)]
+    if is_colour(samples):
+        if getattr(source.style, "text_hues", None):
+            ranges = text_hue_ranges(source.style)
+            filters.append((", text's hue kept", lambda png: ranges))
+        filters.append((", most common ink hue kept", dominant_hue_ranges))
+    readers = [(label + suffix, model, hues, None) for suffix, hues in filters
+               for label, model in models]
+    # And, with the restricted decoding only, after closing gaps of 1–2 px in the ink, or
+    # thickening it, with a 3×3 filter: cheap, and it undoes a thin fence.
+    if restricted:
+        for suffix, hues in filters[:2]:
+            for name, mend in (("gaps closed (3×3)", close_gaps),
+                               ("ink thickened (3×3)", thicken)):
+                readers.append((f"default model, alphabet-restricted decoding{suffix}, {name}",
+                                restricted, hues, mend))
     best = None
-    for label, reader in readers:
+    for label, reader, hues, mend in readers:
         began = time.monotonic()
         with stdout_to_stderr():
-            reads = [challenge.normalise(reader(s.png)) for s in samples]
+            if mend is None:
+                reads = [reader(s.png, color_filter_custom_ranges=hues(s.png)) for s in samples]
+            else:
+                reads = [reader(mend(s.png, hues(s.png))) for s in samples]
+            reads = [challenge.normalise(read) for read in reads]
         scores = score([s.answer for s in samples], reads)
         log(f"(b) {source.key} ddddocr {label}: {scores.solve_rate:.1f} % "
             f"({time.monotonic() - began:.0f} s)")
@@ -420,13 +539,14 @@ def attack_cnn(source: Source, samples: list[Sample], minutes: float, seed: int,
 
     def generate() -> tuple[str, np.ndarray]:
         sample = source.draw(rng)
-        return sample.answer, sample.grey
+        return sample.answer, sample.pixels  # RGB for a colour image: it reads colour too
 
-    log(f"(c) {source.key}: training for {minutes:g} min ({clock} clock) on {threads} threads")
+    log(f"(c) {source.key}: training for {minutes:g} min ({clock} clock) on {threads} threads, "
+        f"{'RGB' if is_colour(samples) else 'greyscale'} input")
     training = captcha_cnn.train(generate, ALPHABET, LENGTH, minutes * 60, threads=threads,
                                  clock=clock, seed=seed, progress=log)
     began = time.monotonic()
-    reads = captcha_cnn.read(training.model, np.stack([s.grey for s in samples]), ALPHABET)
+    reads = captcha_cnn.read(training.model, np.stack([s.pixels for s in samples]), ALPHABET)
     scores = score([s.answer for s in samples],
                                [challenge.normalise(r) for r in reads])
     reading = time.monotonic() - began

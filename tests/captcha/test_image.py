@@ -1,5 +1,6 @@
-"""The image challenge: a small greyscale PNG, different for every seed, the same for one seed,
-drawn fast enough that a flood of requests cannot take the site down."""
+"""The image challenge: a small PNG (greyscale by default, colour with the COLOUR style),
+different for every seed, the same for one seed, drawn fast enough that a flood of requests
+cannot take the site down."""
 
 from __future__ import annotations
 
@@ -25,17 +26,58 @@ def decoded(png: bytes) -> Image.Image:
     return picture
 
 
-@pytest.mark.parametrize("style", [image.STYLE, image.HARD], ids=["default", "hard"])
+@pytest.mark.parametrize(("style", "mode"), [(image.STYLE, "L"), (image.HARD, "L"),
+                                             (image.COLOUR, "P")],
+                         ids=["default", "hard", "colour"])
 @pytest.mark.parametrize("length", [5, 6])
-def test_render_is_a_greyscale_png_of_the_stated_size(style, length):
+def test_render_is_a_png_of_the_stated_size(style, mode, length):
     rng = random.Random(length)
     png = image.render(new_answer(rng, length), rng, style)
     assert png.startswith(PNG_SIGNATURE)
     picture = decoded(png)
     assert picture.format == "PNG"
     assert picture.size == (image.WIDTH, image.HEIGHT) == (200, 70)
-    assert picture.mode == "L"
+    assert picture.mode == mode  # colour as a palette image: one byte a pixel
     assert len(png) < 12_000  # small: it is sent once per challenge
+
+
+def test_the_colour_style_is_in_colour_and_the_default_is_not():
+    assert image.COLOUR.colour and not image.STYLE.colour and not image.HARD.colour
+    rng = random.Random(2)
+    rgb = decoded(image.render("AC34DE", rng, image.COLOUR)).convert("RGB")
+    assert len(rgb.getcolors(maxcolors=4096) or ()) > 20  # paper, a blue, warm, blends
+
+
+def luma(colour):
+    """Greyscale value as Pillow's convert("L") computes it."""
+    red, green, blue = colour
+    return (red * 299 + green * 587 + blue * 114) // 1000
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_colour_text_and_clutter_have_one_luma_and_differ_in_hue(seed):
+    """In greyscale the clutter is as dark as the text; in colour the text is blue and the
+    clutter warm (red–green colour-blind readers still tell blue from warm)."""
+    picture = decoded(image.render("AC34DE", random.Random(seed), image.COLOUR))
+    palette = picture.getpalette()
+    entries = [tuple(palette[3 * i:3 * i + 3]) for i in range(256)]
+    top = image.LEVELS - 1
+    text = entries[top << 5]  # text at full coverage over no clutter
+    warm = [entries[(h << 3) | top] for h in range(image.CLUTTER_COLOURS)]  # full clutter
+    paper = entries[0]
+    for colour in warm:
+        assert abs(luma(colour) - luma(text)) <= 2
+        assert colour[0] > colour[2]  # warm: more red than blue
+    assert text[2] > max(text[0], text[1]) + 60  # blue
+    assert luma(paper) - luma(text) > 140  # good contrast on the paper
+    used = {index for _count, index in picture.getcolors(maxcolors=256)}
+    assert (top << 5) in used and 0 in used
+
+
+@pytest.mark.parametrize("hue", [0.0, 30.0, 120.0, 220.0, 240.0, 300.0])
+@pytest.mark.parametrize("target", [40, 60, 80])
+def test_colour_of_hits_the_luma_asked_for(hue, target):
+    assert abs(luma(image._colour_of(hue, target)) - target) <= 1
 
 
 def test_every_symbol_can_be_drawn():
@@ -46,6 +88,8 @@ def test_every_symbol_can_be_drawn():
 
 def test_same_seed_same_image():
     assert image.render("AC34DE", random.Random(7)) == image.render("AC34DE", random.Random(7))
+    assert (image.render("AC34DE", random.Random(7), image.COLOUR)
+            == image.render("AC34DE", random.Random(7), image.COLOUR))
 
 
 def test_other_seed_other_image():
@@ -72,23 +116,29 @@ def test_refuses_what_is_not_in_the_alphabet(answer):
         image.render(answer, random.Random(0))
 
 
+@pytest.mark.parametrize("colour", [False, True], ids=["grey", "colour"])
 @pytest.mark.parametrize("knobs", [
     {"holes": 0.2, "tilt": 8, "taper": 0.3, "tiles": 1.0, "fence_gap": None,
      "sizes": image.SIZES},
     {"hollow": True, "inversions": (1, 2), "fence_lean": (0.0, 0.0), "ghosts": (0, 0)},
     {"fence_lean": (1.5, 2.0), "ghosts": (8, 8), "ghost_level": 255, "sizes": (38,)},
-], ids=["no fence", "upright fence, no ghosts", "flat fence, many ghosts"])
-def test_every_knob_of_the_style_still_gives_an_image(knobs):
-    everything = dataclasses.replace(image.HARD, **knobs)
-    decoded(image.render("AC34DE", random.Random(1), everything))
+    {"fence_ink": "across", "text_ghosts": (2, 3), "decoys": (0, 0)},
+    {"fence_ink": "paper", "clutter_hues": (30, 60), "ink_luma": (80, 80)},
+], ids=["no fence", "upright fence, no ghosts", "flat fence, many ghosts",
+        "fence across, pale blue ghosts", "paper fence, other hues"])
+def test_every_knob_of_the_style_still_gives_an_image(knobs, colour):
+    everything = dataclasses.replace(image.HARD, colour=colour, **knobs)
+    picture = decoded(image.render("AC34DE", random.Random(1), everything))
+    assert picture.size == (image.WIDTH, image.HEIGHT)
 
 
-def test_renders_hundreds_per_second():
+@pytest.mark.parametrize("style", [image.STYLE, image.COLOUR], ids=["default", "colour"])
+def test_renders_hundreds_per_second(style):
     rng = random.Random(0)
-    image.render("AC34DE", rng)
+    image.render("AC34DE", rng, style)
     started = time.perf_counter()
     for _ in range(50):
-        image.render(new_answer(rng), rng)
+        image.render(new_answer(rng), rng, style)
     # About 1.5 ms each on one core of the development machine; leave room for slow CI.
     assert (time.perf_counter() - started) / 50 < 0.02
 

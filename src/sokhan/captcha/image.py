@@ -1,4 +1,11 @@
-"""The image challenge: an answer drawn as a small greyscale PNG that people read and OCR does not.
+"""The image challenge: an answer drawn as a small PNG that people read and OCR does not.
+
+``Style.colour`` draws it in colour instead (the ``COLOUR`` style; not the default): the text in a
+blue, the clutter in reds, oranges and browns of exactly the text's luma, so that a reader
+that turns the image to greyscale first (ddddocr, Tesseract's usual clean-up) cannot tell
+clutter from text, while people, those with the common red–green colour blindness too, see
+blue against warm. A reader that keeps only the blue (a colour filter is one argument of
+ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
 Each glyph gets its own font, size, rotation and offset, and overlaps its neighbours; arcs
 in the ink's own colour cross the text and a fence of thin, steeply slanted paper-coloured
@@ -10,20 +17,25 @@ arcs and the speckle share the ink's colour, so thresholding does not peel them 
 Against a pretrained CAPTCHA reader (ddddocr) geometry barely matters (warp, tilt and
 perspective each cost it a few per cent); what it has not seen does: the fence (most of all
 when it is dense, wide or slanted), the ghosts, the tiles and the decoys. Each also costs
-people some ease of reading, and a fence dense or wide enough to stop ddddocr almost
-entirely (2 px cuts every 8–11 px) leaves many glyphs unreadable; see
-docs/captcha-robustness.md. STYLE is the everyday trade-off, HARD the one for times of
+people some ease of reading, and in greyscale a fence dense or wide enough to stop ddddocr
+almost entirely (2 px cuts every 8–11 px) leaves many glyphs unreadable; in colour, with
+the cuts through the text filled with a clutter colour, the glyphs' outlines stay whole for
+a person; see docs/captcha-robustness.md. STYLE is the everyday trade-off, HARD the one for times of
 attack; bench/captcha_bench.py draws a sheet to judge them by.
 
 Speed is a defence too: a flood of challenge requests must not take the site down. Fonts
 are loaded and every glyph rasterised once, at import; a render is a few dozen C-level
 Pillow calls on a 200×70 8-bit image (no per-pixel Python), saved with light compression.
+The colour image is drawn as 8-bit coverage masks too and saved as a palette PNG (one byte
+a pixel): the colours go in once, as a 256-entry palette, at the end.
 
 Pure: no Django. Randomness is an argument.
 """
 
 from __future__ import annotations
 
+import colorsys
+import dataclasses
 import functools
 import io
 import math
@@ -60,7 +72,7 @@ class Style:
 
     The defaults were tuned against bench/captcha_robustness.py and checked by eye on
     sheets of 50 challenges to stay readable to people; HARD below trades some readability
-    for a lower OCR solve rate.
+    for a lower OCR solve rate, COLOUR tries colour.
     """
 
     sizes: tuple[int, ...] = (44, 50)  # of SIZES
@@ -88,11 +100,39 @@ class Style:
     inversions: tuple[int, int] = (0, 0)  # blobs in which ink and paper swap
     holes: float = 0.0  # share of ink pixels knocked out
     speckle: int = 60  # dots of each colour
+    # Colour. Off: the greyscale image above. On: the text in a blue and the clutter (the
+    # ghosts, the decoys and, with ``fence_ink``, the fence) in reds, oranges and browns of
+    # the text's own luma (greyscale value), so that in greyscale the clutter looks like
+    # text, while people, the common red–green colour-blind too, see blue against
+    # red/brown. The ghosts' and decoys' levels then say how strongly their colour is laid
+    # on the paper: 255 is as dark (in luma) as the text.
+    colour: bool = False
+    ink_luma: tuple[int, int] = (50, 70)  # luma of text and clutter, of 255 (paper 225+)
+    text_hues: tuple[float, float] = (212, 232)  # degrees: blues
+    clutter_hues: tuple[float, float] = (0, 40)  # degrees: reds, oranges, browns
+    # Colour only: what the fence's cuts are. "paper": paper-coloured gaps, as in greyscale;
+    # "inside": the cuts through the text are filled with a clutter colour (in greyscale the
+    # text looks uncut); "across": clutter-coloured lines across the whole image.
+    fence_ink: str = "inside"
+    # Colour only: ghosts in the text's own hue but paler (like the greyscale image's
+    # ghosts), for a reader that keeps only the text's hue.
+    text_ghosts: tuple[int, int] = (0, 0)
+    text_ghost_level: int = 120
 
 
 STYLE = Style()
-# Harder for OCR (ddddocr about a fifth as often) and noticeably harder for people, whose
-# glyphs the wider cuts break into pieces: for times of attack, not every day.
+# Colour, tried 2026-11-25 and not made the default: a 2 px fence every 8–11 px whose cuts
+# through the text are filled with a clutter colour (a person sees whole blue glyphs with
+# warm stripes; a reader that keeps only the blue sees glyphs cut to pieces, one that does
+# not sees solid glyphs among warm symbols as dark as they are). ddddocr as shipped, and
+# after keeping only the text's hue, reads it far less often than STYLE (6–9 % against
+# 29 %); but a 3×3 closing after the hue filter brings it to 38 % (STYLE: 50 % with a
+# closing of its own), and at real size the striped glyphs and the ghosts as dark as the
+# text are harder to read than STYLE's. See docs/captcha-robustness.md.
+COLOUR = Style(colour=True, fence_gap=(8, 11), fence_width=2, ghosts=(2, 3), ghost_level=255,
+               decoy_level=110)
+# Greyscale, harder for OCR than STYLE (ddddocr about a fifth as often) and noticeably harder
+# for people, whose glyphs the wider cuts break into pieces: for times of attack.
 HARD = Style(fence_gap=(13, 16), fence_width=2)
 
 
@@ -208,21 +248,33 @@ def _tiles(ink: Image.Image, boxes: list[Box], style: Style) -> Image.Image:
     return ImageChops.difference(ink, region)
 
 
-def _fence(ink: Image.Image, rng: random.Random, style: Style) -> None:
+def _fence(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image | None:
     """Slice the glyphs with a fence of thin paper-coloured lines.
 
     People read letters through a fence without effort; a recogniser trained on solid
     strokes sees a row of fragments. Drawn before the warp, so the fence is bent too and no
-    straight-line detector finds it.
+    straight-line detector finds it. With ``colour`` and ``fence_ink`` the same lines are
+    also drawn on a layer of their own, returned, to be painted in a clutter colour.
     """
     if style.fence_gap is None:
-        return
+        return None
     draw = ImageDraw.Draw(ink)
+    inked = style.colour and style.fence_ink in ("inside", "across")
+    layer = Image.new("L", ink.size) if inked else None
     w, h = ink.size
     gap = rng.randint(*style.fence_gap)
     lean = round(h * rng.uniform(*style.fence_lean)) * rng.choice((-1, 1))
-    for x in range(rng.randrange(gap) - abs(lean), w + abs(lean), gap):
-        draw.line((x, 0, x + lean, h), fill=0, width=style.fence_width)
+    lines = [(x, 0, x + lean, h)
+             for x in range(rng.randrange(gap) - abs(lean), w + abs(lean), gap)]
+    if layer:
+        draw_layer = ImageDraw.Draw(layer)
+        for line in lines:
+            draw_layer.line(line, fill=255, width=style.fence_width)
+        if style.fence_ink == "inside":
+            layer = ImageChops.multiply(layer, ink)
+    for line in lines:
+        draw.line(line, fill=0, width=style.fence_width)
+    return layer
 
 
 def _cross(ink: Image.Image, rng: random.Random, style: Style) -> None:
@@ -354,6 +406,92 @@ def _speckle_tables(chance: int) -> tuple[list[int], list[int]]:
             [255 if v >= 256 - chance else 0 for v in range(256)])
 
 
+def _colour_of(hue: float, luma: float) -> tuple[int, int, int]:
+    """The most saturated colour of ``hue`` (degrees) whose luma is ``luma`` (of 255).
+
+    Luma as Pillow's and OpenCV's greyscale conversions compute it (ITU-R 601 weights),
+    which is what ddddocr and the Tesseract clean-up see.
+    """
+    rgb = colorsys.hsv_to_rgb(hue / 360 % 1, 1.0, 1.0)
+    full = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    target = luma / 255
+    if full >= target:  # darken the pure hue
+        rgb = tuple(c * target / full for c in rgb)
+    else:  # too dark even at full value (blue): mix in white
+        k = (target - full) / (1 - full)
+        rgb = tuple(c + k * (1 - c) for c in rgb)
+    return tuple(min(255, round(255 * c)) for c in rgb)  # type: ignore[return-value]
+
+
+LEVELS = 8  # coverage levels kept per layer in the colour image's palette
+CLUTTER_COLOURS = 4  # clutter colours per image: the fence's and three for symbols
+
+
+@functools.cache
+def _level_table(shift: int) -> list[int]:
+    """Coverage 0…255 to a level 0…LEVELS − 1, shifted left by ``shift`` bits."""
+    return [round(v * (LEVELS - 1) / 255) << shift for v in range(256)]
+
+
+def _render_colour(coverage: Image.Image, fence: Image.Image | None, rng: random.Random,
+                   style: Style) -> bytes:
+    """Paint the text in a blue, the clutter in warm colours of the same luma: a palette PNG.
+
+    Everything is drawn as 8-bit coverage masks; at the end one palette index per pixel is
+    built from them (text level × 32 + clutter colour × 8 + clutter level, three lookups
+    and two additions, all in C) and a 256-entry palette blends paper, clutter and text.
+    """
+    clutter = fence if fence is not None else Image.new("L", coverage.size)
+    which = Image.new("L", coverage.size)  # clutter colour 0…3 per pixel; 0 is the fence's
+    for level, pool, count, spin, place in (
+            (style.decoy_level, _DECOYS, style.decoys, 35, ((-20, WIDTH - 20), (-25, HEIGHT - 35))),
+            (style.ghost_level, _ghost_pool(style.sizes), style.ghosts, 30, None)):
+        for _ in range(rng.randint(*count)):
+            mask = rng.choice(pool).rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR,
+                                           expand=True)
+            if place:
+                at = (rng.randint(*place[0]), rng.randint(*place[1]))
+            else:
+                at = (rng.randint(-10, WIDTH - 20), rng.randint(-15, HEIGHT - mask.height + 15))
+            clutter.paste(level, at, mask)
+            # Blended at the edges like the coverage; rounded to a colour number below.
+            which.paste(rng.randint(1, CLUTTER_COLOURS - 1) << 3, at, mask)
+    if style.text_ghosts[1]:
+        coverage = _ghosts(coverage, rng, dataclasses.replace(
+            style, ghosts=style.text_ghosts, ghost_level=style.text_ghost_level))
+    coverage = _invert_region(_erode(coverage, rng, style), rng, style)
+    index = ImageChops.add(ImageChops.add(coverage.point(_level_table(5)),
+                                          clutter.point(_level_table(0))),
+                           which.point(_colour_number_table()))
+    _speckle(index, rng, (LEVELS - 1) << 5, 0, style.speckle)
+
+    luma = rng.uniform(*style.ink_luma)
+    text = _colour_of(rng.uniform(*style.text_hues), luma)
+    warm = [_colour_of(rng.uniform(*style.clutter_hues), luma)
+            for _ in range(CLUTTER_COLOURS - 1)]
+    # The fence's colour is one of the symbols': keeping it keeps some of them too.
+    warm.insert(0, rng.choice(warm))
+    grey = rng.randint(228, 250)
+    paper = tuple(min(255, grey + rng.randint(-5, 5)) for _ in range(3))
+    top = LEVELS - 1
+    # Index t·32 + h·8 + c: paper under clutter colour h at level c, under text at level t.
+    under = [p + (w - p) * c // top for colour in warm for c in range(LEVELS)
+             for p, w in zip(paper, colour)]
+    palette = bytes(u + (x - u) * t // top for t in range(LEVELS)
+                    for u, x in zip(under, text * (len(under) // 3)))
+    image = Image.frombytes("P", coverage.size, index.tobytes())
+    image.putpalette(palette)
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    return out.getvalue()
+
+
+@functools.cache
+def _colour_number_table() -> list[int]:
+    """A blend of colour numbers (×8) back to the nearest colour number (×8)."""
+    return [min(CLUTTER_COLOURS - 1, (v + 4) >> 3) << 3 for v in range(256)]
+
+
 def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
     """The challenge image for ``answer`` (symbols from ALPHABET) as PNG bytes."""
     unknown = set(answer) - set(ALPHABET)
@@ -363,13 +501,22 @@ def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
     coverage, boxes = _place_glyphs(answer, rng, style)
     # A glyph on a tile is spared the fence: cut and inverted at once, it is hard to read.
     spared = [(box, coverage.crop(box)) for box in boxes]
-    _fence(coverage, rng, style)
+    fence = _fence(coverage, rng, style)
     for box, region in spared:
         coverage.paste(region, box[:2])
+        if fence:
+            pad = style.tile_pad + 1
+            fence.paste(0, (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad))
     _cross(coverage, rng, style)
     coverage = _tiles(coverage, boxes, style)
     # ...then bent and fitted into WIDTH × HEIGHT, where the background layers go.
-    coverage = _warp(coverage, rng, style)
+    if fence:  # both layers bent alike, in one pass ("RGB": "LA" would weigh L by A)
+        coverage, fence, _ = _warp(Image.merge("RGB", (coverage, fence, fence)), rng,
+                                   style).split()
+    else:
+        coverage = _warp(coverage, rng, style)
+    if style.colour:
+        return _render_colour(coverage, fence, rng, style)
     coverage = _erode(_ghosts(_decoys(coverage, rng, style), rng, style), rng, style)
     coverage = _invert_region(coverage, rng, style)
     ink, paper = rng.randint(0, 60), rng.randint(215, 255)
