@@ -35,29 +35,20 @@ class Submission:
 
 
 def not_blocked(submission: Submission) -> Verdict:
-    """Moderators block an address hash or an e-mail address for a while.
-
-    One query: the blocks that match this address or e-mail now, plus the address blocks
-    made in earlier key periods, which match the hash made with that period's key.
-    """
+    """Moderators block an address hash or an e-mail address for a while."""
+    active = Block.objects.filter(until__gt=timezone.now())
+    wanted = Q(kind=Block.Kind.ADDRESS, period=submission.period,
+               value=submission.address_hash)
+    # Blocks made in earlier key periods match the hash made with that period's key.
+    for period in set(active.filter(kind=Block.Kind.ADDRESS).exclude(
+            period=submission.period).values_list("period", flat=True)):
+        if period is not None and keys.key_for(period, create=False):
+            old_hash, _period = keys.hash_request(submission.request, period)
+            wanted |= Q(kind=Block.Kind.ADDRESS, period=period, value=old_hash)
     email = str(submission.data.get("email") or "").strip().lower()
-    here = (Q(period=submission.period, value=submission.address_hash)
-            | ~Q(period=submission.period) & Q(period__isnull=False))
-    wanted = Q(kind=Block.Kind.ADDRESS) & here
     if email:
         wanted |= Q(kind=Block.Kind.EMAIL, value=email)
-    found = Block.objects.filter(wanted, until__gt=timezone.now()).values_list(
-        "kind", "period", "value")
-    earlier: dict[int, str | None] = {}
-    for kind, period, value in found:
-        if kind == Block.Kind.EMAIL or period == submission.period:
-            return Verdict.reject(Reason.BLOCKED)
-        if period not in earlier:
-            earlier[period] = (keys.hash_request(submission.request, period)[0]
-                               if keys.key_for(period, create=False) else None)
-        if value == earlier[period]:
-            return Verdict.reject(Reason.BLOCKED)
-    return ACCEPT
+    return Verdict.reject(Reason.BLOCKED) if active.filter(wanted).exists() else ACCEPT
 
 
 GUARDS: list[Callable[[Submission], Verdict]] = [
