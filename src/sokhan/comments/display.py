@@ -63,8 +63,7 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
     rows, published = _page_rows(statement.pk, page, settings.SOKHAN_COMMENTS_PER_PAGE)
     if not rows and page > 1:
         raise Http404
-    roots = sorted((row for row in rows if row.parent_id is None),
-                   key=lambda row: (row.created_at, row.pk))
+    roots = [row for row in rows if row.parent_id is None]  # the query's order: oldest first
     root_ids = [row.pk for row in roots[:settings.SOKHAN_COMMENTS_PER_PAGE]]
     kept = set(root_ids)
     comments = [row for row in rows if row.thread_id in kept]
@@ -110,10 +109,8 @@ def _page_rows(statement_pk: int, page: int, size: int) -> tuple[list[Shown], in
             found[0][-1] if found else 0)
 
 
-def _aware(value: datetime | str) -> datetime:
+def _aware(value: datetime) -> datetime:
     """A timestamp as the ORM would give it: SQLite hands plain cursors naive UTC."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
