@@ -3,7 +3,7 @@
 No Python web application can answer faster on this machine with this server, so
 Sokhan's figures are given as a fraction of it, measured in the same run.
 
-    python bench/ceiling_app.py PORT WORKERS
+    python bench/ceiling_app.py PORT WORKERS [THREADS]
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ if __name__ == "__main__":
     from granian import Granian
     from granian.constants import Interfaces
 
-    # The same server options as `sokhan serve`.
+    # The same server options as `sokhan serve` (workers and threads per worker).
     Granian("ceiling_app:application", address="127.0.0.1", port=int(sys.argv[1]),
-            interface=Interfaces.WSGI, workers=int(sys.argv[2]), blocking_threads=8,
+            interface=Interfaces.WSGI, workers=int(sys.argv[2]),
+            blocking_threads=int(sys.argv[3]) if len(sys.argv) > 3 else 1,
             log_access=False).serve()

@@ -94,9 +94,12 @@ def server(command: list[str], env: dict[str, str], port: int,
         process.wait(30)
 
 
+THREADS = 1  # request threads per worker: `sokhan serve`'s default, set by --threads
+
+
 def sokhan_server(env: dict[str, str], port: int, workers: int):
     return server([str(BIN / "sokhan"), "serve", "--port", str(port), "--workers",
-                   str(workers)], env, port)
+                   str(workers), "--threads", str(THREADS)], env, port)
 
 
 def wrk(url: str, seconds: int, script: str = "", env: dict[str, str] | None = None,
@@ -155,7 +158,7 @@ moderation.approve(made, None)
 
 def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
     port = free_port()
-    with server([sys.executable, "ceiling_app.py", str(port), str(workers)],
+    with server([sys.executable, "ceiling_app.py", str(port), str(workers), str(THREADS)],
                 {**os.environ, "PYTHONPATH": str(HERE)}, port, cwd=HERE):
         ceiling = measure("ceiling (constant 4 KB page)", f"http://127.0.0.1:{port}/",
                           seconds)["rps"]
@@ -190,7 +193,7 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
 
 def servers(workers: int, seconds: int, data: Path) -> None:
     """Why `sokhan serve` runs granian: the same Sokhan, warm and cold, under gunicorn
-    (threaded workers, the same count and threads) in the same run."""
+    (the same count of workers and threads) in the same run."""
     for cache in ("true", "false"):
         env = base_env(data, SOKHAN_PAGE_CACHE=cache)
         label = "warm" if cache == "true" else "cold"
@@ -199,7 +202,9 @@ def servers(workers: int, seconds: int, data: Path) -> None:
             wrk(f"http://127.0.0.1:{port}{STATEMENT}", 2)
             granian = wrk(f"http://127.0.0.1:{port}{STATEMENT}", seconds)["rps"]
         port = free_port()
-        with server([str(BIN / "gunicorn"), "--workers", str(workers), "--threads", "8",
+        # gthread: gunicorn's worker that keeps connections alive, as granian does.
+        with server([str(BIN / "gunicorn"), "--worker-class", "gthread", "--workers",
+                     str(workers), "--threads", str(THREADS),
                      "--bind", f"127.0.0.1:{port}", "sokhan.wsgi:application"], env, port):
             wrk(f"http://127.0.0.1:{port}{STATEMENT}", 2)
             gunicorn = wrk(f"http://127.0.0.1:{port}{STATEMENT}", seconds)["rps"]
@@ -282,6 +287,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--threads", type=int, default=THREADS, help="per worker")
     parser.add_argument("--scale", type=int, default=100_000,
                         help="statements in the large archive (10 comments each); 0 skips")
     parser.add_argument("--parts", default="pages,servers,submissions,scale",
@@ -289,6 +295,8 @@ def main() -> None:
     parser.add_argument("--json-only", action="store_true")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
+    global THREADS
+    THREADS = args.threads
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     with tempfile.TemporaryDirectory(prefix="sokhan-bench-") as folder:

@@ -245,7 +245,10 @@ def setup() -> None:
               show_default="SOKHAN_PORT", help="Port to listen on.")
 @click.option("--workers", type=int, default=lambda: int(conf.raw("SOKHAN_WORKERS")),
               show_default="SOKHAN_WORKERS", help="Worker processes; 0 means one per core.")
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--threads", type=click.IntRange(min=1),
+              default=lambda: max(1, int(conf.raw("SOKHAN_THREADS"))),
+              show_default="SOKHAN_THREADS", help="Request threads in each worker.")
+def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the site with granian, a production HTTP server, static files included."""
     _django()
     from django.core.management import call_command
@@ -255,10 +258,10 @@ def serve(host: str, port: int, workers: int) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     workers = workers or os.cpu_count() or 1
-    click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers "
-               "(Ctrl-C stops it)")
+    click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers of "
+               f"{threads} thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
     Granian("sokhan.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
-            workers=workers, blocking_threads=8, respawn_failed_workers=True,
+            workers=workers, blocking_threads=threads, respawn_failed_workers=True,
             log_access=False).serve()
 
 

@@ -74,6 +74,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on."),
     Setting("SOKHAN_WORKERS", "0", "int",
             "Worker processes for `sokhan serve`. 0: one per CPU core."),
+    Setting("SOKHAN_THREADS", "1", "int",
+            "Request threads in each worker of `sokhan serve`. One is the fastest (`make "
+            "bench`: threads of one process take turns on Python's lock); more let a worker "
+            "go on answering while one request waits on something slow, such as a distant "
+            "SMTP server."),
     Setting("SOKHAN_COMMENTS_PREMODERATED", "true", "bool",
             "Anonymous comments wait for a moderator's approval. false: they appear at once."),
     Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters."),

@@ -213,6 +213,9 @@ if conf.text("SOKHAN_SMTP_HOST"):
     EMAIL_HOST_USER = conf.text("SOKHAN_SMTP_USER")
     EMAIL_HOST_PASSWORD = conf.text("SOKHAN_SMTP_PASSWORD")
     EMAIL_USE_TLS = conf.flag("SOKHAN_SMTP_TLS")
+    # A moderation mail is sent by the request that finds it due; a mail server that does
+    # not answer must not hold that request (and, with one thread, its worker) for long.
+    EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = conf.text("SOKHAN_MAIL_FROM")
