@@ -284,6 +284,7 @@ def scale(workers: int, seconds: int, statements: int, root: Path) -> None:
 
 
 def main() -> None:
+    global THREADS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -295,7 +296,6 @@ def main() -> None:
     parser.add_argument("--json-only", action="store_true")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
-    global THREADS
     THREADS = args.threads
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
