@@ -42,12 +42,12 @@ def _moderators_looked_up_afresh():
 
 
 @pytest.fixture(autouse=True)
-def _site_settings_read_afresh():
-    # Each process keeps the settings row until its generation moves; each test has its own
-    # database and counters.
-    from sokhan.website import models
+def _kept_rows_read_afresh():
+    # Each process keeps the settings row and the spam rules until their generation moves;
+    # each test has its own database and counters.
+    from sokhan.pagecache import kept
 
-    models._kept.clear()
+    kept.forget_all()
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ import multiprocessing
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.pagecache.generations import BUCKETS, LISTS, SITE, SIZE, FileGenerations, statement_tag
+from sokhan.pagecache.generations import (
+    BUCKETS, LISTS, RULES, SITE, SIZE, FileGenerations, statement_tag,
+)
 from sokhan.pagecache.store import OVERHEAD, Entry, PageStore
 
 
@@ -39,7 +41,7 @@ def test_store_drops_the_least_recently_read_first():
 
 @given(st.integers(0, 10**12))
 def test_every_statement_has_a_bucket_of_its_own_kind(pk):
-    assert 2 <= statement_tag(pk) < SIZE
+    assert 2 <= statement_tag(pk) < SIZE and statement_tag(pk) != RULES
     assert statement_tag(pk) == statement_tag(pk + BUCKETS)
 
 
@@ -66,3 +68,12 @@ def test_bumps_from_many_processes_are_never_lost(tmp_path):
     for worker in workers:
         worker.join(60)
     assert FileGenerations(path).read((LISTS,)) == (800,)
+
+
+def test_a_counter_file_from_before_the_rules_counter_grows_and_keeps_its_counts(tmp_path):
+    path = tmp_path / "g"
+    path.write_bytes((5).to_bytes(8, "little") + bytes((SIZE - 2) * 8))  # one counter short
+    generations = FileGenerations(path)
+    assert generations.read((SITE, RULES)) == (5, 0)
+    generations.bump((RULES,))
+    assert FileGenerations(path).read((SITE, RULES)) == (5, 1)

@@ -141,7 +141,7 @@ def test_pages_render_with_the_settings_when_the_counters_cannot_be_read(
 
 def test_a_lost_bump_neither_fails_the_save_nor_keeps_old_settings_for_long(
         generations, statement, client, monkeypatch):
-    from sokhan.website import models
+    from sokhan.pagecache import kept
 
     def unreachable(tags):
         raise ConnectionError("Redis is down")
@@ -152,7 +152,7 @@ def test_a_lost_bump_neither_fails_the_save_nor_keeps_old_settings_for_long(
     site.organisation_name = "The Assembly of Free Workers"
     site.save()  # committed; the failed bump is logged, not raised
     assert "The Assembly of Free Workers" not in client.get("/en/").content.decode()
-    monkeypatch.setattr(models, "KEPT_SECONDS", 0)  # a minute later
+    monkeypatch.setattr(kept, "KEPT_SECONDS", 0)  # a minute later
     assert "The Assembly of Free Workers" in client.get("/en/").content.decode()
 
 

@@ -14,6 +14,8 @@ from sokhan.antispam.models import DisallowedWord
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments.models import Comment
 from sokhan.comments.posting import fingerprint
+from sokhan.pagecache.generations import RULES
+from sokhan.pagecache.kept import Kept
 
 if TYPE_CHECKING:
     from sokhan.comments.guards import Submission
@@ -42,15 +44,20 @@ def count_saved(address_hash: str) -> None:
     ratelimit.hit("comment", address_hash, 3600)
 
 
+# Read by every post, edited rarely: kept in each process until a moderator changes the list.
+_disallowed = Kept(RULES, lambda: tuple(DisallowedWord.objects.values_list("phrase",
+                                                                         flat=True)))
+
+
 def content(submission: Submission) -> Verdict:
     text = str(submission.data.get("comment", ""))
     links = textformat.count_links(text)
     verdict = rules.link_limit(links, settings.SOKHAN_MAX_LINKS)
     if not verdict.accepted:
         return verdict
-    words = DisallowedWord.objects.values_list("phrase", flat=True)
     verdict = rules.disallowed_words(" ".join([text, str(submission.data.get("subject", "")),
-                                               str(submission.data.get("name", ""))]), words)
+                                               str(submission.data.get("name", ""))]),
+                                     _disallowed.get())
     if not verdict.accepted:
         return verdict
     return duplicate(submission, text)

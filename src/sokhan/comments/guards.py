@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -20,6 +20,8 @@ from sokhan.antispam.models import Rejection
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments import keys
 from sokhan.comments.models import Block
+from sokhan.pagecache.generations import RULES
+from sokhan.pagecache.kept import Kept
 from sokhan.publishing.models import Statement
 
 
@@ -34,21 +36,53 @@ class Submission:
     saving: bool
 
 
+@dataclass(frozen=True)
+class Blocks:
+    """The blocks in force when read, by what a submission is looked up with: until when
+    each (key period, address hash) and each e-mail address is blocked."""
+
+    addresses: dict[tuple[int, str], datetime]
+    emails: dict[str, datetime]
+
+    @classmethod
+    def load(cls) -> Blocks:
+        addresses: dict[tuple[int, str], datetime] = {}
+        emails: dict[str, datetime] = {}
+        for kind, value, period, until in Block.objects.filter(
+                until__gt=timezone.now()).values_list("kind", "value", "period", "until"):
+            if kind == Block.Kind.EMAIL:
+                emails[value] = max(until, emails.get(value, until))
+            elif period is not None:  # an address hash means nothing without its period
+                addresses[period, value] = max(until, addresses.get((period, value), until))
+        return cls(addresses, emails)
+
+    def periods(self) -> set[int]:
+        return {period for period, _hash in self.addresses}
+
+
+# Every post is checked against the blocks, and they rarely change: each process keeps
+# them until a moderator saves or deletes one (which bumps RULES) — two queries per post
+# fewer.
+_blocks = Kept(RULES, Blocks.load)
+
+
 def not_blocked(submission: Submission) -> Verdict:
     """Moderators block an address hash or an e-mail address for a while."""
-    active = Block.objects.filter(until__gt=timezone.now())
-    wanted = Q(kind=Block.Kind.ADDRESS, period=submission.period,
-               value=submission.address_hash)
-    # Blocks made in earlier key periods match the hash made with that period's key.
-    for period in set(active.filter(kind=Block.Kind.ADDRESS).exclude(
-            period=submission.period).values_list("period", flat=True)):
-        if period is not None and keys.key_for(period, create=False):
-            old_hash, _period = keys.hash_request(submission.request, period)
-            wanted |= Q(kind=Block.Kind.ADDRESS, period=period, value=old_hash)
+    blocks, now = _blocks.get(), timezone.now()
     email = str(submission.data.get("email") or "").strip().lower()
-    if email:
-        wanted |= Q(kind=Block.Kind.EMAIL, value=email)
-    return Verdict.reject(Reason.BLOCKED) if active.filter(wanted).exists() else ACCEPT
+    if email and blocks.emails.get(email, now) > now:
+        return Verdict.reject(Reason.BLOCKED)
+    for period in blocks.periods():
+        # A block made in another key period matches the hash made with that period's key.
+        if period == submission.period:
+            address_hash = submission.address_hash
+        elif keys.key_for(period, create=False):
+            address_hash = keys.hash_request(submission.request, period)[0]
+        else:
+            continue
+        if blocks.addresses.get((period, address_hash), now) > now:
+            return Verdict.reject(Reason.BLOCKED)
+    return ACCEPT
 
 
 GUARDS: list[Callable[[Submission], Verdict]] = [

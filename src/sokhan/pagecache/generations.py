@@ -12,7 +12,9 @@ Tags are small integers:
 - ``LISTS``: pages that list statements with their comment counts, and comment feeds.
 - ``statement_tag(pk)``: the comments of one statement, hashed into ``BUCKETS`` buckets
   so the counters stay a fixed, small size whatever the number of statements (two
-  statements sharing a bucket only re-render each other's page a little more often).
+  statements sharing a bucket only re-render each other's page a little more often);
+- ``RULES``: the blocks and disallowed words that moderators edit. No page shows them;
+  workers keep them between comment posts (kept.py) until this moves.
 
 No Django import: the WSGI layer reads these before Django runs.
 """
@@ -29,7 +31,8 @@ from typing import Protocol
 
 SITE, LISTS = 0, 1
 BUCKETS = 1024
-SIZE = 2 + BUCKETS
+RULES = 2 + BUCKETS  # after the buckets, so a file written before it keeps its numbering
+SIZE = 3 + BUCKETS
 _COUNTER = struct.Struct("<Q")
 
 

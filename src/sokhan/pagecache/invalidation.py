@@ -4,7 +4,9 @@
   topics changed: SITE (every page);
 - a comment published, or changed or deleted while published, or unpublished: LISTS
   (counts on lists, comment feeds) and its statement's own tag. A new comment waiting
-  for moderation changes no page, so a flood of spam does not empty the cache.
+  for moderation changes no page, so a flood of spam does not empty the cache;
+- a block or a disallowed word saved or deleted: RULES (no page; the spam checks that
+  workers keep between posts).
 
 Bumps wait for the transaction to commit: bumping earlier would let a worker render the
 old rows and keep them under the new counters. A bump that fails (Redis unreachable) is
@@ -21,7 +23,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from sokhan.pagecache import counters, purge
-from sokhan.pagecache.generations import LISTS, SITE, statement_tag
+from sokhan.pagecache.generations import LISTS, RULES, SITE, statement_tag
 
 
 def site_changed(**_: Any) -> None:
@@ -31,6 +33,10 @@ def site_changed(**_: Any) -> None:
 def _bump_site() -> None:
     counters.generations().bump((SITE,))
     purge.send(everything=True)
+
+
+def rules_changed(**_: Any) -> None:
+    transaction.on_commit(lambda: counters.generations().bump((RULES,)), robust=True)
 
 
 def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
@@ -66,7 +72,8 @@ def _statement_urls(statement_id: int) -> list[str]:
 
 
 def connect() -> None:
-    from sokhan.comments.models import Comment
+    from sokhan.antispam.models import DisallowedWord
+    from sokhan.comments.models import Block, Comment
     from sokhan.publishing.models import Signatory, Statement, Topic
     from sokhan.website.models import SiteSettings
 
@@ -77,4 +84,8 @@ def connect() -> None:
     m2m_changed.connect(site_changed, sender=Statement.topics.through,
                         dispatch_uid="pagecache-topics")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="pagecache-comment")
+    for model in (Block, DisallowedWord):
+        uid = f"pagecache-{model.__name__}"
+        post_save.connect(rules_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(rules_changed, sender=model, dispatch_uid=uid)
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid="pagecache-comment")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from sokhan.pagecache.generations import SITE
+from sokhan.pagecache.kept import Kept
 
 
 class CommentMode(models.TextChoices):
@@ -51,29 +52,10 @@ class SiteSettings(models.Model):
         """The settings for reading only, shared by the requests of this process.
 
         Every page shows them, so they are kept between requests until the site's
-        generation counter moves: saving the settings bumps it after the commit
-        (pagecache/invalidation.py), in every process and, with Redis, on every machine.
-        The counter is read before the row, so a change committed in between is seen on
-        the next request at the latest. Inside a transaction (which may have changed the
-        row but not bumped yet) the row is read afresh, and the row is read again after
-        KEPT_SECONDS in any case, so a bump that was lost (Redis down at that moment) heals
-        by itself. Never modify what this returns: use load().
+        generation counter moves (pagecache/kept.py says how). Never modify what this
+        returns: use load().
         """
-        from sokhan.pagecache import counters
-        from sokhan.pagecache.generations import SITE
-
-        if connection.in_atomic_block:
-            return cls.load()
-        try:
-            generation = counters.generations().read((SITE,))[0]
-        except Exception:  # noqa: BLE001 - counters unreachable (Redis down): read the row
-            _kept.clear()
-            return cls.load()
-        now = time.monotonic()
-        kept = _kept.get(connection.alias)
-        if kept is None or kept[0] != generation or now - kept[1] > KEPT_SECONDS:
-            kept = _kept[connection.alias] = (generation, now, cls.load())
-        return kept[2]
+        return _current.get()
 
     def organisation(self, language: str | None = None) -> str:
         language = language or get_language()
@@ -82,6 +64,4 @@ class SiteSettings(models.Model):
         return self.organisation_name
 
 
-# SiteSettings.current(): (generation, when read, row) per database alias.
-_kept: dict[str, tuple[int, float, SiteSettings]] = {}
-KEPT_SECONDS = 60
+_current = Kept(SITE, SiteSettings.load)

@@ -215,13 +215,15 @@ def _copy_into_sqlite(path: Path) -> None:
 
 def _forget_kept_pages() -> None:
     """The restore wrote past the ORM, so no signal told the page cache that pages changed:
-    say so once for the whole site, or workers would serve pages of the replaced data."""
+    say so once for the whole site, or workers would serve pages of the replaced data (and
+    check comments against the replaced blocks)."""
     from django.apps import apps
 
     if apps.is_installed("sokhan.pagecache"):
         from sokhan.pagecache import invalidation
 
         invalidation.site_changed()
+        invalidation.rules_changed()
 
 
 def _migrate() -> list[str]:
