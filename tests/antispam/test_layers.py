@@ -107,6 +107,8 @@ def test_duplicates_on_the_same_statement_within_a_day(send, make_statement, cli
     other = make_statement("Other", slug="other")
     assert client.post(other.get_absolute_url() + "comments/",
                        {"comment": "Exactly this.", "save": "1"}).status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(hours=23, minutes=59)):
+        assert send("Exactly this.", address="198.51.100.9").status_code == 400
     with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
         assert send("Exactly this.", address="198.51.100.9").status_code == 200
 

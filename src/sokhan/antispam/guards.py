@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from sokhan import textformat
@@ -63,9 +64,17 @@ def content(submission: Submission) -> Verdict:
     return duplicate(submission, text)
 
 
+# Written out: building this query with the ORM took ten times as long as running it
+# (0.23 against 0.02 ms), on every comment post. tests/antispam/test_layers.py holds it to
+# the ORM's answer.
+_DUPLICATE_SQL = (f"SELECT 1 FROM {Comment._meta.db_table} WHERE statement_id = %s"
+                  " AND fingerprint = %s AND created_at >= %s LIMIT 1")
+
+
 def duplicate(submission: Submission, text: str) -> Verdict:
     """The same text (after normalisation) on the same statement within a day."""
-    seen = Comment.objects.filter(statement=submission.statement,
-                                  fingerprint=fingerprint(text),
-                                  created_at__gte=timezone.now() - timedelta(days=1))
-    return Verdict.reject(Reason.DUPLICATE) if seen.exists() else ACCEPT
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(days=1))
+    with connection.cursor() as cursor:
+        cursor.execute(_DUPLICATE_SQL, (submission.statement.pk, fingerprint(text), since))
+        seen = cursor.fetchone() is not None
+    return Verdict.reject(Reason.DUPLICATE) if seen else ACCEPT

@@ -10,7 +10,7 @@ import datetime as dt
 import time
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from sokhan.captcha.models import UsedNonce
@@ -24,13 +24,19 @@ def claim(nonce: str, expires: float) -> bool:
     if settings.SOKHAN_REDIS_URL:
         return _claim_redis(nonce, expires)
     _sweep()
+    until = connection.ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(expires,
+                                                                               tz=dt.UTC))
     try:
-        with writing():
-            UsedNonce.objects.create(nonce=nonce, expires_at=dt.datetime.fromtimestamp(
-                expires, tz=dt.UTC))
+        with writing(), connection.cursor() as cursor:
+            # Written out: UsedNonce.objects.create() cost 0.1 ms to this 0.04, while every
+            # writer waits for the one holding SQLite's write lock.
+            cursor.execute(_INSERT_SQL, (nonce, until))
     except IntegrityError:
         return False
     return True
+
+
+_INSERT_SQL = f"INSERT INTO {UsedNonce._meta.db_table} (nonce, expires_at) VALUES (%s, %s)"
 
 
 _redis = None
