@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 from sokhan.comments.models import Comment, Status
 
@@ -183,11 +186,14 @@ def test_closed_statement_shows_comments_but_no_form(client, make_statement, mak
     assert page.find(string="Reply") is None
 
 
-def test_posting_to_a_missing_or_draft_statement_is_404(client, make_statement):
+def test_posting_to_a_missing_draft_or_scheduled_statement_is_404(client, make_statement):
     draft = make_statement(status="draft", slug="a-draft")
-    for url in ["/en/statements/nothing-here/comments/", "/en/statements/a-draft/comments/"]:
-        assert client.post(url, {"comment": "x"}).status_code == 404
-    assert draft.comments.count() == 0
+    coming = make_statement(status="scheduled", slug="coming",
+                            published_at=timezone.now() + timedelta(hours=1))
+    for slug in ["nothing-here", "a-draft", "coming"]:
+        assert client.post(f"/en/statements/{slug}/comments/",
+                           {"comment": "x"}).status_code == 404
+    assert draft.comments.count() == coming.comments.count() == 0
 
 
 def test_get_on_the_posting_address_is_405(client, statement):
