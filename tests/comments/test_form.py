@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
+from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,24 @@ def test_comment_form_is_the_same_for_every_reader(client, statement):
     second = client.get(statement.get_absolute_url(), REMOTE_ADDR="198.51.100.9")
     assert first.content == second.content
     assert not first.cookies and "csrf" not in first.content.decode().lower()
+
+
+@pytest.mark.parametrize("captcha", [True, False])
+@pytest.mark.parametrize(("language", "slug"), [("en", "on-the-strike"),
+                                                ("fa", "اعتصاب-کارگران")])
+def test_the_form_under_a_statement_is_the_form_rendered_for_it(client, make_statement,
+                                                               settings, captcha, language,
+                                                               slug):
+    # Rendered once per language and put under every statement with its own address.
+    settings.SOKHAN_CAPTCHA = captcha
+    for statement in (make_statement(language=language, slug=slug),
+                      make_statement(language=language)):
+        page = client.get(statement.get_absolute_url()).content.decode()
+        with translation.override(language):
+            form = render_to_string("comments/_form.html", {
+                "statement": statement, "comment_form": CommentForm(),
+                "site_captcha": captcha})
+        assert form in page and f'action="{statement.get_absolute_url()}comments/"' in form
 
 
 def test_saving_queues_the_comment_and_shows_a_private_deletion_link(post, statement):
