@@ -30,9 +30,10 @@ def _month_names(language: str | None) -> tuple[str, ...]:
         return tuple(str(MONTHS[number]) for number in range(1, 13))
 
 
-def _gregorian_long(day: date) -> str:
+def _gregorian_long(day: date, language: str | None = None) -> str:
     """"September 3, 2023", as Django's "F j, Y" writes it."""
-    return f"{_month_names(translation.get_language())[day.month - 1]} {day.day}, {day.year}"
+    names = _month_names(language or translation.get_language())
+    return f"{names[day.month - 1]} {day.day}, {day.year}"
 
 
 @register.filter
@@ -50,12 +51,14 @@ def longdatetime(value: datetime | None) -> str:
     return "" if value is None else local_longdatetime(timezone.localtime(value))
 
 
-def local_longdatetime(local: datetime) -> str:
-    """Day and time of a datetime already in the site's time zone."""
+def local_longdatetime(local: datetime, language: str | None = None) -> str:
+    """Day and time of a datetime already in the site's time zone, in ``language`` (by
+    default the active one; a page of comments passes it once for all)."""
+    language = language or translation.get_language()
     clock = f"{local.hour:02d}:{local.minute:02d}"
-    if translation.get_language() == "fa":
+    if language == "fa":
         return f"{dates.jalali_long(local.date())}، {dates.persian_digits(clock)}"
-    return f"{_gregorian_long(local)}, {clock}"
+    return f"{_gregorian_long(local, language)}, {clock}"
 
 
 @register.filter
