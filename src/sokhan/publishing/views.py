@@ -19,6 +19,7 @@ from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on
 from sokhan.website import languages
+from sokhan.publishing import reading
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
 
@@ -130,17 +131,17 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
 @require_safe
 def statement(request: HttpRequest, slug: str) -> HttpResponse:
     """One statement. Staff may preview drafts and scheduled ones; others get a 404."""
-    # The topics as a plain related query: prefetch_related's machinery cost 0.2 ms more.
-    found = get_object_or_404(Statement.objects.select_related("signatory"),
-                              language=get_language(), slug=slug)
+    read = reading.statement_page(get_language(), slug)
+    if read is None:
+        raise Http404
+    found, topics = read
     preview = not found.is_public()
     if preview and not (request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
         raise Http404
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in found.translations().items()})
-    context: dict[str, Any] = {"statement": found, "preview": preview,
-                               "topics": list(found.topics.all())}
+    context: dict[str, Any] = {"statement": found, "preview": preview, "topics": topics}
     # Its comments change only this page (and the lists): other statements stay cached.
     depends_on(request, statement_tag(found.pk))
     if found.comments_shown:
