@@ -33,17 +33,18 @@ def test_a_statement_its_signatory_and_topics_as_the_orm_reads_them(make_stateme
         make_statement("A draft", slug="a-draft", status="draft"),
     ]
     for statement in made:
-        found, found_topics = reading.statement_page(statement.language, statement.slug)
+        found = reading.statement_at(statement.language, statement.slug)
+        found_topics = reading.topics_of(found)
         orm = Statement.objects.select_related("signatory").get(pk=statement.pk)
         assert fields(found) == fields(orm)
         assert fields(found.signatory) == fields(orm.signatory)
         assert [fields(t) for t in found_topics] == [fields(t) for t in orm.topics.all()]
         assert found.published_at.tzinfo is not None and not found._state.adding
-    assert [t.slug for t in reading.statement_page("en", "on-the-strike")[1]] == [
+    assert [t.slug for t in reading.topics_of(made[0])] == [
         "a-press", "b-press", "workers"]
 
 
 def test_no_statement_at_an_address_reads_as_none(make_statement):
     make_statement(slug="on-the-strike")
-    assert reading.statement_page("fa", "on-the-strike") is None
-    assert reading.statement_page("en", "elsewhere") is None
+    assert reading.statement_at("fa", "on-the-strike") is None
+    assert reading.statement_at("en", "elsewhere") is None

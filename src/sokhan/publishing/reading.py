@@ -61,9 +61,9 @@ STATEMENTS, SIGNATORIES, TOPICS = Table(Statement), Table(Signatory), Table(Topi
 _TOPICS_THROUGH = Statement.topics.through._meta.db_table
 
 
-def statement_page(language: str, slug: str) -> tuple[Statement, list[Topic]] | None:
-    """The statement at /language/statements/slug/ (any status: the caller decides who may
-    see it) with its signatory, and its topics in the ORM's order; None if there is none."""
+def statement_at(language: str, slug: str) -> Statement | None:
+    """The statement at /language/statements/slug/ with its signatory, whatever its status
+    (the caller decides who may see it); None if there is none."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -72,13 +72,19 @@ def statement_page(language: str, slug: str) -> tuple[Statement, list[Topic]] | 
             f" JOIN {quote(Signatory._meta.db_table)} g ON g.id = s.signatory_id"
             " WHERE s.language = %s AND s.slug = %s", (language, slug))
         row = cursor.fetchone()
-        if row is None:
-            return None
-        statement = STATEMENTS.make(row[:len(STATEMENTS.fields)])
-        statement.signatory = SIGNATORIES.make(row[len(STATEMENTS.fields):])
+    if row is None:
+        return None
+    statement = STATEMENTS.make(row[:len(STATEMENTS.fields)])
+    statement.signatory = SIGNATORIES.make(row[len(STATEMENTS.fields):])
+    return statement
+
+
+def topics_of(statement: Statement) -> list[Topic]:
+    """The statement's topics, in the ORM's order (Topic.Meta.ordering)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {TOPICS.columns('t')} FROM {quote(Topic._meta.db_table)} t"
             f" JOIN {quote(_TOPICS_THROUGH)} m ON m.topic_id = t.id"
             " WHERE m.statement_id = %s ORDER BY t.name_en, t.slug", (statement.pk,))
-        topics = [TOPICS.make(topic) for topic in cursor.fetchall()]
-    return statement, topics
+        return [TOPICS.make(topic) for topic in cursor.fetchall()]

@@ -131,17 +131,17 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
 @require_safe
 def statement(request: HttpRequest, slug: str) -> HttpResponse:
     """One statement. Staff may preview drafts and scheduled ones; others get a 404."""
-    read = reading.statement_page(get_language(), slug)
-    if read is None:
+    found = reading.statement_at(get_language(), slug)
+    if found is None:
         raise Http404
-    found, topics = read
     preview = not found.is_public()
     if preview and not (request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
         raise Http404
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in found.translations().items()})
-    context: dict[str, Any] = {"statement": found, "preview": preview, "topics": topics}
+    context: dict[str, Any] = {"statement": found, "preview": preview,
+                               "topics": reading.topics_of(found)}
     # Its comments change only this page (and the lists): other statements stay cached.
     depends_on(request, statement_tag(found.pk))
     if found.comments_shown:
