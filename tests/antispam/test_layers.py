@@ -128,3 +128,19 @@ def test_rejections_are_counted_and_shown_on_the_dashboard(client, send, setting
     html = page.content.decode()
     assert "<svg" in html and "too_many_links" in html and "<script" not in html.split(
         "<svg")[1].split("</svg>")[0]
+
+
+def test_the_duplicate_check_looks_up_an_index_not_every_comment_of_the_statement():
+    # Under a flood every post checks for duplicates on one statement with many comments.
+    from django.db import connection, transaction
+
+    from sokhan.antispam.guards import _DUPLICATE_SQL
+
+    since = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # small tables: make it say which index
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + ("QUERY PLAN " if connection.vendor == "sqlite" else "")
+                       + _DUPLICATE_SQL, (1, "0" * 64, since))
+        plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
+    assert "comment_duplicates" in plan

@@ -86,7 +86,7 @@ class Comment(Shows, models.Model):
         _("leave a public marker"), default=False,
         help_text=_('Show "Removed by the moderators: reason" in place of the comment.'))
     # Hash of the normalised text: the same comment twice on one statement is refused.
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     address_hash = models.CharField(_("address hash"), max_length=64, blank=True,
                                     db_index=True, editable=False)
     address_period = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -99,7 +99,13 @@ class Comment(Shows, models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["statement", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["statement", "status", "created_at"]),
+            # The duplicate check on every post (antispam/guards.py): without it the
+            # database walked every comment of the statement, which a flood makes many.
+            models.Index(fields=["fingerprint", "statement", "created_at"],
+                         name="comment_duplicates"),
+        ]
         permissions = [("moderate_comment", _("Can moderate comments"))]
 
     def __str__(self) -> str:
