@@ -154,3 +154,29 @@ def test_a_comment_approved_through_one_server_shows_at_once_on_the_other(server
     for _ in range(6):
         for base in (two, one):
             assert text.encode() in fetch(base + DEMO)[1]
+
+
+def test_a_word_disallowed_through_one_server_is_refused_at_once_by_the_other(servers):
+    # Workers keep the spam rules between posts; a change must reach every one of them.
+    one, two = (server.base for server in servers)
+    word = f"spamword{uuid.uuid4().hex[:6]}"
+
+    def post(base: str, text: str) -> tuple[int, bytes]:
+        who = address()
+        _status, challenge = new_challenge(base, who)
+        status, body, _ = fetch(base + DEMO + "comments/", {
+            "comment": text, "captcha_token": challenge["token"],
+            "captcha_answer": challenge["answer"], "save": "1"}, headers=who)
+        return status, body
+
+    for n in range(4):  # every worker of both servers has read the rules
+        for base in (one, two):
+            assert post(base, f"Before the rule, {n} on {base}: {word}")[0] == 200
+    moderator = Moderator(one)
+    form = moderator.get("/admin/antispam/disallowedword/add/")
+    moderator.post("/admin/antispam/disallowedword/add/", {
+        "phrase": word, "csrfmiddlewaretoken": moderator.csrf(form)})
+    for n in range(4):
+        for base in (two, one):
+            status, body = post(base, f"After the rule, {n} on {base}: {word}")
+            assert status == 400 and b"words that are not accepted" in body
