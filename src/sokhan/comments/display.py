@@ -8,8 +8,10 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.dispatch import receiver
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
@@ -96,6 +98,11 @@ def blank_form(statement: Statement) -> SafeString:
                                      settings.SOKHAN_CAPTCHA)
     url = escape(reverse("comments:post", kwargs={"slug": statement.slug}))
     return mark_safe(html.replace(stand_in_url, url, 1))  # noqa: S308 - rendered, escaped
+
+
+@receiver(setting_changed)
+def _forget_blank_forms(**_: object) -> None:
+    _blank_form.cache_clear()  # tests change settings the form shows
 
 
 @lru_cache(maxsize=16)

@@ -141,6 +141,7 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in found.translations().items()})
     context: dict[str, Any] = {"statement": found, "preview": preview,
+                               "statement_url": found.get_absolute_url(),
                                "topics": reading.topics_of(found)}
     # Its comments change only this page (and the lists): other statements stay cached.
     depends_on(request, statement_tag(found.pk))

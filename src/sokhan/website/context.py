@@ -7,6 +7,9 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
@@ -36,13 +39,21 @@ def origin(request: HttpRequest) -> str:
 LINKS = {"home": "publishing:home", "topics": "publishing:topics",
          "archive": "publishing:archive", "signatories": "publishing:signatories",
          "search": "search:search", "rss": "publishing:rss", "atom": "publishing:atom"}
+# Static files pages load, by their names in the templates.
+STATIC = {"css": "sokhan/site.css", "captcha_js": "sokhan/captcha.js"}
 
 
 @lru_cache(maxsize=16)
 def links(language: str | None, script_prefix: str) -> dict[str, str]:
-    """LINKS reversed once per language and prefix, not ten times per page: an address
-    depends on nothing else."""
-    return {key: reverse(name) for key, name in LINKS.items()}
+    """LINKS reversed and STATIC's hashed names looked up once per language and prefix,
+    not on every page: an address depends on nothing else while the process runs."""
+    return {**{key: reverse(name) for key, name in LINKS.items()},
+            **{key: static(path) for key, path in STATIC.items()}}
+
+
+@receiver(setting_changed)
+def _forget_links(**_: object) -> None:
+    links.cache_clear()  # tests change STATIC_URL, STORAGES or the URLconf
 
 
 def site(request: HttpRequest) -> dict[str, object]:
