@@ -11,7 +11,8 @@ constant 4 KB page with the same number of workers (ceiling_app.py). Measured:
   database, not just responses;
 - granian against gunicorn, the same Sokhan warm and cold (why `sokhan serve` is granian);
 - memory: resident memory per worker after the runs, and its growth over 100,000 more
-  requests spread over every statement page;
+  requests spread over every statement page, once each page has been served (and cached)
+  once;
 - data scale: the home page, a statement page and a comment's page, cold, with 100
   statements and with 100,000 statements and 1,000,000 comments (``--scale``).
 
@@ -176,6 +177,11 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
         paths.write_text(run_python(env, "from sokhan.publishing.models import Statement\n"
                                     "for s in Statement.objects.all(): "
                                     "print(s.get_absolute_url())") + "/en/\n/fa/\n")
+        # Every page once first: the page cache then holds them all (it is meant to grow
+        # to that, up to SOKHAN_PAGE_CACHE_MB), and what grows after is a leak.
+        wrk(f"http://127.0.0.1:{port}", 3, (HERE / "wrk" / "paths.lua").read_text(),
+            env={"WRK_PATHS": str(paths)})
+        rss = worker_rss_mb(process)
         sent = 0
         while sent < 100_000:
             sent += wrk(f"http://127.0.0.1:{port}", seconds, (HERE / "wrk" / "paths.lua")
