@@ -43,6 +43,7 @@ class Blocks:
 
     addresses: dict[tuple[int, str], datetime]
     emails: dict[str, datetime]
+    periods: frozenset[int]  # the key periods of the address blocks
 
     @classmethod
     def load(cls) -> Blocks:
@@ -54,10 +55,7 @@ class Blocks:
                 emails[value] = max(until, emails.get(value, until))
             elif period is not None:  # an address hash means nothing without its period
                 addresses[period, value] = max(until, addresses.get((period, value), until))
-        return cls(addresses, emails)
-
-    def periods(self) -> set[int]:
-        return {period for period, _hash in self.addresses}
+        return cls(addresses, emails, frozenset(period for period, _hash in addresses))
 
 
 # Every post is checked against the blocks, and they rarely change: each process keeps
@@ -72,7 +70,7 @@ def not_blocked(submission: Submission) -> Verdict:
     email = str(submission.data.get("email") or "").strip().lower()
     if email and blocks.emails.get(email, now) > now:
         return Verdict.reject(Reason.BLOCKED)
-    for period in blocks.periods():
+    for period in blocks.periods:
         # A block made in another key period matches the hash made with that period's key.
         if period == submission.period:
             address_hash = submission.address_hash
