@@ -8,7 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sokhan.pagecache.generations import (
-    BUCKETS, LISTS, RULES, SITE, SIZE, FileGenerations, statement_tag,
+    BUCKETS,
+    LISTS,
+    RULES,
+    SITE,
+    SIZE,
+    FileGenerations,
+    statement_tag,
 )
 from sokhan.pagecache.store import OVERHEAD, Entry, PageStore
 

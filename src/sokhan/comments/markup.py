@@ -26,6 +26,7 @@ from django.utils.translation import get_language, gettext
 from sokhan.comments.thread import Node
 from sokhan.website.templatetags.sokhan_l10n import local_longdatetime
 
+
 class Showable(Protocol):
     """A Comment, or the lighter row display.Shown."""
 

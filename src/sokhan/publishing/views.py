@@ -18,10 +18,10 @@ from django.views.generic import ListView
 from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on
-from sokhan.website import languages
 from sokhan.publishing import reading
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
+from sokhan.website import languages
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
