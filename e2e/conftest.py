@@ -87,6 +87,9 @@ class Visit:
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
+        # A click that follows a link returns once the navigation starts; a screenshot
+        # taken before the new page has loaded fails ("Unable to capture screenshot").
+        self.page.wait_for_load_state("load")
         self.page.screenshot(path=str(path), full_page=False)
         return path
 
