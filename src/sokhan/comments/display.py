@@ -88,28 +88,27 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
 
 # The empty form under a statement is the same under every statement but for the address
 # it posts to, and it was a fifth of the cold statement page (`make bench`). So it is
-# rendered once per language (and the settings it shows), with a stand-in statement whose
-# address is then replaced by the real one.
+# rendered once per language, with a stand-in statement whose address is then replaced by
+# the real one.
 _STAND_IN = "sokhan-stand-in-statement"
 
 
 def blank_form(statement: Statement) -> SafeString:
-    html, stand_in_url = _blank_form(get_language(), get_script_prefix(),
-                                     settings.SOKHAN_CAPTCHA)
+    html, stand_in_url = _blank_form(get_language(), get_script_prefix())
     url = escape(reverse("comments:post", kwargs={"slug": statement.slug}))
     return mark_safe(html.replace(stand_in_url, url, 1))  # noqa: S308 - rendered, escaped
 
 
 @receiver(setting_changed)
 def _forget_blank_forms(**_: object) -> None:
-    _blank_form.cache_clear()  # tests change settings the form shows
+    _blank_form.cache_clear()  # settings change only under tests (SOKHAN_CAPTCHA, say)
 
 
 @lru_cache(maxsize=16)
-def _blank_form(language: str | None, script_prefix: str, captcha: bool) -> tuple[str, str]:
+def _blank_form(language: str | None, script_prefix: str) -> tuple[str, str]:
     html = render_to_string("comments/_form.html", {
         "statement": Statement(slug=_STAND_IN), "comment_form": CommentForm(),
-        "site_captcha": captcha})
+        "site_captcha": settings.SOKHAN_CAPTCHA})
     return html, str(escape(reverse("comments:post", kwargs={"slug": _STAND_IN})))
 
 

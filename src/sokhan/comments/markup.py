@@ -36,8 +36,7 @@ class Showable(Protocol):
     body_html: str
     created_at: datetime
 
-    @property
-    def display_name(self) -> str: ...
+    def name_or(self, anonymous: str) -> str: ...
 
     @property
     def is_marker(self) -> bool: ...
@@ -109,7 +108,7 @@ def _node(node: Node[Showable], parts: list[str], page: _Page) -> None:
 
 
 def _shown(comment: Showable, page: _Page) -> str:
-    display_name = comment.name or page.anonymous  # Shows.display_name, translated once
+    display_name = comment.name_or(page.anonymous)
     name = escape(display_name)
     author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc"><bdi>{name}</bdi></a>'
               if comment.homepage else f"<bdi>{name}</bdi>")

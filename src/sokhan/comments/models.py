@@ -54,7 +54,12 @@ class Shows:
 
     @property
     def display_name(self) -> str:
-        return self.name or str(_("Anonymous"))
+        return self.name_or(str(_("Anonymous")))
+
+    def name_or(self, anonymous: str) -> str:
+        """The name, or ``anonymous`` already translated (a page of comments translates
+        it once, not once per comment)."""
+        return self.name or anonymous
 
     @property
     def is_marker(self) -> bool:

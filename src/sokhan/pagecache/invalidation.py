@@ -39,6 +39,13 @@ def rules_changed(**_: Any) -> None:
     transaction.on_commit(lambda: counters.generations().bump((RULES,)), robust=True)
 
 
+def everything_changed() -> None:
+    """Rows changed past the ORM (a restore), so no signal said which: every page, and
+    every row workers keep between requests."""
+    site_changed()
+    rules_changed()
+
+
 def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
     published = instance.status == "published"
     if created and not published:

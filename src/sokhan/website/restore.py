@@ -222,8 +222,7 @@ def _forget_kept_pages() -> None:
     if apps.is_installed("sokhan.pagecache"):
         from sokhan.pagecache import invalidation
 
-        invalidation.site_changed()
-        invalidation.rules_changed()
+        invalidation.everything_changed()
 
 
 def _migrate() -> list[str]:
