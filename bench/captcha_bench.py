@@ -97,6 +97,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     answers = [new_answer(rng) for _ in range(args.count)]
     theirs = ImageCaptcha(width=image.WIDTH, height=image.HEIGHT)
+    for style in (image.STYLE, image.COLOUR, image.HARD):
+        image.warm(style)  # glyphs are rasterised on first use: a flood finds them ready
 
     ours_rate, ours_size = best_per_second(lambda a: image.render(a, rng), answers)
     colour_rate, colour_size = best_per_second(

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from sokhan.captcha import image
@@ -124,8 +126,11 @@ def test_refuses_what_is_not_in_the_alphabet(answer):
     {"fence_lean": (1.5, 2.0), "ghosts": (8, 8), "ghost_level": 255, "sizes": (38,)},
     {"fence_ink": "across", "text_ghosts": (2, 3), "decoys": (0, 0)},
     {"fence_ink": "paper", "clutter_hues": (30, 60), "ink_luma": (80, 80)},
+    {"lower": 1.0, "stretch": (0.5, 2.0), "bolder": 1.0, "hollow": True},
+    {"lower": 0.0, "stretch": (1.0, 1.0), "bolder": 0.0, "rotation": 45},
 ], ids=["no fence", "upright fence, no ghosts", "flat fence, many ghosts",
-        "fence across, pale blue ghosts", "paper fence, other hues"])
+        "fence across, pale blue ghosts", "paper fence, other hues",
+        "all lower case, stretched, bold", "capitals as the faces draw them"])
 def test_every_knob_of_the_style_still_gives_an_image(knobs, colour):
     everything = dataclasses.replace(image.HARD, colour=colour, **knobs)
     picture = decoded(image.render("AC34DE", random.Random(1), everything))
@@ -150,3 +155,88 @@ def test_every_font_is_shipped_and_licensed():
         assert face in licences, face
     for path in image.FONT_DIR.iterdir():
         assert path.name in licences, f"{path.name} is not described in LICENSES.md"
+
+
+def drawn_glyphs(monkeypatch, style: image.Style, count: int = 300) -> list[tuple]:
+    """The (symbol, face, size, outline, bold) of every glyph of the text (not of the
+    ghosts and decoys) of ``count`` answers."""
+    calls: list[tuple] = []
+    real_mask, real_clutter = image._mask, image._any_glyph
+    clutter = False
+
+    def recording(char, face, size, outline=False, bold=False):
+        if not clutter:
+            calls.append((char, face, size, outline, bold))
+        return real_mask(char, face, size, outline, bold)
+
+    def unrecorded(rng, sizes):
+        nonlocal clutter
+        clutter = True
+        try:
+            return real_clutter(rng, sizes)
+        finally:
+            clutter = False
+
+    monkeypatch.setattr(image, "_mask", recording)
+    monkeypatch.setattr(image, "_any_glyph", unrecorded)
+    rng = random.Random(5)
+    for _ in range(count):
+        image.render(new_answer(rng), rng, style)
+    return calls
+
+
+def test_each_glyph_gets_any_face_either_case_and_sometimes_bolder(monkeypatch):
+    # What slows a model trained on our generator most is variety it has to learn, shape by
+    # shape; people read a new face or a lower-case letter without noticing.
+    text = drawn_glyphs(monkeypatch, image.STYLE)
+    assert len(text) == 300 * 6
+    assert {face for _, face, *_ in text} == set(range(len(image.FACES)))
+    lower = {char for char, *_ in text if char.islower()}
+    assert lower == {char.lower() for char in image.LOWER_CASE}
+    # Half of the letters that have a usable lower case: 17 of 26 symbols, so about 0.33.
+    assert 0.27 < sum(char.islower() for char, *_ in text) / len(text) < 0.39
+    assert 0.15 < sum(bold for *_, bold in text) / len(text) < 0.35
+
+
+def test_lower_case_only_where_it_resembles_no_other_symbol():
+    assert image.LOWER_CASE <= set(ALPHABET)
+    assert "L" not in image.LOWER_CASE  # l is 1 and I, which the alphabet leaves out
+    others = {char.lower() for char in image.LOWER_CASE} - set(ALPHABET.lower())
+    assert not others, others
+
+
+def test_a_style_without_variety_draws_capitals_in_their_faces_width(monkeypatch):
+    plain = dataclasses.replace(image.STYLE, lower=0.0, bolder=0.0)
+    glyphs = drawn_glyphs(monkeypatch, plain, count=50)
+    assert not any(char.islower() or bold for char, *_, bold in glyphs)
+
+
+@given(angle=st.floats(-45, 45), stretch=st.floats(0.7, 1.4))
+@settings(max_examples=60, deadline=None)
+def test_turning_a_glyph_keeps_its_ink(angle, stretch):
+    # One resampling stretches and turns: the ink grows with the stretch and is not cut off.
+    glyph = image._mask("W", 0, 50)
+    turned = image._turn(glyph, angle, stretch)
+    ink = sum(glyph.histogram()[v] * v for v in range(256))
+    assert sum(turned.histogram()[v] * v for v in range(256)) == pytest.approx(ink * stretch, rel=0.06)
+    assert turned.getbbox() == (0, 0, *turned.size)  # cropped to its ink
+
+
+def test_turning_by_nothing_changes_nothing():
+    glyph = image._mask("K", 3, 44)
+    assert image._turn(glyph, 0.0, 1.0).tobytes() == glyph.tobytes()
+    wide = image._turn(glyph, 0.0, 2.0)
+    assert abs(wide.width - 2 * glyph.width) <= 2 and wide.height == glyph.height
+    upright = image._turn(glyph, 90.0, 1.0)
+    assert abs(upright.width - glyph.height) <= 2 and abs(upright.height - glyph.width) <= 2
+
+
+def test_warm_rasterises_what_a_style_draws(monkeypatch):
+    image._glyph_mask.cache_clear()
+    image.warm(image.STYLE)
+    before = image._glyph_mask.cache_info()
+    rng = random.Random(9)
+    for _ in range(100):
+        image.render(new_answer(rng), rng)
+    after = image._glyph_mask.cache_info()
+    assert after.misses == before.misses  # nothing left to rasterise

@@ -7,7 +7,11 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own font, size, rotation and offset, and overlaps its neighbours; arcs
+Each glyph gets its own face (16 of them), case (half the letters are drawn in lower case,
+which answers ignore), size, width, weight, rotation and offset, and overlaps its
+neighbours. That variety is what slows a model trained on this very generator: it has to
+learn every symbol in every shape, where people read a face they have never seen at once
+(the clutter below barely slows such a model; it is there for ready-made readers). Arcs
 in the ink's own colour cross the text and a fence of thin, steeply slanted paper-coloured
 cuts slices it; now and then a glyph stands light on a dark tile (spared the fence); a
 random smooth warp bends the whole; large pale decoy symbols sit behind it, and grey
@@ -23,8 +27,8 @@ the cuts through the text filled with a clutter colour, the glyphs' outlines sta
 a person; see docs/captcha-robustness.md. STYLE is the everyday trade-off, HARD the one for times of
 attack; bench/captcha_bench.py draws a sheet to judge them by.
 
-Speed is a defence too: a flood of challenge requests must not take the site down. Fonts
-are loaded and every glyph rasterised once, at import; a render is a few dozen C-level
+Speed is a defence too: a flood of challenge requests must not take the site down. Each
+glyph is rasterised once, on first use, and kept (``warm`` does them all at once); a render is a few dozen C-level
 Pillow calls on a 200×70 8-bit image (no per-pixel Python), saved with light compression.
 The colour image is drawn as 8-bit coverage masks too and saved as a palette PNG (one byte
 a pixel): the colours go in once, as a 256-entry palette, at the end.
@@ -43,7 +47,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from sokhan.captcha.challenge import ALPHABET
 
@@ -51,8 +55,11 @@ WIDTH, HEIGHT = 200, 70
 
 FONT_DIR = Path(__file__).with_name("fonts")
 # Bold faces only: their strokes stay thicker than the clutter lines, which is what lets
-# a person tell letter from noise. Serif, sans, mono, upright and italic, for variety.
-# Each with its slant in degrees: a slanted face is rotated less the way it already leans.
+# a person tell letter from noise. Serif, sans, mono, geometric, casual, upright and italic:
+# a model trained on the generator has to learn every symbol in every face (and in both
+# cases, see LOWER_CASE), which slows its learning far more than the clutter does, while a
+# person reads a new face without effort. Each with its slant in degrees: a slanted face is
+# rotated less the way it already leans.
 FACES = (
     ("DejaVuSans-Bold.ttf", 0),
     ("DejaVuSerif-Bold.ttf", 0),
@@ -61,7 +68,21 @@ FACES = (
     ("LiberationSans-Bold.ttf", 0),
     ("LiberationSerif-BoldItalic.ttf", 15),
     ("LiberationMono-Bold.ttf", 0),
+    ("Lato-Black.ttf", 0),
+    ("Cantarell-ExtraBold.otf", 0),
+    ("ComicNeue-Bold.otf", 0),
+    ("ComicNeue-BoldItalic.otf", 8),
+    ("Caladea-Bold.ttf", 0),
+    ("texgyreadventor-bold.otf", 0),
+    ("texgyrebonum-bold.otf", 0),
+    ("texgyreschola-bold.otf", 0),
+    ("texgyrepagella-bolditalic.otf", 12),
 )
+# Letters that may be drawn in lower case (answers ignore case): those whose lower case
+# looks like no other symbol. Not L (l is 1 and I). Lower case is drawn LOWER_SCALE times
+# larger, so that its x-height comes near the capitals' height.
+LOWER_CASE = frozenset("ACDEFHJKMNPRTUWXY")
+LOWER_SCALE = 1.3
 SIZES = (38, 44, 50, 56)  # pixels per em rasterised at import; a Style picks among them
 PNG_COMPRESS_LEVEL = 1  # the image is small; higher levels cost time and save little
 
@@ -76,6 +97,9 @@ class Style:
     """
 
     sizes: tuple[int, ...] = (44, 50)  # of SIZES
+    lower: float = 0.5  # chance that a letter of LOWER_CASE is drawn in lower case
+    stretch: tuple[float, float] = (0.8, 1.25)  # a glyph's width, times its face's
+    bolder: float = 0.25  # chance that a glyph's strokes are a pixel bolder all round
     rotation: float = 15  # degrees either way; more and M/W, 6/9 turn into each other
     overlap: tuple[int, int] = (2, 4)  # pixels neighbours overlap
     jitter: int = 4  # pixels up or down
@@ -154,54 +178,94 @@ def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One symbol in one face and size, as coverage masks cropped to their ink."""
-
-    solid: Image.Image
-    hollow: Image.Image
-    size: int
-    slant: int
+@functools.cache
+def _font(face: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / FACES[face][0]), size)
 
 
-def _load_glyphs() -> dict[str, list[Glyph]]:
-    """For each symbol, its glyph in every face and size."""
-    glyphs: dict[str, list[Glyph]] = {char: [] for char in ALPHABET}
-    for face, slant in FACES:
-        for size in SIZES:
-            font = ImageFont.truetype(str(FONT_DIR / face), size)
-            for char in ALPHABET:
-                glyphs[char].append(Glyph(_rasterise(font, char, False),
-                                          _rasterise(font, char, True), size, slant))
-    return glyphs
+def _mask(char: str, face: int, size: int, outline: bool = False,
+          bold: bool = False) -> Image.Image:
+    """``char`` (a symbol, or a letter's lower case) in FACES[face] at ``size`` pixels per em,
+    as an 8-bit coverage mask cropped to its ink; ``bold``: its strokes a pixel bolder all
+    round.
 
-
-_GLYPHS = _load_glyphs()
-# Decoys use the largest size, so that they read as background, not as part of the answer.
-_DECOYS = [g.solid for glyphs in _GLYPHS.values() for g in glyphs if g.size == SIZES[-1]]
+    Rasterised on first use and kept: a few thousand small masks in all, where rasterising
+    every one at import took over a second.
+    """
+    # functools.cache keys a call by how its arguments are passed: pass them one way only.
+    return _glyph_mask(char, face, size, outline, bold)
 
 
 @functools.cache
-def _ghost_pool(sizes: tuple[int, ...]) -> list[Image.Image]:
-    """Every glyph in the sizes a Style sets its text in: listed once per set of sizes."""
-    return [g.solid for glyphs in _GLYPHS.values() for g in glyphs if g.size in sizes]
+def _glyph_mask(char: str, face: int, size: int, outline: bool, bold: bool) -> Image.Image:
+    mask = _rasterise(_font(face, size), char, outline)
+    if bold:
+        grown = Image.new("L", (mask.width + 2, mask.height + 2))  # room to grow into
+        grown.paste(mask, (1, 1))
+        mask = grown.filter(ImageFilter.MaxFilter(3))
+    return mask
+
+
+def warm(style: Style = STYLE) -> None:
+    """Rasterise now every glyph that ``style`` can draw, rather than on first use.
+
+    For benches, which measure what a flood of requests pays, not the first few hundred
+    images of a fresh process (about a second's worth of rasterising).
+    """
+    for face in range(len(FACES)):
+        for char in ALPHABET:
+            _mask(char, face, SIZES[-1])  # decoys
+        for size in style.sizes:
+            forms = [(char, size) for char in ALPHABET]
+            forms += [(char.lower(), round(size * LOWER_SCALE)) for char in LOWER_CASE]
+            for char, pixels in forms:
+                _mask(char, face, pixels)
+                _mask(char, face, pixels, bold=True)
+                if style.hollow:
+                    _mask(char, face, pixels, outline=True)
+
+
+def _any_glyph(rng: random.Random, sizes: tuple[int, ...]) -> Image.Image:
+    """A random symbol in a random face, in one of ``sizes``: for ghosts and decoys."""
+    return _mask(rng.choice(ALPHABET), rng.randrange(len(FACES)), rng.choice(sizes))
+
+
+def _turn(mask: Image.Image, angle: float, stretch: float) -> Image.Image:
+    """``mask`` stretched sideways by ``stretch``, then turned ``angle`` degrees counter-
+    clockwise (as ``Image.rotate``), in one resampling, cropped to its ink."""
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    w, h = mask.size
+    # Where the corners go (y points down, so counter-clockwise is x·cos + y·sin, …).
+    corners = [(cos * stretch * x + sin * y, -sin * stretch * x + cos * y)
+               for x in (0, w) for y in (0, h)]
+    left, top = min(x for x, _ in corners), min(y for _, y in corners)
+    right, bottom = max(x for x, _ in corners), max(y for _, y in corners)
+    # Image.transform wants the inverse map: output pixel → source pixel.
+    inverse = (cos / stretch, -sin / stretch, (cos * left - sin * top) / stretch,
+               sin, cos, sin * left + cos * top)
+    turned = mask.transform((math.ceil(right - left), math.ceil(bottom - top)),
+                            Image.Transform.AFFINE, inverse, Image.Resampling.BILINEAR)
+    return turned.crop(turned.getbbox())
 
 
 def _place_glyphs(answer: str, rng: random.Random,
                   style: Style) -> tuple[Image.Image, list[Box]]:
     """The answer's glyphs on an ink mask as wide as they need; the warp fits it to WIDTH.
 
+    Each glyph gets its own face, size, case (for LOWER_CASE), width, weight and rotation.
     Also returns the boxes of the glyphs chosen to stand on a tile (see :func:`_tiles`).
     """
     hollow = rng.randrange(len(answer) + 2) if style.hollow else -1  # one or none
     masks = []
     for index, char in enumerate(answer):
-        glyph = rng.choice([g for g in _GLYPHS[char] if g.size in style.sizes])
-        mask = glyph.hollow if index == hollow else glyph.solid
+        face, size = rng.randrange(len(FACES)), rng.choice(style.sizes)
+        if char in LOWER_CASE and rng.random() < style.lower:
+            char, size = char.lower(), round(size * LOWER_SCALE)
+        mask = _mask(char, face, size, outline=index == hollow,
+                     bold=index != hollow and rng.random() < style.bolder)
         # Counter-clockwise is positive: it straightens an italic, clockwise adds to its lean.
-        angle = rng.uniform(glyph.slant - style.rotation, style.rotation)
-        mask = mask.rotate(angle, Image.Resampling.BILINEAR, expand=True)
-        masks.append(mask.crop(mask.getbbox()))
+        angle = rng.uniform(FACES[face][1] - style.rotation, style.rotation)
+        masks.append(_turn(mask, angle, rng.uniform(*style.stretch)))
     tiled = _choose_tiles(len(masks), rng, style)
     # Neighbours touch or overlap a little, so no empty column cuts the text into glyphs;
     # but a tiled glyph keeps clear of them, or its tile would swap the colours of their ink.
@@ -337,8 +401,9 @@ def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     """
     layer = Image.new("L", ink.size)
     for _ in range(rng.randint(*style.decoys)):
-        mask = rng.choice(_DECOYS).rotate(rng.uniform(-35, 35), Image.Resampling.BILINEAR,
-                                          expand=True)
+        # The largest size, so that they read as background, not as part of the answer.
+        mask = _any_glyph(rng, SIZES[-1:]).rotate(rng.uniform(-35, 35),
+                                                  Image.Resampling.BILINEAR, expand=True)
         layer.paste(style.decoy_level, (rng.randint(-20, WIDTH - 20),
                                         rng.randint(-25, HEIGHT - 35)), mask)
     return ImageChops.lighter(ink, layer)
@@ -353,9 +418,8 @@ def _ghosts(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     Tesseract's clean-up, nor against a model trained on this generator.
     """
     layer = Image.new("L", ink.size)
-    pool = _ghost_pool(style.sizes)
     for _ in range(rng.randint(*style.ghosts)):
-        mask = rng.choice(pool).rotate(rng.uniform(-30, 30), Image.Resampling.BILINEAR,
+        mask = _any_glyph(rng, style.sizes).rotate(rng.uniform(-30, 30), Image.Resampling.BILINEAR,
                                        expand=True)
         layer.paste(style.ghost_level, (rng.randint(-10, WIDTH - 20),
                                         rng.randint(-15, HEIGHT - mask.height + 15)), mask)
@@ -443,11 +507,12 @@ def _render_colour(coverage: Image.Image, fence: Image.Image | None, rng: random
     """
     clutter = fence if fence is not None else Image.new("L", coverage.size)
     which = Image.new("L", coverage.size)  # clutter colour 0…3 per pixel; 0 is the fence's
-    for level, pool, count, spin, place in (
-            (style.decoy_level, _DECOYS, style.decoys, 35, ((-20, WIDTH - 20), (-25, HEIGHT - 35))),
-            (style.ghost_level, _ghost_pool(style.sizes), style.ghosts, 30, None)):
+    for level, sizes, count, spin, place in (
+            (style.decoy_level, SIZES[-1:], style.decoys, 35,
+             ((-20, WIDTH - 20), (-25, HEIGHT - 35))),
+            (style.ghost_level, style.sizes, style.ghosts, 30, None)):
         for _ in range(rng.randint(*count)):
-            mask = rng.choice(pool).rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR,
+            mask = _any_glyph(rng, sizes).rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR,
                                            expand=True)
             if place:
                 at = (rng.randint(*place[0]), rng.randint(*place[1]))
