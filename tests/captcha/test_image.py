@@ -128,9 +128,11 @@ def test_refuses_what_is_not_in_the_alphabet(answer):
     {"fence_ink": "paper", "clutter_hues": (30, 60), "ink_luma": (80, 80)},
     {"lower": 1.0, "stretch": (0.5, 2.0), "bolder": 1.0, "hollow": True},
     {"lower": 0.0, "stretch": (1.0, 1.0), "bolder": 0.0, "rotation": 45},
+    {"slices": (2, 3), "slice_shift": 8, "fence_gap": None},
 ], ids=["no fence", "upright fence, no ghosts", "flat fence, many ghosts",
         "fence across, pale blue ghosts", "paper fence, other hues",
-        "all lower case, stretched, bold", "capitals as the faces draw them"])
+        "all lower case, stretched, bold", "capitals as the faces draw them",
+        "thin strips far apart"])
 def test_every_knob_of_the_style_still_gives_an_image(knobs, colour):
     everything = dataclasses.replace(image.HARD, colour=colour, **knobs)
     picture = decoded(image.render("AC34DE", random.Random(1), everything))
@@ -240,3 +242,26 @@ def test_warm_rasterises_what_a_style_draws(monkeypatch):
         image.render(new_answer(rng), rng)
     after = image._glyph_mask.cache_info()
     assert after.misses == before.misses  # nothing left to rasterise
+
+
+@given(seed=st.integers(0, 10_000), shift=st.integers(0, 6))
+@settings(max_examples=40, deadline=None)
+def test_slicing_moves_strips_up_or_down_and_keeps_their_ink(seed, shift):
+    # Each strip keeps its ink and its columns; only its height changes, by at most shift.
+    glyph = image._mask("M", 1, 50)
+    style = dataclasses.replace(image.STYLE, slices=(4, 7), slice_shift=shift)
+    sliced = image._slice(glyph, random.Random(seed), style)
+    assert sliced.width == glyph.width
+    assert glyph.height <= sliced.height <= glyph.height + 2 * shift
+    ink = sum(v * n for v, n in enumerate(glyph.histogram()))
+    assert sum(v * n for v, n in enumerate(sliced.histogram())) == ink
+    for column in range(glyph.width):  # each column's ink moved, not changed
+        before = [glyph.getpixel((column, y)) for y in range(glyph.height)]
+        after = [sliced.getpixel((column, y)) for y in range(sliced.height)]
+        assert sum(before) == sum(after)
+
+
+def test_no_slices_no_change():
+    glyph = image._mask("M", 1, 50)
+    style = dataclasses.replace(image.STYLE, slices=None)
+    assert image._slice(glyph, random.Random(0), style) is glyph

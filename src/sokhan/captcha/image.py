@@ -100,6 +100,11 @@ class Style:
     lower: float = 0.5  # chance that a letter of LOWER_CASE is drawn in lower case
     stretch: tuple[float, float] = (0.8, 1.25)  # a glyph's width, times its face's
     bolder: float = 0.25  # chance that a glyph's strokes are a pixel bolder all round
+    # Each glyph cut into upright strips this many pixels wide, each moved up or down by up
+    # to ``slice_shift`` pixels: a jagged glyph that people read whole, and that no 3×3
+    # filter mends (unlike the fence's cuts, which a closing fills in). None: not cut.
+    slices: tuple[int, int] | None = (6, 9)
+    slice_shift: int = 3
     rotation: float = 15  # degrees either way; more and M/W, 6/9 turn into each other
     overlap: tuple[int, int] = (2, 4)  # pixels neighbours overlap
     jitter: int = 4  # pixels up or down
@@ -107,7 +112,9 @@ class Style:
     hollow: bool = False  # at most one glyph drawn as an outline
     tiles: float = 0.4  # chance that a glyph is set light on a dark tile
     tile_pad: int = 2  # pixels of tile around the glyph
-    fence_gap: tuple[int, int] | None = (9, 11)  # pixels between cuts, or no fence
+    # Pixels between the fence's cuts, or no fence (the default since the glyphs are sliced:
+    # a 3×3 closing mends the cuts for a reader, and people read the glyphs better uncut).
+    fence_gap: tuple[int, int] | None = None
     fence_width: int = 1
     # How far a cut runs sideways over the height, either way: a steep diagonal crosses
     # upright and level strokes alike, where a near-upright cut can hide inside an upright.
@@ -265,7 +272,7 @@ def _place_glyphs(answer: str, rng: random.Random,
                      bold=index != hollow and rng.random() < style.bolder)
         # Counter-clockwise is positive: it straightens an italic, clockwise adds to its lean.
         angle = rng.uniform(FACES[face][1] - style.rotation, style.rotation)
-        masks.append(_turn(mask, angle, rng.uniform(*style.stretch)))
+        masks.append(_slice(_turn(mask, angle, rng.uniform(*style.stretch)), rng, style))
     tiled = _choose_tiles(len(masks), rng, style)
     # Neighbours touch or overlap a little, so no empty column cuts the text into glyphs;
     # but a tiled glyph keeps clear of them, or its tile would swap the colours of their ink.
@@ -285,6 +292,21 @@ def _place_glyphs(answer: str, rng: random.Random,
             boxes.append((x, y, x + mask.width, y + mask.height))
         x += mask.width
     return ink, boxes
+
+
+def _slice(mask: Image.Image, rng: random.Random, style: Style) -> Image.Image:
+    """``mask`` cut into upright strips, each moved up or down a little (``Style.slices``)."""
+    if not style.slices:
+        return mask
+    shift = style.slice_shift
+    sliced = Image.new("L", (mask.width, mask.height + 2 * shift))
+    left = 0
+    while left < mask.width:
+        width = rng.randint(*style.slices)
+        sliced.paste(mask.crop((left, 0, left + width, mask.height)),
+                     (left, shift + rng.randint(-shift, shift)))
+        left += width
+    return sliced.crop(sliced.getbbox())
 
 
 def _choose_tiles(count: int, rng: random.Random, style: Style) -> list[bool]:
