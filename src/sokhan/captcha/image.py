@@ -8,28 +8,31 @@ blue against warm. A reader that keeps only the blue (a colour filter is one arg
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
 Each glyph gets its own face (16 of them), case (half the letters are drawn in lower case,
-which answers ignore), size, width, weight, rotation and offset, and overlaps its
-neighbours. That variety is what slows a model trained on this very generator: it has to
-learn every symbol in every shape, where people read a face they have never seen at once
-(the clutter below barely slows such a model; it is there for ready-made readers). Arcs
-in the ink's own colour cross the text and a fence of thin, steeply slanted paper-coloured
-cuts slices it; now and then a glyph stands light on a dark tile (spared the fence); a
-random smooth warp bends the whole; large pale decoy symbols sit behind it, and grey
-"ghost" symbols of the text's own size among it; speckle of both colours comes last. The
-arcs and the speckle share the ink's colour, so thresholding does not peel them off the text.
+which answers ignore), size, width, weight, rotation and offset, is cut into upright strips
+moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
+model trained on this very generator most: it has to learn every symbol in every shape,
+where people read a face they have never seen at once. The slices are for ready-made
+readers: a jagged glyph is unlike their training, and no small filter makes it whole again.
+Arcs in the ink's own colour cross the text; now and then a glyph stands light on a dark
+tile; a random smooth warp bends the whole; large pale decoy symbols sit behind it, and
+grey "ghost" symbols of the text's own size among it; speckle of both colours comes last.
+The arcs and the speckle share the ink's colour, so thresholding does not peel them off
+the text. A fence of thin paper-coloured cuts (``Style.fence_gap``) is a knob, off by
+default: a 3×3 closing fills its cuts in again for a reader, while people read a cut
+glyph less easily than a sliced one.
 
 Against a pretrained CAPTCHA reader (ddddocr) geometry barely matters (warp, tilt and
-perspective each cost it a few per cent); what it has not seen does: the fence (most of all
-when it is dense, wide or slanted), the ghosts, the tiles and the decoys. Each also costs
-people some ease of reading, and in greyscale a fence dense or wide enough to stop ddddocr
-almost entirely (2 px cuts every 8–11 px) leaves many glyphs unreadable; in colour, with
-the cuts through the text filled with a clutter colour, the glyphs' outlines stay whole for
-a person; see docs/captcha-robustness.md. STYLE is the everyday trade-off, HARD the one for times of
-attack; bench/captcha_bench.py draws a sheet to judge them by.
+perspective each cost it a few per cent); what it has not seen does: slices, the fence
+(most of all when it is dense, wide or slanted), the ghosts, the tiles and the decoys. Each
+also costs people some ease of reading; see docs/captcha-robustness.md. In colour, with
+the fence's cuts through the text filled with a clutter colour, the glyphs' outlines stay
+whole for a person. STYLE is the everyday trade-off, HARD (with a 2 px fence as well) the
+one for times of attack; bench/captcha_bench.py draws a sheet to judge them by.
 
 Speed is a defence too: a flood of challenge requests must not take the site down. Each
-glyph is rasterised once, on first use, and kept (``warm`` does them all at once); a render is a few dozen C-level
-Pillow calls on a 200×70 8-bit image (no per-pixel Python), saved with light compression.
+glyph is rasterised once, on first use, and kept (``warm`` does them all at once); a
+render is a few dozen C-level Pillow calls on a 200×70 8-bit image (no per-pixel Python),
+saved with light compression.
 The colour image is drawn as 8-bit coverage masks too and saved as a palette PNG (one byte
 a pixel): the colours go in once, as a 256-entry palette, at the end.
 
@@ -159,11 +162,12 @@ STYLE = Style()
 # after keeping only the text's hue, reads it far less often than STYLE (6–9 % against
 # 29 %); but a 3×3 closing after the hue filter brings it to 38 % (STYLE: 50 % with a
 # closing of its own), and at real size the striped glyphs and the ghosts as dark as the
-# text are harder to read than STYLE's. See docs/captcha-robustness.md.
+# text are harder to read than STYLE's. See docs/captcha-robustness.md. (Those figures are
+# of the glyphs of then: one of 7 faces, capitals, not sliced; not measured since.)
 COLOUR = Style(colour=True, fence_gap=(8, 11), fence_width=2, ghosts=(2, 3), ghost_level=255,
                decoy_level=110)
-# Greyscale, harder for OCR than STYLE (ddddocr about a fifth as often) and noticeably harder
-# for people, whose glyphs the wider cuts break into pieces: for times of attack.
+# Greyscale, STYLE with a 2 px fence as well: harder for OCR than STYLE and noticeably harder
+# for people, whose glyphs the cuts break into pieces: for times of attack.
 HARD = Style(fence_gap=(13, 16), fence_width=2)
 
 
