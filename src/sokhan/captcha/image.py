@@ -99,7 +99,7 @@ class Style:
     for a lower OCR solve rate, COLOUR tries colour.
     """
 
-    sizes: tuple[int, ...] = (44, 50)  # of SIZES
+    sizes: tuple[int, ...] = (44, 50)  # pixels per em (SIZES[-1] is the decoys')
     lower: float = 0.5  # chance that a letter of LOWER_CASE is drawn in lower case
     stretch: tuple[float, float] = (0.8, 1.25)  # a glyph's width, times its face's
     bolder: float = 0.25  # chance that a glyph's strokes are a pixel bolder all round
@@ -236,9 +236,11 @@ def warm(style: Style = STYLE) -> None:
                     _mask(char, face, pixels, outline=True)
 
 
-def _any_glyph(rng: random.Random, sizes: tuple[int, ...]) -> Image.Image:
-    """A random symbol in a random face, in one of ``sizes``: for ghosts and decoys."""
-    return _mask(rng.choice(ALPHABET), rng.randrange(len(FACES)), rng.choice(sizes))
+def _any_glyph(rng: random.Random, sizes: tuple[int, ...], spin: float) -> Image.Image:
+    """A random symbol in a random face, in one of ``sizes``, turned up to ``spin`` degrees
+    either way: for ghosts and decoys."""
+    mask = _mask(rng.choice(ALPHABET), rng.randrange(len(FACES)), rng.choice(sizes))
+    return mask.rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR, expand=True)
 
 
 def _turn(mask: Image.Image, angle: float, stretch: float) -> Image.Image:
@@ -428,8 +430,7 @@ def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     layer = Image.new("L", ink.size)
     for _ in range(rng.randint(*style.decoys)):
         # The largest size, so that they read as background, not as part of the answer.
-        mask = _any_glyph(rng, SIZES[-1:]).rotate(rng.uniform(-35, 35),
-                                                  Image.Resampling.BILINEAR, expand=True)
+        mask = _any_glyph(rng, SIZES[-1:], 35)
         layer.paste(style.decoy_level, (rng.randint(-20, WIDTH - 20),
                                         rng.randint(-25, HEIGHT - 35)), mask)
     return ImageChops.lighter(ink, layer)
@@ -445,8 +446,7 @@ def _ghosts(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     """
     layer = Image.new("L", ink.size)
     for _ in range(rng.randint(*style.ghosts)):
-        mask = _any_glyph(rng, style.sizes).rotate(rng.uniform(-30, 30), Image.Resampling.BILINEAR,
-                                       expand=True)
+        mask = _any_glyph(rng, style.sizes, 30)
         layer.paste(style.ghost_level, (rng.randint(-10, WIDTH - 20),
                                         rng.randint(-15, HEIGHT - mask.height + 15)), mask)
     return ImageChops.lighter(ink, layer)
@@ -538,8 +538,7 @@ def _render_colour(coverage: Image.Image, fence: Image.Image | None, rng: random
              ((-20, WIDTH - 20), (-25, HEIGHT - 35))),
             (style.ghost_level, style.sizes, style.ghosts, 30, None)):
         for _ in range(rng.randint(*count)):
-            mask = _any_glyph(rng, sizes).rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR,
-                                           expand=True)
+            mask = _any_glyph(rng, sizes, spin)
             if place:
                 at = (rng.randint(*place[0]), rng.randint(*place[1]))
             else:
