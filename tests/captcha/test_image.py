@@ -121,7 +121,7 @@ def test_refuses_what_is_not_in_the_alphabet(answer):
 @pytest.mark.parametrize("colour", [False, True], ids=["grey", "colour"])
 @pytest.mark.parametrize("knobs", [
     {"holes": 0.2, "tilt": 8, "taper": 0.3, "tiles": 1.0, "fence_gap": None,
-     "sizes": image.SIZES},
+     "sizes": (38, 44, 50, 56)},
     {"hollow": True, "inversions": (1, 2), "fence_lean": (0.0, 0.0), "ghosts": (0, 0)},
     {"fence_lean": (1.5, 2.0), "ghosts": (8, 8), "ghost_level": 255, "sizes": (38,)},
     {"fence_ink": "across", "text_ghosts": (2, 3), "decoys": (0, 0)},
@@ -154,22 +154,23 @@ def test_every_font_is_shipped_and_licensed():
     licences = LICENSES.read_text(encoding="utf-8")
     for face, _slant in image.FACES:
         assert (image.FONT_DIR / face).is_file(), face
-        assert face in licences, face
-    for path in image.FONT_DIR.iterdir():
-        assert path.name in licences, f"{path.name} is not described in LICENSES.md"
+    # Every file under fonts/, the faces and their licence texts, has its row.
+    for path in image.FONT_DIR.rglob("*"):
+        if path.is_file():
+            assert path.name in licences, f"{path.name} is not described in LICENSES.md"
 
 
 def drawn_glyphs(monkeypatch, style: image.Style, count: int = 300) -> list[tuple]:
     """The (symbol, face, size, outline, bold) of every glyph of the text (not of the
     ghosts and decoys) of ``count`` answers."""
     calls: list[tuple] = []
-    real_mask, real_clutter = image._mask, image._any_glyph
+    real_glyph, real_clutter = image._glyph, image._any_glyph
     clutter = False
 
-    def recording(char, face, size, outline=False, bold=False):
+    def recording(char, face, size, angle, stretch, outline=False, bold=False):
         if not clutter:
             calls.append((char, face, size, outline, bold))
-        return real_mask(char, face, size, outline, bold)
+        return real_glyph(char, face, size, angle, stretch, outline, bold)
 
     def unrecorded(rng, sizes, spin):
         nonlocal clutter
@@ -179,7 +180,7 @@ def drawn_glyphs(monkeypatch, style: image.Style, count: int = 300) -> list[tupl
         finally:
             clutter = False
 
-    monkeypatch.setattr(image, "_mask", recording)
+    monkeypatch.setattr(image, "_glyph", recording)
     monkeypatch.setattr(image, "_any_glyph", unrecorded)
     rng = random.Random(5)
     for _ in range(count):
@@ -190,8 +191,8 @@ def drawn_glyphs(monkeypatch, style: image.Style, count: int = 300) -> list[tupl
 def test_each_glyph_gets_any_face_either_case_and_sometimes_bolder(monkeypatch):
     # What slows a model trained on our generator most is variety it has to learn, shape by
     # shape; people read a new face or a lower-case letter without noticing.
-    text = drawn_glyphs(monkeypatch, image.STYLE)
-    assert len(text) == 300 * 6
+    text = drawn_glyphs(monkeypatch, image.STYLE, count=1000)  # 6000 glyphs, 200+ faces
+    assert len(text) == 1000 * 6
     assert {face for _, face, *_ in text} == set(range(len(image.FACES)))
     lower = {char for char, *_ in text if char.islower()}
     assert lower == {char.lower() for char in image.LOWER_CASE}
@@ -213,25 +214,44 @@ def test_a_style_without_variety_draws_capitals_in_their_faces_width(monkeypatch
     assert not any(char.islower() or bold for char, *_, bold in glyphs)
 
 
-@given(angle=st.floats(-45, 45), stretch=st.floats(0.7, 1.4))
+@given(angle=st.floats(-45, 45), stretch=st.floats(0.7, 1.4), scale=st.floats(0.65, 1.2))
 @settings(max_examples=60, deadline=None)
-def test_turning_a_glyph_keeps_its_ink(angle, stretch):
-    # One resampling stretches and turns: the ink grows with the stretch and is not cut off.
-    glyph = image._mask("W", 0, 50)
-    turned = image._turn(glyph, angle, stretch)
+def test_turning_a_glyph_keeps_its_ink(angle, stretch, scale):
+    # One resampling scales, stretches and turns: the ink grows with the area and is not
+    # cut off.
+    glyph = image._mask("W", 0)
+    turned = image._turn(glyph, angle, stretch, scale)
     ink = sum(v * n for v, n in enumerate(glyph.histogram()))
-    assert sum(v * n for v, n in enumerate(turned.histogram())) == pytest.approx(ink * stretch,
-                                                                                 rel=0.06)
+    assert sum(v * n for v, n in enumerate(turned.histogram())) == pytest.approx(
+        ink * stretch * scale, rel=0.06)
     assert turned.getbbox() == (0, 0, *turned.size)  # cropped to its ink
 
 
 def test_turning_by_nothing_changes_nothing():
-    glyph = image._mask("K", 3, 44)
+    glyph = image._mask("K", 3)
     assert image._turn(glyph, 0.0, 1.0).tobytes() == glyph.tobytes()
     wide = image._turn(glyph, 0.0, 2.0)
     assert abs(wide.width - 2 * glyph.width) <= 2 and wide.height == glyph.height
+    tall = image._turn(glyph, 0.0, 1.0, 2.0)
+    assert abs(tall.height - 2 * glyph.height) <= 2 and tall.width == glyph.width
     upright = image._turn(glyph, 90.0, 1.0)
     assert abs(upright.width - glyph.height) <= 2 and abs(upright.height - glyph.width) <= 2
+
+
+def test_capitals_are_as_tall_in_every_face():
+    # A size means a height, whatever the face: no tiny glyph beside a huge one.
+    height = image.MASTER * image.CAP_HEIGHT
+    for face in range(len(image.FACES)):
+        assert image._mask("H", face).height == pytest.approx(height, abs=2.5), image.FACES[face]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_glyph_is_drawn_at_the_size_asked_for(bold):
+    small = image._glyph("H", 0, 38, 0.0, 1.0, bold=bold)
+    large = image._glyph("H", 0, 76, 0.0, 1.0, bold=bold)
+    grown = 2 if bold else 0
+    assert small.height - grown == pytest.approx(38 * image.CAP_HEIGHT, abs=2)
+    assert large.height - grown == pytest.approx(76 * image.CAP_HEIGHT, abs=2)
 
 
 def test_warm_rasterises_what_a_style_draws(monkeypatch):
@@ -249,7 +269,7 @@ def test_warm_rasterises_what_a_style_draws(monkeypatch):
 @settings(max_examples=40, deadline=None)
 def test_slicing_moves_strips_up_or_down_and_keeps_their_ink(seed, shift):
     # Each strip keeps its ink and its columns; only its height changes, by at most shift.
-    glyph = image._mask("M", 1, 50)
+    glyph = image._mask("M", 1)
     style = dataclasses.replace(image.STYLE, slices=(4, 7), slice_shift=shift)
     sliced = image._slice(glyph, random.Random(seed), style)
     assert sliced.width == glyph.width
@@ -263,6 +283,6 @@ def test_slicing_moves_strips_up_or_down_and_keeps_their_ink(seed, shift):
 
 
 def test_no_slices_no_change():
-    glyph = image._mask("M", 1, 50)
+    glyph = image._mask("M", 1)
     style = dataclasses.replace(image.STYLE, slices=None)
     assert image._slice(glyph, random.Random(0), style) is glyph

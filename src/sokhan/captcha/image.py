@@ -7,7 +7,7 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own face (16 of them), case (half the letters are drawn in lower case,
+Each glyph gets its own face (over 200 of them), case (half the letters are drawn in lower case,
 which answers ignore), size, width, weight, rotation and offset, is cut into upright strips
 moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
 model trained on this very generator most: it has to learn every symbol in every shape,
@@ -30,9 +30,10 @@ whole for a person. STYLE is the everyday trade-off, HARD (with a 2 px fence as 
 one for times of attack; bench/captcha_bench.py draws a sheet to judge them by.
 
 Speed is a defence too: a flood of challenge requests must not take the site down. Each
-glyph is rasterised once, on first use, and kept (``warm`` does them all at once); a
-render is a few dozen C-level Pillow calls on a 200×70 8-bit image (no per-pixel Python),
-saved with light compression.
+glyph is rasterised once per face, on first use, and kept (``warm`` does them all at
+once), and scaled to its size in the one resampling that stretches and turns it; a render
+is a few dozen C-level Pillow calls on a 200×70 8-bit image (no per-pixel Python), saved
+with light compression.
 The colour image is drawn as 8-bit coverage masks too and saved as a palette PNG (one byte
 a pixel): the colours go in once, as a 256-entry palette, at the end.
 
@@ -62,7 +63,9 @@ FONT_DIR = Path(__file__).with_name("fonts")
 # a model trained on the generator has to learn every symbol in every face (and in both
 # cases, see LOWER_CASE), which slows its learning far more than the clutter does, while a
 # person reads a new face without effort. Each with its slant in degrees: a slanted face is
-# rotated less the way it already leans.
+# rotated less the way it already leans. First the faces from Debian's packages, then the
+# Google Fonts faces in fonts/google/ (tools/fetch_captcha_fonts.py; all upright), in the
+# order of their names, so that a seed draws the same image everywhere.
 FACES = (
     ("DejaVuSans-Bold.ttf", 0),
     ("DejaVuSerif-Bold.ttf", 0),
@@ -80,13 +83,34 @@ FACES = (
     ("texgyrebonum-bold.otf", 0),
     ("texgyreschola-bold.otf", 0),
     ("texgyrepagella-bolditalic.otf", 12),
-)
+    ("LeagueSpartan-Black.otf", 0),
+    ("YanoneKaffeesatz-Bold.otf", 0),
+    ("FantasqueSansMono-Bold.otf", 0),
+    ("Andika-Bold.ttf", 0),
+    ("Vollkorn-Black.ttf", 0),
+    ("CourierPrime-Bold.otf", 0),
+    ("Go-Bold.ttf", 0),
+    ("Humor-Sans.ttf", 0),
+    ("Inter-Black.otf", 0),
+    ("Manrope-ExtraBold.ttf", 0),
+    ("Karla-ExtraBold.otf", 0),
+    ("Dosis-ExtraBold.otf", 0),
+    ("Cabin-Bold.otf", 0),
+    ("mononoki-Bold.ttf", 0),
+    ("OldStandard-Bold.ttf", 0),
+) + tuple((f"google/{path.name}", 0) for path in sorted((FONT_DIR / "google").glob("*.woff")))
 # Letters that may be drawn in lower case (answers ignore case): those whose lower case
 # looks like no other symbol. Not L (l is 1 and I). Lower case is drawn LOWER_SCALE times
 # larger, so that its x-height comes near the capitals' height.
 LOWER_CASE = frozenset("ACDEFHJKMNPRTUWXY")
 LOWER_SCALE = 1.3
-SIZES = (38, 44, 50, 56)  # pixels per em rasterised at import; a Style picks among them
+# Each glyph is rasterised once, at MASTER pixels per em, and scaled to the size it is drawn
+# at (Style.sizes, 38–65 px with lower case) as it is turned; a little larger than most, so
+# that scaling mostly shrinks. Capitals are CAP_HEIGHT em tall in every face (DejaVu Sans
+# Bold's own proportion), so that a size means the same height whatever the face.
+MASTER = 56
+CAP_HEIGHT = 0.73
+DECOY_SIZE = 56  # pixels per em of the large pale symbols behind the text
 PNG_COMPRESS_LEVEL = 1  # the image is small; higher levels cost time and save little
 
 
@@ -99,7 +123,7 @@ class Style:
     for a lower OCR solve rate, COLOUR tries colour.
     """
 
-    sizes: tuple[int, ...] = (44, 50)  # pixels per em (SIZES[-1] is the decoys')
+    sizes: tuple[int, ...] = (38, 44, 50)  # pixels per em; capitals are CAP_HEIGHT of it tall
     lower: float = 0.5  # chance that a letter of LOWER_CASE is drawn in lower case
     stretch: tuple[float, float] = (0.8, 1.25)  # a glyph's width, times its face's
     bolder: float = 0.25  # chance that a glyph's strokes are a pixel bolder all round
@@ -190,72 +214,79 @@ Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
 @functools.cache
-def _font(face: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_DIR / FACES[face][0]), size)
+def _font(face: int) -> ImageFont.FreeTypeFont:
+    """FACES[face] at MASTER pixels per em, its capitals made CAP_HEIGHT em tall: faces
+    differ in how much of the em their capitals fill (from half to four fifths), and a
+    person should not meet a tiny glyph beside a huge one."""
+    path = str(FONT_DIR / FACES[face][0])
+    top, bottom = ImageFont.truetype(path, 100).getbbox("H")[1::2]
+    return ImageFont.truetype(path, round(MASTER * CAP_HEIGHT * 100 / (bottom - top)))
 
 
-def _mask(char: str, face: int, size: int, outline: bool = False,
-          bold: bool = False) -> Image.Image:
-    """``char`` (a symbol, or a letter's lower case) in FACES[face] at ``size`` pixels per em,
-    as an 8-bit coverage mask cropped to its ink; ``bold``: its strokes a pixel bolder all
-    round.
+def _mask(char: str, face: int, outline: bool = False) -> Image.Image:
+    """``char`` (a symbol, or a letter's lower case) in FACES[face] at MASTER pixels per em,
+    as an 8-bit coverage mask cropped to its ink; scaled to the size it is drawn at by
+    :func:`_turn`, in the resampling that turns it anyway.
 
-    Rasterised on first use and kept: a few thousand small masks in all, where rasterising
-    every one at import took over a second.
+    Rasterised on first use and kept, once per face, not once per size and weight: with
+    over a hundred faces that is a few thousand small masks (about 20 MB), where a mask
+    per size and weight came to seven times as many.
     """
     # functools.cache keys a call by how its arguments are passed: pass them one way only.
-    return _glyph_mask(char, face, size, outline, bold)
+    return _glyph_mask(char, face, outline)
 
 
 @functools.cache
-def _glyph_mask(char: str, face: int, size: int, outline: bool, bold: bool) -> Image.Image:
-    mask = _rasterise(_font(face, size), char, outline)
-    if bold:
-        grown = Image.new("L", (mask.width + 2, mask.height + 2))  # room to grow into
-        grown.paste(mask, (1, 1))
-        mask = grown.filter(ImageFilter.MaxFilter(3))
-    return mask
+def _glyph_mask(char: str, face: int, outline: bool) -> Image.Image:
+    return _rasterise(_font(face), char, outline)
 
 
 def warm(style: Style = STYLE) -> None:
     """Rasterise now every glyph that ``style`` can draw, rather than on first use.
 
-    For benches, which measure what a flood of requests pays, not the first few hundred
-    images of a fresh process (about a second's worth of rasterising).
+    For benches, which measure what a flood of requests pays, not the first few thousand
+    images of a fresh process (a few seconds' worth of rasterising in all).
     """
     for face in range(len(FACES)):
-        for char in ALPHABET:
-            _mask(char, face, SIZES[-1])  # decoys
-        for size in style.sizes:
-            forms = [(char, size) for char in ALPHABET]
-            forms += [(char.lower(), round(size * LOWER_SCALE)) for char in LOWER_CASE]
-            for char, pixels in forms:
-                _mask(char, face, pixels)
-                _mask(char, face, pixels, bold=True)
-                if style.hollow:
-                    _mask(char, face, pixels, outline=True)
+        for char in ALPHABET + "".join(LOWER_CASE).lower():
+            _mask(char, face)
+            if style.hollow:
+                _mask(char, face, outline=True)
+
+
+def _glyph(char: str, face: int, size: float, angle: float, stretch: float,
+           outline: bool = False, bold: bool = False) -> Image.Image:
+    """``char`` in FACES[face] at ``size`` pixels per em, ``stretch`` times as wide, turned
+    ``angle`` degrees counter-clockwise; ``bold``: its strokes a pixel bolder all round."""
+    scale = size / MASTER
+    glyph = _turn(_mask(char, face, outline), angle, stretch * scale, scale)
+    if bold:
+        grown = Image.new("L", (glyph.width + 2, glyph.height + 2))  # room to grow into
+        grown.paste(glyph, (1, 1))
+        glyph = grown.filter(ImageFilter.MaxFilter(3))
+    return glyph
 
 
 def _any_glyph(rng: random.Random, sizes: tuple[int, ...], spin: float) -> Image.Image:
     """A random symbol in a random face, in one of ``sizes``, turned up to ``spin`` degrees
     either way: for ghosts and decoys."""
-    mask = _mask(rng.choice(ALPHABET), rng.randrange(len(FACES)), rng.choice(sizes))
-    return mask.rotate(rng.uniform(-spin, spin), Image.Resampling.BILINEAR, expand=True)
+    return _glyph(rng.choice(ALPHABET), rng.randrange(len(FACES)), rng.choice(sizes),
+                  rng.uniform(-spin, spin), 1.0)
 
 
-def _turn(mask: Image.Image, angle: float, stretch: float) -> Image.Image:
-    """``mask`` stretched sideways by ``stretch``, then turned ``angle`` degrees counter-
-    clockwise (as ``Image.rotate``), in one resampling, cropped to its ink."""
+def _turn(mask: Image.Image, angle: float, stretch: float, scale: float = 1.0) -> Image.Image:
+    """``mask`` scaled by ``stretch`` sideways and ``scale`` upright, then turned ``angle``
+    degrees counter-clockwise (as ``Image.rotate``), in one resampling, cropped to its ink."""
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     w, h = mask.size
     # Where the corners go (y points down, so counter-clockwise is x·cos + y·sin, …).
-    corners = [(cos * stretch * x + sin * y, -sin * stretch * x + cos * y)
+    corners = [(cos * stretch * x + sin * scale * y, -sin * stretch * x + cos * scale * y)
                for x in (0, w) for y in (0, h)]
     left, top = min(x for x, _ in corners), min(y for _, y in corners)
     right, bottom = max(x for x, _ in corners), max(y for _, y in corners)
     # Image.transform wants the inverse map: output pixel → source pixel.
     inverse = (cos / stretch, -sin / stretch, (cos * left - sin * top) / stretch,
-               sin, cos, sin * left + cos * top)
+               sin / scale, cos / scale, (sin * left + cos * top) / scale)
     turned = mask.transform((math.ceil(right - left), math.ceil(bottom - top)),
                             Image.Transform.AFFINE, inverse, Image.Resampling.BILINEAR)
     return turned.crop(turned.getbbox())
@@ -274,11 +305,12 @@ def _place_glyphs(answer: str, rng: random.Random,
         face, size = rng.randrange(len(FACES)), rng.choice(style.sizes)
         if char in LOWER_CASE and rng.random() < style.lower:
             char, size = char.lower(), round(size * LOWER_SCALE)
-        mask = _mask(char, face, size, outline=index == hollow,
-                     bold=index != hollow and rng.random() < style.bolder)
+        bold = index != hollow and rng.random() < style.bolder
         # Counter-clockwise is positive: it straightens an italic, clockwise adds to its lean.
         angle = rng.uniform(FACES[face][1] - style.rotation, style.rotation)
-        masks.append(_slice(_turn(mask, angle, rng.uniform(*style.stretch)), rng, style))
+        glyph = _glyph(char, face, size, angle, rng.uniform(*style.stretch),
+                       outline=index == hollow, bold=bold)
+        masks.append(_slice(glyph, rng, style))
     tiled = _choose_tiles(len(masks), rng, style)
     # Neighbours touch or overlap a little, so no empty column cuts the text into glyphs;
     # but a tiled glyph keeps clear of them, or its tile would swap the colours of their ink.
@@ -430,7 +462,7 @@ def _decoys(ink: Image.Image, rng: random.Random, style: Style) -> Image.Image:
     layer = Image.new("L", ink.size)
     for _ in range(rng.randint(*style.decoys)):
         # The largest size, so that they read as background, not as part of the answer.
-        mask = _any_glyph(rng, SIZES[-1:], 35)
+        mask = _any_glyph(rng, (DECOY_SIZE,), 35)
         layer.paste(style.decoy_level, (rng.randint(-20, WIDTH - 20),
                                         rng.randint(-25, HEIGHT - 35)), mask)
     return ImageChops.lighter(ink, layer)
@@ -534,7 +566,7 @@ def _render_colour(coverage: Image.Image, fence: Image.Image | None, rng: random
     clutter = fence if fence is not None else Image.new("L", coverage.size)
     which = Image.new("L", coverage.size)  # clutter colour 0…3 per pixel; 0 is the fence's
     for level, sizes, count, spin, place in (
-            (style.decoy_level, SIZES[-1:], style.decoys, 35,
+            (style.decoy_level, (DECOY_SIZE,), style.decoys, 35,
              ((-20, WIDTH - 20), (-25, HEIGHT - 35))),
             (style.ghost_level, style.sizes, style.ghosts, 30, None)):
         for _ in range(rng.randint(*count)):
