@@ -8,7 +8,8 @@ fetch nothing. Needs npm (the registry only: each family comes from its Fontsour
 
 For each family of FAMILIES it takes the Latin-subset WOFF file of weight 700, or, when
 that is not heavy enough, the next heavier weight (800, 900); a family that has no weight
-of 700 or more takes its heaviest. It keeps a family only if:
+of 700 or more takes its heaviest. The italic of that weight comes too, where the family
+has one that draws every symbol. It keeps a family only if:
 
 - its licence is the OFL 1.1 or Apache 2.0 (Fontsource's package.json says which);
 - its copyright notice names no Reserved Font Name: the files are subsets (Google Fonts
@@ -19,7 +20,8 @@ of 700 or more takes its heaviest. It keeps a family only if:
 - its strokes are heavy enough: ink over the glyphs' boxes at least MIN_WEIGHT of DejaVu
   Sans Bold's, so that the clutter's thin lines stay thinner than the text's strokes.
 
-It writes ``<family>-<weight>.woff`` and ``<family>-LICENSE.txt`` per family, and prints
+It writes ``<family>-<weight>.woff`` (and ``<family>-<weight>-italic.woff``) and
+``<family>-LICENSE.txt`` per family, and prints
 the table of src/sokhan/captcha/LICENSES.md's section "fonts/google/".
 
 Why so many faces: a model trained on our own generator (bench/captcha_robustness.py,
@@ -106,8 +108,14 @@ def weight(glyphs: dict[str, np.ndarray]) -> float:
     return ink / area
 
 
-def choose(package: Path, reference: float) -> tuple[int, Path] | str:
-    """The weight and file to ship, or why the family is left out."""
+def complete(glyphs: dict[str, np.ndarray]) -> bool:
+    """Whether the face draws every symbol (none is empty or the empty box)."""
+    return all(glyphs[c].any() and not (glyphs[c] == glyphs["\ue000"]).all() for c in SYMBOLS)
+
+
+def choose(package: Path, reference: float) -> tuple[int, Path, Path | None] | str:
+    """The weight, its upright file and its italic file (if the family has a complete one),
+    or why the family is left out."""
     meta = json.loads((package / "package.json").read_text())
     if meta.get("license") not in ("OFL-1.1", "Apache-2.0"):
         return f"licence {meta.get('license')}"
@@ -121,7 +129,7 @@ def choose(package: Path, reference: float) -> tuple[int, Path] | str:
         if pixels < 700 and pixels != max(files):
             continue
         glyphs = masks(files[pixels])
-        if any(not glyphs[c].any() or (glyphs[c] == glyphs["\ue000"]).all() for c in SYMBOLS):
+        if not complete(glyphs):
             return "a symbol missing"
         ratio = weight(glyphs) / reference
         if best is None or ratio > best[0]:
@@ -130,7 +138,8 @@ def choose(package: Path, reference: float) -> tuple[int, Path] | str:
             break
     if best is None or best[0] < MIN_WEIGHT:
         return "too light"
-    return best[1], best[2]
+    italic = best[2].with_name(best[2].name.replace("-normal.", "-italic."))
+    return best[1], best[2], italic if italic.is_file() and complete(masks(italic)) else None
 
 
 def main() -> int:
@@ -151,13 +160,17 @@ def main() -> int:
             if isinstance(chosen, str):
                 print(f"left out: {family} ({chosen})", file=sys.stderr)
                 continue
-            pixels, source = chosen
+            pixels, source, italic = chosen
             meta = json.loads((package / "package.json").read_text())
             shutil.copyfile(source, OUT / f"{family}-{pixels}.woff")
             shutil.copyfile(package / "LICENSE", OUT / f"{family}-LICENSE.txt")
             title = meta["description"].removeprefix("Self-host the ").split(" font in")[0]
             rows.append(f"| `{family}-{pixels}.woff` | {title} {pixels} | "
                         f"{name} {meta['version']} | {meta['license']} |")
+            if italic:
+                shutil.copyfile(italic, OUT / f"{family}-{pixels}-italic.woff")
+                rows.append(f"| `{family}-{pixels}-italic.woff` | {title} {pixels} italic | "
+                            f"{name} {meta['version']} | {meta['license']} |")
     print("| File | Face and weight | npm package | Licence |")
     print("|---|---|---|---|")
     print("\n".join(rows))

@@ -255,13 +255,13 @@ def test_a_glyph_is_drawn_at_the_size_asked_for(bold):
 
 
 def test_warm_rasterises_what_a_style_draws(monkeypatch):
-    image._glyph_mask.cache_clear()
+    image._face.cache_clear()
     image.warm(image.STYLE)
-    before = image._glyph_mask.cache_info()
+    before = image._face.cache_info()
     rng = random.Random(9)
     for _ in range(100):
         image.render(new_answer(rng), rng)
-    after = image._glyph_mask.cache_info()
+    after = image._face.cache_info()
     assert after.misses == before.misses  # nothing left to rasterise
 
 

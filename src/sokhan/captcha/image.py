@@ -7,7 +7,7 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own face (over 200 of them), case (half the letters are drawn in lower case,
+Each glyph gets its own face (about 300 of them), case (half the letters are drawn in lower case,
 which answers ignore), size, width, weight, rotation and offset, is cut into upright strips
 moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
 model trained on this very generator most: it has to learn every symbol in every shape,
@@ -64,8 +64,9 @@ FONT_DIR = Path(__file__).with_name("fonts")
 # cases, see LOWER_CASE), which slows its learning far more than the clutter does, while a
 # person reads a new face without effort. Each with its slant in degrees: a slanted face is
 # rotated less the way it already leans. First the faces from Debian's packages, then the
-# Google Fonts faces in fonts/google/ (tools/fetch_captcha_fonts.py; all upright), in the
-# order of their names, so that a seed draws the same image everywhere.
+# Google Fonts faces in fonts/google/ (tools/fetch_captcha_fonts.py), upright and italic,
+# in the order of their names, so that a seed draws the same image everywhere.
+ITALIC_SLANT = 10  # degrees, about what the Google Fonts italics lean (from 8 to 14)
 FACES = (
     ("DejaVuSans-Bold.ttf", 0),
     ("DejaVuSerif-Bold.ttf", 0),
@@ -98,7 +99,8 @@ FACES = (
     ("Cabin-Bold.otf", 0),
     ("mononoki-Bold.ttf", 0),
     ("OldStandard-Bold.ttf", 0),
-) + tuple((f"google/{path.name}", 0) for path in sorted((FONT_DIR / "google").glob("*.woff")))
+) + tuple((f"google/{path.name}", ITALIC_SLANT if path.stem.endswith("-italic") else 0)
+           for path in sorted((FONT_DIR / "google").glob("*.woff")))
 # Letters that may be drawn in lower case (answers ignore case): those whose lower case
 # looks like no other symbol. Not L (l is 1 and I). Lower case is drawn LOWER_SCALE times
 # larger, so that its x-height comes near the capitals' height.
@@ -213,7 +215,6 @@ def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
-@functools.cache
 def _font(face: int) -> ImageFont.FreeTypeFont:
     """FACES[face] at MASTER pixels per em, its capitals made CAP_HEIGHT em tall: faces
     differ in how much of the em their capitals fill (from half to four fifths), and a
@@ -223,35 +224,46 @@ def _font(face: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(path, round(MASTER * CAP_HEIGHT * 100 / (bottom - top)))
 
 
-def _mask(char: str, face: int, outline: bool = False) -> Image.Image:
-    """``char`` (a symbol, or a letter's lower case) in FACES[face] at MASTER pixels per em,
-    as an 8-bit coverage mask cropped to its ink; scaled to the size it is drawn at by
-    :func:`_turn`, in the resampling that turns it anyway.
-
-    Rasterised on first use and kept, once per face, not once per size and weight: with
-    over a hundred faces that is a few thousand small masks (about 20 MB), where a mask
-    per size and weight came to seven times as many.
-    """
-    # functools.cache keys a call by how its arguments are passed: pass them one way only.
-    return _glyph_mask(char, face, outline)
+# What a face draws: the symbols, and the lower case of the letters that may be drawn so.
+FORMS = ALPHABET + "".join(sorted(LOWER_CASE)).lower()
 
 
 @functools.cache
-def _glyph_mask(char: str, face: int, outline: bool) -> Image.Image:
-    return _rasterise(_font(face), char, outline)
+def _face(face: int, outline: bool) -> dict[str, tuple[tuple[int, int], bytes]]:
+    """Every form of FACES[face] rasterised at MASTER pixels per em: (size, pixels) each.
+
+    A face is rasterised whole on first use (a few milliseconds) and its font let go: with
+    about 300 faces, the fonts kept open took more memory than the masks. The masks are
+    kept as bytes rather than as Images, whose allocation costs more than their pixels:
+    all of them come to about 16 MB, where a mask per size and weight as Images took 145.
+    """
+    font = _font(face)
+    masks = {}
+    for char in FORMS:
+        mask = _rasterise(font, char, outline)
+        masks[char] = mask.size, mask.tobytes()
+    return masks
+
+
+def _mask(char: str, face: int, outline: bool = False) -> Image.Image:
+    """``char`` (a symbol, or a letter's lower case) in FACES[face] at MASTER pixels per em,
+    as an 8-bit coverage mask cropped to its ink; scaled to the size it is drawn at by
+    :func:`_glyph`, in the resampling that turns it anyway. Making an Image of the kept
+    bytes costs a few microseconds."""
+    size, pixels = _face(face, outline)[char]
+    return Image.frombytes("L", size, pixels)
 
 
 def warm(style: Style = STYLE) -> None:
     """Rasterise now every glyph that ``style`` can draw, rather than on first use.
 
-    For benches, which measure what a flood of requests pays, not the first few thousand
-    images of a fresh process (a few seconds' worth of rasterising in all).
+    For benches, which measure what a flood of requests pays, not the first few hundred
+    images of a fresh process (about a second's worth of rasterising in all).
     """
     for face in range(len(FACES)):
-        for char in ALPHABET + "".join(LOWER_CASE).lower():
-            _mask(char, face)
-            if style.hollow:
-                _mask(char, face, outline=True)
+        _face(face, False)
+        if style.hollow:
+            _face(face, True)
 
 
 def _glyph(char: str, face: int, size: float, angle: float, stretch: float,
