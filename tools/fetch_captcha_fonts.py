@@ -46,14 +46,12 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sokhan.captcha.challenge import ALPHABET  # noqa: E402
-from sokhan.captcha.image import FONT_DIR, LOWER_CASE  # noqa: E402
+from sokhan.captcha.image import FONT_DIR, FORMS  # noqa: E402
 
 OUT = FONT_DIR / "google"
 REFERENCE = FONT_DIR / "DejaVuSans-Bold.ttf"
 MIN_WEIGHT = 0.75  # of DejaVu Sans Bold's ink coverage
 ENOUGH = 0.85  # a weight this heavy needs no heavier one
-SYMBOLS = ALPHABET + "".join(sorted(LOWER_CASE)).lower()
 
 # Legible text and display faces with a bold weight, sans, serif, slab, mono, rounded,
 # condensed, wide, casual and hand-lettered. Left out after a look at their specimens:
@@ -91,7 +89,7 @@ def masks(path: Path | str) -> dict[str, np.ndarray]:
     """Each symbol, and a character no Latin font has (its empty box), as a boolean mask."""
     font = ImageFont.truetype(str(path), 44)
     out = {}
-    for char in SYMBOLS + "\ue000":
+    for char in FORMS + "\ue000":
         picture = Image.new("L", (90, 90))
         ImageDraw.Draw(picture).text((10, 5), char, font=font, fill=255)
         out[char] = np.asarray(picture) > 127
@@ -101,7 +99,7 @@ def masks(path: Path | str) -> dict[str, np.ndarray]:
 def weight(glyphs: dict[str, np.ndarray]) -> float:
     """Ink over the area of the glyphs' boxes."""
     ink = area = 0
-    for char in SYMBOLS:
+    for char in FORMS:
         ys, xs = np.nonzero(glyphs[char])
         ink += len(ys)
         area += (np.ptp(ys) + 1) * (np.ptp(xs) + 1)
@@ -110,7 +108,7 @@ def weight(glyphs: dict[str, np.ndarray]) -> float:
 
 def complete(glyphs: dict[str, np.ndarray]) -> bool:
     """Whether the face draws every symbol (none is empty or the empty box)."""
-    return all(glyphs[c].any() and not (glyphs[c] == glyphs["\ue000"]).all() for c in SYMBOLS)
+    return all(glyphs[c].any() and not (glyphs[c] == glyphs["\ue000"]).all() for c in FORMS)
 
 
 def choose(package: Path, reference: float) -> tuple[int, Path, Path | None] | str:

@@ -191,7 +191,7 @@ def drawn_glyphs(monkeypatch, style: image.Style, count: int = 300) -> list[tupl
 def test_each_glyph_gets_any_face_either_case_and_sometimes_bolder(monkeypatch):
     # What slows a model trained on our generator most is variety it has to learn, shape by
     # shape; people read a new face or a lower-case letter without noticing.
-    text = drawn_glyphs(monkeypatch, image.STYLE, count=1000)  # 6000 glyphs, 200+ faces
+    text = drawn_glyphs(monkeypatch, image.STYLE, count=1000)  # 6000 glyphs, ~300 faces
     assert len(text) == 1000 * 6
     assert {face for _, face, *_ in text} == set(range(len(image.FACES)))
     lower = {char for char, *_ in text if char.islower()}

@@ -7,9 +7,9 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own face (about 300 of them), case (half the letters are drawn in lower case,
-which answers ignore), size, width, weight, rotation and offset, is cut into upright strips
-moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
+Each glyph gets its own face (about 300 of them), case (half the letters are drawn in
+lower case, which answers ignore), size, width, weight, rotation and offset, is cut into
+upright strips moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
 model trained on this very generator most: it has to learn every symbol in every shape,
 where people read a face they have never seen at once. The slices are for ready-made
 readers: a jagged glyph is unlike their training, and no small filter makes it whole again.
