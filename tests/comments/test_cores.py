@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sokhan.comments import address, submission, thread
@@ -110,16 +110,30 @@ def test_periods_change_every_n_days():
     ("  spaced\n\nout  ", "spaced out"),
     ("سلام به همه دوستان", "سلام به همه دوستان"),
     ("", ""),
+    # Words left out need room for the "…": the subject stays within MAX_CHARS.
+    ("a" * 62 + " bc d", "a" * 62 + "…"),
+    ("a" * MAX_CHARS + " b", "a" * (MAX_CHARS - 1) + "…"),
 ])
 def test_default_subject(body, subject):
     assert default_subject(body) == subject
 
 
 @given(st.text())
+@example("…")  # a word that is itself an ellipsis: stripping "…" from the subject lost it
+@example("word…")
+@example("a" * 64 + " b")  # text as long as a subject may be, and more: no room for "…"
 def test_default_subject_is_short_and_from_the_text(body):
     subject = default_subject(body)
     assert len(subject) <= MAX_CHARS
-    assert subject.rstrip("…").split()[:1] == body.split()[:1] or len(body.split()[0]) >= MAX_CHARS
+    words = body.split()
+    if not words:
+        assert subject == ""
+        return
+    # The first word as written, followed by "…" when the rest was left out, or cut short
+    # with "…" when it alone is too long for a subject.
+    first = subject.split()[0]
+    assert first in (words[0], words[0] + "…") or (
+        len(words[0]) >= MAX_CHARS and first == words[0][: MAX_CHARS - 1] + "…")
 
 
 @pytest.mark.parametrize(("sent", "kept", "damaged"), [

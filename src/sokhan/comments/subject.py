@@ -18,4 +18,8 @@ def default_subject(body: str) -> str:
         subject, taken = candidate, taken + 1
     if not subject and words:
         return words[0][: MAX_CHARS - 1] + "…"
-    return subject + "…" if taken < len(words) else subject
+    if taken == len(words):
+        return subject
+    if len(subject) == MAX_CHARS:  # no room left for the "…": give up a word, or a letter
+        subject = subject.rsplit(" ", 1)[0] if taken > 1 else subject[:-1]
+    return subject + "…"
