@@ -7,14 +7,14 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own face (about 300 of them), case (half the letters are drawn in
+Each glyph gets its own face (about 500 of them), case (half the letters are drawn in
 lower case, which answers ignore), size, width, weight, rotation and offset, is cut into
 upright strips moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
 model trained on this very generator most: it has to learn every symbol in every shape,
 where people read a face they have never seen at once. The slices are for ready-made
 readers: a jagged glyph is unlike their training, and no small filter makes it whole again.
-Arcs in the ink's own colour cross the text; now and then a glyph stands light on a dark
-tile; a random smooth warp bends the whole; large pale decoy symbols sit behind it, and
+Arcs in the ink's own colour cross the text; a glyph may stand light on a dark tile
+(``Style.tiles``, off by default); a random smooth warp bends the whole; large pale decoy symbols sit behind it, and
 grey "ghost" symbols of the text's own size among it; speckle of both colours comes last.
 The arcs and the speckle share the ink's colour, so thresholding does not peel them off
 the text. A fence of thin paper-coloured cuts (``Style.fence_gap``) is a knob, off by
@@ -139,7 +139,11 @@ class Style:
     jitter: int = 4  # pixels up or down
     margin: int = 8  # pixels left and right of the text
     hollow: bool = False  # at most one glyph drawn as an outline
-    tiles: float = 0.4  # chance that a glyph is set light on a dark tile
+    # Chance that a glyph is set light on a dark tile. Off since the faces came (2026-12-02):
+    # with about 300 faces ddddocr read as many images without tiles as with (15.6 against
+    # 13.6 % of 500), and a sliced glyph cut out of a dark tile was the hardest thing on
+    # the sheet for people.
+    tiles: float = 0.0
     tile_pad: int = 2  # pixels of tile around the glyph
     # Pixels between the fence's cuts, or no fence (the default since the glyphs are sliced:
     # a 3×3 closing mends the cuts for a reader, and people read the glyphs better uncut).
@@ -233,9 +237,10 @@ def _face(face: int, outline: bool) -> dict[str, tuple[tuple[int, int], bytes]]:
     """Every form of FACES[face] rasterised at MASTER pixels per em: (size, pixels) each.
 
     A face is rasterised whole on first use (a few milliseconds) and its font let go: with
-    about 300 faces, the fonts kept open took more memory than the masks. The masks are
+    hundreds of faces, the fonts kept open took more memory than the masks. The masks are
     kept as bytes rather than as Images, whose allocation costs more than their pixels:
-    all of them come to about 16 MB, where a mask per size and weight as Images took 145.
+    all 506 faces' come to about 32 MB (a mask per size and weight as Images would take
+    about 250).
     """
     font = _font(face)
     masks = {}
