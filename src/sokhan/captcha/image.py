@@ -320,6 +320,7 @@ def _place_glyphs(answer: str, rng: random.Random,
     Also returns the boxes of the glyphs chosen to stand on a tile (see :func:`_tiles`).
     """
     hollow = rng.randrange(len(answer) + 2) if style.hollow else -1  # one or none
+    tiled = _choose_tiles(len(answer), rng, style)
     masks = []
     for index, char in enumerate(answer):
         face, size = rng.randrange(len(FACES)), rng.choice(style.sizes)
@@ -330,8 +331,9 @@ def _place_glyphs(answer: str, rng: random.Random,
         angle = rng.uniform(FACES[face][1] - style.rotation, style.rotation)
         glyph = _glyph(char, face, size, angle, rng.uniform(*style.stretch),
                        outline=index == hollow, bold=bold)
-        masks.append(_slice(glyph, rng, style))
-    tiled = _choose_tiles(len(masks), rng, style)
+        # A glyph on a tile stays whole: cut into strips and set light on dark at once, it
+        # was the hardest thing on the sheet for people.
+        masks.append(glyph if tiled[index] else _slice(glyph, rng, style))
     # Neighbours touch or overlap a little, so no empty column cuts the text into glyphs;
     # but a tiled glyph keeps clear of them, or its tile would swap the colours of their ink.
     overlaps = [0] + [-style.tile_pad - 1 if tiled[i] or tiled[i - 1]
