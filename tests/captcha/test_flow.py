@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.core import signing
 
 from sokhan.antispam.models import Rejection
+from sokhan.captcha import token as captcha_token
 from sokhan.comments.models import Comment
 
 from .conftest import kept_text
@@ -89,6 +90,24 @@ def test_expired_token_is_refused_with_a_new_image(commenter, settings):
     assert response.status_code == 400
     assert "expired" in response.content.decode()
     assert kept_text(response) == "Late words"
+    assert not Comment.objects.exists()
+
+
+def test_token_of_an_older_alphabet_counts_as_expired(commenter, client):
+    # Issued before the upgrade that left 4 out: its answer can no longer be drawn or typed.
+    token, _answer = commenter.challenge(commenter.first_step())
+    payload = signing.loads(token, salt="sokhan.captcha.token")
+    found = captcha_token.Challenge(payload["n"], payload["d"], payload["s"], payload["t"])
+    older = captcha_token._seal(payload["n"], "AC34DE")
+    old = signing.dumps({**payload, "s": older}, salt="sokhan.captcha.token", compress=False)
+    assert captcha_token.answer_of(found) != "AC34DE"
+    assert client.get(f"/en/captcha/{old}/image.png").status_code == 404
+    assert client.get(f"/en/captcha/{old}/audio.wav").status_code == 404
+    response = commenter.send({"comment": "Written across the upgrade", "captcha_token": old,
+                               "captcha_answer": "AC34DE"})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert kept_text(response) == "Written across the upgrade"
     assert not Comment.objects.exists()
 
 

@@ -88,9 +88,19 @@ def read(token: str) -> Challenge | Outcome:
                           float(payload["t"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return Outcome.TAMPERED
-    if time.time() > found.expires:
+    if time.time() > found.expires or not _drawable(found):
         return Outcome.EXPIRED
     return found
+
+
+def _drawable(found: Challenge) -> bool:
+    """Whether the answer is still of the alphabet. A token issued before an upgrade that
+    left a symbol out (4, on 2026-12-02) could no longer be drawn, spoken or typed: to its
+    commenter it has expired, and the form brings a new one."""
+    try:
+        return set(answer_of(found)) <= set(challenge.ALPHABET)
+    except ValueError:  # not hex, or not UTF-8: only a token we never issued
+        return False
 
 
 def check(found: Challenge, typed: str) -> Outcome:
