@@ -53,12 +53,13 @@ REFERENCE = FONT_DIR / "DejaVuSans-Bold.ttf"
 MIN_WEIGHT = 0.75  # of DejaVu Sans Bold's ink coverage
 ENOUGH = 0.85  # a weight this heavy needs no heavier one
 
-# The first list: legible text and display faces with a bold weight, sans, serif, slab, mono, rounded,
-# condensed, wide, casual and hand-lettered. Left out after a look at their specimens:
-# scripts (Pacifico, Oleo Script, Mogra), hairline Didones (Bodoni Moda, Noto Serif
-# Display), square or very wide faces (Orbitron, Syne, Unbounded, Lexend Exa/Giga/Zetta,
-# Holtwood One SC, Coda Caption, Dela Gothic One), and Arimo, Tinos, Cousine and Courier
-# Prime, which fonts/ already has (Liberation is Arimo, Tinos and Cousine).
+# The first list: legible text and display faces with a bold weight, sans, serif, slab,
+# mono, rounded, condensed, wide, casual and hand-lettered. Left out after a look at their
+# specimens: scripts (Pacifico, Oleo Script, Mogra), hairline Didones (Bodoni Moda, Noto
+# Serif Display), square or very wide faces (Orbitron, Syne, Unbounded, Lexend
+# Exa/Giga/Zetta, Holtwood One SC, Coda Caption, Dela Gothic One), and Arimo, Tinos,
+# Cousine and Courier Prime, which fonts/ already has (Liberation is Arimo, Tinos and
+# Cousine).
 # The second list (2026-12-02): of every Google Fonts family on Fontsource with a Latin
 # subset that is not handwriting and passes the filters above (467 of 650), those that
 # ddddocr reads back when they are set clean (8 of 10 six-symbol words: legible to a

@@ -97,10 +97,8 @@ def test_token_of_an_older_alphabet_counts_as_expired(commenter, client):
     # Issued before the upgrade that left 4 out: its answer can no longer be drawn or typed.
     token, _answer = commenter.challenge(commenter.first_step())
     payload = signing.loads(token, salt="sokhan.captcha.token")
-    found = captcha_token.Challenge(payload["n"], payload["d"], payload["s"], payload["t"])
     older = captcha_token._seal(payload["n"], "AC34DE")
     old = signing.dumps({**payload, "s": older}, salt="sokhan.captcha.token", compress=False)
-    assert captcha_token.answer_of(found) != "AC34DE"
     assert client.get(f"/en/captcha/{old}/image.png").status_code == 404
     assert client.get(f"/en/captcha/{old}/audio.wav").status_code == 404
     response = commenter.send({"comment": "Written across the upgrade", "captcha_token": old,

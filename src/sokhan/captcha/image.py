@@ -7,19 +7,19 @@ clutter from text, while people, those with the common red–green colour blindn
 blue against warm. A reader that keeps only the blue (a colour filter is one argument of
 ddddocr's) sees the text cut to pieces by the fence, unless it closes the cuts again.
 
-Each glyph gets its own face (about 500 of them), case (half the letters are drawn in
-lower case, which answers ignore), size, width, weight, rotation and offset, is cut into
-upright strips moved a few pixels up or down, and overlaps its neighbours. The variety is what slows a
-model trained on this very generator most: it has to learn every symbol in every shape,
-where people read a face they have never seen at once. The slices are for ready-made
+Each glyph gets its own face (about 500 of them), case (half the letters are drawn in lower
+case, which answers ignore), size, width, weight, rotation and offset, is cut into upright
+strips moved a few pixels up or down, and overlaps its neighbours. The variety is what
+slows a model trained on this very generator most: it has to learn every symbol in every
+shape, where people read a face they have never seen at once. The slices are for ready-made
 readers: a jagged glyph is unlike their training, and no small filter makes it whole again.
 Arcs in the ink's own colour cross the text; a glyph may stand light on a dark tile
-(``Style.tiles``, off by default); a random smooth warp bends the whole; large pale decoy symbols sit behind it, and
-grey "ghost" symbols of the text's own size among it; speckle of both colours comes last.
-The arcs and the speckle share the ink's colour, so thresholding does not peel them off
-the text. A fence of thin paper-coloured cuts (``Style.fence_gap``) is a knob, off by
-default: a 3×3 closing fills its cuts in again for a reader, while people read a cut
-glyph less easily than a sliced one.
+(``Style.tiles``, off by default); a random smooth warp bends the whole; large pale decoy
+symbols sit behind it, and grey "ghost" symbols of the text's own size among it; speckle of
+both colours comes last. The arcs and the speckle share the ink's colour, so thresholding
+does not peel them off the text. A fence of thin paper-coloured cuts (``Style.fence_gap``)
+is a knob, off by default: a 3×3 closing fills its cuts in again for a reader, while people
+read a cut glyph less easily than a sliced one.
 
 Against a pretrained CAPTCHA reader (ddddocr) geometry barely matters (warp, tilt and
 perspective each cost it a few per cent); what it has not seen does: slices, the fence
@@ -132,9 +132,9 @@ class Style:
     # Each glyph cut into upright strips this many pixels wide, each moved up or down by up
     # to ``slice_shift`` pixels: a jagged glyph that people read whole, and that no 3×3
     # filter mends (unlike the fence's cuts, which a closing fills in). None: not cut.
-    # Strips of 6–9 px moved ±3 px cost ddddocr most (18 % against 27 % of 500 images
-    # read) and people far more: one reader read 9 of 24 images of the sheet at the first
-    # try, against 20 of 24 with the strips of 8–12 px moved ±2 px, and 18 uncut.
+    # Strips of 6–9 px moved ±3 px cost ddddocr more (it read 18 % of such images, 27 %
+    # of these) and people far more: one reader read 9 of 24 such images at the first
+    # try, against 20 and 17 of 24 of these, and 18 of 24 uncut.
     slices: tuple[int, int] | None = (8, 12)
     slice_shift: int = 2
     rotation: float = 15  # degrees either way; more and M/W, 6/9 turn into each other
@@ -144,8 +144,9 @@ class Style:
     hollow: bool = False  # at most one glyph drawn as an outline
     # Chance that a glyph is set light on a dark tile. Off since the faces came (2026-12-02):
     # with about 300 faces ddddocr read as many images without tiles as with (15.6 against
-    # 13.6 % of 500), and a sliced glyph cut out of a dark tile was the hardest thing on
-    # the sheet for people.
+    # 13.6 % of 500), the bench's CNN little (81 against 84 % at half its budget), and a
+    # glyph on a tile, sliced or not, costs people more than any other knob (see
+    # docs/captcha-robustness.md).
     tiles: float = 0.0
     tile_pad: int = 2  # pixels of tile around the glyph
     # Pixels between the fence's cuts, or no fence (the default since the glyphs are sliced:
