@@ -25,8 +25,10 @@ It writes ``<family>-<weight>.woff`` (and ``<family>-<weight>-italic.woff``) and
 the table of src/sokhan/captcha/LICENSES.md's section "fonts/google/".
 
 Why so many faces: a model trained on our own generator (bench/captcha_robustness.py,
-attack c) has to learn every symbol in every face, and the faces are what slow its learning
-most (see docs/captcha-robustness.md), while people read a face they have never seen.
+attack c) has to learn every symbol in every face, and from 16 faces to a couple of hundred
+the faces were what slowed its learning most, while people read a face they have never seen.
+Past that, more faces hardly slow it (see docs/captcha-robustness.md); the second list is
+there because people read its faces easily, not for the attacker.
 """
 
 from __future__ import annotations
