@@ -54,6 +54,7 @@ OUT = FONT_DIR / "google"
 REFERENCE = FONT_DIR / "DejaVuSans-Bold.ttf"
 MIN_WEIGHT = 0.75  # of DejaVu Sans Bold's ink coverage
 ENOUGH = 0.85  # a weight this heavy needs no heavier one
+LICENCES = {"OFL-1.1": "SIL Open Font License 1.1", "Apache-2.0": "Apache License 2.0"}
 
 # The first list: legible text and display faces with a bold weight, sans, serif, slab,
 # mono, rounded, condensed, wide, casual and hand-lettered. Left out after a look at their
@@ -100,19 +101,19 @@ advent-pro afacad agbalumo alef aleo alkatra amaranth amarna andada-pro annapurn
 arsenal arya atma b612 bagel-fat-one balsamiq-sans besley big-shoulders bigshot-one biorhyme
 biz-udgothic biz-udmincho biz-udpgothic black-and-white-picture brawler brygada-1918 buenard
 bungee calistoga cambay caprasimo carlito charis-sil chelsea-market cherry-cream-soda
-cherry-swash chonburi cinzel coiny comic-relief coustard dangrek darumadrop-one eczar elms-
-sans enriqueta epunda-slab expletus-sans fahkwang faustina finlandica geist-mono gemunu-
-libre genos gentium-book-plus geom georama glegoo glory google-sans-code gugi gupter hahmlet
-hepta-slab inclusive-sans inika inknut-antiqua inria-sans intel-one-mono irish-grover
-jaini kameron karma kay-pho-du kirang-haerang knewave kode-mono koho koulen kufam kumar-one
+cherry-swash chonburi cinzel coiny comic-relief coustard dangrek darumadrop-one eczar
+elms-sans enriqueta epunda-slab expletus-sans fahkwang faustina finlandica geist-mono
+gemunu-libre genos gentium-book-plus geom georama glory google-sans-code gugi gupter hahmlet
+hepta-slab inclusive-sans inika inknut-antiqua inria-sans intel-one-mono irish-grover jaini
+kameron karma kay-pho-du kirang-haerang knewave kode-mono koho koulen kufam kumar-one
 labrada laila lekton libertinus-sans livvic lobster-two manuale marhey merriweather-sans
-metal-mania mirza modak montagu-slab mozilla-headline museomoderno orelega-one parastoo
-pathway-extreme phudu piazzolla platypi playfair podkova pontano-sans protest-riot proza-
-libre puritan rakkas rasa red-rose reddit-sans reem-kufi rosario ruwudu sansita sarpanch
-savate scada sekuya shantell-sans skranji slackey sofia-sans sofia-sans-condensed sono sour-
-gummy spline-sans-mono stix-two-text sulphur-point suse tai-heritage-pro teachers tektur
-texturina tillana trispace truculenta tsukimi-rounded turret-road unna varta vesper-libre
-wittgenstein yatra-one ysabeau zalando-sans-expanded
+mirza modak montagu-slab mozilla-headline museomoderno orelega-one parastoo pathway-extreme
+phudu piazzolla platypi playfair podkova pontano-sans protest-riot proza-libre puritan
+rakkas rasa red-rose reddit-sans reem-kufi rosario ruwudu sansita sarpanch savate scada
+sekuya shantell-sans skranji slackey sofia-sans sofia-sans-condensed sono sour-gummy
+spline-sans-mono stix-two-text sulphur-point suse tai-heritage-pro teachers tektur texturina
+tillana trispace truculenta tsukimi-rounded turret-road unna varta vesper-libre wittgenstein
+yatra-one ysabeau zalando-sans-expanded
 """.split()
 
 
@@ -146,7 +147,7 @@ def choose(package: Path, reference: float) -> tuple[int, Path, Path | None] | s
     """The weight, its upright file and its italic file (if the family has a complete one),
     or why the family is left out."""
     meta = json.loads((package / "package.json").read_text())
-    if meta.get("license") not in ("OFL-1.1", "Apache-2.0"):
+    if meta.get("license") not in LICENCES:
         return f"licence {meta.get('license')}"
     notice = "\n".join((package / "LICENSE").read_text().splitlines()[:3]).lower()
     if "reserved font name" in notice:
@@ -194,14 +195,16 @@ def main(families: list[str]) -> int:
             shutil.copyfile(source, OUT / f"{family}-{pixels}.woff")
             shutil.copyfile(package / "LICENSE", OUT / f"{family}-LICENSE.txt")
             title = meta["description"].removeprefix("Self-host the ").split(" font in")[0]
-            rows.append(f"| `{family}-{pixels}.woff` | {title} {pixels} | "
-                        f"{name} {meta['version']} | {meta['license']} |")
+            shipped = [(f"{family}-{pixels}.woff", f"{title} {pixels}")]
             if italic:
                 shutil.copyfile(italic, OUT / f"{family}-{pixels}-italic.woff")
-                rows.append(f"| `{family}-{pixels}-italic.woff` | {title} {pixels} italic | "
-                            f"{name} {meta['version']} | {meta['license']} |")
-    print("| File | Face and weight | npm package | Licence |")
-    print("|---|---|---|---|")
+                shipped.append((f"{family}-{pixels}-italic.woff", f"{title} {pixels} italic"))
+            rows += [f"| `{file}` | {face} | {name} ({meta['version']}) | "
+                     f"{LICENCES[meta['license']]} | `{family}-LICENSE.txt` |"
+                     for file, face in shipped]
+    print("| File | Face and weight | npm package (version) | Licence | "
+          "Copyright and licence text |")
+    print("|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 

@@ -267,7 +267,7 @@ def warm(style: Style = STYLE) -> None:
     """Rasterise now every glyph that ``style`` can draw, rather than on first use.
 
     For benches, which measure what a flood of requests pays, not the first few hundred
-    images of a fresh process (about a second's worth of rasterising in all).
+    images of a fresh process (2–3 seconds' worth of rasterising in all).
     """
     for face in range(len(FACES)):
         _face(face, False)
