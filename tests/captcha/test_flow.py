@@ -8,11 +8,14 @@ import time
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
 from django.core import signing
 
 from sokhan.antispam.models import Rejection
+from sokhan.captcha import image, views
 from sokhan.captcha import token as captcha_token
 from sokhan.comments.models import Comment
+from sokhan.website.roles import EDITORS, MODERATORS
 
 from .conftest import kept_text
 
@@ -205,3 +208,29 @@ def test_captcha_can_be_switched_off(client, statement, settings):
     client.post(statement.get_absolute_url() + "comments/", {"comment": "no captcha",
                                                              "save": "1"})
     assert Comment.objects.count() == 1
+
+
+def test_moderators_switch_to_the_hard_image_during_a_flood(client):
+    data = client.get("/en/captcha/new.json").json()
+    standard = client.get(data["image"]).content
+    editor = User.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    assert client.post("/admin/antispam/defence/1/change/",
+                       {"captcha_image": "hard"}).status_code == 403
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    assert client.get("/admin/antispam/defence/")["Location"].endswith("/defence/1/change/")
+    saved = client.post("/admin/antispam/defence/1/change/", {"captcha_image": "hard"})
+    assert saved.status_code == 302
+    assert "CAPTCHA image: <strong>Hard" in client.get("/admin/antispam/rejection/").content.decode()
+    client.logout()
+    # The same challenge, now drawn in the hard style (a fence of cuts on top).
+    hard = client.get(data["image"]).content
+    found = captcha_token.read(data["token"])
+    assert hard != standard
+    assert hard == image.render(data["answer"], views._rng(found, "image"), image.HARD)
+    client.force_login(moderator)
+    client.post("/admin/antispam/defence/1/change/", {"captcha_image": "standard"})
+    assert client.get(data["image"]).content == standard

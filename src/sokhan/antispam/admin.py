@@ -1,4 +1,5 @@
-"""Moderators edit the disallowed words and watch rejections on a small dashboard."""
+"""Moderators edit the disallowed words, raise the defence level during a flood and watch
+rejections on a small dashboard."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sokhan.antispam.chart import stacked_bars
-from sokhan.antispam.models import DisallowedWord, Rejection
+from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
 
 DAYS = 14
@@ -23,6 +25,23 @@ DAYS = 14
 class DisallowedWordAdmin(admin.ModelAdmin):
     list_display = ["phrase", "created_at"]
     search_fields = ["phrase"]
+
+
+@admin.register(Defence)
+class DefenceAdmin(admin.ModelAdmin):
+    """One row, edited in place, like the site settings."""
+
+    fields = ["captcha_image"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        Defence.load()
+        return HttpResponseRedirect(reverse("admin:antispam_defence_change", args=[1]))
 
 
 @admin.register(Rejection)
@@ -54,5 +73,6 @@ class DashboardAdmin(admin.ModelAdmin):
             "title": _("Spam defence"), "opts": self.model._meta, "chart": mark_safe(chart),
             "totals": sorted(((sum(v), k) for k, v in series.items()), reverse=True),
             "pending": Comment.objects.filter(status=Status.PENDING).count(),
+            "defence": Defence.read(),
         }
         return TemplateResponse(request, "admin/antispam/dashboard.html", context)

@@ -1,4 +1,5 @@
-"""Disallowed words that moderators edit, and rejections counted per day and reason."""
+"""What moderators set: disallowed words and how hard the CAPTCHA is; and rejections
+counted per day and reason."""
 
 from __future__ import annotations
 
@@ -25,6 +26,44 @@ class DisallowedWord(models.Model):
 
     def __str__(self) -> str:
         return self.phrase
+
+
+class CaptchaImage(models.TextChoices):
+    """The image styles a moderator chooses between (sokhan.captcha.image.STYLES)."""
+
+    STANDARD = "standard", _("Standard: easiest for people to read")
+    HARD = "hard", _("Hard: for times of attack; harder for bots, and for people")
+
+
+class Defence(models.Model):
+    """One row: the defences a moderator raises during a spam flood, without a deploy."""
+
+    captcha_image = models.CharField(
+        _("CAPTCHA image"), max_length=10, choices=CaptchaImage.choices,
+        default=CaptchaImage.STANDARD,
+        help_text=_("Hard also cuts every character with thin gaps: harder for ready-made "
+                    "CAPTCHA readers, and for people. Switch back when the flood is over. "
+                    "A change applies to the next image any visitor loads."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("defence level")
+        verbose_name_plural = _("defence level")
+
+    def __str__(self) -> str:
+        return str(_("Defence level"))
+
+    @classmethod
+    def load(cls) -> Defence:
+        """The row, created on first use: for editing."""
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @classmethod
+    def read(cls) -> Defence:
+        """The row as it stands, or the defaults when nobody has saved one: for reading
+        (an image request writes nothing)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class Rejection(models.Model):

@@ -5,8 +5,8 @@
 - a comment published, or changed or deleted while published, or unpublished: LISTS
   (counts on lists, comment feeds) and its statement's own tag. A new comment waiting
   for moderation changes no page, so a flood of spam does not empty the cache;
-- a block or a disallowed word saved or deleted: RULES (no page; the spam checks that
-  workers keep between posts).
+- a block, a disallowed word or the defence level saved or deleted: RULES (no page; the
+  spam checks and the CAPTCHA image's style, which workers keep between requests).
 
 Bumps wait for the transaction to commit: bumping earlier would let a worker render the
 old rows and keep them under the new counters. A bump that fails (Redis unreachable) is
@@ -79,7 +79,7 @@ def _statement_urls(statement_id: int) -> list[str]:
 
 
 def connect() -> None:
-    from sokhan.antispam.models import DisallowedWord
+    from sokhan.antispam.models import Defence, DisallowedWord
     from sokhan.comments.models import Block, Comment
     from sokhan.publishing.models import Signatory, Statement, Topic
     from sokhan.website.models import SiteSettings
@@ -91,7 +91,7 @@ def connect() -> None:
     m2m_changed.connect(site_changed, sender=Statement.topics.through,
                         dispatch_uid="pagecache-topics")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="pagecache-comment")
-    for model in (Block, DisallowedWord):
+    for model in (Block, DisallowedWord, Defence):
         uid = f"pagecache-{model.__name__}"
         post_save.connect(rules_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(rules_changed, sender=model, dispatch_uid=uid)

@@ -21,7 +21,7 @@ _EDITOR_MODELS = {
 }
 _MODERATOR_MODELS = {
     "comments": ["comment", "block", "moderationaction"],
-    "antispam": ["disallowedword", "rejection"],
+    "antispam": ["disallowedword", "rejection", "defence"],
     "reversion": ["revision", "version"],
 }
 _ADMINISTRATOR_EXTRA_MODELS = {
