@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sokhan.antispam.models import DisallowedWord
+from sokhan.antispam.models import CaptchaImage, Defence, DisallowedWord
 from sokhan.comments import keys
 from sokhan.comments.models import Block, Comment
 
@@ -66,3 +66,18 @@ def test_a_block_applies_to_the_next_post_and_ends_on_time(generations, send):
         assert send("Still blocked by e-mail.", email="Troll@example.org ") == 400
     Block.objects.all().delete()
     assert send("No block at all.", email="troll@example.org") == 200
+
+
+def test_images_read_the_defence_level_once_until_a_moderator_changes_it(generations, client):
+    image_url = client.get("/en/captcha/new.json").json()["image"]
+    standard = client.get(image_url).content
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get(image_url).content == standard
+    assert rule_queries(seen, ("antispam_defence",)) == []
+    level = Defence.load()
+    level.captcha_image = CaptchaImage.HARD
+    level.save()
+    assert client.get(image_url).content != standard
+    level.captcha_image = CaptchaImage.STANDARD
+    level.save()
+    assert client.get(image_url).content == standard
