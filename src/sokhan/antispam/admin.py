@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
+from sokhan.website.onerow import OneRowAdmin
 
 DAYS = 14
 
@@ -28,20 +28,8 @@ class DisallowedWordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Defence)
-class DefenceAdmin(admin.ModelAdmin):
-    """One row, edited in place, like the site settings."""
-
+class DefenceAdmin(OneRowAdmin):
     fields = ["captcha_image"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
-        Defence.load()
-        return HttpResponseRedirect(reverse("admin:antispam_defence_change", args=[1]))
 
 
 @admin.register(Rejection)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.antispam.verdict import Reason
+from sokhan.website.onerow import OneRow
 
 
 class DisallowedWord(models.Model):
@@ -35,7 +36,7 @@ class CaptchaImage(models.TextChoices):
     HARD = "hard", _("Hard: for times of attack; harder for bots, and for people")
 
 
-class Defence(models.Model):
+class Defence(OneRow):
     """One row: the defences a moderator raises during a spam flood, without a deploy."""
 
     captcha_image = models.CharField(
@@ -52,12 +53,6 @@ class Defence(models.Model):
 
     def __str__(self) -> str:
         return str(_("Defence level"))
-
-    @classmethod
-    def load(cls) -> Defence:
-        """The row, created on first use: for editing."""
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
 
     @classmethod
     def read(cls) -> Defence:

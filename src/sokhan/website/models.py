@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sokhan.pagecache.generations import SITE
 from sokhan.pagecache.kept import Kept
+from sokhan.website.onerow import OneRow
 
 
 class CommentMode(models.TextChoices):
@@ -19,7 +20,7 @@ class CommentMode(models.TextChoices):
     HIDDEN = "hidden", _("Hidden: no comments shown")
 
 
-class SiteSettings(models.Model):
+class SiteSettings(OneRow):
     """One row: the organisation's name, the front page's language, comment defaults."""
 
     organisation_name = models.CharField(_("organisation name (English)"), max_length=200,
@@ -41,11 +42,6 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Site settings"))
-
-    @classmethod
-    def load(cls) -> SiteSettings:
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
 
     @classmethod
     def current(cls) -> SiteSettings:
