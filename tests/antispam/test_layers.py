@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from sokhan.antispam.models import Rejection
+from sokhan.antispam.models import Defence, Rejection
 from sokhan.comments.models import Comment
 from sokhan.website.roles import MODERATORS
 
@@ -69,6 +69,29 @@ def test_comments_per_hour(send, settings):
     settings.SOKHAN_COMMENTS_PER_HOUR = 3
     assert [send(f"comment {n}").status_code for n in range(4)] == [200, 200, 200, 400]
     assert "in the last hour" in send("again").content.decode()
+
+
+def test_flood_mode_allows_one_comment_a_minute_three_an_hour_and_holds_them(send, settings):
+    settings.SOKHAN_COMMENTS_PER_MINUTE, settings.SOKHAN_COMMENTS_PER_HOUR = 3, 20
+    settings.SOKHAN_COMMENTS_PREMODERATED = False  # this site publishes at once...
+    with time_machine.travel(timezone.now() - timedelta(minutes=10)):
+        assert send("before the flood").status_code == 200
+    Defence.objects.create(pk=1, flood=True)
+    assert [send("in the flood").status_code, send("again").status_code] == [200, 400]
+    assert "in the last minute" in send("again").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert send("2 minutes later").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=4)):
+        refused = send("the fourth this hour")
+    assert "in the last hour" in refused.content.decode() and kept(refused) == (
+        "the fourth this hour")
+    # ...but in flood mode every comment waits for a moderator.
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses["before the flood"] == "published"
+    assert {statuses["in the flood"], statuses["2 minutes later"]} == {"pending"}
+    Defence.objects.filter(pk=1).update(flood=False)
+    with time_machine.travel(timezone.now() + timedelta(minutes=8)):
+        assert send("after the flood").status_code == 200
 
 
 def test_previews_do_not_count_against_the_rate(client, send, settings):

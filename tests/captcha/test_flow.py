@@ -12,7 +12,6 @@ from django.contrib.auth.models import Group, User
 from django.core import signing
 
 from sokhan.antispam.models import Rejection
-from sokhan.captcha import image, views
 from sokhan.captcha import token as captcha_token
 from sokhan.comments.models import Comment
 from sokhan.website.roles import EDITORS, MODERATORS
@@ -210,27 +209,24 @@ def test_captcha_can_be_switched_off(client, statement, settings):
     assert Comment.objects.count() == 1
 
 
-def test_moderators_switch_to_the_hard_image_during_a_flood(client):
-    data = client.get("/en/captcha/new.json").json()
-    standard = client.get(data["image"]).content
+def test_flood_mode_allows_five_challenges_a_minute(client, settings):
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 20
     editor = User.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))
     client.force_login(editor)
-    assert client.post("/admin/antispam/defence/1/change/",
-                       {"captcha_image": "hard"}).status_code == 403
+    assert client.post("/admin/antispam/defence/1/change/", {"flood": "on"}).status_code == 403
     moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(moderator)
     assert client.get("/admin/antispam/defence/")["Location"].endswith("/defence/1/change/")
-    saved = client.post("/admin/antispam/defence/1/change/", {"captcha_image": "hard"})
-    assert saved.status_code == 302
-    assert "CAPTCHA image: <strong>Hard" in client.get("/admin/antispam/rejection/").content.decode()
+    assert client.post("/admin/antispam/defence/1/change/", {"flood": "on"}).status_code == 302
+    assert "Flood mode is on." in client.get("/admin/antispam/rejection/").content.decode()
     client.logout()
-    # The same challenge, now drawn in the hard style (a fence of cuts on top).
-    hard = client.get(data["image"]).content
-    found = captcha_token.read(data["token"])
-    assert hard != standard
-    assert hard == image.render(data["answer"], views._rng(found, "image"), image.HARD)
-    client.force_login(moderator)
-    client.post("/admin/antispam/defence/1/change/", {"captcha_image": "standard"})
-    assert client.get(data["image"]).content == standard
+    codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").status_code
+             for _ in range(7)]
+    assert codes == [200] * 5 + [429] * 2
+    # A site whose own limit is lower keeps it.
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 2
+    codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.10").status_code
+             for _ in range(3)]
+    assert codes == [200, 200, 429]

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sokhan.antispam.models import CaptchaImage, Defence, DisallowedWord
+from sokhan.antispam.models import Defence, DisallowedWord
 from sokhan.comments import keys
 from sokhan.comments.models import Block, Comment
 
@@ -68,16 +68,21 @@ def test_a_block_applies_to_the_next_post_and_ends_on_time(generations, send):
     assert send("No block at all.", email="troll@example.org") == 200
 
 
-def test_images_read_the_defence_level_once_until_a_moderator_changes_it(generations, client):
-    image_url = client.get("/en/captcha/new.json").json()["image"]
-    standard = client.get(image_url).content
+def test_challenges_read_flood_mode_once_until_a_moderator_changes_it(generations, client,
+                                                                     settings):
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 20
+
+    def ask() -> int:
+        return client.get("/en/captcha/new.json", REMOTE_ADDR=ADDRESS).status_code
+
+    assert ask() == 200
     with CaptureQueriesContext(connection) as seen:
-        assert client.get(image_url).content == standard
+        assert ask() == 200
     assert rule_queries(seen, ("antispam_defence",)) == []
     level = Defence.load()
-    level.captcha_image = CaptchaImage.HARD
+    level.flood = True
     level.save()
-    assert client.get(image_url).content != standard
-    level.captcha_image = CaptchaImage.STANDARD
+    assert [ask() for _ in range(4)] == [200, 200, 200, 429]  # 5 a minute
+    level.flood = False
     level.save()
-    assert client.get(image_url).content == standard
+    assert ask() == 200

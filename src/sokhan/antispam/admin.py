@@ -1,5 +1,5 @@
-"""Moderators edit the disallowed words, raise the defence level during a flood and watch
-rejections on a small dashboard."""
+"""Moderators edit the disallowed words, switch on flood mode and watch rejections on a
+small dashboard."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class DisallowedWordAdmin(admin.ModelAdmin):
 
 @admin.register(Defence)
 class DefenceAdmin(OneRowAdmin):
-    fields = ["captcha_image"]
+    fields = ["flood"]
 
 
 @admin.register(Rejection)

@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from sokhan import textformat
 from sokhan.antispam import ratelimit, rules
-from sokhan.antispam.models import DisallowedWord
+from sokhan.antispam.models import (
+    FLOOD_COMMENTS_PER_HOUR,
+    FLOOD_COMMENTS_PER_MINUTE,
+    DisallowedWord,
+    limit,
+)
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments.models import Comment
 from sokhan.comments.posting import fingerprint
@@ -32,11 +37,13 @@ def rate_limits(submission: Submission) -> Verdict:
     if not submission.saving:
         return ACCEPT
     who = submission.address_hash
-    minute = rules.rate(ratelimit.count("comment", who, 60), settings.SOKHAN_COMMENTS_PER_MINUTE,
+    minute = rules.rate(ratelimit.count("comment", who, 60),
+                        limit(settings.SOKHAN_COMMENTS_PER_MINUTE, FLOOD_COMMENTS_PER_MINUTE),
                         Reason.RATE_MINUTE)
     if not minute.accepted:
         return minute
-    return rules.rate(ratelimit.count("comment", who, 3600), settings.SOKHAN_COMMENTS_PER_HOUR,
+    return rules.rate(ratelimit.count("comment", who, 3600),
+                      limit(settings.SOKHAN_COMMENTS_PER_HOUR, FLOOD_COMMENTS_PER_HOUR),
                       Reason.RATE_HOUR)
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
+from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, limit
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
 from sokhan.captcha.token import Challenge, Outcome
@@ -87,7 +88,8 @@ def show(value: str) -> Shown:
 
 def new_for(address_hash: str) -> Shown | Reason:
     """A fresh challenge, unless this address asked for too many this minute."""
-    if ratelimit.hit("challenge", address_hash, 60) > settings.SOKHAN_CHALLENGES_PER_MINUTE:
+    most = limit(settings.SOKHAN_CHALLENGES_PER_MINUTE, FLOOD_CHALLENGES_PER_MINUTE)
+    if ratelimit.hit("challenge", address_hash, 60) > most:
         return Reason.RATE_CHALLENGES
     value, _made = token.issue()
     return show(value)

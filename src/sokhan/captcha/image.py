@@ -209,8 +209,8 @@ COLOUR = Style(colour=True, fence_gap=(8, 11), fence_width=2, ghosts=(2, 3), gho
 # Greyscale, STYLE with a 2 px fence as well: harder for OCR than STYLE and noticeably harder
 # for people, whose glyphs the cuts break into pieces: for times of attack.
 HARD = Style(fence_gap=(13, 16), fence_width=2)
-# The styles a moderator chooses between (sokhan.antispam.models.CaptchaImage), by name.
-STYLES = {"standard": STYLE, "hard": HARD}
+# By name, for bench/captcha_reading.py's sheets.
+STYLES = {"standard": STYLE, "hard": HARD, "colour": COLOUR}
 
 
 def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.Image:

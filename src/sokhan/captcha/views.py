@@ -14,15 +14,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from sokhan.antispam.messages import message
-from sokhan.antispam.models import Defence
 from sokhan.captcha import audio, flow, image, token
 from sokhan.captcha.token import Challenge
 from sokhan.comments import keys
-from sokhan.pagecache.generations import RULES
-from sokhan.pagecache.kept import Kept
-
-# The style moderators chose: read by every image request, kept until one of them changes it.
-_defence = Kept(RULES, Defence.read)
 
 
 def _rng(found: Challenge, purpose: str) -> random.Random:
@@ -48,8 +42,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_safe
 def image_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
-    style = image.STYLES.get(_defence.get().captcha_image, image.STYLE)
-    png = image.render(token.answer_of(found), _rng(found, "image"), style)
+    png = image.render(token.answer_of(found), _rng(found, "image"))
     return _private(HttpResponse(png, content_type="image/png"))
 
 

@@ -10,6 +10,7 @@ from django.core import signing
 from django.db import connection
 
 from sokhan import textformat
+from sokhan.antispam.models import Defence
 from sokhan.antispam.rules import duplicate_key
 from sokhan.comments import thread
 from sokhan.comments.models import Comment, Status
@@ -55,8 +56,8 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
     comment.email = data.get("email", "")
     comment.fingerprint = fingerprint(comment.body)
     comment.address_hash, comment.address_period = address_hash, period
-    comment.status = (Status.PENDING if settings.SOKHAN_COMMENTS_PREMODERATED
-                      else Status.PUBLISHED)
+    held = settings.SOKHAN_COMMENTS_PREMODERATED or Defence.current().flood
+    comment.status = Status.PENDING if held else Status.PUBLISHED
     if parent is not None:
         target, depth = thread.reply_target(parent.pk, parent.depth, parent.parent_id,
                                             settings.SOKHAN_COMMENT_MAX_DEPTH)

@@ -14,12 +14,12 @@ class Migration(migrations.Migration):
             name='Defence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('captcha_image', models.CharField(choices=[('standard', 'Standard: easiest for people to read'), ('hard', 'Hard: for times of attack; harder for bots, and for people')], default='standard', help_text='Hard also cuts every character with thin gaps: harder for ready-made CAPTCHA readers, and for people. Switch back when the flood is over. A change applies to the next image any visitor loads.', max_length=10, verbose_name='CAPTCHA image')),
+                ('flood', models.BooleanField(default=False, help_text='During a spam flood: one comment a minute and three an hour from one address, five CAPTCHAs a minute, and every comment held for moderation. People rarely notice; switch it off when the flood is over. Applies at once, on every server.', verbose_name='flood mode')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'defence level',
-                'verbose_name_plural': 'defence level',
+                'verbose_name': 'flood mode',
+                'verbose_name_plural': 'flood mode',
             },
         ),
     ]
