@@ -5,8 +5,8 @@
 - a comment published, or changed or deleted while published, or unpublished: LISTS
   (counts on lists, comment feeds) and its statement's own tag. A new comment waiting
   for moderation changes no page, so a flood of spam does not empty the cache;
-- a block, a disallowed word or the defence level saved or deleted: RULES (no page; the
-  spam checks and the CAPTCHA image's style, which workers keep between requests).
+- a block, a disallowed word or flood mode saved or deleted: RULES (no page; the spam
+  checks and the limits that workers keep between requests).
 
 Bumps wait for the transaction to commit: bumping earlier would let a worker render the
 old rows and keep them under the new counters. A bump that fails (Redis unreachable) is
