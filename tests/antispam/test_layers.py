@@ -71,7 +71,7 @@ def test_comments_per_hour(send, settings):
     assert "in the last hour" in send("again").content.decode()
 
 
-def test_flood_mode_allows_one_comment_a_minute_three_an_hour_and_holds_them(send, settings):
+def test_flood_mode_allows_one_comment_a_minute_and_holds_them(send, settings):
     settings.SOKHAN_COMMENTS_PER_MINUTE, settings.SOKHAN_COMMENTS_PER_HOUR = 3, 20
     settings.SOKHAN_COMMENTS_PREMODERATED = False  # this site publishes at once...
     with time_machine.travel(timezone.now() - timedelta(minutes=10)):
@@ -81,10 +81,6 @@ def test_flood_mode_allows_one_comment_a_minute_three_an_hour_and_holds_them(sen
     assert "in the last minute" in send("again").content.decode()
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         assert send("2 minutes later").status_code == 200
-    with time_machine.travel(timezone.now() + timedelta(minutes=4)):
-        refused = send("the fourth this hour")
-    assert "in the last hour" in refused.content.decode() and kept(refused) == (
-        "the fourth this hour")
     # ...but in flood mode every comment waits for a moderator.
     statuses = dict(Comment.objects.values_list("body", "status"))
     assert statuses["before the flood"] == "published"
