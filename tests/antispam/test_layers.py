@@ -60,7 +60,11 @@ def test_comments_per_minute(send, settings):
     refused = send("one more")
     assert "in the last minute" in refused.content.decode() and kept(refused) == "one more"
     assert send("from elsewhere", address="198.51.100.3").status_code == 200
-    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+    # A sliding minute: still refused just short of it, and a comment counts for at most
+    # 70 seconds (see antispam/ratelimit.py).
+    with time_machine.travel(timezone.now() + timedelta(seconds=55)):
+        assert send("not yet").status_code == 400
+    with time_machine.travel(timezone.now() + timedelta(seconds=71)):
         assert send("a minute later").status_code == 200
 
 
@@ -71,7 +75,20 @@ def test_comments_per_hour(send, settings):
     assert "in the last hour" in send("again").content.decode()
 
 
-def test_flood_mode_allows_one_comment_a_minute_and_holds_them(send, settings):
+def test_the_hour_slides_so_the_turn_of_the_clock_hour_lets_nothing_extra_through(
+        send, settings):
+    # A fixed window would take three just before the hour turns and three more just after.
+    settings.SOKHAN_COMMENTS_PER_MINUTE, settings.SOKHAN_COMMENTS_PER_HOUR = 100, 3
+    turn = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    with time_machine.travel(turn - timedelta(minutes=1)):
+        assert [send(f"comment {n}").status_code for n in range(3)] == [200] * 3
+    with time_machine.travel(turn + timedelta(minutes=1)):
+        assert send("just after the hour").status_code == 400
+    with time_machine.travel(turn + timedelta(minutes=70)):
+        assert send("an hour and more later").status_code == 200
+
+
+def test_flood_mode_allows_one_comment_a_minute_three_an_hour_and_holds_them(send, settings):
     settings.SOKHAN_COMMENTS_PER_MINUTE, settings.SOKHAN_COMMENTS_PER_HOUR = 3, 20
     settings.SOKHAN_COMMENTS_PREMODERATED = False  # this site publishes at once...
     with time_machine.travel(timezone.now() - timedelta(minutes=10)):
@@ -81,6 +98,10 @@ def test_flood_mode_allows_one_comment_a_minute_and_holds_them(send, settings):
     assert "in the last minute" in send("again").content.decode()
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         assert send("2 minutes later").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=4)):
+        refused = send("the fourth this hour")
+    assert "in the last hour" in refused.content.decode() and kept(refused) == (
+        "the fourth this hour")
     # ...but in flood mode every comment waits for a moderator.
     statuses = dict(Comment.objects.values_list("body", "status"))
     assert statuses["before the flood"] == "published"

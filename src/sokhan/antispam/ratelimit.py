@@ -1,4 +1,14 @@
-"""Counting per address hash in fixed windows, in Django's cache (Redis when configured)."""
+"""Counting per address hash over a sliding window, in Django's cache (Redis when configured).
+
+A plain fixed window ("this clock hour") lets a sender through twice the limit in a
+moment: the limit just before the hour turns, the limit again just after. Here each window
+is cut into SLICES counters, and a count adds up every slice that touches the last
+`window` seconds. So no stretch of `window` seconds ever holds more than the limit, and a
+hit goes on counting for between one window and one window plus a slice (60–70 s for a
+minute, 60–70 min for an hour): strict on the side of the site, never in the sender's
+favour. Each slice is one atomic counter (`add`/`incr`), so processes that share a Redis
+count together; reading is one `get_many` (one MGET on Redis).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +16,41 @@ import time
 
 from django.core.cache import cache
 
+SLICES = 6
 
-def _key(kind: str, address_hash: str, window: int) -> str:
-    return f"rate:{kind}:{address_hash[:32]}:{window}:{int(time.time() // window)}"
+
+def _slice(window: int) -> int:
+    return max(1, window // SLICES)
+
+
+def _key(kind: str, address_hash: str, window: int, number: int) -> str:
+    return f"rate:{kind}:{address_hash[:32]}:{window}:{number}"
+
+
+def _numbers(window: int, now: float) -> range:
+    """The slices that touch (now - window, now]: the current one and SLICES before it."""
+    current = int(now // _slice(window))
+    return range(current - window // _slice(window), current + 1)
 
 
 def count(kind: str, address_hash: str, window: int) -> int:
-    return int(cache.get(_key(kind, address_hash, window), 0))
+    keys = [_key(kind, address_hash, window, n) for n in _numbers(window, time.time())]
+    return sum(int(value) for value in cache.get_many(keys).values())
 
 
 def hit(kind: str, address_hash: str, window: int) -> int:
-    """Count one more; the new total in this window."""
-    key = _key(kind, address_hash, window)
-    if cache.add(key, 1, timeout=window + 1):
-        return 1
+    """Count one more; the new total over the window."""
+    now = time.time()
+    numbers = _numbers(window, now)
+    key = _key(kind, address_hash, window, numbers[-1])
+    earlier = [_key(kind, address_hash, window, n) for n in numbers[:-1]]
+    before = sum(int(value) for value in cache.get_many(earlier).values())
+    # Kept until the slice stops touching any window: one window and one slice past its start.
+    timeout = window + _slice(window) + 1
+    if cache.add(key, 1, timeout=timeout):
+        return before + 1
     try:
-        return int(cache.incr(key))
+        return before + int(cache.incr(key))
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 1)
-        return 1
+        cache.set(key, 1, timeout=timeout)
+        return before + 1
