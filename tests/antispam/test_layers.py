@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from sokhan.antispam.models import Defence, Rejection
+from sokhan.comments import posting
 from sokhan.comments.models import Comment
 from sokhan.website.roles import MODERATORS
 
@@ -73,6 +74,28 @@ def test_comments_per_hour(send, settings):
     settings.SOKHAN_COMMENTS_PER_HOUR = 3
     assert [send(f"comment {n}").status_code for n in range(4)] == [200, 200, 200, 400]
     assert "in the last hour" in send("again").content.decode()
+
+
+def test_saves_that_arrive_together_cannot_both_be_the_last_one_allowed(
+        send, settings, monkeypatch):
+    settings.SOKHAN_COMMENTS_PER_MINUTE = 1
+    real_save, together = posting.save, []
+
+    def save_while_another_arrives(*args, **kwargs):
+        # The second post passes the first look at the rate while the first is being saved,
+        # as it would in another server process.
+        if not together:
+            together.append(send("second, at the same moment"))
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(posting, "save", save_while_another_arrives)
+    assert send("first").status_code == 200
+    second = together[0]
+    assert second.status_code == 400 and "in the last minute" in second.content.decode()
+    assert kept(second) == "second, at the same moment"
+    assert list(Comment.objects.values_list("body", flat=True)) == ["first"]
+    counts = {r.reason: r.count for r in Rejection.objects.all()}
+    assert counts == {"rate_minute": 1}
 
 
 def test_the_hour_slides_so_the_turn_of_the_clock_hour_lets_nothing_extra_through(

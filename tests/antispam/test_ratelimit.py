@@ -47,3 +47,16 @@ def test_each_address_and_each_kind_counts_apart():
         assert ratelimit.count("comment", "b" * 64, 60) == 0
         assert ratelimit.count("challenge", "a" * 64, 60) == 0
         assert ratelimit.count("comment", "a" * 64, 3600) == 1
+
+
+def test_what_is_given_back_no_longer_counts():
+    cache.clear()
+    with at(0):
+        ratelimit.hit("comment", "a" * 64, 60)
+        total, key = ratelimit.take("comment", "a" * 64, 60)
+        assert total == 2
+        ratelimit.give_back(key)
+        assert ratelimit.count("comment", "a" * 64, 60) == 1
+    with at(100):  # long expired: giving back is a no-op, not an error
+        ratelimit.give_back(key)
+        assert ratelimit.count("comment", "a" * 64, 60) == 0

@@ -32,24 +32,46 @@ def honeypot(submission: Submission) -> Verdict:
     return rules.honeypot(str(submission.raw.get("website", "")))
 
 
+def _limits() -> tuple[tuple[int, int, Reason], ...]:
+    return ((60, limit(settings.SOKHAN_COMMENTS_PER_MINUTE, FLOOD_COMMENTS_PER_MINUTE),
+             Reason.RATE_MINUTE),
+            (3600, limit(settings.SOKHAN_COMMENTS_PER_HOUR, FLOOD_COMMENTS_PER_HOUR),
+             Reason.RATE_HOUR))
+
+
 def rate_limits(submission: Submission) -> Verdict:
-    """Only saves count: previews and corrections cost nothing."""
+    """Only saves count: previews and corrections cost nothing.
+
+    A first look, before the CAPTCHA is checked, so that an address over its limit is told
+    at once; `claim` is what holds when several saves arrive together.
+    """
     if not submission.saving:
         return ACCEPT
-    who = submission.address_hash
-    minute = rules.rate(ratelimit.count("comment", who, 60),
-                        limit(settings.SOKHAN_COMMENTS_PER_MINUTE, FLOOD_COMMENTS_PER_MINUTE),
-                        Reason.RATE_MINUTE)
-    if not minute.accepted:
-        return minute
-    return rules.rate(ratelimit.count("comment", who, 3600),
-                      limit(settings.SOKHAN_COMMENTS_PER_HOUR, FLOOD_COMMENTS_PER_HOUR),
-                      Reason.RATE_HOUR)
+    for window, most, reason in _limits():
+        verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window),
+                             most, reason)
+        if not verdict.accepted:
+            return verdict
+    return ACCEPT
 
 
-def count_saved(address_hash: str) -> None:
-    ratelimit.hit("comment", address_hash, 60)
-    ratelimit.hit("comment", address_hash, 3600)
+def claim(address_hash: str) -> Verdict:
+    """Count one saved comment, just before it is saved, or refuse it if that is one too many.
+
+    Counting and checking are one atomic step: two saves from one address that pass
+    `rate_limits` at the same moment (in two processes, with a stock of solved CAPTCHAs)
+    cannot both be the last one allowed.
+    """
+    taken: list[str] = []
+    for window, most, reason in _limits():
+        total, key = ratelimit.take("comment", address_hash, window)
+        taken.append(key)
+        verdict = rules.rate(total - 1, most, reason)
+        if not verdict.accepted:
+            for each in taken:
+                ratelimit.give_back(each)
+            return verdict
+    return ACCEPT
 
 
 # Read by every post, edited rarely: kept in each process until a moderator changes the list.

@@ -40,6 +40,23 @@ def count(kind: str, address_hash: str, window: int) -> int:
 
 def hit(kind: str, address_hash: str, window: int) -> int:
     """Count one more; the new total over the window."""
+    return take(kind, address_hash, window)[0]
+
+
+def give_back(key: str) -> None:
+    """Undo one `take` (the key it returned): what was taken was not used after all."""
+    try:
+        cache.decr(key)
+    except ValueError:  # expired since: nothing left to give back
+        pass
+
+
+def take(kind: str, address_hash: str, window: int) -> tuple[int, str]:
+    """Count one more; the new total over the window, and the key to give it back by.
+
+    The total comes from one atomic increment, so two processes taking at the same moment
+    see different totals: one of them is the one over the limit.
+    """
     now = time.time()
     numbers = _numbers(window, now)
     key = _key(kind, address_hash, window, numbers[-1])
@@ -48,9 +65,9 @@ def hit(kind: str, address_hash: str, window: int) -> int:
     # Kept until the slice stops touching any window: one window and one slice past its start.
     timeout = window + _slice(window) + 1
     if cache.add(key, 1, timeout=timeout):
-        return before + 1
+        return before + 1, key
     try:
-        return before + int(cache.incr(key))
+        return before + int(cache.incr(key)), key
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=timeout)
-        return before + 1
+        return before + 1, key

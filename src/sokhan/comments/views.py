@@ -123,8 +123,12 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     if not human.solved:
         return step.form(form, parent=parent, human=human,
                          status=400 if human.reason else 200)
+    claimed = spam.claim(address_hash)
+    if not claimed.accepted:  # another save from this address got there first
+        Rejection.count_one(claimed.reason)
+        form.add_error(None, message(claimed.reason))
+        return step.form(form, parent=parent, status=400)
     comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
-    spam.count_saved(address_hash)
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
