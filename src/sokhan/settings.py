@@ -133,11 +133,19 @@ def _databases() -> dict[str, dict[str, object]]:
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis answers in well under a millisecond; one that does not answer within a second is
+# down or hung, and a request should not wait on it longer (antispam/ratelimit.py then
+# lets the comment through to pre-moderation, and captcha/nonces.py asks to send again).
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CACHES = {"default": (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-     "LOCATION": conf.text("SOKHAN_REDIS_URL"), "KEY_PREFIX": "sokhan"}
+     "LOCATION": conf.text("SOKHAN_REDIS_URL"), "KEY_PREFIX": "sokhan",
+     "OPTIONS": REDIS_TIMEOUTS}
     if conf.text("SOKHAN_REDIS_URL") else
-    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
+    # Room for the rate-limit counters of many addresses: at the default 300 entries, a
+    # few hundred other keys would push an address's counts out and wipe its limits.
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+     "OPTIONS": {"MAX_ENTRIES": 50_000}})}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

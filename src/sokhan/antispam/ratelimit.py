@@ -12,11 +12,19 @@ count together; reading is one `get_many` (one MGET on Redis).
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.cache import cache
 
+try:
+    from redis.exceptions import RedisError as CacheDown
+except ImportError:  # the site runs without the redis package: local memory never fails
+    class CacheDown(Exception):  # type: ignore[no-redef]
+        pass
+
 SLICES = 6
+log = logging.getLogger(__name__)
 
 
 def _slice(window: int) -> int:
@@ -35,7 +43,13 @@ def _numbers(window: int, now: float) -> range:
 
 def count(kind: str, address_hash: str, window: int) -> int:
     keys = [_key(kind, address_hash, window, n) for n in _numbers(window, time.time())]
-    return sum(int(value) for value in cache.get_many(keys).values())
+    try:
+        return sum(int(value) for value in cache.get_many(keys).values())
+    except CacheDown as error:
+        # Fail open: with the counters out of reach, the CAPTCHA and pre-moderation still
+        # stand between a flood and the public, and people can still comment.
+        log.warning("rate limits not checked: the cache is down (%s)", error)
+        return 0
 
 
 def hit(kind: str, address_hash: str, window: int) -> int:
@@ -45,10 +59,14 @@ def hit(kind: str, address_hash: str, window: int) -> int:
 
 def give_back(key: str) -> None:
     """Undo one `take` (the key it returned): what was taken was not used after all."""
+    if not key:  # taken while the cache was down: nothing was counted
+        return
     try:
         cache.decr(key)
     except ValueError:  # expired since: nothing left to give back
         pass
+    except CacheDown as error:
+        log.warning("a rate-limit count not given back: the cache is down (%s)", error)
 
 
 def take(kind: str, address_hash: str, window: int) -> tuple[int, str]:
@@ -57,6 +75,14 @@ def take(kind: str, address_hash: str, window: int) -> tuple[int, str]:
     The total comes from one atomic increment, so two processes taking at the same moment
     see different totals: one of them is the one over the limit.
     """
+    try:
+        return _take(kind, address_hash, window)
+    except CacheDown as error:  # fail open, as `count` does
+        log.warning("rate limits not counted: the cache is down (%s)", error)
+        return 1, ""
+
+
+def _take(kind: str, address_hash: str, window: int) -> tuple[int, str]:
     now = time.time()
     numbers = _numbers(window, now)
     key = _key(kind, address_hash, window, numbers[-1])

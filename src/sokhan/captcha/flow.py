@@ -59,8 +59,11 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False, _REASONS[found])
     if not typed.strip() and not saving:
         return Human(False, keep_token=value)  # a preview before answering
-    if not nonces.claim(found.nonce, found.expires):
-        return Human(False, Reason.CAPTCHA_REPLAYED)
+    try:
+        if not nonces.claim(found.nonce, found.expires):
+            return Human(False, Reason.CAPTCHA_REPLAYED)
+    except nonces.Unavailable:  # unused as far as anyone knows: the same image again
+        return Human(False, Reason.CAPTCHA_UNAVAILABLE, keep_token=value)
     outcome = token.check(found, typed)
     if outcome is not Outcome.SOLVED:
         return Human(False, _REASONS[outcome])
@@ -73,8 +76,11 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
         return Human(False, _REASONS.get(found, Reason.CAPTCHA_TAMPERED))
     if not saving:
         return Human(True, pass_token=value)
-    if not nonces.claim(found.nonce, found.expires):
-        return Human(False, Reason.CAPTCHA_REPLAYED)
+    try:
+        if not nonces.claim(found.nonce, found.expires):
+            return Human(False, Reason.CAPTCHA_REPLAYED)
+    except nonces.Unavailable:  # the pass is kept: Save again when the store is back
+        return Human(False, Reason.CAPTCHA_UNAVAILABLE, pass_token=value)
     return Human(True)
 
 

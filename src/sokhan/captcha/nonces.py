@@ -7,7 +7,9 @@ is set. Either way every server process of the site shares them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection
@@ -20,7 +22,7 @@ _last_sweep = 0.0
 
 
 def claim(nonce: str, expires: float) -> bool:
-    """Record the nonce as used; False if it was used before."""
+    """Record the nonce as used; False if it was used before. Unavailable if Redis is down."""
     if settings.SOKHAN_REDIS_URL:
         return _claim_redis(nonce, expires)
     _sweep()
@@ -39,16 +41,26 @@ def claim(nonce: str, expires: float) -> bool:
 _INSERT_SQL = f"INSERT INTO {UsedNonce._meta.db_table} (nonce, expires_at) VALUES (%s, %s)"
 
 
-_redis = None
+class Unavailable(Exception):
+    """The store of used nonces did not answer: whether a token was used is unknown."""
+
+
+@functools.cache
+def _redis(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, **settings.REDIS_TIMEOUTS)
 
 
 def _claim_redis(nonce: str, expires: float) -> bool:
-    global _redis
-    if _redis is None:
-        import redis
+    from redis.exceptions import RedisError
 
-        _redis = redis.Redis.from_url(settings.SOKHAN_REDIS_URL)
-    return bool(_redis.set(f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
+    try:
+        return bool(_redis(settings.SOKHAN_REDIS_URL).set(
+            f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
+    except RedisError as error:
+        # Fail closed: accepting the token unrecorded would let it be replayed.
+        raise Unavailable(str(error)) from error
 
 
 def _sweep() -> None:

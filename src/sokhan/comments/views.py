@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from sokhan.antispam import guards as spam
 from sokhan.antispam.messages import message
 from sokhan.antispam.models import Rejection
+from sokhan.antispam.verdict import Reason
 from sokhan.captcha import flow
 from sokhan.comments import display, guards, keys, moderation, notifications, posting
 from sokhan.comments.forms import CommentForm
@@ -121,8 +122,9 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return step.form(form, parent=parent, preview=posting.preview(form.cleaned_data),
                          human=human)
     if not human.solved:
-        return step.form(form, parent=parent, human=human,
-                         status=400 if human.reason else 200)
+        return step.form(form, parent=parent, human=human, status=(
+            503 if human.reason is Reason.CAPTCHA_UNAVAILABLE else 400 if human.reason
+            else 200))
     claimed = spam.claim(address_hash)
     if not claimed.accepted:  # another save from this address got there first
         Rejection.count_one(claimed.reason)
