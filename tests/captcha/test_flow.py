@@ -230,3 +230,23 @@ def test_flood_mode_allows_five_challenges_a_minute(client, settings):
     codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.10").status_code
              for _ in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_a_preview_as_the_image_expires_brings_a_new_one_not_an_error(commenter, monkeypatch):
+    token, _answer = commenter.challenge(commenter.first_step())
+    expires = captcha_token.read(token).expires
+    # The token is read while it still holds, and again to show it, a moment too late.
+    moments = iter([expires - 0.001, expires + 0.001])
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return next(moments, expires + 1)
+
+    monkeypatch.setattr(captcha_token, "time", Clock)
+    preview = commenter.send({"comment": "Kept at the last moment", "captcha_token": token,
+                              "captcha_answer": ""}, button="preview")
+    monkeypatch.undo()
+    assert preview.status_code == 200
+    assert kept_text(preview) == "Kept at the last moment"
+    assert commenter.challenge(preview)[0] != token

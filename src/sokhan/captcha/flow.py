@@ -84,9 +84,11 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
     return Human(True)
 
 
-def show(value: str) -> Shown:
+def show(value: str) -> Shown | None:
+    """The challenge in a token, to show on a form; None if it expired since it was read."""
     found = token.read(value)
-    assert isinstance(found, Challenge)
+    if not isinstance(found, Challenge):
+        return None
     answer = token.answer_of(found) if settings.SOKHAN_CAPTCHA_TEST_HOOK else ""
     return Shown(value, reverse("captcha:image", kwargs={"value": value}),
                  reverse("captcha:audio", kwargs={"value": value}), answer)
@@ -98,4 +100,6 @@ def new_for(address_hash: str) -> Shown | Reason:
     if ratelimit.hit("challenge", address_hash, 60) > most:
         return Reason.RATE_CHALLENGES
     value, _made = token.issue()
-    return show(value)
+    shown = show(value)
+    assert shown is not None  # just made: it cannot have expired
+    return shown

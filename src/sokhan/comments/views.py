@@ -165,9 +165,10 @@ class Step:
         if settings.SOKHAN_CAPTCHA:
             if human is not None and human.pass_token:
                 context["captcha_pass"] = human.pass_token
-            elif human is not None and human.keep_token:
-                shown = flow.show(human.keep_token)
-            else:
+            elif human is not None and human.keep_token and (
+                    again := flow.show(human.keep_token)):
+                shown = again
+            else:  # the first time, or the kept one expired a moment ago
                 fresh = flow.new_for(self.address_hash)
                 if isinstance(fresh, flow.Shown):
                     shown = fresh
