@@ -250,3 +250,30 @@ def test_a_preview_as_the_image_expires_brings_a_new_one_not_an_error(commenter,
     assert preview.status_code == 200
     assert kept_text(preview) == "Kept at the last moment"
     assert commenter.challenge(preview)[0] != token
+
+
+def test_a_form_error_keeps_the_pass_won_on_preview(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "Draft", "captcha_token": token,
+                              "captcha_answer": answer}, button="preview")
+    passed = BeautifulSoup(preview.content, "html.parser").find(
+        "input", attrs={"name": "captcha_pass"})["value"]
+    mistake = commenter.send({"comment": "Draft", "email": "not an address",
+                              "captcha_pass": passed})
+    assert mistake.status_code == 400
+    page = BeautifulSoup(mistake.content, "html.parser")
+    assert page.find("input", attrs={"name": "captcha_pass"})["value"] == passed
+    assert not page.find("input", attrs={"name": "captcha_token"})  # not asked again
+    assert commenter.send({"comment": "Draft", "captcha_pass": passed}).status_code == 200
+    assert Comment.objects.count() == 1
+
+
+def test_a_spam_rule_keeps_the_image_not_yet_answered(commenter, settings):
+    settings.SOKHAN_MAX_LINKS = 0
+    token, answer = commenter.challenge(commenter.first_step())
+    refused = commenter.send({"comment": "see http://a.example", "captcha_token": token,
+                              "captcha_answer": answer})
+    assert refused.status_code == 400 and commenter.challenge(refused)[0] == token
+    saved = commenter.send({"comment": "see a.example's report", "captcha_token": token,
+                            "captcha_answer": answer})
+    assert saved.status_code == 200 and Comment.objects.count() == 1

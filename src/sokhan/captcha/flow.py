@@ -70,6 +70,21 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
     return Human(True, pass_token="" if saving else token.issue_pass(found))
 
 
+def carried(raw: dict[str, str]) -> Human | None:
+    """What a refusal before the CAPTCHA is checked (a form error, a spam rule) must not
+    throw away: a pass won on Preview, or an image not answered yet. Nothing is claimed:
+    they are checked, and used up, when the comment is saved."""
+    if not settings.SOKHAN_CAPTCHA:
+        return None
+    passed = raw.get("captcha_pass", "")
+    if passed and isinstance(token.read_pass(passed), Challenge):
+        return Human(False, pass_token=passed)
+    value = raw.get("captcha_token", "")
+    if value and isinstance(token.read(value), Challenge):
+        return Human(False, keep_token=value)
+    return None
+
+
 def _verify_pass(value: str, *, saving: bool) -> Human:
     found = token.read_pass(value)
     if isinstance(found, Outcome):

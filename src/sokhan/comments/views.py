@@ -99,21 +99,23 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         form.add_error(name if name in form.fields else None, _(
             "This field contained characters that cannot be shown (for example bytes that "
             "are not valid text); they were removed. Please check it and send again."))
+    # Refused before the CAPTCHA is looked at: the image (or Preview's pass) stays.
+    carried = flow.carried(raw)
     if not form.is_valid():
-        return step.form(form, status=400)
+        return step.form(form, human=carried, status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError as error:
         form.add_error(None, _("The comment you replied to is not published, so it cannot "
                                "take replies yet.") if str(error) == "unpublished" else
                        _("The comment you replied to does not belong to this statement."))
-        return step.form(form, status=400)
+        return step.form(form, human=carried, status=400)
     saving = "preview" not in request.POST
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving))
     if not verdict.accepted:
         form.add_error(None, message(verdict.reason))
-        return step.form(form, parent=parent, status=400)
+        return step.form(form, parent=parent, human=carried, status=400)
     human = flow.verify(raw, saving=saving)
     if human.reason is not None:
         Rejection.count_one(human.reason)
