@@ -39,3 +39,12 @@ def test_without_the_hook_no_answer_leaves_the_server(client, make_statement, se
                            {"comment": "x", "save": "1"})
     assert "X-Sokhan-Test-Answer" not in response
     assert "answer" not in client.get("/en/captcha/new.json").json()
+
+
+def test_the_bench_settings_refuse_a_site_with_a_public_name(tmp_path):
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        hook_under({"SOKHAN_DATA_DIR": str(tmp_path),
+                    "SOKHAN_ALLOWED_HOSTS": "127.0.0.1,statements.example.org"},
+                   "sokhan.bench_settings")
+    assert "statements.example.org" in refused.value.stderr
+    assert "ImproperlyConfigured" in refused.value.stderr
