@@ -15,7 +15,7 @@ def test_every_value_a_commenter_typed_is_escaped(make_comment):
     html = markup.threads([Node(comment, True)], replies_open=True)
     assert "<b>" not in html and "<script>" not in html
     assert "&lt;b&gt;&quot;Ali&quot;&lt;/b&gt;" in html
-    assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;" rel="nofollow ugc"' in html
+    assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;" rel="nofollow ugc noreferrer"' in html
     assert "<p>Fine text</p>" in html  # the body, made safe by the Plain text format
 
 

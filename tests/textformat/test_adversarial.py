@@ -82,4 +82,4 @@ def test_an_over_long_run_stays_text_without_partial_links() -> None:
 
 def test_a_valid_address_before_a_long_run_of_dots_still_links() -> None:
     html = render("http://x.com/a" + "." * MB)
-    assert html.startswith('<p><a href="http://x.com/a" rel="nofollow ugc noopener">')
+    assert html.startswith('<p><a href="http://x.com/a" rel="nofollow ugc noreferrer">')

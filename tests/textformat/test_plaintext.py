@@ -13,7 +13,7 @@ from sokhan.textformat import MAX_LINK_TEXT, render
 
 def link(href: str, shown: str | None = None) -> str:
     """The anchor for an already escaped href and visible text."""
-    return f'<a href="{href}" rel="nofollow ugc noopener">{shown or href}</a>'
+    return f'<a href="{href}" rel="nofollow ugc noreferrer">{shown or href}</a>'
 
 
 def mail(address: str) -> str:

@@ -110,8 +110,9 @@ def _node(node: Node[Showable], parts: list[str], page: _Page) -> None:
 def _shown(comment: Showable, page: _Page) -> str:
     display_name = comment.name_or(page.anonymous)
     name = escape(display_name)
-    author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc"><bdi>{name}</bdi></a>'
-              if comment.homepage else f"<bdi>{name}</bdi>")
+    # noreferrer: the site a commenter links to learns nothing of who follows the link.
+    author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc noreferrer">'
+              f"<bdi>{name}</bdi></a>" if comment.homepage else f"<bdi>{name}</bdi>")
     links = page.links
     when = comment.created_at.astimezone(page.zone)
     html = (

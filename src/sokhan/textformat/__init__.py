@@ -7,7 +7,7 @@ characters, newlines, whitespace), :mod:`.links` (what becomes a link) and :mod:
     >>> render("I <3 this.\nAgreed.\n\n— Sara")
     '<p>I &lt;3 this.<br>Agreed.</p><p>— Sara</p>'
     >>> render("www.example.org")
-    '<p><a href="http://www.example.org" rel="nofollow ugc noopener">www.example.org</a></p>'
+    '<p><a href="http://www.example.org" rel="nofollow ugc noreferrer">www.example.org</a></p>'
 """
 
 from sokhan.textformat.plaintext import MAX_LINK_TEXT, count_links, render

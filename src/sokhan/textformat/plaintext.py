@@ -20,9 +20,10 @@ from sokhan.textformat.links import find_links
 
 MAX_LINK_TEXT = 72  # visible characters of a link, the ellipsis included
 ELLIPSIS = "…"
-# ugc: marks user-generated links for search engines; noopener: a linked page cannot reach
-# back into this one through window.opener.
-REL = "nofollow ugc noopener"
+# ugc: marks user-generated links for search engines; noreferrer: the linked site is not
+# told that a reader came from here (which matters when it belongs to those watching the
+# readers), and, as noopener does, it cannot reach back into this page via window.opener.
+REL = "nofollow ugc noreferrer"
 
 
 def render(text: str) -> str:
