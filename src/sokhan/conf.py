@@ -96,7 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_REDIS_URL", "", "str",
             "Redis for the cache, rate limits and used CAPTCHA tokens, shared by every server, "
             "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens and each "
-            "process keeps its own cache."),
+            "process keeps its own cache (and its own rate-limit counts: with N server "
+            "processes, an address that reaches all of them could send up to N times the "
+            "limits)."),
     Setting("SOKHAN_PAGE_CACHE", "true", "bool",
             "Keep whole pages for anonymous readers in each worker's memory and answer from "
             "there until something they show changes (docs/caching.md)."),

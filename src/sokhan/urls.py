@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.pagecache.marking import language_neutral
 from sokhan.publishing.sitemaps import SITEMAPS
 from sokhan.website import views as website
 
@@ -17,7 +18,8 @@ admin.site.index_title = _("Statements, comments and settings")
 urlpatterns = [
     path("", website.front, name="front"),
     path("robots.txt", website.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("favicon.ico", website.favicon, name="favicon"),
+    path("sitemap.xml", language_neutral(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(
         path("", include("sokhan.publishing.urls")),

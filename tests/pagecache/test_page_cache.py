@@ -195,6 +195,27 @@ def test_pages_for_readers_say_how_long_caches_may_keep_them(reader, statement, 
     assert "last-modified" in answer.headers and "etag" in answer.headers
 
 
+@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml"])
+def test_pages_outside_the_language_prefixes_are_shared_too(reader, statement, path,
+                                                            django_assert_num_queries):
+    first = reader.get(path, HTTP_ACCEPT_LANGUAGE="fa")
+    assert first.status == 200 and "vary" not in first.headers
+    assert "public" in first.headers["cache-control"]
+    with django_assert_num_queries(0):
+        again = reader.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.body == first.body
+
+
+def test_the_bare_address_redirects_the_same_for_everyone_and_says_so(reader, statement,
+                                                                      settings):
+    answers = [reader.get("/", HTTP_ACCEPT_LANGUAGE=language) for language in ("fa", "en")]
+    assert {a.headers["location"] for a in answers} == {"/en/"}
+    for answer in answers:
+        assert answer.status == 302 and "vary" not in answer.headers
+        assert f"s-maxage={settings.SOKHAN_HTTP_SHARED_MAX_AGE}" in answer.headers[
+            "cache-control"] and "public" in answer.headers["cache-control"]
+
+
 def test_conditional_get_answers_304_from_the_cache(reader, statement,
                                                     django_assert_num_queries):
     first = reader.get("/en/statements/on-the-strike/")
@@ -258,3 +279,12 @@ def test_a_comment_deleted_by_its_author_disappears(reader, statement):
     moderation.delete_by_author(Comment.objects.get(pk=comment.pk))
     assert "Solidarity" not in reader.get("/en/statements/on-the-strike/").text
     assert Comment.objects.get(pk=comment.pk).status == Status.REMOVED
+
+
+def test_the_icon_is_served_at_favicon_ico_and_kept_for_a_day(reader, statement):
+    answer = reader.get("/favicon.ico")
+    assert answer.status == 200 and answer.body[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert answer.headers["content-type"] == "image/vnd.microsoft.icon"
+    assert "public" in answer.headers["cache-control"] and "vary" not in answer.headers
+    page = reader.get("/en/statements/on-the-strike/").text
+    assert '<link rel="icon" href="/static/sokhan/favicon.' in page

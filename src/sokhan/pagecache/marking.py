@@ -10,12 +10,13 @@ WSGI layer (``layer.py``) keeps it. Anything for a signed-in member of staff is 
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.http import http_date
 
 from sokhan.pagecache import schedule
@@ -31,12 +32,36 @@ def depends_on(request: HttpRequest, *tags: int) -> None:
     request.cache_tags = (SITE, *tags)  # type: ignore[attr-defined]
 
 
+def language_neutral(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For a view outside the /en/ and /fa/ prefixes whose answer is the same whatever
+    language a browser asks for (robots.txt, the sitemap, the bare address): Django's
+    LocaleMiddleware marks such responses "Vary: Accept-Language" to be safe, which would
+    keep them out of every shared cache."""
+    @functools.wraps(view)
+    def wrapped(*args: object, **kwargs: object) -> HttpResponse:
+        response = view(*args, **kwargs)
+        response.language_neutral = True  # type: ignore[attr-defined]
+        return response
+    return wrapped
+
+
+def _drop_language_vary(response: HttpResponse) -> None:
+    kept = [v for v in cc_delim_re.split(response.get("Vary", "")) if v
+            and v.lower() != "accept-language"]
+    if kept:
+        response.headers["Vary"] = ", ".join(kept)
+    else:
+        response.headers.pop("Vary", None)
+
+
 class Cacheability:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if getattr(response, "language_neutral", False):
+            _drop_language_vary(response)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             # Staff pages (and public pages seen by staff) never reach a shared cache.
             patch_cache_control(response, private=True, no_store=True)

@@ -40,7 +40,8 @@ LINKS = {"home": "publishing:home", "topics": "publishing:topics",
          "archive": "publishing:archive", "signatories": "publishing:signatories",
          "search": "search:search", "rss": "publishing:rss", "atom": "publishing:atom"}
 # Static files pages load, by their names in the templates.
-STATIC = {"css": "sokhan/site.css", "captcha_js": "sokhan/captcha.js"}
+STATIC = {"css": "sokhan/site.css", "captcha_js": "sokhan/captcha.js",
+          "icon": "sokhan/favicon.ico"}
 
 
 @lru_cache(maxsize=16)

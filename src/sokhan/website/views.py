@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from sokhan.pagecache.marking import language_neutral
 from sokhan.website.context import site_settings
 
 
+@language_neutral
 @require_safe
 def front(request: HttpRequest) -> HttpResponse:
     """The bare address leads to the front page in the site's default language.
 
     The choice comes from the site's settings, not from Accept-Language, so the
-    answer is the same for every visitor and a cache may keep it.
+    answer is the same for every visitor and a cache may keep it (for as long as a page;
+    a change of the default language reaches readers within that).
     """
     with translation.override(site_settings(request).default_language):
-        return HttpResponseRedirect(reverse("publishing:home"))
+        response = HttpResponseRedirect(reverse("publishing:home"))
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        shared = settings.SOKHAN_HTTP_SHARED_MAX_AGE
+        patch_cache_control(response, public=True, max_age=shared, s_maxage=shared)
+    return response
 
 
+@language_neutral
 @require_safe
 def robots(request: HttpRequest) -> HttpResponse:
     """The sitemap, and nothing about the admin: naming a moved admin path here would
@@ -29,6 +41,20 @@ def robots(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+ICON = Path(__file__).with_name("static") / "sokhan" / "favicon.ico"
+
+
+@language_neutral
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever a page links to (feed readers and old
+    browsers too): the icon itself rather than a 404 page on every first visit. Pages link
+    to its hashed copy under /static/, kept for good."""
+    response = HttpResponse(ICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
