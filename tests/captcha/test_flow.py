@@ -59,6 +59,26 @@ def test_right_answer_is_accepted_once(commenter):
     assert Comment.objects.count() == 1
 
 
+def test_save_pressed_twice_shows_the_comment_saved_not_an_error(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    fields = {"comment": "Pressed twice", "captcha_token": token, "captcha_answer": answer}
+    first = commenter.send(fields)
+    second = commenter.send(fields)  # the browser shows this one
+    assert second.status_code == 200 and "queued for review" in second.content.decode()
+    assert "already used" not in second.content.decode()
+    assert Comment.objects.count() == 1
+    delete_link = BeautifulSoup(second.content, "html.parser").select_one(".private-link a")
+    assert delete_link["href"] == BeautifulSoup(first.content, "html.parser").select_one(
+        ".private-link a")["href"]
+    # From another address (say, the same Tor exit's next user), it is refused as it
+    # always was, and nobody else's deletion link is shown.
+    elsewhere = commenter.send(fields, address="198.51.100.7").content.decode()
+    assert "already posted" in elsewhere and "/comments/delete/" not in elsewhere
+    other = commenter.send({**fields, "comment": "Other words"}).content.decode()
+    assert "already used" in other and "/comments/delete/" not in other
+    assert Comment.objects.count() == 1
+
+
 def test_answers_ignore_case_and_spaces(commenter):
     token, answer = commenter.challenge(commenter.first_step())
     typed = " ".join(answer.lower())

@@ -115,7 +115,7 @@ def test_homepage_links_the_name_with_nofollow(post, client, statement, settings
     post(comment="Hi", name="Mina", homepage="https://mina.example/")
     author = soup(client.get(statement.get_absolute_url())).select_one(".comment-author a")
     assert author["href"] == "https://mina.example/"
-    assert author["rel"] == ["nofollow", "ugc"]
+    assert author["rel"] == ["nofollow", "ugc", "noreferrer"]
 
 
 def test_email_is_never_shown_to_readers(post, client, statement, settings):

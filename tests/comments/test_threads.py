@@ -42,7 +42,7 @@ def test_each_comment_shows_name_date_subject_and_body(client, statement, make_c
     assert article.find("time")["datetime"]
     assert article.select_one(".comment-subject").get_text() == "On wages"
     body = article.select_one(".comment-body")
-    assert body.find("br") and body.find("a")["rel"] == ["nofollow", "ugc", "noopener"]
+    assert body.find("br") and body.find("a")["rel"] == ["nofollow", "ugc", "noreferrer"]
     assert body["dir"] == "auto"
 
 

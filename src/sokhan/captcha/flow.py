@@ -70,6 +70,16 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
     return Human(True, pass_token="" if saving else token.issue_pass(found))
 
 
+def spent(raw: dict[str, str]) -> bool:
+    """Whether the form carries a genuine challenge or pass that was already used: what a
+    second press of Save sends, which only the browser that was shown it can send."""
+    if not settings.SOKHAN_CAPTCHA:
+        return False
+    passed = raw.get("captcha_pass", "")
+    found = token.read_pass(passed) if passed else token.read(raw.get("captcha_token", ""))
+    return isinstance(found, Challenge) and nonces.used(found.nonce)
+
+
 def carried(raw: dict[str, str]) -> Human | None:
     """What a refusal before the CAPTCHA is checked (a form error, a spam rule) must not
     throw away: a pass won on Preview, or an image not answered yet. Nothing is claimed:

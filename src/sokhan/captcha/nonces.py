@@ -38,6 +38,19 @@ def claim(nonce: str, expires: float) -> bool:
     return True
 
 
+def used(nonce: str) -> bool:
+    """Whether the nonce was recorded as used (and has not expired since); records nothing.
+    False, too, when the store does not answer."""
+    if settings.SOKHAN_REDIS_URL:
+        from redis.exceptions import RedisError
+
+        try:
+            return bool(_redis(settings.SOKHAN_REDIS_URL).exists(f"sokhan:nonce:{nonce}"))
+        except RedisError:
+            return False
+    return UsedNonce.objects.filter(nonce=nonce).exists()
+
+
 _INSERT_SQL = f"INSERT INTO {UsedNonce._meta.db_table} (nonce, expires_at) VALUES (%s, %s)"
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.db import connection
+from django.utils import timezone
 
 from sokhan import textformat
 from sokhan.antispam.models import Defence
@@ -77,6 +79,19 @@ _THREAD_SQL = f"UPDATE {Comment._meta.db_table} SET thread_id = %s WHERE id = %s
 
 def fingerprint(body: str) -> str:
     return hashlib.sha256(duplicate_key(body).encode()).hexdigest()
+
+
+# How long a second Save of the same comment (a double click, a resent form) is taken for
+# the first one's echo rather than a replayed CAPTCHA.
+ECHO_SECONDS = 600
+
+
+def just_saved(statement: Statement, body: str, address_hash: str) -> Comment | None:
+    """The comment this address saved with this text on this statement a moment ago."""
+    since = timezone.now() - timedelta(seconds=ECHO_SECONDS)
+    return (Comment.objects.filter(statement=statement, fingerprint=fingerprint(body),
+                                   address_hash=address_hash, created_at__gte=since)
+            .order_by("-created_at").first())
 
 
 def deletion_token(comment: Comment) -> str:

@@ -113,10 +113,16 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     saving = "preview" not in request.POST
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving))
+    if saving and verdict.reason is Reason.DUPLICATE and (echo := _echo(
+            request, statement, raw, form.cleaned_data["comment"], address_hash)):
+        return echo
     if not verdict.accepted:
         form.add_error(None, message(verdict.reason))
         return step.form(form, parent=parent, human=carried, status=400)
     human = flow.verify(raw, saving=saving)
+    if saving and human.reason is Reason.CAPTCHA_REPLAYED and (echo := _echo(
+            request, statement, raw, form.cleaned_data["comment"], address_hash)):
+        return echo
     if human.reason is not None:
         Rejection.count_one(human.reason)
         form.add_error(None, message(human.reason))
@@ -136,6 +142,22 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
+    return _posted(request, statement, comment)
+
+
+def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str], text: str,
+          address_hash: str) -> HttpResponse | None:
+    """Save pressed twice (or a form sent again): the browser shows the second answer, so
+    it should say what the first did, not that the CAPTCHA was used or the comment
+    posted already. Only when the second carries the very challenge that saved the first
+    (so only the browser that sent it), from the same address, with the same text."""
+    if not flow.spent(raw):
+        return None
+    twin = posting.just_saved(statement, text, address_hash)
+    return None if twin is None else _posted(request, statement, twin)
+
+
+def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> HttpResponse:
     return _page(request, "comments/posted.html", {
         "statement": statement, "comment": comment,
         "delete_url": request.build_absolute_uri(reverse(
