@@ -160,6 +160,42 @@ def test_archive_by_year(client, make_statement):
     assert "From 2022" in year.get_text() and "From 2023" not in year.get_text()
 
 
+def test_persian_archive_counts_solar_hijri_years_from_nowruz(client, make_statement):
+    # 1 Farvardin 1403 was 20 March 2024; 00:30 in Tehran is still 19 March in UTC.
+    make_statement("پایان ۱۴۰۲", language="fa", slug="end-1402",
+                   published_at=datetime(2024, 3, 19, 23, 0, tzinfo=TEHRAN))
+    make_statement("نوروز ۱۴۰۳", language="fa", slug="nowruz-1403",
+                   published_at=datetime(2024, 3, 20, 0, 30, tzinfo=TEHRAN))
+    make_statement("In English", published_at=datetime(2024, 3, 20, 0, 30, tzinfo=TEHRAN))
+    index = page(client, "/fa/archive/")
+    assert [a.get_text() for a in index.select(".label-list a")] == ["۱۴۰۳", "۱۴۰۲"]
+    assert [a["href"] for a in index.select(".label-list a")] == ["/fa/archive/1403/",
+                                                                  "/fa/archive/1402/"]
+    year = page(client, "/fa/archive/1403/")
+    assert "نوروز ۱۴۰۳" in year.get_text() and "پایان ۱۴۰۲" not in year.get_text()
+    assert "۱۴۰۳" in year.select_one("h1").get_text()
+    assert "پایان ۱۴۰۲" in page(client, "/fa/archive/1402/").get_text()
+    page(client, "/fa/archive/2024/", 404)  # a Gregorian year is not a Persian page's
+    assert [a.get_text() for a in page(client, "/en/archive/").select(".label-list a")] == [
+        "2024"]
+    # A year has no twin in the other calendar: the switch leads to the archive.
+    year_page = page(client, "/fa/archive/1403/")
+    assert year_page.select_one('a[hreflang="en"]')["href"] == "/en/archive/"
+    assert not year_page.select('link[rel="alternate"][hreflang="en"]')  # not the same page
+
+
+def test_persian_search_filters_by_solar_hijri_year(client, make_statement):
+    make_statement("آزادی پیش از نوروز", language="fa", slug="before",
+                   published_at=datetime(2024, 3, 19, 12, tzinfo=TEHRAN))
+    make_statement("آزادی پس از نوروز", language="fa", slug="after",
+                   published_at=datetime(2024, 3, 21, 12, tzinfo=TEHRAN))
+    found = page(client, "/fa/search/?q=آزادی&year=1403")
+    assert [h3.get_text() for h3 in found.select(".search-hit h3")] == ["آزادی پس از نوروز"]
+    offered = [o["value"] for o in found.select("#search-year option") if o["value"]]
+    assert offered == ["1403", "1402"]
+    page(client, "/fa/search/?q=آزادی&year=2024", 404)
+
+
 def test_year_boundary_follows_the_site_time_zone(client, make_statement):
     # 2023-12-31 22:00 UTC is already 2024 in Tehran (UTC+3:30).
     make_statement("New year's night", published_at=datetime(2023, 12, 31, 22, 0,

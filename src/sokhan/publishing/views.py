@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,12 +18,10 @@ from django.views.generic import ListView
 from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on
-from sokhan.publishing import reading
+from sokhan.publishing import reading, years
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
 from sokhan.website import languages
-
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def public_statements() -> QuerySet[Statement]:
@@ -66,12 +64,15 @@ class Home(StatementList):
 
 
 class YearArchive(StatementList):
+    """A year as the page's readers count it (publishing/years.py): /fa/archive/1403/."""
+
     extra_context = {"nav": "archive"}
     def get_queryset(self) -> QuerySet[Statement]:
-        year = self.kwargs["year"]
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        year, language = self.kwargs["year"], get_language()
+        if not years.has_page(year, language):
             raise Http404
-        return public_statements().filter(published_at__year=year)
+        since, until = years.span(year, language, timezone.get_current_timezone())
+        return public_statements().filter(published_at__gte=since, published_at__lt=until)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -101,10 +102,16 @@ class SignatoryStatements(StatementList):
 
 @require_safe
 def archive(request: HttpRequest) -> HttpResponse:
-    years = (Statement.objects.public().in_language(get_language())
-             .annotate(year=ExtractYear("published_at")).values("year")
-             .annotate(count=Count("pk")).order_by("-year"))
-    return render(request, "publishing/archive.html", {"years": years, "nav": "archive"})
+    """The years with statements, counted in the page's calendar (one date column read:
+    an organisation publishes a few statements a week at most)."""
+    language, zone = get_language(), timezone.get_current_timezone()
+    counted = Counter(
+        years.year_of(timezone.localtime(moment, zone).date(), language)
+        for moment in Statement.objects.public().in_language(language).values_list(
+            "published_at", flat=True))
+    rows = [{"year": year, "count": count} for year, count in sorted(counted.items(),
+                                                                     reverse=True)]
+    return render(request, "publishing/archive.html", {"years": rows, "nav": "archive"})
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from sokhan.publishing import years
 from sokhan.publishing.models import Signatory, Statement, Topic
 from sokhan.search import facets
 from sokhan.search.backends import Filters
@@ -41,10 +42,11 @@ class SearchForm(forms.Form):
         if not data.get("language"):
             data["language"] = page_language
         super().__init__(data)
+        self.page_language = page_language  # whose calendar the years are counted in
         self.fields["language"].choices = [*settings.LANGUAGES, (BOTH_LANGUAGES, "")]
         self.fields["topic"].choices = _labels(Topic.objects.all())
         self.fields["signatory"].choices = _labels(Signatory.objects.all())
-        self.fields["year"].choices = _years()
+        self.fields["year"].choices = _years(page_language)
 
     def filters(self, now: datetime | None = None) -> Filters:
         """The filters as the index spells them; only what is published by ``now``."""
@@ -58,11 +60,11 @@ class SearchForm(forms.Form):
             required.append(facets.signatory(Signatory.objects.get(slug=data["signatory"]).pk))
         since, until = None, now or timezone.now()
         if data["year"]:
-            # The year as the archive counts it: in the site's time zone.
-            zone = timezone.get_current_timezone()
-            since = datetime(int(data["year"]), 1, 1, tzinfo=zone)
-            until = min(until, datetime(int(data["year"]) + 1, 1, 1, tzinfo=zone)
-                        - timedelta(microseconds=1))
+            # The year as the archive counts it: in the page's calendar, in the site's
+            # time zone.
+            since, next_year = years.span(int(data["year"]), self.page_language,
+                                          timezone.get_current_timezone())
+            until = min(until, next_year - timedelta(microseconds=1))
         return Filters(tuple(required), *facets.keys_between(since, until))
 
 
@@ -71,7 +73,7 @@ def _labels(labels: QuerySet[Topic] | QuerySet[Signatory]) -> list[tuple[str, st
                   key=lambda choice: choice[1].casefold())
 
 
-def _years() -> list[tuple[str, str]]:
+def _years(language: str) -> list[tuple[str, str]]:
     """From the year of the newest public statement back to the oldest's. (Two lookups
     on the publication-date index; listing only the years that have statements would
     read every statement on each search.)"""
@@ -80,5 +82,6 @@ def _years() -> list[tuple[str, str]]:
     oldest = public.order_by("published_at").values_list("published_at", flat=True).first()
     if newest is None or oldest is None:
         return []
-    years = range(timezone.localtime(newest).year, timezone.localtime(oldest).year - 1, -1)
-    return [(str(year), str(year)) for year in years]
+    span = range(years.year_of(timezone.localtime(newest).date(), language),
+                 years.year_of(timezone.localtime(oldest).date(), language) - 1, -1)
+    return [(str(year), str(year)) for year in span]

@@ -16,9 +16,11 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 SAME_PAGE_IN_EVERY_LANGUAGE = {
-    "publishing:home", "publishing:archive", "publishing:year", "publishing:topics",
+    "publishing:home", "publishing:archive", "publishing:topics",
     "publishing:topic", "publishing:signatories", "publishing:signatory", "search:search",
 }
+# A year page has no twin: 1403 on /fa/ straddles 2024 and 2025 on /en/ (publishing/years.py).
+NEAREST_PAGE = {"publishing:year": "publishing:archive"}
 
 
 @dataclass(frozen=True)
@@ -50,5 +52,6 @@ def alternates(request: HttpRequest) -> list[Alternate]:
             found.append(Alternate(code, name, translate_url(request.path, code), True))
         else:
             with translation.override(code):
-                found.append(Alternate(code, name, reverse("publishing:home"), False))
+                found.append(Alternate(code, name, reverse(
+                    NEAREST_PAGE.get(view, "publishing:home")), False))
     return found

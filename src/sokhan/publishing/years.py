@@ -1,0 +1,46 @@
+"""The years a reader counts in: Solar Hijri on Persian pages, Gregorian on the others.
+
+The archive, its year pages and the search's year filter all count this way, in the site's
+time zone, so that a Persian page never mixes calendars: a statement of 19 March 2024 is
+in 1402 on /fa/ and one of 20 March 2024 (1 Farvardin) in 1403, while on /en/ both are in
+2024. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, tzinfo
+
+import jdatetime
+
+from sokhan.persian.dates import jalali
+
+GREGORIAN = (1900, 2999)  # the years the archive has pages for (four digits in its URLs)
+SOLAR_HIJRI = (1279, 2377)  # within the same stretch: 1279 began in March 1900, 2378 in
+# March 2999
+
+
+def solar_hijri(language: str) -> bool:
+    return language == "fa"
+
+
+def year_of(day: date, language: str) -> int:
+    """The year of a day (in the site's time zone) as readers of this language count."""
+    return jalali(day)[0] if solar_hijri(language) else day.year
+
+
+def has_page(year: int, language: str) -> bool:
+    low, high = SOLAR_HIJRI if solar_hijri(language) else GREGORIAN
+    return low <= year <= high
+
+
+def first_day(year: int, language: str) -> date:
+    """New Year's Day: 1 Farvardin (Nowruz) or 1 January, as a Gregorian date."""
+    if solar_hijri(language):
+        return jdatetime.date(year, 1, 1).togregorian()
+    return date(year, 1, 1)
+
+
+def span(year: int, language: str, zone: tzinfo) -> tuple[datetime, datetime]:
+    """From the year's first moment up to (not including) the next year's, in ``zone``."""
+    return (datetime.combine(first_day(year, language), time(), zone),
+            datetime.combine(first_day(year + 1, language), time(), zone))
