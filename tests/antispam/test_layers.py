@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -109,6 +110,20 @@ def test_the_hour_slides_so_the_turn_of_the_clock_hour_lets_nothing_extra_throug
         assert send("just after the hour").status_code == 400
     with time_machine.travel(turn + timedelta(minutes=70)):
         assert send("an hour and more later").status_code == 200
+
+
+def test_the_turn_of_the_address_key_wipes_no_limit(send, settings):
+    # Address hashes change with the key every SOKHAN_ADDRESS_KEY_DAYS, at a moment anyone
+    # can work out; the counts under the old hash keep counting for an hour after it.
+    settings.SOKHAN_COMMENTS_PER_MINUTE, settings.SOKHAN_COMMENTS_PER_HOUR = 100, 3
+    length = settings.SOKHAN_ADDRESS_KEY_DAYS * 86400
+    turn = datetime.fromtimestamp((int(time.time() // length) + 1) * length, tz=UTC)
+    with time_machine.travel(turn - timedelta(minutes=2)):
+        assert [send(f"comment {n}").status_code for n in range(3)] == [200] * 3
+    with time_machine.travel(turn + timedelta(minutes=2)):
+        assert send("just after the key changed").status_code == 400
+    with time_machine.travel(turn + timedelta(minutes=71)):
+        assert send("an hour later").status_code == 200
 
 
 def test_flood_mode_allows_one_comment_a_minute_three_an_hour_and_holds_them(send, settings):

@@ -18,6 +18,7 @@ from sokhan.antispam.models import (
     limit,
 )
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
+from sokhan.comments import keys
 from sokhan.comments.models import Comment
 from sokhan.comments.posting import fingerprint
 from sokhan.pagecache.generations import RULES
@@ -47,15 +48,16 @@ def rate_limits(submission: Submission) -> Verdict:
     """
     if not submission.saving:
         return ACCEPT
+    earlier = keys.earlier_hash(submission.request, submission.period)
     for window, most, reason in _limits():
-        verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window),
-                             most, reason)
+        verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window,
+                                             earlier), most, reason)
         if not verdict.accepted:
             return verdict
     return ACCEPT
 
 
-def claim(address_hash: str) -> Verdict:
+def claim(address_hash: str, earlier: str | None = None) -> Verdict:
     """Count one saved comment, just before it is saved, or refuse it if that is one too many.
 
     Counting and checking are one atomic step: two saves from one address that pass
@@ -64,7 +66,7 @@ def claim(address_hash: str) -> Verdict:
     """
     taken: list[str] = []
     for window, most, reason in _limits():
-        total, key = ratelimit.take("comment", address_hash, window)
+        total, key = ratelimit.take("comment", address_hash, window, earlier)
         taken.append(key)
         verdict = rules.rate(total - 1, most, reason)
         if not verdict.accepted:

@@ -41,8 +41,12 @@ def _numbers(window: int, now: float) -> range:
     return range(current - window // _slice(window), current + 1)
 
 
-def count(kind: str, address_hash: str, window: int) -> int:
-    keys = [_key(kind, address_hash, window, n) for n in _numbers(window, time.time())]
+def count(kind: str, address_hash: str, window: int, earlier: str | None = None) -> int:
+    """Hits over the window; ``earlier``: the same address's hash under the previous key
+    (comments/keys.py), whose hits count too."""
+    numbers = _numbers(window, time.time())
+    keys = [_key(kind, who, window, n) for who in (address_hash, earlier) if who
+            for n in numbers]
     try:
         return sum(int(value) for value in cache.get_many(keys).values())
     except CacheDown as error:
@@ -52,9 +56,9 @@ def count(kind: str, address_hash: str, window: int) -> int:
         return 0
 
 
-def hit(kind: str, address_hash: str, window: int) -> int:
+def hit(kind: str, address_hash: str, window: int, earlier: str | None = None) -> int:
     """Count one more; the new total over the window."""
-    return take(kind, address_hash, window)[0]
+    return take(kind, address_hash, window, earlier)[0]
 
 
 def give_back(key: str) -> None:
@@ -69,14 +73,16 @@ def give_back(key: str) -> None:
         log.warning("a rate-limit count not given back: the cache is down (%s)", error)
 
 
-def take(kind: str, address_hash: str, window: int) -> tuple[int, str]:
+def take(kind: str, address_hash: str, window: int,
+         earlier: str | None = None) -> tuple[int, str]:
     """Count one more; the new total over the window, and the key to give it back by.
 
     The total comes from one atomic increment, so two processes taking at the same moment
     see different totals: one of them is the one over the limit.
     """
     try:
-        return _take(kind, address_hash, window)
+        total, key = _take(kind, address_hash, window)
+        return total + (count(kind, earlier, window) if earlier else 0), key
     except CacheDown as error:  # fail open, as `count` does
         log.warning("rate limits not counted: the cache is down (%s)", error)
         return 1, ""

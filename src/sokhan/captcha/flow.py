@@ -119,10 +119,11 @@ def show(value: str) -> Shown | None:
                  reverse("captcha:audio", kwargs={"value": value}), answer)
 
 
-def new_for(address_hash: str) -> Shown | Reason:
-    """A fresh challenge, unless this address asked for too many this minute."""
+def new_for(address_hash: str, earlier: str | None = None) -> Shown | Reason:
+    """A fresh challenge, unless this address asked for too many this minute (``earlier``:
+    its hash under the previous key, just after the key changed)."""
     most = limit(settings.SOKHAN_CHALLENGES_PER_MINUTE, FLOOD_CHALLENGES_PER_MINUTE)
-    if ratelimit.hit("challenge", address_hash, 60) > most:
+    if ratelimit.hit("challenge", address_hash, 60, earlier) > most:
         return Reason.RATE_CHALLENGES
     value, _made = token.issue()
     shown = show(value)

@@ -57,8 +57,8 @@ def audio_view(request: HttpRequest, value: str) -> HttpResponse:
 
 @require_safe
 def new(request: HttpRequest) -> HttpResponse:
-    address_hash, _period = keys.hash_request(request)
-    shown = flow.new_for(address_hash)
+    address_hash, period = keys.hash_request(request)
+    shown = flow.new_for(address_hash, keys.earlier_hash(request, period))
     if not isinstance(shown, flow.Shown):
         return _private(JsonResponse({"error": message(shown)}, status=429))
     data = {"token": shown.token, "image": shown.image_url, "audio": shown.audio_url}

@@ -53,6 +53,22 @@ def hash_request(request: HttpRequest, period: int | None = None) -> tuple[str, 
     return address.address_hash(key, client_address(request)), period
 
 
+# Rate limits count by address hash, and the hash changes when the key period turns: for
+# as long as a rate window reaches back (an hour, and a slice: antispam/ratelimit.py), what
+# an address did under the previous key must still count, or the turn would wipe its limits.
+RATE_MEMORY_SECONDS = 3600 + 600
+
+
+def earlier_hash(request: HttpRequest, period: int, now: datetime | None = None) -> str | None:
+    """The visitor's hash under the previous key, while the current period is younger than
+    RATE_MEMORY_SECONDS; None the rest of the time (nearly always)."""
+    started = period * max(settings.SOKHAN_ADDRESS_KEY_DAYS, 1) * 86400
+    if (now or timezone.now()).timestamp() - started >= RATE_MEMORY_SECONDS:
+        return None
+    key = key_for(period - 1, create=False)
+    return None if key is None else address.address_hash(key, client_address(request))
+
+
 def forget_old_keys(now: datetime | None = None) -> int:
     """Delete keys no longer needed: older than the previous period and no active block
     made with them. Returns how many were deleted."""

@@ -91,7 +91,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return _problem(request, statement, raw, _(
             "This form was sent from another site, so it was not accepted."))
     address_hash, period = keys.hash_request(request)
-    step = Step(request, statement, raw, address_hash)
+    step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period))
     if "new_challenge" in request.POST:
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}))
     form = CommentForm(data={name: raw[name] for name in FIELDS})
@@ -133,7 +133,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return step.form(form, parent=parent, human=human, status=(
             503 if human.reason is Reason.CAPTCHA_UNAVAILABLE else 400 if human.reason
             else 200))
-    claimed = spam.claim(address_hash)
+    claimed = spam.claim(address_hash, step.earlier)
     if not claimed.accepted:  # another save from this address got there first
         Rejection.count_one(claimed.reason)
         form.add_error(None, message(claimed.reason))
@@ -179,6 +179,7 @@ class Step:
     statement: Statement
     raw: dict[str, str]
     address_hash: str
+    earlier: str | None  # the address's hash under the previous key, just after it changed
 
     def form(self, form: CommentForm, *, parent: Comment | None = None,
              preview: Comment | None = None, human: flow.Human | None = None,
@@ -193,7 +194,7 @@ class Step:
                     again := flow.show(human.keep_token)):
                 shown = again
             else:  # the first time, or the kept one expired a moment ago
-                fresh = flow.new_for(self.address_hash)
+                fresh = flow.new_for(self.address_hash, self.earlier)
                 if isinstance(fresh, flow.Shown):
                     shown = fresh
                 else:
