@@ -86,7 +86,8 @@ def test_saves_that_arrive_together_cannot_both_be_the_last_one_allowed(
         # The second post passes the first look at the rate while the first is being saved,
         # as it would in another server process.
         if not together:
-            together.append(send("second, at the same moment"))
+            together.append(None)
+            together[0] = send("second, at the same moment")
         return real_save(*args, **kwargs)
 
     monkeypatch.setattr(posting, "save", save_while_another_arrives)
@@ -97,6 +98,26 @@ def test_saves_that_arrive_together_cannot_both_be_the_last_one_allowed(
     assert list(Comment.objects.values_list("body", flat=True)) == ["first"]
     counts = {r.reason: r.count for r in Rejection.objects.all()}
     assert counts == {"rate_minute": 1}
+
+
+def test_the_same_words_sent_twice_at_once_are_saved_once(send, monkeypatch):
+    real_save, together = posting.save, []
+
+    def save_while_another_arrives(*args, **kwargs):
+        # The second post passes the first look for duplicates while the first is being
+        # saved, as it would in another server process.
+        if not together:
+            together.append(None)
+            together[0] = send("Exactly this.", address="198.51.100.8")
+        return real_save(*args, **kwargs)
+
+    monkeypatch.setattr(posting, "save", save_while_another_arrives)
+    first = send("Exactly this.")
+    outcomes = sorted([first.status_code, together[0].status_code])
+    assert outcomes == [200, 400] and Comment.objects.count() == 1
+    refused = first if first.status_code == 400 else together[0]
+    assert "already posted" in refused.content.decode()
+    assert kept(refused) == "Exactly this."
 
 
 def test_the_hour_slides_so_the_turn_of_the_clock_hour_lets_nothing_extra_through(
@@ -212,7 +233,7 @@ def test_the_duplicate_check_looks_up_an_index_not_every_comment_of_the_statemen
     # Under a flood every post checks for duplicates on one statement with many comments.
     from django.db import connection, transaction
 
-    from sokhan.antispam.guards import _DUPLICATE_SQL
+    from sokhan.comments.posting import _DUPLICATE_SQL
 
     since = connection.ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic(), connection.cursor() as cursor:

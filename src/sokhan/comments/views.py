@@ -138,7 +138,12 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         Rejection.count_one(claimed.reason)
         form.add_error(None, message(claimed.reason))
         return step.form(form, parent=parent, status=400)
-    comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+    try:
+        comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+    except posting.Duplicate:  # the same words, saved by a request that ran alongside
+        Rejection.count_one(Reason.DUPLICATE)
+        form.add_error(None, message(Reason.DUPLICATE))
+        return step.form(form, parent=parent, status=400)
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
