@@ -27,9 +27,13 @@ def _fresh_cache():
     # Rate-limit counters live in the cache; each test starts with none.
     from django.core.cache import cache
 
+    from sokhan.antispam.outage import REDIS
+
     cache.clear()
+    REDIS.end()
     yield
     cache.clear()
+    REDIS.end()  # a test that stopped Redis answering must not leave it marked down
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from sokhan.antispam import guards
 from sokhan.antispam.models import Defence, Rejection
 from sokhan.comments import posting
 from sokhan.comments.models import Comment
@@ -80,22 +81,23 @@ def test_comments_per_hour(send, settings):
 def test_saves_that_arrive_together_cannot_both_be_the_last_one_allowed(
         send, settings, monkeypatch):
     settings.SOKHAN_COMMENTS_PER_MINUTE = 1
-    real_save, together = posting.save, []
+    real_claim, together = guards.claim, []
 
-    def save_while_another_arrives(*args, **kwargs):
-        # The second post passes the first look at the rate while the first is being saved,
-        # as it would in another server process.
+    def claim_after_another_arrives(*args, **kwargs):
+        # The second post passes the first look at the rate, is claimed and saved, while
+        # the first is between its own first look and its claim (another server process).
         if not together:
             together.append(None)
             together[0] = send("second, at the same moment")
-        return real_save(*args, **kwargs)
+        return real_claim(*args, **kwargs)
 
-    monkeypatch.setattr(posting, "save", save_while_another_arrives)
-    assert send("first").status_code == 200
-    second = together[0]
-    assert second.status_code == 400 and "in the last minute" in second.content.decode()
-    assert kept(second) == "second, at the same moment"
-    assert list(Comment.objects.values_list("body", flat=True)) == ["first"]
+    monkeypatch.setattr(guards, "claim", claim_after_another_arrives)
+    first = send("first, a moment earlier")
+    assert together[0].status_code == 200
+    assert first.status_code == 400 and "in the last minute" in first.content.decode()
+    assert kept(first) == "first, a moment earlier"
+    assert list(Comment.objects.values_list("body", flat=True)) == [
+        "second, at the same moment"]
     counts = {r.reason: r.count for r in Rejection.objects.all()}
     assert counts == {"rate_minute": 1}
 

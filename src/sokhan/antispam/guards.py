@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -53,7 +54,20 @@ def rate_limits(submission: Submission) -> Verdict:
     return ACCEPT
 
 
-def claim(address_hash: str, earlier: str | None = None) -> Verdict:
+@dataclass(frozen=True)
+class Claim:
+    """A save's place in the rate limits, or why it has none."""
+
+    verdict: Verdict
+    taken: tuple[str, ...] = ()
+
+    def give_back(self) -> None:
+        """The comment was not saved after all: it does not count."""
+        for key in self.taken:
+            ratelimit.give_back(key)
+
+
+def claim(address_hash: str, earlier: str | None = None) -> Claim:
     """Count one saved comment, just before it is saved, or refuse it if that is one too many.
 
     Counting and checking are one atomic step: two saves from one address that pass
@@ -66,10 +80,9 @@ def claim(address_hash: str, earlier: str | None = None) -> Verdict:
         taken.append(key)
         verdict = rules.rate(total - 1, most, reason)
         if not verdict.accepted:
-            for each in taken:
-                ratelimit.give_back(each)
-            return verdict
-    return ACCEPT
+            Claim(verdict, tuple(taken)).give_back()
+            return Claim(verdict)
+    return Claim(ACCEPT, tuple(taken))
 
 
 # Read by every post, edited rarely: kept in each process until a moderator changes the list.

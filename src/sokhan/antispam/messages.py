@@ -30,8 +30,6 @@ MESSAGES: dict[Reason, Promise] = {
                                "shown in the new image."),
     Reason.CAPTCHA_TOO_FAST: _("That was faster than a person can read the image. Please "
                                "check the characters and send again."),
-    Reason.CAPTCHA_UNAVAILABLE: _("Your answer could not be checked just now. Please send "
-                                  "your comment again in a moment."),
 }
 
 

@@ -7,24 +7,19 @@ is cut into SLICES counters, and a count adds up every slice that touches the la
 hit goes on counting for between one window and one window plus a slice (60–70 s for a
 minute, 60–70 min for an hour): strict on the side of the site, never in the sender's
 favour. Each slice is one atomic counter (`add`/`incr`), so processes that share a Redis
-count together; reading is one `get_many` (one MGET on Redis).
+count together; reading is one `get_many` (one MGET on Redis). When Redis does not answer,
+the limits let everything through for a while (antispam/outage.py).
 """
 
 from __future__ import annotations
 
-import logging
 import time
 
 from django.core.cache import cache
 
-try:
-    from redis.exceptions import RedisError as CacheDown
-except ImportError:  # the site runs without the redis package: local memory never fails
-    class CacheDown(Exception):  # type: ignore[no-redef]
-        pass
+from sokhan.antispam.outage import REDIS, RedisDown
 
 SLICES = 6
-log = logging.getLogger(__name__)
 
 
 def _slice(window: int) -> int:
@@ -47,12 +42,14 @@ def count(kind: str, address_hash: str, window: int, earlier: str | None = None)
     numbers = _numbers(window, time.time())
     keys = [_key(kind, who, window, n) for who in (address_hash, earlier) if who
             for n in numbers]
+    if REDIS.recent():
+        return 0
     try:
         return sum(int(value) for value in cache.get_many(keys).values())
-    except CacheDown as error:
+    except RedisDown as error:
         # Fail open: with the counters out of reach, the CAPTCHA and pre-moderation still
         # stand between a flood and the public, and people can still comment.
-        log.warning("rate limits not checked: the cache is down (%s)", error)
+        REDIS.begin(error)
         return 0
 
 
@@ -63,14 +60,14 @@ def hit(kind: str, address_hash: str, window: int, earlier: str | None = None) -
 
 def give_back(key: str) -> None:
     """Undo one `take` (the key it returned): what was taken was not used after all."""
-    if not key:  # taken while the cache was down: nothing was counted
+    if not key or REDIS.recent():  # taken while Redis was down: nothing was counted
         return
     try:
         cache.decr(key)
     except ValueError:  # expired since: nothing left to give back
         pass
-    except CacheDown as error:
-        log.warning("a rate-limit count not given back: the cache is down (%s)", error)
+    except RedisDown as error:
+        REDIS.begin(error)
 
 
 def take(kind: str, address_hash: str, window: int,
@@ -80,11 +77,13 @@ def take(kind: str, address_hash: str, window: int,
     The total comes from one atomic increment, so two processes taking at the same moment
     see different totals: one of them is the one over the limit.
     """
+    if REDIS.recent():
+        return 1, ""
     try:
         total, key = _take(kind, address_hash, window)
         return total + (count(kind, earlier, window) if earlier else 0), key
-    except CacheDown as error:  # fail open, as `count` does
-        log.warning("rate limits not counted: the cache is down (%s)", error)
+    except RedisDown as error:  # fail open, as `count` does
+        REDIS.begin(error)
         return 1, ""
 
 

@@ -21,7 +21,6 @@ class Reason(enum.Enum):
     CAPTCHA_TAMPERED = "captcha_tampered"
     CAPTCHA_REPLAYED = "captcha_replayed"
     CAPTCHA_TOO_FAST = "captcha_too_fast"
-    CAPTCHA_UNAVAILABLE = "captcha_unavailable"  # the used-token store did not answer
 
 
 @dataclass(frozen=True)

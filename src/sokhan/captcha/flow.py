@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
+from sokhan.antispam.outage import REDIS, RedisDown
 from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, limit
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
@@ -34,6 +36,7 @@ class Human:
     reason: Reason | None = None   # why not; None when the commenter has not tried yet
     keep_token: str = ""           # an untried challenge that can be shown again
     pass_token: str = ""           # a challenge solved on Preview
+    nonce: str = ""                # of the challenge (or pass) solved, when saving
 
 
 @dataclass(frozen=True)
@@ -59,25 +62,44 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False, _REASONS[found])
     if not typed.strip() and not saving:
         return Human(False, keep_token=value)  # a preview before answering
-    try:
-        if not nonces.claim(found.nonce, found.expires):
-            return Human(False, Reason.CAPTCHA_REPLAYED)
-    except nonces.Unavailable:  # unused as far as anyone knows: the same image again
-        return Human(False, Reason.CAPTCHA_UNAVAILABLE, keep_token=value)
+    if not nonces.claim(found.nonce, found.expires):
+        return Human(False, Reason.CAPTCHA_REPLAYED)
     outcome = token.check(found, typed)
     if outcome is not Outcome.SOLVED:
         return Human(False, _REASONS[outcome])
-    return Human(True, pass_token="" if saving else token.issue_pass(found))
+    if not saving:
+        return Human(True, pass_token=token.issue_pass(found))
+    return Human(True, nonce=found.nonce)
 
 
-def spent(raw: dict[str, str]) -> bool:
-    """Whether the form carries a genuine challenge or pass that was already used: what a
-    second press of Save sends, which only the browser that was shown it can send."""
+# Which comment each solved challenge saved, for as long as a second press of Save may
+# follow the first: only the browser that was shown a challenge holds its token.
+ECHO_SECONDS = 600
+
+
+def remember_saved(human: Human, comment_id: int) -> None:
+    if not human.nonce or REDIS.recent():  # then a second press gets the plain refusal
+        return
+    try:
+        cache.set(f"saved-by:{human.nonce}", comment_id, ECHO_SECONDS)
+    except RedisDown as error:
+        REDIS.begin(error)
+
+
+def saved_with(raw: dict[str, str]) -> int | None:
+    """The comment that the challenge (or pass) in this form saved a moment ago, if any:
+    Save pressed twice. Per process without Redis (a miss is only the plain refusal)."""
     if not settings.SOKHAN_CAPTCHA:
-        return False
+        return None
     passed = raw.get("captcha_pass", "")
     found = token.read_pass(passed) if passed else token.read(raw.get("captcha_token", ""))
-    return isinstance(found, Challenge) and nonces.used(found.nonce)
+    if not isinstance(found, Challenge) or REDIS.recent():
+        return None
+    try:
+        return cache.get(f"saved-by:{found.nonce}")
+    except RedisDown as error:
+        REDIS.begin(error)
+        return None
 
 
 def carried(raw: dict[str, str]) -> Human | None:
@@ -101,12 +123,9 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
         return Human(False, _REASONS.get(found, Reason.CAPTCHA_TAMPERED))
     if not saving:
         return Human(True, pass_token=value)
-    try:
-        if not nonces.claim(found.nonce, found.expires):
-            return Human(False, Reason.CAPTCHA_REPLAYED)
-    except nonces.Unavailable:  # the pass is kept: Save again when the store is back
-        return Human(False, Reason.CAPTCHA_UNAVAILABLE, pass_token=value)
-    return Human(True)
+    if not nonces.claim(found.nonce, found.expires):
+        return Human(False, Reason.CAPTCHA_REPLAYED)
+    return Human(True, nonce=found.nonce)
 
 
 def show(value: str) -> Shown | None:

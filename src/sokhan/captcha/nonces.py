@@ -1,7 +1,10 @@
 """Used nonces, so a token is accepted once — also when another process sees the replay.
 
 Stored in the database by default; in Redis (SET NX with an expiry) when SOKHAN_REDIS_URL
-is set. Either way every server process of the site shares them.
+is set. Either way every server process of the site shares them. While Redis does not
+answer (antispam/outage.py), the database keeps them, so nobody is turned away and no
+token recorded during the outage can be used again; a token recorded in Redis just before
+could, once, until Redis answers again (it expires in 30 minutes anyway).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
+from sokhan.antispam.outage import REDIS, RedisDown
 from sokhan.captcha.models import UsedNonce
 from sokhan.website.writes import writing
 
@@ -22,9 +26,12 @@ _last_sweep = 0.0
 
 
 def claim(nonce: str, expires: float) -> bool:
-    """Record the nonce as used; False if it was used before. Unavailable if Redis is down."""
-    if settings.SOKHAN_REDIS_URL:
-        return _claim_redis(nonce, expires)
+    """Record the nonce as used; False if it was used before."""
+    if settings.SOKHAN_REDIS_URL and not REDIS.recent():
+        try:
+            return _claim_redis(nonce, expires)
+        except RedisDown as error:
+            REDIS.begin(error)
     _sweep()
     until = connection.ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(expires,
                                                                                tz=dt.UTC))
@@ -38,24 +45,7 @@ def claim(nonce: str, expires: float) -> bool:
     return True
 
 
-def used(nonce: str) -> bool:
-    """Whether the nonce was recorded as used (and has not expired since); records nothing.
-    False, too, when the store does not answer."""
-    if settings.SOKHAN_REDIS_URL:
-        from redis.exceptions import RedisError
-
-        try:
-            return bool(_redis(settings.SOKHAN_REDIS_URL).exists(f"sokhan:nonce:{nonce}"))
-        except RedisError:
-            return False
-    return UsedNonce.objects.filter(nonce=nonce).exists()
-
-
 _INSERT_SQL = f"INSERT INTO {UsedNonce._meta.db_table} (nonce, expires_at) VALUES (%s, %s)"
-
-
-class Unavailable(Exception):
-    """The store of used nonces did not answer: whether a token was used is unknown."""
 
 
 @functools.cache
@@ -66,14 +56,8 @@ def _redis(url: str) -> Any:
 
 
 def _claim_redis(nonce: str, expires: float) -> bool:
-    from redis.exceptions import RedisError
-
-    try:
-        return bool(_redis(settings.SOKHAN_REDIS_URL).set(
-            f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
-    except RedisError as error:
-        # Fail closed: accepting the token unrecorded would let it be replayed.
-        raise Unavailable(str(error)) from error
+    return bool(_redis(settings.SOKHAN_REDIS_URL).set(
+        f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
 
 
 def _sweep() -> None:

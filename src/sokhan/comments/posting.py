@@ -112,19 +112,6 @@ def fingerprint(body: str) -> str:
     return hashlib.sha256(duplicate_key(body).encode()).hexdigest()
 
 
-# How long a second Save of the same comment (a double click, a resent form) is taken for
-# the first one's echo rather than a replayed CAPTCHA.
-ECHO_SECONDS = 600
-
-
-def just_saved(statement: Statement, body: str, address_hash: str) -> Comment | None:
-    """The comment this address saved with this text on this statement a moment ago."""
-    since = timezone.now() - timedelta(seconds=ECHO_SECONDS)
-    return (Comment.objects.filter(statement=statement, fingerprint=fingerprint(body),
-                                   address_hash=address_hash, created_at__gte=since)
-            .order_by("-created_at").first())
-
-
 def deletion_token(comment: Comment) -> str:
     return signing.dumps(comment.pk, salt=DELETE_SALT, compress=True)
 

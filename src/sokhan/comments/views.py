@@ -114,14 +114,14 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving))
     if saving and verdict.reason is Reason.DUPLICATE and (echo := _echo(
-            request, statement, raw, form.cleaned_data["comment"], address_hash)):
+            request, statement, raw, form.cleaned_data["comment"])):
         return echo
     if not verdict.accepted:
         form.add_error(None, message(verdict.reason))
         return step.form(form, parent=parent, human=carried, status=400)
     human = flow.verify(raw, saving=saving)
     if saving and human.reason is Reason.CAPTCHA_REPLAYED and (echo := _echo(
-            request, statement, raw, form.cleaned_data["comment"], address_hash)):
+            request, statement, raw, form.cleaned_data["comment"])):
         return echo
     if human.reason is not None:
         Rejection.count_one(human.reason)
@@ -130,35 +130,36 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return step.form(form, parent=parent, preview=posting.preview(form.cleaned_data),
                          human=human)
     if not human.solved:
-        return step.form(form, parent=parent, human=human, status=(
-            503 if human.reason is Reason.CAPTCHA_UNAVAILABLE else 400 if human.reason
-            else 200))
+        return step.form(form, parent=parent, human=human,
+                         status=400 if human.reason else 200)
     claimed = spam.claim(address_hash, step.earlier)
-    if not claimed.accepted:  # another save from this address got there first
-        Rejection.count_one(claimed.reason)
-        form.add_error(None, message(claimed.reason))
+    if not claimed.verdict.accepted:  # another save from this address got there first
+        Rejection.count_one(claimed.verdict.reason)
+        form.add_error(None, message(claimed.verdict.reason))
         return step.form(form, parent=parent, status=400)
     try:
         comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
     except posting.Duplicate:  # the same words, saved by a request that ran alongside
+        claimed.give_back()
         Rejection.count_one(Reason.DUPLICATE)
         form.add_error(None, message(Reason.DUPLICATE))
         return step.form(form, parent=parent, status=400)
+    flow.remember_saved(human, comment.pk)
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
     return _posted(request, statement, comment)
 
 
-def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str], text: str,
-          address_hash: str) -> HttpResponse | None:
+def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str],
+          text: str) -> HttpResponse | None:
     """Save pressed twice (or a form sent again): the browser shows the second answer, so
     it should say what the first did, not that the CAPTCHA was used or the comment
-    posted already. Only when the second carries the very challenge that saved the first
-    (so only the browser that sent it), from the same address, with the same text."""
-    if not flow.spent(raw):
-        return None
-    twin = posting.just_saved(statement, text, address_hash)
+    posted already. Only when the second carries the very challenge that saved the
+    comment (a token only the browser that was shown it holds), with the same words."""
+    saved = flow.saved_with(raw)
+    twin = None if saved is None else Comment.objects.filter(
+        pk=saved, statement=statement, fingerprint=posting.fingerprint(text)).first()
     return None if twin is None else _posted(request, statement, twin)
 
 

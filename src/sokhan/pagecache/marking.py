@@ -46,6 +46,8 @@ def language_neutral(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
 
 def _drop_language_vary(response: HttpResponse) -> None:
+    # And the Content-Language of whichever visitor came first, which a cache would repeat.
+    response.headers.pop("Content-Language", None)
     kept = [v for v in cc_delim_re.split(response.get("Vary", "")) if v
             and v.lower() != "accept-language"]
     if kept:
