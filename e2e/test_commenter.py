@@ -68,15 +68,20 @@ def test_comment_with_javascript_needs_one_step(visit):
     assert tab.context.cookies() == [] and tab.foreign_requests() == []
 
 
+def answer_and_press_enter(tab) -> None:
+    field = tab.page.get_by_label("Enter the characters shown in the image.")
+    field.fill(tab.answers[-1])
+    field.press("Enter")
+    assert "queued for review" in tab.page.locator(".notice").inner_text()
+
+
 def test_enter_in_the_answer_field_saves_without_javascript(visit):
     tab = visit(javascript=False)
     page = tab.page
     tab.go(STATEMENT)
     write(page, "Sent with the Enter key.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
-    page.get_by_label("Enter the characters shown in the image.").press("Enter")
-    assert "queued for review" in page.locator(".notice").inner_text()
+    answer_and_press_enter(tab)
 
 
 def test_new_image_with_javascript_then_one_save(visit):
@@ -91,9 +96,7 @@ def test_new_image_with_javascript_then_one_save(visit):
     page.wait_for_function(
         "src => document.querySelector('img.captcha-image').getAttribute('src') !== src", arg=first)
     write(page, "After a second image.")
-    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
-    page.get_by_label("Enter the characters shown in the image.").press("Enter")
-    assert "queued for review" in page.locator(".notice").inner_text()
+    answer_and_press_enter(tab)
 
 
 def test_wrong_answer_keeps_the_text(visit):
