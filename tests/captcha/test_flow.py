@@ -300,3 +300,22 @@ def test_a_spam_rule_keeps_the_image_not_yet_answered(commenter, settings):
     saved = commenter.send({"comment": "see a.example's report", "captcha_token": token,
                             "captcha_answer": answer})
     assert saved.status_code == 200 and Comment.objects.count() == 1
+
+
+def test_in_flood_mode_the_image_is_the_crowded_one_for_the_same_answer(client):
+    from sokhan.antispam.models import Defence
+    from sokhan.captcha import image
+    from sokhan.captcha.views import _rng
+
+    data = client.get("/en/captcha/new.json").json()
+    found = captcha_token.read(data["token"])
+    answer = captcha_token.answer_of(found)
+    everyday = client.get(data["image"]).content
+    assert everyday == image.render(answer, _rng(found, "image"), image.STYLE)
+    Defence.objects.create(pk=1, flood=True)
+    crowded = client.get(data["image"]).content
+    assert crowded == image.render(answer, _rng(found, "image"), image.CROWDED)
+    assert crowded != everyday
+    Defence.objects.filter(pk=1).update(flood=False)
+    Defence.objects.get(pk=1).save()  # as the admin saves it: every process rereads it
+    assert client.get(data["image"]).content == everyday

@@ -45,9 +45,10 @@ class Defence(OneRow):
     flood = models.BooleanField(
         _("flood mode"), default=False,
         help_text=_("During a spam flood: one comment a minute and three an hour from one "
-                    "address, five CAPTCHAs a minute, and every comment held for "
-                    "moderation. People rarely notice; switch it off when the flood is "
-                    "over. Applies at once, on every server."))
+                    "address, five CAPTCHAs a minute, every comment held for moderation, "
+                    "and a more crowded CAPTCHA image, which ready-made OCR reads half as "
+                    "often and people a little less easily. Switch it off when the flood "
+                    "is over. Applies at once, on every server."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from sokhan.antispam.messages import message
+from sokhan.antispam.models import Defence
 from sokhan.captcha import audio, flow, image, token
 from sokhan.captcha.token import Challenge
 from sokhan.comments import keys
@@ -42,7 +43,9 @@ def _private(response: HttpResponse) -> HttpResponse:
 @require_safe
 def image_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
-    png = image.render(token.answer_of(found), _rng(found, "image"))
+    # Drawn when asked for, so a challenge shown after flood mode changes is drawn the new way.
+    style = image.CROWDED if Defence.current().flood else image.STYLE
+    png = image.render(token.answer_of(found), _rng(found, "image"), style)
     return _private(HttpResponse(png, content_type="image/png"))
 
 
