@@ -97,7 +97,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     answers = [new_answer(rng) for _ in range(args.count)]
     theirs = ImageCaptcha(width=image.WIDTH, height=image.HEIGHT)
-    for style in (image.STYLE, image.COLOUR, image.HARD):
+    for style in (image.STYLE, image.COLOUR, image.HARD, image.CROWDED):
         image.warm(style)  # glyphs are rasterised on first use: a flood finds them ready
 
     ours_rate, ours_size = best_per_second(lambda a: image.render(a, rng), answers)
@@ -105,6 +105,8 @@ def main() -> None:
         lambda a: image.render(a, rng, image.COLOUR), answers)
     hard_rate, _ = best_per_second(lambda a: image.render(a, rng, image.HARD),
                                            answers)
+    # Flood mode's image: a flood of challenge requests comes when it is on.
+    crowded_rate, _ = best_per_second(lambda a: image.render(a, rng, image.CROWDED), answers)
     their_rate, their_size = best_per_second(lambda a: theirs.generate(a).getvalue(), answers)
     en_rate, en_size = best_per_second(lambda a: audio.render(a, "en", rng), answers)
     fa_rate, fa_size = best_per_second(lambda a: audio.render(a, "fa", rng), answers)
@@ -115,10 +117,12 @@ def main() -> None:
         ("sokhan image", ours_rate, "challenges/s"),
         ("sokhan image (COLOUR style)", colour_rate, "challenges/s"),
         ("sokhan image (HARD style)", hard_rate, "challenges/s"),
+        ("sokhan image (CROWDED style, flood mode)", crowded_rate, "challenges/s"),
         ("captcha.ImageCaptcha", their_rate, "challenges/s"),
         ("ratio sokhan/captcha", ours_rate / their_rate, "x"),
         ("ratio sokhan COLOUR/captcha", colour_rate / their_rate, "x"),
         ("ratio sokhan HARD/captcha", hard_rate / their_rate, "x"),
+        ("ratio sokhan CROWDED/captcha", crowded_rate / their_rate, "x"),
         ("sokhan image mean size", ours_size, "bytes"),
         ("sokhan image (COLOUR style) mean size", colour_size, "bytes"),
         ("captcha.ImageCaptcha mean size", their_size, "bytes"),
