@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 try:
     from redis.exceptions import RedisError as RedisDown
@@ -20,6 +22,7 @@ except ImportError:  # the site runs without the redis package: nothing can fail
 
 OUTAGE_SECONDS = 30
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Outage:
@@ -38,6 +41,16 @@ class Outage:
 
     def end(self) -> None:
         self.until = 0.0
+
+    def call(self, action: Callable[[], T], otherwise: T) -> T:
+        """``action()``, or ``otherwise`` while Redis is down (found down now or lately)."""
+        if self.recent():
+            return otherwise
+        try:
+            return action()
+        except RedisDown as error:
+            self.begin(error)
+            return otherwise
 
 
 REDIS = Outage()

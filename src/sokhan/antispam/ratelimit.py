@@ -17,7 +17,7 @@ import time
 
 from django.core.cache import cache
 
-from sokhan.antispam.outage import REDIS, RedisDown
+from sokhan.antispam.outage import REDIS
 
 SLICES = 6
 
@@ -42,15 +42,9 @@ def count(kind: str, address_hash: str, window: int, earlier: str | None = None)
     numbers = _numbers(window, time.time())
     keys = [_key(kind, who, window, n) for who in (address_hash, earlier) if who
             for n in numbers]
-    if REDIS.recent():
-        return 0
-    try:
-        return sum(int(value) for value in cache.get_many(keys).values())
-    except RedisDown as error:
-        # Fail open: with the counters out of reach, the CAPTCHA and pre-moderation still
-        # stand between a flood and the public, and people can still comment.
-        REDIS.begin(error)
-        return 0
+    # Fail open: with the counters out of reach, the CAPTCHA and pre-moderation still stand
+    # between a flood and the public, and people can still comment.
+    return REDIS.call(lambda: sum(int(v) for v in cache.get_many(keys).values()), 0)
 
 
 def hit(kind: str, address_hash: str, window: int, earlier: str | None = None) -> int:
@@ -60,14 +54,15 @@ def hit(kind: str, address_hash: str, window: int, earlier: str | None = None) -
 
 def give_back(key: str) -> None:
     """Undo one `take` (the key it returned): what was taken was not used after all."""
-    if not key or REDIS.recent():  # taken while Redis was down: nothing was counted
-        return
+    if key:  # "": taken while Redis was down, nothing was counted
+        REDIS.call(lambda: _decrement(key), None)
+
+
+def _decrement(key: str) -> None:
     try:
         cache.decr(key)
     except ValueError:  # expired since: nothing left to give back
         pass
-    except RedisDown as error:
-        REDIS.begin(error)
 
 
 def take(kind: str, address_hash: str, window: int,
@@ -77,14 +72,8 @@ def take(kind: str, address_hash: str, window: int,
     The total comes from one atomic increment, so two processes taking at the same moment
     see different totals: one of them is the one over the limit.
     """
-    if REDIS.recent():
-        return 1, ""
-    try:
-        total, key = _take(kind, address_hash, window)
-        return total + (count(kind, earlier, window) if earlier else 0), key
-    except RedisDown as error:  # fail open, as `count` does
-        REDIS.begin(error)
-        return 1, ""
+    total, key = REDIS.call(lambda: _take(kind, address_hash, window), (1, ""))  # fail open
+    return total + (count(kind, earlier, window) if earlier and key else 0), key
 
 
 def _take(kind: str, address_hash: str, window: int) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
-from sokhan.antispam.outage import REDIS, RedisDown
+from sokhan.antispam.outage import REDIS
 from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, limit
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
@@ -78,42 +78,41 @@ ECHO_SECONDS = 600
 
 
 def remember_saved(human: Human, comment_id: int) -> None:
-    if not human.nonce or REDIS.recent():  # then a second press gets the plain refusal
-        return
-    try:
-        cache.set(f"saved-by:{human.nonce}", comment_id, ECHO_SECONDS)
-    except RedisDown as error:
-        REDIS.begin(error)
+    if human.nonce:  # Redis down: a second press gets the plain refusal
+        REDIS.call(lambda: cache.set(f"saved-by:{human.nonce}", comment_id, ECHO_SECONDS),
+                   None)
 
 
 def saved_with(raw: dict[str, str]) -> int | None:
     """The comment that the challenge (or pass) in this form saved a moment ago, if any:
     Save pressed twice. Per process without Redis (a miss is only the plain refusal)."""
-    if not settings.SOKHAN_CAPTCHA:
-        return None
-    passed = raw.get("captcha_pass", "")
-    found = token.read_pass(passed) if passed else token.read(raw.get("captcha_token", ""))
-    if not isinstance(found, Challenge) or REDIS.recent():
-        return None
-    try:
-        return cache.get(f"saved-by:{found.nonce}")
-    except RedisDown as error:
-        REDIS.begin(error)
-        return None
+    held = _held(raw)
+    return None if held is None else REDIS.call(
+        lambda: cache.get(f"saved-by:{held[1].nonce}"), None)
 
 
 def carried(raw: dict[str, str]) -> Human | None:
     """What a refusal before the CAPTCHA is checked (a form error, a spam rule) must not
     throw away: a pass won on Preview, or an image not answered yet. Nothing is claimed:
     they are checked, and used up, when the comment is saved."""
+    held = _held(raw)
+    if held is None:
+        return None
+    value, _found, is_pass = held
+    return Human(False, pass_token=value) if is_pass else Human(False, keep_token=value)
+
+
+def _held(raw: dict[str, str]) -> tuple[str, Challenge, bool] | None:
+    """The unexpired pass, or else challenge, that a form carries: its value, what it
+    reads as, and whether it is a pass."""
     if not settings.SOKHAN_CAPTCHA:
         return None
     passed = raw.get("captcha_pass", "")
-    if passed and isinstance(token.read_pass(passed), Challenge):
-        return Human(False, pass_token=passed)
+    if passed and isinstance(found := token.read_pass(passed), Challenge):
+        return passed, found, True
     value = raw.get("captcha_token", "")
-    if value and isinstance(token.read(value), Challenge):
-        return Human(False, keep_token=value)
+    if value and isinstance(found := token.read(value), Challenge):
+        return value, found, False
     return None
 
 

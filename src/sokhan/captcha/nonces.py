@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from sokhan.antispam.outage import REDIS, RedisDown
+from sokhan.antispam.outage import REDIS
 from sokhan.captcha.models import UsedNonce
 from sokhan.website.writes import writing
 
@@ -27,11 +27,10 @@ _last_sweep = 0.0
 
 def claim(nonce: str, expires: float) -> bool:
     """Record the nonce as used; False if it was used before."""
-    if settings.SOKHAN_REDIS_URL and not REDIS.recent():
-        try:
-            return _claim_redis(nonce, expires)
-        except RedisDown as error:
-            REDIS.begin(error)
+    if settings.SOKHAN_REDIS_URL:
+        recorded = REDIS.call(lambda: _claim_redis(nonce, expires), None)
+        if recorded is not None:
+            return recorded
     _sweep()
     until = connection.ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(expires,
                                                                                tz=dt.UTC))
