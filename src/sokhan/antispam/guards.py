@@ -16,7 +16,6 @@ from sokhan.antispam.models import (
     limit,
 )
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
-from sokhan.comments import keys
 from sokhan.comments.posting import fingerprint, posted_within_a_day
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
@@ -45,10 +44,9 @@ def rate_limits(submission: Submission) -> Verdict:
     """
     if not submission.saving:
         return ACCEPT
-    earlier = keys.earlier_hash(submission.request, submission.period)
     for window, most, reason in _limits():
         verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window,
-                                             earlier), most, reason)
+                                             submission.earlier), most, reason)
         if not verdict.accepted:
             return verdict
     return ACCEPT

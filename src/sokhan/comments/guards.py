@@ -34,6 +34,7 @@ class Submission:
     address_hash: str
     period: int
     saving: bool
+    earlier: str | None = None  # the address's hash under the previous key (keys.earlier_hash)
 
 
 @dataclass(frozen=True)

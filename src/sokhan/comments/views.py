@@ -112,7 +112,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return step.form(form, human=carried, status=400)
     saving = "preview" not in request.POST
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
-                                             address_hash, period, saving))
+                                             address_hash, period, saving, step.earlier))
     if saving and verdict.reason is Reason.DUPLICATE and (echo := _echo(
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
@@ -132,17 +132,19 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     if not human.solved:
         return step.form(form, parent=parent, human=human,
                          status=400 if human.reason else 200)
+    # Checked again as it is written: other saves may have run alongside this one (from
+    # this address, taking the last place in its rate limit; or with the same words).
     claimed = spam.claim(address_hash, step.earlier)
-    if not claimed.verdict.accepted:  # another save from this address got there first
-        Rejection.count_one(claimed.verdict.reason)
-        form.add_error(None, message(claimed.verdict.reason))
-        return step.form(form, parent=parent, status=400)
-    try:
-        comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
-    except posting.Duplicate:  # the same words, saved by a request that ran alongside
-        claimed.give_back()
-        Rejection.count_one(Reason.DUPLICATE)
-        form.add_error(None, message(Reason.DUPLICATE))
+    refusal = None if claimed.verdict.accepted else claimed.verdict.reason
+    if refusal is None:
+        try:
+            comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+        except posting.Duplicate:
+            claimed.give_back()
+            refusal = Reason.DUPLICATE
+    if refusal is not None:
+        Rejection.count_one(refusal)
+        form.add_error(None, message(refusal))
         return step.form(form, parent=parent, status=400)
     flow.remember_saved(human, comment.pk)
     if comment.status == Status.PENDING:
