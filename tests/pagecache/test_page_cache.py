@@ -217,6 +217,12 @@ def test_the_bare_address_redirects_the_same_for_everyone_and_says_so(reader, st
             "cache-control"] and "public" in answer.headers["cache-control"]
 
 
+def test_the_bare_address_is_private_for_staff(client, statement):
+    client.cookies["sessionid"] = "a signed-in member of staff"
+    control = client.get("/")["Cache-Control"]
+    assert "private" in control and "no-store" in control and "public" not in control
+
+
 def test_conditional_get_answers_304_from_the_cache(reader, statement,
                                                     django_assert_num_queries):
     first = reader.get("/en/statements/on-the-strike/")

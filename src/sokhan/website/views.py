@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from django.conf import settings
@@ -27,9 +28,9 @@ def front(request: HttpRequest) -> HttpResponse:
     """
     with translation.override(site_settings(request).default_language):
         response = HttpResponseRedirect(reverse("publishing:home"))
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        shared = settings.SOKHAN_HTTP_SHARED_MAX_AGE
-        patch_cache_control(response, public=True, max_age=shared, s_maxage=shared)
+    # (For staff, pagecache.marking.Cacheability makes it private, as every answer.)
+    shared = settings.SOKHAN_HTTP_SHARED_MAX_AGE
+    patch_cache_control(response, public=True, max_age=shared, s_maxage=shared)
     return response
 
 
@@ -44,6 +45,7 @@ def robots(request: HttpRequest) -> HttpResponse:
 
 
 ICON = Path(__file__).with_name("static") / "sokhan" / "favicon.ico"
+_icon = functools.cache(ICON.read_bytes)  # read once per process
 
 
 @language_neutral
@@ -52,7 +54,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """/favicon.ico, which browsers ask for whatever a page links to (feed readers and old
     browsers too): the icon itself rather than a 404 page on every first visit. Pages link
     to its hashed copy under /static/, kept for good."""
-    response = HttpResponse(ICON.read_bytes(), content_type="image/vnd.microsoft.icon")
+    response = HttpResponse(_icon(), content_type="image/vnd.microsoft.icon")
     patch_cache_control(response, public=True, max_age=86400)
     return response
 
