@@ -103,6 +103,14 @@ def test_periods_change_every_n_days():
     assert address.period_of(start, 30) + 1 == address.period_of(start + timedelta(days=30), 30)
 
 
+@given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2999, 1, 1),
+                   timezones=st.just(UTC)), st.integers(1, 400))
+def test_a_moment_lies_in_the_period_that_began_before_it(moment, days):
+    period = address.period_of(moment, days)
+    assert (address.period_start(period, days) <= moment.timestamp()
+            < address.period_start(period + 1, days))
+
+
 @pytest.mark.parametrize(("body", "subject"), [
     ("Short one", "Short one"),
     ("One two three four five six seven eight nine", "One two three four five six seven eight…"),

@@ -34,4 +34,13 @@ def address_hash(key: bytes, address: str) -> str:
 
 def period_of(moment: datetime, days: int) -> int:
     """Number of the key period ``moment`` falls in (periods count from the Unix epoch)."""
-    return int(moment.timestamp() // (max(days, 1) * 86400))
+    return int(moment.timestamp() // _seconds(days))
+
+
+def period_start(period: int, days: int) -> float:
+    """When key period ``period`` began, in seconds since the Unix epoch."""
+    return period * _seconds(days)
+
+
+def _seconds(days: int) -> int:
+    return max(days, 1) * 86400

@@ -62,7 +62,7 @@ RATE_MEMORY_SECONDS = 3600 + 600
 def earlier_hash(request: HttpRequest, period: int, now: datetime | None = None) -> str | None:
     """The visitor's hash under the previous key, while the current period is younger than
     RATE_MEMORY_SECONDS; None the rest of the time (nearly always)."""
-    started = period * max(settings.SOKHAN_ADDRESS_KEY_DAYS, 1) * 86400
+    started = address.period_start(period, settings.SOKHAN_ADDRESS_KEY_DAYS)
     if (now or timezone.now()).timestamp() - started >= RATE_MEMORY_SECONDS:
         return None
     key = key_for(period - 1, create=False)

@@ -82,6 +82,6 @@ def _years(language: str) -> list[tuple[str, str]]:
     oldest = public.order_by("published_at").values_list("published_at", flat=True).first()
     if newest is None or oldest is None:
         return []
-    span = range(years.year_of(timezone.localtime(newest).date(), language),
-                 years.year_of(timezone.localtime(oldest).date(), language) - 1, -1)
-    return [(str(year), str(year)) for year in span]
+    newest_year, oldest_year = (years.year_of(timezone.localtime(moment).date(), language)
+                                for moment in (newest, oldest))
+    return [(str(year), str(year)) for year in range(newest_year, oldest_year - 1, -1)]
