@@ -15,5 +15,5 @@ def generations() -> Generations:
         import redis
 
         return RedisGenerations(redis.Redis.from_url(settings.SOKHAN_REDIS_URL,
-                                                     socket_timeout=2))
+                                                     **settings.REDIS_TIMEOUTS))
     return FileGenerations(settings.DATA_DIR / "pagecache-generations")
