@@ -67,6 +67,8 @@ def test_save_pressed_twice_shows_the_comment_saved_not_an_error(commenter):
     assert second.status_code == 200 and "queued for review" in second.content.decode()
     assert "already used" not in second.content.decode()
     assert Comment.objects.count() == 1
+    # Nor does the dashboard count a person's double click as a duplicate.
+    assert not Rejection.objects.filter(reason="duplicate").exists()
     delete_link = BeautifulSoup(second.content, "html.parser").select_one(".private-link a")
     assert delete_link["href"] == BeautifulSoup(first.content, "html.parser").select_one(
         ".private-link a")["href"]

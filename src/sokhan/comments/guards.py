@@ -1,8 +1,8 @@
 """Checks a comment passes before it is saved (the CAPTCHA comes after these).
 
-Guards run in order after the form is valid; the first rejection wins, is counted for the
-moderators' dashboard, and its message is shown above the form with everything the
-commenter typed kept.
+Guards run in order after the form is valid; the first rejection wins, and its message is
+shown above the form with everything the commenter typed kept. The view counts it for the
+moderators' dashboard, unless it turns out to be Save pressed twice (not spam).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sokhan.antispam import guards as spam
-from sokhan.antispam.models import Rejection
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments import keys
 from sokhan.comments.models import Block
@@ -93,6 +92,5 @@ def judge(submission: Submission) -> Verdict:
     for guard in GUARDS:
         verdict = guard(submission)
         if not verdict.accepted:
-            Rejection.count_one(verdict.reason)
             return verdict
     return ACCEPT

@@ -117,6 +117,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
     if not verdict.accepted:
+        Rejection.count_one(verdict.reason)
         form.add_error(None, message(verdict.reason))
         return step.form(form, parent=parent, human=carried, status=400)
     human = flow.verify(raw, saving=saving)
