@@ -173,6 +173,7 @@ REFUSED = [
     ("title is a list", doc(title="[a, b]"), "title", "text"),
     ("impossible date", doc(date="2023-13-45"), "date", "2023-13-45"),
     ("date in words", doc(date="yesterday"), "date", "YYYY-MM-DD"),
+    ("date mistyped 0202", doc(date="0202-06-01"), "date", "1900-03-21 to 2999-03-20"),
     ("missing date", doc(date=None), "date", "missing"),
     ("unknown language", doc(language="xx"), "language", "'xx' is not one of: en, fa"),
     ("missing language", doc(language=None), "language", "missing"),

@@ -106,6 +106,12 @@ def test_scheduling_in_the_past_is_refused(editor_client, make_signatory):
     assert not Statement.objects.exists()
 
 
+def test_a_mistyped_year_is_refused_with_the_dates_allowed(editor_client, make_signatory):
+    response = editor_client.post(ADD, form(make_signatory(), published_at_0="0202-06-01"))
+    assert "Enter a date from March 21, 1900 to March 20, 2999." in response.content.decode()
+    assert not Statement.objects.exists()
+
+
 def test_slug_is_stable_once_published(editor_client, make_signatory):
     signatory = make_signatory()
     editor_client.post(ADD, form(signatory, status=Status.DRAFT))

@@ -268,3 +268,17 @@ def test_pages_need_no_javascript_and_load_nothing_from_other_hosts(client,
 def test_reading_sets_no_cookie(client, model_statement):
     for url in ["/", "/en/", model_statement.get_absolute_url(), "/en/feed/", "/sitemap.xml"]:
         assert not client.get(url).cookies, url
+
+
+def test_archive_lists_a_year_it_has_no_page_for_without_a_link(client, make_statement):
+    # Editors cannot date a statement outside the years with pages (test_editing), but one
+    # saved before that rule, or by a script, is listed with its year shown, not linked.
+    for language in ("en", "fa"):
+        make_statement("Typo", language=language, slug=f"typo-{language}",
+                       published_at=datetime(1850, 6, 1, 12, tzinfo=TEHRAN))
+        make_statement("Fine", language=language, slug=f"fine-{language}",
+                       published_at=datetime(2023, 6, 1, 12, tzinfo=TEHRAN))
+    for url, shown in (("/en/archive/", ["2023", "1850"]), ("/fa/archive/", ["۱۴۰۲", "۱۲۲۹"])):
+        index = page(client, url)
+        assert [li.get_text().split()[0] for li in index.select(".label-list li")] == shown
+        assert len(index.select(".label-list a")) == 1

@@ -33,3 +33,16 @@ def test_the_span_is_in_the_site_time_zone():
     assert years.span(1403, "fa", tehran) == (datetime(2024, 3, 20, tzinfo=tehran),
                                               datetime(2025, 3, 21, tzinfo=tehran))
     assert years.span(2024, "en", tehran)[0] == datetime(2024, 1, 1, tzinfo=tehran)
+
+
+@given(st.dates(min_value=date(622, 3, 22), max_value=date(9000, 1, 1)))
+def test_a_statement_may_carry_a_date_exactly_when_its_year_has_a_page_in_both_calendars(
+        day):
+    both = all(years.has_page(years.year_of(day, language), language)
+               for language in ("fa", "en"))
+    assert years.datable(day) == both
+
+
+def test_the_datable_span_runs_from_nowruz_1279_to_the_eve_of_nowruz_2378():
+    assert (years.first_dated(), years.last_dated()) == (date(1900, 3, 21), date(2999, 3, 20))
+    assert not years.datable(date(202, 6, 1))

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from sokhan.publishing import body as body_html
+from sokhan.publishing import years
 
 STATUSES = ("draft", "scheduled", "published")
 COMMENT_MODES = ("open", "closed", "hidden")
@@ -190,6 +191,9 @@ def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
         parsed = parsed.replace(tzinfo=tz)
     elif not isinstance(parsed, datetime) and isinstance(parsed, date):  # pragma: no cover
         parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
+    if not years.datable(parsed.date()):
+        raise DocumentError(f"'{text}' is outside the dates the archive has pages for, "
+                            f"{years.first_dated()} to {years.last_dated()}", "date")
     return parsed
 
 

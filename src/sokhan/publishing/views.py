@@ -109,8 +109,9 @@ def archive(request: HttpRequest) -> HttpResponse:
         years.year_of(timezone.localtime(moment, zone).date(), language)
         for moment in Statement.objects.public().in_language(language).values_list(
             "published_at", flat=True))
-    rows = [{"year": year, "count": count} for year, count in sorted(counted.items(),
-                                                                     reverse=True)]
+    # A year outside the year pages' span (a mistyped date, 0202) is listed, not linked.
+    rows = [{"year": year, "count": count, "page": years.has_page(year, language)}
+            for year, count in sorted(counted.items(), reverse=True)]
     return render(request, "publishing/archive.html", {"years": rows, "nav": "archive"})
 
 

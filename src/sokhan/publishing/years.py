@@ -8,7 +8,7 @@ in 1402 on /fa/ and one of 20 March 2024 (1 Farvardin) in 1403, while on /en/ bo
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 import jdatetime
 
@@ -17,6 +17,22 @@ from sokhan.persian.dates import jalali
 GREGORIAN = (1900, 2999)  # the years the archive has pages for (four digits in its URLs)
 SOLAR_HIJRI = (1279, 2377)  # within the same stretch: 1279 began in March 1900, 2378 in
 # March 2999
+
+
+def first_dated() -> date:
+    """The first day a statement may be dated: 1 Farvardin 1279, 21 March 1900."""
+    return first_day(SOLAR_HIJRI[0], "fa")
+
+
+def last_dated() -> date:
+    """The last: the eve of 1 Farvardin 2378, 20 March 2999."""
+    return first_day(SOLAR_HIJRI[1] + 1, "fa") - timedelta(days=1)
+
+
+def datable(day: date) -> bool:
+    """Whether a statement may carry this date: its year has a page in both calendars
+    (a mistyped 0202 would have none, and no Solar Hijri date at all)."""
+    return first_dated() <= day <= last_dated()
 
 
 def solar_hijri(language: str) -> bool:

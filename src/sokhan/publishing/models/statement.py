@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.publishing import years
 from sokhan.publishing.models.label import Signatory, Topic
 from sokhan.website.models import CommentMode
 
@@ -19,6 +21,20 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
+
+
+def datable(moment: datetime) -> None:
+    """A publication date whose year has an archive page in both calendars (a mistyped
+    0202 has none, nor any Solar Hijri date to show on the Persian page)."""
+    try:
+        day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    except OverflowError:  # year 1 or 9999, moved past the calendar by the time zone
+        day = None
+    if day is None or not years.datable(day):
+        raise ValidationError(
+            _("Enter a date from %(first)s to %(last)s."), code="out_of_range",
+            params={"first": formats.date_format(years.first_dated()),
+                    "last": formats.date_format(years.last_dated())})
 
 
 class StatementQuerySet(models.QuerySet["Statement"]):
@@ -67,7 +83,7 @@ class Statement(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="statements",
                                     verbose_name=_("topics"))
     published_at = models.DateTimeField(_("publication date and time"), default=timezone.now,
-                                        db_index=True)
+                                        db_index=True, validators=[datable])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT)
     comment_mode = models.CharField(_("comments"), max_length=8, choices=CommentMode.choices,
