@@ -9,6 +9,11 @@ measures the best of three passes over the same answers for:
 - captcha image:  ``captcha.image.ImageCaptcha(width=200, height=70).generate(answer)``,
   the PyPI package most Django CAPTCHA apps use, for the same job (a PNG of the answer)
 - sokhan audio:   ``sokhan.captcha.audio.render(answer, language, rng)`` for en and fa
+- puzzle:         the proof-of-work that comes with the script's challenges
+  (``sokhan.captcha.puzzle``, at the default SOKHAN_PUZZLE_MAX_NUMBER): what the server
+  spends making and checking one, and what a bot spends solving one with Python's hashlib
+  (C code, faster than a browser), as puzzles per second and as images the server draws
+  in the time a bot solves one puzzle
 
 and reports challenges per second, the ratio sokhan/captcha and the mean PNG size. It also
 draws bench/out/captcha-sheet.png: 50 challenges with their answers beside them, for a
@@ -34,7 +39,8 @@ from pathlib import Path
 from captcha.image import ImageCaptcha
 from PIL import Image, ImageDraw, ImageFont
 
-from sokhan.captcha import audio, image
+from sokhan import conf
+from sokhan.captcha import audio, image, puzzle
 from sokhan.captcha.challenge import new_answer
 
 PASSES = 3
@@ -110,6 +116,16 @@ def main() -> None:
     their_rate, their_size = best_per_second(lambda a: theirs.generate(a).getvalue(), answers)
     en_rate, en_size = best_per_second(lambda a: audio.render(a, "en", rng), answers)
     fa_rate, fa_size = best_per_second(lambda a: audio.render(a, "fa", rng), answers)
+    key, most = b"bench" * 8, int(next(s.default for s in conf.SETTINGS
+                                       if s.name == "SOKHAN_PUZZLE_MAX_NUMBER"))
+    made = {answer: puzzle.make(key, answer, most, rng) for answer in answers[:40]}
+    sent = {answer: puzzle.payload(found, puzzle.solve(found) or 0)
+            for answer, found in made.items()}
+    make_rate, _ = best_per_second(lambda a: puzzle.make(key, a, most, rng).challenge.encode(),
+                                   answers)
+    check_rate, _ = best_per_second(lambda a: b"" if puzzle.solved(key, a, sent[a]) else b"!",
+                                    list(sent))
+    solve_rate, _ = best_per_second(lambda a: str(puzzle.solve(made[a])).encode(), list(made))
     path = sheet(args.seed)
     colour_path = sheet(args.seed, style=image.COLOUR, path=COLOUR_SHEET)
 
@@ -131,6 +147,10 @@ def main() -> None:
         ("sokhan audio en per render", 1000 / en_rate, "ms"),
         ("sokhan audio fa per render", 1000 / fa_rate, "ms"),
         ("sokhan audio mean size", (en_size + fa_size) // 2, "bytes"),
+        (f"puzzle (max {most}) made and checked by the server",
+         1 / (1 / make_rate + 1 / check_rate), "puzzles/s"),
+        (f"puzzle (max {most}) solved by a bot (hashlib)", solve_rate, "puzzles/s"),
+        ("images drawn while a bot solves one puzzle", ours_rate / solve_rate, "x"),
     ]
     for name, value, unit in results:
         print(json.dumps({"bench": "captcha", "name": name, "value": round(value, 2),

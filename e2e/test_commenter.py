@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 
 import pytest
@@ -66,6 +68,38 @@ def test_comment_with_javascript_needs_one_step(visit):
     page.get_by_role("button", name="Save").click()
     assert "queued for review" in page.locator(".notice").inner_text()
     assert tab.context.cookies() == [] and tab.foreign_requests() == []
+
+
+def test_the_script_solves_its_proof_of_work_while_the_commenter_types(visit):
+    tab = visit(javascript=True)
+    page = tab.page
+    tab.go(STATEMENT)
+    page.locator("#id_comment").focus()
+    page.locator("img.captcha-image").wait_for()
+    page.wait_for_function("document.querySelector('input[name=puzzle]').value !== ''")
+    sent = json.loads(base64.b64decode(page.locator("input[name=puzzle]").input_value()))
+    assert sorted(sent) == ["algorithm", "challenge", "number", "salt", "signature"]
+
+
+def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
+    tab = visit(javascript=True)
+    page = tab.page
+    # Every hash waits until the test lets it go: the puzzle cannot be done before Save.
+    page.add_init_script("""
+        const digest = crypto.subtle.digest.bind(crypto.subtle);
+        const held = new Promise(resolve => { window.releaseHashes = resolve; });
+        crypto.subtle.digest = (name, data) => held.then(() => digest(name, data));
+    """)
+    tab.go(STATEMENT)
+    page.locator("#id_comment").focus()
+    page.locator("img.captcha-image").wait_for()
+    write(page, "Sent before the check was done.")
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_role("button", name="Save").click()
+    assert "finishing a check" in page.get_by_role("status").inner_text()
+    assert page.url.endswith(STATEMENT)  # not sent yet
+    page.evaluate("window.releaseHashes()")
+    assert "queued for review" in page.locator(".notice").inner_text()
 
 
 def answer_and_press_enter(tab) -> None:

@@ -124,6 +124,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_CAPTCHA_TTL", "1800", "int", "Seconds a CAPTCHA stays valid."),
     Setting("SOKHAN_CAPTCHA_MIN_SECONDS", "3", "int",
             "Seconds that must pass between getting a CAPTCHA and sending the comment."),
+    Setting("SOKHAN_PUZZLE_MAX_NUMBER", "100000", "int",
+            "With JavaScript on, the browser also solves a proof-of-work puzzle (ALTCHA "
+            "format) while the commenter types: about half this many SHA-256 hashes. 0: "
+            "none. Never asked of browsers without JavaScript."),
     Setting("SOKHAN_HONEYPOT", "true", "bool",
             "Add a field people never see or fill; comments that fill it are refused."),
     Setting("SOKHAN_COMMENTS_PER_MINUTE", "3", "int", "Comments one address may send per minute."),

@@ -8,6 +8,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
+from sokhan.captcha import puzzle
+
 from ..servers import Server, environment, fetch, run
 
 DEMO = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
@@ -53,7 +55,8 @@ def test_replay_is_refused_by_the_other_process(two_servers):
     status, data, _headers = fetch(first + "/en/captcha/new.json")
     challenge = json.loads(data)
     fields = {"comment": "Once only", "captcha_token": challenge["token"],
-              "captcha_answer": challenge["answer"], "save": "1"}
+              "captcha_answer": challenge["answer"],
+              "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"}
     status, done, _ = fetch(second + DEMO + "comments/", fields)
     assert status == 200 and b"queued for review" in done
     for base in (first, second):

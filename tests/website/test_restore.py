@@ -23,6 +23,7 @@ import pytest
 from django.utils.html import escape
 
 from sokhan import comments
+from sokhan.captcha import puzzle
 
 from ..servers import SOKHAN, Server, environment, fetch, run
 
@@ -168,7 +169,8 @@ def post_comment(base: str, text: str, parent: int | None = None) -> int | None:
     challenge = json.loads(data)
     status, page, _headers = fetch(base + DEMO + "comments/", {
         "comment": text, "parent": str(parent or ""), "captcha_token": challenge["token"],
-        "captcha_answer": challenge["answer"], "save": "1"})
+        "captcha_answer": challenge["answer"],
+        "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"})
     published = re.search(rb'/comments/(\d+)/"', page)
     return int(published.group(1)) if status == 200 and published else None
 

@@ -30,6 +30,8 @@ MESSAGES: dict[Reason, Promise] = {
                                "shown in the new image."),
     Reason.CAPTCHA_TOO_FAST: _("That was faster than a person can read the image. Please "
                                "check the characters and send again."),
+    Reason.CAPTCHA_PUZZLE: _("Your browser had not finished its check when the comment was "
+                             "sent. Please enter the characters shown in the new image."),
 }
 
 

@@ -21,6 +21,7 @@ class Reason(enum.Enum):
     CAPTCHA_TAMPERED = "captcha_tampered"
     CAPTCHA_REPLAYED = "captcha_replayed"
     CAPTCHA_TOO_FAST = "captcha_too_fast"
+    CAPTCHA_PUZZLE = "captcha_puzzle"  # the script's proof-of-work missing or wrong
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ solved challenge; a challenge solved on Preview becomes a pass, so Save does not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +48,7 @@ class Shown:
     image_url: str
     audio_url: str
     answer: str = ""  # only with the test-only hook
+    puzzle: dict[str, Any] | None = None  # for the page's script (captcha/puzzle.py)
 
 
 def verify(raw: dict[str, str], *, saving: bool) -> Human:
@@ -64,6 +66,8 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False, keep_token=value)  # a preview before answering
     if not nonces.claim(found.nonce, found.expires):
         return Human(False, Reason.CAPTCHA_REPLAYED)
+    if found.puzzle and not token.puzzle_solved(found, raw.get("puzzle", "")):
+        return Human(False, Reason.CAPTCHA_PUZZLE)
     outcome = token.check(found, typed)
     if outcome is not Outcome.SOLVED:
         return Human(False, _REASONS[outcome])
@@ -137,13 +141,16 @@ def show(value: str) -> Shown | None:
                  reverse("captcha:audio", kwargs={"value": value}), answer)
 
 
-def new_for(address_hash: str, earlier: str | None = None) -> Shown | Reason:
+def new_for(address_hash: str, earlier: str | None = None, *,
+            puzzle: bool = False) -> Shown | Reason:
     """A fresh challenge, unless this address asked for too many this minute (``earlier``:
-    its hash under the previous key, just after the key changed)."""
+    its hash under the previous key, just after the key changed). ``puzzle``: with a
+    proof-of-work puzzle, when the site sets one (for the page's script; never for a form
+    page, which must work without JavaScript)."""
     most = limit(settings.SOKHAN_CHALLENGES_PER_MINUTE, FLOOD_CHALLENGES_PER_MINUTE)
     if ratelimit.hit("challenge", address_hash, 60, earlier) > most:
         return Reason.RATE_CHALLENGES
-    value, _made = token.issue()
+    value, made = token.issue(puzzle=settings.SOKHAN_PUZZLE_MAX_NUMBER if puzzle else 0)
     shown = show(value)
     assert shown is not None  # just made: it cannot have expired
-    return shown
+    return replace(shown, puzzle=token.puzzle_for(made).as_json()) if made.puzzle else shown

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 
-from sokhan.captcha import challenge
+from sokhan.captcha import challenge, puzzle
+from sokhan.captcha.puzzle import Puzzle
 
 SALT = "sokhan.captcha.token"
 PASS_SALT = "sokhan.captcha.pass"
@@ -41,6 +43,9 @@ class Challenge:
     digest: str
     sealed: str
     issued: float
+    # A challenge fetched by the page's script comes with a proof-of-work puzzle whose salt
+    # is the nonce (captcha/puzzle.py): the puzzle's largest number, or 0 for none.
+    puzzle: int = 0
 
     @property
     def expires(self) -> float:
@@ -67,15 +72,31 @@ def answer_of(found: Challenge) -> str:
                                        strict=True)).decode()
 
 
-def issue(rng: secrets.SystemRandom | None = None) -> tuple[str, Challenge]:
-    """A new challenge and its token."""
+def issue(rng: secrets.SystemRandom | None = None, *,
+          puzzle: int = 0) -> tuple[str, Challenge]:
+    """A new challenge and its token (``puzzle``: see Challenge)."""
     rng = rng or secrets.SystemRandom()
     answer = challenge.new_answer(rng, settings.SOKHAN_CAPTCHA_LENGTH)
     nonce = secrets.token_urlsafe(16)
     made = Challenge(nonce, challenge.digest(_key("captcha-digest"), nonce, answer),
-                     _seal(nonce, answer), time.time())
-    payload = {"n": made.nonce, "d": made.digest, "s": made.sealed, "t": made.issued}
+                     _seal(nonce, answer), time.time(), puzzle)
+    payload: dict[str, str | float | int] = {
+        "n": made.nonce, "d": made.digest, "s": made.sealed, "t": made.issued}
+    if puzzle:
+        payload["w"] = puzzle
     return signing.dumps(payload, salt=SALT, compress=False), made
+
+
+def puzzle_for(found: Challenge) -> Puzzle:
+    """The proof-of-work puzzle that came with a challenge; the same each time it is made
+    (its secret number is drawn from the nonce), so nothing needs to be kept."""
+    seeded = random.Random(hmac.new(_key("captcha-puzzle-number"), found.nonce.encode(),
+                                    hashlib.sha256).digest())
+    return puzzle.make(_key("captcha-puzzle"), found.nonce, found.puzzle, seeded)
+
+
+def puzzle_solved(found: Challenge, sent: str) -> bool:
+    return puzzle.solved(_key("captcha-puzzle"), found.nonce, sent)
 
 
 def read(token: str) -> Challenge | Outcome:
@@ -85,7 +106,7 @@ def read(token: str) -> Challenge | Outcome:
     try:
         payload = signing.loads(token, salt=SALT)
         found = Challenge(str(payload["n"]), str(payload["d"]), str(payload["s"]),
-                          float(payload["t"]))
+                          float(payload["t"]), int(payload.get("w", 0)))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return Outcome.TAMPERED
     if time.time() > found.expires or not _drawable(found):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -61,10 +62,14 @@ def audio_view(request: HttpRequest, value: str) -> HttpResponse:
 @require_safe
 def new(request: HttpRequest) -> HttpResponse:
     address_hash, period = keys.hash_request(request)
-    shown = flow.new_for(address_hash, keys.earlier_hash(request, period))
+    # The script that asks here runs JavaScript, so it can also pay a proof-of-work.
+    shown = flow.new_for(address_hash, keys.earlier_hash(request, period), puzzle=True)
     if not isinstance(shown, flow.Shown):
         return _private(JsonResponse({"error": message(shown)}, status=429))
-    data = {"token": shown.token, "image": shown.image_url, "audio": shown.audio_url}
+    data: dict[str, Any] = {"token": shown.token, "image": shown.image_url,
+                            "audio": shown.audio_url}
+    if shown.puzzle:
+        data["puzzle"] = shown.puzzle
     if shown.answer:
         data["answer"] = shown.answer
     response = JsonResponse(data)

@@ -28,6 +28,7 @@ from sokhan.antispam.messages import message
 from sokhan.antispam.models import Rejection
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import flow
+from sokhan.captcha.puzzle import LONGEST_PAYLOAD
 from sokhan.comments import display, guards, keys, moderation, notifications, posting
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
@@ -38,7 +39,7 @@ from sokhan.website.models import CommentMode
 
 FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
 # Read from the request but not part of the comment: the honeypot and the CAPTCHA.
-EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass")
+EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass", "puzzle")
 
 
 def _statement(slug: str) -> Statement:
@@ -209,6 +210,10 @@ class Step:
                 else:
                     form.add_error(None, message(fresh))
         context["challenge"] = shown
+        if shown is not None and shown.token == self.raw.get("captcha_token"):
+            # The same image again (a preview before answering, a form error): its
+            # proof-of-work, solved by the statement page's script, goes with it.
+            context["puzzle_solution"] = self.raw.get("puzzle", "")[:LONGEST_PAYLOAD]
         response = _page(self.request, "comments/form_page.html", context, status=status)
         if shown is not None and shown.answer:
             response["X-Sokhan-Test-Answer"] = shown.answer

@@ -1,12 +1,56 @@
 // Progressive enhancement only: without JavaScript the CAPTCHA comes as a second step.
 // With it, a challenge is fetched when the comment form first gets focus, so that one
 // Save is enough. The page itself stays the same for every reader (and cacheable).
+// The challenge comes with a proof-of-work puzzle (ALTCHA's format, captcha/puzzle.py)
+// that this script solves while the commenter reads the image and types.
 (function () {
   "use strict";
   var slot = document.querySelector("[data-captcha-slot]");
-  if (!slot || !window.fetch) { return; }
+  // Web Crypto is there only on HTTPS (and localhost): elsewhere, the two-step form.
+  if (!slot || !window.fetch || !window.crypto || !window.crypto.subtle) { return; }
   var form = slot.closest("form");
   var fetched = false;
+  var work = null;  // the puzzle being solved: a promise, until its answer is in the form
+  var round = 0;    // which challenge's puzzle the form waits for (a new image starts over)
+
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (byte) {
+      return ("0" + byte.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  // Tries 0, 1, 2, … until SHA-256(salt + number) is the challenge; hashes in batches so
+  // that the page stays responsive. Resolves to the payload the server checks.
+  function solve(puzzle) {
+    var encoder = new TextEncoder();
+    var batch = 1000;
+    function from(start) {
+      var tries = [];
+      for (var n = start; n < start + batch && n <= puzzle.maxnumber; n++) {
+        tries.push(window.crypto.subtle.digest("SHA-256", encoder.encode(puzzle.salt + n)));
+      }
+      return Promise.all(tries).then(function (digests) {
+        for (var i = 0; i < digests.length; i++) {
+          if (hex(digests[i]) === puzzle.challenge) { return start + i; }
+        }
+        return start + batch > puzzle.maxnumber ? null : from(start + batch);
+      });
+    }
+    return from(0).then(function (number) {
+      return number === null ? "" : btoa(JSON.stringify({algorithm: puzzle.algorithm,
+        challenge: puzzle.challenge, number: number, salt: puzzle.salt,
+        signature: puzzle.signature}));
+    });
+  }
+
+  function start(puzzle, field) {
+    var mine = ++round;
+    field.value = "";
+    // Should hashing fail, the comment goes without: the server then asks for a new image.
+    work = puzzle ? solve(puzzle).catch(function () { return ""; }).then(function (payload) {
+      if (mine === round) { field.value = payload; work = null; }
+    }) : null;
+  }
 
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -31,6 +75,7 @@
       autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: "20",
       required: "", "aria-describedby": "captcha-description"});
     var audio = element("a", {href: data.audio}, labels.audio);
+    var solution = element("input", {type: "hidden", name: "puzzle", value: ""});
     // A plain button, not a submit one: Enter in any field still saves.
     var again = element("button", {type: "button", "class": "link-button"}, labels.again);
     again.addEventListener("click", function () {
@@ -41,12 +86,14 @@
           token.value = fresh.token;
           audio.href = fresh.audio;
           answer.value = "";
+          start(fresh.puzzle, solution);
         }
       }).catch(function () { /* keep the image there is */ })
         .then(function () { again.disabled = false; answer.focus(); });
     });
     box.appendChild(image);
     box.appendChild(token);
+    box.appendChild(solution);
     box.appendChild(element("label", {"for": "id_captcha_answer"}, labels.label));
     box.appendChild(answer);
     var more = element("p", {"class": "captcha-alternatives"});
@@ -54,7 +101,30 @@
     more.appendChild(again);
     box.appendChild(more);
     slot.replaceWith(box);
+    start(data.puzzle, solution);
   }
+
+  // Sent before the puzzle is solved (a fast typist, a slow computer): wait, then send.
+  form.addEventListener("submit", function (event) {
+    if (!work) { return; }
+    event.preventDefault();
+    var submitter = event.submitter;
+    var note = form.querySelector(".captcha-working");
+    if (!note) {
+      note = element("p", {"class": "captcha-working", role: "status"},
+                     slot.getAttribute("data-working"));
+      form.querySelector(".form-actions").before(note);
+    }
+    work.then(function () {
+      note.remove();
+      if (form.requestSubmit) { form.requestSubmit(submitter); return; }
+      if (submitter && submitter.name) {
+        form.appendChild(element("input", {type: "hidden", name: submitter.name,
+                                           value: submitter.value}));
+      }
+      form.submit();
+    });
+  });
 
   form.addEventListener("focusin", function () {
     if (fetched) { return; }
