@@ -81,15 +81,20 @@ def test_the_script_solves_its_proof_of_work_while_the_commenter_types(visit):
     assert sorted(sent) == ["algorithm", "challenge", "number", "salt", "signature"]
 
 
-def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
-    tab = visit(javascript=True)
-    page = tab.page
-    # Every hash waits until the test lets it go: the puzzle cannot be done before Save.
+def hold_the_hashes(page) -> None:
+    """Every hash waits until the test lets it go (window.releaseHashes()): the puzzle
+    cannot be done before a button is pressed."""
     page.add_init_script("""
         const digest = crypto.subtle.digest.bind(crypto.subtle);
         const held = new Promise(resolve => { window.releaseHashes = resolve; });
         crypto.subtle.digest = (name, data) => held.then(() => digest(name, data));
     """)
+
+
+def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
+    tab = visit(javascript=True)
+    page = tab.page
+    hold_the_hashes(page)
     tab.go(STATEMENT)
     page.locator("#id_comment").focus()
     page.locator("img.captcha-image").wait_for()
@@ -100,6 +105,23 @@ def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
     assert page.url.endswith(STATEMENT)  # not sent yet
     page.evaluate("window.releaseHashes()")
     assert "queued for review" in page.locator(".notice").inner_text()
+
+
+def test_preview_pressed_before_the_proof_of_work_is_done_previews(visit):
+    tab = visit(javascript=True)
+    page = tab.page
+    hold_the_hashes(page)
+    tab.go(STATEMENT)
+    page.locator("#id_comment").focus()
+    page.locator("img.captcha-image").wait_for()
+    write(page, "Only a preview, please.")
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_role("button", name="Preview").click()
+    assert "finishing a check" in page.get_by_role("status").inner_text()
+    page.evaluate("window.releaseHashes()")
+    page.locator(".comment-preview").wait_for()
+    assert "Only a preview, please." in page.locator(".comment-preview").inner_text()
+    assert "queued for review" not in page.content()
 
 
 def answer_and_press_enter(tab) -> None:

@@ -69,3 +69,35 @@ def test_the_browser_gets_the_altcha_challenge_fields():
     max_leaves=8).map(lambda value: base64.b64encode(json.dumps(value).encode()).decode())))
 def test_whatever_a_client_sends_is_refused_without_an_error(sent):
     assert puzzle.solved(KEY, "nonce-a", sent) is False
+
+
+def fields_of(sent: str) -> dict:
+    return json.loads(base64.b64decode(sent))
+
+
+def encoded(fields: dict) -> str:
+    return base64.b64encode(json.dumps(fields).encode()).decode()
+
+
+anything = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                     st.text(max_size=80), st.lists(st.integers(), max_size=3),
+                     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(["algorithm", "challenge", "number", "signature"]), anything)
+def test_a_true_solution_with_any_one_field_changed_is_refused_without_an_error(name, value):
+    # One field at a time, the rest right: the checks past the salt's are reached too
+    # (a signature with non-ASCII characters once made compare_digest raise: a 500).
+    made_one = made("nonce-a", 50)
+    fields = fields_of(puzzle.payload(made_one, puzzle.solve(made_one)))
+    if fields[name] == value:
+        return
+    assert puzzle.solved(KEY, "nonce-a", encoded({**fields, name: value})) is False
+
+
+def test_a_signature_with_letters_outside_ascii_is_refused():
+    made_one = made("nonce-a", 50)
+    fields = fields_of(puzzle.payload(made_one, puzzle.solve(made_one)))
+    assert not puzzle.solved(KEY, "nonce-a", encoded({**fields, "signature": "\u00e9"}))
+    assert not puzzle.solved(KEY, "nonce-a", encoded({**fields, "challenge": "\u00e9"}))

@@ -88,3 +88,28 @@ def test_a_preview_before_answering_carries_the_solved_puzzle_to_the_save(script
     saved = commenter.send({"comment": "Look first", "captcha_token": data["token"],
                             "captcha_answer": data["answer"], "puzzle": solution})
     assert "queued for review" in saved.content.decode()
+
+
+def test_preview_with_the_answer_but_no_puzzle_wins_no_pass(script, commenter):
+    data = script()
+    response = commenter.send({"comment": "Preview me", "captcha_token": data["token"],
+                               "captcha_answer": data["answer"]}, button="preview")
+    assert UNFINISHED in response.content.decode()
+    form = BeautifulSoup(response.content, "html.parser")
+    assert form.find("input", attrs={"name": "captcha_pass"}) is None
+    assert kept_text(response) == "Preview me"
+
+
+@pytest.mark.parametrize("button", ["preview", "save"])
+def test_an_unsolved_puzzle_s_image_is_not_shown_again_on_a_form_page(script, commenter,
+                                                                      button):
+    # A preview before answering, or a form error (here: no comment): the form page runs
+    # no script, so an image whose puzzle came unsolved is replaced by one without.
+    data = script()
+    response = commenter.send({"comment": "" if button == "save" else "Unsolved",
+                               "captcha_token": data["token"], "puzzle": ""}, button=button)
+    new_token, answer = commenter.challenge(response)
+    assert new_token != data["token"] and captcha_token.read(new_token).puzzle == 0
+    commenter.send({"comment": "Unsolved", "captcha_token": new_token,
+                    "captcha_answer": answer})
+    assert Comment.objects.count() == 1

@@ -62,8 +62,8 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False)
     if isinstance(found, Outcome):
         return Human(False, _REASONS[found])
-    if not typed.strip() and not saving:
-        return Human(False, keep_token=value)  # a preview before answering
+    if not typed.strip() and not saving:  # a preview before answering
+        return Human(False, keep_token=value) if _keepable(found, raw) else Human(False)
     if not nonces.claim(found.nonce, found.expires):
         return Human(False, Reason.CAPTCHA_REPLAYED)
     if found.puzzle and not token.puzzle_solved(found, raw.get("puzzle", "")):
@@ -115,9 +115,16 @@ def _held(raw: dict[str, str]) -> tuple[str, Challenge, bool] | None:
     if passed and isinstance(found := token.read_pass(passed), Challenge):
         return passed, found, True
     value = raw.get("captcha_token", "")
-    if value and isinstance(found := token.read(value), Challenge):
+    if value and isinstance(found := token.read(value), Challenge) and _keepable(found, raw):
         return value, found, False
     return None
+
+
+def _keepable(found: Challenge, raw: dict[str, str]) -> bool:
+    """Whether an image may be shown again on a form page. Not one whose proof-of-work
+    did not come solved: a form page runs no script, so it could never be sent; a new
+    image (a form page's, with no puzzle) takes its place."""
+    return not found.puzzle or token.puzzle_solved(found, raw.get("puzzle", ""))
 
 
 def _verify_pass(value: str, *, saving: bool) -> Human:

@@ -85,8 +85,9 @@ def solved(key: bytes, salt: str, sent: str) -> bool:
     if not (algorithm == ALGORITHM and their_salt == salt and isinstance(challenge, str)
             and isinstance(signature, str) and type(number) is int and number >= 0):
         return False
-    return (hmac.compare_digest(signature, _sign(key, challenge))
-            and hmac.compare_digest(challenge, _hash(salt, number)))
+    # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError).
+    return (hmac.compare_digest(signature.encode(), _sign(key, challenge).encode())
+            and hmac.compare_digest(challenge.encode(), _hash(salt, number).encode()))
 
 
 def answer(shown: dict[str, str | int]) -> str:

@@ -79,6 +79,8 @@
     // A plain button, not a submit one: Enter in any field still saves.
     var again = element("button", {type: "button", "class": "link-button"}, labels.again);
     again.addEventListener("click", function () {
+      sending++;  // a Save waiting for the old puzzle is called off: the answer is cleared
+      say("");
       again.disabled = true;
       challenge().then(function (fresh) {
         if (fresh && fresh.token) {
@@ -105,24 +107,36 @@
   }
 
   // Sent before the puzzle is solved (a fast typist, a slow computer): wait, then send.
+  // The note is a live region already in the page (empty), so screen readers announce it.
+  var note = document.querySelector("[data-captcha-working]");
+  var pressed = null;  // the submit button last clicked, for browsers without event.submitter
+  var sending = 0;     // the latest Save or Preview waiting for a puzzle
+
+  function settled() { return work ? work.then(settled) : Promise.resolve(); }
+
+  function say(text) { if (note) { note.textContent = text; } }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button[type=submit]");
+    if (button) { pressed = button; }
+  });
+
   form.addEventListener("submit", function (event) {
     if (!work) { return; }
     event.preventDefault();
-    var submitter = event.submitter;
-    var note = form.querySelector(".captcha-working");
-    if (!note) {
-      note = element("p", {"class": "captcha-working", role: "status"},
-                     slot.getAttribute("data-working"));
-      form.querySelector(".form-actions").before(note);
-    }
-    work.then(function () {
-      note.remove();
-      if (form.requestSubmit) { form.requestSubmit(submitter); return; }
-      if (submitter && submitter.name) {
-        form.appendChild(element("input", {type: "hidden", name: submitter.name,
-                                           value: submitter.value}));
-      }
+    var submitter = event.submitter || pressed;
+    var mine = ++sending;
+    say(note && note.getAttribute("data-captcha-working"));
+    settled().then(function () {
+      if (mine !== sending) { return; }  // pressed again since, or a new image asked for
+      say("");
+      if (form.requestSubmit) { form.requestSubmit(submitter || undefined); return; }
+      // Without requestSubmit, form.submit() sends no button: say which one it was.
+      var which = submitter && element("input", {type: "hidden", name: submitter.name,
+                                                 value: submitter.value});
+      if (which) { form.appendChild(which); }
       form.submit();
+      if (which) { which.remove(); }
     });
   });
 
