@@ -9,10 +9,12 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sokhan.antispam import guards
+from sokhan.antispam.messages import LABELS, label
 from sokhan.antispam.models import Defence, Rejection
+from sokhan.antispam.verdict import Reason
 from sokhan.comments import posting
 from sokhan.comments.models import Comment
 from sokhan.website.roles import MODERATORS
@@ -227,8 +229,21 @@ def test_rejections_are_counted_and_shown_on_the_dashboard(client, send, setting
     page = client.get("/admin/antispam/rejection/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<svg" in html and "too_many_links" in html and "<script" not in html.split(
-        "<svg")[1].split("</svg>")[0]
+    soup = BeautifulSoup(html, "html.parser")
+    chart = soup.select_one(".chart svg")
+    assert chart is not None and not chart.find("script")
+    # Each reason by its name, in the moderator's language, in the chart and the table.
+    rows = soup.select("table tbody tr")
+    assert [[cell.get_text() for cell in row.select("td")] for row in rows] == [
+        ["Too many links", "2"], ["Hidden field filled in (a bot)", "1"]]
+    assert "Too many links" in chart.get_text()
+    with translation.override("fa"):
+        assert label("too_many_links") == "پیوندهای بیش از حد"
+
+
+def test_every_reason_a_comment_is_refused_for_has_a_name_for_moderators():
+    assert set(LABELS) == set(Reason) - {Reason.ACCEPTED}
+    assert label("a_reason_of_an_old_version") == "a_reason_of_an_old_version"
 
 
 def test_the_duplicate_check_looks_up_an_index_not_every_comment_of_the_statement():

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from sokhan.antispam.chart import stacked_bars
+from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
 from sokhan.website.onerow import OneRowAdmin
@@ -53,7 +54,8 @@ class DashboardAdmin(admin.ModelAdmin):
         rows = Rejection.objects.filter(day__gte=days[0])
         reasons = sorted({row.reason for row in rows})
         table = {(row.day, row.reason): row.count for row in rows}
-        series = {reason: [table.get((day, reason), 0) for day in days] for reason in reasons}
+        series = {label(reason): [table.get((day, reason), 0) for day in days]
+                  for reason in reasons}
         chart = stacked_bars([day.strftime("%m-%d") for day in days], series,
                              title=_("Rejected comments per day and reason"))
         context = {

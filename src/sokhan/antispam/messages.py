@@ -1,4 +1,5 @@
-"""What a commenter reads for each reason a comment was not accepted."""
+"""What a commenter reads for each reason a comment was not accepted, and what a moderator
+reads for it on the dashboard."""
 
 from __future__ import annotations
 
@@ -37,3 +38,31 @@ MESSAGES: dict[Reason, Promise] = {
 
 def message(reason: Reason) -> str:
     return str(MESSAGES[reason])
+
+
+# Short names for the moderators' dashboard (its chart and table), in their language.
+LABELS: dict[Reason, Promise] = {
+    Reason.HONEYPOT: _("Hidden field filled in (a bot)"),
+    Reason.BLOCKED: _("Blocked address or e-mail"),
+    Reason.RATE_MINUTE: _("Too many comments in a minute"),
+    Reason.RATE_HOUR: _("Too many comments in an hour"),
+    Reason.RATE_CHALLENGES: _("Too many CAPTCHA images asked for"),
+    Reason.TOO_MANY_LINKS: _("Too many links"),
+    Reason.DISALLOWED_WORD: _("Disallowed word"),
+    Reason.DUPLICATE: _("Same text sent again"),
+    Reason.CAPTCHA_WRONG: _("CAPTCHA: wrong answer"),
+    Reason.CAPTCHA_EXPIRED: _("CAPTCHA: expired"),
+    Reason.CAPTCHA_TAMPERED: _("CAPTCHA: changed or made-up token"),
+    Reason.CAPTCHA_REPLAYED: _("CAPTCHA: used again"),
+    Reason.CAPTCHA_TOO_FAST: _("CAPTCHA: answered too fast"),
+    Reason.CAPTCHA_PUZZLE: _("Proof-of-work missing or wrong"),
+}
+
+
+def label(code: str) -> str:
+    """A counted reason's name for moderators; the code itself for a reason no longer
+    made (rows of earlier versions stay on the dashboard for its 14 days)."""
+    try:
+        return str(LABELS[Reason(code)])
+    except (ValueError, KeyError):
+        return code
