@@ -81,43 +81,36 @@ def test_the_script_solves_its_proof_of_work_while_the_commenter_types(visit):
     assert sorted(sent) == ["algorithm", "challenge", "number", "salt", "signature"]
 
 
-def hold_the_hashes(page) -> None:
-    """Every hash waits until the test lets it go (window.releaseHashes()): the puzzle
-    cannot be done before a button is pressed."""
+def pressed_before_the_check_is_done(visit, text: str, button: str):
+    """A commenter with JavaScript who answers and presses ``button`` while the puzzle is
+    still being solved: every hash waits until the test lets it go
+    (window.releaseHashes()). The page, with the waiting note checked."""
+    tab = visit(javascript=True)
+    page = tab.page
     page.add_init_script("""
         const digest = crypto.subtle.digest.bind(crypto.subtle);
         const held = new Promise(resolve => { window.releaseHashes = resolve; });
         crypto.subtle.digest = (name, data) => held.then(() => digest(name, data));
     """)
-
-
-def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
-    tab = visit(javascript=True)
-    page = tab.page
-    hold_the_hashes(page)
     tab.go(STATEMENT)
     page.locator("#id_comment").focus()
     page.locator("img.captcha-image").wait_for()
-    write(page, "Sent before the check was done.")
+    write(page, text)
     page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name=button).click()
     assert "finishing a check" in page.get_by_role("status").inner_text()
     assert page.url.endswith(STATEMENT)  # not sent yet
+    return page
+
+
+def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
+    page = pressed_before_the_check_is_done(visit, "Sent before the check was done.", "Save")
     page.evaluate("window.releaseHashes()")
     assert "queued for review" in page.locator(".notice").inner_text()
 
 
 def test_preview_pressed_before_the_proof_of_work_is_done_previews(visit):
-    tab = visit(javascript=True)
-    page = tab.page
-    hold_the_hashes(page)
-    tab.go(STATEMENT)
-    page.locator("#id_comment").focus()
-    page.locator("img.captcha-image").wait_for()
-    write(page, "Only a preview, please.")
-    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
-    page.get_by_role("button", name="Preview").click()
-    assert "finishing a check" in page.get_by_role("status").inner_text()
+    page = pressed_before_the_check_is_done(visit, "Only a preview, please.", "Preview")
     page.evaluate("window.releaseHashes()")
     page.locator(".comment-preview").wait_for()
     assert "Only a preview, please." in page.locator(".comment-preview").inner_text()
