@@ -3,7 +3,7 @@ small dashboard."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -11,15 +11,24 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
+from sokhan.persian import dates
 from sokhan.website.onerow import OneRowAdmin
 
 DAYS = 14
+
+
+def _day(day: date) -> str:
+    """A day on the chart: month and day, in the calendar of the moderator's language."""
+    if get_language() == "fa":
+        return dates.jalali_numeric(day).split("/", 1)[1]  # ۰۹/۱۲
+    return day.strftime("%m-%d")
 
 
 @admin.register(DisallowedWord)
@@ -56,7 +65,7 @@ class DashboardAdmin(admin.ModelAdmin):
         table = {(row.day, row.reason): row.count for row in rows}
         series = {label(reason): [table.get((day, reason), 0) for day in days]
                   for reason in reasons}
-        chart = stacked_bars([day.strftime("%m-%d") for day in days], series,
+        chart = stacked_bars([_day(day) for day in days], series,
                              title=_("Rejected comments per day and reason"))
         context = {
             **self.admin_site.each_context(request),

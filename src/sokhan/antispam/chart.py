@@ -16,8 +16,10 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
               + [1])
     left, bottom, plot_h = 40, 40, height - 60
     slot = (width - left - 10) / max(len(labels), 1)
+    # direction="ltr": the chart is laid out left to right; on a right-to-left (Persian)
+    # admin page, a legend's text anchored at its start would run leftwards over its swatch.
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
-             f'{height + 20 * ((len(series) + 2) // 3)}" width="100%">',
+             f'{height + 20 * ((len(series) + 2) // 3)}" width="100%" direction="ltr">',
              f"<title>{escape(title)}</title>",
              f'<text x="{left}" y="14" font-size="12">{top}</text>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
