@@ -490,13 +490,16 @@ def test_every_address_survives_every_malformed_request(demo, errors):
 
 # Field names the site's forms read, and a few they do not.
 FIELD_NAMES = ["name", "email", "homepage", "subject", "comment", "parent", "website",
-               "captcha_token", "captcha_answer", "captcha_pass", "save", "preview",
+               "captcha_token", "captcha_answer", "captcha_pass", "puzzle", "save", "preview",
                "new_challenge", "q", "language", "topic", "signatory", "year", "page",
                "username", "password", "next", "csrfmiddlewaretoken", "this_is_the_login_form",
                "code", "", "x", "comment[]", "\u200cname", "\x00"]
 ODD_VALUES = ["", "1", "-1", "0", "9" * 30, "http://", "http://[::1", "a@b", "@" * 300,
               "javascript:alert(1)", "\u202ename", "x" * 10_001, "https://x.example/", "\u200c",
-              "٣", "1.5", "true", "null", "en", "fa", "all", "2023", "press-freedom"]
+              "٣", "1.5", "true", "null", "en", "fa", "all", "2023", "press-freedom",
+              # a proof-of-work payload (base64'd JSON) with letters outside ASCII
+              ("eyJhbGdvcml0aG0iOiJTSEEtMjU2IiwiY2hhbGxlbmdlIjoiXHUwMGU5IiwibnVtYmVyIjoxLCJ"
+               "zYWx0IjoieCIsInNpZ25hdHVyZSI6Ilx1MDBlOSJ9")]
 
 
 def field_lists(tokens: list[str]):
