@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
-from sokhan.antispam.chart import stacked_bars
+from sokhan.antispam.chart import COLUMNS, stacked_bars
+from sokhan.antispam.messages import LABELS
 
-LEGEND = """() => [...document.querySelectorAll('svg > text')].filter(t => t.getAttribute('x')
-    && t.previousElementSibling && t.previousElementSibling.tagName === 'rect'
+# Each legend entry: where its swatch starts and ends, and where its name starts and ends.
+LEGEND = """() => [...document.querySelectorAll('svg > text')].filter(t =>
+    t.previousElementSibling && t.previousElementSibling.tagName === 'rect'
     && !t.previousElementSibling.querySelector('title')).map(t => {
       const swatch = t.previousElementSibling.getBBox(), text = t.getBBox();
-      return [swatch.x + swatch.width, text.x, text.x + text.width];
+      return [swatch.x, swatch.x + swatch.width, text.x, text.x + text.width];
     })"""
 
 
-@pytest.mark.parametrize("direction", ["ltr", "rtl"])
-def test_each_legend_name_stands_right_of_its_swatch_and_inside_the_chart(browser,
-                                                                          direction):
-    svg = stacked_bars(["۰۹/۱۱", "۰۹/۱۲"], {"پیوندهای بیش از حد": [3, 0],
-                                            "کپچا: توکن دست‌کاری‌شده یا ساختگی": [1, 2],
-                                            "Hidden field filled in (a bot)": [0, 4]},
+@pytest.mark.parametrize(("direction", "language"), [("ltr", "en"), ("rtl", "fa")])
+def test_each_reason_s_name_stands_right_of_its_swatch_within_its_column(browser, direction,
+                                                                         language):
+    with translation.override(language):
+        names = [str(name) for name in LABELS.values()]
+    svg = stacked_bars(["09-11", "09-12"], {name: [1, 2] for name in names},
                        title="Rejections")
-    page = browser.new_page(viewport={"width": 900, "height": 600})
+    column = (640 - 40) / COLUMNS
+    page = browser.new_page(viewport={"width": 900, "height": 800})
     try:
-        page.set_content(f'<html dir="{direction}" lang="fa"><body>{svg}</body></html>')
+        # DejaVu Sans: a wide face that admin pages may well fall back to.
+        page.set_content(f'<html dir="{direction}" lang="{language}"><body '
+                         f'style="font-family: DejaVu Sans">{svg}</body></html>')
         boxes = page.evaluate(LEGEND)
-        assert len(boxes) == 3
-        for swatch_end, text_start, text_end in boxes:
-            assert swatch_end <= text_start and text_end <= 640
+        assert len(boxes) == len(names)
+        for swatch_start, swatch_end, text_start, text_end in boxes:
+            assert swatch_end <= text_start and text_end <= swatch_start + column - 4
     finally:
         page.close()

@@ -97,3 +97,11 @@ def test_comment_times_in_each_language(settings):
     instant = datetime(2023, 9, 2, 21, 5, tzinfo=UTC)  # 00:35 on Sept 3 in Tehran
     assert render("{{ t|longdatetime }}", "en", t=instant) == "September 3, 2023, 00:35"
     assert render("{{ t|longdatetime }}", "fa", t=instant) == "۱۲ شهریور ۱۴۰۲، ۰۰:۳۵"
+
+
+@given(st.dates())
+def test_every_day_of_the_calendar_can_be_shown_in_persian(day):
+    # Before 1 Farvardin 1 (March 622) there is no Solar Hijri date: the Gregorian one is
+    # shown, in Persian digits, rather than an error page.
+    for shown in (dates.jalali_long(day), dates.jalali_numeric(day)):
+        assert shown and not any(ch.isascii() and ch.isdigit() for ch in shown)

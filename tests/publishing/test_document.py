@@ -174,6 +174,9 @@ REFUSED = [
     ("impossible date", doc(date="2023-13-45"), "date", "2023-13-45"),
     ("date in words", doc(date="yesterday"), "date", "YYYY-MM-DD"),
     ("date mistyped 0202", doc(date="0202-06-01"), "date", "1900-03-21 to 2999-03-20"),
+    # Within the span in its own offset, past it in Tehran (the site's zone): 1 Farvardin 2378.
+    ("date past the span in the site's zone", doc(date='"2999-03-20T23:30:00-05:00"'), "date",
+     "1900-03-21 to 2999-03-20"),
     ("missing date", doc(date=None), "date", "missing"),
     ("unknown language", doc(language="xx"), "language", "'xx' is not one of: en, fa"),
     ("missing language", doc(language=None), "language", "missing"),

@@ -282,3 +282,20 @@ def test_archive_lists_a_year_it_has_no_page_for_without_a_link(client, make_sta
         index = page(client, url)
         assert [li.get_text().split()[0] for li in index.select(".label-list li")] == shown
         assert len(index.select(".label-list a")) == 1
+
+
+def test_a_statement_dated_before_any_solar_hijri_year_breaks_no_page(client, make_statement,
+                                                                       admin_client):
+    # Saved before dates were checked (or by a script): 202 has no Solar Hijri date at all.
+    make_statement("سند کهنه", language="fa", slug="ancient",
+                   published_at=datetime(202, 6, 1, 12, tzinfo=TEHRAN))
+    make_statement("تازه", language="fa", slug="recent",
+                   published_at=datetime(2023, 6, 1, 12, tzinfo=TEHRAN))
+    statement = page(client, "/fa/statements/ancient/")
+    assert "۰۲۰۲-۰۶-۰۱" in statement.get_text()  # the Gregorian date, in Persian digits
+    archive = page(client, "/fa/archive/")
+    assert [a.get_text() for a in archive.select(".label-list a")] == ["۱۴۰۲"]
+    years = page(client, "/fa/search/?q=x").select("select[name=year] option")
+    assert [option["value"] for option in years if option["value"]] == [
+        str(year) for year in range(1402, 1278, -1)]
+    assert admin_client.get("/admin/publishing/statement/").status_code == 200

@@ -9,6 +9,9 @@ PALETTE = ["#8a1c1c", "#1a5fb4", "#26a269", "#c64600", "#613583", "#986a44", "#1
            "#e5a50a", "#5e5c64", "#a51d2d", "#2ec27e", "#813d9c", "#63452c", "#3d3846"]
 
 
+COLUMNS = 2  # of the legend: a column holds "CAPTCHA: changed or made-up token" at 11 px
+
+
 def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
                  title: str, width: int = 640, height: int = 240) -> str:
     """One bar per label, stacked by series; a legend below. Values are whole numbers."""
@@ -18,8 +21,9 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
     slot = (width - left - 10) / max(len(labels), 1)
     # direction="ltr": the chart is laid out left to right; on a right-to-left (Persian)
     # admin page, a legend's text anchored at its start would run leftwards over its swatch.
+    rows = (len(series) + COLUMNS - 1) // COLUMNS
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
-             f'{height + 20 * ((len(series) + 2) // 3)}" width="100%" direction="ltr">',
+             f'{height + 20 * rows}" width="100%" direction="ltr">',
              f"<title>{escape(title)}</title>",
              f'<text x="{left}" y="14" font-size="12">{top}</text>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
@@ -36,10 +40,13 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
                 y -= h
         parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 14}" '
                      f'font-size="10" text-anchor="middle">{escape(label)}</text>')
+    column = (width - left) // COLUMNS
     for j, name in enumerate(series):
-        x, y = left + (j % 3) * 200, height + 20 * (j // 3)
+        x, y = left + (j % COLUMNS) * column, height + 20 * (j // COLUMNS)
+        # Isolated (FSI … PDI): a Persian name keeps its own order, brackets included,
+        # inside the left-to-right chart.
         parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" '
                      f'fill="{PALETTE[j % len(PALETTE)]}"/>'
-                     f'<text x="{x + 14}" y="{y}" font-size="11">{escape(name)}</text>')
+                     f'<text x="{x + 14}" y="{y}" font-size="11">\u2068{escape(name)}\u2069</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from sokhan.antispam import ratelimit
 from sokhan.antispam.outage import REDIS
-from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, limit
+from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, Rejection, limit
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
 from sokhan.captcha.token import Challenge, Outcome
@@ -155,7 +155,10 @@ def new_for(address_hash: str, earlier: str | None = None, *,
     proof-of-work puzzle, when the site sets one (for the page's script; never for a form
     page, which must work without JavaScript)."""
     most = limit(settings.SOKHAN_CHALLENGES_PER_MINUTE, FLOOD_CHALLENGES_PER_MINUTE)
-    if ratelimit.hit("challenge", address_hash, 60, earlier) > most:
+    hits = ratelimit.hit("challenge", address_hash, 60, earlier)
+    if hits > most:
+        if hits == most + 1:  # once per address as it crosses the line: a flood writes little
+            Rejection.count_one(Reason.RATE_CHALLENGES)
         return Reason.RATE_CHALLENGES
     value, made = token.issue(puzzle=settings.SOKHAN_PUZZLE_MAX_NUMBER if puzzle else 0)
     shown = show(value)

@@ -114,7 +114,8 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     saving = "preview" not in request.POST
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving, step.earlier))
-    if saving and verdict.reason is Reason.DUPLICATE and (echo := _echo(
+    # Save pressed twice meets the duplicate rule, or the rate limit its first press filled.
+    if saving and not verdict.accepted and (echo := _echo(
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
     if not verdict.accepted:

@@ -46,11 +46,17 @@ def jalali(day: date) -> tuple[int, int, int]:
 
 def jalali_long(day: date) -> str:
     """۱۲ شهریور ۱۴۰۲"""
-    year, month, dom = jalali(day)
+    try:
+        year, month, dom = jalali(day)
+    except ValueError:  # before 1 Farvardin 1 (March 622): the Gregorian date, not a 500
+        return persian_digits(day.isoformat())
     return persian_digits(f"{dom} {MONTHS[month - 1]} {year}")
 
 
 def jalali_numeric(day: date) -> str:
     """۱۴۰۲/۰۶/۱۲"""
-    year, month, dom = jalali(day)
+    try:
+        year, month, dom = jalali(day)
+    except ValueError:  # before 1 Farvardin 1, as jalali_long
+        return persian_digits(day.isoformat().replace("-", "/"))
     return persian_digits(f"{year}/{month:02d}/{dom:02d}")

@@ -41,12 +41,27 @@ def solar_hijri(language: str) -> bool:
 
 def year_of(day: date, language: str) -> int:
     """The year of a day (in the site's time zone) as readers of this language count."""
-    return jalali(day)[0] if solar_hijri(language) else day.year
+    if not solar_hijri(language):
+        return day.year
+    try:
+        return jalali(day)[0]
+    except ValueError:  # before 1 Farvardin 1 (622): a year of no page, 0 or before
+        return min(day.year - 622, 0)
+
+
+def _pages(language: str) -> tuple[int, int]:
+    return SOLAR_HIJRI if solar_hijri(language) else GREGORIAN
 
 
 def has_page(year: int, language: str) -> bool:
-    low, high = SOLAR_HIJRI if solar_hijri(language) else GREGORIAN
+    low, high = _pages(language)
     return low <= year <= high
+
+
+def within_pages(newest: int, oldest: int, language: str) -> tuple[int, int]:
+    """A span of years cut to the years with pages (empty, newest < oldest, if none)."""
+    low, high = _pages(language)
+    return min(newest, high), max(oldest, low)
 
 
 def first_day(year: int, language: str) -> date:

@@ -84,4 +84,7 @@ def _years(language: str) -> list[tuple[str, str]]:
         return []
     newest_year, oldest_year = (years.year_of(timezone.localtime(moment).date(), language)
                                 for moment in (newest, oldest))
+    # Only years the archive has pages for: a date mistyped before the rule (0202) would
+    # otherwise offer 1,800 years, some of which no calendar can count.
+    newest_year, oldest_year = years.within_pages(newest_year, oldest_year, language)
     return [(str(year), str(year)) for year in range(newest_year, oldest_year - 1, -1)]
