@@ -20,11 +20,13 @@
   }
 
   // Tries 0, 1, 2, … until SHA-256(salt + number) is the challenge; hashes in batches so
-  // that the page stays responsive. Resolves to the payload the server checks.
-  function solve(puzzle) {
+  // that the page stays responsive. Resolves to the payload the server checks, or to ""
+  // once it is no longer ``wanted`` (a new image came with a puzzle of its own).
+  function solve(puzzle, wanted) {
     var encoder = new TextEncoder();
     var batch = 1000;
     function from(start) {
+      if (!wanted()) { return Promise.resolve(null); }
       var tries = [];
       for (var n = start; n < start + batch && n <= puzzle.maxnumber; n++) {
         tries.push(window.crypto.subtle.digest("SHA-256", encoder.encode(puzzle.salt + n)));
@@ -45,11 +47,12 @@
 
   function start(puzzle, field) {
     var mine = ++round;
+    function wanted() { return mine === round; }
     field.value = "";
     // Should hashing fail, the comment goes without: the server then asks for a new image.
-    work = puzzle ? solve(puzzle).catch(function () { return ""; }).then(function (payload) {
-      if (mine === round) { field.value = payload; work = null; }
-    }) : null;
+    work = puzzle ? solve(puzzle, wanted).catch(function () { return ""; })
+      .then(function (payload) { if (wanted()) { field.value = payload; work = null; } })
+      : null;
   }
 
   function element(tag, attributes, text) {
