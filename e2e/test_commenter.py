@@ -57,12 +57,21 @@ def test_comment_without_javascript_then_approved_and_shown(visit):
     assert "<b>not bold</b>" in body.inner_text()
 
 
-def test_comment_with_javascript_needs_one_step(visit):
+def with_a_challenge(visit, setup=None):
+    """A tab with JavaScript on the statement page, its form focused and its challenge
+    fetched (``setup``: what to do to the page before it loads)."""
     tab = visit(javascript=True)
-    page = tab.page
+    if setup:
+        setup(tab.page)
     tab.go(STATEMENT)
-    page.get_by_label("Your name").focus()
-    page.locator("img.captcha-image").wait_for()
+    tab.page.locator("#id_comment").focus()
+    tab.page.locator("img.captcha-image").wait_for()
+    return tab
+
+
+def test_comment_with_javascript_needs_one_step(visit):
+    tab = with_a_challenge(visit)
+    page = tab.page
     write(page, "One step with JavaScript.")
     page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
     page.get_by_role("button", name="Save").click()
@@ -71,11 +80,7 @@ def test_comment_with_javascript_needs_one_step(visit):
 
 
 def test_the_script_solves_its_proof_of_work_while_the_commenter_types(visit):
-    tab = visit(javascript=True)
-    page = tab.page
-    tab.go(STATEMENT)
-    page.locator("#id_comment").focus()
-    page.locator("img.captcha-image").wait_for()
+    page = with_a_challenge(visit).page
     page.wait_for_function("document.querySelector('input[name=puzzle]').value !== ''")
     sent = json.loads(base64.b64decode(page.locator("input[name=puzzle]").input_value()))
     assert sorted(sent) == ["algorithm", "challenge", "number", "salt", "signature"]
@@ -85,16 +90,12 @@ def pressed_before_the_check_is_done(visit, text: str, button: str):
     """A commenter with JavaScript who answers and presses ``button`` while the puzzle is
     still being solved: every hash waits until the test lets it go
     (window.releaseHashes()). The page, with the waiting note checked."""
-    tab = visit(javascript=True)
-    page = tab.page
-    page.add_init_script("""
+    tab = with_a_challenge(visit, lambda page: page.add_init_script("""
         const digest = crypto.subtle.digest.bind(crypto.subtle);
         const held = new Promise(resolve => { window.releaseHashes = resolve; });
         crypto.subtle.digest = (name, data) => held.then(() => digest(name, data));
-    """)
-    tab.go(STATEMENT)
-    page.locator("#id_comment").focus()
-    page.locator("img.captcha-image").wait_for()
+    """))
+    page = tab.page
     write(page, text)
     page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
     page.get_by_role("button", name=button).click()
@@ -134,12 +135,9 @@ def test_enter_in_the_answer_field_saves_without_javascript(visit):
 
 
 def test_new_image_with_javascript_then_one_save(visit):
-    tab = visit(javascript=True)
+    tab = with_a_challenge(visit)
     page = tab.page
-    tab.go(STATEMENT)
-    page.locator("#id_comment").focus()
     image = page.locator("img.captcha-image")
-    image.wait_for()
     first = image.get_attribute("src")
     page.get_by_role("button", name="Get a new image").click()
     page.wait_for_function(
