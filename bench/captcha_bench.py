@@ -116,8 +116,7 @@ def main() -> None:
     their_rate, their_size = best_per_second(lambda a: theirs.generate(a).getvalue(), answers)
     en_rate, en_size = best_per_second(lambda a: audio.render(a, "en", rng), answers)
     fa_rate, fa_size = best_per_second(lambda a: audio.render(a, "fa", rng), answers)
-    key, most = b"bench" * 8, int(next(s.default for s in conf.SETTINGS
-                                       if s.name == "SOKHAN_PUZZLE_MAX_NUMBER"))
+    key, most = b"bench" * 8, conf.integer("SOKHAN_PUZZLE_MAX_NUMBER")
     made = {answer: puzzle.make(key, answer, most, rng) for answer in answers[:40]}
     sent = {answer: puzzle.payload(found, puzzle.solve(found) or 0)
             for answer, found in made.items()}

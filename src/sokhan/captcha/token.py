@@ -12,7 +12,6 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
-import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -88,11 +87,9 @@ def issue(rng: secrets.SystemRandom | None = None, *,
 
 
 def puzzle_for(found: Challenge) -> Puzzle:
-    """The proof-of-work puzzle that came with a challenge; the same each time it is made
-    (its secret number is drawn from the nonce), so nothing needs to be kept."""
-    seeded = random.Random(hmac.new(_key("captcha-puzzle-number"), found.nonce.encode(),
-                                    hashlib.sha256).digest())
-    return puzzle.make(_key("captcha-puzzle"), found.nonce, found.puzzle, seeded)
+    """A proof-of-work puzzle for a challenge just issued with one (salted with its nonce).
+    Made once, when the script fetches the challenge: the server keeps nothing of it."""
+    return puzzle.make(_key("captcha-puzzle"), found.nonce, found.puzzle)
 
 
 def puzzle_solved(found: Challenge, sent: str) -> bool:
