@@ -46,3 +46,12 @@ def test_a_statement_may_carry_a_date_exactly_when_its_year_has_a_page_in_both_c
 def test_the_datable_span_runs_from_nowruz_1279_to_the_eve_of_nowruz_2378():
     assert (years.first_dated(), years.last_dated()) == (date(1900, 3, 21), date(2999, 3, 20))
     assert not years.datable(date(202, 6, 1))
+
+
+def test_a_moment_is_dated_by_its_day_in_the_site_zone():
+    tehran = ZoneInfo("Asia/Tehran")
+    # 20 March 2999, 23:30 at UTC−5 is 21 March in Tehran: 1 Farvardin 2378, no page.
+    late = datetime(2999, 3, 20, 23, 30, tzinfo=ZoneInfo("America/New_York"))
+    assert years.datable(late.date()) and not years.datable_moment(late, tehran)
+    assert years.datable_moment(datetime(2023, 9, 3, 18, 30), tehran)  # naive: in the zone
+    assert not years.datable_moment(datetime(1, 1, 1, tzinfo=tehran), ZoneInfo("UTC"))

@@ -191,11 +191,7 @@ def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
         parsed = parsed.replace(tzinfo=tz)
     elif not isinstance(parsed, datetime) and isinstance(parsed, date):  # pragma: no cover
         parsed = datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz)
-    try:  # the day in the site's time zone, as the archive and the admin count it
-        day: date | None = parsed.astimezone(tz).date()
-    except OverflowError:  # year 1 or 9999 pushed past the calendar by the offset
-        day = None
-    if day is None or not years.datable(day):
+    if not years.datable_moment(parsed, tz):
         raise DocumentError(f"'{text}' is outside the dates the archive has pages for, "
                             f"{years.first_dated()} to {years.last_dated()}", "date")
     return parsed

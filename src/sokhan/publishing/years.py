@@ -35,6 +35,16 @@ def datable(day: date) -> bool:
     return first_dated() <= day <= last_dated()
 
 
+def datable_moment(moment: datetime, zone: tzinfo) -> bool:
+    """``datable`` for a moment, by its day in the site's time zone (``zone``), as the
+    archive and the admin count it; a naive moment is taken to be in that zone."""
+    try:
+        day = moment.astimezone(zone).date() if moment.tzinfo else moment.date()
+    except OverflowError:  # year 1 or 9999 pushed past the calendar by the offset
+        return False
+    return datable(day)
+
+
 def solar_hijri(language: str) -> bool:
     return language == "fa"
 

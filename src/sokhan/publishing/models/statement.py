@@ -26,11 +26,7 @@ class Status(models.TextChoices):
 def datable(moment: datetime) -> None:
     """A publication date whose year has an archive page in both calendars (a mistyped
     0202 has none, nor any Solar Hijri date to show on the Persian page)."""
-    try:
-        day = timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
-    except OverflowError:  # year 1 or 9999, moved past the calendar by the time zone
-        day = None
-    if day is None or not years.datable(day):
+    if not years.datable_moment(moment, timezone.get_current_timezone()):
         raise ValidationError(
             _("Enter a date from %(first)s to %(last)s."), code="out_of_range",
             params={"first": formats.date_format(years.first_dated()),
