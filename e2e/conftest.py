@@ -26,6 +26,11 @@ ADMIN_PASSWORD = "e2e-admin-password-1"
 if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 playwright = pytest.importorskip("playwright.sync_api")
+# Assertions that retry until they hold or time out. Read a page right after a click with
+# them: the click returns once the navigation starts, and `page.content()` or a locator
+# read at once may still see the page before it (its h1, its "One more step" notice),
+# which a busy machine makes likely.
+expect = playwright.expect
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +85,14 @@ class Visit:
 
     def go(self, path: str):
         return self.page.goto(self.base + path)
+
+    def answer(self) -> str:
+        """The answer to the image on the page now. A click on Save returns once the next
+        page starts loading, and the image whose response carries the answer loads after
+        that page's HTML: wait for the answer field, then for the page's load event."""
+        self.page.get_by_label("Enter the characters shown in the image.").wait_for()
+        self.page.wait_for_load_state("load")
+        return self.answers[-1]
 
     def foreign_requests(self) -> list[str]:
         return checks.foreign_requests(self.requests, self.base)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import log_in_as_admin
+from .conftest import expect, log_in_as_admin
 
 STATEMENT = "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/"
 
@@ -26,7 +26,7 @@ def approve_all(visit) -> None:
     page.locator("#action-toggle").check()
     page.locator("select[name=action]").select_option("approve")
     page.get_by_role("button", name="Go").click()
-    assert "approved" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("approved")
 
 
 def test_comment_without_javascript_then_approved_and_shown(visit):
@@ -36,15 +36,15 @@ def test_comment_without_javascript_then_approved_and_shown(visit):
     text = "See https://example.org/report and <b>not bold</b> & more"
     write(page, text, name="Nasrin")
     page.get_by_role("button", name="Save").click()
-    assert "One more step" in page.content()
+    expect(page.locator(".notice")).to_contain_text("One more step")
     assert page.locator("textarea[name=comment]").input_value() == text
-    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answer())
     page.get_by_role("button", name="Preview").click()
     preview = page.locator(".comment-preview .comment-body")
     assert preview.locator("a").get_attribute("href") == "https://example.org/report"
     assert "<b>not bold</b>" in preview.inner_text()
     page.get_by_role("button", name="Save").click()
-    assert "queued for review" in page.locator(".notice").inner_text()
+    expect(page.locator(".notice")).to_contain_text("queued for review")
     delete_link = page.locator(".private-link a").get_attribute("href")
     assert "/comments/delete/" in delete_link
     assert tab.context.cookies() == [] and tab.foreign_requests() == []
@@ -75,7 +75,7 @@ def test_comment_with_javascript_needs_one_step(visit):
     write(page, "One step with JavaScript.")
     page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
     page.get_by_role("button", name="Save").click()
-    assert "queued for review" in page.locator(".notice").inner_text()
+    expect(page.locator(".notice")).to_contain_text("queued for review")
     assert tab.context.cookies() == [] and tab.foreign_requests() == []
 
 
@@ -107,7 +107,7 @@ def pressed_before_the_check_is_done(visit, text: str, button: str):
 def test_save_pressed_before_the_proof_of_work_is_done_waits_for_it(visit):
     page = pressed_before_the_check_is_done(visit, "Sent before the check was done.", "Save")
     page.evaluate("window.releaseHashes()")
-    assert "queued for review" in page.locator(".notice").inner_text()
+    expect(page.locator(".notice")).to_contain_text("queued for review")
 
 
 def test_preview_pressed_before_the_proof_of_work_is_done_previews(visit):
@@ -120,9 +120,9 @@ def test_preview_pressed_before_the_proof_of_work_is_done_previews(visit):
 
 def answer_and_press_enter(tab) -> None:
     field = tab.page.get_by_label("Enter the characters shown in the image.")
-    field.fill(tab.answers[-1])
+    field.fill(tab.answer())
     field.press("Enter")
-    assert "queued for review" in tab.page.locator(".notice").inner_text()
+    expect(tab.page.locator(".notice")).to_contain_text("queued for review")
 
 
 def test_enter_in_the_answer_field_saves_without_javascript(visit):
@@ -154,7 +154,8 @@ def test_wrong_answer_keeps_the_text(visit):
     page.get_by_role("button", name="Save").click()
     page.get_by_label("Enter the characters shown in the image.").fill("wrong")
     page.get_by_role("button", name="Save").click()
-    assert "The answer you entered for the CAPTCHA was not correct." in page.content()
+    expect(page.locator("body")).to_contain_text(
+        "The answer you entered for the CAPTCHA was not correct.")
     assert page.locator("textarea[name=comment]").input_value() == "Words I do not want to lose."
     assert page.locator("img.captcha-image").is_visible()
 
@@ -164,7 +165,7 @@ def test_reply_and_self_delete(visit):
     first.go(STATEMENT)
     write(first.page, "A comment to answer.")
     first.page.get_by_role("button", name="Save").click()
-    first.page.get_by_label("Enter the characters shown in the image.").fill(first.answers[-1])
+    first.page.get_by_label("Enter the characters shown in the image.").fill(first.answer())
     first.page.get_by_role("button", name="Save").click()
     delete_link = first.page.locator(".private-link a").get_attribute("href")
     approve_all(visit)
@@ -173,17 +174,16 @@ def test_reply_and_self_delete(visit):
     replier.go(STATEMENT)
     article = replier.page.locator("article.comment").filter(has_text="A comment to answer.")
     article.get_by_role("link", name=re.compile("^Reply")).click()
-    assert "Reply to comment" in replier.page.locator("h1").inner_text()
+    expect(replier.page.locator("h1")).to_contain_text("Reply to comment")
     write(replier.page, "My answer.")
     replier.page.get_by_role("button", name="Save").click()
-    replier.page.get_by_label("Enter the characters shown in the image.").fill(
-        replier.answers[-1])
+    replier.page.get_by_label("Enter the characters shown in the image.").fill(replier.answer())
     replier.page.get_by_role("button", name="Save").click()
-    assert "queued for review" in replier.page.content()
+    expect(replier.page.locator(".notice")).to_contain_text("queued for review")
 
     first.page.goto(delete_link)
     first.page.get_by_role("button", name="Delete it for good").click()
-    assert "has been deleted" in first.page.content()
+    expect(first.page.locator("body")).to_contain_text("has been deleted")
     first.go(STATEMENT)
     assert "A comment to answer." not in first.page.content()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .checks import cookies
+from .conftest import expect
 
 STATEMENT = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
 
@@ -16,19 +17,19 @@ def test_reader_walks_the_site(visit, javascript):
     tab.go("/")
     assert page.url.endswith("/en/")
     page.get_by_role("link", name="Statement on the Arrest of Journalists in the Capital").click()
-    assert page.locator("h1").inner_text() == "Statement on the Arrest of Journalists in the Capital"
-    assert page.locator(".signature time").inner_text() == "September 3, 2023"
+    expect(page.locator("h1")).to_have_text("Statement on the Arrest of Journalists in the Capital")
+    expect(page.locator(".signature time")).to_have_text("September 3, 2023")
     page.get_by_role("link", name="Archive").click()
     page.get_by_role("link", name="2023").click()
-    assert "Statements of 2023" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Statements of 2023")
     page.get_by_role("link", name="Topics").first.click()
     page.get_by_role("link", name="Press freedom").click()
-    assert "Press freedom" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Press freedom")
     tab.go(STATEMENT)
     page.get_by_role("link", name="فارسی").click()
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    assert "روزنامه‌نگاران" in page.locator("h1").inner_text()
-    assert page.locator(".signature time").inner_text() == "۱۲ شهریور ۱۴۰۲"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_contain_text("روزنامه‌نگاران")
+    expect(page.locator(".signature time")).to_have_text("۱۲ شهریور ۱۴۰۲")
     assert cookies(tab.context) == []
     assert tab.foreign_requests() == []
 
