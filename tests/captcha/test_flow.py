@@ -209,6 +209,34 @@ def test_new_image_works_without_javascript(commenter):
     assert not soup.select(".form-errors, .field-errors")
 
 
+def test_new_image_past_the_image_limit_says_so_and_keeps_the_text(commenter, settings):
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 1
+    token, _answer = commenter.challenge(commenter.first_step())
+    response = commenter.send({"comment": "Words kept past the limit", "captcha_token": token},
+                              button="new_challenge")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "Too many CAPTCHA images" in soup.select_one(".form-errors").get_text()
+    assert kept_text(response) == "Words kept past the limit"
+
+
+def test_new_image_on_a_reply_goes_on_showing_the_comment_answered(commenter, statement):
+    from sokhan.comments import posting
+    from sokhan.comments.models import Status
+
+    parent = posting.save(statement, {"comment": "The comment answered"}, None, "hash", 1)
+    Comment.objects.filter(pk=parent.pk).update(status=Status.PUBLISHED)
+    response = commenter.send({"comment": "My reply", "parent": str(parent.pk)},
+                              button="new_challenge")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text() == "Reply to comment"
+    assert "The comment answered" in soup.select_one(".replying-to").get_text()
+    for parent_value in ("abc", "0", str(2**63), str(parent.pk + 100)):  # tampered: no 500
+        response = commenter.send({"comment": "My reply", "parent": parent_value},
+                                  button="new_challenge")
+        assert response.status_code == 200 and kept_text(response) == "My reply"
+
+
 def test_audio_alternative_is_the_same_challenge_in_the_page_language(commenter, client):
     response = commenter.first_step()
     soup = BeautifulSoup(response.content, "html.parser")

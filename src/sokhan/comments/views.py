@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -94,7 +94,10 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     address_hash, period = keys.hash_request(request)
     step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period))
     if "new_challenge" in request.POST:
-        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}))
+        # Only another image was asked for: nothing is checked, and what was written, and
+        # the comment being answered, stay on the page.
+        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
+                         parent=_replying_to(statement, raw["parent"]))
     form = CommentForm(data={name: raw[name] for name in FIELDS})
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
@@ -175,6 +178,14 @@ def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> Htt
             "comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
 
 
+def _replying_to(statement: Statement, value: str) -> Comment | None:
+    """The comment a reply's form answers, when ``value`` names one that takes replies."""
+    try:
+        return posting.reply_parent(statement, CommentForm.base_fields["parent"].clean(value))
+    except (ValidationError, posting.ReplyError):
+        return None
+
+
 def _problem(request: HttpRequest, statement: Statement, raw: dict[str, str],
              problem: str) -> HttpResponse:
     return _page(request, "comments/problem.html", {
@@ -208,8 +219,10 @@ class Step:
                 fresh = flow.new_for(self.address_hash, self.earlier)
                 if isinstance(fresh, flow.Shown):
                     shown = fresh
-                else:
+                elif form.is_bound:
                     form.add_error(None, message(fresh))
+                else:  # "new image": an unbound form has no errors of its own to add to
+                    context["form_problem"] = message(fresh)
         context["challenge"] = shown
         if shown is not None and shown.token == self.raw.get("captcha_token"):
             # The same image again (a preview before answering, a form error): its
