@@ -187,6 +187,54 @@ def test_author_deletes_with_the_private_link(client, post, statement, settings)
     assert ModerationAction.objects.get().action == Action.AUTHOR_DELETE
 
 
+def _deletion_path(response) -> str:
+    link = BeautifulSoup(response.content, "html.parser").select_one(".private-link a")["href"]
+    return link.replace("http://testserver", "")
+
+
+def _edit(client, comment, body: str) -> None:
+    response = client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": comment.name, "email": comment.email, "homepage": "", "subject": "s",
+        "body": body, "status": "published", "removal_reason": "", "show_marker": ""})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def test_a_comment_deleted_by_its_author_leaves_nothing_in_the_admin_history(
+        client, post, settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    path = _deletion_path(post(comment="Words to take back", name="Hamid",
+                               email="private@example.org"))
+    comment = Comment.objects.get()
+    client.force_login(staff("mod", MODERATORS))
+    _edit(client, comment, "Words to take back, edited")
+    assert Version.objects.get_for_object(comment).exists()
+    client.logout()
+    client.post(path)
+    assert not Version.objects.get_for_object(comment).exists()
+    client.force_login(User.objects.get(username="mod"))
+    history = client.get(f"{QUEUE}{comment.pk}/history/").content.decode()
+    assert "private@example.org" not in history and "Words to take back" not in history
+
+
+def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(
+        client, moderator, post):
+    post(comment="Some words", email="private@example.org")
+    comment = Comment.objects.get()
+    _edit(client, comment, "Some words, edited")
+    act(client, "remove", [comment], apply="1", reason=Reason.OFF_TOPIC)
+    # The admin keeps the removed state itself as a version: without the address.
+    assert not any("private@example.org" in version.serialized_data
+                   for version in Version.objects.get_for_object(comment))
+    assert "private@example.org" not in client.get(
+        f"{QUEUE}{comment.pk}/history/").content.decode()
+
+
+def test_words_deleted_by_their_author_may_be_posted_again(client, post):
+    client.post(_deletion_path(post(comment="Said in haste, said again")))
+    again = post(comment="Said in haste, said again")
+    assert again.status_code == 200 and "queued for review" in again.content.decode()
+
+
 def test_tampered_deletion_link_is_refused(client, post):
     post(comment="keep me")
     assert client.get("/en/comments/delete/MQ:forged:signature/").status_code == 404

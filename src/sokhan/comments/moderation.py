@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
+from reversion.models import Version
 
 from sokhan import textformat
 from sokhan.comments import keys
@@ -36,10 +37,18 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
             if status == Status.REMOVED:
                 comment.email = ""  # e-mail addresses go with the comment
                 fields.append("email")
+                _forget_history(comment)
             comment.save(update_fields=fields)
             _log(comment, action, user, reason)
             count += 1
     return count
+
+
+def _forget_history(comment: Comment) -> None:
+    """The saved states of a comment a moderator edited (django-reversion, the admin's
+    History) hold its e-mail address and words: when those go, so do they. Otherwise the
+    History page shows them and "Revert" brings the comment back."""
+    Version.objects.get_for_object(comment).delete()
 
 
 def approve(comments: Iterable[Comment], user: User) -> int:
@@ -96,7 +105,10 @@ def delete_by_author(comment: Comment) -> None:
         comment.show_marker = False
         comment.name = comment.email = comment.homepage = comment.subject = ""
         comment.body = comment.body_html = ""
+        # The hash of the words goes too: the same words may be posted again.
+        comment.fingerprint = ""
         comment.save()
+        _forget_history(comment)
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 
