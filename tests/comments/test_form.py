@@ -131,6 +131,8 @@ BAD_INPUT = [
     # (fields, field with the message, message part)
     ({"comment": ""}, "comment", "Write your comment before saving."),
     ({"comment": "   \n\t  "}, "comment", "Write your comment before saving."),
+    # Only what the format removes: it would be published empty.
+    ({"comment": "\u202e\u202c \u2066\u2069"}, "comment", "Write your comment before saving."),
     ({"comment": LONG}, "comment", "at most 10000 fit"),
     ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
     ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "http:// or https://"),

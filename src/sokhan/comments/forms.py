@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.textformat import characters
 from sokhan.textformat.characters import REMOVED
 
 _http_only = URLValidator(schemes=["http", "https"],
@@ -53,6 +54,15 @@ class CommentForm(forms.Form):
         # Names and subjects are shown inline: no direction overrides (they would reverse
         # the text around them), no control characters, no line breaks.
         return " ".join(REMOVED.sub("", str(self.cleaned_data[name])).split())
+
+    def clean_comment(self) -> str:
+        text = str(self.cleaned_data["comment"])
+        # Made only of characters the format removes (controls, direction overrides) and
+        # spaces, it would be published as an empty comment.
+        if not characters.normalise(text):
+            raise forms.ValidationError(self.fields["comment"].error_messages["required"],
+                                        code="required")
+        return text
 
     def clean_name(self) -> str:
         return self._one_line("name")
