@@ -209,6 +209,19 @@ def test_new_image_works_without_javascript(commenter):
     assert not soup.select(".form-errors, .field-errors")
 
 
+def test_save_without_an_answer_asks_for_it_again_and_keeps_the_image(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    response = commenter.send({"comment": "Forgot the characters", "captcha_token": token,
+                               "captcha_answer": "  "})
+    assert "enter the characters shown in the image below" in response.content.decode()
+    assert WRONG not in response.content.decode() and not Rejection.objects.exists()
+    assert commenter.challenge(response)[0] == token  # not used up: the same image
+    assert kept_text(response) == "Forgot the characters"
+    done = commenter.send({"comment": "Forgot the characters", "captcha_token": token,
+                           "captcha_answer": answer})
+    assert "queued for review" in done.content.decode()
+
+
 def test_new_image_past_the_image_limit_says_so_and_keeps_the_text(commenter, settings):
     settings.SOKHAN_CHALLENGES_PER_MINUTE = 1
     token, _answer = commenter.challenge(commenter.first_step())

@@ -62,7 +62,7 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False)
     if isinstance(found, Outcome):
         return Human(False, _REASONS[found])
-    if not typed.strip() and not saving:  # a preview before answering
+    if not typed.strip():  # a preview before answering, or Save pressed without an answer
         return Human(False, keep_token=value) if _keepable(found, raw) else Human(False)
     if not nonces.claim(found.nonce, found.expires):
         return Human(False, Reason.CAPTCHA_REPLAYED)
