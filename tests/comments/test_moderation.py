@@ -183,7 +183,10 @@ def test_author_deletes_with_the_private_link(client, post, statement, settings)
     assert comment.status == Status.REMOVED
     assert (comment.body, comment.name, comment.email) == ("", "", "")
     assert "I regret this" not in client.get(statement.get_absolute_url()).content.decode()
-    assert client.get(path).status_code == 404  # used up
+    used = client.get(path)  # used up
+    assert used.status_code == 404
+    assert BeautifulSoup(used.content, "html.parser").h1.get_text() == \
+        "This deletion link does not work"
     assert ModerationAction.objects.get().action == Action.AUTHOR_DELETE
 
 
@@ -233,6 +236,29 @@ def test_words_deleted_by_their_author_may_be_posted_again(client, post):
     client.post(_deletion_path(post(comment="Said in haste, said again")))
     again = post(comment="Said in haste, said again")
     assert again.status_code == 200 and "queued for review" in again.content.decode()
+
+
+def test_a_deletion_link_never_deletes_another_comment_given_its_number(client, post):
+    """After a restore from a backup, numbers are handed out again."""
+    path = _deletion_path(post(comment="Alice's words"))
+    alice = Comment.objects.get()
+    Comment.objects.filter(pk=alice.pk).update(
+        body="Bob's words", created_at=alice.created_at + timedelta(minutes=5))
+    assert client.get(path).status_code == 404
+    assert client.post(path).status_code == 404
+    assert Comment.objects.get().body == "Bob's words"
+
+
+def test_a_deletion_link_given_before_links_named_the_moment_still_works(client, post):
+    from django.core import signing
+
+    from sokhan.comments.posting import DELETE_SALT
+
+    post(comment="Posted last year")
+    comment = Comment.objects.get()
+    old = signing.dumps(comment.pk, salt=DELETE_SALT, compress=True)
+    assert client.post(f"/en/comments/delete/{old}/").status_code == 200
+    assert Comment.objects.get().status == Status.REMOVED
 
 
 def test_tampered_deletion_link_is_refused(client, post):

@@ -113,13 +113,29 @@ def fingerprint(body: str) -> str:
 
 
 def deletion_token(comment: Comment) -> str:
-    return signing.dumps(comment.pk, salt=DELETE_SALT, compress=True)
+    # The moment the comment was written goes with its number: a site restored from a
+    # backup hands the numbers after the backup out again, and a link given before the
+    # restore must not delete the comment someone else writes after it.
+    return signing.dumps([comment.pk, _written(comment)], salt=DELETE_SALT, compress=True)
+
+
+def _written(comment: Comment) -> int:
+    return round(comment.created_at.timestamp() * 1_000_000)
 
 
 def comment_for_token(token: str) -> Comment | None:
     try:
-        pk = signing.loads(token, salt=DELETE_SALT)
+        value = signing.loads(token, salt=DELETE_SALT)
     except signing.BadSignature:
         return None
-    return Comment.objects.filter(pk=pk).select_related("statement").first() \
-        if isinstance(pk, int) else None
+    match value:
+        case int(pk):  # a link given before 2026-12-03 names the comment by number alone
+            written = None
+        case [int(pk), int(written)]:
+            pass
+        case _:
+            return None
+    comment = Comment.objects.filter(pk=pk).select_related("statement").first()
+    if comment is None or (written is not None and _written(comment) != written):
+        return None
+    return comment

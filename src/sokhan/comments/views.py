@@ -268,6 +268,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     comment = posting.comment_for_token(token)
     if comment is None or comment.status == Status.REMOVED:
         return _page(request, "comments/problem.html", {
+            "heading": _("This deletion link does not work"),
             "problem": _("This deletion link is not valid, or the comment was already "
                          "deleted.")}, status=404)
     if request.method == "POST":
