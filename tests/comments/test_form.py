@@ -218,8 +218,31 @@ def test_posting_to_a_missing_draft_or_scheduled_statement_is_404(client, make_s
     assert draft.comments.count() == coming.comments.count() == 0
 
 
-def test_get_on_the_posting_address_is_405(client, statement):
-    assert client.get(statement.get_absolute_url() + "comments/").status_code == 405
+def test_opening_the_posting_address_leads_to_the_statement_s_form(client, statement):
+    response = client.get(statement.get_absolute_url() + "comments/")
+    assert response.status_code == 302
+    assert response["Location"] == statement.get_absolute_url() + "#comment-form"
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_method_a_view_does_not_take_gets_a_page_in_the_reader_s_language(client, language):
+    response = client.put(f"/{language}/search/")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text() == ("Not available this way" if language == "en"
+                                  else "از این راه در دسترس نیست")
+
+
+def test_a_form_sent_without_its_cookie_gets_a_page_in_the_reader_s_language(statement):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/fa/")
+    assert response.status_code == 403
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "fa" and soup.select_one("link[rel=stylesheet]")
+    assert soup.h1.get_text() == "این فرم فرستاده نشد"
 
 
 def test_cross_site_posts_are_refused_with_the_text_kept(client, statement):

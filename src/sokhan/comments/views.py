@@ -21,7 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from sokhan.antispam import guards as spam
 from sokhan.antispam.messages import message
@@ -73,9 +73,11 @@ def _same_origin(request: HttpRequest) -> bool:
 
 
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement(slug)
+    if request.method != "POST":  # the address opened again: a reload, a restored tab
+        return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-form")
     try:
         raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:

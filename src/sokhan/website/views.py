@@ -71,5 +71,12 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return _error(request, 403, "403.html")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: Django's own page is in English, unstyled, and its inline style is
+    blocked by the site's Content-Security-Policy. A reader page sent a POST meets this
+    before the view can say 405, as does an admin form left open past its cookie."""
+    return _error(request, 403, "403_csrf.html")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return _error(request, 404, "404.html")
