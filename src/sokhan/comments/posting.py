@@ -116,7 +116,14 @@ def deletion_token(comment: Comment) -> str:
     # The moment the comment was written goes with its number: a site restored from a
     # backup hands the numbers after the backup out again, and a link given before the
     # restore must not delete the comment someone else writes after it.
-    return signing.dumps([comment.pk, _written(comment)], salt=DELETE_SALT, compress=True)
+    # No time stamp (signing.dumps adds one): the link is the same whenever it is shown,
+    # as when Save pressed twice shows the comment saved by the first press.
+    return _SIGNER.sign_object([comment.pk, _written(comment)], compress=True)
+
+
+# A salt of its own: a plain Signer would take the old time-stamped links as its own
+# (their signature covers "value:time" the same way) and then fail to read them.
+_SIGNER = signing.Signer(salt=f"{DELETE_SALT}.moment")
 
 
 def _written(comment: Comment) -> int:
@@ -125,11 +132,14 @@ def _written(comment: Comment) -> int:
 
 def comment_for_token(token: str) -> Comment | None:
     try:
-        value = signing.loads(token, salt=DELETE_SALT)
+        value = _SIGNER.unsign_object(token)
     except signing.BadSignature:
-        return None
+        try:  # a link given before 2026-12-03: time-stamped, the comment's number alone
+            value = signing.loads(token, salt=DELETE_SALT)
+        except signing.BadSignature:
+            return None
     match value:
-        case int(pk):  # a link given before 2026-12-03 names the comment by number alone
+        case int(pk):
             written = None
         case [int(pk), int(written)]:
             pass
