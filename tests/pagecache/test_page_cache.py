@@ -6,6 +6,7 @@ commit (transactional_db), because counters move only once a change is committed
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -167,6 +168,22 @@ def test_a_scheduled_statement_appears_when_its_time_comes(reader, statement, ma
         "cache-control"]
     time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.05)
     assert "On the coming vote" in reader.get("/en/").text
+
+
+def test_a_kept_page_never_lets_a_shared_cache_keep_it_past_a_scheduled_statement(
+        reader, statement, make_statement, settings, django_assert_num_queries):
+    settings.SOKHAN_HTTP_MAX_AGE, settings.SOKHAN_HTTP_SHARED_MAX_AGE = 100, 300
+    make_statement("On the coming vote", slug="on-the-coming-vote", status="scheduled",
+                   published_at=timezone.now() + timedelta(seconds=120))
+    first = reader.get("/en/").headers["cache-control"]
+    assert "max-age=100" in first and re.search(r"s-maxage=1(19|20)\b", first)
+    thirty_seconds_later = time.time() + 30
+    reader.app.clock = lambda: thirty_seconds_later
+    with django_assert_num_queries(0):  # the kept copy
+        later = reader.get("/en/").headers["cache-control"]
+    assert "max-age=89" in later or "max-age=90" in later
+    assert re.search(r"s-maxage=(89|90)\b", later)
+    assert "stale-while-revalidate" in later and "public" in later
 
 
 def test_staff_are_never_served_or_stored(reader, statement, admin_user, client):

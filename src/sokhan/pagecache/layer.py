@@ -58,7 +58,8 @@ class PageCache:
                environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
         entry = self.store.get(key)
         if entry is not None and self._fresh(entry):
-            return _serve(entry, environ, start_response, method == "HEAD")
+            return _serve(entry, environ, start_response, method == "HEAD",
+                          left=int(entry.expires - self.clock()))
         if method == "HEAD":
             return self.app(environ, start_response)
         return self._render(key, environ, start_response)
@@ -124,14 +125,27 @@ def _entry(status: str, headers: list[tuple[str, str]], body: bytes,
 
 
 def _serve(entry: Entry, environ: dict[str, Any], start_response: StartResponse,
-           head: bool) -> Iterable[bytes]:
+           head: bool, left: int) -> Iterable[bytes]:
+    headers = _bounded(entry.headers, left)
     if _not_modified(entry, environ):
         start_response("304 Not Modified", [
-            (name, value) for name, value in entry.headers
+            (name, value) for name, value in headers
             if name.lower() in _NOT_MODIFIED_HEADERS])
         return []
-    start_response(entry.status, list(entry.headers))
+    start_response(entry.status, headers)
     return [] if head else [entry.body]
+
+
+_LIFETIME = re.compile(r"\b(max-age|s-maxage)=([0-9]+)")
+
+
+def _bounded(headers: Sequence[tuple[str, str]], left: int) -> list[tuple[str, str]]:
+    """The kept headers, with no cache told to keep the page longer than the ``left``
+    seconds this copy has: a scheduled statement may be due then, and the lifetimes were
+    worked out when the page was rendered, ``left`` seconds closer to it."""
+    return [(name, _LIFETIME.sub(lambda m: f"{m[1]}={min(int(m[2]), max(0, left))}", value))
+            if name.lower() == "cache-control" else (name, value)
+            for name, value in headers]
 
 
 def _not_modified(entry: Entry, environ: dict[str, Any]) -> bool:
