@@ -10,6 +10,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -290,8 +291,21 @@ def settings_(markdown: bool) -> None:
         current = conf.raw(setting.name)
         secret = "SECRET" in setting.name or "PASSWORD" in setting.name
         # An unset secret shows as empty, not "(set)": that would claim a password exists.
-        shown = ("(set)" if current else "") if secret else current
+        shown = ("(set)" if current else "") if secret else _without_password(current)
         click.echo(f"{setting.name}={shown}\n    {setting.help}")
+
+
+def _without_password(value: str) -> str:
+    """A database, Redis or purge address may hold a password: postgres://u:pw@host/db."""
+    try:
+        parts = urlsplit(value)
+        password = parts.password
+    except ValueError:  # not an address
+        return value
+    if not password:
+        return value
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:(set)@{host}"))
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

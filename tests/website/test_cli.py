@@ -249,6 +249,21 @@ def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
     assert f"{name}=\n" in output
 
 
+@pytest.mark.parametrize(("name", "value", "shown"), [
+    ("DATABASE_URL", "postgres://sokhan:s3cret@db.example:5432/sokhan",
+     "postgres://sokhan:(set)@db.example:5432/sokhan"),
+    ("SOKHAN_REDIS_URL", "redis://:s3cret@127.0.0.1:6379/0", "redis://:(set)@127.0.0.1:6379/0"),
+    ("SOKHAN_REDIS_URL", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+])
+def test_settings_never_shows_a_password_inside_an_address(monkeypatch, name, value,
+                                                          shown) -> None:
+    monkeypatch.setenv(name, value)
+
+    output = sokhan("settings")[1]
+
+    assert "s3cret" not in output and f"{name}={shown}\n" in output
+
+
 def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> None:
     monkeypatch.setenv("SOKHAN_PAGE_SIZE", "25")
 
