@@ -58,6 +58,14 @@ def test_a_backup_is_a_whole_database_with_the_statements(tmp_path: Path,
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_alone(tmp_path: Path, make_statement) -> None:
+    make_statement("Kept private")
+    backup(tmp_path / "site.sqlite3")
+    assert (tmp_path / "site.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_replaces_an_older_one(tmp_path: Path, make_statement) -> None:
     target = tmp_path / "sokhan.sqlite3"
     make_statement("First")

@@ -30,10 +30,14 @@ def backup(target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
+        # Readable by its owner alone, from the first byte: a backup holds commenters'
+        # e-mail addresses, address hashes and the staff's password hashes.
+        partial.touch(mode=0o600)
         if connection.vendor == "postgresql":
             run_client("pg_dump", ["--format=custom", f"--file={partial}"])
         else:
             _copy_sqlite(partial)
+        partial.chmod(0o600)
         partial.replace(target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"Cannot write the backup to {target} ({error}); choose a folder "
