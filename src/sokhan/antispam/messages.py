@@ -30,7 +30,7 @@ MESSAGES: dict[Reason, Promise] = {
     Reason.CAPTCHA_REPLAYED: _("This CAPTCHA was already used. Please enter the characters "
                                "shown in the new image."),
     Reason.CAPTCHA_TOO_FAST: _("That was faster than a person can read the image. Please "
-                               "check the characters and send again."),
+                               "enter the characters shown in the new image."),
     Reason.CAPTCHA_PUZZLE: _("Your browser had not finished its check when the comment was "
                              "sent. Please enter the characters shown in the new image."),
 }
