@@ -12,6 +12,7 @@ before Django is configured.
 from __future__ import annotations
 
 import os
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -25,6 +26,11 @@ class Setting:
     default: str
     kind: Kind
     help: str
+    least: int = 0             # int settings: the smallest value that makes sense
+    most: int | None = None    # ... and the largest, when there is one
+    choices: tuple[str, ...] = ()  # str settings: the values allowed, in any letter case
+    zone: bool = False         # str settings: an IANA time zone name, e.g. Asia/Tehran
+    path: bool = False         # str settings: a URL path: not empty, ends with a slash
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -49,13 +55,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_SITE_URL", "http://127.0.0.1:8000", "str",
             "The site's public address, for links in mails sent outside a request."),
     Setting("SOKHAN_TIME_ZONE", "Asia/Tehran", "str",
-            "Time zone in which dates are shown and in which naive import dates are read."),
+            "Time zone in which dates are shown and in which naive import dates are read.",
+            zone=True),
     Setting("SOKHAN_DEFAULT_LANGUAGE", "en", "str",
             "Language of the site's front page until an administrator changes it under Site "
-            "settings (en or fa)."),
-    Setting("SOKHAN_PAGE_SIZE", "10", "int", "Statements per page on lists."),
+            "settings (en or fa).", choices=("en", "fa")),
+    Setting("SOKHAN_PAGE_SIZE", "10", "int", "Statements per page on lists.", least=1),
     Setting("SOKHAN_ADMIN_PATH", "admin/", "str",
-            "Where the editors' admin lives, e.g. 'desk/'. Ends with a slash."),
+            "Where the editors' admin lives, e.g. 'desk/'. Ends with a slash.", path=True),
     Setting("SOKHAN_ADMIN_USERNAME", "admin", "str",
             "User name of the first administrator that `sokhan createadmin` creates."),
     Setting("SOKHAN_ADMIN_PASSWORD", "", "str",
@@ -71,7 +78,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_LOGIN_LOCKOUT_MINUTES", "15", "int",
             "Minutes in which failed admin logins are counted, and how long a lockout lasts."),
     Setting("SOKHAN_HOST", "127.0.0.1", "str", "Address `sokhan serve` listens on."),
-    Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on."),
+    Setting("SOKHAN_PORT", "8000", "int", "Port `sokhan serve` listens on.", least=1,
+            most=65535),
     Setting("SOKHAN_WORKERS", "0", "int",
             "Worker processes for `sokhan serve`. 0: one per CPU core."),
     Setting("SOKHAN_THREADS", "1", "int",
@@ -81,7 +89,8 @@ SETTINGS: tuple[Setting, ...] = (
             "SMTP server."),
     Setting("SOKHAN_COMMENTS_PREMODERATED", "true", "bool",
             "Anonymous comments wait for a moderator's approval. false: they appear at once."),
-    Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters."),
+    Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters.",
+            least=1),
     Setting("SOKHAN_COMMENT_MAX_DEPTH", "3", "int",
             "Deepest level of replies; replies to the deepest level attach beside it."),
     Setting("SOKHAN_COMMENTS_PER_PAGE", "50", "int",
@@ -120,8 +129,9 @@ SETTINGS: tuple[Setting, ...] = (
             "changes (docs/caching.md). Empty: no purge requests."),
     Setting("SOKHAN_CAPTCHA", "true", "bool",
             "Ask commenters to type the characters shown in an image (or heard in a sound)."),
-    Setting("SOKHAN_CAPTCHA_LENGTH", "6", "int", "Characters in a CAPTCHA (5 or 6)."),
-    Setting("SOKHAN_CAPTCHA_TTL", "1800", "int", "Seconds a CAPTCHA stays valid."),
+    Setting("SOKHAN_CAPTCHA_LENGTH", "6", "int", "Characters in a CAPTCHA (5 or 6).", least=5,
+            most=6),
+    Setting("SOKHAN_CAPTCHA_TTL", "1800", "int", "Seconds a CAPTCHA stays valid.", least=1),
     Setting("SOKHAN_CAPTCHA_MIN_SECONDS", "3", "int",
             "Seconds that must pass between getting a CAPTCHA and sending the comment."),
     Setting("SOKHAN_PUZZLE_MAX_NUMBER", "100000", "int",
@@ -141,13 +151,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_SMTP_HOST", "", "str",
             "Mail server for moderators' notifications. Empty: mails are written to the log "
             "(Django's console backend)."),
-    Setting("SOKHAN_SMTP_PORT", "587", "int", "Mail server port."),
+    Setting("SOKHAN_SMTP_PORT", "587", "int", "Mail server port.", least=1, most=65535),
     Setting("SOKHAN_SMTP_USER", "", "str", "Mail server user name."),
     Setting("SOKHAN_SMTP_PASSWORD", "", "str", "Mail server password."),
     Setting("SOKHAN_SMTP_TLS", "true", "bool", "Use STARTTLS with the mail server."),
     Setting("SOKHAN_MAIL_FROM", "sokhan@localhost", "str", "Sender address of Sokhan's mails."),
     Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
-            "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses."),
+            "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses.",
+            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -177,12 +188,39 @@ def value(name: str, environ: Mapping[str, str] | None = None) -> object:
         raise SettingError(f"{name}={text!r} is not a yes/no value: set it to true or false.")
     if setting.kind == "int":
         try:
-            return int(text)
+            number = int(text)
         except ValueError:
             raise SettingError(f"{name}={text!r} is not a whole number: set it to e.g. "
                                f"{setting.default}.") from None
+        return _within(setting, number)
     if setting.kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
+    return _checked(setting, text)
+
+
+def _within(setting: Setting, number: int) -> int:
+    if number < setting.least or (setting.most is not None and number > setting.most):
+        span = (f"from {setting.least} to {setting.most}" if setting.most is not None
+                else f"{setting.least} or more")
+        raise SettingError(f"{setting.name}={number} is out of range: set it to a number "
+                           f"{span} (default {setting.default}).")
+    return number
+
+
+def _checked(setting: Setting, text: str) -> str:
+    name = setting.name
+    if setting.choices and text.casefold() not in {c.casefold() for c in setting.choices}:
+        raise SettingError(f"{name}={text!r} is not one of {', '.join(setting.choices)}: "
+                           f"set it to one of them (default {setting.default}).")
+    if setting.zone:
+        try:
+            zoneinfo.ZoneInfo(text)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            raise SettingError(f"{name}={text!r} is not a time zone: set it to a name like "
+                               f"{setting.default} or Europe/Berlin.") from None
+    if setting.path and (not text.endswith("/") or text.startswith("/") or text == "/"):
+        raise SettingError(f"{name}={text!r} must be a path like {setting.default!r}: not "
+                           "empty, no leading slash, ending with a slash.")
     return text
 
 

@@ -33,11 +33,35 @@ def test_defaults_apply_when_unset():
 @pytest.mark.parametrize(("name", "text", "fix"), [
     ("SOKHAN_DEBUG", "maybe", "set it to true or false"),
     ("SOKHAN_PORT", "eighty", "is not a whole number"),
+    ("SOKHAN_PORT", "70000", "a number from 1 to 65535"),
+    ("SOKHAN_PAGE_SIZE", "0", "a number 1 or more"),
+    ("SOKHAN_COMMENTS_PER_MINUTE", "-1", "a number 0 or more"),
+    ("SOKHAN_CAPTCHA_LENGTH", "4", "from 5 to 6"),
+    ("SOKHAN_TIME_ZONE", "Foo/Bar", "is not a time zone"),
+    ("SOKHAN_TIME_ZONE", "../../etc/passwd", "is not a time zone"),
+    ("SOKHAN_LOG_LEVEL", "verbose", "is not one of DEBUG, INFO, WARNING, ERROR"),
+    ("SOKHAN_DEFAULT_LANGUAGE", "de", "is not one of en, fa"),
+    ("SOKHAN_ADMIN_PATH", "", "must be a path like 'admin/'"),
+    ("SOKHAN_ADMIN_PATH", "desk", "must be a path like 'admin/'"),
+    ("SOKHAN_ADMIN_PATH", "/desk/", "must be a path like 'admin/'"),
 ])
 def test_bad_values_fail_with_the_fix_in_the_message(name, text, fix):
     with pytest.raises(conf.SettingError) as error:
         conf.value(name, {name: text})
     assert name in str(error.value) and fix in str(error.value)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("SOKHAN_LOG_LEVEL", "debug"), ("SOKHAN_TIME_ZONE", "Europe/Berlin"),
+    ("SOKHAN_ADMIN_PATH", "desk/"), ("SOKHAN_PAGE_SIZE", "1"), ("SOKHAN_CAPTCHA_LENGTH", "5"),
+])
+def test_values_at_the_edges_of_what_is_allowed_are_taken(name, text):
+    assert str(conf.value(name, {name: text})) == text
+
+
+def test_every_default_is_allowed():
+    for setting in conf.SETTINGS:
+        conf.value(setting.name, {})
 
 
 def test_secret_key_is_generated_once_and_kept_private(settings):
