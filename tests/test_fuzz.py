@@ -575,6 +575,23 @@ def test_every_form_survives_random_fields(demo, errors, data):
         transaction.set_rollback(True)
 
 
+@hypothesis_settings(FUZZ, max_examples=150)
+@given(data=st.data())
+def test_the_comment_form_survives_random_fields_past_every_limit(demo, errors, settings,
+                                                                  data):
+    """The same, with every per-address limit already reached: the refusals' own paths (a
+    new image asked for past the limit answered 500 until 2026-12-03)."""
+    settings.SOKHAN_COMMENTS_PER_MINUTE = settings.SOKHAN_COMMENTS_PER_HOUR = 0
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 0
+    fields = data.draw(field_lists(tokens(demo)))
+    button = data.draw(st.sampled_from(["new_challenge", "save", "preview"]))
+    sweep = reader(errors, enforce_csrf_checks=True)
+    with transaction.atomic():
+        sweep(Probe("POST", demo.statement_url + "comments/",
+                    body=encoded([*fields, (button, "1")])))
+        transaction.set_rollback(True)
+
+
 @hypothesis_settings(FUZZ, max_examples=100)  # each example renders three pages
 @given(data=st.data())
 def test_whatever_a_comment_holds_its_pages_still_render(demo, errors, settings, data):
