@@ -89,6 +89,17 @@ def test_persian_statement_page_is_right_to_left(client, make_statement):
     assert soup.find("h1").get_text() == "بیانیه درباره آزادی"
 
 
+def test_an_address_typed_with_arabic_yeh_and_kaf_leads_to_the_statement(client,
+                                                                         make_statement):
+    found = make_statement("کار شایسته", language="fa", slug="کار-شایسته")
+    typed = "/fa/statements/" + "كار-شايسته".replace("ی", "ي") + "/"
+    response = client.get(typed)
+    assert response.status_code == 301 and response["Location"] == found.get_absolute_url()
+    make_statement("یک پیش‌نویس", language="fa", slug="پیش-نویس-یک", status="draft")
+    assert client.get("/fa/statements/پيش-نويس-يك/").status_code == 404  # not public
+    assert client.get("/fa/statements/كتاب-نيست/").status_code == 404
+
+
 def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     make_statement("English only", slug="english-only")
     page(client, "/fa/statements/english-only/", 404)

@@ -22,6 +22,15 @@ _REMOVE = re.compile("[\u064B-\u065F\u0670\u0654\u0655\u0640\u200E\u200F\u202A-\
 _ZWNJ = "\u200c"
 
 
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def persian_letters(text: str) -> str:
+    """Arabic yeh and kaf, as Arabic keyboards type them, as the Persian letters: nothing
+    else changes (an address keeps its digits, marks and spaces)."""
+    return text.translate(_PERSIAN_LETTERS)
+
+
 def normalise(text: str) -> str:
     """The matching key: letter variants unified, marks removed, case folded.
 

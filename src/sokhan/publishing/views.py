@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on
+from sokhan.persian.normalise import persian_letters
 from sokhan.publishing import reading, years
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
@@ -136,12 +137,22 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
     return sorted(annotated, key=lambda label: label.name().casefold())
 
 
+def _spelt_otherwise(slug: str) -> HttpResponse:
+    """An address typed (or shared) from an Arabic keyboard, with its yeh and kaf: the
+    statement whose address has the Persian letters, if it is public."""
+    persian = persian_letters(slug)
+    found = reading.statement_at(get_language(), persian) if persian != slug else None
+    if found is None or not found.is_public():
+        raise Http404
+    return HttpResponsePermanentRedirect(found.get_absolute_url())
+
+
 @require_safe
 def statement(request: HttpRequest, slug: str) -> HttpResponse:
     """One statement. Staff may preview drafts and scheduled ones; others get a 404."""
     found = reading.statement_at(get_language(), slug)
     if found is None:
-        raise Http404
+        return _spelt_otherwise(slug)
     preview = not found.is_public()
     if preview and not (request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
