@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from reversion.models import Version
@@ -160,6 +161,72 @@ def test_every_change_is_a_revision_that_can_be_restored(editor_client, make_sig
     assert statement.title == "On the strike"
     assert statement.body == "<p>Workers <strong>struck</strong>.</p>"
     assert len(Version.objects.get_for_object(statement)) == 3
+
+
+def _shown_status(page) -> str:
+    select = BeautifulSoup(page.content, "html.parser").find("select", attrs={"name": "status"})
+    return select.find("option", selected=True)["value"]
+
+
+def test_a_scheduled_statement_whose_time_came_is_edited_with_a_plain_save(
+        editor_client, make_signatory):
+    signatory = make_signatory()
+    when = timezone.localtime() + timedelta(hours=2)
+    editor_client.post(ADD, form(signatory, status=Status.SCHEDULED, when=when))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    with time_machine.travel(when + timedelta(minutes=5)):
+        status = _shown_status(editor_client.get(change))
+        assert status == Status.PUBLISHED  # as the list shows it
+        saved = editor_client.post(change, form(signatory, status=status, when=when,
+                                                summary="A typo mended."))
+        assert saved.status_code == 302, saved.content.decode()[:2000]
+        statement.refresh_from_db()
+        assert statement.summary == "A typo mended." and statement.status == Status.PUBLISHED
+        listed = editor_client.get("/admin/publishing/statement/?status=published")
+        assert "On the strike" in listed.content.decode()
+        assert "On the strike" not in editor_client.get(
+            "/admin/publishing/statement/?status=scheduled").content.decode()
+
+
+def test_the_list_filters_by_status_as_its_column_shows_it(editor_client, make_statement):
+    make_statement("Out already", status="scheduled",
+                   published_at=timezone.now() + timedelta(hours=1))
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        scheduled = editor_client.get("/admin/publishing/statement/?status=scheduled")
+        published = editor_client.get("/admin/publishing/statement/?status=published")
+    assert "Out already" not in scheduled.content.decode()
+    assert "Out already" in published.content.decode()
+
+
+def test_publishing_a_scheduled_statement_now_locks_its_address_now(editor_client,
+                                                                    make_signatory):
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, status=Status.SCHEDULED,
+                                 when=timezone.localtime() + timedelta(days=7)))
+    statement = Statement.objects.get()
+    editor_client.post("/admin/publishing/statement/",
+                       {"action": "publish_now", "_selected_action": [statement.pk]})
+    statement.refresh_from_db()
+    assert statement.first_published_at <= timezone.now()
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                       form(signatory, slug="renamed"))
+    statement.refresh_from_db()
+    assert statement.slug == "on-the-strike"
+
+
+def test_a_statement_withdrawn_before_its_time_never_was_out(editor_client, make_signatory):
+    signatory = make_signatory()
+    when = timezone.localtime() + timedelta(days=1)
+    editor_client.post(ADD, form(signatory, status=Status.SCHEDULED, when=when))
+    statement = Statement.objects.get()
+    editor_client.post("/admin/publishing/statement/",
+                       {"action": "make_draft", "_selected_action": [statement.pk]})
+    with time_machine.travel(when + timedelta(days=1)):
+        editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                           form(signatory, status=Status.DRAFT, slug="a-better-address"))
+    statement.refresh_from_db()
+    assert statement.slug == "a-better-address" and statement.first_published_at is None
 
 
 def test_publish_and_withdraw_actions(editor_client, client, make_statement):

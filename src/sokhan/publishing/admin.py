@@ -41,6 +41,14 @@ class StatementForm(forms.ModelForm):
         model = Statement
         fields = "__all__"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A scheduled statement whose time has come is out: shown (and saved) as
+            # published, so an edit made after that time is not refused as "scheduled in
+            # the past". Stored, the status changes only when the statement is saved.
+            self.initial["status"] = self.instance.effective_status
+
     def clean_body(self) -> str:
         cleaned = self.cleaned_data["body"]
         if not body.plain_text(cleaned):
@@ -70,12 +78,35 @@ admin.site.register(Signatory, LabelAdmin)
 admin.site.register(Topic, LabelAdmin)
 
 
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """By status as the list's column shows it: a scheduled statement whose time has come
+    counts as published, though its stored status changes only when it is saved."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(status.value, status.label) for status in Status]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Statement]
+                 ) -> QuerySet[Statement]:
+        now = timezone.now()
+        match self.value():
+            case Status.DRAFT:
+                return queryset.filter(status=Status.DRAFT)
+            case Status.SCHEDULED:
+                return queryset.exclude(status=Status.DRAFT).filter(published_at__gt=now)
+            case Status.PUBLISHED:
+                return queryset.exclude(status=Status.DRAFT).filter(published_at__lte=now)
+        return queryset
+
+
 @admin.register(Statement)
 class StatementAdmin(VersionAdmin):
     form = StatementForm
     list_display = ["title", "language", "signatory", "shown_status", "published_at",
                     "solar_hijri", "comment_mode", "preview_link"]
-    list_filter = ["status", "language", "signatory", "topics", "comment_mode"]
+    list_filter = [EffectiveStatusFilter, "language", "signatory", "topics", "comment_mode"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["signatory", "topics"]
@@ -157,6 +188,7 @@ class StatementAdmin(VersionAdmin):
                 reversion.set_user(request.user)
                 reversion.set_comment(str(_("Withdrawn to draft.")))
                 statement.status = Status.DRAFT
+                publication.settle(statement)
                 statement.save()
             count += 1
         self.message_user(request, ngettext("%d statement withdrawn.",

@@ -15,8 +15,17 @@ from sokhan.publishing.models import Statement, Status
 
 
 def settle(statement: Statement, now: datetime | None = None) -> None:
-    """Scheduled or published follows from the time; a draft stays a draft."""
+    """Scheduled or published follows from the time; a draft stays a draft.
+
+    ``first_published_at`` is when readers could first see the statement. Scheduling
+    records the time it will be out (it appears then without being saved again); until
+    that time comes it is only a plan, which publishing sooner, scheduling later or
+    withdrawing to a draft replaces.
+    """
     now = now or timezone.now()
+    first = statement.first_published_at
+    if first is not None and first > now:  # a plan, not yet a fact
+        statement.first_published_at = None
     if statement.status == Status.DRAFT:
         return
     statement.status = Status.PUBLISHED if statement.published_at <= now else Status.SCHEDULED
