@@ -232,6 +232,36 @@ def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(
         f"{QUEUE}{comment.pk}/history/").content.decode()
 
 
+def test_a_status_chosen_in_the_edit_form_does_what_its_action_does(client, moderator, post):
+    post(comment="Names a private person", email="private@example.org")
+    comment = Comment.objects.get()
+    response = client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": "", "email": comment.email, "homepage": "", "subject": comment.subject,
+        "body": comment.body, "status": "removed", "removal_reason": Reason.PERSONAL_DATA,
+        "show_marker": "on"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    comment.refresh_from_db()
+    assert comment.status == Status.REMOVED and comment.email == ""
+    assert comment.show_marker and comment.removal_reason == Reason.PERSONAL_DATA
+    assert [(a.action, a.reason) for a in ModerationAction.objects.filter(comment=comment)] == [
+        (Action.REMOVE, Reason.PERSONAL_DATA)]
+    assert not any("private@example.org" in version.serialized_data
+                   for version in Version.objects.get_for_object(comment))
+
+
+def test_publishing_in_the_edit_form_is_logged_as_an_approval(client, moderator, post):
+    post(comment="Fine words")
+    comment = Comment.objects.get()
+    client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": "Fine words, mended", "status": "published", "removal_reason": "",
+        "show_marker": ""})
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED and comment.body == "Fine words, mended"
+    assert sorted(ModerationAction.objects.filter(comment=comment).values_list(
+        "action", flat=True)) == sorted([Action.EDIT, Action.APPROVE])
+
+
 def test_words_deleted_by_their_author_may_be_posted_again(client, post):
     client.post(_deletion_path(post(comment="Said in haste, said again")))
     again = post(comment="Said in haste, said again")

@@ -92,9 +92,29 @@ class CommentAdmin(VersionAdmin):
 
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
                    change: bool) -> None:
+        moved = change and "status" in form.changed_data
+        wanted = obj.status
+        if moved:  # the status moves as the queue's actions move it, below
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
-        if change and form.changed_data:
+        if change and set(form.changed_data) - {"status", "removal_reason", "show_marker"}:
             moderation.edited(obj, request.user)
+        if moved:
+            self._move(request, obj, wanted, form.cleaned_data)
+
+    @staticmethod
+    def _move(request: HttpRequest, obj: Comment, status: str, data: dict[str, Any]) -> None:
+        """A status chosen in the edit form does what the action of the same name does:
+        a removal deletes the e-mail address and its History; every move is logged."""
+        if status == Status.PUBLISHED:
+            moderation.approve([obj], request.user)
+        elif status == Status.PENDING:
+            moderation.unpublish([obj], request.user)
+        elif status == Status.SPAM:
+            moderation.mark_spam([obj], request.user)
+        else:
+            moderation.remove([obj], request.user, data.get("removal_reason") or Reason.OTHER,
+                              marker=bool(data.get("show_marker")))
 
     def _done(self, request: HttpRequest, message: str) -> None:
         self.message_user(request, message, messages.SUCCESS)
