@@ -327,3 +327,15 @@ def test_stale_pending_comments_are_purged(make_comment, settings):
     Comment.objects.filter(pk=published.pk).update(created_at=timezone.now() - timedelta(days=400))
     moderation.housekeeping(force=True)
     assert set(Comment.objects.values_list("pk", flat=True)) == {fresh.pk, published.pk}
+
+
+def test_blocks_and_the_log_name_their_columns_in_persian_for_a_persian_moderator(
+        client, moderator, post):
+    post(comment="spam one", address="198.51.100.30")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    blocks = client.get("/admin/comments/block/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "Created by" not in blocks and "Kind" not in blocks and "ساخته‌شده به دست" in blocks
+    log = client.get("/admin/comments/moderationaction/",
+                     HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "ناظر" in log and ">moderator<" not in log.replace("\n", "")

@@ -136,12 +136,12 @@ class ModerationAction(models.Model):
     """Who did what to which comment, when and why. Kept when the comment's text is purged."""
 
     comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL,
-                                related_name="actions")
+                                related_name="actions", verbose_name=_("comment"))
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL)
-    action = models.CharField(max_length=16, choices=Action.choices)
-    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+                                  on_delete=models.SET_NULL, verbose_name=_("moderator"))
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("moderation action")
@@ -159,15 +159,15 @@ class Block(models.Model):
         ADDRESS = "address", _("Address hash")
         EMAIL = "email", _("E-mail address")
 
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    value = models.CharField(max_length=254, db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=254, db_index=True)
     # For address hashes: the key period the hash was made in (keys rotate).
     period = models.PositiveIntegerField(null=True, blank=True)
     until = models.DateTimeField(_("blocked until"), db_index=True)
-    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   on_delete=models.SET_NULL, verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("block")
