@@ -25,14 +25,16 @@ def _plain_static_files(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate-limit counters live in the cache; each test starts with none.
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from sokhan.antispam.outage import REDIS
 
     cache.clear()
+    caches["logins"].clear()
     REDIS.end()
     yield
     cache.clear()
+    caches["logins"].clear()
     REDIS.end()  # a test that stopped Redis answering must not leave it marked down
 
 

@@ -107,7 +107,7 @@ SETTINGS: tuple[Setting, ...] = (
             "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens and each "
             "process keeps its own cache (and its own rate-limit counts: with N server "
             "processes, an address that reaches all of them could send up to N times the "
-            "limits)."),
+            "limits); failed staff logins are counted in files in SOKHAN_DATA_DIR."),
     Setting("SOKHAN_PAGE_CACHE", "true", "bool",
             "Keep whole pages for anonymous readers in each worker's memory and answer from "
             "there until something they show changes (docs/caching.md)."),

@@ -148,6 +148,12 @@ CACHES = {"default": (
     # few hundred other keys would push an address's counts out and wipe its limits.
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
      "OPTIONS": {"MAX_ENTRIES": 50_000}})}
+# Failed staff logins (staff/throttle.py) must be counted by every worker together, or each
+# worker would allow its own five guesses. Without Redis: files in the data folder, which
+# every process of this machine shares (logins are few; a file each costs nothing).
+CACHES["logins"] = CACHES["default"] if conf.text("SOKHAN_REDIS_URL") else {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(DATA_DIR / "cache" / "logins")}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -4,14 +4,21 @@ window has passed. Nothing the throttle keeps or logs holds a clear address."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 import time_machine
 from django.contrib.auth.signals import user_login_failed
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+
+from sokhan.staff import throttle
 
 from .conftest import INDEX, errors, log_in
 
@@ -143,9 +150,30 @@ def test_a_mistyped_password_in_the_user_name_field_is_not_logged(client, editor
     assert "hunter2" not in caplog.text and "an unknown user name" in caplog.text
 
 
-def test_the_cache_holds_no_clear_address_or_user_name(client, editor):
+def test_the_cache_holds_no_clear_address_or_user_name(client, editor, monkeypatch):
+    kept: list[str] = []
+    store = caches["logins"]
+    for method in ("set", "add"):
+        real = getattr(store, method)
+        monkeypatch.setattr(store, method, lambda key, *args, real=real, **kw: (
+            kept.append(key), real(key, *args, **kw))[1])
     fail(client, 5, username="editor", addresses=["203.0.113.77"] * 5)
-    # LocMemCache's store, read directly: what Redis would hold under SOKHAN_REDIS_URL.
-    stored = " ".join(str(key) for key in cache._cache)
+    stored = " ".join(kept)  # the keys, as Redis would hold them under SOKHAN_REDIS_URL
     assert "login-lock:" in stored
     assert "203.0.113" not in stored and "editor" not in stored
+
+
+def test_a_lock_made_by_one_worker_holds_in_every_other(client, editor):
+    """Workers are processes: the lock is looked up from another one, as a second worker
+    of `sokhan serve` would (each used to count its own five failures)."""
+    fail(client, 5)
+    attempt = throttle.Attempt.of(RequestFactory().post("/", REMOTE_ADDR="203.0.113.7"),
+                                  "editor")
+    keys = [f"login-lock:{key}" for key in attempt.keys]
+    worker = subprocess.run(
+        [sys.executable, "-c", "import django, json, sys; django.setup(); "
+         "from django.core.cache import caches; "
+         "print(len(caches['logins'].get_many(json.loads(sys.argv[1]))))", json.dumps(keys)],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "sokhan.settings"})
+    assert worker.stdout.strip() == "2", worker.stderr

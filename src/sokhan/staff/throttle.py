@@ -8,8 +8,9 @@ not sit readable in Redis either.
 
 After ``SOKHAN_LOGIN_FAILURES`` failures within ``SOKHAN_LOGIN_WINDOW_SECONDS`` of the
 first one, the user name or the address is locked for ``SOKHAN_LOGIN_WINDOW_SECONDS``.
-The counters live in Django's cache: each process's memory by default, Redis (shared by
-every server) when ``SOKHAN_REDIS_URL`` is set. Locking a user name lets anyone keep a
+The counters live in Django's "logins" cache, which every worker counts in together:
+files in the data folder by default (every process of the machine), Redis (every server)
+when ``SOKHAN_REDIS_URL`` is set. Locking a user name lets anyone keep a
 staff member out for a while; that is the price of stopping password guessing, and the
 lockout ends on its own.
 """
@@ -21,7 +22,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -57,6 +58,7 @@ def _count(key: str) -> int:
     """One more failure for ``key``; the total since its first failure in the window."""
     counter = f"login-failures:{key}"
     # add() starts the window at the first failure; incr() keeps the expiry it set.
+    cache = caches["logins"]
     if cache.add(counter, 1, timeout=_window()):
         return 1
     try:
@@ -68,7 +70,7 @@ def _count(key: str) -> int:
 
 def locked_until(attempt: Attempt) -> float | None:
     """When the later of the attempt's lockouts ends (Unix time), or None if neither is on."""
-    found = cache.get_many([f"login-lock:{key}" for key in attempt.keys])
+    found = caches["logins"].get_many([f"login-lock:{key}" for key in attempt.keys])
     return max(found.values()) if found else None
 
 
@@ -78,7 +80,7 @@ def failed(attempt: Attempt, *, account: str | None) -> None:
     for key in attempt.keys:
         if _count(key) >= settings.SOKHAN_LOGIN_FAILURES:
             until = time.time() + _window()
-            cache.set(f"login-lock:{key}", until, timeout=_window())
+            caches["logins"].set(f"login-lock:{key}", until, timeout=_window())
             what = ("one address" if key == attempt.address_key
                     else f"user name {account!r}" if account else "an unknown user name")
             # No address in the log, clear or hashed: Sokhan's logs keep none.
@@ -90,4 +92,4 @@ def failed(attempt: Attempt, *, account: str | None) -> None:
 def succeeded(attempt: Attempt) -> None:
     """A complete login clears the user name's failures (not the address's: one account
     that works must not buy an address fresh guesses at the others)."""
-    cache.delete(f"login-failures:{attempt.user_key}")
+    caches["logins"].delete(f"login-failures:{attempt.user_key}")
