@@ -153,7 +153,10 @@ CACHES = {"default": (
 # every process of this machine shares (logins are few; a file each costs nothing).
 CACHES["logins"] = CACHES["default"] if conf.text("SOKHAN_REDIS_URL") else {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": str(DATA_DIR / "cache" / "logins")}
+    "LOCATION": str(DATA_DIR / "cache" / "logins"),
+    # Room for many user names and addresses: at the default 300, a spray of made-up user
+    # names would cull the files of real locks.
+    "OPTIONS": {"MAX_ENTRIES": 50_000}}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

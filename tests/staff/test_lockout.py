@@ -82,6 +82,16 @@ def test_the_lockout_lasts_the_window_then_ends(client, editor, settings, minute
         assert log_in(client)["Location"] == INDEX
 
 
+def test_failures_spread_over_the_window_add_up(client, editor):
+    """Counted from the first failure for the whole window (the file cache's own incr()
+    would have cut it to five minutes from the last)."""
+    with time_machine.travel("2026-03-01 10:00Z", tick=False) as clock:
+        for _ in range(5):
+            fail(client, 1)
+            clock.shift(3 * 60)  # 12 minutes in all: inside the 15
+        assert "Too many failed attempts" in errors(log_in(client))
+
+
 def test_the_message_counts_down(client, editor):
     with time_machine.travel("2026-03-01 10:00Z", tick=False) as clock:
         fail(client, 5)

@@ -17,12 +17,16 @@ lockout ends on its own.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import math
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -57,8 +61,11 @@ def _window() -> int:
 def _count(key: str) -> int:
     """One more failure for ``key``; the total since its first failure in the window."""
     counter = f"login-failures:{key}"
-    # add() starts the window at the first failure; incr() keeps the expiry it set.
     cache = caches["logins"]
+    if isinstance(cache, FileBasedCache):
+        return _count_in_files(cache, counter)
+    # add() starts the window at the first failure; incr() keeps the expiry it set (in
+    # Redis and in memory; the file cache's incr() would not, hence the other path).
     if cache.add(counter, 1, timeout=_window()):
         return 1
     try:
@@ -66,6 +73,22 @@ def _count(key: str) -> int:
     except ValueError:  # expired between add() and incr()
         cache.set(counter, 1, timeout=_window())
         return 1
+
+
+def _count_in_files(cache: FileBasedCache, counter: str) -> int:
+    """The count and the end of its window in one file, read and written under a lock
+    that every process of the machine takes: their failures add up, none is lost."""
+    folder = Path(cache._dir)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(folder / "count.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        now = time.time()
+        count, ends = cache.get(counter) or (0, 0.0)
+        if ends <= now:  # the first failure of a new window
+            count, ends = 0, now + _window()
+        count += 1
+        cache.set(counter, (count, ends), timeout=max(1, math.ceil(ends - now)))
+        return count
 
 
 def locked_until(attempt: Attempt) -> float | None:
