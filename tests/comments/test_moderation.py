@@ -197,7 +197,7 @@ def _deletion_path(response) -> str:
 
 def _edit(client, comment, body: str) -> None:
     response = client.post(f"{QUEUE}{comment.pk}/change/", {
-        "name": comment.name, "email": comment.email, "homepage": "", "subject": "s",
+        "name": comment.name, "email": comment.email, "homepage": "", "subject": comment.subject,
         "body": body, "status": "published", "removal_reason": "", "show_marker": ""})
     assert response.status_code == 302, response.content.decode()[:3000]
 
@@ -217,6 +217,8 @@ def test_a_comment_deleted_by_its_author_leaves_nothing_in_the_admin_history(
     client.force_login(User.objects.get(username="mod"))
     history = client.get(f"{QUEUE}{comment.pk}/history/").content.decode()
     assert "private@example.org" not in history and "Words to take back" not in history
+    recent = client.get("/admin/").content.decode()  # "Recent actions" names what was edited
+    assert "Words to take back" not in recent
 
 
 def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(

@@ -97,7 +97,9 @@ class CommentAdmin(VersionAdmin):
         if moved:  # the status moves as the queue's actions move it, below
             obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
-        if change and set(form.changed_data) - {"status", "removal_reason", "show_marker"}:
+        # A move logs the reason and marker with it; changed alone, they are an edit.
+        moving = {"status", "removal_reason", "show_marker"} if moved else set()
+        if change and set(form.changed_data) - moving:
             moderation.edited(obj, request.user)
         if moved:
             self._move(request, obj, wanted, form.cleaned_data)

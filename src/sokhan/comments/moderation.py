@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
@@ -49,6 +51,13 @@ def _forget_history(comment: Comment) -> None:
     History) hold its e-mail address and words: when those go, so do they. Otherwise the
     History page shows them and "Revert" brings the comment back."""
     Version.objects.get_for_object(comment).delete()
+
+
+def _forget_name_in_admin_log(comment: Comment) -> None:
+    """The admin's log ("Recent actions") names an edited comment by its subject, which is
+    made from its first words: an author's deletion takes them from there too."""
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment),
+                            object_id=str(comment.pk)).update(object_repr=f"#{comment.pk}")
 
 
 def approve(comments: Iterable[Comment], user: User) -> int:
@@ -109,6 +118,7 @@ def delete_by_author(comment: Comment) -> None:
         comment.fingerprint = ""
         comment.save()
         _forget_history(comment)
+        _forget_name_in_admin_log(comment)
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 

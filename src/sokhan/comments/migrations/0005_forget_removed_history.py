@@ -22,11 +22,19 @@ def forwards(apps, schema_editor):
     removed = Comment.objects.filter(status="removed").values_list("pk", flat=True)
     for start in range(0, len(ids := [str(pk) for pk in removed]), 500):
         Version.objects.filter(content_type=kind, object_id__in=ids[start:start + 500]).delete()
+    # The admin's "Recent actions" names an edited comment by its subject (its first
+    # words, when none was typed): not an author-deleted one.
+    LogEntry = apps.get_model("admin", "LogEntry")
+    deleted = Comment.objects.filter(status="removed", removal_reason="author_request")
+    for pk in deleted.values_list("pk", flat=True):
+        LogEntry.objects.filter(content_type=kind, object_id=str(pk)).update(
+            object_repr=f"#{pk}")
 
 
 class Migration(migrations.Migration):
     dependencies = [("comments", "0004_links_noreferrer"),
                     ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
-                    ("contenttypes", "0002_remove_content_type_name")]
+                    ("contenttypes", "0002_remove_content_type_name"),
+                    ("admin", "0003_logentry_add_action_flag_choices")]
     # Nothing to put back: what was forgotten is gone.
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
