@@ -94,7 +94,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_COMMENT_MAX_DEPTH", "3", "int",
             "Deepest level of replies; replies to the deepest level attach beside it."),
     Setting("SOKHAN_COMMENTS_PER_PAGE", "50", "int",
-            "Top-level comment threads per page under a statement."),
+            "Top-level comment threads per page under a statement.", least=1),
     Setting("SOKHAN_ADDRESS_KEY_DAYS", "30", "int",
             "Days after which the key that hashes commenters' IP addresses is replaced. Old "
             "keys are deleted once no block needs them, so old hashes cannot be linked."),
@@ -158,7 +158,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_MAIL_FROM", "sokhan@localhost", "str", "Sender address of Sokhan's mails."),
     Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
             "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses.",
-            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+            choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "WARN")),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -209,9 +209,12 @@ def _within(setting: Setting, number: int) -> int:
 
 def _checked(setting: Setting, text: str) -> str:
     name = setting.name
-    if setting.choices and text.casefold() not in {c.casefold() for c in setting.choices}:
-        raise SettingError(f"{name}={text!r} is not one of {', '.join(setting.choices)}: "
-                           f"set it to one of them (default {setting.default}).")
+    if setting.choices:
+        chosen = [c for c in setting.choices if c.casefold() == text.casefold()]
+        if not chosen:
+            raise SettingError(f"{name}={text!r} is not one of {', '.join(setting.choices)}: "
+                               f"set it to one of them (default {setting.default}).")
+        return chosen[0]  # as it is spelt here: "FA" is the language fa
     if setting.zone:
         try:
             zoneinfo.ZoneInfo(text)

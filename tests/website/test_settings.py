@@ -35,6 +35,7 @@ def test_defaults_apply_when_unset():
     ("SOKHAN_PORT", "eighty", "is not a whole number"),
     ("SOKHAN_PORT", "70000", "a number from 1 to 65535"),
     ("SOKHAN_PAGE_SIZE", "0", "a number 1 or more"),
+    ("SOKHAN_COMMENTS_PER_PAGE", "0", "a number 1 or more"),
     ("SOKHAN_COMMENTS_PER_MINUTE", "-1", "a number 0 or more"),
     ("SOKHAN_CAPTCHA_LENGTH", "4", "from 5 to 6"),
     ("SOKHAN_TIME_ZONE", "Foo/Bar", "is not a time zone"),
@@ -52,11 +53,19 @@ def test_bad_values_fail_with_the_fix_in_the_message(name, text, fix):
 
 
 @pytest.mark.parametrize(("name", "text"), [
-    ("SOKHAN_LOG_LEVEL", "debug"), ("SOKHAN_TIME_ZONE", "Europe/Berlin"),
+    ("SOKHAN_TIME_ZONE", "Europe/Berlin"),
     ("SOKHAN_ADMIN_PATH", "desk/"), ("SOKHAN_PAGE_SIZE", "1"), ("SOKHAN_CAPTCHA_LENGTH", "5"),
 ])
 def test_values_at_the_edges_of_what_is_allowed_are_taken(name, text):
     assert str(conf.value(name, {name: text})) == text
+
+
+@pytest.mark.parametrize(("name", "text", "read"), [
+    ("SOKHAN_LOG_LEVEL", "debug", "DEBUG"), ("SOKHAN_LOG_LEVEL", "critical", "CRITICAL"),
+    ("SOKHAN_DEFAULT_LANGUAGE", "FA", "fa"),
+])
+def test_a_choice_is_read_as_it_is_spelt_in_the_list(name, text, read):
+    assert conf.value(name, {name: text}) == read
 
 
 def test_every_default_is_allowed():
