@@ -133,6 +133,7 @@ BAD_INPUT = [
     ({"comment": "   \n\t  "}, "comment", "Write your comment before saving."),
     # Only what the format removes: it would be published empty.
     ({"comment": "\u202e\u202c \u2066\u2069"}, "comment", "Write your comment before saving."),
+    ({"comment": "\u200c\u200b \u200e\ufeff"}, "comment", "Write your comment before saving."),
     ({"comment": LONG}, "comment", "at most 10000 fit"),
     ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
     ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "http:// or https://"),

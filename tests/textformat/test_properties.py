@@ -13,12 +13,15 @@ by line, from the spec in :mod:`sokhan.textformat.characters`:
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sokhan.textformat import MAX_LINK_TEXT, render
+from sokhan.textformat import MAX_LINK_TEXT, characters, render
 
 ELEMENTS = {"a", "br", "p"}
 ATTRIBUTES = {"href", "rel"}
@@ -192,3 +195,13 @@ def test_links_never_hold_quotes_angle_brackets_or_line_breaks(typed: str) -> No
     reader = read(render(typed))
     for href in reader.hrefs:
         assert not set(href) & set('"<>`\n\t '), href
+
+
+
+@given(st.text(alphabet=st.characters(categories=["Zs", "Zl", "Cf", "Cc", "Lo"]),
+               max_size=12))
+def test_a_text_that_shows_nothing_renders_nothing_visible(text):
+    shown = re.sub(r"<[^>]*>", "", render(text))
+    visible = [c for c in html.unescape(shown) if unicodedata.category(c)[0] not in "ZC"]
+    assert characters.shows_nothing(text) is (not visible)
+    assert not characters.shows_nothing(text + "x")

@@ -57,9 +57,9 @@ class CommentForm(forms.Form):
 
     def clean_comment(self) -> str:
         text = str(self.cleaned_data["comment"])
-        # Made only of characters the format removes (controls, direction overrides) and
-        # spaces, it would be published as an empty comment.
-        if not characters.normalise(text):
+        # Made only of characters the format removes (controls, direction overrides),
+        # spaces and marks that take no room, it would be published as an empty comment.
+        if characters.shows_nothing(text):
             raise forms.ValidationError(self.fields["comment"].error_messages["required"],
                                         code="required")
         return text

@@ -20,6 +20,7 @@ before links are looked for:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 REMOVED = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -34,3 +35,9 @@ def normalise(text: str) -> str:
     text = REMOVED.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return _BLANK_LINES.sub(PARAGRAPH_BREAK, text)
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether the text as shown has no visible character: only spaces, and marks that take
+    no room (ZWNJ, ZWJ, LRM, RLM, zero-width space: format characters, category Cf)."""
+    return all(unicodedata.category(c)[0] in "ZC" for c in normalise(text))
