@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+
+from sokhan.website.views import error_page
 
 
 class MethodNotAllowedPage:
@@ -21,7 +22,7 @@ class MethodNotAllowedPage:
         response = self.get_response(request)
         if response.status_code != 405 or response.content:
             return response
-        page = render(request, "405.html", status=405)
+        page = error_page(request, "method")
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         return page

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from sokhan.pagecache.marking import language_neutral
@@ -59,24 +60,47 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _error(request: HttpRequest, status: int, template: str) -> HttpResponse:
-    return render(request, template, status=status)
+# The site's own error pages, in the reader's language: status, heading and sentence.
+_ERRORS = {
+    "bad_request": (400, _("Bad request"), _(
+        "The site could not understand this request. Please check the address and try "
+        "again.")),
+    "forbidden": (403, _("Not allowed"), _("You may not see this page.")),
+    # CSRF_FAILURE_VIEW below.
+    "form_refused": (403, _("This form could not be sent"), _(
+        "It did not come from a page of this site, or the page had been open too long, or "
+        "the browser did not keep this site's cookie. Go back, reload the page and send the "
+        "form again.")),
+    "not_found": (404, _("Page not found"), _(
+        "There is no page at this address. It may have moved, or the address may be "
+        "mistyped.")),
+    # website/methods.py: the 405 of a view that takes other methods.
+    "method": (405, _("Not available this way"), _(
+        "This address takes only what a form of this site sends it; it has no page to "
+        "show.")),
+}
+
+
+def error_page(request: HttpRequest, kind: str) -> HttpResponse:
+    status, heading, problem = _ERRORS[kind]
+    return render(request, "error.html", {"heading": heading, "problem": problem},
+                  status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error(request, 400, "400.html")
+    return error_page(request, "bad_request")
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error(request, 403, "403.html")
+    return error_page(request, "forbidden")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: Django's own page is in English, unstyled, and its inline style is
     blocked by the site's Content-Security-Policy. A reader page sent a POST meets this
     before the view can say 405, as does an admin form left open past its cookie."""
-    return _error(request, 403, "403_csrf.html")
+    return error_page(request, "form_refused")
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return _error(request, 404, "404.html")
+    return error_page(request, "not_found")
