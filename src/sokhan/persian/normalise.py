@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Yeh and kaf as Arabic keyboards type them, and the Persian letters.
+_ARABIC_FORMS = {"ي": "ی", "ى": "ی", "ك": "ک"}
 _TABLE = str.maketrans({
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه",
+    **_ARABIC_FORMS, "ئ": "ی", "ة": "ه", "ۀ": "ه", "ە": "ه",
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
@@ -22,7 +24,7 @@ _REMOVE = re.compile("[\u064B-\u065F\u0670\u0654\u0655\u0640\u200E\u200F\u202A-\
 _ZWNJ = "\u200c"
 
 
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_PERSIAN_LETTERS = str.maketrans(_ARABIC_FORMS)
 
 
 def persian_letters(text: str) -> str:
