@@ -90,14 +90,13 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Statement]
                  ) -> QuerySet[Statement]:
-        now = timezone.now()
         match self.value():
             case Status.DRAFT:
                 return queryset.filter(status=Status.DRAFT)
             case Status.SCHEDULED:
-                return queryset.exclude(status=Status.DRAFT).filter(published_at__gt=now)
+                return queryset.scheduled()
             case Status.PUBLISHED:
-                return queryset.exclude(status=Status.DRAFT).filter(published_at__lte=now)
+                return queryset.public()
         return queryset
 
 

@@ -43,6 +43,11 @@ class StatementQuerySet(models.QuerySet["Statement"]):
         now = now or timezone.now()
         return self.filter(~Q(status=Status.DRAFT), published_at__lte=now)
 
+    def scheduled(self, now: datetime | None = None) -> StatementQuerySet:
+        """Not a draft, and its publication time is still ahead."""
+        now = now or timezone.now()
+        return self.filter(~Q(status=Status.DRAFT), published_at__gt=now)
+
     def in_language(self, language: str) -> StatementQuerySet:
         return self.filter(language=language)
 
