@@ -23,6 +23,7 @@ class Entry:
     expires: float  # wall clock; also the next scheduled publication, if sooner
     etag: str | None = None
     last_modified: float | None = None
+    longest: int = 0  # the longest max-age or s-maxage its Cache-Control gives
 
     @property
     def size(self) -> int:
