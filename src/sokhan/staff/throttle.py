@@ -78,7 +78,7 @@ def _count(key: str) -> int:
 def _count_in_files(cache: FileBasedCache, counter: str) -> int:
     """The count and the end of its window in one file, read and written under a lock
     that every process of the machine takes: their failures add up, none is lost."""
-    folder = Path(cache._dir)
+    folder = Path(settings.CACHES["logins"]["LOCATION"])
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with open(folder / "count.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
