@@ -37,7 +37,6 @@ def backup(target: Path) -> None:
             run_client("pg_dump", ["--format=custom", f"--file={partial}"])
         else:
             _copy_sqlite(partial)
-        partial.chmod(0o600)
         partial.replace(target)
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"Cannot write the backup to {target} ({error}); choose a folder "
