@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sokhan.antispam import guards
 from sokhan.antispam.messages import LABELS, label
-from sokhan.antispam.models import Defence, Rejection
+from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.antispam.verdict import Reason
 from sokhan.comments import posting
 from sokhan.comments.models import Comment
@@ -202,6 +202,17 @@ def test_disallowed_words_that_moderators_edit(client, send):
     refused = send("این متن كثيف است")  # typed with an Arabic keyboard
     assert refused.status_code == 400 and "not accepted here" in refused.content.decode()
     assert send("این متن تمیز است").status_code == 200
+
+
+def test_a_star_inside_a_word_is_refused_in_the_admin(client):
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    for phrase, message in [("ca*sino", "only at the start or end of a word"),
+                            ("**", "at least one letter or digit")]:
+        page = client.post("/admin/antispam/disallowedword/add/", {"phrase": phrase})
+        assert page.status_code == 200 and message in page.content.decode()
+    assert not DisallowedWord.objects.exists()
 
 
 def test_duplicates_on_the_same_statement_within_a_day(send, make_statement, client):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sokhan.antispam import rules
 from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.verdict import Reason
-from sokhan.persian.normalise import normalise, squeeze
+from sokhan.persian.normalise import normalise
 
 
 @pytest.mark.parametrize(("value", "accepted"), [("", True), ("   ", True),
@@ -40,9 +40,60 @@ def test_link_limit(links, most, accepted):
     ("قیمت ۱۲۳", ["123"], False),                      # Persian digits
     ("price ١٢٣", ["۱۲۳"], False),                     # Arabic-Indic digits
     ("anything", [""], True),
+    # Whole words: a short entry does not refuse the words it hides in.
+    ("Greetings from Essex", ["sex"], True),
+    ("this is exactly right", ["sex"], True),
+    ("Sex, sold here", ["sex"], False),
+    ("(casino)", ["casino"], False),
+    ("casinos", ["casino"], True),
+    ("1234", ["123"], True),
+    # A star stands for the rest of a word, at either end.
+    ("casinos online", ["casino*"], False),
+    ("bestcasino", ["*casino"], False),
+    ("my bestcasinos", ["*casino*"], False),
+    ("bestcasino", ["casino*"], True),
+    ("anything", ["*"], True),                         # stars alone match nothing
+    ("a*b", ["a*b"], False),                           # a star inside a word is a star
+    ("aXb", ["a*b"], True),
+    # ZWNJ ends a Persian word part: the word is found before a suffix.
+    ("این کثیف‌تر است", ["کثیف"], False),
+    ("این کثیفتر است", ["کثیف"], True),
+    ("این کثیفتر است", ["کثیف*"], False),
+    # Punctuation at an entry's end needs no word boundary.
+    ("visit spam.xyz today", [".xyz"], False),
 ])
 def test_disallowed_words_match_after_normalisation(text, words, accepted):
     assert rules.disallowed_words(text, words).accepted is accepted
+
+
+_letters = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
+_words = st.lists(_letters, max_size=6).map(" ".join)
+
+
+@given(_words, _letters, _words)
+def test_a_listed_word_standing_alone_is_always_found(before, word, after):
+    assert not rules.disallowed_words(f"{before} {word.upper()}, {after}", [word]).accepted
+
+
+@given(_letters, _letters)
+def test_a_listed_word_inside_a_longer_word_needs_a_star(prefix, word):
+    text = prefix + word
+    assert rules.disallowed_words(text, [word]).accepted is (text != word and prefix != "")
+    assert not rules.disallowed_words(text, ["*" + word]).accepted
+
+
+def test_a_list_cannot_make_matching_slow():
+    # Inner stars are literal, so no entry backtracks more than once over a word: this
+    # returns at once instead of after an age of backtracking.
+    assert rules.disallowed_words("a" * 50_000, ["*a*a*a*a*a*a*b*"]).accepted
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    ("casino", None), ("casino*", None), ("*casino*", None), ("cheap pills*", None),
+    ("*", "nothing"), ("** *", "nothing"), ("!!", "nothing"), ("ca*sino", "inner star"),
+])
+def test_entry_problem(entry, problem):
+    assert rules.entry_problem(entry) == problem
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -57,7 +108,7 @@ def test_normalise_pairs(a, b):
 @given(st.text())
 def test_normalise_is_idempotent(text):
     assert normalise(normalise(text)) == normalise(text)
-    assert " " not in squeeze(text)
+    assert "  " not in normalise(text)
 
 
 def test_duplicate_key_ignores_case_and_spacing():

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.antispam import rules
 from sokhan.antispam.verdict import Reason
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
@@ -18,9 +20,19 @@ from sokhan.website.onerow import OneRow
 
 class DisallowedWord(models.Model):
     phrase = models.CharField(_("word or phrase"), max_length=100, unique=True,
-                              help_text=_("Matched in any letter case, with Persian and Arabic "
-                                          "letter forms treated as the same."))
+                              help_text=_("Matched as whole words, in any letter case, with "
+                                          "Persian and Arabic letter forms treated as the "
+                                          "same. A * at the start or end of a word stands "
+                                          "for any letters: casino* also refuses casinos."))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def clean(self) -> None:
+        problem = rules.entry_problem(self.phrase or "")
+        if problem == "nothing":
+            raise ValidationError({"phrase": _("Enter at least one letter or digit.")})
+        if problem == "inner star":
+            raise ValidationError({"phrase": _(
+                "A * may stand only at the start or end of a word (casino*, *casino).")})
 
     class Meta:
         verbose_name = _("disallowed word")

@@ -36,18 +36,12 @@ def persian_letters(text: str) -> str:
 def normalise(text: str) -> str:
     """The matching key: letter variants unified, marks removed, case folded.
 
-    The zero-width non-joiner is removed, so "می‌خواهیم" and "میخواهیم" share a key; callers
-    that match words also try the form with spaces ("می خواهیم") by comparing
-    :func:`squeeze` keys.
+    The zero-width non-joiner is removed, so "می‌خواهیم" and "میخواهیم" share a key; the
+    disallowed-words rule also lets a space stand between a phrase's parts.
     """
     text = unicodedata.normalize("NFKC", text).translate(_TABLE)
     text = _REMOVE.sub("", text).replace(_ZWNJ, "")
     return " ".join(text.casefold().split())
-
-
-def squeeze(text: str) -> str:
-    """The key without any spaces, for matching across ZWNJ, space or nothing."""
-    return normalise(text).replace(" ", "")
 
 
 # --- Folding one character at a time (search) -------------------------------------------
