@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from reversion.models import Revision, Version
 
@@ -263,6 +264,40 @@ def test_a_future_date_schedules_the_statement(tmp_path: Path) -> None:
     statement = Statement.objects.get()
     assert statement.status == "scheduled"
     assert not Statement.objects.public().exists()
+
+
+def test_scheduled_with_a_past_date_is_refused_not_published(tmp_path: Path) -> None:
+    outcome = import_file(write(tmp_path, "statement.md", status="scheduled"))
+
+    assert outcome.action == "refused"
+    assert "field 'status'" in outcome.detail and "2023-09-03 18:30 has passed" in outcome.detail
+    assert not Statement.objects.exists()
+
+
+def test_an_exported_plan_whose_time_has_come_imports_again(tmp_path: Path) -> None:
+    soon = (timezone.now() + timedelta(minutes=5)).astimezone(TEHRAN)
+    path = write(tmp_path, "statement.md", date=soon.strftime("%Y-%m-%d %H:%M"),
+                 status="scheduled")
+    assert import_file(path).action == "created"
+
+    with time_machine.travel(timezone.now() + timedelta(hours=1)):
+        again = import_file(path)
+        (exported,) = export_all(tmp_path / "out")
+        assert Statement.objects.public().count() == 1
+
+    assert again.action in ("unchanged", "updated")
+    assert "status: published" in exported.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", ["signatory", "topics"])
+def test_a_name_in_a_language_the_site_lacks_is_refused(tmp_path: Path, field: str) -> None:
+    value = '{slug: board, en: Board, de: Vorstand}'
+    outcome = import_file(write(tmp_path, "statement.md",
+                                **{field: value if field == "signatory" else f"[{value}]"}))
+
+    assert outcome.action == "refused"
+    assert f"field '{field}'" in outcome.detail and "'de'" in outcome.detail
+    assert counts() == (0, 0, 0)
 
 
 # --- Refused files --------------------------------------------------------------------------

@@ -124,9 +124,10 @@ def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> 
         title=_text(data, "title", required=True, max_length=300),
         language=language,
         published_at=_date(data, tz),
-        signatory=_label(data.get("signatory"), "signatory", language, required=True),
+        signatory=_label(data.get("signatory"), "signatory", language, languages,
+                         required=True),
         body=body,
-        topics=_topics(data.get("topics"), language),
+        topics=_topics(data.get("topics"), language, languages),
         slug=_slug(_text(data, "slug", max_length=200), "slug"),
         summary=_text(data, "summary"),
         status=_choice(data, "status", STATUSES) or "published",
@@ -197,11 +198,17 @@ def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
     return parsed
 
 
-def _label(value: Any, name: str, language: str, *, required: bool = False) -> LabelRef:
+def _label(value: Any, name: str, language: str, languages: Collection[str], *,
+           required: bool = False) -> LabelRef:
     if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
         return _fits(LabelRef(names=((language, str(value).strip()),)), name)
     if isinstance(value, dict):
         slug = _slug(str(value.get("slug") or "").strip(), name)
+        # A name in a language the site does not have would be dropped without a word.
+        for key in value:
+            if key != "slug" and str(key) not in languages:
+                raise DocumentError(f"'{key}' is neither 'slug' nor a language of this site "
+                                    f"({', '.join(languages)})", name)
         names = tuple(sorted((str(k), str(v).strip()) for k, v in value.items()
                              if k != "slug" and v is not None and str(v).strip()))
         if slug or names:
@@ -226,14 +233,14 @@ def _fits(label: LabelRef, name: str) -> LabelRef:
     return label
 
 
-def _topics(value: Any, language: str) -> tuple[LabelRef, ...]:
+def _topics(value: Any, language: str, languages: Collection[str]) -> tuple[LabelRef, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         raise DocumentError("must be a list of topic names", "topics")
-    return tuple(_label(item, "topics", language, required=True) for item in value)
+    return tuple(_label(item, "topics", language, languages, required=True) for item in value)
 
 
 def _label_data(label: LabelRef) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from sokhan.publishing import document, publication
 from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
-from sokhan.publishing.models import Signatory, Statement, Topic
+from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website.models import SiteSettings
 
 Action = Literal["created", "updated", "unchanged", "refused"]
@@ -110,6 +110,7 @@ def _save(source: StatementSource) -> Action:
     # the clocks changed never compares equal across time zones, and the file would be
     # "updated" on every import.
     statement.published_at = source.published_at.astimezone(UTC)
+    _refuse_a_plan_in_the_past(source, statement, before["published_at"])
     statement.status = source.status
     statement.comment_mode = source.comments or SiteSettings.load().default_comment_mode
     statement.translation_key = source.translation_key
@@ -121,6 +122,21 @@ def _save(source: StatementSource) -> Action:
     statement.save()
     statement.topics.set(topics)
     return "created" if created else "updated"
+
+
+def _refuse_a_plan_in_the_past(source: StatementSource, statement: Statement,
+                               planned: datetime | None) -> None:
+    """"scheduled" with a date already past would publish the statement at once: a slip
+    that puts out a statement before its time. The file is refused unless it is the
+    site's own plan whose time has come (an export imported again)."""
+    if source.status != Status.SCHEDULED or statement.published_at > timezone.now():
+        return
+    if planned == statement.published_at and statement.status != Status.DRAFT:
+        return
+    raise DocumentError(f"the status is 'scheduled' but the date "
+                        f"{timezone.localtime(statement.published_at):%Y-%m-%d %H:%M} has "
+                        "passed; give a later date, or 'status: published' to publish it "
+                        "now", "status")
 
 
 def _resolve(model: type[Signatory] | type[Topic], ref: LabelRef, language: str):
@@ -165,7 +181,8 @@ def source_of(statement: Statement) -> StatementSource:
         published_at=timezone.localtime(statement.published_at),
         signatory=ref(statement.signatory), body=statement.body,
         topics=tuple(ref(t) for t in statement.topics.order_by("slug")),
-        slug=statement.slug, summary=statement.summary, status=statement.status,
+        slug=statement.slug, summary=statement.summary,
+        status=str(statement.effective_status),
         comments=statement.comment_mode, translation_key=statement.translation_key)
 
 
