@@ -132,6 +132,20 @@ def test_block_an_address_hash(client, moderator, post, statement):
         assert post(comment="later", address="198.51.100.20").status_code == 200
 
 
+def test_blocking_again_for_fewer_days_keeps_the_longer_block(client, moderator, post):
+    post(comment="spam one", address="198.51.100.20")
+    act(client, "block", [Comment.objects.get()], apply="1", days="30", addresses="on",
+        reason=Reason.SPAM)
+    act(client, "block", [Comment.objects.get()], apply="1", days="1", addresses="on",
+        reason=Reason.ABUSE)
+    block = Block.objects.get()
+    assert block.until > timezone.now() + timedelta(days=29)
+    assert block.reason == Reason.ABUSE
+    act(client, "block", [Comment.objects.get()], apply="1", days="60", addresses="on",
+        reason=Reason.SPAM)
+    assert Block.objects.get().until > timezone.now() + timedelta(days=59)
+
+
 def test_block_outlives_the_rotation_of_the_address_key(client, moderator, post, settings):
     settings.SOKHAN_ADDRESS_KEY_DAYS = 30
     post(comment="spam one", address="198.51.100.20")

@@ -97,9 +97,14 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             if emails and comment.email:
                 wanted.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
             for kind, value, period in wanted:
+                # A block already in force for longer keeps its end: blocking a flood's
+                # comments for a day must not cut short last week's block of a month. (A
+                # block's own page in the admin shortens one on purpose.)
+                held = Block.objects.select_for_update().filter(
+                    kind=kind, value=value, period=period).values_list("until", flat=True)
                 Block.objects.update_or_create(
                     kind=kind, value=value, period=period,
-                    defaults={"until": until, "reason": reason,
+                    defaults={"until": max([until, *held]), "reason": reason,
                               "created_by": user if user and user.is_authenticated else None})
                 made += 1
             _log(comment, Action.BLOCK, user, reason)
