@@ -196,6 +196,7 @@ def test_posting_to_closed_or_hidden_comments_keeps_the_text(client, make_statem
     assert response.status_code == 403
     page = soup(response)
     assert "closed" in page.get_text()
+    assert page.h1.get_text() == page.title.get_text() == "Your comment could not be accepted"
     assert typed(page, "") == "My careful words"
     assert not Comment.objects.exists()
 

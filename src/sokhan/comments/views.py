@@ -58,6 +58,8 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any],
           status: int = 200) -> HttpResponse:
+    if template == "comments/problem.html":
+        context = {"heading": _("Your comment could not be accepted"), **context}
     return _private(render(request, template, context, status=status))
 
 
