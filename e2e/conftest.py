@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django_otp.oath import hotp
-
 from tests.servers import Server, environment, run
 
 from . import checks

@@ -450,7 +450,8 @@ def plan(demo: Demo) -> Iterator[tuple[Route, Probe]]:
         # The resolver reads the language prefix before any view: try it on one route.
         targets = [slot for slot in slots if slot.name != "language" or route.name == "home"]
         for value, target in itertools.product(hostile, targets):
-            path = route.fill(lambda slot: value if slot is target else real(demo, slot))
+            path = route.fill(lambda slot, value=value, target=target:
+                              value if slot is target else real(demo, slot))
             yield route, Probe("GET", path)
             if not route.admin:
                 yield route, Probe("POST", path, body=b"comment=x&save=1")

@@ -27,7 +27,7 @@ def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
     assert status == 200 and b"The Civic Assembly" in html
     assert "Set-Cookie" not in headers
     status, html, _ = fetch(base + "/fa/")
-    assert status == 200 and 'dir="rtl"'.encode() in html
+    assert status == 200 and b'dir="rtl"' in html
     stylesheet = html.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
     status, css, headers = fetch(base + stylesheet)
     assert status == 200 and b"margin-inline" in css

@@ -23,7 +23,7 @@ def typed(page: BeautifulSoup, name: str = "comment") -> str:
     """A textarea's value as a browser sees it (HTML drops one leading newline)."""
     textarea = page.find("textarea", attrs={"name": name}) if name else page.find("textarea")
     text = textarea.get_text()
-    return text[1:] if text.startswith("\n") else text
+    return text.removeprefix("\n")
 
 
 def test_form_is_worded_as_on_the_model_page(client, statement):

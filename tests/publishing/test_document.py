@@ -6,7 +6,7 @@ DocumentError naming the field at fault out.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -74,12 +74,12 @@ def test_optional_fields_have_their_defaults() -> None:
 @pytest.mark.parametrize(("written", "tz", "expected"), [
     # A date without an offset is read in the site's time zone...
     ("2023-09-03 18:30", TEHRAN, datetime(2023, 9, 3, 18, 30, tzinfo=TEHRAN)),
-    ("2023-09-03 18:30", timezone.utc, datetime(2023, 9, 3, 18, 30, tzinfo=timezone.utc)),
+    ("2023-09-03 18:30", UTC, datetime(2023, 9, 3, 18, 30, tzinfo=UTC)),
     ("2023-09-03", TEHRAN, datetime(2023, 9, 3, 0, 0, tzinfo=TEHRAN)),
     ("2023-09-03T18:30:15", TEHRAN, datetime(2023, 9, 3, 18, 30, 15, tzinfo=TEHRAN)),
     # ...one with an offset means that instant, whatever the site's zone.
-    ("2023-09-03T15:00:00+00:00", TEHRAN, datetime(2023, 9, 3, 15, 0, tzinfo=timezone.utc)),
-    ("2023-09-03T15:00:00Z", TEHRAN, datetime(2023, 9, 3, 15, 0, tzinfo=timezone.utc)),
+    ("2023-09-03T15:00:00+00:00", TEHRAN, datetime(2023, 9, 3, 15, 0, tzinfo=UTC)),
+    ("2023-09-03T15:00:00Z", TEHRAN, datetime(2023, 9, 3, 15, 0, tzinfo=UTC)),
 ])
 def test_the_date_is_read_in_the_given_time_zone(written: str, tz, expected: datetime) -> None:
     published_at = read(doc(date=written), tz=tz).published_at
@@ -91,8 +91,8 @@ def test_the_date_is_read_in_the_given_time_zone(written: str, tz, expected: dat
 def test_a_naive_date_in_tehran_is_three_and_a_half_hours_ahead_of_utc() -> None:
     published_at = read(doc(date="2023-09-03 18:30")).published_at
 
-    assert published_at.astimezone(timezone.utc) == datetime(2023, 9, 3, 15, 0,
-                                                             tzinfo=timezone.utc)
+    assert published_at.astimezone(UTC) == datetime(2023, 9, 3, 15, 0,
+                                                             tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("written", "language", "expected"), [
@@ -274,7 +274,7 @@ def round_trip(original: StatementSource) -> StatementSource:
     source(title="true", summary="2023-09-03", slug="123"),   # YAML would read these as
     source(title="null", summary="1.10"),                     # a bool, date, number, None
     source(title="- a list? # not a comment", summary="key: value"),
-    source(published_at=datetime(2021, 9, 21, 23, 30, 5, 123456, tzinfo=timezone.utc)),
+    source(published_at=datetime(2021, 9, 21, 23, 30, 5, 123456, tzinfo=UTC)),
     source(body="<h2>Demands</h2>\n<hr>\n<p>---</p>"),
 ], ids=["minimal", "every-field", "persian-and-quotes", "yaml-lookalikes-1",
         "yaml-lookalikes-2", "yaml-syntax", "microseconds", "dashes-in-body"])
@@ -296,7 +296,7 @@ labels = st.builds(
     names=st.fixed_dictionaries({}, optional={"en": one_line, "fa": one_line})
     .map(lambda names: tuple(sorted(names.items()))),
 ).filter(lambda label: label.slug or label.names)
-offsets = st.sampled_from([timezone.utc, timezone(timedelta(hours=3, minutes=30)),
+offsets = st.sampled_from([UTC, timezone(timedelta(hours=3, minutes=30)),
                            timezone(timedelta(hours=-5))])
 
 
@@ -308,7 +308,7 @@ offsets = st.sampled_from([timezone.utc, timezone(timedelta(hours=3, minutes=30)
        language=st.sampled_from(LANGUAGES), status=st.sampled_from(["draft", "published"]),
        comments=st.sampled_from(["", "open", "closed", "hidden"]))
 @example(title="a" * 100 + " ---", summary="b" * 100 + " ---",
-         published_at=datetime(2023, 9, 3, tzinfo=timezone.utc),
+         published_at=datetime(2023, 9, 3, tzinfo=UTC),
          signatory=LabelRef(names=(("en", "c" * 100 + " ---"),)), topics=(), language="en",
          status="published", comments="")
 def test_any_statement_survives_render_then_parse(title, summary, published_at, signatory,

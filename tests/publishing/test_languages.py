@@ -70,8 +70,8 @@ def test_user_text_is_isolated(client, make_statement, settings):
     settings.SOKHAN_CAPTCHA, settings.SOKHAN_COMMENTS_PREMODERATED = False, False
     statement = make_statement("On bidi", comment_mode="open")
     client.post(statement.get_absolute_url() + "comments/", {
-        "comment": "https://example.org در متن فارسی ‮evil", "name": "Ali ‮evil",
-        "subject": "⁧x⁩", "save": "1"})
+        "comment": "https://example.org در متن فارسی \u202eevil", "name": "Ali \u202eevil",
+        "subject": "\u2067x\u2069", "save": "1"})
     comment = Comment.objects.get()
     assert comment.name == "Ali evil" and comment.subject == "x"
     page = soup(client, statement.get_absolute_url())

@@ -27,7 +27,7 @@ def _reads(mo) -> str:
 
 
 def test_a_changed_catalogue_is_compiled_once(tmp_path):
-    po, mo = _catalogue(tmp_path, "ذخیره")
+    _po, mo = _catalogue(tmp_path, "ذخیره")
     assert translations.compile_catalogues(tmp_path) == [mo]
     assert _reads(mo) == "ذخیره" and os.stat(mo).st_mode & 0o777 == 0o644
     assert translations.compile_catalogues(tmp_path) == []
@@ -36,7 +36,7 @@ def test_a_changed_catalogue_is_compiled_once(tmp_path):
 
 def test_a_catalogue_that_cannot_be_written_leaves_the_old_one_and_says_so(
         tmp_path, monkeypatch, caplog):
-    po, mo = _catalogue(tmp_path, "ذخیره")
+    _po, mo = _catalogue(tmp_path, "ذخیره")
     translations.compile_catalogues(tmp_path)
     _catalogue(tmp_path, "نگه‌داری")
     os.utime(mo, (0, 0))  # the .po is newer: an upgrade brought it

@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
-from sokhan.antispam.outage import REDIS
 from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, Rejection, limit
+from sokhan.antispam.outage import REDIS
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
 from sokhan.captcha.token import Challenge, Outcome

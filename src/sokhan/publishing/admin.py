@@ -57,10 +57,10 @@ class StatementForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("status") == Status.SCHEDULED and data.get("published_at"):
-            if data["published_at"] <= timezone.now():
-                self.add_error("published_at", _("A scheduled statement needs a publication "
-                                                  "time in the future."))
+        when = data.get("published_at")
+        if data.get("status") == Status.SCHEDULED and when and when <= timezone.now():
+            self.add_error("published_at", _("A scheduled statement needs a publication "
+                                              "time in the future."))
         return data
 
 

@@ -139,7 +139,7 @@ def _refuse_a_plan_in_the_past(source: StatementSource, statement: Statement,
                         "now", "status")
 
 
-def _resolve(model: type[Signatory] | type[Topic], ref: LabelRef, language: str):
+def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str):
     """The signatory or topic a document names; made if the site does not have it yet."""
     label = None
     if ref.slug:

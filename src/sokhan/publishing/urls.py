@@ -3,7 +3,6 @@ from django.urls import path
 from sokhan.publishing import feeds, views
 from sokhan.website import converters  # noqa: F401 - registers <uslug:> and <year:>
 
-
 app_name = "publishing"
 urlpatterns = [
     path("", views.Home.as_view(), name="home"),

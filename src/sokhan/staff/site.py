@@ -23,7 +23,6 @@ from django.views.decorators.cache import never_cache
 from sokhan.staff import views
 from sokhan.staff.forms import StaffLoginForm
 
-
 # The longest search the admin runs (lists' "q", autocomplete's "term"). SQLite refuses a
 # LIKE pattern over 50,000 bytes and a condition nested deeper than 1,000 terms, so a search
 # of a pasted book answered 500; no editor looks for more than a paragraph.
