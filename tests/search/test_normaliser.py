@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.normalise import fold, normalise, squeeze
+from sokhan.persian.normalise import fold, normalise
 from sokhan.search.normaliser import (
     MAX_QUERY_WORDS,
     MAX_TERM_LENGTH,
@@ -167,7 +167,6 @@ def test_folding_is_idempotent(text):
 ])
 def test_the_spam_rules_normalise_is_unchanged(text, expected):
     assert normalise(text) == expected
-    assert squeeze(text) == expected.replace(" ", "")
 
 
 PIECES = st.one_of(
