@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import subprocess
 import sys
 
@@ -21,3 +23,10 @@ def test_core_imports_no_django(module):
             "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
             "else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0, module
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_the_examples_in_a_core_s_docstrings_hold(module):
+    # A docstring example is documentation a reader trusts: it must still be true.
+    failed, _tried = doctest.testmod(importlib.import_module(module))
+    assert failed == 0, module

@@ -79,6 +79,9 @@ def test_new_answer_refuses_other_lengths(length):
     ("z s b v g", "258U6"),  # look-alikes left out of the alphabet mean their partners
     ("o O 0 ۰", "DDDD"),  # the only round symbol left is D
     ("4 ۴ ٤", "AAA"),  # an open 4 is an A turned a little
+    ("ش ز ی ث ب ا ت ن م پ د ح ق ف ع ص ط غ", "ACDEFHJKLMNPRTUWXY"),  # the Persian keyboard
+    ("شز۳۵یث", "AC35DE"),  # the keyboard left on Persian for the whole answer
+    ("ئ ي", "MD"),  # the older Windows layout's M, and D where it types Arabic yeh
     ("", ""),
     ("   \u200c ", ""),
 ])

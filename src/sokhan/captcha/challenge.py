@@ -35,6 +35,17 @@ MAX_TYPED = 64
 # Persian keyboard types the former, an Arabic one the latter. NFKC does not fold them.
 _DIGITS = {ord(c): str(i % 10) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩")}
 
+# Someone who has just written a comment in Persian may type the answer with the Persian
+# keyboard still on: each letter of ALPHABET is then the Persian letter on the same key.
+# Both Windows layouts (ISIRI 9147, "Persian (Standard)", and the older "Persian") agree on
+# these keys but M (پ and ئ); D gives ی, or ي where a layout still types Arabic yeh. No
+# answer holds a Persian letter, so nothing right becomes wrong.
+_PERSIAN_KEYS = str.maketrans({
+    "ش": "A", "ز": "C", "ی": "D", "ي": "D", "ث": "E", "ب": "F", "ا": "H", "ت": "J",
+    "ن": "K", "م": "L", "پ": "M", "ئ": "M", "د": "N", "ح": "P", "ق": "R", "ف": "T",
+    "ع": "U", "ص": "W", "ط": "X", "غ": "Y",
+})
+
 # A look-alike left out of ALPHABET can only have been meant as its partner that is in it
 # (a warped or inverted D is the only round symbol left, so O and 0 mean D).
 _LOOK_ALIKES = str.maketrans("ZSBVGO04", "258U6DDA")
@@ -58,13 +69,14 @@ def _ignored(char: str) -> bool:
 
 
 def normalise(typed: str) -> str:
-    r"""``typed`` as it is compared: NFKC, ASCII digits, no whitespace, upper case, and
-    look-alikes that the alphabet leaves out read as the symbol they resemble.
+    r"""``typed`` as it is compared: NFKC, ASCII digits, no whitespace, upper case, a
+    Persian keyboard's letters as the Latin letters on their keys, and look-alikes that the
+    alphabet leaves out read as the symbol they resemble.
 
     >>> normalise(" a\u200cc ۳٤\u00a0ｄ ")
-    'AC34D'
+    'AC3AD'
     """
-    text = unicodedata.normalize("NFKC", typed).translate(_DIGITS)
+    text = unicodedata.normalize("NFKC", typed).translate(_DIGITS).translate(_PERSIAN_KEYS)
     text = "".join(char for char in text if not _ignored(char)).upper()
     return text.translate(_LOOK_ALIKES)
 
