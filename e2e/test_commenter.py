@@ -146,6 +146,28 @@ def test_new_image_with_javascript_then_one_save(visit):
     answer_and_press_enter(tab)
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_audio_version_plays_in_the_page_and_follows_a_new_image(visit, javascript):
+    tab = visit(javascript=javascript)
+    page = tab.page
+    tab.go(STATEMENT)
+    write(page, "Heard, not seen.")
+    if not javascript:
+        page.get_by_role("button", name="Save").click()
+    player = page.locator(".captcha-alternatives audio")
+    expect(player).to_have_count(1)
+    first = player.get_attribute("src")
+    assert page.locator(".captcha-alternatives a[download]").get_attribute("href") == first
+    # The browser can fetch and decode it in the page (no navigation away from the form).
+    assert page.evaluate("""async (src) => {
+        const response = await fetch(src);
+        return response.headers.get('content-type');
+    }""", first) == "audio/wav"
+    page.get_by_role("button", name="Get a new image").click()
+    expect(player).not_to_have_attribute("src", first)
+    assert page.locator("textarea[name=comment]").input_value() == "Heard, not seen."
+
+
 def test_wrong_answer_keeps_the_text(visit):
     tab = visit(javascript=False)
     page = tab.page
@@ -195,8 +217,9 @@ def test_keyboard_reaches_every_form_control_in_order(visit, javascript):
     page = tab.page
     page.locator("#id_name").focus()
     order = []
-    for _ in range(12):
-        order.append(page.evaluate("document.activeElement.name || document.activeElement.id"))
+    for _ in range(20):  # the audio player's controls take a few stops of their own
+        order.append(page.evaluate("document.activeElement.name || document.activeElement.id"
+                                   " || document.activeElement.tagName"))
         page.keyboard.press("Tab")
     expected = ["name", "email", "homepage", "subject", "comment"]
     assert order[:5] == expected

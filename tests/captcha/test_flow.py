@@ -254,8 +254,13 @@ def test_new_image_on_a_reply_goes_on_showing_the_comment_answered(commenter, st
 def test_audio_alternative_is_the_same_challenge_in_the_page_language(commenter, client):
     response = commenter.first_step()
     soup = BeautifulSoup(response.content, "html.parser")
-    audio = soup.select_one(".captcha-alternatives a")["href"]
-    assert audio.startswith("/en/captcha/")
+    # It plays in the page: leaving the step page for the file lost the challenge heard.
+    player = soup.select_one(".captcha-alternatives audio[controls]")
+    assert player["preload"] == "none"  # nothing fetched until played
+    label = soup.find(id=player["aria-labelledby"]).get_text()
+    assert label == "Listen to the characters instead (audio)"
+    audio = soup.select_one(".captcha-alternatives a[download]")["href"]
+    assert player["src"] == audio and audio.startswith("/en/captcha/")
     sound = client.get(audio)
     assert sound.status_code == 200 and sound["Content-Type"] == "audio/wav"
     assert sound.content[:4] == b"RIFF"

@@ -69,7 +69,8 @@
 
   function fill(data) {
     var labels = {alt: slot.getAttribute("data-alt"), label: slot.getAttribute("data-label"),
-      audio: slot.getAttribute("data-audio"), again: slot.getAttribute("data-new-image")};
+      audio: slot.getAttribute("data-audio"), download: slot.getAttribute("data-download"),
+      again: slot.getAttribute("data-new-image")};
     var box = element("div", {"class": "captcha-live"});
     var image = element("img", {"class": "captcha-image", src: data.image, width: "200",
       height: "70", alt: labels.alt});
@@ -77,7 +78,10 @@
     var answer = element("input", {type: "text", name: "captcha_answer", id: "id_captcha_answer",
       autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: "20",
       required: "", "aria-describedby": "captcha-description"});
-    var audio = element("a", {href: data.audio}, labels.audio);
+    // The sound plays in the page (as in the two-step form), with the file as a fallback.
+    var audio = element("audio", {controls: "", preload: "none", src: data.audio,
+      "aria-labelledby": "captcha-audio-label"});
+    var download = element("a", {href: data.audio, download: "captcha.wav"}, labels.download);
     var solution = element("input", {type: "hidden", name: "puzzle", value: ""});
     // A plain button, not a submit one: Enter in any field still saves.
     var again = element("button", {type: "button", "class": "link-button"}, labels.again);
@@ -89,7 +93,8 @@
         if (fresh && fresh.token) {
           image.src = fresh.image;
           token.value = fresh.token;
-          audio.href = fresh.audio;
+          audio.src = fresh.audio;
+          download.href = fresh.audio;
           answer.value = "";
           start(fresh.puzzle, solution);
         }
@@ -102,7 +107,9 @@
     box.appendChild(element("label", {"for": "id_captcha_answer"}, labels.label));
     box.appendChild(answer);
     var more = element("p", {"class": "captcha-alternatives"});
+    more.appendChild(element("span", {id: "captcha-audio-label"}, labels.audio));
     more.appendChild(audio);
+    more.appendChild(download);
     more.appendChild(again);
     box.appendChild(more);
     slot.replaceWith(box);
