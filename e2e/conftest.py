@@ -140,9 +140,12 @@ def log_in_as_admin(tab: Visit, next_path: str) -> None:
 def visit(browser, site):
     contexts = []
 
-    def open_tab(*, javascript: bool = True, phone: bool = False) -> Visit:
+    def open_tab(*, javascript: bool = True, phone: bool = False,
+                 width: int | None = None) -> Visit:
         options = {"java_script_enabled": javascript, "locale": "en-US"}
-        if phone:
+        if width:  # a narrow window, or 1280 px zoomed to 400 % (WCAG 1.4.10: 320 px)
+            options.update(viewport={"width": width, "height": 640})
+        elif phone:
             options.update(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                            is_mobile=True, has_touch=True)
         else:

@@ -59,3 +59,21 @@ def test_screenshots(visit, language, path, phone):
     assert tab.shot(f"statement-{language}-{'phone' if phone else 'desktop'}").exists()
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     assert width <= tab.page.viewport_size["width"]  # no sideways scrolling on a phone
+
+
+REFLOW = ["/en/", "/fa/", "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/",
+          "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/archive/", "/en/no-such-page/"]
+
+
+@pytest.mark.parametrize("path", REFLOW)
+def test_no_page_scrolls_sideways_at_320_pixels(visit, path):
+    # WCAG 1.4.10 Reflow: at 320 CSS pixels (a 1280 px window zoomed to 400 %) everything
+    # fits the width; only a table or a long address may scroll inside its own box.
+    tab = visit(javascript=False, width=320)
+    tab.go(path)
+    wide = tab.page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 321 || e.getBoundingClientRect().left < -1)
+        .filter(e => !e.closest('.scrolls'))
+        .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+        .slice(0, 5)""")
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 320, wide
