@@ -123,6 +123,22 @@ def test_wrong_answer_keeps_the_text_and_gives_a_new_image(commenter):
     assert Rejection.objects.get(reason="captcha_wrong").count == 1
 
 
+def test_a_wrong_answer_is_announced_with_the_answer_field(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    response = commenter.send({"comment": "Keep me", "captcha_token": token,
+                               "captcha_answer": "Y" if answer[0] != "Y" else "X"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title.get_text().startswith("Error: ")
+    field = soup.find(id="id_captcha_answer")
+    assert field["aria-invalid"] == "true"
+    described = [soup.find(id=part).get_text(" ", strip=True)
+                 for part in field["aria-describedby"].split()]
+    assert described[0] == WRONG
+    summary = soup.select_one("#comment-form-errors[role=alert]")
+    assert summary.find("a", href="#id_captcha_answer").get_text() == WRONG
+    assert not soup.select(".notice")  # not "one more step" as if nothing had gone wrong
+
+
 def test_expired_token_is_refused_with_a_new_image(commenter, settings):
     token, answer = commenter.challenge(commenter.first_step())
     with time_machine.travel(time.time() + settings.SOKHAN_CAPTCHA_TTL + 5):

@@ -161,6 +161,34 @@ def test_bad_input_gets_a_message_and_keeps_what_was_typed(post, fields, field, 
     assert not Comment.objects.exists()
 
 
+def test_errors_on_a_persian_page_have_persian_digits_and_the_site_s_words(client, make_statement):
+    statement = make_statement("بیانیه", language="fa", slug="بیانیه")
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "خوب", "name": "ن" * 81, "save": "1"})
+    errors = soup(response).select_one("#name-errors").get_text()
+    assert "۸۱ نویسه دارد" in errors and "۸۰" in errors and not any(c.isascii() and c.isdigit()
+                                                                     for c in errors)
+
+
+def test_addresses_are_typed_left_to_right_and_words_follow_their_script(client, statement):
+    # On a Persian page "https://example.org/" would otherwise show as "/https://example.org".
+    page = soup(client.get(statement.get_absolute_url()))
+    directions = {field["name"]: field.get("dir") for field in
+                  page.select("#comment-form input:not([type=hidden]), #comment-form textarea")
+                  if field["name"] != "website"}
+    assert directions == {"name": "auto", "email": "ltr", "homepage": "ltr", "subject": "auto",
+                          "comment": "auto"}
+
+
+def test_field_errors_are_summed_up_first_with_links_to_their_fields(post):
+    page = soup(post(comment="ok", email="not-an-address", homepage="example org"))
+    assert page.title.get_text().startswith("Error: ")
+    summary = page.select_one("#comment-form-errors[role=alert]")
+    assert [a["href"] for a in summary.find_all("a")] == ["#id_email", "#id_homepage"]
+    assert "valid e-mail address" in summary.get_text()
+
+
+
 def test_invalid_utf8_in_the_body_is_reported_not_crashing(client, statement):
     body = b"name=x&comment=caf%E9+ok&save=1"
     response = client.post(statement.get_absolute_url() + "comments/", body,

@@ -16,17 +16,26 @@ _http_only = URLValidator(schemes=["http", "https"],
                           message=_("Enter a web address starting with http:// or https://."))
 
 
+# In the words the comment's own limit uses (Django's says "Ensure this value has at most
+# 80 characters (it has 81).", and in Persian another word for "character").
+_TOO_LONG = {"max_length": _("This is %(show_value)d characters long; at most "
+                             "%(limit_value)d fit.")}
+
+
 class CommentForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=80, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=80, required=False,
+                           error_messages=_TOO_LONG)
     email = forms.EmailField(
         label=_("E-mail"), required=False, max_length=254,
         help_text=_("The content of this field is kept private and will not be shown "
                     "publicly."),
-        error_messages={"invalid": _("Enter a valid e-mail address, like name@example.org, "
+        error_messages={**_TOO_LONG,
+                        "invalid": _("Enter a valid e-mail address, like name@example.org, "
                                      "or leave the field empty.")})
     homepage = forms.CharField(label=_("Homepage"), required=False, max_length=500,
-                               validators=[_http_only])
-    subject = forms.CharField(label=_("Subject"), max_length=120, required=False)
+                               validators=[_http_only], error_messages=_TOO_LONG)
+    subject = forms.CharField(label=_("Subject"), max_length=120, required=False,
+                              error_messages=_TOO_LONG)
     comment = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
         error_messages={"required": _("Write your comment before saving.")})

@@ -133,9 +133,8 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     if saving and human.reason is Reason.CAPTCHA_REPLAYED and (echo := _echo(
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
-    if human.reason is not None:
+    if human.reason is not None:  # shown at the answer's field by Step.form
         Rejection.count_one(human.reason)
-        form.add_error(None, message(human.reason))
     if not saving:
         return step.form(form, parent=parent, preview=posting.preview(form.cleaned_data),
                          human=human)
@@ -213,6 +212,10 @@ class Step:
         context: dict[str, Any] = {"statement": self.statement, "comment_form": form,
                                    "parent": parent, "preview": preview, "step": True}
         shown: flow.Shown | None = None
+        if human is not None and human.reason is not None:
+            # Beside the new image's answer field (and in the summary at the top), so that
+            # a screen reader announces it with the field it is about.
+            context["captcha_error"] = message(human.reason)
         if settings.SOKHAN_CAPTCHA:
             if human is not None and human.pass_token:
                 context["captcha_pass"] = human.pass_token

@@ -75,7 +75,7 @@
     var image = element("img", {"class": "captcha-image", src: data.image, width: "200",
       height: "70", alt: labels.alt});
     var token = element("input", {type: "hidden", name: "captcha_token", value: data.token});
-    var answer = element("input", {type: "text", name: "captcha_answer", id: "id_captcha_answer",
+    var answer = element("input", {type: "text", name: "captcha_answer", id: "id_captcha_answer", dir: "ltr",
       autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: "20",
       required: "", "aria-describedby": "captcha-description"});
     // The sound plays in the page (as in the two-step form), with the file as a fallback.
