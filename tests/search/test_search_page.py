@@ -121,8 +121,13 @@ def test_the_page_language_is_the_default_and_both_can_be_asked_for(client, make
         "آزادی فارسی"]
     both = search_page(client, "azadi", lang="en", language="all")
     assert sorted(result_titles(both)) == ["English freedom", "آزادی فارسی"]
-    persian_hit = [hit for hit in both.select(".search-hit") if hit.get("lang")]
-    assert [(hit["lang"], hit["dir"]) for hit in persian_hit] == [("fa", "rtl")]
+    # The Persian statement's title and words are marked Persian; its date and signatory
+    # are written in the page's language, and marked nothing.
+    (persian_hit,) = [hit for hit in both.select(".search-hit") if "فارسی" in hit.h3.get_text()]
+    for part in (persian_hit.h3, persian_hit.select_one(".snippet")):
+        assert (part["lang"], part["dir"]) == ("fa", "rtl")
+    assert not persian_hit.select_one(".meta").find_parents(attrs={"lang": "fa"})
+    assert not both.select(".search-hit .meta[lang], .search-hit[lang]")
 
 
 def test_filters_by_topic_signatory_and_year(make_statement, make_topic, make_signatory, find):
