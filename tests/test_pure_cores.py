@@ -14,7 +14,8 @@ PURE = ["sokhan.textformat", "sokhan.publishing.body", "sokhan.publishing.docume
         "sokhan.comments.submission", "sokhan.conf", "sokhan.captcha.challenge",
         "sokhan.captcha.image", "sokhan.captcha.audio", "sokhan.antispam.rules",
         "sokhan.antispam.verdict", "sokhan.antispam.chart", "sokhan.persian.normalise",
-        "sokhan.persian.dates", "sokhan.publishing.years", "sokhan.captcha.puzzle"]
+        "sokhan.persian.dates", "sokhan.publishing.years", "sokhan.captcha.puzzle",
+        "sokhan.persian.script"]
 
 
 @pytest.mark.parametrize("module", PURE)

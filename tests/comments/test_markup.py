@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from django.utils import translation
 
 from sokhan.comments import markup, moderation
@@ -53,3 +54,22 @@ def test_persian_pages_get_persian_words_and_digits(make_statement, make_comment
     assert "پاسخ" in html
     assert f'href="/fa/comments/{comment.pk}/"' in html
     assert any(digit in html for digit in "۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
+    persian = make_comment("همبستگی با زندانیان سیاسی، see https://example.org")
+    Comment.objects.filter(pk=persian.pk).update(subject="")  # as a moderator may leave it
+    persian.refresh_from_db()
+    english = make_comment("Solidarity with the prisoners", subject="Solidarity")
+    for language, marked in (("en", {persian.pk: "fa", english.pk: None}),
+                             ("fa", {persian.pk: None, english.pk: "en"})):
+        with translation.override(language):
+            soup = BeautifulSoup(markup.threads([Node(persian, True), Node(english, True)],
+                                                replies_open=True), "html.parser")
+        for pk, lang in marked.items():
+            article = soup.find(id=f"comment-{pk}")
+            assert article.select_one(".comment-body").get("lang") == lang
+            assert article.find("header").get("lang") is None  # the date: the page's
+    # A subject a moderator cleared makes no empty heading.
+    assert soup.find(id=f"comment-{persian.pk}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{english.pk}").select_one("h3").get_text() == "Solidarity"

@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from sokhan.comments.thread import Node
+from sokhan.persian.script import language_of_html
 from sokhan.website.templatetags.sokhan_l10n import local_longdatetime
 
 
@@ -121,9 +122,14 @@ def _shown(comment: Showable, page: _Page) -> str:
         f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
         f'<time datetime="{when.isoformat()}">'
         f'{escape(local_longdatetime(when, page.language))}</time></a>\n'
-        '  </header>\n'
-        f'  <h3 class="comment-subject" dir="auto">{escape(comment.subject)}</h3>\n'
-        f'  <div class="comment-body" dir="auto">{comment.body_html}</div>\n')
+        '  </header>\n')
+    # Written in the page's other language: marked so, for screen readers' voices.
+    subject = escape(comment.subject)
+    language = language_of_html(f"{subject} {comment.body_html}")
+    marked = f' lang="{language}"' if language and language != page.language else ""
+    if subject:  # a moderator may have cleared it: no empty heading then
+        html += f'  <h3 class="comment-subject" dir="auto"{marked}>{subject}</h3>\n'
+    html += f'  <div class="comment-body" dir="auto"{marked}>{comment.body_html}</div>\n'
     if page.replies_open:
         to_whom = escape(page.to % {"name": display_name})
         html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, comment.pk)}'

@@ -1,0 +1,40 @@
+"""Which language a text's letters are in (for a comment's lang attribute)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sokhan.persian.script import language_of, language_of_html
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("همبستگی با کارگران", "fa"),
+    ("Solidarity with the workers", "en"),
+    ("همبستگی، see https://example.org", "fa"),   # more Persian letters than Latin
+    ("Free them all — آزادی", "en"),
+    ("۱۴۰۲ 2023 !!!", None),                          # digits and marks are not letters
+    ("", None),
+])
+def test_language_of(text, language):
+    assert language_of(text) == language
+
+
+def test_tags_addresses_and_entities_in_markup_are_not_words():
+    html = ('<p>آزادی <a href="https://example.org/a-very-long-english-address">'
+            "https://x.org</a> &amp;</p>")
+    assert language_of_html(html) == "fa"
+
+
+@given(st.text(st.characters(whitelist_categories=["Lu", "Ll"], max_codepoint=0x7f),
+               min_size=1))
+def test_latin_letters_alone_are_english(text):
+    assert language_of(text) == "en"
+
+
+@given(st.text(st.sampled_from("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"), min_size=1),
+       st.text(st.sampled_from("abc "), max_size=5))
+def test_persian_words_with_a_few_latin_letters_are_persian(persian, latin):
+    text = persian * 6 + latin
+    assert language_of(text) == "fa"
