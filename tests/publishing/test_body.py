@@ -32,7 +32,12 @@ CASES = [
     ("<a href=\"mailto:press@example.org\">mail</a>", "mailto:press@example.org", None),
     ("<blockquote><p>quoted</p></blockquote>", "<blockquote><p>quoted</p></blockquote>", None),
     ("<ul><li>one</li></ul><ol start=\"3\"><li>three</li></ol>", "<ol start=\"3\">", None),
-    ("<p class=\"MsoNormal\"><span lang=\"FA\">متن</span></p>", "<p>متن</p>", "Mso"),
+    # Word's classes go; the language it marked stays (a screen reader's voice needs it).
+    ("<p class=\"MsoNormal\"><span lang=\"FA\">متن</span></p>",
+     "<p><span lang=\"FA\">متن</span></p>", "Mso"),
+    ("<p>Bread, <span lang=\"fa\" style=\"color:red\">نان</span></p>",
+     "<span lang=\"fa\">نان</span>", "style"),
+    ("<ul><li dir=\"rtl\" onclick=\"x()\">آزادی</li></ul>", "<li dir=\"rtl\">", "onclick"),
     ("<!--[if gte mso 9]><xml>junk</xml><![endif]--><p>a</p>", "<p>a</p>", "mso"),
     ("<p dir=\"rtl\" lang=\"fa\">سلام</p>", "dir=\"rtl\"", None),
 ]

@@ -289,7 +289,8 @@ one_line = st.text(
                        st.sampled_from("آزادی مطبوعات «»:#'\"-—|>&*!%@`{}[],?")),
     min_size=1, max_size=150,
 ).map(str.strip).filter(bool)
-slugs = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True)
+slugs = st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True).filter(
+    lambda slug: len(slug) <= 100)  # what a label's slug holds
 labels = st.builds(
     LabelRef,
     slug=st.one_of(st.just(""), slugs),

@@ -19,24 +19,29 @@ from markdown_it import MarkdownIt
 TAGS = frozenset({
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong", "em", "b", "i",
     "u", "s", "sub", "sup", "a", "hr", "code", "pre", "abbr", "cite", "q", "figure",
-    "figcaption", "table", "thead", "tbody", "tr", "th", "td",
+    "figcaption", "table", "thead", "tbody", "tr", "th", "td", "span",
 })
 ATTRIBUTES = {
-    "a": {"href", "title", "lang", "dir"},
+    "a": {"href", "title"},
     "ol": {"start", "reversed"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
-    "p": {"dir", "lang"},
-    "blockquote": {"dir", "lang", "cite"},
+    "blockquote": {"cite"},
 }
+# On any element: a Persian phrase in an English statement (or the other way round) is
+# marked so that screen readers switch voice and the text runs the right way (WCAG 3.1.2).
+# A span exists for that alone.
+GENERIC_ATTRIBUTES = frozenset({"lang", "dir"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # A heading h1 belongs to the page (the statement's title); bodies start at h2.
 _RENAMED = {"h1": "h2", "h5": "h4", "h6": "h4"}
 
 _cleaner = nh3.Cleaner(
     tags=set(TAGS),
-    attributes={tag: set(attrs) for tag, attrs in ATTRIBUTES.items()},
+    # "*": allowed on every tag.
+    attributes={"*": set(GENERIC_ATTRIBUTES),
+                **{tag: set(attrs) for tag, attrs in ATTRIBUTES.items()}},
     url_schemes=set(URL_SCHEMES),
     link_rel="noopener noreferrer",
     # Content of these is dropped with the tag, not shown as text.
