@@ -168,6 +168,21 @@ def test_the_audio_version_plays_in_the_page_and_follows_a_new_image(visit, java
     assert page.locator("textarea[name=comment]").input_value() == "Heard, not seen."
 
 
+def test_an_image_about_to_expire_is_replaced_while_the_commenter_still_writes(visit):
+    tab = with_a_challenge(visit, setup=lambda page: page.clock.install())
+    page = tab.page
+    image = page.locator("img.captcha-image")
+    first = image.get_attribute("src")
+    write(page, "A long comment, written slowly.")
+    page.clock.run_for("29:30")  # SOKHAN_CAPTCHA_TTL is 30 minutes: a minute before it
+    expect(image).not_to_have_attribute("src", first)
+    assert page.locator("textarea[name=comment]").input_value() == (
+        "A long comment, written slowly.")
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answers[-1])
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".notice")).to_contain_text("queued for review")
+
+
 def test_wrong_answer_keeps_the_text(visit):
     tab = visit(javascript=False)
     page = tab.page

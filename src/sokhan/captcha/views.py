@@ -67,7 +67,9 @@ def new(request: HttpRequest) -> HttpResponse:
     if not isinstance(shown, flow.Shown):
         return _private(JsonResponse({"error": message(shown)}, status=429))
     data: dict[str, Any] = {"token": shown.token, "image": shown.image_url,
-                            "audio": shown.audio_url}
+                            "audio": shown.audio_url,
+                            # for the script, which brings a fresh one before it expires
+                            "expires_in": settings.SOKHAN_CAPTCHA_TTL}
     if shown.puzzle:
         data["puzzle"] = shown.puzzle
     if shown.answer:

@@ -85,19 +85,36 @@
     var solution = element("input", {type: "hidden", name: "puzzle", value: ""});
     // A plain button, not a submit one: Enter in any field still saves.
     var again = element("button", {type: "button", "class": "link-button"}, labels.again);
+    var renewals = 0;
+    var timer = null;
+    function replace(fresh) {
+      image.src = fresh.image;
+      token.value = fresh.token;
+      audio.src = fresh.audio;
+      download.href = fresh.audio;
+      answer.value = "";
+      start(fresh.puzzle, solution);
+      expiring(fresh.expires_in);
+    }
+    // Someone still writing after half an hour would answer an expired image: a minute
+    // before it expires, while the answer is still empty, a fresh one takes its place (a
+    // few times at most: a tab left open all day asks for no more).
+    function expiring(seconds) {
+      if (timer) { clearTimeout(timer); }
+      if (!seconds || renewals >= 4) { return; }
+      timer = setTimeout(function () {
+        if (answer.value) { return; }  // being answered: the server brings a new one if need be
+        renewals++;
+        challenge().then(function (fresh) { if (fresh && fresh.token && !answer.value) { replace(fresh); } })
+          .catch(function () { /* the server still brings a new one on Save */ });
+      }, Math.max(seconds - 60, 30) * 1000);
+    }
     again.addEventListener("click", function () {
       sending++;  // a Save waiting for the old puzzle is called off: the answer is cleared
       say("");
       again.disabled = true;
       challenge().then(function (fresh) {
-        if (fresh && fresh.token) {
-          image.src = fresh.image;
-          token.value = fresh.token;
-          audio.src = fresh.audio;
-          download.href = fresh.audio;
-          answer.value = "";
-          start(fresh.puzzle, solution);
-        }
+        if (fresh && fresh.token) { replace(fresh); }
       }).catch(function () { /* keep the image there is */ })
         .then(function () { again.disabled = false; answer.focus(); });
     });
@@ -114,6 +131,7 @@
     box.appendChild(more);
     slot.replaceWith(box);
     start(data.puzzle, solution);
+    expiring(data.expires_in);
   }
 
   // Sent before the puzzle is solved (a fast typist, a slow computer): wait, then send.
