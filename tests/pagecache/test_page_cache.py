@@ -289,6 +289,20 @@ def test_not_found_is_not_kept(reader, statement):
     assert len(reader.app.store) == 0
 
 
+def test_a_statement_taken_down_tells_shared_caches_to_replace_their_copy(reader, statement):
+    # nginx serving stale copies while it refreshes them kept the old page for as long as
+    # readers asked for it: a 404 it may not store never replaced it.
+    page = reader.get("/en/statements/on-the-strike/")
+    statement.status = "draft"
+    statement.save()
+    gone = reader.get("/en/statements/on-the-strike/")
+    assert gone.status == 404
+    control = gone.headers["cache-control"]
+    assert "public" in control and "s-maxage=" in control
+    assert control == page.headers["cache-control"]  # as long as the page it replaces
+    assert "set-cookie" not in gone.headers
+
+
 def test_off_by_setting(reader, statement, settings):
     settings.SOKHAN_PAGE_CACHE = False
     reader.get("/en/statements/on-the-strike/")

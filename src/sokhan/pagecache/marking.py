@@ -1,7 +1,7 @@
 """Which responses every reader may share, and the HTTP headers that say so.
 
-A response is shared when it is a successful GET of a page whose bytes are the same for
-every anonymous reader: no cookie set, no session, no Cache-Control of its own (views
+A response is shared when it is a successful GET (or a 404) of a page whose bytes are the
+same for every anonymous reader: no cookie set, no session, no Cache-Control of its own (views
 that answer one person — the comment steps, previews, CAPTCHA images — set no-cache),
 nothing varying on the request. Such a response gets Cache-Control for browsers and
 shared caches, Last-Modified, and (from Django's ConditionalGetMiddleware) an ETag; the
@@ -83,13 +83,17 @@ class Cacheability:
                             s_maxage=shared,
                             stale_while_revalidate=settings.SOKHAN_HTTP_STALE_SECONDS)
         response.headers["Last-Modified"] = http_date(now)
-        if settings.SOKHAN_PAGE_CACHE:
+        if settings.SOKHAN_PAGE_CACHE and response.status_code == 200:
             expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
             request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
-    return (request.method in ("GET", "HEAD") and response.status_code == 200
+    # A 404 is shared for as long as a page: a statement taken back to draft (or deleted)
+    # then replaces its old copy in nginx or a CDN within s-maxage. Without a lifetime of
+    # its own a 404 is never stored there, and a cache that serves stale copies while it
+    # refreshes them kept the old page for as long as readers kept asking for it.
+    return (request.method in ("GET", "HEAD") and response.status_code in (200, 404)
             and not response.streaming and not response.cookies
             and not response.has_header("Cache-Control")
             and not response.has_header("Vary"))

@@ -154,7 +154,10 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         return _spelt_otherwise(slug)
     preview = not found.is_public()
-    if preview and not (request.user.is_staff
+    # Without a session cookie nobody is staff: the user is not looked up, so the 404 does
+    # not vary on cookies and shared caches may keep it in place of the page withdrawn.
+    if preview and not (settings.SESSION_COOKIE_NAME in request.COOKIES
+                        and request.user.is_staff
                         and request.user.has_perm("publishing.view_statement")):
         raise Http404
     languages.set_translations(request, {code: other.get_absolute_url()
