@@ -41,6 +41,12 @@ def test_every_visible_string_of_the_template_is_translatable():
     assert not re.search(r"\w", text), text.split()
 
 
+def test_what_someone_searched_for_is_kept_by_no_shared_cache(client):
+    control = client.get("/en/search/", {"q": "political prisoners"})["Cache-Control"]
+    assert "private" in control and "no-store" in control and "public" not in control
+    assert "public" in client.get("/en/search/")["Cache-Control"]  # the empty form is a page
+
+
 def test_the_page_is_not_indexed_by_search_engines(client):
     soup = search_page(client, "anything")
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from email.utils import formatdate, parsedate_to_datetime
 from typing import Any
 
 from sokhan.pagecache.generations import Generations
@@ -33,8 +32,7 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 _PAGE_QUERY = re.compile(r"(page=[0-9]{1,6})?")
 # The headers a 304 repeats (RFC 9110, 15.4.5).
-_NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary",
-                         "last-modified"}
+_NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary"}
 
 
 class PageCache:
@@ -118,10 +116,8 @@ def _no_write(data: bytes) -> None:
 def _entry(status: str, headers: list[tuple[str, str]], body: bytes,
            tags: tuple[int, ...], stamp: tuple[int, ...], expires: float) -> Entry:
     named = {name.lower(): value for name, value in headers}
-    modified = named.get("last-modified")
     return Entry(status=status, headers=tuple(headers), body=body, tags=tags, stamp=stamp,
                  expires=expires, etag=named.get("etag"),
-                 last_modified=_timestamp(modified) if modified else None,
                  longest=max((int(m[2]) for m in _LIFETIME.finditer(
                      named.get("cache-control", ""))), default=0))
 
@@ -153,26 +149,10 @@ def _bounded(headers: Sequence[tuple[str, str]], left: int) -> list[tuple[str, s
 
 
 def _not_modified(entry: Entry, environ: dict[str, Any]) -> bool:
-    """RFC 9110, 13.2.2: If-None-Match decides when present, else If-Modified-Since."""
+    """RFC 9110, 13.2.2: If-None-Match. (Pages carry no Last-Modified, so an
+    If-Modified-Since has nothing to compare with.)"""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    if if_none_match is not None:
-        if entry.etag is None:
-            return False
-        wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return "*" in wanted or entry.etag.removeprefix("W/") in wanted
-    since = environ.get("HTTP_IF_MODIFIED_SINCE")
-    if since is None or entry.last_modified is None:
+    if if_none_match is None or entry.etag is None:
         return False
-    asked = _timestamp(since)
-    return asked is not None and entry.last_modified <= asked
-
-
-def _timestamp(http_date: str) -> float | None:
-    try:
-        return parsedate_to_datetime(http_date).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def http_date(timestamp: float) -> str:
-    return formatdate(timestamp, usegmt=True)
+    wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in wanted or entry.etag.removeprefix("W/") in wanted

@@ -4,7 +4,7 @@ A response is shared when it is a successful GET (or a 404) of a page whose byte
 same for every anonymous reader: no cookie set, no session, no Cache-Control of its own (views
 that answer one person — the comment steps, previews, CAPTCHA images — set no-cache),
 nothing varying on the request. Such a response gets Cache-Control for browsers and
-shared caches, Last-Modified, and (from Django's ConditionalGetMiddleware) an ETag; the
+shared caches and (from Django's ConditionalGetMiddleware) an ETag; the
 WSGI layer (``layer.py``) keeps it. Anything for a signed-in member of staff is private.
 """
 
@@ -17,7 +17,6 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control
-from django.utils.http import http_date
 
 from sokhan.pagecache import schedule
 from sokhan.pagecache.generations import LISTS, SITE
@@ -82,7 +81,9 @@ class Cacheability:
                             max_age=min(settings.SOKHAN_HTTP_MAX_AGE, shared),
                             s_maxage=shared,
                             stale_while_revalidate=settings.SOKHAN_HTTP_STALE_SECONDS)
-        response.headers["Last-Modified"] = http_date(now)
+        # No Last-Modified: the time a page was rendered is the time its first reader
+        # asked for it, which anyone asking after could read off a shared copy. The ETag
+        # does revalidation without telling anyone anything.
         if settings.SOKHAN_PAGE_CACHE and response.status_code == 200:
             expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
             request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)

@@ -22,7 +22,6 @@ class Entry:
     stamp: tuple[int, ...]  # the tags' generation counters at render time
     expires: float  # wall clock; also the next scheduled publication, if sooner
     etag: str | None = None
-    last_modified: float | None = None
     longest: int = 0  # the longest max-age or s-maxage its Cache-Control gives
 
     @property

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -37,4 +38,10 @@ def search(request: HttpRequest) -> HttpResponse:
             raise Http404("no such page of results") from None
         context.update(page_obj=page, paginator=paginator,
                        hits=results.hits(page.object_list, query))
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if query:
+        # What someone searched for is theirs: no shared cache keeps it (where a later
+        # visitor could learn from a quick answer that a phrase was searched), nor the
+        # browser's (a shared computer). The empty form is shared like any page.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
