@@ -14,7 +14,9 @@ from sokhan import conf
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Only the site's own user may look inside: the database holds e-mail addresses, password
+# hashes, sessions and authenticator keys (static files are served by the app server).
+DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
 def _secret_key() -> str:
@@ -108,6 +110,19 @@ TEMPLATES = [
 ]
 
 
+def _private_file(path: Path) -> Path:
+    """``path``, made (empty) readable by its owner alone, or made so if others could read
+    it. SQLite gives its -wal and -shm files the database file's permissions."""
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+        for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if part.exists() and part.stat().st_mode & 0o077:
+                part.chmod(0o600)
+    except OSError:  # not ours to change (a read-only copy): SQLite will say what it can
+        pass
+    return path
+
+
 def _databases() -> dict[str, dict[str, object]]:
     url = conf.text("DATABASE_URL")
     if url:
@@ -115,7 +130,7 @@ def _databases() -> dict[str, dict[str, object]]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "sokhan.sqlite3",
+            "NAME": _private_file(DATA_DIR / "sokhan.sqlite3"),
             # Each server thread keeps its connection: opening one and setting the PRAGMAs
             # below cost more than the queries of a whole cold page (`make bench`).
             "CONN_MAX_AGE": None,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sokhan import conf
+from tests import servers
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -91,3 +92,16 @@ def test_sqlite_runs_in_wal_mode(db):
     # The test database lives in memory, where SQLite reports "memory"; on disk it is WAL.
     assert mode in ("wal", "memory")
     assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+
+
+def test_the_data_folder_and_database_are_the_site_user_s_alone(tmp_path):
+    # The database holds e-mail addresses, sessions and authenticator keys: another local
+    # user who could read it could take over an administrator's session.
+    fresh, older = tmp_path / "fresh", tmp_path / "older"
+    older.mkdir()
+    (older / "sokhan.sqlite3").touch(mode=0o644)  # as a release before this change left it
+    (older / "sokhan.sqlite3").chmod(0o644)
+    for data in (fresh, older):
+        servers.run(["migrate"], servers.environment(data))
+        assert (data / "sokhan.sqlite3").stat().st_mode & 0o777 == 0o600
+    assert fresh.stat().st_mode & 0o777 == 0o700
