@@ -12,6 +12,7 @@ import itertools
 import json
 import random
 import re
+import subprocess
 import urllib.parse
 import urllib.request
 import uuid
@@ -20,7 +21,7 @@ import pytest
 
 from sokhan.captcha import puzzle
 
-from .servers import Server, environment, fetch, run
+from .servers import SOKHAN, Server, environment, fetch, run
 
 DEMO = "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"
 PASSWORD = "a long and careful passphrase"
@@ -40,14 +41,18 @@ def _postgres_database():
 
 
 def _redis_database():
+    """An empty Redis database of this machine's, claimed for the test: one that holds
+    anything (another program's data) is never touched, let alone flushed."""
     redis = pytest.importorskip("redis")
-    number = random.randint(1, 15)
-    client = redis.Redis(host="127.0.0.1", port=6379, db=number, socket_timeout=3)
-    try:
-        client.flushdb()
-    except redis.RedisError:
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    return client, number
+    claim = f"sokhan-test-claim:{uuid.uuid4()}"
+    for number in random.sample(range(1, 16), 15):
+        client = redis.Redis(host="127.0.0.1", port=6379, db=number, socket_timeout=3)
+        try:
+            if client.dbsize() == 0 and client.set(claim, 1, nx=True) and client.dbsize() == 1:
+                return client, number
+        except redis.RedisError:
+            pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    pytest.skip("no empty Redis database (1-15) on 127.0.0.1:6379 to test with")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +77,20 @@ def servers(tmp_path_factory):
     redis_client.flushdb()
     admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
     admin.close()
+
+
+def test_servers_migrating_a_new_database_at_once_both_succeed(tmp_path):
+    # Started together, servers used to race to create the same tables; one failed.
+    admin, database = _postgres_database()
+    env = environment(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}")
+    try:
+        running = [subprocess.Popen([SOKHAN, "migrate"], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outcomes = [(p.wait(timeout=300), p.stderr.read()) for p in running]
+        assert all(code == 0 for code, _err in outcomes), outcomes
+    finally:
+        admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+        admin.close()
 
 
 _addresses = itertools.count(1)

@@ -6,9 +6,13 @@ lists them). Errors an operator can fix are one sentence that says how.
 
 from __future__ import annotations
 
+import fcntl
+import ipaddress
 import os
 import secrets
+import socket
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -40,6 +44,52 @@ def _call(*args: str, **options: object) -> None:
     call_command(*args, **options)
 
 
+def _setting(name: str) -> object:
+    """A setting's value for an option's default, or the one-line error that says why not."""
+    try:
+        return conf.value(name)
+    except conf.SettingError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _migrate(verbosity: int) -> None:
+    """Migrations, one process at a time: servers started together would otherwise race
+    to create the same tables (and one would fail half-way). A database that cannot be
+    reached is one sentence, not a traceback."""
+    from django.conf import settings
+    from django.db import DatabaseError, connection
+
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Try, then sleep, rather than wait inside a query: a waiting query is an
+                # open transaction, which the other's CREATE INDEX CONCURRENTLY would wait
+                # for in turn (PostgreSQL reports the deadlock).
+                while not _fetch_one(cursor, "SELECT pg_try_advisory_lock(%s)",
+                                     _MIGRATION_LOCK):
+                    time.sleep(0.5)
+                try:
+                    _call("migrate", interactive=False, verbosity=verbosity)
+                finally:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
+        else:
+            with open(settings.DATA_DIR / "migrate.lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                _call("migrate", interactive=False, verbosity=verbosity)
+    except DatabaseError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
+        raise click.ClickException(f"The database refused or could not be reached "
+                                   f"({first_line}); check DATABASE_URL.") from None
+
+
+_MIGRATION_LOCK = 0x5050_4B48_414E  # any number of our own: "sokhan migrates"
+
+
+def _fetch_one(cursor: object, sql: str, *params: object) -> object:
+    cursor.execute(sql, params)  # type: ignore[attr-defined]
+    return cursor.fetchone()[0]  # type: ignore[attr-defined]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sokhan")
 def main() -> None:
@@ -50,7 +100,7 @@ def main() -> None:
 def migrate() -> None:
     """Create or update the database tables."""
     _django()
-    _call("migrate", interactive=False, verbosity=1)
+    _migrate(verbosity=1)
 
 
 @main.command()
@@ -232,7 +282,7 @@ def reindex() -> None:
 def setup() -> None:
     """Everything `make run` needs: migrate, static files, demo content, an administrator."""
     _django()
-    _call("migrate", interactive=False, verbosity=0)
+    _migrate(verbosity=0)
     _call("collectstatic", interactive=False, verbosity=0)
     demo.callback(if_empty=True)  # type: ignore[misc]
     createadmin.callback(username=conf.raw("SOKHAN_ADMIN_USERNAME"), email="",  # type: ignore[misc]
@@ -240,30 +290,58 @@ def setup() -> None:
 
 
 @main.command()
-@click.option("--host", default=lambda: conf.raw("SOKHAN_HOST"), show_default="SOKHAN_HOST",
+@click.option("--host", default=lambda: _setting("SOKHAN_HOST"), show_default="SOKHAN_HOST",
               help="Address to listen on.")
-@click.option("--port", type=int, default=lambda: int(conf.raw("SOKHAN_PORT")),
+@click.option("--port", type=click.IntRange(1, 65535), default=lambda: _setting("SOKHAN_PORT"),
               show_default="SOKHAN_PORT", help="Port to listen on.")
-@click.option("--workers", type=int, default=lambda: int(conf.raw("SOKHAN_WORKERS")),
+@click.option("--workers", type=click.IntRange(min=0),
+              default=lambda: _setting("SOKHAN_WORKERS"),
               show_default="SOKHAN_WORKERS", help="Worker processes; 0 means one per core.")
 @click.option("--threads", type=click.IntRange(min=1),
-              default=lambda: max(1, int(conf.raw("SOKHAN_THREADS"))),
+              default=lambda: max(1, int(_setting("SOKHAN_THREADS"))),  # type: ignore[call-overload]
               show_default="SOKHAN_THREADS", help="Request threads in each worker.")
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the site with granian, a production HTTP server, static files included."""
+    _check_address(host, port)
     _django()
+    from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from granian import Granian
     from granian.constants import Interfaces
 
-    call_command("migrate", interactive=False, verbosity=0)
+    _migrate(verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql" and not settings.SOKHAN_REDIS_URL:
+        click.echo("Note: PostgreSQL without SOKHAN_REDIS_URL. If another server shares this "
+                   "database, set SOKHAN_REDIS_URL on both: without it each server's page "
+                   "cache learns only of changes made through itself (docs/deploy.md).",
+                   err=True)
     workers = workers or os.cpu_count() or 1
     click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers of "
                f"{threads} thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
     Granian("sokhan.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
             workers=workers, blocking_threads=threads, respawn_failed_workers=True,
             log_access=False).serve()
+
+
+def _check_address(host: str, port: int) -> None:
+    """granian shares a port another server already listens on (SO_REUSEPORT), so two
+    sites would answer each other's readers by turns: refuse to start instead."""
+    try:
+        family = socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
+    except ValueError:
+        raise click.ClickException(f"SOKHAN_HOST={host!r} is not an IP address: use one like "
+                                   "127.0.0.1, 0.0.0.0 or ::1.") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # SO_REUSEADDR: a server just stopped leaves its port in TIME_WAIT, which is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise click.ClickException(f"Cannot listen on {host} port {port} "
+                                       f"({error.strerror}): is another server using it? "
+                                       "Choose another with --port or SOKHAN_PORT.") from None
 
 
 @main.command()

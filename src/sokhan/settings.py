@@ -16,7 +16,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
 # Only the site's own user may look inside: the database holds e-mail addresses, password
 # hashes, sessions and authenticator keys (static files are served by the app server).
-DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+except OSError as _error:
+    raise conf.SettingError(f"SOKHAN_DATA_DIR={DATA_DIR} cannot be made ({_error.strerror}): "
+                            "set it to a folder the site's user may write in.") from None
+
+
+if conf.text("SOKHAN_REDIS_URL") and not conf.text("SOKHAN_REDIS_URL").startswith(
+        ("redis://", "rediss://", "unix://")):
+    # Without a scheme redis-py fails only inside the server's workers, which then
+    # restart over and over.
+    raise conf.SettingError("SOKHAN_REDIS_URL must be an address like "
+                            "redis://:PASSWORD@HOST:6379/0 (or rediss://, unix://).")
 
 
 def _secret_key() -> str:
@@ -123,9 +135,19 @@ def _private_file(path: Path) -> Path:
     return path
 
 
+# The databases Sokhan is tested on: PostgreSQL, and SQLite (the default, in DATA_DIR).
+_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
+
+
 def _databases() -> dict[str, dict[str, object]]:
     url = conf.text("DATABASE_URL")
     if url:
+        scheme = url.partition("://")[0].lower() if "://" in url else ""
+        if scheme not in _DATABASE_SCHEMES:
+            raise conf.SettingError(
+                f"DATABASE_URL must be a PostgreSQL address like "
+                f"postgres://USER:PASSWORD@HOST:5432/NAME (or empty for SQLite), not one "
+                f"starting {scheme + '://' if scheme else repr(url[:20])}.")
         return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
     return {
         "default": {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,36 @@ def test_the_data_folder_and_database_are_the_site_user_s_alone(tmp_path):
         servers.run(["migrate"], servers.environment(data))
         assert (data / "sokhan.sqlite3").stat().st_mode & 0o777 == 0o600
     assert fresh.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize(("command", "variables", "sentence"), [
+    (["migrate"], {"DATABASE_URL": "nonsense"}, "DATABASE_URL must be a PostgreSQL address"),
+    (["migrate"], {"DATABASE_URL": "mysql://u@db/sokhan"}, "not one starting mysql://"),
+    (["migrate"], {"DATABASE_URL": "postgres://postgres@127.0.0.1:1/none"},
+     "could not be reached"),
+    (["migrate"], {"SOKHAN_REDIS_URL": "127.0.0.1:6379"}, "SOKHAN_REDIS_URL must be an address"),
+    (["migrate"], {"SOKHAN_DATA_DIR": "/proc/no-such-folder"}, "SOKHAN_DATA_DIR=/proc/"),
+    (["serve"], {"SOKHAN_PORT": "abc"}, "SOKHAN_PORT='abc' is not a whole number"),
+    (["serve"], {"SOKHAN_PORT": "99999"}, "from 1 to 65535"),
+    (["serve"], {"SOKHAN_WORKERS": "many"}, "SOKHAN_WORKERS='many' is not a whole number"),
+    (["serve"], {"SOKHAN_HOST": "localhost"}, "is not an IP address"),
+])
+def test_a_setting_an_operator_got_wrong_is_one_sentence_not_a_traceback(
+        tmp_path, command, variables, sentence):
+    env = {**servers.environment(tmp_path / "data"), **variables}
+    done = subprocess.run([servers.SOKHAN, *command], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0
+    assert sentence in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_serve_refuses_a_port_another_server_listens_on(tmp_path):
+    # granian would share it (SO_REUSEPORT): two sites answering each other's readers.
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        done = subprocess.run([servers.SOKHAN, "serve", "--port", str(port)],
+                              env=servers.environment(tmp_path / "data"), capture_output=True,
+                              text=True, timeout=60)
+    assert done.returncode != 0 and f"Cannot listen on 127.0.0.1 port {port}" in done.stderr

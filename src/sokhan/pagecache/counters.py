@@ -14,6 +14,9 @@ def generations() -> Generations:
     if settings.SOKHAN_REDIS_URL:
         import redis
 
+        from sokhan.antispam.outage import REDIS
+
         return RedisGenerations(redis.Redis.from_url(settings.SOKHAN_REDIS_URL,
-                                                     **settings.REDIS_TIMEOUTS))
+                                                     **settings.REDIS_TIMEOUTS),
+                                outage=REDIS, errors=(redis.RedisError,))
     return FileGenerations(settings.DATA_DIR / "pagecache-generations")

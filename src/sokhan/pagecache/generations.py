@@ -24,16 +24,18 @@ from __future__ import annotations
 import fcntl
 import mmap
 import os
+import secrets
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 SITE, LISTS = 0, 1
 BUCKETS = 1024
 RULES = 2 + BUCKETS  # after the buckets, so a file written before it keeps its numbering
 SIZE = 3 + BUCKETS
 _COUNTER = struct.Struct("<Q")
+T = TypeVar("T")
 
 
 def statement_tag(statement_pk: int) -> int:
@@ -91,30 +93,95 @@ class FileGenerations:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+class Outage(Protocol):
+    """Remembers that Redis stopped answering (antispam/outage.py), so that every request
+    does not wait for its timeout again."""
+
+    def recent(self) -> bool: ...
+
+    def begin(self, error: Exception) -> None: ...
+
+
+class RedisUnanswered(Exception):
+    """Redis failed lately: not asked again until the outage is over."""
+
+
 class RedisGenerations:
     """Counters in one Redis hash, shared by app servers on different machines.
 
     A field that was never bumped reads as 0. Reading costs one round trip per request
     served from the cache; that is the price of every machine seeing a change at once.
+
+    **The epoch.** Counters that go back (Redis restarted without its data, the hash
+    flushed) would make pages kept before a change current again, a withdrawn statement
+    among them. So the hash also holds a random epoch, and every value read is offset by
+    it: a hash that lost its epoch gets a new one at the next snapshot, and no page
+    stamped before matches any more. (A Redis that restarts from an older snapshot of its
+    data keeps the old epoch: run it without persistence, docs/deploy.md.)
+
+    **An outage.** Redis down or hung costs each call its timeout; after one failure the
+    process leaves Redis alone for a while (``outage``), and callers get RedisUnanswered
+    at once: pages are rendered, not served from memory, and nothing is kept.
     """
 
-    def __init__(self, client: object, key: str = "sokhan:pagecache:generations") -> None:
+    EPOCH = "epoch"
+
+    def __init__(self, client: object, key: str = "sokhan:pagecache:generations", *,
+                 outage: Outage | None = None,
+                 errors: tuple[type[Exception], ...] = (Exception,)) -> None:
         self.client = client
         self.key = key
+        self.outage = outage
+        self.errors = errors
+
+    def _ask(self, action: Callable[[], T]) -> T:
+        if self.outage is not None and self.outage.recent():
+            raise RedisUnanswered
+        try:
+            return action()
+        except self.errors as error:
+            if self.outage is not None:
+                self.outage.begin(error)
+            raise
 
     def read(self, tags: Sequence[int]) -> tuple[int, ...]:
-        values = self.client.hmget(self.key, [str(tag) for tag in tags])  # type: ignore[attr-defined]
-        return tuple(int(value or 0) for value in values)
+        fields = [self.EPOCH, *(str(tag) for tag in tags)]
+        epoch, *values = self._ask(lambda: self.client.hmget(self.key, fields))  # type: ignore[attr-defined]
+        if epoch is None:  # a new Redis, or one that lost its data: a new epoch
+            self._new_epoch()
+            epoch, *values = self._ask(lambda: self.client.hmget(self.key, fields))  # type: ignore[attr-defined]
+        offset = _offset(epoch)
+        return tuple(offset + int(value or 0) for value in values)
+
+    def _new_epoch(self) -> None:
+        # HSETNX: of several processes that find none at once, one sets it for all.
+        self._ask(lambda: self.client.hsetnx(self.key, self.EPOCH,  # type: ignore[attr-defined]
+                                             secrets.randbits(48)))
 
     def snapshot(self) -> Sequence[int]:
-        stored = self.client.hgetall(self.key)  # type: ignore[attr-defined]
+        stored = self._ask(lambda: self.client.hgetall(self.key))  # type: ignore[attr-defined]
+        if self.EPOCH.encode() not in stored and self.EPOCH not in stored:
+            self._new_epoch()
+            stored = self._ask(lambda: self.client.hgetall(self.key))  # type: ignore[attr-defined]
         values = [0] * SIZE
+        offset = 0
         for field, value in stored.items():
-            values[int(field)] = int(value)
-        return values
+            name = field.decode() if isinstance(field, bytes) else field
+            if name == self.EPOCH:
+                offset = _offset(value)
+            else:
+                values[int(name)] = int(value)
+        return [offset + value for value in values]
 
     def bump(self, tags: Iterable[int]) -> None:
-        pipeline = self.client.pipeline(transaction=False)  # type: ignore[attr-defined]
-        for tag in set(tags):
-            pipeline.hincrby(self.key, str(tag), 1)
-        pipeline.execute()
+        def bump_all() -> None:
+            pipeline = self.client.pipeline(transaction=False)  # type: ignore[attr-defined]
+            for tag in set(tags):
+                pipeline.hincrby(self.key, str(tag), 1)
+            pipeline.execute()
+        self._ask(bump_all)
+
+
+def _offset(epoch: bytes | str) -> int:
+    # Far above any count of bumps: two epochs' ranges never meet.
+    return int(epoch) << 64
