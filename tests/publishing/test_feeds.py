@@ -11,6 +11,8 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from sokhan.comments.models import Comment, Status
+
 pytestmark = pytest.mark.django_db
 PUBLISHED = datetime(2023, 9, 3, 18, 30, tzinfo=ZoneInfo("Asia/Tehran"))
 
@@ -103,3 +105,23 @@ def test_sitemap_links_translations_both_ways_with_hreflang(client, make_stateme
     assert links["http://testserver" + persian.get_absolute_url()] == pair
     assert links["http://testserver/en/statements/alone/"] == set()
     assert ("fa", "http://testserver/fa/") in links["http://testserver/en/"]
+
+
+@pytest.mark.parametrize("url", ["/en/feed/", "/en/feed/atom/", "/en/comments/feed/",
+                                 "STATEMENT_COMMENTS"])
+def test_characters_xml_cannot_hold_never_break_a_feed(client, make_statement, url):
+    # An editor's pasted title or a moderator's edit can hold a control character; an
+    # approved comment could hold U+FFFE. Feeds answered 500, or XML nobody could parse.
+    statement = make_statement("On\x0b the\x1b press\ufffe", summary="Sum\x00mary")
+    Comment.objects.create(statement=statement, name="Ali\x01", subject="Sub\x1fject",
+                           body="x", body_html="<p>Words\ufffe\x0c here</p>",
+                           status=Status.PUBLISHED, address_hash="h", address_period=1)
+    if url == "STATEMENT_COMMENTS":
+        url = statement.get_absolute_url() + "comments/feed/"
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.entries
+    titles = " ".join(entry.title for entry in feed.entries)
+    assert "On the press" in titles or "Subject" in titles

@@ -9,19 +9,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sokhan.comments.models import Comment
 from sokhan.publishing.models import Statement
+from sokhan.website.feedtypes import Atom
 from sokhan.website.models import CommentMode, SiteSettings
 
 FEED_LENGTH = 30
 
 
 class LatestComments(Feed):
-    feed_type = Atom1Feed
+    feed_type = Atom
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
         return None

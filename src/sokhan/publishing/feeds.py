@@ -8,18 +8,18 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sokhan.publishing.models import Statement, Topic
+from sokhan.website.feedtypes import Atom, Rss
 from sokhan.website.models import SiteSettings
 
 FEED_LENGTH = 20
 
 
 class StatementFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = Rss
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
         return None
@@ -64,7 +64,7 @@ class StatementFeed(Feed):
 
 
 class StatementAtomFeed(StatementFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = StatementFeed.description
 
 
@@ -83,5 +83,5 @@ class TopicFeed(StatementFeed):
 
 
 class TopicAtomFeed(TopicFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom
     subtitle = StatementFeed.description

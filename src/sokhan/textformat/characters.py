@@ -23,7 +23,10 @@ import re
 import unicodedata
 
 REMOVED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    # Noncharacters: invisible, never meant for interchange, and not allowed in XML (a
+    # comment holding U+FFFE made every comment feed unreadable).
+    "\ufdd0-\ufdef\ufffe\uffff]")
 # Possessive quantifiers (Python 3.11+): no backtracking, so the scan is linear even on
 # "\n" followed by a million spaces.
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*+\n)++")

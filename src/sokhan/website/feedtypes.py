@@ -1,0 +1,44 @@
+"""RSS and Atom that cannot be broken by what someone typed.
+
+XML 1.0 forbids most control characters and the noncharacters U+FFFE and U+FFFF, and
+Django's feed writer refuses them with an exception (a 500) or writes them (a feed that
+no reader can parse). A statement's title, a comment's name or subject edited in the
+admin, or an approved comment may hold one; here they are dropped from every value the
+feed is given, whatever the field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils import feedgenerator
+
+# What XML 1.0 allows (section 2.2), negated.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """``value`` with the characters XML cannot hold removed (strings, lazy strings and
+    lists of them); anything else as it is."""
+    if isinstance(value, str) or type(value).__name__ == "__proxy__":
+        return _NOT_XML.sub("", str(value))
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
+
+
+class _XmlSafe(feedgenerator.SyndicationFeed):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*map(xml_safe, args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*map(xml_safe, args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+
+class Rss(_XmlSafe, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+class Atom(_XmlSafe, feedgenerator.Atom1Feed):
+    pass
