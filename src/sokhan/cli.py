@@ -246,9 +246,9 @@ def purge() -> None:
 
     comments = moderation.purge_stale_pending()
     forgotten = keys.forget_old_keys()
-    click.echo(f"Deleted {comments} comments that waited for moderation longer than "
-               f"{settings.SOKHAN_PENDING_RETENTION_DAYS} days and {forgotten} address keys "
-               "that no block needs.")
+    click.echo(f"Deleted {comments} comments that waited for moderation (or were marked as "
+               f"spam) longer than {settings.SOKHAN_PENDING_RETENTION_DAYS} days, the blocks "
+               f"that have ended and {forgotten} address keys that no block needs.")
 
 
 @main.command()

@@ -99,7 +99,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Days after which the key that hashes commenters' IP addresses is replaced. Old "
             "keys are deleted once no block needs them, so old hashes cannot be linked."),
     Setting("SOKHAN_PENDING_RETENTION_DAYS", "90", "int",
-            "Comments still waiting for moderation after this many days are deleted."),
+            "Comments still waiting for moderation, or marked as spam, are deleted after "
+            "this many days; 0 keeps them.", least=0),
     Setting("SOKHAN_MODERATION_MAIL_MINUTES", "15", "int",
             "Moderators get at most one e-mail about new pending comments per this many minutes."),
     Setting("SOKHAN_REDIS_URL", "", "str",

@@ -355,3 +355,60 @@ def test_blocks_and_the_log_name_their_columns_in_persian_for_a_persian_moderato
     log = client.get("/admin/comments/moderationaction/",
                      HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "ناظر" in log and ">moderator<" not in log.replace("\n", "")
+
+
+def _aged(comment, days):
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(days=days))
+
+
+def test_spam_and_stale_pending_go_after_the_retention_and_0_keeps_them(make_comment, settings):
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 30
+    pending = make_comment("Waiting", status=Status.PENDING)
+    spam = make_comment("Buy now", status=Status.SPAM, email="spammer@example.org")
+    shown = make_comment("Published long ago")
+    for comment in (pending, spam, shown):
+        _aged(comment, 31)
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 0  # "keep them", not "delete the whole queue"
+    assert moderation.purge_stale_pending() == 0 and Comment.objects.count() == 3
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 30
+    assert moderation.purge_stale_pending() == 2
+    assert list(Comment.objects.values_list("pk", flat=True)) == [shown.pk]
+
+
+def test_blocks_that_have_ended_are_deleted(make_comment, moderator):
+    comment = make_comment("Troll", email="troll@example.org")
+    moderation.block([comment], moderator, days=1, addresses=True, emails=True,
+                     reason=Reason.ABUSE)
+    assert Block.objects.count() == 2
+    moderation.purge_stale_pending(now=timezone.now() + timedelta(days=2))
+    assert not Block.objects.exists()
+
+
+def test_a_comment_deleted_any_way_takes_its_history_with_it(client, moderator, make_comment,
+                                                             settings):
+    edited = make_comment("Contact me at 555-1234", status=Status.PENDING,
+                          email="private@example.org")
+    _edit(client, edited, "Contact details removed.")
+    assert Version.objects.get_for_object(edited).exists()
+    Comment.objects.filter(pk=edited.pk).update(status=Status.PENDING)  # still waiting
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 1
+    _aged(edited, 2)
+    assert moderation.purge_stale_pending() == 1
+    assert not Version.objects.filter(object_id=str(edited.pk)).exists()
+    deleted_in_admin = make_comment("Another", email="private@example.org")
+    _edit(client, deleted_in_admin, "Another, edited")
+    act(client, "delete_selected", [deleted_in_admin], post="yes")
+    assert not Comment.objects.filter(pk=deleted_in_admin.pk).exists()
+    assert not Version.objects.filter(object_id=str(deleted_in_admin.pk)).exists()
+
+
+def test_its_author_may_delete_a_comment_a_moderator_removed(client, post, moderator):
+    path = _deletion_path(post(comment="Words I regret", name="Hamid"))
+    comment = Comment.objects.get()
+    act(client, "remove", [comment], apply="1", reason=Reason.OFF_TOPIC)
+    client.logout()
+    assert client.get(path).status_code == 200
+    client.post(path)
+    comment.refresh_from_db()
+    assert comment.body == "" and comment.name == ""
+    assert client.get(path).status_code == 404  # and once deleted, the link is spent

@@ -8,3 +8,12 @@ class CommentsConfig(AppConfig):
     name = "sokhan.comments"
     verbose_name = _("Comments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from sokhan.comments.models import Comment
+        from sokhan.comments.moderation import forget_versions
+
+        post_delete.connect(forget_versions, sender=Comment,
+                            dispatch_uid="sokhan.comments.forget_versions")

@@ -128,12 +128,24 @@ def delete_by_author(comment: Comment) -> None:
 
 
 def purge_stale_pending(now=None) -> int:
-    """Delete comments that waited for moderation longer than the retention period."""
+    """Delete comments that waited for moderation, or were marked as spam, longer than the
+    retention period (0: kept), and blocks that have ended. Their History goes with them
+    (``forget_versions``)."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS)
-    deleted, _detail = Comment.objects.filter(status=Status.PENDING,
-                                              created_at__lt=cutoff).delete()
+    Block.objects.filter(until__lt=now).delete()
+    days = settings.SOKHAN_PENDING_RETENTION_DAYS
+    if days <= 0:  # 0 keeps them: it must not mean "delete the whole queue now"
+        return 0
+    deleted, _detail = Comment.objects.filter(
+        status__in=(Status.PENDING, Status.SPAM),
+        created_at__lt=now - timedelta(days=days)).delete()
     return deleted
+
+
+def forget_versions(sender: type[Comment], instance: Comment, **_: object) -> None:
+    """post_delete: a comment deleted (purged, or by a moderator's "Delete") takes its
+    saved states in the admin's History with it; they hold its words and e-mail address."""
+    _forget_history(instance)
 
 
 _last_housekeeping = 0.0

@@ -32,6 +32,7 @@ from sokhan.captcha.puzzle import LONGEST_PAYLOAD
 from sokhan.comments import display, guards, keys, moderation, notifications, posting
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
+from sokhan.comments.models import Reason as Removal
 from sokhan.comments.submission import repaired
 from sokhan.publishing import reading
 from sokhan.publishing.models import Statement
@@ -273,7 +274,8 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     """The private link a commenter got after posting: confirm, then delete."""
     comment = posting.comment_for_token(token)
-    if comment is None or comment.status == Status.REMOVED:
+    # A comment a moderator removed can still be deleted by its author (its words go).
+    if comment is None or comment.removal_reason == Removal.AUTHOR_REQUEST:
         return _page(request, "comments/problem.html", {
             "heading": _("This deletion link does not work"),
             "problem": _("This deletion link is not valid, or the comment was already "
