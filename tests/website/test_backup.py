@@ -103,7 +103,7 @@ def test_without_pg_dump_the_error_says_what_to_install(tmp_path: Path, monkeypa
 
 
 @pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs PostgreSQL's client tools")
-def test_a_failing_pg_dump_is_one_sentence_and_leaves_no_file(tmp_path: Path) -> None:
+def test_a_database_backup_cannot_read_is_one_sentence_and_leaves_no_file(tmp_path: Path) -> None:
     env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path / "data"),
            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sokhan_no_such_database"}
     target = tmp_path / "backup.dump"
@@ -111,8 +111,8 @@ def test_a_failing_pg_dump_is_one_sentence_and_leaves_no_file(tmp_path: Path) ->
     result = run_backup(env, target)
 
     assert result.returncode == 1
-    assert re.fullmatch(r"Error: pg_dump failed \([^\n]*sokhan_no_such_database[^\n]*\); "
-                        r"check DATABASE_URL [^\n]*\.\n", result.stderr), result.stderr
+    assert re.fullmatch(r"Error: [^\n]*sokhan_no_such_database[^\n]*; "
+                        r"check DATABASE_URL[^\n]*\.\n", result.stderr), result.stderr
     assert not target.exists() and not target.with_name("backup.dump.partial").exists()
 
 
@@ -213,3 +213,12 @@ def test_unwritable_target_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(BackupError, match="Cannot write the backup"):
         backup(blocker / "inside" / "backup.sqlite3")
+
+
+def test_a_backup_run_without_the_site_s_settings_writes_nothing(tmp_path: Path) -> None:
+    # A cron job missing DATABASE_URL found an empty database and "backed it up".
+    target = tmp_path / "nightly.sqlite3"
+    env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path / "no-site-here"), "DATABASE_URL": ""}
+    done = run_backup(env, target)
+    assert done.returncode != 0 and "holds no Sokhan site" in done.stderr
+    assert not target.exists()

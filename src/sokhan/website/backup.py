@@ -14,7 +14,7 @@ import subprocess
 from contextlib import suppress
 from pathlib import Path
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 
 class BackupError(RuntimeError):
@@ -25,6 +25,7 @@ def backup(target: Path) -> None:
     """Copy the live database to ``target``, whichever database the site uses."""
     if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
+    _refuse_an_empty_site()
     target = target.resolve()
     partial = target.with_name(target.name + ".partial")
     try:
@@ -45,6 +46,23 @@ def backup(target: Path) -> None:
         # A failed pg_dump leaves its partial file behind; it is no backup.
         with suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _refuse_an_empty_site() -> None:
+    """A backup run without the site's settings (a cron job without DATABASE_URL) finds an
+    empty database: a file that looks like a backup and holds nothing is worse than none."""
+    try:
+        tables = connection.introspection.table_names()
+    except DatabaseError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise BackupError(f"Cannot read the database ({reason}); check DATABASE_URL. Nothing "
+                          "was written.") from None
+    if "publishing_statement" not in tables:
+        where = (connection.settings_dict.get("NAME") if connection.vendor == "sqlite"
+                 else "DATABASE_URL")
+        raise BackupError(f"The database ({where}) holds no Sokhan site: run the backup with "
+                          "the site's own settings (SOKHAN_DATA_DIR, DATABASE_URL). Nothing "
+                          "was written.")
 
 
 def _copy_sqlite(destination_path: Path) -> None:
