@@ -10,6 +10,7 @@ import fcntl
 import ipaddress
 import os
 import secrets
+import smtplib
 import socket
 import sys
 import time
@@ -257,7 +258,13 @@ def notify() -> None:
     _django()
     from sokhan.comments import notifications
 
-    if notifications.send_due():
+    try:
+        sent = notifications.send_due()
+    except (OSError, smtplib.SMTPException) as error:
+        raise click.ClickException(f"The mail could not be sent ({error}); check the mail "
+                                   "settings (SOKHAN_SMTP_HOST and the rest). The comments will be in "
+                                   "the next mail.") from None
+    if sent:
         click.echo("Mailed the moderators about the new pending comments.")
     else:
         click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from reversion.models import Version
 
-from sokhan.comments import moderation
+from sokhan.comments import moderation, notifications
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.website.roles import EDITORS, MODERATORS
 
@@ -412,3 +413,19 @@ def test_its_author_may_delete_a_comment_a_moderator_removed(client, post, moder
     comment.refresh_from_db()
     assert comment.body == "" and comment.name == ""
     assert client.get(path).status_code == 404  # and once deleted, the link is spent
+
+
+def test_a_mail_that_could_not_be_sent_is_sent_with_the_next(make_comment, settings, mailoutbox):
+    settings.SOKHAN_MODERATION_MAIL_MINUTES = 0
+    staff("mod", MODERATORS, "mod@example.org")
+    make_comment("Waiting for a moderator", status=Status.PENDING)
+    with socket.socket() as closed:  # a port nothing listens on: the mail server is down
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    with pytest.raises(OSError):
+        notifications.send_due()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications.send_due()
+    assert "Waiting for a moderator" in mailoutbox[-1].body

@@ -85,6 +85,7 @@ def send_due(now: datetime | None = None) -> bool:
         if not new:
             return False
         total = waiting.count()
+        before = (state.last_sent_at, state.last_comment_id)
         state.last_sent_at = now
         state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
@@ -95,7 +96,15 @@ def send_due(now: datetime | None = None) -> bool:
     subject = ngettext("%(count)d new comment waiting for moderation",
                        "%(count)d new comments waiting for moderation",
                        total) % {"count": total}
-    send_mail(subject, body, None, recipients)
+    try:
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        # Not sent: these comments are still to be mailed (by the next try), unless
+        # another process has mailed since.
+        MailState.objects.filter(pk=1, last_sent_at=now,
+                                 last_comment_id=state.last_comment_id).update(
+            last_sent_at=before[0], last_comment_id=before[1])
+        raise
     return True
 
 
@@ -114,7 +123,7 @@ def _fire() -> None:
 
     try:
         send_due()
-    except Exception:  # a failed mail must not kill the worker; the next comment retries
+    except Exception:  # a failed mail must not kill the worker; the next comment retries it
         log.exception("Could not send the moderation mail")
     finally:
         close_old_connections()
