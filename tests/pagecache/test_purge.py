@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
 from sokhan.comments import moderation, posting
+from sokhan.pagecache import purge
 from sokhan.website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,3 +75,30 @@ def test_a_broken_cdn_never_breaks_publishing(settings, generations, make_statem
     make_statement("Still published", slug="still-published")
     thread.join(10)
     assert "CDN purge request" in caplog.text
+
+
+def test_a_process_that_ends_waits_for_its_purges_first(settings):
+    # `sokhan import` exited while its purge was still being sent from a daemon thread,
+    # which died with it: the CDN kept the old page. At exit, purge.finish() runs.
+    arrived = threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            time.sleep(0.5)  # a CDN's purge API taking its time
+            arrived.set()
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.SOKHAN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
+    try:
+        thread = purge.send(everything=True)
+        purge.finish()
+        assert arrived.is_set() and not thread.is_alive()
+    finally:
+        server.shutdown()

@@ -450,3 +450,19 @@ def test_an_export_imported_again_changes_nothing(tmp_path: Path) -> None:
     list(export_all(tmp_path))
 
     assert {o.action for o in import_paths([tmp_path])} == {"unchanged"}
+
+
+def test_a_long_persian_slug_exports_to_a_file_name_that_fits(tmp_path: Path, make_statement
+                                                              ) -> None:
+    # 150 Persian letters are 300 bytes: more than a file name may hold (255).
+    slug = "آزادی-" * 25
+    long_one = make_statement("بیانیه", language="fa", slug=slug.strip("-"))
+    twin = make_statement("بیانیه دوم", language="fa", slug=slug + "دوم")
+    before = snapshot()
+    written = list(export_all(tmp_path / "export"))
+    assert len(written) == 2 and all(len(p.name.encode()) <= 255 for p in written)
+    assert len({p.name for p in written}) == 2
+    Statement.objects.all().delete()
+    assert {o.action for o in import_paths([tmp_path / "export"])} == {"created"}
+    assert snapshot() == before
+    assert {s.slug for s in Statement.objects.all()} == {long_one.slug, twin.slug}

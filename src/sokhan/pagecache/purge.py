@@ -6,11 +6,14 @@ absolute addresses of one statement's pages when only its comments changed. A sm
 adapter at that address turns it into the CDN's own purge call (docs/caching.md).
 
 Sent from a background thread with a short timeout: a slow or broken CDN must never slow
-down an editor or a moderator. Failures are logged.
+down an editor or a moderator. Failures are logged. A process that ends (a `sokhan import`,
+say) first waits for the requests it started, at most their timeout: a daemon thread
+would otherwise die with it, its purge unsent.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import threading
@@ -19,6 +22,8 @@ import urllib.request
 from django.conf import settings
 
 log = logging.getLogger(__name__)
+TIMEOUT = 5
+_sending: set[threading.Thread] = set()
 
 
 def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread | None:
@@ -27,15 +32,25 @@ def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread
     body = json.dumps({"everything": everything, "urls": urls or []}).encode()
     thread = threading.Thread(target=_post, args=(settings.SOKHAN_PURGE_URL, body),
                               daemon=True, name="sokhan-purge")
+    _sending.add(thread)
     thread.start()
     return thread
+
+
+@atexit.register
+def finish() -> None:
+    """Wait for the purges still being sent (each gives up after TIMEOUT seconds)."""
+    for thread in list(_sending):
+        thread.join(TIMEOUT + 1)
 
 
 def _post(url: str, body: bytes) -> None:
     request = urllib.request.Request(url, data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - operator's URL
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - operator's URL
             response.read()
     except OSError as error:
         log.warning("CDN purge request to %s failed: %s", url, error)
+    finally:
+        _sending.discard(threading.current_thread())

@@ -7,6 +7,7 @@ making a second one. Export writes files that import back to identical statement
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -186,11 +187,22 @@ def source_of(statement: Statement) -> StatementSource:
         comments=statement.comment_mode, translation_key=statement.translation_key)
 
 
+def _file_name(language: str, slug: str, most: int = 200) -> str:
+    """LANGUAGE-SLUG, cut to fit a file system's 255 bytes: a Persian slug of 125 letters
+    is 250 bytes. A cut name ends in a hash of the slug, so two cut alike still differ
+    (import reads the slug from the file, not its name)."""
+    name = f"{language}-{slug}"
+    if len(name.encode()) <= most:
+        return name
+    cut = name.encode()[:most - 9].decode(errors="ignore")
+    return f"{cut}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
+
+
 def export_all(directory: Path) -> Iterator[Path]:
     """Write every statement, drafts included, as one HTML document each."""
     directory.mkdir(parents=True, exist_ok=True)
     for statement in Statement.objects.select_related("signatory").prefetch_related("topics"):
-        path = directory / f"{statement.language}-{statement.slug}.html"
+        path = directory / f"{_file_name(statement.language, statement.slug)}.html"
         path.write_text(document.render(source_of(statement)), encoding="utf-8")
         yield path
 
