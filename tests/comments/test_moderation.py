@@ -308,6 +308,22 @@ def test_a_deletion_link_given_before_links_named_the_moment_still_works(client,
     assert Comment.objects.get().status == Status.REMOVED
 
 
+def test_an_old_deletion_link_never_deletes_a_comment_written_after_it(client, post):
+    """Old links name the number alone; their time stamp says which comment they meant."""
+    from django.core import signing
+
+    from sokhan.comments.posting import DELETE_SALT
+
+    post(comment="Alice's words")
+    alice = Comment.objects.get()
+    old = signing.dumps(alice.pk, salt=DELETE_SALT, compress=True)
+    # Restored from a backup: Bob's comment, written an hour later, got Alice's number.
+    Comment.objects.filter(pk=alice.pk).update(
+        body="Bob's words", created_at=alice.created_at + timedelta(hours=1))
+    assert client.post(f"/en/comments/delete/{old}/").status_code == 404
+    assert Comment.objects.get().body == "Bob's words"
+
+
 def test_tampered_deletion_link_is_refused(client, post):
     post(comment="keep me")
     assert client.get("/en/comments/delete/MQ:forged:signature/").status_code == 404

@@ -131,12 +131,14 @@ def _written(comment: Comment) -> int:
 
 
 def comment_for_token(token: str) -> Comment | None:
+    issued = None
     try:
         value = _SIGNER.unsign_object(token)
     except signing.BadSignature:
         try:  # a link given before 2026-12-03: time-stamped, the comment's number alone
             value = signing.loads(token, salt=DELETE_SALT)
-        except signing.BadSignature:
+            issued = signing.b62_decode(token.rsplit(":", 2)[1])
+        except (signing.BadSignature, ValueError, IndexError):
             return None
     match value:
         case int(pk):
@@ -148,4 +150,14 @@ def comment_for_token(token: str) -> Comment | None:
     comment = Comment.objects.filter(pk=pk).select_related("statement").first()
     if comment is None or (written is not None and _written(comment) != written):
         return None
+    if issued is not None and not _issued_for(comment, issued):
+        return None
     return comment
+
+
+def _issued_for(comment: Comment, issued: int) -> bool:
+    """An old link names only a number, which a restored site may have given to a comment
+    written after the link: it counts only if it was issued when this comment was saved
+    (the "posted" page, or Save pressed again shortly after)."""
+    saved = comment.created_at.timestamp()
+    return saved - 60 <= issued <= saved + 86400
