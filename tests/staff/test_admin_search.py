@@ -45,3 +45,17 @@ def test_a_search_as_long_as_the_cap_still_searches(administrator, path):
 def test_an_object_id_with_a_nul_byte_is_not_found(administrator, page):
     # PostgreSQL refuses NUL in any text value: the history page answered 500 there.
     assert administrator.get(f"/admin/publishing/statement/a%00b/{page}/").status_code == 404
+
+
+@pytest.mark.parametrize(("path", "year"), [
+    ("/admin/publishing/statement/", "0"), ("/admin/publishing/statement/", "99999"),
+    ("/admin/comments/block/", "-1"), ("/admin/comments/comment/", "abc"),
+])
+def test_a_date_filter_s_impossible_year_answers_400(administrator, path, year):
+    response = administrator.get(f"{path}?created_at__year={year}")
+    assert response.status_code == 400
+
+
+def test_a_date_filter_s_real_year_still_filters(administrator):
+    assert administrator.get("/admin/publishing/statement/?created_at__year=2023"
+                             ).status_code == 200

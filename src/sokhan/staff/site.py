@@ -45,6 +45,12 @@ class StaffAdminSite(admin.AdminSite):
             # (the history page looks the id up as text): a 404, not a 500.
             if "\x00" in request.path:
                 raise Http404
+            # A date filter's year outside 1-9999 ("?created_at__year=0") made the list
+            # raise ValueError deep in Django: a 400, not a 500.
+            for name, value in request.GET.items():
+                if name.endswith("__year") and not (value.isascii() and value.isdigit()
+                                                    and 1 <= int(value) <= 9999):
+                    raise BadRequest("no such year")
             return guarded(request, *args, **kwargs)
         return bounded
 
