@@ -13,6 +13,7 @@ from django.core import signing
 
 from sokhan.antispam.models import Rejection
 from sokhan.captcha import token as captcha_token
+from sokhan.comments import posting
 from sokhan.comments.models import Comment
 from sokhan.website.roles import EDITORS, MODERATORS
 
@@ -400,3 +401,17 @@ def test_in_flood_mode_the_image_is_the_crowded_one_for_the_same_answer(client):
     Defence.objects.filter(pk=1).update(flood=False)
     Defence.objects.get(pk=1).save()  # as the admin saves it: every process rereads it
     assert client.get(data["image"]).content == everyday
+
+
+def test_nobody_learns_without_a_solved_captcha_whether_words_were_sent(commenter, statement):
+    # Someone else's comment, still waiting for a moderator.
+    posting.save(statement, {"comment": "Meet at the square at noon"}, None, "victim", 1)
+    ALREADY = "already posted"
+    for button in ("save", "preview"):  # answered before the CAPTCHA: a free oracle
+        response = commenter.send({"comment": "meet at the SQUARE at noon"}, button=button,
+                                  address="198.51.100.66")
+        assert response.status_code == 200 and ALREADY not in response.content.decode()
+    token, answer = commenter.challenge(response)
+    saved = commenter.send({"comment": "meet at the SQUARE at noon", "captcha_token": token,
+                            "captcha_answer": answer}, address="198.51.100.66")
+    assert saved.status_code == 400 and ALREADY in saved.content.decode()  # paid for
