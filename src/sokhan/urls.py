@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.pagecache.marking import language_neutral
-from sokhan.publishing.sitemaps import SITEMAPS
+from sokhan.publishing.sitemaps import SITEMAPS, without_stray_query
 from sokhan.website import views as website
 
 admin.site.site_header = _("Sokhan — editors' desk")
@@ -19,7 +19,8 @@ urlpatterns = [
     path("", website.front, name="front"),
     path("robots.txt", website.robots, name="robots"),
     path("favicon.ico", website.favicon, name="favicon"),
-    path("sitemap.xml", language_neutral(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", language_neutral(without_stray_query(sitemap)), {"sitemaps": SITEMAPS},
+         name="sitemap"),
     path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(
         path("", include("sokhan.publishing.urls")),

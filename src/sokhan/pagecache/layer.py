@@ -30,7 +30,8 @@ DECISION = "sokhan.pagecache.decision"
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
-_PAGE_QUERY = re.compile(r"(page=[0-9]{1,6})?")
+# A page of a list (?page=2), or of the sitemap (?p=2): any other query is not kept.
+_PAGE_QUERY = re.compile(r"((?:page|p)=[0-9]{1,6})?")
 # The headers a 304 repeats (RFC 9110, 15.4.5).
 _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary"}
 

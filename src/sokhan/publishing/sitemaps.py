@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 
 from sokhan.publishing.models import Statement, Topic
+
+
+def without_stray_query(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The sitemap costs time in proportion to the archive (seconds for tens of thousands
+    of statements), and the page cache keeps only its plain address and its pages (?p=2
+    past 50,000 statements): any other query string, which would render it afresh each
+    time, is sent to the plain one."""
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if query and not re.fullmatch(r"p=[2-9][0-9]{0,5}|p=1[0-9]{1,5}", query):
+            return HttpResponsePermanentRedirect(request.path)
+        return view(request, *args, **kwargs)
+    return wrapped
 
 
 class StatementSitemap(Sitemap):
