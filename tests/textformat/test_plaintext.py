@@ -6,6 +6,8 @@ out the one anchor the format writes, so every expected value is still exact HTM
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sokhan.textformat import MAX_LINK_TEXT, render
@@ -242,3 +244,14 @@ def test_count_links_agrees_with_render(text):
     from sokhan.textformat import count_links, render
 
     assert count_links(text) == render(text).count("<a ")
+
+
+def test_a_long_host_is_never_cut_to_look_like_another() -> None:
+    # Cut at 72 characters, this showed "https://statements.example.org.xxxx…": the real
+    # host, after the cut, was the attacker's.
+    host = "statements.example.org." + "x" * 45 + ".attacker.example"
+    html = render(f"Log in at https://{host}/login now")
+    shown = re.search(r">([^<]*)</a>", html).group(1)
+    assert f"https://{host}" in shown and shown.endswith("…")
+    plain = render("https://example.org/" + "a" * 100)
+    assert len(re.search(r">([^<]*)</a>", plain).group(1)) == MAX_LINK_TEXT

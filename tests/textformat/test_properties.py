@@ -129,8 +129,7 @@ class Reader(HTMLParser):
             if typed is None:
                 self.problems.append(f"href {self.hrefs[-1]!r} for {self.shown!r}")
                 typed = self.shown
-            short_enough = typed if len(typed) <= MAX_LINK_TEXT else typed[:MAX_LINK_TEXT - 1] + "…"
-            if self.shown != short_enough:
+            if not _shortened_well(self.shown, typed):
                 self.problems.append(f"link text {self.shown!r} for {typed!r}")
             self.text.append(typed)
             self.shown = None
@@ -205,3 +204,17 @@ def test_a_text_that_shows_nothing_renders_nothing_visible(text):
     visible = [c for c in html.unescape(shown) if unicodedata.category(c)[0] not in "ZC"]
     assert characters.shows_nothing(text) is (not visible)
     assert not characters.shows_nothing(text + "x")
+
+
+def _shortened_well(shown: str, typed: str) -> bool:
+    """A link's text is what was typed, or, past MAX_LINK_TEXT, a beginning of it and "…"
+    that still holds the whole host (where the link goes), and no more than the limit
+    unless the host alone is longer."""
+    if len(typed) <= MAX_LINK_TEXT:
+        return shown == typed
+    if not shown.endswith("…") or not typed.startswith(shown[:-1]):
+        return shown == typed and "/" not in typed.partition("://")[2]
+    after_scheme = typed.partition("://")[2] if "://" in typed else typed
+    host = re.split(r"[/?#]", after_scheme, maxsplit=1)[0]
+    return host in shown[:-1] and (len(shown) <= MAX_LINK_TEXT
+                                   or shown[:-1].endswith(host))

@@ -13,6 +13,7 @@ The output uses only the elements ``p``, ``br`` and ``a``, and on ``a`` only ``h
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from sokhan.textformat.characters import PARAGRAPH_BREAK, normalise
@@ -56,10 +57,21 @@ def _anchor(shown: str, href: str) -> str:
 
 
 def shorten(shown: str) -> str:
-    """A link's visible text, at most MAX_LINK_TEXT characters; the href stays whole."""
+    """A link's visible text, at most MAX_LINK_TEXT characters; the href stays whole.
+
+    The host is never cut: "https://statements.example.org.xxxx…" would hide where the
+    link goes (its real host comes after the cut). A longer host is shown whole, and
+    only the path after it gives way; an e-mail address is shown whole.
+    """
     if len(shown) <= MAX_LINK_TEXT:
         return shown
-    return shown[:MAX_LINK_TEXT - len(ELLIPSIS)] + ELLIPSIS
+    scheme = shown.find("://")
+    host_end = _HOST_END.search(shown, scheme + 3 if scheme >= 0 else 0)
+    keep = max(MAX_LINK_TEXT - len(ELLIPSIS), host_end.start() if host_end else len(shown))
+    return shown if keep >= len(shown) else shown[:keep] + ELLIPSIS
+
+
+_HOST_END = re.compile(r"[/?#]")
 
 
 def count_links(text: str) -> int:
