@@ -411,6 +411,21 @@ def test_a_backup_from_an_older_version_is_migrated_after_restoring(quiet_site) 
     assert quiet_site.query("SELECT count(*) FROM comments_comment WHERE fingerprint = ''")
 
 
+def test_a_backup_from_before_a_table_existed_is_restored_and_migrated(quiet_site) -> None:
+    # On PostgreSQL pg_restore --clean leaves the tables the archive does not have, and
+    # the migration that makes them again stopped at "relation already exists".
+    old = quiet_site.data.parent / f"before-defence-{quiet_site.backup_file.name}"
+    quiet_site.sokhan("manage", "migrate", "antispam", "0001").check_returncode()
+    quiet_site.sokhan("backup", str(old)).check_returncode()
+    quiet_site.sokhan("manage", "migrate").check_returncode()
+
+    result = quiet_site.sokhan("restore", str(old), "--yes")
+
+    assert result.returncode == 0, result.stderr
+    assert quiet_site.sokhan("manage", "migrate", "--check").returncode == 0
+    assert quiet_site.query("SELECT count(*) FROM antispam_defence") is not None
+
+
 def test_address_keys_made_after_the_backup_survive_it(quiet_site) -> None:
     # Running workers keep the current key in memory; were it gone from the database, a
     # new worker would make another and hash the same address differently.

@@ -100,6 +100,11 @@ def run_client(tool: str, arguments: list[str]) -> str:
                            *arguments],
                           env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
+        if "deadlock detected" in done.stderr:
+            # Comments written while pg_restore took its locks: nothing was changed (one
+            # transaction), and a second try mostly finds a quieter moment.
+            raise BackupError(f"{tool} met writes of the running site (deadlock detected) "
+                              "and changed nothing; run it again.")
         raise BackupError(f"{tool} failed ({first_error(done.stderr, tool)}); check "
                           "DATABASE_URL and that the client tools are the server's version "
                           "or newer.")

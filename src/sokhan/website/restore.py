@@ -64,16 +64,35 @@ def restore(backup: Backup) -> list[str]:
     if backup.vendor == "sqlite":
         _copy_into_sqlite(backup.path)
     else:
+        newer = _tables_newer_than(backup.path)
         # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
         connection.close()
         # One transaction (which also stops at the first error): a failed restore leaves the
         # database as it was. --no-owner: the tables belong to whoever restores them.
         run_client("pg_restore", ["--clean", "--if-exists", "--no-owner",
                                   "--single-transaction", str(backup.path)])
+        _drop(newer)
     applied = _migrate()
     _put_back_address_keys(keys)
     _forget_kept_pages()
     return applied
+
+
+def _tables_newer_than(path: Path) -> list[str]:
+    """Sokhan's tables that the live database has and the archive has not: a release newer
+    than the backup made them. pg_restore --clean drops only what the archive holds, so
+    they would stay, and the migration that makes them again would find them there."""
+    archived = set(re.findall(r" TABLE \S+ (\S+) ", _pg_restore(path, "--list")))
+    ours = set(connection.introspection.django_table_names(include_views=False))
+    return sorted(ours & set(connection.introspection.table_names()) - archived)
+
+
+def _drop(tables: list[str]) -> None:
+    if not tables:
+        return
+    quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")  # noqa: S608 - our names
 
 
 def _address_keys() -> dict[int, str]:
