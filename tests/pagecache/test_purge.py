@@ -64,7 +64,21 @@ def test_an_approved_comment_purges_its_statement_pages(purges, make_statement):
     assert "https://statements.example.org/en/statements/on-the-strike/" in change["urls"]
     assert "https://statements.example.org/en/statements/on-the-strike/comments/feed/" in \
         change["urls"]
+    # Its reply page shows it too (and must go when it is removed).
+    assert f"https://statements.example.org/en/comments/{comment.pk}/reply/" in change["urls"]
     assert drain(purges) == []  # the pending comment itself asked for nothing
+
+
+def test_a_comment_on_a_later_page_purges_that_page(purges, make_statement, settings):
+    settings.SOKHAN_COMMENTS_PER_PAGE = 1
+    statement = make_statement("On the strike", slug="on-the-strike")
+    first, second = (posting.save(statement, {"comment": words}, None, "hash", 1)
+                     for words in ("First", "Second"))
+    moderation.approve([first, second], None)
+    drain(purges)
+    moderation.remove([second], None, "spam", marker=False)
+    urls = purges.get(timeout=5)["urls"]
+    assert "https://statements.example.org/en/statements/on-the-strike/?page=2" in urls
 
 
 def test_a_broken_cdn_never_breaks_publishing(settings, generations, make_statement, caplog):

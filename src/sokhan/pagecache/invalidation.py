@@ -52,29 +52,38 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
         return
     if kwargs.get("signal") is post_delete and not published:
         return
-    statement_id = instance.statement_id
-    transaction.on_commit(lambda: _bump_comments(statement_id), robust=True)
+    statement_id, comment_id = instance.statement_id, instance.pk
+    transaction.on_commit(lambda: _bump_comments(statement_id, comment_id), robust=True)
 
 
-def _bump_comments(statement_id: int) -> None:
+def _bump_comments(statement_id: int, comment_id: int | None = None) -> None:
     counters.generations().bump((LISTS, statement_tag(statement_id)))
     if settings.SOKHAN_PURGE_URL:
-        purge.send(everything=False, urls=_statement_urls(statement_id))
+        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id))
 
 
-def _statement_urls(statement_id: int) -> list[str]:
+def _statement_urls(statement_id: int, comment_id: int | None = None) -> list[str]:
+    """The statement's page, the page of its comments the comment stands on, the
+    comment's reply page, and the comment feeds: every page that shows the comment."""
     from django.urls import reverse
     from django.utils import translation
 
+    from sokhan.comments.display import page_of_comment
+    from sokhan.comments.models import Comment
     from sokhan.publishing.models import Statement
 
     statement = Statement.objects.filter(pk=statement_id).first()
     if statement is None:
         return []
+    comment = Comment.objects.filter(pk=comment_id).select_related("thread", "statement").first()
     with translation.override(statement.language):
         paths = [statement.get_absolute_url(),
                  reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
                  reverse("comments:feed")]
+        if comment_id is not None:
+            paths.append(reverse("comments:reply", kwargs={"pk": comment_id}))
+        if comment is not None and (page := page_of_comment(comment)) > 1:
+            paths.append(f"{statement.get_absolute_url()}?page={page}")
     return [settings.SOKHAN_SITE_URL + path for path in paths]
 
 
