@@ -327,3 +327,12 @@ def test_the_icon_is_served_at_favicon_ico_and_kept_for_a_day(reader, statement)
     assert "public" in answer.headers["cache-control"] and "vary" not in answer.headers
     page = reader.get("/en/statements/on-the-strike/").text
     assert '<link rel="icon" href="/static/sokhan/favicon.' in page
+
+
+def test_a_made_up_page_number_of_a_page_without_pages_is_not_kept(reader, statement):
+    # Every ?page=N of the archive was kept apart: numbers someone makes up filled memory.
+    assert reader.get("/en/archive/?page=5555").status == 200
+    assert reader.get("/robots.txt?page=7").status == 200
+    assert len(reader.app.store) == 0
+    assert reader.get("/en/?page=1").status == 200  # the front page has pages: kept
+    assert len(reader.app.store) == 1

@@ -26,6 +26,12 @@ from sokhan.pagecache.layer import DECISION
 DEFAULT_TAGS = (SITE, LISTS)
 
 
+def paginated(request: HttpRequest) -> str | None:
+    """?page=… of a view that has pages; a page kept under ?page=N only if it said so."""
+    request.cache_paginated = True  # type: ignore[attr-defined]
+    return request.GET.get("page")
+
+
 def depends_on(request: HttpRequest, *tags: int) -> None:
     """Narrow what a page depends on (a statement page: the site and its own comments)."""
     request.cache_tags = (SITE, *tags)  # type: ignore[attr-defined]
@@ -84,7 +90,10 @@ class Cacheability:
         # No Last-Modified: the time a page was rendered is the time its first reader
         # asked for it, which anyone asking after could read off a shared copy. The ETag
         # does revalidation without telling anyone anything.
-        if settings.SOKHAN_PAGE_CACHE and response.status_code == 200:
+        # ?page=N of a page that has no pages shows the same page: it is answered, but not
+        # kept again under every number someone makes up.
+        stray_page = "page" in request.GET and not getattr(request, "cache_paginated", False)
+        if settings.SOKHAN_PAGE_CACHE and response.status_code == 200 and not stray_page:
             expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
             request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
 

@@ -17,7 +17,7 @@ from django.views.generic import ListView
 
 from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
-from sokhan.pagecache.marking import depends_on
+from sokhan.pagecache.marking import depends_on, paginated
 from sokhan.persian.normalise import persian_letters
 from sokhan.publishing import reading, years
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
@@ -50,7 +50,7 @@ class StatementList(ListView):
     def paginate_queryset(self, queryset: QuerySet[Statement],
                           page_size: int) -> tuple[None, Window, list[Statement], bool]:
         # Without counting the archive: see publishing/window.py.
-        page = window(queryset, page_number(self.request.GET.get("page")), page_size)
+        page = window(queryset, page_number(paginated(self.request)), page_size)
         return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -168,7 +168,7 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     # Its comments change only this page (and the lists): other statements stay cached.
     depends_on(request, statement_tag(found.pk))
     if found.comments_shown:
-        context.update(comment_display.section(found, page_number(request.GET.get("page"))))
+        context.update(comment_display.section(found, page_number(paginated(request))))
     response = render(request, "publishing/statement_detail.html", context)
     if preview:
         add_never_cache_headers(response)
