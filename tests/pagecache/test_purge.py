@@ -17,13 +17,15 @@ from sokhan.website.models import SiteSettings
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def purges(settings, generations):
-    received: queue.Queue[dict] = queue.Queue()
+def purge_api(on_purge, delay: float = 0.0) -> HTTPServer:
+    """A real local HTTP server standing for a CDN's purge adapter: it hands each body it
+    receives to ``on_purge``, after ``delay`` seconds."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
-            received.put(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            time.sleep(delay)
+            on_purge(body)
             self.send_response(204)
             self.end_headers()
 
@@ -32,6 +34,13 @@ def purges(settings, generations):
 
     server = HTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def purges(settings, generations):
+    received: queue.Queue[dict] = queue.Queue()
+    server = purge_api(received.put)
     settings.SOKHAN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
     settings.SOKHAN_SITE_URL = "https://statements.example.org"
     SiteSettings.load()
@@ -95,20 +104,7 @@ def test_a_process_that_ends_waits_for_its_purges_first(settings):
     # `sokhan import` exited while its purge was still being sent from a daemon thread,
     # which died with it: the CDN kept the old page. At exit, purge.finish() runs.
     arrived = threading.Event()
-
-    class Slow(BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers["Content-Length"]))
-            time.sleep(0.5)  # a CDN's purge API taking its time
-            arrived.set()
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Slow)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = purge_api(lambda _body: arrived.set(), delay=0.5)  # a slow purge API
     settings.SOKHAN_PURGE_URL = f"http://127.0.0.1:{server.server_port}/purge"
     try:
         thread = purge.send(everything=True)
