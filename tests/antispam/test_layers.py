@@ -208,7 +208,7 @@ def test_a_star_inside_a_word_is_refused_in_the_admin(client):
     moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(moderator)
-    for phrase, message in [("ca*sino", "only at the start or end of a word"),
+    for phrase, message in [("ca*sino", "only at the start or end of the entry"),
                             ("**", "at least one letter or digit")]:
         page = client.post("/admin/antispam/disallowedword/add/", {"phrase": phrase})
         assert page.status_code == 200 and message in page.content.decode()

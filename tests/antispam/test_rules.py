@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -61,6 +62,13 @@ def test_link_limit(links, most, accepted):
     ("این کثیفتر است", ["کثیف*"], False),
     # Punctuation at an entry's end needs no word boundary.
     ("visit spam.xyz today", [".xyz"], False),
+    # Symbols alone are found anywhere, as before whole words.
+    ("get rich$$$ now", ["$$$"], False),
+    ("💰💰💰 for you", ["💰💰"], False),
+    ("a fair price: $5", ["$$$"], True),
+    # A star at the phrase's ends only.
+    ("buy cheap pillsnow", ["cheap pills*"], False),
+    ("verycheap pills", ["*cheap pills"], False),
 ])
 def test_disallowed_words_match_after_normalisation(text, words, accepted):
     assert rules.disallowed_words(text, words).accepted is accepted
@@ -82,15 +90,25 @@ def test_a_listed_word_inside_a_longer_word_needs_a_star(prefix, word):
     assert not rules.disallowed_words(text, ["*" + word]).accepted
 
 
-def test_a_list_cannot_make_matching_slow():
-    # Inner stars are literal, so no entry backtracks more than once over a word: this
-    # returns at once instead of after an age of backtracking.
-    assert rules.disallowed_words("a" * 50_000, ["*a*a*a*a*a*a*b*"]).accepted
+@pytest.mark.parametrize("text", ["cheappill" * 1_100, "a " * 5_000, "a" * 10_000])
+def test_a_list_cannot_make_matching_slow(text):
+    # Stars inside an entry are literal and a phrase's parts join as plain text, so no
+    # expression backtracks more than once over a word. "*cheap* *pills*" once took 94 s
+    # over a 10,000-character comment: the alarm fails the test long before that.
+    entries = ["*a*a*a*a*a*a*b*", "*cheap* *pills*", "*a *a *a", "*cheap pills*",
+               *(f"word{n}*" for n in range(1_000))]
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("matching took over 10 s"))
+    signal.alarm(10)
+    try:
+        assert rules.disallowed_words(text, entries).accepted
+    finally:
+        signal.alarm(0)
 
 
 @pytest.mark.parametrize(("entry", "problem"), [
     ("casino", None), ("casino*", None), ("*casino*", None), ("cheap pills*", None),
-    ("*", "nothing"), ("** *", "nothing"), ("!!", "nothing"), ("ca*sino", "inner star"),
+    ("*", "nothing"), ("** *", "nothing"), ("!!", None), ("💰💰", None),
+    ("ca*sino", "inner star"), ("*cheap* *pills*", "inner star"), ("cheap* pills", "inner star"),
 ])
 def test_entry_problem(entry, problem):
     assert rules.entry_problem(entry) == problem

@@ -32,7 +32,7 @@ class DisallowedWord(models.Model):
             raise ValidationError({"phrase": _("Enter at least one letter or digit.")})
         if problem == "inner star":
             raise ValidationError({"phrase": _(
-                "A * may stand only at the start or end of a word (casino*, *casino).")})
+                "A * may stand only at the start or end of the entry (casino*, *casino).")})
 
     class Meta:
         verbose_name = _("disallowed word")
