@@ -354,7 +354,7 @@ def test_moderators_are_mailed_in_batches(post, mailoutbox, settings, make_state
 def test_stale_pending_comments_are_purged(make_comment, settings):
     settings.SOKHAN_PENDING_RETENTION_DAYS = 90
     old = make_comment("old", status=Status.PENDING)
-    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=91))
+    _aged(old, 91)
     fresh = make_comment("fresh", status=Status.PENDING)
     published = make_comment("published long ago")
     Comment.objects.filter(pk=published.pk).update(created_at=timezone.now() - timedelta(days=400))
@@ -375,7 +375,8 @@ def test_blocks_and_the_log_name_their_columns_in_persian_for_a_persian_moderato
 
 
 def _aged(comment, days):
-    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(days=days))
+    then = timezone.now() - timedelta(days=days)
+    Comment.objects.filter(pk=comment.pk).update(created_at=then, updated_at=then)
 
 
 def test_spam_and_stale_pending_go_after_the_retention_and_0_keeps_them(make_comment, settings):
@@ -445,3 +446,30 @@ def test_a_mail_that_could_not_be_sent_is_sent_with_the_next(make_comment, setti
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert notifications.send_due()
     assert "Waiting for a moderator" in mailoutbox[-1].body
+
+
+def test_marking_an_old_thread_as_spam_deletes_nobody_s_replies(make_comment, settings):
+    # Purged at once by the age of its writing, an old published comment marked as spam
+    # took every published reply under it along.
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 90
+    root = make_comment("An old comment")
+    reply = make_comment("A reply to it", parent=root)
+    for comment in (root, reply):
+        _aged(comment, 700)
+    moderation.mark_spam([Comment.objects.get(pk=root.pk)], None)
+    assert moderation.purge_stale_pending() == 0  # marked today: kept for the retention
+    _aged(root, 91)  # long after the marking: the spam goes, the reply stays with it
+    assert moderation.purge_stale_pending() == 0
+    assert Comment.objects.filter(pk=reply.pk, status=Status.PUBLISHED).exists()
+
+
+def test_a_mail_server_that_is_down_never_fails_a_comment_post(post, settings):
+    settings.SOKHAN_MODERATION_MAIL_MINUTES = 15
+    staff("mod", MODERATORS, "mod@example.org")
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    answers = [post(comment=f"Comment number {n}").status_code for n in range(3)]
+    assert answers == [200, 200, 200] and Comment.objects.count() == 3

@@ -136,9 +136,12 @@ def purge_stale_pending(now=None) -> int:
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
     if days <= 0:  # 0 keeps them: it must not mean "delete the whole queue now"
         return 0
+    # Counted from the last change, not from writing: a published comment marked as spam
+    # (or unpublished) today is not deleted at the next hourly run. And never one that has
+    # replies: deleting it would take other people's published replies with it.
     deleted, _detail = Comment.objects.filter(
-        status__in=(Status.PENDING, Status.SPAM),
-        created_at__lt=now - timedelta(days=days)).delete()
+        status__in=(Status.PENDING, Status.SPAM), updated_at__lt=now - timedelta(days=days),
+        replies__isnull=True).delete()
     return deleted
 
 

@@ -60,7 +60,11 @@ def pending_comment_arrived(now: datetime | None = None) -> bool:
         interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
         state = MailState.objects.filter(pk=1).first()
         if not (state and state.last_sent_at and now < state.last_sent_at + interval):
-            return send_due(now)
+            try:
+                return send_due(now)
+            except Exception:  # the mail server is down: the comment is saved all the same
+                log.exception("Could not send the moderation mail")
+                return False
         _quiet_until = state.last_sent_at + interval
     _schedule((_quiet_until - now).total_seconds() + 1)
     return False
@@ -85,7 +89,7 @@ def send_due(now: datetime | None = None) -> bool:
         if not new:
             return False
         total = waiting.count()
-        before = (state.last_sent_at, state.last_comment_id)
+        before = (state.last_sent_at, state.last_comment_id)  # kept if the mail fails
         state.last_sent_at = now
         state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
@@ -99,11 +103,11 @@ def send_due(now: datetime | None = None) -> bool:
     try:
         send_mail(subject, body, None, recipients)
     except Exception:
-        # Not sent: these comments are still to be mailed (by the next try), unless
-        # another process has mailed since.
-        MailState.objects.filter(pk=1, last_sent_at=now,
-                                 last_comment_id=state.last_comment_id).update(
-            last_sent_at=before[0], last_comment_id=before[1])
+        # Not sent: these comments are still to be mailed, by the next mail (unless another
+        # process has mailed since). The time stays: the next try waits for the interval,
+        # so a mail server that is down costs each comment post no timeout.
+        MailState.objects.filter(pk=1, last_comment_id=state.last_comment_id).update(
+            last_comment_id=before[1])
         raise
     return True
 
