@@ -333,6 +333,7 @@ def test_a_made_up_page_number_of_a_page_without_pages_is_not_kept(reader, state
     # Every ?page=N of the archive was kept apart: numbers someone makes up filled memory.
     assert reader.get("/en/archive/?page=5555").status == 200
     assert reader.get("/robots.txt?page=7").status == 200
+    assert reader.get("/en/statements/on-the-strike/?p=3").status == 200  # the sitemap's
     assert len(reader.app.store) == 0
     assert reader.get("/en/?page=1").status == 200  # the front page has pages: kept
     assert len(reader.app.store) == 1

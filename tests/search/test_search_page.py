@@ -45,6 +45,10 @@ def test_what_someone_searched_for_is_kept_by_no_shared_cache(client):
     control = client.get("/en/search/", {"q": "political prisoners"})["Cache-Control"]
     assert "private" in control and "no-store" in control and "public" not in control
     assert "public" in client.get("/en/search/")["Cache-Control"]  # the empty form is a page
+    # Its 404 (a page of results that does not exist) names the words just as well.
+    missing = client.get("/en/search/", {"q": "political prisoners", "page": "9"})
+    assert missing.status_code == 404
+    assert "no-store" in missing["Cache-Control"] and "public" not in missing["Cache-Control"]
 
 
 def test_the_page_is_not_indexed_by_search_engines(client):

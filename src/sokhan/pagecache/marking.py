@@ -11,6 +11,7 @@ WSGI layer (``layer.py``) keeps it. Anything for a signed-in member of staff is 
 from __future__ import annotations
 
 import functools
+import re
 import time
 from collections.abc import Callable
 
@@ -28,7 +29,7 @@ DEFAULT_TAGS = (SITE, LISTS)
 
 def paginated(request: HttpRequest) -> str | None:
     """?page=… of a view that has pages; a page kept under ?page=N only if it said so."""
-    request.cache_paginated = True  # type: ignore[attr-defined]
+    request.cache_paginated = "page"  # type: ignore[attr-defined]
     return request.GET.get("page")
 
 
@@ -92,10 +93,14 @@ class Cacheability:
         # does revalidation without telling anyone anything.
         # ?page=N of a page that has no pages shows the same page: it is answered, but not
         # kept again under every number someone makes up.
-        stray_page = "page" in request.GET and not getattr(request, "cache_paginated", False)
+        stray_page = any(name in request.GET and name != getattr(request, "cache_paginated", "")
+                         for name in ("page", "p"))
         if settings.SOKHAN_PAGE_CACHE and response.status_code == 200 and not stray_page:
             expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
             request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
+
+
+_PAGE_ONLY = re.compile(r"(page=[0-9]{1,6})?")
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -103,7 +108,12 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     # then replaces its old copy in nginx or a CDN within s-maxage. Without a lifetime of
     # its own a 404 is never stored there, and a cache that serves stale copies while it
     # refreshes them kept the old page for as long as readers kept asking for it.
-    return (request.method in ("GET", "HEAD") and response.status_code in (200, 404)
+    # Not a 404 of an address with other query strings (a search's, say): a shared cache
+    # would keep it under words someone searched for.
+    return (request.method in ("GET", "HEAD")
+            and (response.status_code == 200 or (
+                response.status_code == 404 and _PAGE_ONLY.fullmatch(request.META.get(
+                    "QUERY_STRING", ""))))
             and not response.streaming and not response.cookies
             and not response.has_header("Cache-Control")
             and not response.has_header("Vary"))

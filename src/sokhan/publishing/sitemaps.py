@@ -26,6 +26,7 @@ def without_stray_query(view: Callable[..., HttpResponse]) -> Callable[..., Http
         query = request.META.get("QUERY_STRING", "")
         if query and not re.fullmatch(r"p=[2-9][0-9]{0,5}|p=1[0-9]{1,5}", query):
             return HttpResponsePermanentRedirect(request.path)
+        request.cache_paginated = "p"  # type: ignore[attr-defined]  # ?p=N is kept
         return view(request, *args, **kwargs)
     return wrapped
 

@@ -16,12 +16,23 @@ from sokhan.search import results
 from sokhan.search.backends import Matches, current
 from sokhan.search.forms import SearchForm
 from sokhan.search.normaliser import MAX_QUERY_CHARACTERS, parse_query
+from sokhan.website.views import error_page
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     """Without words: the form. With words: ranked, paginated results. A filter value
     the form does not offer and a bad ?page answer 404, like the rest of the site."""
+    try:
+        return _search(request)
+    except Http404:
+        # Its own 404 is as private as its results: it names what was searched for.
+        response = error_page(request, "not_found")
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def _search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET, page_language=get_language())
     if not form.is_valid():
         raise Http404("unknown search filter")
