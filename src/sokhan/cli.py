@@ -74,9 +74,12 @@ def _migrate(verbosity: int) -> None:
                 finally:
                     cursor.execute("SELECT pg_advisory_unlock(%s)", [_MIGRATION_LOCK])
         else:
-            with open(settings.DATA_DIR / "migrate.lock", "a") as lock:
+            lock = os.open(settings.DATA_DIR / "migrate.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 _call("migrate", interactive=False, verbosity=verbosity)
+            finally:
+                os.close(lock)
     except DatabaseError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
         raise click.ClickException(f"The database refused or could not be reached "

@@ -18,6 +18,8 @@ DATA_DIR = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
 # hashes, sessions and authenticator keys (static files are served by the app server).
 try:
     DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if DATA_DIR.stat().st_uid == os.getuid() and DATA_DIR.stat().st_mode & 0o077:
+        DATA_DIR.chmod(0o700)  # one made before this release, or by hand
 except OSError as _error:
     raise conf.SettingError(f"SOKHAN_DATA_DIR={DATA_DIR} cannot be made ({_error.strerror}): "
                             "set it to a folder the site's user may write in.") from None

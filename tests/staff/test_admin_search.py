@@ -47,13 +47,20 @@ def test_an_object_id_with_a_nul_byte_is_not_found(administrator, page):
     assert administrator.get(f"/admin/publishing/statement/a%00b/{page}/").status_code == 404
 
 
-@pytest.mark.parametrize(("path", "year"), [
-    ("/admin/publishing/statement/", "0"), ("/admin/publishing/statement/", "99999"),
-    ("/admin/comments/block/", "-1"), ("/admin/comments/comment/", "abc"),
+@pytest.mark.parametrize(("path", "query"), [
+    ("/admin/publishing/statement/", "created_at__year=0"),
+    ("/admin/publishing/statement/", "created_at__year=99999"),
+    ("/admin/comments/block/", "created_at__year=-1"),
+    ("/admin/comments/comment/", "created_at__year=abc"),
+    ("/admin/comments/comment/", "created_at__year=9999"),
+    ("/admin/publishing/statement/", "published_at__year=9999&published_at__month=12"),
+    ("/admin/publishing/statement/",
+     "published_at__year=1&published_at__month=1&published_at__day=1"),
+    ("/admin/publishing/statement/", "published_at__year=2023&published_at__month=13"),
+    ("/admin/publishing/statement/", "published_at__year=" + "9" * 5000),
 ])
-def test_a_date_filter_s_impossible_year_answers_400(administrator, path, year):
-    response = administrator.get(f"{path}?created_at__year={year}")
-    assert response.status_code == 400
+def test_a_date_filter_s_impossible_date_answers_400(administrator, path, query):
+    assert administrator.get(f"{path}?{query}").status_code == 400
 
 
 def test_a_date_filter_s_real_year_still_filters(administrator):

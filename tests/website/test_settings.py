@@ -100,13 +100,15 @@ def test_the_data_folder_and_database_are_the_site_user_s_alone(tmp_path):
     # The database holds e-mail addresses, sessions and authenticator keys: another local
     # user who could read it could take over an administrator's session.
     fresh, older = tmp_path / "fresh", tmp_path / "older"
-    older.mkdir()
+    older.mkdir(mode=0o755)
     (older / "sokhan.sqlite3").touch(mode=0o644)  # as a release before this change left it
     (older / "sokhan.sqlite3").chmod(0o644)
+    older.chmod(0o755)
     for data in (fresh, older):
         servers.run(["migrate"], servers.environment(data))
         assert (data / "sokhan.sqlite3").stat().st_mode & 0o777 == 0o600
-    assert fresh.stat().st_mode & 0o777 == 0o700
+        assert data.stat().st_mode & 0o777 == 0o700
+        assert all(p.stat().st_mode & 0o077 == 0 for p in data.iterdir() if p.is_file())
 
 
 @pytest.mark.parametrize(("command", "variables", "sentence"), [

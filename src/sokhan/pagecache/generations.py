@@ -120,8 +120,9 @@ class RedisGenerations:
     data keeps the old epoch: run it without persistence, docs/deploy.md.)
 
     **An outage.** Redis down or hung costs each call its timeout; after one failure the
-    process leaves Redis alone for a while (``outage``), and callers get RedisUnanswered
-    at once: pages are rendered, not served from memory, and nothing is kept.
+    process leaves Redis alone for a while (``outage``), and readers get RedisUnanswered
+    at once: pages are rendered, not served from memory, and nothing is kept. A bump is
+    always tried.
     """
 
     EPOCH = "epoch"
@@ -134,8 +135,8 @@ class RedisGenerations:
         self.outage = outage
         self.errors = errors
 
-    def _ask(self, action: Callable[[], T]) -> T:
-        if self.outage is not None and self.outage.recent():
+    def _ask(self, action: Callable[[], T], *, even_now: bool = False) -> T:
+        if not even_now and self.outage is not None and self.outage.recent():
             raise RedisUnanswered
         try:
             return action()
@@ -179,7 +180,9 @@ class RedisGenerations:
             for tag in set(tags):
                 pipeline.hincrby(self.key, str(tag), 1)
             pipeline.execute()
-        self._ask(bump_all)
+        # Always tried: bumps are rare, and one skipped because of an earlier hiccup would
+        # leave every server serving what changed until its pages expire.
+        self._ask(bump_all, even_now=True)
 
 
 def _offset(epoch: bytes | str) -> int:

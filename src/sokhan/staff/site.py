@@ -29,6 +29,11 @@ from sokhan.staff.forms import StaffLoginForm
 MAX_SEARCH_CHARACTERS = 1000
 
 
+# What a date filter may ask for: a year whose whole span Python's dates hold in any time
+# zone (year 1 in Tehran began in year 0 in UTC), a month, a day.
+_DATE_PARTS = {"year": range(2, 9999), "month": range(1, 13), "day": range(1, 32)}
+
+
 class StaffAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
 
@@ -45,12 +50,15 @@ class StaffAdminSite(admin.AdminSite):
             # (the history page looks the id up as text): a 404, not a 500.
             if "\x00" in request.path:
                 raise Http404
-            # A date filter's year outside 1-9999 ("?created_at__year=0") made the list
-            # raise ValueError deep in Django: a 400, not a 500.
+            # A date filter's impossible value ("?created_at__year=0", a year 9999 whose
+            # end is past what Python's dates hold, month 13) made the list raise
+            # ValueError or OverflowError deep in Django: a 400, not a 500.
             for name, value in request.GET.items():
-                if name.endswith("__year") and not (value.isascii() and value.isdigit()
-                                                    and 1 <= int(value) <= 9999):
-                    raise BadRequest("no such year")
+                part = name.rpartition("__")[2]
+                if part in _DATE_PARTS and not (value.isascii() and value.isdigit()
+                                                and len(value) <= 4
+                                                and int(value) in _DATE_PARTS[part]):
+                    raise BadRequest("no such date")
             return guarded(request, *args, **kwargs)
         return bounded
 
