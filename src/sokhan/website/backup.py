@@ -87,7 +87,16 @@ def run_client(tool: str, arguments: list[str]) -> str:
     to every user of the machine; --no-password makes a missing one an error, not a prompt
     that would hang a cron job.
     """
-    program = client_program(tool)
+    command, env = client_command(tool)
+    done = subprocess.run([*command, *arguments],
+                          env=env, capture_output=True, text=True, check=False)
+    raise_for(tool, done.returncode, done.stderr)
+    return done.stdout
+
+
+def client_command(tool: str) -> tuple[list[str], dict[str, str]]:
+    """A PostgreSQL client tool's command line for the site's database, and its
+    environment (the password, never on the command line)."""
     settings = connection.settings_dict
     options = [f"--{name}={settings[key]}" for name, key in
                (("host", "HOST"), ("port", "PORT"), ("username", "USER")) if settings.get(key)]
@@ -96,19 +105,21 @@ def run_client(tool: str, arguments: list[str]) -> str:
         env["PGPASSWORD"] = str(settings["PASSWORD"])
     if settings.get("OPTIONS", {}).get("sslmode"):
         env["PGSSLMODE"] = str(settings["OPTIONS"]["sslmode"])
-    done = subprocess.run([program, *options, "--no-password", f"--dbname={settings['NAME']}",
-                           *arguments],
-                          env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        if "deadlock detected" in done.stderr:
+    return [client_program(tool), *options, "--no-password",
+            f"--dbname={settings['NAME']}"], env
+
+
+def raise_for(tool: str, returncode: int, stderr: str) -> None:
+    """A BackupError that says what went wrong, if the tool failed."""
+    if returncode != 0:
+        if "deadlock detected" in stderr:
             # Comments written while pg_restore took its locks: nothing was changed (one
             # transaction), and a second try mostly finds a quieter moment.
             raise BackupError(f"{tool} met writes of the running site (deadlock detected) "
                               "and changed nothing; run it again.")
-        raise BackupError(f"{tool} failed ({first_error(done.stderr, tool)}); check "
+        raise BackupError(f"{tool} failed ({first_error(stderr, tool)}); check "
                           "DATABASE_URL and that the client tools are the server's version "
                           "or newer.")
-    return done.stdout
 
 
 def client_program(tool: str) -> str:

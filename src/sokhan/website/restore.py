@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 from contextlib import closing
@@ -19,7 +20,13 @@ from urllib.parse import quote
 
 from django.db import connection
 
-from sokhan.website.backup import BackupError, client_program, first_error, run_client
+from sokhan.website.backup import (
+    BackupError,
+    client_command,
+    client_program,
+    first_error,
+    raise_for,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"  # pg_dump --format=custom
@@ -67,11 +74,7 @@ def restore(backup: Backup) -> list[str]:
         newer = _tables_newer_than(backup.path)
         # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
         connection.close()
-        # One transaction (which also stops at the first error): a failed restore leaves the
-        # database as it was. --no-owner: the tables belong to whoever restores them.
-        run_client("pg_restore", ["--clean", "--if-exists", "--no-owner",
-                                  "--single-transaction", str(backup.path)])
-        _drop(newer)
+        _pg_restore_into_live(backup.path, newer)
     applied = _migrate()
     _put_back_address_keys(keys)
     _forget_kept_pages()
@@ -87,12 +90,36 @@ def _tables_newer_than(path: Path) -> list[str]:
     return sorted(ours & set(connection.introspection.table_names()) - archived)
 
 
-def _drop(tables: list[str]) -> None:
-    if not tables:
-        return
-    quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {quoted} CASCADE")  # noqa: S608 - our names
+def _pg_restore_into_live(path: Path, newer: list[str]) -> None:
+    """pg_restore's SQL, after dropping the ``newer`` tables, run by psql as one
+    transaction (which also stops at the first error): a failed restore leaves the
+    database as it was. The drop comes first because a newer table's foreign keys hold
+    on to the tables that --clean drops. --no-owner: the tables belong to whoever
+    restores them."""
+    quoted = ", ".join(connection.ops.quote_name(table) for table in newer)
+    preamble = f"DROP TABLE IF EXISTS {quoted} CASCADE;\n" if newer else ""
+    psql, env = client_command("psql")
+    dump = subprocess.Popen([client_program("pg_restore"), "--clean", "--if-exists",
+                             "--no-owner", "--file=-", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    load = subprocess.Popen([*psql, "--single-transaction", "--quiet", "--no-psqlrc",
+                             "--set=ON_ERROR_STOP=1", "--file=-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    assert dump.stdout is not None and load.stdin is not None
+    try:
+        load.stdin.write(preamble.encode())
+        shutil.copyfileobj(dump.stdout, load.stdin, 1 << 20)
+    except BrokenPipeError:  # psql stopped at an error: its message says which
+        pass
+    finally:
+        load.stdin.close()
+    dump_error = dump.stderr.read().decode(errors="replace") if dump.stderr else ""
+    dump.wait()
+    load_error = load.stderr.read().decode(errors="replace") if load.stderr else ""
+    load.wait()
+    raise_for("pg_restore", dump.returncode, dump_error)
+    raise_for("psql", load.returncode, load_error)
 
 
 def _address_keys() -> dict[int, str]:
