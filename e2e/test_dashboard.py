@@ -8,6 +8,8 @@ from django.utils import translation
 from sokhan.antispam.chart import COLUMNS, stacked_bars
 from sokhan.antispam.messages import LABELS
 
+from .conftest import expect, log_in_as_admin
+
 # Each legend entry: where its swatch starts and ends, and where its name starts and ends.
 LEGEND = """() => [...document.querySelectorAll('svg > text')].filter(t =>
     t.previousElementSibling && t.previousElementSibling.tagName === 'rect'
@@ -36,3 +38,17 @@ def test_each_reason_s_name_stands_right_of_its_swatch_within_its_column(browser
             assert swatch_end <= text_start and text_end <= swatch_start + column - 4
     finally:
         page.close()
+
+
+def test_the_statement_form_s_body_editor_loads_under_the_admin_s_policy(visit):
+    # django-prose-editor writes an inline import map, which the admin's CSP refused:
+    # editors got a bare textarea and their paragraphs ran together.
+    tab = visit()
+    refused: list[str] = []
+    tab.page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text or "violates" in message.text
+                else None)
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    tab.page.wait_for_url("**/admin/publishing/statement/add/")
+    expect(tab.page.locator(".ProseMirror[contenteditable=true]")).to_be_visible()
+    assert refused == []
