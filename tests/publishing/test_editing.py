@@ -163,6 +163,56 @@ def test_every_change_is_a_revision_that_can_be_restored(editor_client, make_sig
     assert len(Version.objects.get_for_object(statement)) == 3
 
 
+def test_restoring_a_version_from_before_publication_keeps_the_statement_out(
+        editor_client, client, make_signatory):
+    # Restoring a draft's version withdrew the published statement and moved its address.
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="first-slug",
+                                 title="Draft title"))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    editor_client.post(change, form(signatory, slug="final-slug", title="Published title"))
+    first = Version.objects.get_for_object(statement)[1]
+    page = editor_client.get(f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/")
+    assert 'name="slug"' not in page.content.decode()  # the address cannot be edited there
+    restored = editor_client.post(
+        f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/",
+        form(signatory, status=Status.DRAFT, slug="first-slug", title="Draft title"))
+    assert restored.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.title, statement.slug, statement.status) == (
+        "Draft title", "final-slug", Status.PUBLISHED)
+    assert statement.first_published_at is not None
+    client.logout()
+    assert client.get("/en/statements/final-slug/").status_code == 200
+
+
+def test_a_published_statement_keeps_its_language(editor_client, make_signatory, client,
+                                                  make_statement):
+    # Its address is /en/…: a Persian one would move it, or clash with a Persian draft
+    # of the same slug (a 500 that lost the editor's changes).
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory))
+    statement = Statement.objects.get()
+    make_statement("Persian draft", language="fa", slug="on-the-strike", status="draft")
+    response = editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                                  form(signatory, language="fa", title="Renamed"))
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.language, statement.title) == ("en", "Renamed")
+    client.logout()
+    assert client.get("/en/statements/on-the-strike/").status_code == 200
+
+
+def test_publishing_an_old_draft_now_dates_it_now(editor_client, make_statement):
+    draft = make_statement("Begun last week", status="draft",
+                           published_at=timezone.now() - timedelta(days=7))
+    editor_client.post("/admin/publishing/statement/",
+                       {"action": "publish_now", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert timezone.now() - draft.published_at < timedelta(minutes=1)
+
+
 def _shown_status(page) -> str:
     select = BeautifulSoup(page.content, "html.parser").find("select", attrs={"name": "status"})
     return select.find("option", selected=True)["value"]

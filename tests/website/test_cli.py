@@ -288,8 +288,8 @@ def test_purge_deletes_pending_comments_past_the_retention(make_statement, setti
     statement = make_statement("On the strike")
     old = posting.save(statement, {"comment": "Waited too long."}, None, "hash", 1)
     fresh = posting.save(statement, {"comment": "Just arrived."}, None, "hash", 1)
-    Comment.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS + 1))
+    then = timezone.now() - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS + 1)
+    Comment.objects.filter(pk=old.pk).update(created_at=then, updated_at=then)
     code, out = sokhan("purge")
     assert code == 0 and out.startswith("Deleted 1 comments that waited for moderation")
     assert list(Comment.objects.values_list("pk", flat=True)) == [fresh.pk]

@@ -8,7 +8,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,12 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _restoring(request: HttpRequest) -> bool:
+    """Saving a version from the History page (django-reversion's revision and recover
+    views), not the edit form."""
+    return "/history/" in request.path or "/recover/" in request.path
+
+
 @admin.register(Statement)
 class StatementAdmin(VersionAdmin):
     form = StatementForm
@@ -118,13 +124,34 @@ class StatementAdmin(VersionAdmin):
         (_("Translations"), {"fields": ["translation_key"], "classes": ["collapse"]}),
     ]
 
+    def revision_view(self, request: HttpRequest, object_id: str, version_id: str,
+                      extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # django-reversion shows (and saves) an old version by reverting the row inside a
+        # transaction it rolls back: the statement as it stands is read before that.
+        request.live_statement = Statement.objects.filter(pk=object_id).first()  # type: ignore[attr-defined]
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def _live(request: HttpRequest, obj: Statement | None) -> Statement | None:
+        """The statement as saved: on a History page ``obj`` is the old version shown."""
+        if obj is None or obj.pk is None:
+            return None
+        kept = getattr(request, "live_statement", None)
+        return kept if kept is not None else Statement.objects.filter(pk=obj.pk).first()
+
+    def _locked(self, request: HttpRequest, obj: Statement | None) -> bool:
+        live = self._live(request, obj)
+        return live is not None and publication.slug_is_locked(live)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Statement | None = None):
         if obj is None:
             return []
-        return ["slug", "solar_hijri"] if publication.slug_is_locked(obj) else ["solar_hijri"]
+        # Out once: its address (language and slug) stays, or links to it break.
+        return (["language", "slug", "solar_hijri"] if self._locked(request, obj)
+                else ["solar_hijri"])
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Statement | None = None):
-        if obj is not None and publication.slug_is_locked(obj):
+        if self._locked(request, obj):
             return {}
         return super().get_prepopulated_fields(request, obj)
 
@@ -135,6 +162,18 @@ class StatementAdmin(VersionAdmin):
 
     def save_model(self, request: HttpRequest, obj: Statement, form: forms.ModelForm,
                    change: bool) -> None:
+        live = self._live(request, obj) if change else None
+        if live is not None and publication.slug_is_locked(live):
+            # An old version restored from History brings its words and labels back, not
+            # its address or its place in time: restoring a version from before
+            # publication withdrew the statement and moved its address.
+            obj.language, obj.slug = live.language, live.slug
+            obj.first_published_at = live.first_published_at
+            if _restoring(request):
+                obj.status, obj.published_at = live.status, live.published_at
+                self.message_user(request, _(
+                    "The statement keeps its address and its publication; its words and "
+                    "labels are those of the version restored."), messages.INFO)
         publication.settle(obj)
         super().save_model(request, obj, form, change)
 
@@ -170,7 +209,10 @@ class StatementAdmin(VersionAdmin):
                 reversion.set_user(request.user)
                 reversion.set_comment(str(_("Published now.")))
                 statement.status = Status.PUBLISHED
-                statement.published_at = min(statement.published_at, now)
+                # Out for the first time: dated now, not when its draft was begun (it
+                # would stand below newer statements, and feeds would date it back).
+                statement.published_at = (min(statement.published_at, now)
+                                          if statement.first_published_at else now)
                 publication.settle(statement, now)
                 statement.save()
             count += 1
