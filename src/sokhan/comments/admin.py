@@ -10,12 +10,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
+from sokhan.comments.subject import default_subject
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
                    if r not in (Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST)]
@@ -60,9 +62,17 @@ class CommentAdmin(VersionAdmin):
     readonly_fields = ["statement", "parent", "created_at", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
 
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # No "Delete selected": it deleted other people's replies with a comment and left
+        # no trace in the moderation log. "Remove…" does what a moderator means.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
-        return (obj.subject or obj.body)[:80]
+        # The words themselves: a harmless subject over abuse must not get it approved.
+        return obj.body[:120] or obj.subject[:80]
 
     @admin.display(description=_("name"), ordering="name")
     def author(self, obj: Comment) -> str:
@@ -79,7 +89,8 @@ class CommentAdmin(VersionAdmin):
 
     @admin.display(description=_("as shown"))
     def rendered(self, obj: Comment) -> str:
-        return format_html('<div class="comment-preview">{}</div>', obj.body_html)
+        # body_html is the Plain text format's output (everything typed escaped): markup.
+        return format_html('<div class="comment-preview">{}</div>', mark_safe(obj.body_html))  # noqa: S308
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -96,6 +107,11 @@ class CommentAdmin(VersionAdmin):
         wanted = obj.status
         if moved:  # the status moves as the queue's actions move it, below
             obj.status = form.initial["status"]
+        if change and "body" in form.changed_data and "subject" not in form.changed_data and (
+                obj.subject == default_subject(form.initial.get("body", ""))):
+            # The subject was made from the first words: made again from the edited text,
+            # or the words a moderator cut (a phone number) would stay in the heading.
+            obj.subject = default_subject(obj.body)
         super().save_model(request, obj, form, change)
         # A move logs the reason and marker with it; changed alone, they are an edit.
         moving = {"status", "removal_reason", "show_marker"} if moved else set()

@@ -32,6 +32,8 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
     count = 0
     with transaction.atomic():
         for comment in comments:
+            if comment.removal_reason == Reason.AUTHOR_REQUEST:
+                continue  # its author deleted it: nothing is left to publish or move
             comment.status = status
             comment.removal_reason = reason if status == Status.REMOVED else ""
             comment.show_marker = marker and status == Status.REMOVED
@@ -87,7 +89,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
           emails: bool, reason: str) -> int:
     """Refuse further comments from these comments' address hashes and/or e-mails."""
     until = timezone.now() + timedelta(days=days)
-    made = 0
+    made: set[tuple[str, str, int | None]] = set()
     with transaction.atomic():
         for comment in comments:
             wanted = []
@@ -106,9 +108,10 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
                     kind=kind, value=value, period=period,
                     defaults={"until": max([until, *held]), "reason": reason,
                               "created_by": user if user and user.is_authenticated else None})
-                made += 1
-            _log(comment, Action.BLOCK, user, reason)
-    return made
+                made.add((kind, value, period))
+            if wanted:  # logged only when something of its author's was blocked
+                _log(comment, Action.BLOCK, user, reason)
+    return len(made)  # blocks, not comments: fifty comments from one address are one
 
 
 def delete_by_author(comment: Comment) -> None:

@@ -21,10 +21,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from sokhan.comments.models import Comment, MailState, Status
+from sokhan.website.models import SiteSettings
 
 log = logging.getLogger(__name__)
 _timer: threading.Timer | None = None
@@ -93,13 +94,15 @@ def send_due(now: datetime | None = None) -> bool:
         state.last_sent_at = now
         state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
-    queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
-             + "?status__exact=pending")
-    body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue,
-                                                          "more": total - len(new)})
-    subject = ngettext("%(count)d new comment waiting for moderation",
-                       "%(count)d new comments waiting for moderation",
-                       total) % {"count": total}
+    # In the site's default language, whichever page's comment (or the timer) sends it.
+    with translation.override(SiteSettings.load().default_language):
+        queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
+                 + "?status__exact=pending")
+        body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue,
+                                                              "more": total - len(new)})
+        subject = ngettext("%(count)d new comment waiting for moderation",
+                           "%(count)d new comments waiting for moderation",
+                           total) % {"count": total}
     try:
         send_mail(subject, body, None, recipients)
     except Exception:

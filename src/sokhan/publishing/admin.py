@@ -67,7 +67,8 @@ class StatementForm(forms.ModelForm):
 class LabelAdmin(admin.ModelAdmin):
     list_display = ["name_en", "name_fa", "slug", "statement_count"]
     search_fields = ["name_en", "name_fa", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    # From either name: a body or topic named only in Persian gets its address too.
+    prepopulated_fields = {"slug": ["name_en", "name_fa"]}
 
     @admin.display(description=_("statements"))
     def statement_count(self, obj: Signatory | Topic) -> int:

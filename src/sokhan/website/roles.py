@@ -37,10 +37,13 @@ def _permissions(models_by_app: dict[str, list[str]]) -> list[Permission]:
     for app_label, models in models_by_app.items():
         perms += Permission.objects.filter(content_type__app_label=app_label,
                                            content_type__model__in=models)
-    # Nobody adds comments or log entries through the admin.
+    # Nobody adds comments or log entries through the admin, nor deletes a comment (it
+    # took other people's replies with it and left no trace in the moderation log:
+    # "Remove…" is what a moderator means).
     return [p for p in perms if not (p.content_type.app_label in ("comments", "antispam")
                                      and p.codename.startswith("add_")
-                                     and p.codename != "add_disallowedword")]
+                                     and p.codename != "add_disallowedword")
+            and p.codename != "delete_comment"]
 
 
 def ensure_roles(**_kwargs: Any) -> None:
@@ -51,3 +54,6 @@ def ensure_roles(**_kwargs: Any) -> None:
                         (ADMINISTRATORS, admin_perms)):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*perms)
+        # Given by releases before 2026-12-04.
+        group.permissions.remove(*Permission.objects.filter(
+            content_type__app_label="comments", codename="delete_comment"))
