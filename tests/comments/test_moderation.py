@@ -519,3 +519,24 @@ def test_blocking_many_comments_from_one_address_counts_one_block(make_comment, 
     assert made == Block.objects.count() == 1
     assert not ModerationAction.objects.filter(action=Action.BLOCK).exclude(
         comment__in=comments).exists()
+
+
+def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
+    # "Select all 1203" then Remove…: the confirmation posted every number, past the
+    # 1,000 fields Django accepts, and answered 400.
+    Comment.objects.bulk_create(
+        Comment(statement=statement, body=f"Spam {n}", body_html=f"<p>Spam {n}</p>",
+                subject="Spam", status=Status.PENDING, address_hash="flood",
+                address_period=1) for n in range(1_100))
+    pending = QUEUE + "?status__exact=pending"
+    page_ids = list(Comment.objects.order_by("-created_at").values_list("pk", flat=True)[:50])
+    confirm = client.post(pending, {"action": "remove", "select_across": "1",
+                                    "_selected_action": page_ids, "index": "0"})
+    assert confirm.status_code == 200
+    form = BeautifulSoup(confirm.content, "html.parser").find(
+        "input", attrs={"name": "action"}).find_parent("form")
+    fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("name")}
+    assert len(fields) < 20 and fields["select_across"] == "1"
+    done = client.post(pending, {**fields, "reason": Reason.SPAM, "apply": "1"})
+    assert done.status_code == 302
+    assert Comment.objects.filter(status=Status.REMOVED).count() == 1_100
