@@ -540,3 +540,18 @@ def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator
     done = client.post(pending, {**fields, "reason": Reason.SPAM, "apply": "1"})
     assert done.status_code == 302
     assert Comment.objects.filter(status=Status.REMOVED).count() == 1_100
+
+
+def test_the_edit_forms_offer_only_reasons_for_a_removal(client, moderator, make_comment):
+    comment = make_comment("Words")
+    page = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/change/").content, "html.parser")
+    offered = {o["value"] for o in page.select("select[name=removal_reason] option")}
+    assert Reason.SPAM in offered and Reason.PERSONAL_DATA in offered
+    assert not offered & {Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST}
+    moderation.block([comment], moderator, days=1, addresses=True, emails=False,
+                     reason=Reason.SPAM)
+    block = Block.objects.get()
+    page = BeautifulSoup(client.get(f"/admin/comments/block/{block.pk}/change/").content,
+                         "html.parser")
+    offered = {o["value"] for o in page.select("select[name=reason] option")}
+    assert Reason.SPAM in offered and Reason.APPROVED not in offered

@@ -42,6 +42,15 @@ class BlockForm(forms.Form):
 class CommentAdminForm(forms.ModelForm):
     homepage = forms.URLField(label=_("homepage"), required=False, assume_scheme="https")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The reasons a moderator gives for a removal: not "Approved" (which made the
+        # public marker "Removed by the moderators: Approved"), "Edited" or the author's.
+        field = self.fields["removal_reason"]
+        kept = {value for value, _label in REMOVAL_REASONS} | {self.initial.get(
+            "removal_reason") or ""}
+        field.choices = [(v, label) for v, label in field.choices if v in kept]
+
     class Meta:
         model = Comment
         fields = ["name", "email", "homepage", "subject", "body", "status", "removal_reason",
@@ -199,6 +208,12 @@ class BlockAdmin(admin.ModelAdmin):
     list_display = ["kind", "short_value", "until", "reason", "created_by", "created_at"]
     list_filter = ["kind", "reason"]
     readonly_fields = ["kind", "value", "period", "created_by", "created_at"]
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
+                                   **kwargs: Any) -> Any:
+        if db_field.name == "reason":  # why someone is blocked, as the Block… form asks
+            kwargs["choices"] = [("", "---------"), *REMOVAL_REASONS]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     @admin.display(description=_("value"))
     def short_value(self, obj: Block) -> str:
