@@ -39,14 +39,19 @@ def act(client, action: str, comments, **extra):
     return client.post(QUEUE, data)
 
 
-def test_queue_opens_on_pending_and_shows_email_and_address_hash(client, moderator, post):
+def test_queue_opens_on_pending_and_shows_email_and_address_hash(client, moderator, post,
+                                                                make_comment):
     post(comment="Please approve", email="writer@example.org")
-    response = client.get(QUEUE)
-    assert response.status_code == 302 and response["Location"].endswith("?status__exact=pending")
-    html = client.get(response["Location"]).content.decode()
-    comment = Comment.objects.get()
+    make_comment("Already published")
+    html = client.get(QUEUE).content.decode()
+    comment = Comment.objects.get(status=Status.PENDING)
     assert "Please approve" in html and "writer@example.org" in html
     assert comment.address_hash[:12] in html
+    assert "Already published" not in html
+    # "All" lists them all (it led back to the pending ones).
+    page = BeautifulSoup(html, "html.parser")
+    every = page.find("a", string="All", href=lambda h: h and "status__exact=all" in h)
+    assert "Already published" in client.get(QUEUE + every["href"]).content.decode()
 
 
 @pytest.mark.parametrize("status", ["pending", "published", "spam", "removed"])

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -57,12 +57,42 @@ class CommentAdminForm(forms.ModelForm):
                   "show_marker"]
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """By status, opening on the pending comments (what needs doing), with an "All" that
+    lists them all: Django's own "All" is the bare address, which led back to Pending."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def __init__(self, request: HttpRequest, *args: Any) -> None:
+        super().__init__(request, *args)
+        # An action names its comments: a form posted without the filter in its address
+        # acts on those, whatever their status, not only on pending ones.
+        self.acting = request.method == "POST"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [*Status.choices, ("all", _("All"))]
+
+    def value(self) -> str:
+        return super().value() or Status.PENDING
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        if self.value() == "all" or (self.acting and not super().value()):
+            return queryset
+        return queryset.filter(status=self.value())
+
+    def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
+        for value, label in self.lookup_choices:
+            yield {"selected": self.value() == value, "display": label,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
+
+
 @admin.register(Comment)
 class CommentAdmin(VersionAdmin):
     form = CommentAdminForm
     list_display = ["excerpt", "author", "email", "statement_link", "status", "created_at",
                     "short_hash"]
-    list_filter = ["status", ("statement", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [StatusFilter, ("statement", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
     list_select_related = ["statement"]
@@ -103,12 +133,6 @@ class CommentAdmin(VersionAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
-        # The queue opens on what needs doing: pending comments.
-        if not request.GET and request.method == "GET":
-            return HttpResponseRedirect(request.path + "?status__exact=pending")
-        return super().changelist_view(request, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
                    change: bool) -> None:
