@@ -560,3 +560,12 @@ def test_the_edit_forms_offer_only_reasons_for_a_removal(client, moderator, make
                          "html.parser")
     offered = {o["value"] for o in page.select("select[name=reason] option")}
     assert Reason.SPAM in offered and Reason.APPROVED not in offered
+
+
+def test_no_public_marker_for_a_comment_readers_never_saw(make_comment):
+    pending = make_comment("Never published", status=Status.PENDING)
+    shown = make_comment("Published")
+    moderation.remove([pending, shown], None, Reason.SPAM, marker=True)
+    pending.refresh_from_db()
+    shown.refresh_from_db()
+    assert not pending.show_marker and shown.show_marker

@@ -34,9 +34,11 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
         for comment in comments:
             if comment.removal_reason == Reason.AUTHOR_REQUEST:
                 continue  # its author deleted it: nothing is left to publish or move
+            # A marker stands where readers saw a comment: not for one they never saw.
+            was_shown = comment.status == Status.PUBLISHED or comment.show_marker
             comment.status = status
             comment.removal_reason = reason if status == Status.REMOVED else ""
-            comment.show_marker = marker and status == Status.REMOVED
+            comment.show_marker = marker and status == Status.REMOVED and was_shown
             fields = ["status", "removal_reason", "show_marker", "updated_at"]
             if status == Status.REMOVED:
                 comment.email = ""  # e-mail addresses go with the comment
