@@ -213,6 +213,24 @@ def test_publishing_an_old_draft_now_dates_it_now(editor_client, make_statement)
     assert timezone.now() - draft.published_at < timedelta(minutes=1)
 
 
+def test_a_version_naming_a_deleted_topic_is_refused_not_a_500(editor_client,
+                                                                    make_signatory, make_topic):
+    signatory, topic = make_signatory(), make_topic()
+    editor_client.post(ADD, form(signatory, topic))
+    statement = Statement.objects.get()
+    version = Version.objects.get_for_object(statement)[0]
+    sent = form(signatory, topic)  # as the page showed it, before the topic went
+    topic.delete()
+    url = f"/admin/publishing/statement/{statement.pk}/history/{version.pk}/"
+    assert editor_client.get(url, follow=True).status_code == 200
+    response = editor_client.post(url, sent, follow=True)
+    assert response.status_code == 200  # not 500: the form, or the message, says why
+    page = response.content.decode()
+    assert "has been deleted since" in page or "Select a valid choice" in page
+    statement.refresh_from_db()
+    assert statement.title == "On the strike"
+
+
 def _shown_status(page) -> str:
     select = BeautifulSoup(page.content, "html.parser").find("select", attrs={"name": "status"})
     return select.find("option", selected=True)["value"]

@@ -7,14 +7,17 @@ from typing import Any
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.db import IntegrityError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 
 from sokhan.persian import dates
 from sokhan.publishing import body, publication
@@ -130,7 +133,17 @@ class StatementAdmin(VersionAdmin):
         # django-reversion shows (and saves) an old version by reverting the row inside a
         # transaction it rolls back: the statement as it stands is read before that.
         request.live_statement = Statement.objects.filter(pk=object_id).first()  # type: ignore[attr-defined]
-        return super().revision_view(request, object_id, version_id, extra_context)
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        except (IntegrityError, RevertError):
+            # The version names a topic or signatory deleted since: it cannot be put back
+            # as it was (the database refused it, a 500).
+            self.message_user(request, _(
+                "This version names a topic or signatory that has been deleted since, so "
+                "it cannot be restored. Restore a later version, or edit the statement."),
+                messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:publishing_statement_history",
+                                                args=[object_id]))
 
     @staticmethod
     def _live(request: HttpRequest, obj: Statement | None) -> Statement | None:
