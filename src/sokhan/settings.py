@@ -224,6 +224,9 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 ADMIN_PATH = conf.text("SOKHAN_ADMIN_PATH")
+# Where a login whose ?next= is not a page of this site ends: the desk (Django's default,
+# /accounts/profile/, is a 404 here).
+LOGIN_REDIRECT_URL = "/" + ADMIN_PATH
 SOKHAN_STAFF_2FA = conf.flag("SOKHAN_STAFF_2FA")
 SOKHAN_LOGIN_FAILURES = conf.integer("SOKHAN_LOGIN_FAILURES")
 SOKHAN_LOGIN_WINDOW_SECONDS = conf.integer("SOKHAN_LOGIN_LOCKOUT_MINUTES") * 60

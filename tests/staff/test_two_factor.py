@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sokhan.website.headers import ADMIN_POLICY
 
-from .conftest import CODE, INDEX, LOGIN, code_for, errors, key_shown, log_in
+from .conftest import CODE, INDEX, LOGIN, PASSWORD, code_for, errors, key_shown, log_in
 
 pytestmark = pytest.mark.usefixtures("two_factor")
 
@@ -171,3 +171,14 @@ def test_a_lost_phone_is_forgotten_from_the_command_line_and_set_up_anew(client,
 def test_forgetting_an_unknown_user_says_so(db):
     with pytest.raises(CommandError, match="There is no user named 'nobody'"):
         call_command("forgetdevice", "nobody")
+
+
+def test_a_next_address_off_the_site_ends_at_the_desk_not_a_404(client, editor):
+    with time_machine.travel("2026-03-01 10:00Z", tick=False):
+        response = client.post(LOGIN, {"username": "editor", "password": PASSWORD,
+                                       "next": "https://evil.example/"},
+                               REMOTE_ADDR="203.0.113.7")
+        assert response["Location"].startswith(CODE)
+        key = key_shown(client.get(response["Location"]))
+        done = client.post(response["Location"], {"code": code_for(key)})
+    assert done.status_code == 302 and done["Location"] == INDEX
