@@ -569,3 +569,9 @@ def test_no_public_marker_for_a_comment_readers_never_saw(make_comment):
     pending.refresh_from_db()
     shown.refresh_from_db()
     assert not pending.show_marker and shown.show_marker
+
+
+def test_view_on_site_is_offered_only_for_a_published_comment(client, moderator, make_comment):
+    shown, waiting = make_comment("Published"), make_comment("Waiting", status=Status.PENDING)
+    assert "viewsitelink" in client.get(f"{QUEUE}{shown.pk}/change/").content.decode()
+    assert "viewsitelink" not in client.get(f"{QUEUE}{waiting.pk}/change/").content.decode()

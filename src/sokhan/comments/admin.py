@@ -101,6 +101,10 @@ class CommentAdmin(VersionAdmin):
     readonly_fields = ["statement", "parent", "created_at", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
 
+    def view_on_site(self, obj: Comment) -> str | None:
+        # Only a published comment is on the site: for the others the link led to a 404.
+        return obj.get_absolute_url() if obj.status == Status.PUBLISHED else None
+
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         # No "Delete selected": it deleted other people's replies with a comment and left
         # no trace in the moderation log. "Remove…" does what a moderator means.
