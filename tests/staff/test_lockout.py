@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sokhan.staff import throttle
 
-from .conftest import INDEX, errors, log_in
+from .conftest import INDEX, LOGIN, errors, log_in
 
 pytestmark = pytest.mark.usefixtures("no_two_factor")
 
@@ -187,3 +187,12 @@ def test_a_lock_made_by_one_worker_holds_in_every_other(client, editor):
         capture_output=True, text=True, check=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "sokhan.settings"})
     assert worker.stdout.strip() == "2", worker.stderr
+
+
+def test_the_lockout_message_has_persian_digits_on_a_persian_page(client, editor):
+    fail(client, 5)
+    response = client.post(LOGIN, {"username": "editor", "password": "a-long-password-1",
+                                   "next": INDEX}, REMOTE_ADDR="203.0.113.7",
+                           HTTP_ACCEPT_LANGUAGE="fa")
+    shown = errors(response)
+    assert "۱۵" in shown and not any(c.isascii() and c.isdigit() for c in shown), shown

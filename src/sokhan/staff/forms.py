@@ -21,15 +21,16 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sokhan.staff import devices, throttle
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 
 def locked_error(until: float) -> ValidationError:
     minutes = max(1, math.ceil((until - time.time()) / 60))
-    return ValidationError(
-        ngettext("Too many failed attempts to log in. Try again in %(minutes)d minute.",
-                 "Too many failed attempts to log in. Try again in %(minutes)d minutes.",
-                 minutes) % {"minutes": minutes},
-        code="locked")
+    message = ngettext("Too many failed attempts to log in. Try again in %(minutes)d minute.",
+                       "Too many failed attempts to log in. Try again in %(minutes)d minutes.",
+                       minutes) % {"minutes": minutes}
+    # Persian digits on a Persian page, as everywhere else on the site.
+    return ValidationError(localnumber(message), code="locked")
 
 
 def _account(username: str) -> str | None:
