@@ -112,7 +112,7 @@ def test_sitemap_links_translations_both_ways_with_hreflang(client, make_stateme
 def test_characters_xml_cannot_hold_never_break_a_feed(client, make_statement, url):
     # An editor's pasted title or a moderator's edit can hold a control character; an
     # approved comment could hold U+FFFE. Feeds answered 500, or XML nobody could parse.
-    statement = make_statement("On\x0b the\x1b press\ufffe", summary="Sum\x00mary")
+    statement = make_statement("On\x0b the\x1b press\ufffe", summary="Sum\x01mary")
     Comment.objects.create(statement=statement, name="Ali\x01", subject="Sub\x1fject",
                            body="x", body_html="<p>Words\ufffe\x0c here</p>",
                            status=Status.PUBLISHED, address_hash="h", address_period=1)
