@@ -40,7 +40,7 @@ class BlockForm(forms.Form):
 
 
 class CommentAdminForm(forms.ModelForm):
-    homepage = forms.URLField(label=_("homepage"), required=False, assume_scheme="https")
+    homepage = forms.URLField(label=_("Homepage"), required=False, assume_scheme="https")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

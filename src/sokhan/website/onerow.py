@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Self
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -35,6 +36,8 @@ class OneRowAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied  # before anything is written for someone who may not look
         self.model.load()
         meta = self.model._meta
         return HttpResponseRedirect(
