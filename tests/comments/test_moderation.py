@@ -575,3 +575,14 @@ def test_view_on_site_is_offered_only_for_a_published_comment(client, moderator,
     shown, waiting = make_comment("Published"), make_comment("Waiting", status=Status.PENDING)
     assert "viewsitelink" in client.get(f"{QUEUE}{shown.pk}/change/").content.decode()
     assert "viewsitelink" not in client.get(f"{QUEUE}{waiting.pk}/change/").content.decode()
+
+
+def test_a_purge_of_many_comments_costs_a_few_queries_not_one_each(
+        make_comment, settings, django_assert_max_num_queries):
+    # It runs within some commenter's request; a flood's thousands of spam comments each
+    # cost a query for their History before.
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 1
+    for n in range(40):
+        _aged(make_comment(f"Spam {n}", status=Status.SPAM), 2)
+    with django_assert_max_num_queries(20):
+        assert moderation.purge_stale_pending() == 40

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import time
 from collections.abc import Iterable
 from datetime import timedelta
@@ -144,16 +145,32 @@ def purge_stale_pending(now=None) -> int:
     # Counted from the last change, not from writing: a published comment marked as spam
     # (or unpublished) today is not deleted at the next hourly run. And never one that has
     # replies: deleting it would take other people's published replies with it.
-    deleted, _detail = Comment.objects.filter(
+    stale = Comment.objects.filter(
         status__in=(Status.PENDING, Status.SPAM), updated_at__lt=now - timedelta(days=days),
-        replies__isnull=True).delete()
+        replies__isnull=True)
+    with transaction.atomic():
+        # Their History in one query, not one per comment (a flood's thousands are purged
+        # within some commenter's request).
+        Version.objects.get_for_model(Comment).filter(object_id__in=[
+            str(pk) for pk in stale.values_list("pk", flat=True)]).delete()
+        token = _history_gone.set(True)
+        try:
+            deleted, _detail = stale.delete()
+        finally:
+            _history_gone.reset(token)
     return deleted
+
+
+# Set while comments whose History was deleted in bulk are deleted.
+_history_gone: contextvars.ContextVar[bool] = contextvars.ContextVar("history_gone",
+                                                                     default=False)
 
 
 def forget_versions(sender: type[Comment], instance: Comment, **_: object) -> None:
     """post_delete: a comment deleted (purged, or by a moderator's "Delete") takes its
     saved states in the admin's History with it; they hold its words and e-mail address."""
-    _forget_history(instance)
+    if not _history_gone.get():
+        _forget_history(instance)
 
 
 _last_housekeeping = 0.0
