@@ -276,3 +276,16 @@ def test_the_duplicate_check_looks_up_an_index_not_every_comment_of_the_statemen
                        + _DUPLICATE_SQL, (1, "0" * 64, since))
         plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
     assert "comment_duplicates" in plan
+
+
+def test_the_dashboard_counts_in_persian_digits_for_a_persian_moderator(client, send,
+                                                                         settings):
+    settings.SOKHAN_MAX_LINKS = 0
+    for _n in range(12):
+        send("http://spam.example", address=f"198.51.100.{_n}")
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    page = client.get("/admin/antispam/rejection/", HTTP_ACCEPT_LANGUAGE="fa")
+    cells = [td.get_text() for td in BeautifulSoup(page.content, "html.parser").select("td")]
+    assert "۱۲" in cells and "12" not in cells
