@@ -586,3 +586,33 @@ def test_a_purge_of_many_comments_costs_a_few_queries_not_one_each(
         _aged(make_comment(f"Spam {n}", status=Status.SPAM), 2)
     with django_assert_max_num_queries(20):
         assert moderation.purge_stale_pending() == 40
+
+
+def test_select_all_on_the_queue_as_it_opens_means_the_pending_ones(client, moderator,
+                                                                    make_comment):
+    # "Select all" on the bare address acted on every comment: spam went live.
+    spam = make_comment("Spam", status=Status.SPAM)
+    pending = make_comment("Waiting", status=Status.PENDING)
+    client.post(QUEUE, {"action": "approve", "select_across": "1",
+                        "_selected_action": [pending.pk], "index": "0"})
+    assert Comment.objects.get(pk=pending.pk).status == Status.PUBLISHED
+    assert Comment.objects.get(pk=spam.pk).status == Status.SPAM
+
+
+def test_every_ticked_comment_is_acted_on_past_the_hundred_listed(client, moderator,
+                                                                  statement):
+    Comment.objects.bulk_create(
+        Comment(statement=statement, body=f"Spam {n}", body_html=f"<p>Spam {n}</p>",
+                subject="Spam", status=Status.PENDING, address_hash="flood",
+                address_period=1) for n in range(130))
+    ticked = list(Comment.objects.values_list("pk", flat=True))
+    shown_all = QUEUE + "?status__exact=pending&all="
+    confirm = client.post(shown_all, {"action": "remove", "_selected_action": ticked,
+                                      "index": "0"})
+    form = BeautifulSoup(confirm.content, "html.parser").find(
+        "input", attrs={"name": "action"}).find_parent("form")
+    ids = [i["value"] for i in form.find_all("input", attrs={"name": "_selected_action"})]
+    assert len(ids) == 130
+    client.post(shown_all, {"_selected_action": ids, "action": "remove", "apply": "1",
+                            "reason": Reason.SPAM})
+    assert Comment.objects.filter(status=Status.REMOVED).count() == 130

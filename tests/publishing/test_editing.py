@@ -347,3 +347,7 @@ def test_administrator_renames_the_organisation_without_a_deploy(client, make_st
     client.logout()
     assert "The Union of Writers" in client.get("/en/").content.decode()
     assert "کانون نویسندگان" in client.get("/fa/").content.decode()
+
+
+def test_a_history_address_with_letters_for_a_number_is_a_404(editor_client):
+    assert editor_client.get("/admin/publishing/statement/abc/history/1/").status_code == 404

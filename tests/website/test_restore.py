@@ -8,6 +8,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import subprocess
 import threading
@@ -431,6 +432,30 @@ def test_a_backup_from_before_a_table_existed_is_restored_and_migrated(
     assert result.returncode == 0, result.stderr
     assert quiet_site.sokhan("manage", "migrate", "--check").returncode == 0
     assert quiet_site.query(f"SELECT count(*) FROM {table}") is not None
+
+
+def test_a_pg_restore_that_dies_half_way_leaves_the_database_as_it_was(quiet_site,
+                                                                       tmp_path) -> None:
+    # psql commits what arrived when its input ends: a pg_restore killed half-way (out of
+    # memory, say; here it stops before the statements' rows) left half a database.
+    if quiet_site.vendor != "postgresql":
+        pytest.skip("the PostgreSQL restore path")
+    real = shutil.which("pg_restore")
+    fake = tmp_path / "bin" / "pg_restore"
+    fake.parent.mkdir()
+    fake.write_text(f"""#!/bin/sh
+case "$*" in
+  *--clean*) "{real}" "$@" | sed '/^COPY public.publishing_statement /,$d'; exit 1 ;;
+  *) exec "{real}" "$@" ;;
+esac
+""")
+    fake.chmod(0o755)
+    before = quiet_site.query("SELECT count(*) FROM publishing_statement")
+    env = {**quiet_site.env, "PATH": f"{fake.parent}:{quiet_site.env['PATH']}"}
+    result = subprocess.run([SOKHAN, "restore", str(quiet_site.backup_file), "--yes"], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0 and "pg_restore" in result.stderr
+    assert quiet_site.query("SELECT count(*) FROM publishing_statement") == before
 
 
 def test_address_keys_made_after_the_backup_survive_it(quiet_site) -> None:

@@ -67,8 +67,10 @@ class StatusFilter(admin.SimpleListFilter):
     def __init__(self, request: HttpRequest, *args: Any) -> None:
         super().__init__(request, *args)
         # An action names its comments: a form posted without the filter in its address
-        # acts on those, whatever their status, not only on pending ones.
-        self.acting = request.method == "POST"
+        # acts on those, whatever their status, not only on pending ones. Not "Select
+        # all", which means all of the list as shown: the pending ones, by default.
+        self.acting = (request.method == "POST"
+                       and request.POST.get("select_across") != "1")
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [*Status.choices, ("all", _("All"))]
@@ -227,6 +229,8 @@ class CommentAdmin(VersionAdmin):
         context = {**self.admin_site.each_context(request), "title": title, "form": form,
                    "comments": queryset[:100], "count": count, "more": max(0, count - 100),
                    "select_across": across, "action": action, "opts": self.model._meta,
+                   # Every one ticked (up to a "Show all" page of 200), not only those listed.
+                   "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
         return TemplateResponse(request, "admin/comments/action_form.html", context)
 

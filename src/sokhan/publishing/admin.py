@@ -7,6 +7,7 @@ from typing import Any
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -132,7 +133,11 @@ class StatementAdmin(VersionAdmin):
                       extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # django-reversion shows (and saves) an old version by reverting the row inside a
         # transaction it rolls back: the statement as it stands is read before that.
-        request.live_statement = Statement.objects.filter(pk=object_id).first()  # type: ignore[attr-defined]
+        try:
+            live = Statement.objects.filter(pk=object_id).first()
+        except (ValueError, ValidationError):  # not a number: django-reversion says 404
+            live = None
+        request.live_statement = live  # type: ignore[attr-defined]
         try:
             return super().revision_view(request, object_id, version_id, extra_context)
         except (IntegrityError, RevertError):

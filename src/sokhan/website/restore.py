@@ -13,7 +13,8 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from contextlib import closing
+import tempfile
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -91,35 +92,46 @@ def _tables_newer_than(path: Path) -> list[str]:
 
 
 def _pg_restore_into_live(path: Path, newer: list[str]) -> None:
-    """pg_restore's SQL, after dropping the ``newer`` tables, run by psql as one
-    transaction (which also stops at the first error): a failed restore leaves the
-    database as it was. The drop comes first because a newer table's foreign keys hold
-    on to the tables that --clean drops. --no-owner: the tables belong to whoever
-    restores them."""
+    """pg_restore's SQL, after dropping the ``newer`` tables, run by psql in one
+    transaction that is committed only once pg_restore has ended well: psql would commit
+    whatever had arrived when its input ended, and a pg_restore that died half-way would
+    leave half a database. Any failure leaves the database as it was. The drop comes
+    first because a newer table's foreign keys hold on to the tables that --clean drops.
+    --no-owner: the tables belong to whoever restores them."""
     quoted = ", ".join(connection.ops.quote_name(table) for table in newer)
-    preamble = f"DROP TABLE IF EXISTS {quoted} CASCADE;\n" if newer else ""
+    preamble = "BEGIN;\n" + (f"DROP TABLE IF EXISTS {quoted} CASCADE;\n" if newer else "")
     psql, env = client_command("psql")
-    dump = subprocess.Popen([client_program("pg_restore"), "--clean", "--if-exists",
-                             "--no-owner", "--file=-", str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    load = subprocess.Popen([*psql, "--single-transaction", "--quiet", "--no-psqlrc",
-                             "--set=ON_ERROR_STOP=1", "--file=-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
-    assert dump.stdout is not None and load.stdin is not None
-    try:
-        load.stdin.write(preamble.encode())
-        shutil.copyfileobj(dump.stdout, load.stdin, 1 << 20)
-    except BrokenPipeError:  # psql stopped at an error: its message says which
-        pass
-    finally:
-        load.stdin.close()
-    dump_error = dump.stderr.read().decode(errors="replace") if dump.stderr else ""
-    dump.wait()
-    load_error = load.stderr.read().decode(errors="replace") if load.stderr else ""
-    load.wait()
-    raise_for("pg_restore", dump.returncode, dump_error)
-    raise_for("psql", load.returncode, load_error)
+    # Their complaints go to files, not pipes: a full pipe nobody reads stops its writer.
+    with tempfile.TemporaryFile() as dump_errors, tempfile.TemporaryFile() as load_errors:
+        dump = subprocess.Popen([client_program("pg_restore"), "--clean", "--if-exists",
+                                 "--no-owner", "--file=-", str(path)],
+                                stdout=subprocess.PIPE, stderr=dump_errors)
+        load = subprocess.Popen([*psql, "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1",
+                                 "--file=-"], stdin=subprocess.PIPE,
+                                stdout=subprocess.DEVNULL, stderr=load_errors, env=env)
+        assert dump.stdout is not None and load.stdin is not None
+        try:
+            load.stdin.write(preamble.encode())
+            shutil.copyfileobj(dump.stdout, load.stdin, 1 << 20)
+            dumped = dump.wait() == 0
+            if dumped:
+                load.stdin.write(b"COMMIT;\n")
+        except BrokenPipeError:  # psql stopped at an error: its message says which
+            dumped = True  # as far as anyone knows: psql's error is the one to report
+        finally:
+            dump.stdout.close()  # pg_restore, if still writing, ends (SIGPIPE)
+            if dump.poll() is None:
+                dump.kill()
+            dump.wait()
+            with suppress(BrokenPipeError):
+                load.stdin.close()  # without COMMIT the transaction is rolled back
+            load.wait()
+        dump_errors.seek(0)
+        load_errors.seek(0)
+        if not dumped:
+            raise_for("pg_restore", dump.returncode or 1,
+                      dump_errors.read().decode(errors="replace"))
+        raise_for("psql", load.returncode, load_errors.read().decode(errors="replace"))
 
 
 def _address_keys() -> dict[int, str]:
