@@ -434,12 +434,11 @@ def test_a_backup_from_before_a_table_existed_is_restored_and_migrated(
     assert quiet_site.query(f"SELECT count(*) FROM {table}") is not None
 
 
+@pytest.mark.parametrize("quiet_site", ["postgresql"], indirect=True)  # its restore path
 def test_a_pg_restore_that_dies_half_way_leaves_the_database_as_it_was(quiet_site,
                                                                        tmp_path) -> None:
     # psql commits what arrived when its input ends: a pg_restore killed half-way (out of
     # memory, say; here it stops before the statements' rows) left half a database.
-    if quiet_site.vendor != "postgresql":
-        pytest.skip("the PostgreSQL restore path")
     real = shutil.which("pg_restore")
     fake = tmp_path / "bin" / "pg_restore"
     fake.parent.mkdir()

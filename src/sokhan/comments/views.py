@@ -59,9 +59,14 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any],
           status: int = 200) -> HttpResponse:
-    if template == "comments/problem.html":
-        context = {"heading": _("Your comment could not be accepted"), **context}
     return _private(render(request, template, context, status=status))
+
+
+def _problem_page(request: HttpRequest, context: dict[str, Any], status: int) -> HttpResponse:
+    """A page that says what went wrong, headed "Your comment could not be accepted"
+    unless the context names another heading."""
+    return _page(request, "comments/problem.html",
+                 {"heading": _("Your comment could not be accepted"), **context}, status)
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -84,7 +89,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:
-        return _page(request, "comments/problem.html", {
+        return _problem_page(request, {
             "statement": statement,
             "problem": _("Your comment was too large to send. Please shorten it and try "
                          "again.")}, status=413)
@@ -192,7 +197,7 @@ def _replying_to(statement: Statement, value: str) -> Comment | None:
 
 def _problem(request: HttpRequest, statement: Statement, raw: dict[str, str],
              problem: str) -> HttpResponse:
-    return _page(request, "comments/problem.html", {
+    return _problem_page(request, {
         "statement": statement, "kept": raw.get("comment", ""), "problem": problem},
         status=403)
 
@@ -276,7 +281,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     comment = posting.comment_for_token(token)
     # A comment a moderator removed can still be deleted by its author (its words go).
     if comment is None or comment.removal_reason == Removal.AUTHOR_REQUEST:
-        return _page(request, "comments/problem.html", {
+        return _problem_page(request, {
             "heading": _("This deletion link does not work"),
             "problem": _("This deletion link is not valid, or the comment was already "
                          "deleted.")}, status=404)

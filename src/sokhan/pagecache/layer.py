@@ -31,7 +31,7 @@ StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 # A page of a list (?page=2), or of the sitemap (?p=2): any other query is not kept.
-_PAGE_QUERY = re.compile(r"((?:page|p)=[0-9]{1,6})?")
+PAGE_QUERY = re.compile(r"((?:page|p)=[0-9]{1,6})?")
 # The headers a 304 repeats (RFC 9110, 15.4.5).
 _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary"}
 
@@ -51,7 +51,7 @@ class PageCache:
         method = environ["REQUEST_METHOD"]
         if (method not in ("GET", "HEAD")
                 or self.bypass_cookie in environ.get("HTTP_COOKIE", "")
-                or not _PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
+                or not PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
             return self.app(environ, start_response)
         key = (environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_PROTO"),
                environ.get("PATH_INFO"), environ.get("QUERY_STRING"))

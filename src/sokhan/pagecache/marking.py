@@ -11,7 +11,6 @@ WSGI layer (``layer.py``) keeps it. Anything for a signed-in member of staff is 
 from __future__ import annotations
 
 import functools
-import re
 import time
 from collections.abc import Callable
 
@@ -21,7 +20,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 
 from sokhan.pagecache import schedule
 from sokhan.pagecache.generations import LISTS, SITE
-from sokhan.pagecache.layer import DECISION
+from sokhan.pagecache.layer import DECISION, PAGE_QUERY
 
 # Pages that list statements with comment counts depend on every comment: the default.
 DEFAULT_TAGS = (SITE, LISTS)
@@ -100,9 +99,6 @@ class Cacheability:
             request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
 
 
-_PAGE_ONLY = re.compile(r"(page=[0-9]{1,6})?")
-
-
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     # A 404 is shared for as long as a page: a statement taken back to draft (or deleted)
     # then replaces its old copy in nginx or a CDN within s-maxage. Without a lifetime of
@@ -112,7 +108,7 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     # would keep it under words someone searched for.
     return (request.method in ("GET", "HEAD")
             and (response.status_code == 200 or (
-                response.status_code == 404 and _PAGE_ONLY.fullmatch(request.META.get(
+                response.status_code == 404 and PAGE_QUERY.fullmatch(request.META.get(
                     "QUERY_STRING", ""))))
             and not response.streaming and not response.cookies
             and not response.has_header("Cache-Control")
