@@ -287,3 +287,34 @@ def test_no_slices_no_change():
     glyph = image._mask("M", 1)
     style = dataclasses.replace(image.STYLE, slices=None)
     assert image._slice(glyph, random.Random(0), style) is glyph
+
+
+def test_the_texture_only_darkens_and_keeps_the_drawing_under_it():
+    plain = dataclasses.replace(image.STYLE, texture=False)
+    textured = dataclasses.replace(image.STYLE, texture=True)
+    without = decoded(image.render("AC35DE", random.Random(4), plain)).tobytes()
+    with_ = decoded(image.render("AC35DE", random.Random(4), textured)).tobytes()
+    assert with_ != without
+    # Darker or the same everywhere: no stroke of the text is cut or lightened.
+    assert all(a <= b for a, b in zip(with_, without, strict=True))
+
+
+def test_the_texture_wraps_around_at_any_offset():
+    with Image.open(image.TEXTURE) as shipped:
+        texture = shipped.convert("L")
+    assert texture.size == (image.WIDTH, image.HEIGHT)
+    assert image._texture_at(0, 0).tobytes() == texture.tobytes()
+    turned = image._texture_at(image.WIDTH - 1, 5)
+    assert turned.getpixel((0, 0)) == texture.getpixel((image.WIDTH - 1, 5))
+    assert turned.getpixel((1, image.HEIGHT - 5)) == texture.getpixel((0, 0))
+
+
+def test_the_texture_falls_elsewhere_on_every_image():
+    textured = dataclasses.replace(image.STYLE, texture=True, speckle=0)
+    plain = dataclasses.replace(textured, texture=False)
+    darkened = set()
+    for seed in range(4):
+        a = decoded(image.render("AC35DE", random.Random(seed), textured)).tobytes()
+        b = decoded(image.render("AC35DE", random.Random(seed), plain)).tobytes()
+        darkened.add(frozenset(i for i, (x, y) in enumerate(zip(a, b)) if x != y))
+    assert len(darkened) == 4

@@ -176,6 +176,10 @@ class Style:
     inversions: tuple[int, int] = (0, 0)  # blobs in which ink and paper swap
     holes: float = 0.0  # share of ink pixels knocked out
     speckle: int = 60  # dots of each colour
+    # Dark specks from texture.png, laid at a random offset: a pattern found by gradient
+    # descent through ddddocr's models (tools/captcha_texture.py) that makes that ready-made
+    # reader misread the text under it. Greyscale only.
+    texture: bool = False
     # Colour. Off: the greyscale image above. On: the text in a blue and the clutter (the
     # ghosts, the decoys and, with ``fence_ink``, the fence) in reds, oranges and browns of
     # the text's own luma (greyscale value), so that in greyscale the clutter looks like
@@ -219,7 +223,10 @@ HARD = Style(fence_gap=(13, 16), fence_width=2)
 # 157 of 216 of STYLE's. A trade for a flood, not for every day: docs/captcha-robustness.md.
 CROWDED = dataclasses.replace(STYLE, overlap=(4, 6))
 # By name, for bench/captcha_reading.py's sheets.
-STYLES = {"standard": STYLE, "hard": HARD, "colour": COLOUR, "crowded": CROWDED}
+# STYLE with texture.png's dark specks: see Style.texture and docs/captcha-robustness.md.
+TEXTURED = dataclasses.replace(STYLE, texture=True)
+STYLES = {"standard": STYLE, "hard": HARD, "colour": COLOUR, "crowded": CROWDED,
+          "textured": TEXTURED}
 
 
 def _rasterise(font: ImageFont.FreeTypeFont, char: str, outline: bool) -> Image.Image:
@@ -654,6 +661,26 @@ def _colour_number_table() -> list[int]:
     return [min(CLUTTER_COLOURS - 1, (v + 4) >> 3) << 3 for v in range(256)]
 
 
+TEXTURE = Path(__file__).with_name("texture.png")
+
+
+@functools.cache
+def _texture_tiles() -> Image.Image:
+    """texture.png (its darkness, WIDTH × HEIGHT) tiled two by two, to crop at any offset."""
+    with Image.open(TEXTURE) as texture:
+        darkness = texture.convert("L")
+    tiles = Image.new("L", (2 * WIDTH, 2 * HEIGHT))
+    for x in (0, WIDTH):
+        for y in (0, HEIGHT):
+            tiles.paste(darkness, (x, y))
+    return tiles
+
+
+def _texture_at(x: int, y: int) -> Image.Image:
+    """The texture as if it were wrapped around the image and turned by (x, y)."""
+    return _texture_tiles().crop((x, y, x + WIDTH, y + HEIGHT))
+
+
 def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
     """The challenge image for ``answer`` (symbols from ALPHABET) as PNG bytes."""
     unknown = set(answer) - set(ALPHABET)
@@ -685,6 +712,8 @@ def render(answer: str, rng: random.Random, style: Style = STYLE) -> bytes:
     # Coverage 0…255 to grey paper…ink: a lookup table, one C pass.
     image = coverage.point([paper + (ink - paper) * v // 255 for v in range(256)])
     _speckle(image, rng, ink, paper, style.speckle)
+    if style.texture:
+        image = ImageChops.subtract(image, _texture_at(rng.randrange(WIDTH), rng.randrange(HEIGHT)))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
     return out.getvalue()
