@@ -54,6 +54,20 @@ def test_queue_opens_on_pending_and_shows_email_and_address_hash(client, moderat
     assert "Already published" in client.get(QUEUE + every["href"]).content.decode()
 
 
+def test_the_queue_links_a_comment_to_where_readers_find_it(client, moderator, make_comment,
+                                                            statement):
+    make_comment("waiting", status=Status.PENDING)
+    shown = make_comment("shown", status=Status.PUBLISHED)
+    page = BeautifulSoup(client.get(f"{QUEUE}?status__exact=all").content, "html.parser")
+    links = {a.find_parent("tr").find(string=lambda s: s and s.strip() in ("waiting", "shown"))
+             .strip(): a["href"] for a in page.select("td.field-statement_link a")}
+    # Pending: not on the page, so no anchor that leads nowhere; published: its permalink,
+    # which finds its page of comments.
+    assert links["waiting"] == statement.get_absolute_url()
+    assert links["shown"] == shown.get_absolute_url()
+    assert client.get(links["shown"]).status_code in (301, 302)
+
+
 @pytest.mark.parametrize("status", ["pending", "published", "spam", "removed"])
 def test_queue_filters_by_status(client, moderator, make_comment, status):
     make_comment(f"a {status} comment", status=status)

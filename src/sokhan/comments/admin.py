@@ -125,8 +125,11 @@ class CommentAdmin(VersionAdmin):
 
     @admin.display(description=_("statement"), ordering="statement__title")
     def statement_link(self, obj: Comment) -> str:
-        return format_html('<a href="{}#comment-{}">{}</a>', obj.statement.get_absolute_url(),
-                           obj.pk, obj.statement.title[:50])
+        # A published comment's own address finds its page of comments; any other is not on
+        # the page at all, so the link goes to the statement (an anchor to it led nowhere).
+        url = (obj.get_absolute_url() if obj.status == Status.PUBLISHED
+               else obj.statement.get_absolute_url())
+        return format_html('<a href="{}">{}</a>', url, obj.statement.title[:50])
 
     @admin.display(description=_("address hash"))
     def short_hash(self, obj: Comment) -> str:
