@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -391,6 +391,24 @@ def test_blocks_and_the_log_name_their_columns_in_persian_for_a_persian_moderato
     log = client.get("/admin/comments/moderationaction/",
                      HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "ناظر" in log and ">moderator<" not in log.replace("\n", "")
+
+
+@pytest.mark.parametrize("url", [QUEUE + "?status__exact=all", "/admin/comments/block/",
+                                 "/admin/comments/moderationaction/"])
+def test_a_persian_moderator_reads_the_lists_dates_in_the_solar_hijri_calendar(
+        client, moderator, post, url):
+    post(comment="spam one", address="198.51.100.31")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    then = datetime.fromisoformat("2023-09-03T09:30:00+03:30")
+    for model in (Comment, Block, ModerationAction):
+        model.objects.update(created_at=then)
+    Block.objects.update(until=then + timedelta(days=7))
+    persian = BeautifulSoup(client.get(url, HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    text = persian.select_one("#result_list").get_text(" ")
+    assert "۱۲ شهریور ۱۴۰۲" in text and "2023" not in text and "سپتامبر" not in text
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sept. 3, 2023" in english or "September 3, 2023" in english
 
 
 def _aged(comment, days):

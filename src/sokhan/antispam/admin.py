@@ -19,6 +19,7 @@ from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
 from sokhan.persian import dates
+from sokhan.website.datecolumn import date_column
 from sokhan.website.onerow import OneRowAdmin
 
 DAYS = 14
@@ -33,8 +34,9 @@ def _day(day: date) -> str:
 
 @admin.register(DisallowedWord)
 class DisallowedWordAdmin(admin.ModelAdmin):
-    list_display = ["phrase", "created_at"]
+    list_display = ["phrase", "added"]
     search_fields = ["phrase"]
+    added = date_column(DisallowedWord, "created_at")
 
 
 @admin.register(Defence)

@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
+from sokhan.website.datecolumn import date_column
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
                    if r not in (Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST)]
@@ -92,8 +93,9 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Comment)
 class CommentAdmin(VersionAdmin):
     form = CommentAdminForm
-    list_display = ["excerpt", "author", "email", "statement_link", "status", "created_at",
+    list_display = ["excerpt", "author", "email", "statement_link", "status", "written",
                     "short_hash"]
+    written = date_column(Comment, "created_at")
     list_filter = [StatusFilter, ("statement", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
@@ -240,8 +242,10 @@ class CommentAdmin(VersionAdmin):
 
 @admin.register(Block)
 class BlockAdmin(admin.ModelAdmin):
-    list_display = ["kind", "short_value", "until", "reason", "created_by", "created_at"]
+    list_display = ["kind", "short_value", "ends", "reason", "created_by", "made"]
     list_filter = ["kind", "reason"]
+    ends = date_column(Block, "until")
+    made = date_column(Block, "created_at")
     readonly_fields = ["kind", "value", "period", "created_by", "created_at"]
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
@@ -260,7 +264,8 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "moderator", "action", "reason", "comment"]
+    list_display = ["when", "moderator", "action", "reason", "comment"]
+    when = date_column(ModerationAction, "created_at")
     list_filter = ["action", "reason", "moderator"]
     date_hierarchy = "created_at"
 
