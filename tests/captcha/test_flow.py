@@ -46,6 +46,7 @@ def test_first_save_asks_for_the_characters_and_keeps_the_comment(commenter):
     assert kept_text(response) == "My words"
     assert not Comment.objects.exists()
     assert "no-store" in response["Cache-Control"]
+    assert "{#" not in response.content.decode()  # no template comment printed as text
 
 
 def test_right_answer_is_accepted_once(commenter):
@@ -231,7 +232,13 @@ def test_save_without_an_answer_asks_for_it_again_and_keeps_the_image(commenter)
     token, answer = commenter.challenge(commenter.first_step())
     response = commenter.send({"comment": "Forgot the characters", "captcha_token": token,
                                "captcha_answer": "  "})
-    assert "enter the characters shown in the image below" in response.content.decode()
+    # Said as an error, in the summary and at the answer's field, not counted as a refusal.
+    page = BeautifulSoup(response.content, "html.parser")
+    asked = "Type the characters shown in the image, then press Save."
+    assert page.select_one("#comment-form-errors a[href='#id_captcha_answer']").get_text() == asked
+    assert page.select_one("#captcha-errors").get_text(strip=True) == asked
+    assert page.select_one("#id_captcha_answer")["aria-invalid"] == "true"
+    assert page.title.get_text().startswith("Error:")
     assert WRONG not in response.content.decode() and not Rejection.objects.exists()
     assert commenter.challenge(response)[0] == token  # not used up: the same image
     assert kept_text(response) == "Forgot the characters"

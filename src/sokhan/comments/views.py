@@ -145,8 +145,10 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         return step.form(form, parent=parent, preview=posting.preview(form.cleaned_data),
                          human=human)
     if not human.solved:
-        return step.form(form, parent=parent, human=human,
-                         status=400 if human.reason else 200)
+        # Save pressed with the image's field left empty: said at the field, as any error.
+        unanswered = bool(human.keep_token)
+        return step.form(form, parent=parent, human=human, unanswered=unanswered,
+                         status=400 if human.reason or unanswered else 200)
     # Checked again as it is written: other saves may have run alongside this one (from
     # this address, taking the last place in its rate limit; or with the same words).
     claimed = spam.claim(address_hash, step.earlier)
@@ -214,7 +216,7 @@ class Step:
 
     def form(self, form: CommentForm, *, parent: Comment | None = None,
              preview: Comment | None = None, human: flow.Human | None = None,
-             status: int = 200) -> HttpResponse:
+             unanswered: bool = False, status: int = 200) -> HttpResponse:
         context: dict[str, Any] = {"statement": self.statement, "comment_form": form,
                                    "parent": parent, "preview": preview, "step": True}
         shown: flow.Shown | None = None
@@ -222,6 +224,9 @@ class Step:
             # Beside the new image's answer field (and in the summary at the top), so that
             # a screen reader announces it with the field it is about.
             context["captcha_error"] = message(human.reason)
+        elif unanswered:
+            context["captcha_error"] = _("Type the characters shown in the image, then "
+                                         "press Save.")
         if settings.SOKHAN_CAPTCHA:
             if human is not None and human.pass_token:
                 context["captcha_pass"] = human.pass_token
