@@ -77,3 +77,17 @@ def test_no_page_scrolls_sideways_at_320_pixels(visit, path):
         .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
         .slice(0, 5)""")
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 320, wide
+
+
+def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
+    # A subject or name of one long word (an address, a run of letters) used to push the
+    # page 100–400 px wider than the phone: the comment's text wrapped, its heading not.
+    tab = visit(javascript=False, width=320)
+    tab.go(REFLOW[2])
+    page = tab.page
+    page.get_by_label("Your name").fill("Nasrin" + "n" * 60)
+    page.get_by_label("Subject").fill("https://www.example.com/news/2024/05/a-very-long-slug")
+    page.locator("#id_comment").fill("Averyveryverylongunbrokenwordthatgoesonandonandonandon")
+    page.get_by_role("button", name="Preview").click()
+    assert page.locator(".comment-preview .comment-subject").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

@@ -110,6 +110,30 @@ def test_name_defaults_to_anonymous_and_subject_to_first_words(post, client, sta
         "One two three four five six seven eight…"
 
 
+def test_a_name_or_subject_of_invisible_marks_counts_as_none(post, client, statement,
+                                                            settings):
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    post(comment="Words worth reading", name="\u200b\u200f", subject="\u200f  \u200c")
+    page = soup(client.get(statement.get_absolute_url()))
+    assert page.select_one(".comment-author").get_text(strip=True) == "Anonymous"
+    assert page.select_one(".comment-subject").get_text() == "Words worth reading"
+    assert "Reply to Anonymous" in page.select_one(".comment-actions").get_text(" ", strip=True)
+
+
+def test_a_line_break_counts_as_one_character(post, settings):
+    settings.SOKHAN_COMMENT_MAX_LENGTH = 100
+    typed_lines = "ab\r\n" * 25  # 75 characters as typed; 100 if CR LF counted two
+    assert post(comment=typed_lines).status_code == 200
+    assert Comment.objects.get().body.strip() == ("ab\n" * 25).strip()
+    refused = post(comment="abcd\r\n" * 21)  # 104 characters as typed, the last break aside
+    assert "is 104 characters long" in refused.content.decode()
+
+
+def test_a_homepage_without_its_scheme_is_read_as_https(post):
+    post(comment="Hi", homepage="mina.example/about")
+    assert Comment.objects.get().homepage == "https://mina.example/about"
+
+
 def test_homepage_links_the_name_with_nofollow(post, client, statement, settings):
     settings.SOKHAN_COMMENTS_PREMODERATED = False
     post(comment="Hi", name="Mina", homepage="https://mina.example/")
@@ -136,9 +160,10 @@ BAD_INPUT = [
     ({"comment": "\u200c\u200b \u200e\ufeff"}, "comment", "Write your comment before saving."),
     ({"comment": LONG}, "comment", "at most 10000 fit"),
     ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
-    ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "http:// or https://"),
-    ({"comment": "ok", "homepage": "ftp://example.org"}, "homepage", "http:// or https://"),
-    ({"comment": "ok", "homepage": "example org"}, "homepage", "http:// or https://"),
+    ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "such as https://"),
+    ({"comment": "ok", "homepage": "ftp://example.org"}, "homepage", "such as https://"),
+    ({"comment": "ok", "homepage": "example org"}, "homepage", "such as https://"),
+    ({"comment": "ok", "homepage": "https://exa mple.org"}, "homepage", "such as https://"),
     ({"comment": "hello\x00world"}, "comment", "characters that cannot be shown"),
     ({"comment": "bad \ufffd byte"}, "comment", "characters that cannot be shown"),
     ({"comment": "ok", "name": "n" * 81}, "name", "at most 80"),

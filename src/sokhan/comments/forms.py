@@ -13,7 +13,23 @@ from sokhan.textformat import characters
 from sokhan.textformat.characters import REMOVED
 
 _http_only = URLValidator(schemes=["http", "https"],
-                          message=_("Enter a web address starting with http:// or https://."))
+                          message=_("Enter a web address, such as https://example.org."))
+
+
+class _Text(forms.CharField):
+    """Text as typed: a line break is one character (browsers send CR LF, which counted two
+    against the comment's limit, and told a length the commenter could not see)."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _Address(forms.CharField):
+    """A homepage: "example.org" is read as https://example.org, as browsers read it."""
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value)).strip()
+        return f"https://{text}" if text and "://" not in text else text
 
 
 # In the words the comment's own limit uses (Django's says "Ensure this value has at most
@@ -32,11 +48,11 @@ class CommentForm(forms.Form):
         error_messages={**_TOO_LONG,
                         "invalid": _("Enter a valid e-mail address, like name@example.org, "
                                      "or leave the field empty.")})
-    homepage = forms.CharField(label=_("Homepage"), required=False, max_length=500,
-                               validators=[_http_only], error_messages=_TOO_LONG)
+    homepage = _Address(label=_("Homepage"), required=False, max_length=500,
+                        validators=[_http_only], error_messages=_TOO_LONG)
     subject = forms.CharField(label=_("Subject"), max_length=120, required=False,
                               error_messages=_TOO_LONG)
-    comment = forms.CharField(
+    comment = _Text(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
         error_messages={"required": _("Write your comment before saving.")})
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1,
@@ -62,7 +78,10 @@ class CommentForm(forms.Form):
     def _one_line(self, name: str) -> str:
         # Names and subjects are shown inline: no direction overrides (they would reverse
         # the text around them), no control characters, no line breaks.
-        return " ".join(REMOVED.sub("", str(self.cleaned_data[name])).split())
+        text = " ".join(REMOVED.sub("", str(self.cleaned_data[name])).split())
+        # Only marks that take no room (a zero-width space, an RLM): as good as empty, so
+        # "Anonymous" and a subject from the comment, not a blank name or heading.
+        return "" if characters.shows_nothing(text) else text
 
     def clean_comment(self) -> str:
         text = str(self.cleaned_data["comment"])
