@@ -100,6 +100,13 @@ INTERNATIONAL = [
     ("https://हिंदी.भारत/", "<p>" + link("https://हिंदी.भारत/") + "</p>"),
     ("ببینید: https://نمونه.ایران/خبر، و نظر بدهید",
      "<p>ببینید: " + link("https://نمونه.ایران/خبر") + "، و نظر بدهید</p>"),
+    # A ZWNJ typed after an address (Shift+Space on a Persian keyboard) stays outside it,
+    # after a path, after punctuation, and after a bare host.
+    ("… https://example.com/g\u200c و", "<p>… " + link("https://example.com/g") + "\u200c و</p>"),
+    ("https://فارسی.ایران/صفحه،\u200c را",
+     "<p>" + link("https://فارسی.ایران/صفحه") + "،\u200c را</p>"),
+    ("www.example.org\u200c را", "<p>" + www("www.example.org") + "\u200c را</p>"),
+    ("https://example.org\u200d", "<p>" + link("https://example.org") + "\u200d</p>"),
 ]
 
 OTHER_SCHEMES = [

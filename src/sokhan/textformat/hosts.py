@@ -39,7 +39,8 @@ MARKS = _combining_mark_ranges()
 # Look-aheads for the link triggers, so that most non-links are dismissed inside the regex
 # engine before any Python code runs. Possessive: they never backtrack. A label here is
 # looser than a valid one; host_end() decides.
-_LABEL = rf"[^\W_](?:[^\W_]|[{JOINERS}{MARKS}-])*+"
+# Hyphens and joiners only between letters or digits: a ZWNJ after "org" ends the name.
+_LABEL = rf"[^\W_](?:[^\W_]|[{MARKS}]|[{JOINERS}-]++(?=[^\W_]))*+"
 _DOTTED = rf"{_LABEL}(?:\.{_LABEL})++"
 _TOP_LEVEL_TAIL = rf"(?<=(?:[^\W_]|[{MARKS}])(?:[^\W\d_]|[{MARKS}]))"  # "…om" of "com"
 LIKELY_DOMAIN = rf"(?={_DOTTED}{_TOP_LEVEL_TAIL})"
@@ -51,12 +52,15 @@ _HOST = re.compile(rf"(?:[^\W_]|[.{JOINERS}{MARKS}-]){{1,{MAX_HOST_LENGTH + 1}}}
 def host_end(text: str, start: int, *, min_labels: int, allow_ipv4: bool) -> int:
     """The end of the well-formed host name at ``start``, or -1 if there is none.
 
-    Dots at the end are left out: in "see www.example.com." the last dot ends the sentence.
+    Dots at the end are left out: in "see www.example.com." the last dot ends the sentence;
+    so are joiners (ZWNJ, ZWJ) at the end.
     """
     match = _HOST.match(text, start)
     if match is None or len(match.group()) > MAX_HOST_LENGTH:
         return -1
-    host = match.group().rstrip(".")
+    # A ZWNJ or ZWJ at the end joins the name to nothing: Persian typing puts one after a
+    # word (Shift+Space), which a host name never ends with.
+    host = match.group().rstrip("." + JOINERS)
     labels = host.split(".")
     if len(labels) < min_labels:
         return -1

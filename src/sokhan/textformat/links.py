@@ -14,7 +14,7 @@ Hosts are checked by :mod:`sokhan.textformat.hosts`.
 An address runs until whitespace, one of ``< > " ` « » “ ”``, or an invisible mark (LRM,
 RLM, ALM, ZWSP, word joiner, BOM), none of which a real address contains unencoded. From
 its end, trailing punctuation is given back to the sentence (``. , ; : ! ? ' ) ] } … »``
-and the Persian ``، ؛ ؟ ۔``), except a closing bracket that balances one inside the
+and the Persian ``، ؛ ؟ ۔``, and a ZWNJ or ZWJ), except a closing bracket that balances one inside the
 address (https://en.wikipedia.org/wiki/Foo_(bar)). Addresses longer than
 :data:`MAX_LINK_LENGTH` characters stay text, as in Django's urlize.
 
@@ -53,7 +53,8 @@ from sokhan.textformat.hosts import JOINERS, LIKELY_DOMAIN, LIKELY_HOST, host_en
 
 MAX_LINK_LENGTH = 2048  # as Django's urlize (MAX_URL_LENGTH); longer stays text
 MAX_LOCAL_PART = 64  # RFC 5321 §4.5.3.1.1
-TRAILING = frozenset(".,;:!?'\")]}…»،؛؟۔")
+# And ZWNJ/ZWJ: typed after a Persian word's last letter (Shift+Space), never an address's.
+TRAILING = frozenset(".,;:!?'\")]}…»،؛؟۔" + JOINERS)
 _OPENER_OF = {")": "(", "]": "[", "}": "{"}
 # With letters, digits and "_" (\w): what real local parts use, of all RFC 5322 allows.
 _LOCAL_CHARS = frozenset("._%+-")
