@@ -68,6 +68,20 @@ def test_reply_link_opens_a_form_for_the_reply_without_javascript(client, statem
     assert answer.parent == root and answer.thread == root and answer.depth == 2
 
 
+def test_a_comment_in_the_other_language_is_marked_so_where_it_is_answered(client,
+                                                                          make_comment, post):
+    persian = make_comment("این نظری است به فارسی درباره‌ی این بیانیه", subject="نظر")
+    english = make_comment("An English comment")
+    quoted = page(client, f"/en/comments/{persian.pk}/reply/").select_one(".replying-to")
+    assert quoted.select_one(".comment-body")["lang"] == "fa"
+    assert quoted.select_one(".comment-subject")["lang"] == "fa"
+    same = page(client, f"/en/comments/{english.pk}/reply/").select_one(".replying-to")
+    assert not same.select_one(".comment-body").has_attr("lang")
+    preview = BeautifulSoup(post(comment="سلام دوستان، این پیش‌نمایش است", save=False).content,
+                            "html.parser")
+    assert preview.select_one(".comment-preview .comment-body")["lang"] == "fa"
+
+
 def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, settings):
     settings.SOKHAN_COMMENT_MAX_DEPTH = 3
     one = make_comment("1")

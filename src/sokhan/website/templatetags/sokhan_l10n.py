@@ -10,8 +10,10 @@ from functools import lru_cache
 from django import template
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
+from django.utils.html import escape
 
 from sokhan.persian import dates
+from sokhan.persian.script import language_of_html
 
 register = template.Library()
 
@@ -66,3 +68,12 @@ def localnumber(value: object) -> str:
     """A number (or text with numbers) in the page's digits."""
     text = str(value)
     return dates.persian_numbers_in(text) if translation.get_language() == "fa" else text
+
+
+@register.filter
+def other_language(comment: object) -> str:
+    """The language a comment is written in when it is not the page's ("fa" on an English
+    page), else "": for its lang attribute, as the statement page's comments have."""
+    subject = escape(str(getattr(comment, "subject", "")))
+    language = language_of_html(f"{subject} {getattr(comment, 'body_html', '')}")
+    return language if language and language != translation.get_language() else ""
