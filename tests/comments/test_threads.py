@@ -82,6 +82,16 @@ def test_a_comment_in_the_other_language_is_marked_so_where_it_is_answered(clien
     assert preview.select_one(".comment-preview .comment-body")["lang"] == "fa"
 
 
+def test_a_reply_link_in_the_other_language_leads_to_the_statement_s_language(
+        client, make_statement, make_comment):
+    persian = make_statement("بیانیه", language="fa", slug="بیانیه")
+    comment = make_comment("نظر", target=persian)
+    response = client.get(f"/en/comments/{comment.pk}/reply/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/fa/comments/{comment.pk}/reply/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, settings):
     settings.SOKHAN_COMMENT_MAX_DEPTH = 3
     one = make_comment("1")

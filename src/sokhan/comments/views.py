@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -258,9 +258,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_object_or_404(Comment.objects.select_related("statement"), pk=pk,
                                status=Status.PUBLISHED)
     statement = parent.statement
-    if (not statement.is_public() or statement.language != get_language()
-            or statement.comment_mode != CommentMode.OPEN):
+    if not statement.is_public() or statement.comment_mode != CommentMode.OPEN:
         raise Http404
+    if statement.language != get_language():  # as the permalink: to the statement's language
+        with override(statement.language):
+            return HttpResponseRedirect(reverse("comments:reply", kwargs={"pk": parent.pk}))
     form = CommentForm(initial={"parent": parent.pk})
     return render(request, "comments/form_page.html",
                   {"statement": statement, "comment_form": form, "parent": parent})
