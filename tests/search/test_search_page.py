@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -244,4 +245,8 @@ def test_the_search_page_answers_only_get_and_head(client):
 def test_the_page_has_the_same_search_in_the_other_language(client):
     soup = search_page(client, "x")
     assert soup.find("link", attrs={"rel": "alternate", "hreflang": "fa"})["href"].endswith(
-        "/fa/search/")
+        "/fa/search/?q=x")
+    # The switch keeps the words searched for (it dropped them), not the page number.
+    paged = search_page(client, "آزادی", page=3, status=404)
+    switch = urlsplit(paged.select_one(".language-switch a[hreflang=fa]")["href"])
+    assert switch.path == "/fa/search/" and parse_qs(switch.query) == {"q": ["آزادی"]}

@@ -36,6 +36,16 @@ def set_translations(request: HttpRequest, urls: dict[str, str]) -> None:
     request.language_alternates = urls  # type: ignore[attr-defined]
 
 
+def _kept_query(request: HttpRequest, view: str) -> str:
+    """The words searched for go along to the other language's search (the switch dropped
+    them); not the page number, which the other language's results may not reach."""
+    if view != "search:search":
+        return ""
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return f"?{kept.urlencode()}" if kept else ""
+
+
 def alternates(request: HttpRequest) -> list[Alternate]:
     current = translation.get_language()
     explicit: dict[str, str] = getattr(request, "language_alternates", {})
@@ -49,7 +59,8 @@ def alternates(request: HttpRequest) -> list[Alternate]:
         elif code in explicit:
             found.append(Alternate(code, name, explicit[code], True))
         elif view in SAME_PAGE_IN_EVERY_LANGUAGE:
-            found.append(Alternate(code, name, translate_url(request.path, code), True))
+            found.append(Alternate(code, name, translate_url(request.path, code)
+                                   + _kept_query(request, view), True))
         else:
             with translation.override(code):
                 found.append(Alternate(code, name, reverse(
