@@ -129,9 +129,15 @@ def test_a_line_break_counts_as_one_character(post, settings):
     assert "is 104 characters long" in refused.content.decode()
 
 
-def test_a_homepage_without_its_scheme_is_read_as_https(post):
-    post(comment="Hi", homepage="mina.example/about")
-    assert Comment.objects.get().homepage == "https://mina.example/about"
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("mina.example/about", "https://mina.example/about"),
+    ("نمونه.ایران", "https://نمونه.ایران"),
+    ("example.org/?u=http://x.org", "https://example.org/?u=http://x.org"),
+    ("http://mina.example", "http://mina.example"),
+])
+def test_a_homepage_without_its_scheme_is_read_as_https(post, typed, kept):
+    post(comment="Hi", homepage=typed)
+    assert Comment.objects.get().homepage == kept
 
 
 def test_homepage_links_the_name_with_nofollow(post, client, statement, settings):
@@ -164,6 +170,12 @@ BAD_INPUT = [
     ({"comment": "ok", "homepage": "ftp://example.org"}, "homepage", "such as https://"),
     ({"comment": "ok", "homepage": "example org"}, "homepage", "such as https://"),
     ({"comment": "ok", "homepage": "https://exa mple.org"}, "homepage", "such as https://"),
+    # An e-mail address is no homepage (the form keeps it private), nor an address with a
+    # login name, which goes to the host after the "@".
+    ({"comment": "ok", "homepage": "mina@example.org"}, "homepage", "such as https://"),
+    ({"comment": "ok", "homepage": "mailto:mina@example.org"}, "homepage", "such as https://"),
+    ({"comment": "ok", "homepage": "https://bank.example@evil.example/"}, "homepage",
+     "such as https://"),
     ({"comment": "hello\x00world"}, "comment", "characters that cannot be shown"),
     ({"comment": "bad \ufffd byte"}, "comment", "characters that cannot be shown"),
     ({"comment": "ok", "name": "n" * 81}, "name", "at most 80"),

@@ -250,3 +250,16 @@ def test_the_page_has_the_same_search_in_the_other_language(client):
     paged = search_page(client, "آزادی", page=3, status=404)
     switch = urlsplit(paged.select_one(".language-switch a[hreflang=fa]")["href"])
     assert switch.path == "/fa/search/" and parse_qs(switch.query) == {"q": ["آزادی"]}
+
+
+def test_the_switch_drops_the_year_and_the_page_s_own_language(client, make_statement):
+    make_statement("A speech", published_at=datetime(2024, 5, 1, tzinfo=TEHRAN))
+    # The year is counted in each page's calendar (2024 is no Solar Hijri year), and the
+    # statements' language the form sends by default is only the page's own.
+    english = search_page(client, "speech", language="en", year="2024")
+    switch = english.select_one(".language-switch a[hreflang=fa]")["href"]
+    assert parse_qs(urlsplit(switch).query) == {"q": ["speech"]}
+    assert client.get(switch).status_code == 200
+    chosen = search_page(client, "speech", language="fa")
+    switch = chosen.select_one(".language-switch a[hreflang=fa]")["href"]
+    assert parse_qs(urlsplit(switch).query) == {"q": ["speech"], "language": ["fa"]}

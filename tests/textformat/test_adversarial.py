@@ -48,6 +48,9 @@ ADVERSARIAL = {
     "blank lines with tabs": "\n \t" * 333_333,
     "controls and overrides": "\x00\u202e" * 500_000,
     "Persian text with links": "سلام‌ها www.نمونه.ایران/مسیر، " * 30_000,
+    # A "www." after a combining mark counted as a start, each re-scanning the rest of the
+    # run: quadratic, 0.6 s at 10,000 characters before it was fixed.
+    "www. after marks": "\u0301www.a" * 83_334,
 }
 
 

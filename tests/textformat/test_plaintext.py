@@ -107,6 +107,9 @@ INTERNATIONAL = [
      "<p>" + link("https://فارسی.ایران/صفحه") + "،\u200c را</p>"),
     ("www.example.org\u200c را", "<p>" + www("www.example.org") + "\u200c را</p>"),
     ("https://example.org\u200d", "<p>" + link("https://example.org") + "\u200d</p>"),
+    # Inside a name a joiner or hyphen may come before a mark, as IDNA allows.
+    ("https://a\u200c\u064bb.com", "<p>" + link("https://a\u200c\u064bb.com") + "</p>"),
+    ("https://ab-\u0301c.com", "<p>" + link("https://ab-\u0301c.com") + "</p>"),
 ]
 
 OTHER_SCHEMES = [

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -24,12 +27,23 @@ class _Text(forms.CharField):
         return str(super().to_python(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A host name and what follows, with no scheme: "example.org", "نمونه.ایران/صفحه".
+_SCHEMELESS = re.compile(r"[^\W_][\w.-]*\.[^\W\d_]{2,}(?::[0-9]+)?(?:[/?#]|\Z)")
+
+
+def _no_login(value: str) -> None:
+    # "https://bank.example@evil.example" goes to evil.example; "mina@example.org" typed
+    # here is an e-mail address, which the form promises to keep private.
+    if "@" in urlsplit(value).netloc:
+        raise ValidationError(_http_only.message, code="invalid")
+
+
 class _Address(forms.CharField):
     """A homepage: "example.org" is read as https://example.org, as browsers read it."""
 
     def to_python(self, value: Any) -> str:
         text = str(super().to_python(value)).strip()
-        return f"https://{text}" if text and "://" not in text else text
+        return f"https://{text}" if _SCHEMELESS.match(text) else text
 
 
 # In the words the comment's own limit uses (Django's says "Ensure this value has at most
@@ -49,7 +63,7 @@ class CommentForm(forms.Form):
                         "invalid": _("Enter a valid e-mail address, like name@example.org, "
                                      "or leave the field empty.")})
     homepage = _Address(label=_("Homepage"), required=False, max_length=500,
-                        validators=[_http_only], error_messages=_TOO_LONG)
+                        validators=[_http_only, _no_login], error_messages=_TOO_LONG)
     subject = forms.CharField(label=_("Subject"), max_length=120, required=False,
                               error_messages=_TOO_LONG)
     comment = _Text(

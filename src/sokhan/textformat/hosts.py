@@ -39,8 +39,8 @@ MARKS = _combining_mark_ranges()
 # Look-aheads for the link triggers, so that most non-links are dismissed inside the regex
 # engine before any Python code runs. Possessive: they never backtrack. A label here is
 # looser than a valid one; host_end() decides.
-# Hyphens and joiners only between letters or digits: a ZWNJ after "org" ends the name.
-_LABEL = rf"[^\W_](?:[^\W_]|[{MARKS}]|[{JOINERS}-]++(?=[^\W_]))*+"
+# Hyphens and joiners only before a letter, digit or mark: a ZWNJ after "org" ends it.
+_LABEL = rf"[^\W_](?:[^\W_]|[{MARKS}]|[{JOINERS}-]++(?=[^\W_]|[{MARKS}]))*+"
 _DOTTED = rf"{_LABEL}(?:\.{_LABEL})++"
 _TOP_LEVEL_TAIL = rf"(?<=(?:[^\W_]|[{MARKS}])(?:[^\W\d_]|[{MARKS}]))"  # "…om" of "com"
 LIKELY_DOMAIN = rf"(?={_DOTTED}{_TOP_LEVEL_TAIL})"

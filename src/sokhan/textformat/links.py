@@ -49,7 +49,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from sokhan.textformat.hosts import JOINERS, LIKELY_DOMAIN, LIKELY_HOST, host_end
+from sokhan.textformat.hosts import JOINERS, LIKELY_DOMAIN, LIKELY_HOST, MARKS, host_end
 
 MAX_LINK_LENGTH = 2048  # as Django's urlize (MAX_URL_LENGTH); longer stays text
 MAX_LOCAL_PART = 64  # RFC 5321 §4.5.3.1.1
@@ -72,7 +72,9 @@ _PORT = re.compile(r":([0-9]{1,5})(?![0-9])")
 # that cannot start one (most of them); then a look-behind tells which trigger it was and
 # checks the character before it.
 _NOT_BEFORE_SCHEME = r"[\w+.-]"  # "xhttp://" is not http
-_NOT_BEFORE_WWW = rf"[\w{JOINERS}@/:.~%+=&?#\\-]"  # "awww.", "a.www.", "/www." are not
+# (nor after a combining mark: "\u0301www.a…" repeated made each "www." scan the rest of
+# the run again, quadratic time)
+_NOT_BEFORE_WWW = rf"[\w{JOINERS}{MARKS}@/:.~%+=&?#\\-]"  # "awww.", "a.www.", "/www." are not
 _TRIGGER = re.compile(
     rf"[HhFfWw@](?:"
     rf"(?<=[Hh])(?<!{_NOT_BEFORE_SCHEME}.)(?i:ttps?://){LIKELY_HOST}"

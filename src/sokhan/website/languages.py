@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import reverse, translate_url
 from django.utils import translation
 
@@ -36,13 +36,23 @@ def set_translations(request: HttpRequest, urls: dict[str, str]) -> None:
     request.language_alternates = urls  # type: ignore[attr-defined]
 
 
-def _kept_query(request: HttpRequest, view: str) -> str:
-    """The words searched for go along to the other language's search (the switch dropped
-    them); not the page number, which the other language's results may not reach."""
+# What a search keeps across the switch: the words and the filters that mean the same in
+# both languages. Not the page number (the other results may not reach it), not the year
+# (counted in each page's own calendar: 2024 is no Solar Hijri year), and not the
+# statements' language when it is only the page's own, which the form sends by default.
+_KEPT_IN_SEARCH = ("q", "topic", "signatory")
+
+
+def _kept_query(request: HttpRequest, view: str, current: str) -> str:
     if view != "search:search":
         return ""
-    kept = request.GET.copy()
-    kept.pop("page", None)
+    kept = QueryDict(mutable=True)
+    for name in _KEPT_IN_SEARCH:
+        if request.GET.get(name):
+            kept[name] = request.GET[name]
+    chosen = request.GET.get("language", "")
+    if chosen and chosen != current:
+        kept["language"] = chosen
     return f"?{kept.urlencode()}" if kept else ""
 
 
@@ -60,7 +70,7 @@ def alternates(request: HttpRequest) -> list[Alternate]:
             found.append(Alternate(code, name, explicit[code], True))
         elif view in SAME_PAGE_IN_EVERY_LANGUAGE:
             found.append(Alternate(code, name, translate_url(request.path, code)
-                                   + _kept_query(request, view), True))
+                                   + _kept_query(request, view, current), True))
         else:
             with translation.override(code):
                 found.append(Alternate(code, name, reverse(
