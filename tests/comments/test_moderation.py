@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from reversion.models import Version
 
+from sokhan.antispam.models import DisallowedWord
 from sokhan.comments import moderation, notifications
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.website.roles import EDITORS, MODERATORS
@@ -409,6 +410,25 @@ def test_a_persian_moderator_reads_the_lists_dates_in_the_solar_hijri_calendar(
     assert "۱۲ شهریور ۱۴۰۲" in text and "2023" not in text and "سپتامبر" not in text
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Sept. 3, 2023" in english or "September 3, 2023" in english
+
+
+def test_a_persian_moderator_reads_a_comment_s_date_in_solar_hijri_on_its_page(
+        client, moderator, make_comment):
+    comment = make_comment("Dated")
+    Comment.objects.update(created_at=datetime.fromisoformat("2023-09-03T09:30:00+03:30"))
+    page = client.get(f"/admin/comments/comment/{comment.pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "۱۲ شهریور ۱۴۰۲، ۰۹:۳۰" in page
+
+
+def test_a_persian_moderator_reads_when_a_disallowed_word_was_added_in_solar_hijri(
+        client, moderator):
+    DisallowedWord.objects.create(phrase="casino")
+    DisallowedWord.objects.update(
+        created_at=datetime.fromisoformat("2023-09-03T09:30:00+03:30"))
+    page = BeautifulSoup(client.get("/admin/antispam/disallowedword/",
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    assert "۱۲ شهریور ۱۴۰۲، ۰۹:۳۰" in page.select_one("#result_list").get_text(" ")
 
 
 def _aged(comment, days):

@@ -102,7 +102,7 @@ class CommentAdmin(VersionAdmin):
     list_select_related = ["statement"]
     list_per_page = 50
     ordering = ["-created_at"]
-    readonly_fields = ["statement", "parent", "created_at", "address_hash", "rendered"]
+    readonly_fields = ["statement", "parent", "written", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
 
     def view_on_site(self, obj: Comment) -> str | None:
@@ -246,7 +246,7 @@ class BlockAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reason"]
     ends = date_column(Block, "until")
     made = date_column(Block, "created_at")
-    readonly_fields = ["kind", "value", "period", "created_by", "created_at"]
+    readonly_fields = ["kind", "value", "period", "created_by", "made"]
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
                                    **kwargs: Any) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Model
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 
 from sokhan.website.templatetags.sokhan_l10n import longdatetime
 
@@ -30,6 +31,7 @@ def date_column(model: type[Model], field: str) -> Callable[[Any, Model], str]:
 
     @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
     def column(self: Any, obj: Model) -> str:
-        return moment(getattr(obj, field))
+        # On one line, as Django keeps its own date columns ("nowrap").
+        return format_html('<span class="nowrap">{}</span>', moment(getattr(obj, field)))
 
     return column
