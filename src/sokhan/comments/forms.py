@@ -34,7 +34,11 @@ _SCHEMELESS = re.compile(r"[^\W_][\w.-]*\.[^\W\d_]{2,}(?::[0-9]+)?(?:[/?#]|\Z)")
 def _no_login(value: str) -> None:
     # "https://bank.example@evil.example" goes to evil.example; "mina@example.org" typed
     # here is an e-mail address, which the form promises to keep private.
-    if "@" in urlsplit(value).netloc:
+    try:
+        host = urlsplit(value).netloc
+    except ValueError:  # "http://[::1": the address check says it is not one
+        return
+    if "@" in host:
         raise ValidationError(_http_only.message, code="invalid")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -46,11 +47,15 @@ _KEPT_IN_SEARCH = ("q", "topic", "signatory")
 def _kept_query(request: HttpRequest, view: str, current: str) -> str:
     if view != "search:search":
         return ""
+    try:
+        asked = request.GET
+    except TooManyFieldsSent:  # the page saying so (400) must not fail on it again
+        return ""
     kept = QueryDict(mutable=True)
     for name in _KEPT_IN_SEARCH:
-        if request.GET.get(name):
-            kept[name] = request.GET[name]
-    chosen = request.GET.get("language", "")
+        if asked.get(name):
+            kept[name] = asked[name]
+    chosen = asked.get("language", "")
     if chosen and chosen != current:
         kept["language"] = chosen
     return f"?{kept.urlencode()}" if kept else ""
