@@ -668,3 +668,33 @@ def test_every_ticked_comment_is_acted_on_past_the_hundred_listed(client, modera
     client.post(shown_all, {"_selected_action": ids, "action": "remove", "apply": "1",
                             "reason": Reason.SPAM})
     assert Comment.objects.filter(status=Status.REMOVED).count() == 130
+
+
+def test_a_block_s_page_says_what_a_moderator_needs_in_their_language(client, moderator, post):
+    post(comment="spam", address="198.51.100.40")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    block = Block.objects.get()
+    # Ends just after midnight in Tehran: the UTC day is the one before.
+    Block.objects.update(until=datetime.fromisoformat("2026-12-12T00:10:00+03:30"))
+    page = client.get(f"/admin/comments/block/{block.pk}/change/",
+                      HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "Period" not in page and "۲۱ آذر ۱۴۰۵" in page and "2026-12-11" not in page
+    english = client.get(f"/admin/comments/block/{block.pk}/change/").content.decode()
+    assert "December 12, 2026" in english
+
+
+def test_filters_offer_only_what_can_apply_and_counts_are_in_persian_digits(
+        client, moderator, make_comment):
+    staff("editor", EDITORS)
+    blocks = BeautifulSoup(client.get("/admin/comments/block/").content, "html.parser")
+    offered = blocks.select_one("#changelist-filter").get_text(" ")
+    assert "Approved" not in offered and "Insults" in offered
+    log = BeautifulSoup(client.get("/admin/comments/moderationaction/").content, "html.parser")
+    assert "editor" not in log.select_one("#changelist-filter").get_text(" ")
+    comments = [make_comment(f"c{n}", status=Status.PENDING) for n in range(3)]
+    done = client.post(QUEUE, {"action": "approve", "_selected_action": [c.pk for c in comments]},
+                       HTTP_ACCEPT_LANGUAGE="fa", follow=True)
+    assert "۳" in BeautifulSoup(done.content, "html.parser").select_one(".messagelist").get_text()
+    words = client.get("/admin/antispam/disallowedword/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert "created at" not in words.content.decode().lower()

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from sokhan.antispam.chart import stacked_bars
@@ -36,7 +36,7 @@ def _day(day: date) -> str:
 class DisallowedWordAdmin(admin.ModelAdmin):
     list_display = ["phrase", "added"]
     search_fields = ["phrase"]
-    added = date_column(DisallowedWord, "created_at")
+    added = date_column(DisallowedWord, "created_at", gettext_lazy("added"))
 
 
 @admin.register(Defence)

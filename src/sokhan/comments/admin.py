@@ -19,6 +19,7 @@ from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.website.datecolumn import date_column
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
                    if r not in (Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST)]
@@ -179,7 +180,7 @@ class CommentAdmin(VersionAdmin):
                               marker=bool(data.get("show_marker")))
 
     def _done(self, request: HttpRequest, message: str) -> None:
-        self.message_user(request, message, messages.SUCCESS)
+        self.message_user(request, localnumber(message), messages.SUCCESS)
 
     @admin.action(description=_("Approve (publish) the selected comments"),
                   permissions=["change"])
@@ -240,13 +241,28 @@ class CommentAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/comments/action_form.html", context)
 
 
+class BlockReasonFilter(admin.SimpleListFilter):
+    """The reasons a block can have: those of a removal (not "Approved", "Edited"…)."""
+
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return REMOVAL_REASONS
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Block]) -> QuerySet[Block]:
+        return queryset.filter(reason=self.value()) if self.value() else queryset
+
+
 @admin.register(Block)
 class BlockAdmin(admin.ModelAdmin):
     list_display = ["kind", "short_value", "ends", "reason", "created_by", "made"]
-    list_filter = ["kind", "reason"]
+    list_filter = ["kind", BlockReasonFilter]
     ends = date_column(Block, "until")
     made = date_column(Block, "created_at")
-    readonly_fields = ["kind", "value", "period", "created_by", "made"]
+    # The key period an address hash was made in is the site's business, not a moderator's.
+    exclude = ["period"]
+    readonly_fields = ["kind", "value", "created_by", "made"]
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
                                    **kwargs: Any) -> Any:
@@ -266,7 +282,8 @@ class BlockAdmin(admin.ModelAdmin):
 class ModerationActionAdmin(admin.ModelAdmin):
     list_display = ["when", "moderator", "action", "reason", "comment"]
     when = date_column(ModerationAction, "created_at")
-    list_filter = ["action", "reason", "moderator"]
+    # Only those who moderated: not every staff member (editors, the administrator).
+    list_filter = ["action", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

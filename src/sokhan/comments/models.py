@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.publishing.models import Statement
+from sokhan.website.templatetags.sokhan_l10n import longdate
 
 
 class Status(models.TextChoices):
@@ -174,7 +175,9 @@ class Block(models.Model):
         verbose_name_plural = _("blocks")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.value[:12]}… → {self.until:%Y-%m-%d}"
+        # The day it ends where the site is (it said the UTC day, one early in Tehran), in
+        # the reader's calendar.
+        return f"{self.get_kind_display()} {self.value[:12]}… → {longdate(self.until)}"
 
 
 class AddressKey(models.Model):

@@ -24,6 +24,7 @@ from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website.models import SiteSettings
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 # What the editor's toolbar offers; body.clean() is the server-side allow-list.
 EDITOR_EXTENSIONS: dict[str, Any] = {
@@ -235,8 +236,8 @@ class StatementAdmin(VersionAdmin):
                 publication.settle(statement, now)
                 statement.save()
             count += 1
-        self.message_user(request, ngettext("%d statement published.",
-                                            "%d statements published.", count) % count,
+        self.message_user(request, localnumber(ngettext("%d statement published.",
+                                            "%d statements published.", count) % count),
                           messages.SUCCESS)
 
     @admin.action(description=_("Withdraw the selected statements to drafts"),
@@ -251,6 +252,6 @@ class StatementAdmin(VersionAdmin):
                 publication.settle(statement)
                 statement.save()
             count += 1
-        self.message_user(request, ngettext("%d statement withdrawn.",
-                                            "%d statements withdrawn.", count) % count,
+        self.message_user(request, localnumber(ngettext("%d statement withdrawn.",
+                                            "%d statements withdrawn.", count) % count),
                           messages.SUCCESS)

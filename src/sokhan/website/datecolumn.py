@@ -26,10 +26,13 @@ def moment(value: datetime | None) -> str:
     return formats.localize(timezone.template_localtime(value))
 
 
-def date_column(model: type[Model], field: str) -> Callable[[Any, Model], str]:
-    """A list_display column for ``model.field``: its name, sorted by it, dated by moment."""
+def date_column(model: type[Model], field: str,
+                description: str | None = None) -> Callable[[Any, Model], str]:
+    """A list_display column for ``model.field``: its name (or ``description``), sorted by
+    it, dated by moment."""
 
-    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    @admin.display(description=description or model._meta.get_field(field).verbose_name,
+                   ordering=field)
     def column(self: Any, obj: Model) -> str:
         # On one line, as Django keeps its own date columns ("nowrap").
         return format_html('<span class="nowrap">{}</span>', moment(getattr(obj, field)))
