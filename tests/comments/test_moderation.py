@@ -88,6 +88,14 @@ def test_approve_publishes_and_logs_who_and_why(client, moderator, make_comment,
     assert {a.reason for a in log} == {Reason.APPROVED}
 
 
+def test_a_queue_action_says_in_the_comment_s_history_what_it_did(client, moderator,
+                                                                  make_comment):
+    waiting = make_comment("waiting", status=Status.PENDING)
+    act(client, "approve", [waiting])
+    said = [v.revision.comment for v in Version.objects.get_for_object(waiting)]
+    assert said == ["1 comment approved."]
+
+
 def test_unpublish_and_spam_hide_comments(client, moderator, make_comment, statement):
     a, b = make_comment("first words"), make_comment("second words")
     act(client, "unpublish", [a])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -180,7 +181,10 @@ class CommentAdmin(VersionAdmin):
                               marker=bool(data.get("show_marker")))
 
     def _done(self, request: HttpRequest, message: str) -> None:
-        self.message_user(request, localnumber(message), messages.SUCCESS)
+        message = localnumber(message)
+        if reversion.is_active():  # the list's revision: its History said nothing
+            reversion.set_comment(message)
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Approve (publish) the selected comments"),
                   permissions=["change"])
