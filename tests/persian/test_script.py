@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.script import language_of, language_of_html
+from sokhan.persian.script import language_of, language_of_html, other_language
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -38,3 +38,10 @@ def test_latin_letters_alone_are_english(text):
 def test_persian_words_with_a_few_latin_letters_are_persian(persian, latin):
     text = persian * 6 + latin
     assert language_of(text) == "fa"
+
+
+def test_a_comment_is_marked_only_when_written_in_the_other_language():
+    assert other_language("نظر", "<p>این نظری است به فارسی</p>", "en") == "fa"
+    assert other_language("نظر", "<p>این نظری است به فارسی</p>", "fa") == ""
+    assert other_language("", "<p>An English comment</p>", "fa") == "en"
+    assert other_language("", "<p>۱۲۳ 456</p>", "en") == ""  # no letters: nothing to say

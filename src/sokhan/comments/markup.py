@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from sokhan.comments.thread import Node
-from sokhan.persian.script import language_of_html
+from sokhan.persian.script import other_language
 from sokhan.website.templatetags.sokhan_l10n import local_longdatetime
 
 
@@ -125,8 +125,8 @@ def _shown(comment: Showable, page: _Page) -> str:
         '  </header>\n')
     # Written in the page's other language: marked so, for screen readers' voices.
     subject = escape(comment.subject)
-    language = language_of_html(f"{subject} {comment.body_html}")
-    marked = f' lang="{language}"' if language and language != page.language else ""
+    language = other_language(subject, comment.body_html, page.language)
+    marked = f' lang="{language}"' if language else ""
     if subject:  # a moderator may have cleared it: no empty heading then
         html += f'  <h3 class="comment-subject" dir="auto"{marked}>{subject}</h3>\n'
     html += f'  <div class="comment-body" dir="auto"{marked}>{comment.body_html}</div>\n'

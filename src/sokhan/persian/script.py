@@ -52,3 +52,10 @@ def language_of_html(html: str) -> str | None:
     """The same for markup the site made itself (a comment's body), judged by its
     beginning: tags, addresses in them and entities are not words."""
     return language_of(_TAG.sub(" ", html[:SAMPLE * 2])[:SAMPLE])
+
+
+def other_language(subject_html: str, body_html: str, page_language: str) -> str:
+    """The language of a comment (its escaped subject and its body's markup) when it is
+    not the page's, else "": what its lang attribute says, wherever it is shown."""
+    language = language_of_html(f"{subject_html} {body_html}")
+    return language if language and language != page_language else ""

@@ -12,8 +12,7 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import escape
 
-from sokhan.persian import dates
-from sokhan.persian.script import language_of_html
+from sokhan.persian import dates, script
 
 register = template.Library()
 
@@ -74,6 +73,6 @@ def localnumber(value: object) -> str:
 def other_language(comment: object) -> str:
     """The language a comment is written in when it is not the page's ("fa" on an English
     page), else "": for its lang attribute, as the statement page's comments have."""
-    subject = escape(str(getattr(comment, "subject", "")))
-    language = language_of_html(f"{subject} {getattr(comment, 'body_html', '')}")
-    return language if language and language != translation.get_language() else ""
+    return script.other_language(escape(str(getattr(comment, "subject", ""))),
+                                 str(getattr(comment, "body_html", "")),
+                                 translation.get_language())
