@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -328,9 +329,25 @@ def test_same_origin_posts_are_accepted(client, statement):
     assert response.status_code == 200 and Comment.objects.count() == 1
 
 
-def test_oversized_request_gets_a_clear_page(client, statement, settings):
+def test_oversized_request_gets_a_clear_page_with_the_text_kept(client, statement, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 30_000  # the form is 76 kB
+    text = "سخن " * 4000  # far past the comment's limit, and past Django's, once encoded
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           urlencode({"comment": text, "save": "1"}),
+                           content_type="application/x-www-form-urlencoded")  # as browsers do
+    assert response.status_code == 413
+    page = soup(response)
+    assert "too large" in page.select_one("[role=alert]").text
+    assert "16000 characters long" in page.select_one("[role=alert]").text
+    assert page.select_one("textarea#kept").text == text
+    assert not Comment.objects.exists()
+
+
+def test_a_request_past_any_reasonable_size_gets_the_message_alone(client, statement,
+                                                                  settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post(statement.get_absolute_url() + "comments/",
                            {"comment": "x" * 5000, "save": "1"})
     assert response.status_code == 413
     assert "too large" in response.content.decode()
+    assert soup(response).select_one("textarea#kept") is None

@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -37,6 +37,7 @@ from sokhan.comments.submission import repaired
 from sokhan.publishing import reading
 from sokhan.publishing.models import Statement
 from sokhan.website.models import CommentMode
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
 # Read from the request but not part of the comment: the honeypot and the CAPTCHA.
@@ -89,10 +90,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:
-        return _problem_page(request, {
-            "statement": statement,
-            "problem": _("Your comment was too large to send. Please shorten it and try "
-                         "again.")}, status=413)
+        return _too_large(request, statement)
     raw, damaged = repaired(raw)
     if statement.comment_mode != CommentMode.OPEN:
         return _problem(request, statement, raw, _(
@@ -195,6 +193,44 @@ def _replying_to(statement: Statement, value: str) -> Comment | None:
         return posting.reply_parent(statement, CommentForm.base_fields["parent"].clean(value))
     except (ValidationError, posting.ReplyError):
         return None
+
+
+# A form too large to accept is read once more, up to this many times Django's limit, only
+# to give the commenter their text back (a paste of a whole book, say): nothing of it is
+# checked or kept. Beyond it (nginx's example stops at 3 MB anyway) only the message is left.
+SALVAGE_FACTOR = 4
+
+
+def _salvaged(request: HttpRequest) -> str:
+    """The comment field of a form that was too large to accept, or "" if it cannot be read
+    within the bound."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return ""
+    if (request.content_type != "application/x-www-form-urlencoded" or limit is None
+            or length > SALVAGE_FACTOR * limit):
+        return ""
+    try:
+        fields = QueryDict(request.read(length), encoding=request.encoding)
+    except (OSError, TooManyFieldsSent):  # the client went away; a flood of fields
+        return ""
+    return repaired({"comment": fields.get("comment", "")})[0]["comment"]
+
+
+def _too_large(request: HttpRequest, statement: Statement) -> HttpResponse:
+    kept = _salvaged(request)
+    if kept:
+        problem = _("Your comment was too large to send: it is %(length)s characters long, "
+                    "and at most %(limit)s fit. Your text is below so that you can shorten "
+                    "it and send it again.") % {
+            "length": localnumber(len(kept)),
+            "limit": localnumber(settings.SOKHAN_COMMENT_MAX_LENGTH)}
+    else:
+        problem = _("Your comment was too large to send. Please shorten it and try again.")
+    return _problem_page(request, {"statement": statement, "kept": kept, "problem": problem},
+                         status=413)
 
 
 def _problem(request: HttpRequest, statement: Statement, raw: dict[str, str],
