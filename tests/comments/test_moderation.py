@@ -706,3 +706,16 @@ def test_filters_offer_only_what_can_apply_and_counts_are_in_persian_digits(
     assert "۳" in BeautifulSoup(done.content, "html.parser").select_one(".messagelist").get_text()
     words = client.get("/admin/antispam/disallowedword/", HTTP_ACCEPT_LANGUAGE="fa")
     assert "created at" not in words.content.decode().lower()
+
+
+def test_the_persian_admin_says_in_persian_what_django_s_own_catalogue_leaves_english(
+        client, moderator, make_comment):
+    make_comment("Labelled", status=Status.PENDING)
+    queue = BeautifulSoup(client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    assert queue.select_one("nav[aria-label]")["aria-label"] == "مسیر صفحه"
+    assert queue.select_one("#result_list .action-select")["aria-label"].startswith(
+        "انتخاب این مورد")
+    refused = client.post("/admin/antispam/disallowedword/add/", {"phrase": ""},
+                          HTTP_ACCEPT_LANGUAGE="fa")
+    note = BeautifulSoup(refused.content, "html.parser").select_one(".errornote").get_text()
+    assert "لطفاً خطای زیر را اصلاح کنید" in note and "Please" not in note
