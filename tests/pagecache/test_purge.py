@@ -90,6 +90,34 @@ def test_a_comment_on_a_later_page_purges_that_page(purges, make_statement, sett
     assert "https://statements.example.org/en/statements/on-the-strike/?page=2" in urls
 
 
+def test_a_thread_that_goes_purges_every_later_page_of_comments(purges, make_statement,
+                                                                settings):
+    # Removing the first of three threads moves the second onto page 1 and the third onto
+    # page 2, and leaves page 3 empty: each of those pages changed.
+    settings.SOKHAN_COMMENTS_PER_PAGE = 1
+    statement = make_statement("On the strike", slug="on-the-strike")
+    comments = [posting.save(statement, {"comment": words}, None, "hash", 1)
+                for words in ("First", "Second", "Third")]
+    moderation.approve(comments, None)
+    drain(purges)
+    moderation.remove([comments[0]], None, "spam", marker=False)
+    urls = purges.get(timeout=5)["urls"]
+    page = "https://statements.example.org/en/statements/on-the-strike/?page="
+    assert {page + "2", page + "3"} <= set(urls)
+
+
+def test_a_deleted_comment_purges_the_page_it_stood_on(purges, make_statement, settings):
+    settings.SOKHAN_COMMENTS_PER_PAGE = 1
+    statement = make_statement("On the strike", slug="on-the-strike")
+    first, second = (posting.save(statement, {"comment": words}, None, "hash", 1)
+                     for words in ("First", "Second"))
+    moderation.approve([first, second], None)
+    drain(purges)
+    second.delete()  # the admin's Delete: the row is gone before the purge is sent
+    urls = purges.get(timeout=5)["urls"]
+    assert "https://statements.example.org/en/statements/on-the-strike/?page=2" in urls
+
+
 def test_a_broken_cdn_never_breaks_publishing(settings, generations, make_statement, caplog):
     settings.SOKHAN_PURGE_URL = "http://127.0.0.1:9/nothing-listens-here"
     from sokhan.pagecache import purge

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -53,37 +54,49 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
     if kwargs.get("signal") is post_delete and not published:
         return
     statement_id, comment_id = instance.statement_id, instance.pk
-    transaction.on_commit(lambda: _bump_comments(statement_id, comment_id), robust=True)
+    # Found now, while the comment (even one being deleted) can still say where it stood.
+    first = _page_at_signal(instance) if settings.SOKHAN_PURGE_URL else 1
+    transaction.on_commit(lambda: _bump_comments(statement_id, comment_id, first), robust=True)
 
 
-def _bump_comments(statement_id: int, comment_id: int | None = None) -> None:
+def _page_at_signal(comment: Any) -> int:
+    from sokhan.comments.display import page_of_comment
+
+    try:
+        return page_of_comment(comment)
+    except ObjectDoesNotExist:  # its thread went first, in the same cascade
+        return 1
+
+
+def _bump_comments(statement_id: int, comment_id: int | None = None, first: int = 1) -> None:
     counters.generations().bump((LISTS, statement_tag(statement_id)))
     if settings.SOKHAN_PURGE_URL:
-        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id))
+        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id, first))
 
 
-def _statement_urls(statement_id: int, comment_id: int | None = None) -> list[str]:
-    """The statement's page, the page of its comments the comment stands on, the
-    comment's reply page, and the comment feeds: every page that shows the comment."""
+def _statement_urls(statement_id: int, comment_id: int | None = None,
+                    first: int = 1) -> list[str]:
+    """The statement's page, the comment's reply page, the comment feeds, and every page of
+    comments from ``first`` (where the comment stood) on: a thread that comes or goes moves
+    every later thread by one place, and the last page may empty or spill onto a new one."""
     from django.urls import reverse
     from django.utils import translation
 
-    from sokhan.comments.display import page_of_comment
-    from sokhan.comments.models import Comment
+    from sokhan.comments.display import thread_roots
+    from sokhan.comments.thread import page_of
     from sokhan.publishing.models import Statement
 
     statement = Statement.objects.filter(pk=statement_id).first()
     if statement is None:
         return []
-    comment = Comment.objects.filter(pk=comment_id).select_related("thread", "statement").first()
+    last = page_of(thread_roots(statement).count(), settings.SOKHAN_COMMENTS_PER_PAGE)
     with translation.override(statement.language):
-        paths = [statement.get_absolute_url(),
-                 reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
+        url = statement.get_absolute_url()
+        paths = [url, reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
                  reverse("comments:feed")]
         if comment_id is not None:
             paths.append(reverse("comments:reply", kwargs={"pk": comment_id}))
-        if comment is not None and (page := page_of_comment(comment)) > 1:
-            paths.append(f"{statement.get_absolute_url()}?page={page}")
+        paths += [f"{url}?page={page}" for page in range(max(first, 2), last + 1)]
     return [settings.SOKHAN_SITE_URL + path for path in paths]
 
 
