@@ -89,7 +89,7 @@ class Visit:
         """The answer to the image on the page now. A click on Save returns once the next
         page starts loading, and the image whose response carries the answer loads after
         that page's HTML: wait for the answer field, then for the page's load event."""
-        self.page.get_by_label("Enter the characters shown in the image.").wait_for()
+        self.page.locator("#id_captcha_answer").wait_for()
         self.page.wait_for_load_state("load")
         return self.answers[-1]
 

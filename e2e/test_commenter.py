@@ -240,3 +240,21 @@ def test_keyboard_reaches_every_form_control_in_order(visit, javascript):
     assert order[:5] == expected
     assert "save" in order and "preview" in order
     assert "website" not in order  # the honeypot is never reached
+
+
+def test_a_persian_comment_lays_out_its_english_paragraph_and_its_address_left_to_right(
+        visit):
+    tab = visit(javascript=False)
+    page = tab.page
+    tab.go("/fa/")
+    page.locator(".statement-item h2 a").first.click()
+    write(page, "نشانی https://مثال.ایران/صفحه را ببینید.\n\nAn English sentence, and 42.")
+    page.get_by_role("button", name="پیش‌نمایش").click()
+    page.get_by_label("نویسه‌هایی را که در تصویر می‌بینید وارد کنید.").fill(tab.answer())
+    page.get_by_role("button", name="پیش‌نمایش").click()
+    body = page.locator(".comment-preview .comment-body")
+    direction = "element => getComputedStyle(element).direction"
+    link, english = body.locator("a"), body.locator("p").nth(1)
+    assert link.evaluate(direction) == "ltr" and english.evaluate(direction) == "ltr"
+    assert body.locator("p").first.evaluate(direction) == "rtl"
+    assert english.get_attribute("lang") == "en"

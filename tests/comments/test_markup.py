@@ -17,7 +17,7 @@ def test_every_value_a_commenter_typed_is_escaped(make_comment):
     assert "<b>" not in html and "<script>" not in html
     assert "&lt;b&gt;&quot;Ali&quot;&lt;/b&gt;" in html
     assert 'href="https://example.org/?a=1&amp;b=&lt;2&gt;" rel="nofollow ugc noreferrer"' in html
-    assert "<p>Fine text</p>" in html  # the body, made safe by the Plain text format
+    assert '<p dir="auto">Fine text</p>' in html  # the body, made safe by the Plain text format
 
 
 def test_links_permalink_reply_and_nested_replies(make_comment):

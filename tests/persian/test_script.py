@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.script import language_of, language_of_html, other_language
+from sokhan.persian.script import (has_both_scripts, language_of, language_of_html,
+                                   other_language)
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -45,3 +46,11 @@ def test_a_comment_is_marked_only_when_written_in_the_other_language():
     assert other_language("نظر", "<p>این نظری است به فارسی</p>", "fa") == ""
     assert other_language("", "<p>An English comment</p>", "fa") == "en"
     assert other_language("", "<p>۱۲۳ 456</p>", "en") == ""  # no letters: nothing to say
+
+
+@pytest.mark.parametrize(("text", "both"), [
+    ("فقط فارسی ۱۲۳", False), ("English only 123", False), ("", False), ("۱۲۳ 456 !؟", False),
+    ("فارسی and English", True), ("https://example.org را ببینید", True),  # an address too
+])
+def test_has_both_scripts(text, both):
+    assert has_both_scripts(text) is both

@@ -80,9 +80,9 @@ def test_an_address_longer_than_the_cap_stays_text() -> None:
 
 def test_an_over_long_run_stays_text_without_partial_links() -> None:
     typed = "http://x.com/" + "(" * 500_000
-    assert render(typed) == "<p>" + typed + "</p>"
+    assert render(typed) == '<p dir="auto">' + typed + "</p>"
 
 
 def test_a_valid_address_before_a_long_run_of_dots_still_links() -> None:
     html = render("http://x.com/a" + "." * MB)
-    assert html.startswith('<p><a href="http://x.com/a" rel="nofollow ugc noreferrer">')
+    assert html.startswith('<p dir="auto"><a href="http://x.com/a" rel="nofollow ugc noreferrer" dir="ltr">')

@@ -15,7 +15,7 @@ from sokhan.textformat import MAX_LINK_TEXT, render
 
 def link(href: str, shown: str | None = None) -> str:
     """The anchor for an already escaped href and visible text."""
-    return f'<a href="{href}" rel="nofollow ugc noreferrer">{shown or href}</a>'
+    return f'<a href="{href}" rel="nofollow ugc noreferrer" dir="ltr">{shown or href}</a>'
 
 
 def mail(address: str) -> str:
@@ -37,198 +37,214 @@ AT_LIMIT = "https://example.com/" + "b" * (MAX_LINK_TEXT - 20)  # exactly 72 cha
 OVER_LIMIT = AT_LIMIT + "c"
 
 ESCAPING = [
-    ("<b>bold</b>", "<p>&lt;b&gt;bold&lt;/b&gt;</p>"),
-    ('<script>alert("x")</script>', "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>"),
-    ("Tom & Jerry's", "<p>Tom &amp; Jerry&#x27;s</p>"),
-    ("&lt;already escaped&gt; &amp;", "<p>&amp;lt;already escaped&amp;gt; &amp;amp;</p>"),
+    ("<b>bold</b>", '<p dir="auto">&lt;b&gt;bold&lt;/b&gt;</p>'),
+    ('<script>alert("x")</script>', '<p dir="auto">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>'),
+    ("Tom & Jerry's", '<p dir="auto">Tom &amp; Jerry&#x27;s</p>'),
+    ("&lt;already escaped&gt; &amp;", '<p dir="auto">&amp;lt;already escaped&amp;gt; &amp;amp;</p>'),
     ('<a href="javascript:alert(1)">x</a>',
-     "<p>&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;</p>"),
-    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
-    ("سلام <دنیا>", "<p>سلام &lt;دنیا&gt;</p>"),
+     '<p dir="auto">&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;</p>'),
+    ("<img src=x onerror=alert(1)>", '<p dir="auto">&lt;img src=x onerror=alert(1)&gt;</p>'),
+    ("سلام <دنیا>", '<p dir="auto">سلام &lt;دنیا&gt;</p>'),
 ]
 
 SCHEMES = [
-    ("http://example.com", "<p>" + link("http://example.com") + "</p>"),
-    ("https://example.com/path", "<p>" + link("https://example.com/path") + "</p>"),
+    ("http://example.com", '<p dir="auto">' + link("http://example.com") + "</p>"),
+    ("https://example.com/path", '<p dir="auto">' + link("https://example.com/path") + "</p>"),
     ("ftp://files.example.com/pub/f.txt",
-     "<p>" + link("ftp://files.example.com/pub/f.txt") + "</p>"),
-    ("HTTP://EXAMPLE.COM/X", "<p>" + link("http://EXAMPLE.COM/X", "HTTP://EXAMPLE.COM/X") + "</p>"),
-    ("HtTpS://Example.com", "<p>" + link("https://Example.com", "HtTpS://Example.com") + "</p>"),
-    ("FTP://example.com", "<p>" + link("ftp://example.com", "FTP://example.com") + "</p>"),
+     '<p dir="auto">' + link("ftp://files.example.com/pub/f.txt") + "</p>"),
+    ("HTTP://EXAMPLE.COM/X", '<p dir="auto">' + link("http://EXAMPLE.COM/X", "HTTP://EXAMPLE.COM/X") + "</p>"),
+    ("HtTpS://Example.com", '<p dir="auto">' + link("https://Example.com", "HtTpS://Example.com") + "</p>"),
+    ("FTP://example.com", '<p dir="auto">' + link("ftp://example.com", "FTP://example.com") + "</p>"),
     ("see https://example.com/a?b=c&d=e#f now",
-     "<p>see " + link("https://example.com/a?b=c&amp;d=e#f") + " now</p>"),
-    ("https://example.com:8443/x", "<p>" + link("https://example.com:8443/x") + "</p>"),
-    ("http://192.168.0.1/admin", "<p>" + link("http://192.168.0.1/admin") + "</p>"),
-    ("xhttp://example.com", "<p>xhttp://example.com</p>"),
-    ("gopher://example.com ssh://example.com", "<p>gopher://example.com ssh://example.com</p>"),
+     '<p dir="auto">see ' + link("https://example.com/a?b=c&amp;d=e#f") + " now</p>"),
+    ("https://example.com:8443/x", '<p dir="auto">' + link("https://example.com:8443/x") + "</p>"),
+    ("http://192.168.0.1/admin", '<p dir="auto">' + link("http://192.168.0.1/admin") + "</p>"),
+    ("xhttp://example.com", '<p dir="auto">xhttp://example.com</p>'),
+    ("gopher://example.com ssh://example.com", '<p dir="auto">gopher://example.com ssh://example.com</p>'),
 ]
 
 WWW = [
-    ("www.example.com", "<p>" + link("http://www.example.com", "www.example.com") + "</p>"),
+    ("www.example.com", '<p dir="auto">' + link("http://www.example.com", "www.example.com") + "</p>"),
     ("WWW.Example.COM/Path",
-     "<p>" + link("http://WWW.Example.COM/Path", "WWW.Example.COM/Path") + "</p>"),
+     '<p dir="auto">' + link("http://WWW.Example.COM/Path", "WWW.Example.COM/Path") + "</p>"),
     ("go to www.example.com/a?b=1.",
-     "<p>go to " + link("http://www.example.com/a?b=1", "www.example.com/a?b=1") + ".</p>"),
-    ("awww.example.com", "<p>awww.example.com</p>"),
-    ("www.example", "<p>www.example</p>"),
+     '<p dir="auto">go to ' + link("http://www.example.com/a?b=1", "www.example.com/a?b=1") + ".</p>"),
+    ("awww.example.com", '<p dir="auto">awww.example.com</p>'),
+    ("www.example", '<p dir="auto">www.example</p>'),
 ]
 
 EMAIL = [
-    ("mail press@example.org", "<p>mail " + mail("press@example.org") + "</p>"),
+    ("mail press@example.org", '<p dir="auto">mail ' + mail("press@example.org") + "</p>"),
     ("first.last+tag@sub.example.co.uk",
-     "<p>" + mail("first.last+tag@sub.example.co.uk") + "</p>"),
-    ("user@نمونه.ایران", "<p>" + link("mailto:user@نمونه.ایران", "user@نمونه.ایران") + "</p>"),
-    ("mailto:press@example.org", "<p>" + link("mailto:press@example.org") + "</p>"),
-    ("(press@example.org)", "<p>(" + mail("press@example.org") + ")</p>"),
-    ("press@example.org.", "<p>" + link("mailto:press@example.org", "press@example.org") + ".</p>"),
-    ("a@b", "<p>a@b</p>"),
-    ("user@.example.com", "<p>user@.example.com</p>"),
-    ("user.@example.com", "<p>user.@example.com</p>"),
-    ("a..b@example.com", "<p>a..b@example.com</p>"),
-    ("a@b@example.com", "<p>a@b@example.com</p>"),
+     '<p dir="auto">' + mail("first.last+tag@sub.example.co.uk") + "</p>"),
+    ("user@نمونه.ایران", '<p dir="auto">' + link("mailto:user@نمونه.ایران", "user@نمونه.ایران") + "</p>"),
+    ("mailto:press@example.org", '<p dir="auto">' + link("mailto:press@example.org") + "</p>"),
+    ("(press@example.org)", '<p dir="auto">(' + mail("press@example.org") + ")</p>"),
+    ("press@example.org.", '<p dir="auto">' + link("mailto:press@example.org", "press@example.org") + ".</p>"),
+    ("a@b", '<p dir="auto">a@b</p>'),
+    ("user@.example.com", '<p dir="auto">user@.example.com</p>'),
+    ("user.@example.com", '<p dir="auto">user.@example.com</p>'),
+    ("a..b@example.com", '<p dir="auto">a..b@example.com</p>'),
+    ("a@b@example.com", '<p dir="auto">a@b@example.com</p>'),
 ]
 
 INTERNATIONAL = [
     ("https://نمونه‌ای.ایران/مسیر?پرسش=مقدار",
-     "<p>" + link("https://نمونه‌ای.ایران/مسیر?پرسش=مقدار") + "</p>"),
-    ("https://مثال.ایران", "<p>" + link("https://مثال.ایران") + "</p>"),
-    ("www.نمونه.ایران/صفحه", "<p>" + www("www.نمونه.ایران/صفحه") + "</p>"),
-    ("https://example.com/fa/سلام‌ها", "<p>" + link("https://example.com/fa/سلام‌ها") + "</p>"),
-    ("https://例子.测试/路径", "<p>" + link("https://例子.测试/路径") + "</p>"),
-    ("https://bücher.de/straße?q=größe", "<p>" + link("https://bücher.de/straße?q=größe") + "</p>"),
-    ("https://example.xn--mgba3a4f16a/", "<p>" + link("https://example.xn--mgba3a4f16a/") + "</p>"),
-    ("https://हिंदी.भारत/", "<p>" + link("https://हिंदी.भारत/") + "</p>"),
+     '<p dir="auto">' + link("https://نمونه‌ای.ایران/مسیر?پرسش=مقدار") + "</p>"),
+    ("https://مثال.ایران", '<p dir="auto">' + link("https://مثال.ایران") + "</p>"),
+    ("www.نمونه.ایران/صفحه", '<p dir="auto">' + www("www.نمونه.ایران/صفحه") + "</p>"),
+    ("https://example.com/fa/سلام‌ها", '<p dir="auto">' + link("https://example.com/fa/سلام‌ها") + "</p>"),
+    ("https://例子.测试/路径", '<p dir="auto">' + link("https://例子.测试/路径") + "</p>"),
+    ("https://bücher.de/straße?q=größe", '<p dir="auto">' + link("https://bücher.de/straße?q=größe") + "</p>"),
+    ("https://example.xn--mgba3a4f16a/", '<p dir="auto">' + link("https://example.xn--mgba3a4f16a/") + "</p>"),
+    ("https://हिंदी.भारत/", '<p dir="auto">' + link("https://हिंदी.भारत/") + "</p>"),
     ("ببینید: https://نمونه.ایران/خبر، و نظر بدهید",
-     "<p>ببینید: " + link("https://نمونه.ایران/خبر") + "، و نظر بدهید</p>"),
+     '<p dir="auto">ببینید: ' + link("https://نمونه.ایران/خبر") + "، و نظر بدهید</p>"),
     # A ZWNJ typed after an address (Shift+Space on a Persian keyboard) stays outside it,
     # after a path, after punctuation, and after a bare host.
-    ("… https://example.com/g\u200c و", "<p>… " + link("https://example.com/g") + "\u200c و</p>"),
+    ("… https://example.com/g\u200c و", '<p dir="auto">… ' + link("https://example.com/g") + "\u200c و</p>"),
     ("https://فارسی.ایران/صفحه،\u200c را",
-     "<p>" + link("https://فارسی.ایران/صفحه") + "،\u200c را</p>"),
-    ("www.example.org\u200c را", "<p>" + www("www.example.org") + "\u200c را</p>"),
-    ("https://example.org\u200d", "<p>" + link("https://example.org") + "\u200d</p>"),
+     '<p dir="auto">' + link("https://فارسی.ایران/صفحه") + "،\u200c را</p>"),
+    ("www.example.org\u200c را", '<p dir="auto">' + www("www.example.org") + "\u200c را</p>"),
+    ("https://example.org\u200d", '<p dir="auto">' + link("https://example.org") + "\u200d</p>"),
     # Inside a name a joiner or hyphen may come before a mark, as IDNA allows.
-    ("https://a\u200c\u064bb.com", "<p>" + link("https://a\u200c\u064bb.com") + "</p>"),
-    ("https://ab-\u0301c.com", "<p>" + link("https://ab-\u0301c.com") + "</p>"),
+    ("https://a\u200c\u064bb.com", '<p dir="auto">' + link("https://a\u200c\u064bb.com") + "</p>"),
+    ("https://ab-\u0301c.com", '<p dir="auto">' + link("https://ab-\u0301c.com") + "</p>"),
 ]
 
 OTHER_SCHEMES = [
-    ("javascript:alert(1)", "<p>javascript:alert(1)</p>"),
-    ("JaVaScRiPt:alert(document.cookie)", "<p>JaVaScRiPt:alert(document.cookie)</p>"),
-    ("data:text/html;base64,PHNjcmlwdD4=", "<p>data:text/html;base64,PHNjcmlwdD4=</p>"),
-    ("vbscript:msgbox(1)", "<p>vbscript:msgbox(1)</p>"),
-    ("file:///etc/passwd", "<p>file:///etc/passwd</p>"),
-    ("javascript://example.com/%0aalert(1)", "<p>javascript://example.com/%0aalert(1)</p>"),
+    ("javascript:alert(1)", '<p dir="auto">javascript:alert(1)</p>'),
+    ("JaVaScRiPt:alert(document.cookie)", '<p dir="auto">JaVaScRiPt:alert(document.cookie)</p>'),
+    ("data:text/html;base64,PHNjcmlwdD4=", '<p dir="auto">data:text/html;base64,PHNjcmlwdD4=</p>'),
+    ("vbscript:msgbox(1)", '<p dir="auto">vbscript:msgbox(1)</p>'),
+    ("file:///etc/passwd", '<p dir="auto">file:///etc/passwd</p>'),
+    ("javascript://example.com/%0aalert(1)", '<p dir="auto">javascript://example.com/%0aalert(1)</p>'),
     # Only the http address after it is a link, and its href is http.
-    ("javascript:http://example.com", "<p>javascript:" + link("http://example.com") + "</p>"),
-    ("//example.com/path", "<p>//example.com/path</p>"),
+    ("javascript:http://example.com", '<p dir="auto">javascript:' + link("http://example.com") + "</p>"),
+    ("//example.com/path", '<p dir="auto">//example.com/path</p>'),
 ]
 
 MALFORMED = [
-    ("http://.example.com", "<p>http://.example.com</p>"),
-    ("http://@example.com", "<p>http://@example.com</p>"),
-    ("http://example..com", "<p>http://example..com</p>"),
-    ("http://-example.com", "<p>http://-example.com</p>"),
-    ("http://example", "<p>http://example</p>"),
-    ("http://localhost:8000/", "<p>http://localhost:8000/</p>"),
-    ("http://1.2.3", "<p>http://1.2.3</p>"),
-    ("http://example.c", "<p>http://example.c</p>"),
+    ("http://.example.com", '<p dir="auto">http://.example.com</p>'),
+    ("http://@example.com", '<p dir="auto">http://@example.com</p>'),
+    ("http://example..com", '<p dir="auto">http://example..com</p>'),
+    ("http://-example.com", '<p dir="auto">http://-example.com</p>'),
+    ("http://example", '<p dir="auto">http://example</p>'),
+    ("http://localhost:8000/", '<p dir="auto">http://localhost:8000/</p>'),
+    ("http://1.2.3", '<p dir="auto">http://1.2.3</p>'),
+    ("http://example.c", '<p dir="auto">http://example.c</p>'),
     # User information is a disguise: the address goes to evil.example, not example.com.
-    ("http://user:pass@example.com/", "<p>http://user:pass@example.com/</p>"),
-    ("http://example.com@evil.example/", "<p>http://example.com@evil.example/</p>"),
+    ("http://user:pass@example.com/", '<p dir="auto">http://user:pass@example.com/</p>'),
+    ("http://example.com@evil.example/", '<p dir="auto">http://example.com@evil.example/</p>'),
 ]
 
 BARE_NAMES = [
-    ("readme.md", "<p>readme.md</p>"),
-    ("setup.py", "<p>setup.py</p>"),
-    ("1.2.3", "<p>1.2.3</p>"),
+    ("readme.md", '<p dir="auto">readme.md</p>'),
+    ("setup.py", '<p dir="auto">setup.py</p>'),
+    ("1.2.3", '<p dir="auto">1.2.3</p>'),
     ("version 1.2.3 of setup.py, see readme.md.",
-     "<p>version 1.2.3 of setup.py, see readme.md.</p>"),
-    ("example.com", "<p>example.com</p>"),
+     '<p dir="auto">version 1.2.3 of setup.py, see readme.md.</p>'),
+    ("example.com", '<p dir="auto">example.com</p>'),
 ]
 
 # Every trailing punctuation character stays outside the link.
 TRAILING = [
-    (f"{EX}{char}", f"<p>{EX_LINK}{escaped}</p>")
+    (f"{EX}{char}", f'<p dir="auto">{EX_LINK}{escaped}</p>')
     for char, escaped in [
         (".", "."), (",", ","), (";", ";"), (":", ":"), ("!", "!"), ("?", "?"),
         ("'", "&#x27;"), ('"', "&quot;"), (")", ")"), ("]", "]"), ("}", "}"), ("…", "…"),
         ("»", "»"), ("،", "،"), ("؛", "؛"), ("؟", "؟"), ("۔", "۔"),
     ]
 ] + [
-    (f"{EX}).,", f"<p>{EX_LINK}).,</p>"),
-    ("http://example.com.", "<p>" + link("http://example.com") + ".</p>"),
-    ("see http://example.com/a?", f"<p>see {EX_LINK}?</p>"),
+    (f"{EX}).,", f'<p dir="auto">{EX_LINK}).,</p>'),
+    ("http://example.com.", '<p dir="auto">' + link("http://example.com") + ".</p>"),
+    ("see http://example.com/a?", f'<p dir="auto">see {EX_LINK}?</p>'),
 ]
 
 BRACKETS = [
-    (WIKI, "<p>" + link(WIKI) + "</p>"),
-    (f"({WIKI})", "<p>(" + link(WIKI) + ")</p>"),
-    (f"(see {EX})", f"<p>(see {EX_LINK})</p>"),
-    (f"({EX})", f"<p>({EX_LINK})</p>"),
-    (f"[{EX}]", f"<p>[{EX_LINK}]</p>"),
-    ("https://example.com/a[1]", "<p>" + link("https://example.com/a[1]") + "</p>"),
-    ("https://example.com/{x}", "<p>" + link("https://example.com/{x}") + "</p>"),
-    ("«https://example.com/مسیر»", "<p>«" + link("https://example.com/مسیر") + "»</p>"),
-    ("«www.example.com»", "<p>«" + link("http://www.example.com", "www.example.com") + "»</p>"),
-    ("(http://example.com)", "<p>(" + link("http://example.com") + ")</p>"),
+    (WIKI, '<p dir="auto">' + link(WIKI) + "</p>"),
+    (f"({WIKI})", '<p dir="auto">(' + link(WIKI) + ")</p>"),
+    (f"(see {EX})", f'<p dir="auto">(see {EX_LINK})</p>'),
+    (f"({EX})", f'<p dir="auto">({EX_LINK})</p>'),
+    (f"[{EX}]", f'<p dir="auto">[{EX_LINK}]</p>'),
+    ("https://example.com/a[1]", '<p dir="auto">' + link("https://example.com/a[1]") + "</p>"),
+    ("https://example.com/{x}", '<p dir="auto">' + link("https://example.com/{x}") + "</p>"),
+    ("«https://example.com/مسیر»", '<p dir="auto">«' + link("https://example.com/مسیر") + "»</p>"),
+    ("«www.example.com»", '<p dir="auto">«' + link("http://www.example.com", "www.example.com") + "»</p>"),
+    ("(http://example.com)", '<p dir="auto">(' + link("http://example.com") + ")</p>"),
 ]
 
 NEIGHBOURS = [
-    ("<http://example.com>", "<p>&lt;" + link("http://example.com") + "&gt;</p>"),
-    (f"<{EX}>", f"<p>&lt;{EX_LINK}&gt;</p>"),
-    (f'"{EX}"', f"<p>&quot;{EX_LINK}&quot;</p>"),
-    (f"'{EX}'", f"<p>&#x27;{EX_LINK}&#x27;</p>"),
-    (f'{EX}"onmouseover="alert(1)', f"<p>{EX_LINK}&quot;onmouseover=&quot;alert(1)</p>"),
-    (f"{EX}<b>c", f"<p>{EX_LINK}&lt;b&gt;c</p>"),
-    ("&http://example.com&", "<p>&amp;" + link("http://example.com") + "&amp;</p>"),
-    ("http://example.com/?a=1&b=2", "<p>" + link("http://example.com/?a=1&amp;b=2") + "</p>"),
+    ("<http://example.com>", '<p dir="auto">&lt;' + link("http://example.com") + "&gt;</p>"),
+    (f"<{EX}>", f'<p dir="auto">&lt;{EX_LINK}&gt;</p>'),
+    (f'"{EX}"', f'<p dir="auto">&quot;{EX_LINK}&quot;</p>'),
+    (f"'{EX}'", f'<p dir="auto">&#x27;{EX_LINK}&#x27;</p>'),
+    (f'{EX}"onmouseover="alert(1)', f'<p dir="auto">{EX_LINK}&quot;onmouseover=&quot;alert(1)</p>'),
+    (f"{EX}<b>c", f'<p dir="auto">{EX_LINK}&lt;b&gt;c</p>'),
+    ("&http://example.com&", '<p dir="auto">&amp;' + link("http://example.com") + "&amp;</p>"),
+    ("http://example.com/?a=1&b=2", '<p dir="auto">' + link("http://example.com/?a=1&amp;b=2") + "</p>"),
     # Typed entity text is shown literally, in the link as elsewhere.
-    ("http://example.com/a&lt;b", "<p>" + link("http://example.com/a&amp;lt;b") + "</p>"),
-    ("R&D: www.example.com", "<p>R&amp;D: " + www("www.example.com") + "</p>"),
+    ("http://example.com/a&lt;b", '<p dir="auto">' + link("http://example.com/a&amp;lt;b") + "</p>"),
+    ("R&D: www.example.com", '<p dir="auto">R&amp;D: ' + www("www.example.com") + "</p>"),
 ]
 
 SHORTENING = [
-    (LONG, "<p>" + link(LONG, LONG_SHOWN) + "</p>"),
-    (AT_LIMIT, "<p>" + link(AT_LIMIT) + "</p>"),
-    (OVER_LIMIT, "<p>" + link(OVER_LIMIT, OVER_LIMIT[:71] + "…") + "</p>"),
+    (LONG, '<p dir="auto">' + link(LONG, LONG_SHOWN) + "</p>"),
+    (AT_LIMIT, '<p dir="auto">' + link(AT_LIMIT) + "</p>"),
+    (OVER_LIMIT, '<p dir="auto">' + link(OVER_LIMIT, OVER_LIMIT[:71] + "…") + "</p>"),
 ]
 
 LINES = [
-    ("a\nb", "<p>a<br>b</p>"),
-    ("a\r\nb", "<p>a<br>b</p>"),
-    ("a\rb", "<p>a<br>b</p>"),
-    ("a\n\nb", "<p>a</p><p>b</p>"),
-    ("a\n \t \nb", "<p>a</p><p>b</p>"),
-    ("a\n\n\n\nb", "<p>a</p><p>b</p>"),
-    ("a\r\n\r\nb\r\rc", "<p>a</p><p>b</p><p>c</p>"),
-    ("\n\n  a  \n\n", "<p>a</p>"),
-    ("a  \nb", "<p>a  <br>b</p>"),
-    ("a \n\n b", "<p>a </p><p> b</p>"),
-    (f"one\n{EX}\nthree", f"<p>one<br>{EX_LINK}<br>three</p>"),
+    ("a\nb", '<p dir="auto">a<br>b</p>'),
+    ("a\r\nb", '<p dir="auto">a<br>b</p>'),
+    ("a\rb", '<p dir="auto">a<br>b</p>'),
+    ("a\n\nb", '<p dir="auto">a</p><p dir="auto">b</p>'),
+    ("a\n \t \nb", '<p dir="auto">a</p><p dir="auto">b</p>'),
+    ("a\n\n\n\nb", '<p dir="auto">a</p><p dir="auto">b</p>'),
+    ("a\r\n\r\nb\r\rc", '<p dir="auto">a</p><p dir="auto">b</p><p dir="auto">c</p>'),
+    ("\n\n  a  \n\n", '<p dir="auto">a</p>'),
+    ("a  \nb", '<p dir="auto">a  <br>b</p>'),
+    ("a \n\n b", '<p dir="auto">a </p><p dir="auto"> b</p>'),
+    (f"one\n{EX}\nthree", f'<p dir="auto">one<br>{EX_LINK}<br>three</p>'),
     ("", ""),
     ("   \n\t \r\n ", ""),
     ("\u00a0\u3000", ""),
 ]
 
 CONTROLS = [
-    ("abc\u202edef", "<p>abcdef</p>"),
-    ("a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j", "<p>abcdefghij</p>"),
-    ("http://example.com/\u202eevil", "<p>" + link("http://example.com/evil") + "</p>"),
-    ("a\x00b", "<p>ab</p>"),
-    ("a\x01\x07\x08\x0b\x0c\x0e\x1b\x1f\x7fb", "<p>ab</p>"),
-    ("a\x80\x85\x9fb", "<p>ab</p>"),
-    ("http://exa\x00mple.com", "<p>" + link("http://example.com") + "</p>"),
-    ("a\tb", "<p>a\tb</p>"),
-    ("می\u200cخواهم", "<p>می\u200cخواهم</p>"),
-    ("a\u200db\u200ec\u200fd", "<p>a\u200db\u200ec\u200fd</p>"),
-    ("\u200fhttp://example.com\u200f", "<p>\u200f" + link("http://example.com") + "\u200f</p>"),
+    ("abc\u202edef", '<p dir="auto">abcdef</p>'),
+    ("a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j", '<p dir="auto">abcdefghij</p>'),
+    ("http://example.com/\u202eevil", '<p dir="auto">' + link("http://example.com/evil") + "</p>"),
+    ("a\x00b", '<p dir="auto">ab</p>'),
+    ("a\x01\x07\x08\x0b\x0c\x0e\x1b\x1f\x7fb", '<p dir="auto">ab</p>'),
+    ("a\x80\x85\x9fb", '<p dir="auto">ab</p>'),
+    ("http://exa\x00mple.com", '<p dir="auto">' + link("http://example.com") + "</p>"),
+    ("a\tb", '<p dir="auto">a\tb</p>'),
+    ("می\u200cخواهم", '<p dir="auto">می\u200cخواهم</p>'),
+    ("a\u200db\u200ec\u200fd", '<p dir="auto">a\u200db\u200ec\u200fd</p>'),
+    ("\u200fhttp://example.com\u200f", '<p dir="auto">\u200f' + link("http://example.com") + "\u200f</p>"),
     ("\x00\u202e\x7f", ""),
-    ("lone \ud800surrogate\udfff", "<p>lone surrogate</p>"),
+    ("lone \ud800surrogate\udfff", '<p dir="auto">lone surrogate</p>'),
+]
+
+# Each paragraph takes its direction from its own first letter; paragraphs in different
+# languages each say theirs (a screen reader's voice); a link always runs left to right.
+DIRECTION = [
+    ("آزادی\n\nFreedom, in English.",
+     '<p dir="auto" lang="fa">آزادی</p><p dir="auto" lang="en">Freedom, in English.</p>'),
+    ("Quoted: «آزادی» and 42.\n\nسخن\n\n۱۲۳ — 456",
+     '<p dir="auto" lang="en">Quoted: «آزادی» and 42.</p><p dir="auto" lang="fa">سخن</p>'
+     '<p dir="auto">۱۲۳ — 456</p>'),
+    ("یک\n\nدو", '<p dir="auto">یک</p><p dir="auto">دو</p>'),  # one language: no lang
+    ("سایت https://مثال.ایران/صفحه را ببینید",
+     '<p dir="auto">سایت ' + link("https://مثال.ایران/صفحه") + " را ببینید</p>"),
+    ("https://example.org/a\n\nمتن", '<p dir="auto">' + link("https://example.org/a")
+     + '</p><p dir="auto">متن</p>'),  # an address is not English words
 ]
 
 CASES = (ESCAPING + SCHEMES + WWW + EMAIL + INTERNATIONAL + OTHER_SCHEMES + MALFORMED
-         + BARE_NAMES + TRAILING + BRACKETS + NEIGHBOURS + SHORTENING + LINES + CONTROLS)
+         + BARE_NAMES + TRAILING + BRACKETS + NEIGHBOURS + SHORTENING + LINES + CONTROLS
+         + DIRECTION)
 
 
 def test_the_table_covers_at_least_eighty_cases() -> None:

@@ -24,7 +24,13 @@ from hypothesis import strategies as st
 from sokhan.textformat import MAX_LINK_TEXT, characters, render
 
 ELEMENTS = {"a", "br", "p"}
-ATTRIBUTES = {"href", "rel"}
+# Every attribute the format may write, with the values it may take (None: any href).
+ATTRIBUTES: dict[str, dict[str, set[str] | None]] = {
+    "p": {"dir": {"auto"}, "lang": {"fa", "en"}},
+    "a": {"href": None, "rel": {"nofollow ugc noreferrer"}, "dir": {"ltr"}},
+    "br": {},
+}
+REQUIRED = {"p": {"dir"}, "a": {"href", "rel", "dir"}, "br": set()}
 HREF_STARTS = ("http://", "https://", "ftp://", "mailto:")
 
 FRAGMENTS = [
@@ -102,7 +108,11 @@ class Reader(HTMLParser):
         self.shown: str | None = None  # the text of the open link
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ELEMENTS or any(name not in ATTRIBUTES for name, _ in attrs):
+        allowed = ATTRIBUTES.get(tag, {})
+        if (tag not in ELEMENTS or REQUIRED[tag] - {name for name, _ in attrs}
+                or any(name not in allowed or (allowed[name] is not None and
+                                               value not in allowed[name])
+                       for name, value in attrs)):
             self.problems.append(f"<{tag} {attrs}>")
         if tag == "p":
             if self.open:
@@ -161,7 +171,7 @@ def read(html: str) -> Reader:
 
 @settings(max_examples=400, deadline=None)
 @given(comments)
-def test_only_p_br_and_a_with_href_and_rel(typed: str) -> None:
+def test_only_p_br_and_a_with_their_attributes(typed: str) -> None:
     reader = read(render(typed))
     assert reader.problems == []
     assert reader.open == []

@@ -26,6 +26,21 @@ _MARKS = str.maketrans({
     _ARABIC_MARK: None, _LATIN_MARK: None})
 _TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\w+;")
 
+
+def _letters(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ranges) + "]")
+
+
+_ARABIC_LETTER, _LATIN_LETTER = _letters(_ARABIC_RANGES), _letters(_LATIN_RANGES)
+
+
+def has_both_scripts(text: str) -> bool:
+    """Whether ``text`` has letters of both scripts: only then can its parts differ in
+    language. A search stops at the first letter found, and most comments hold one script,
+    so this costs far less than counting (language_of)."""
+    return bool(_ARABIC_LETTER.search(text)) and bool(_LATIN_LETTER.search(text))
+
+
 def _address(word: str) -> bool:
     # Addresses are spelt out in any language: their letters say nothing of the words'.
     return "://" in word or "@" in word or word.startswith("www.")

@@ -5,9 +5,9 @@ The rules are in :mod:`sokhan.textformat.plaintext` (markup), :mod:`.characters`
 characters, newlines, whitespace), :mod:`.links` (what becomes a link) and :mod:`.hosts`.
 
     >>> render("I <3 this.\nAgreed.\n\n— Sara")
-    '<p>I &lt;3 this.<br>Agreed.</p><p>— Sara</p>'
+    '<p dir="auto">I &lt;3 this.<br>Agreed.</p><p dir="auto">— Sara</p>'
     >>> render("www.example.org")
-    '<p><a href="http://www.example.org" rel="nofollow ugc noreferrer">www.example.org</a></p>'
+    '<p dir="auto"><a href="http://www.example.org" rel="nofollow ugc noreferrer" dir="ltr">www.example.org</a></p>'
 """
 
 from sokhan.textformat.plaintext import MAX_LINK_TEXT, count_links, render

@@ -7,8 +7,17 @@ never become part of a tag or an attribute. A single newline becomes ``<br>``; a
 starts a new paragraph; see :mod:`sokhan.textformat.characters` for what is removed and
 how whitespace is normalised.
 
-The output uses only the elements ``p``, ``br`` and ``a``, and on ``a`` only ``href``
-(always http://, https://, ftp:// or mailto:) and ``rel``.
+Comments mix scripts: a Persian comment quotes an English sentence, an address runs left to
+right inside Persian words. So each paragraph takes its direction from its own first letter
+(``dir="auto"``), not from the comment's; where paragraphs are in different languages, each
+says its own (``lang``, judged by its letters as :mod:`sokhan.persian.script` judges a
+comment's), so that a screen reader reads it in the right voice; and a link is always laid
+out left to right (``dir="ltr"``, which also isolates it), as an address bar shows it,
+instead of having its scheme and slashes reordered around Persian host names or words.
+
+The output uses only the elements ``p``, ``br`` and ``a``; on ``p`` only ``dir`` (always
+"auto") and ``lang`` ("fa" or "en"), on ``a`` only ``href`` (always http://, https://,
+ftp:// or mailto:), ``rel`` and ``dir`` (always "ltr").
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from sokhan.persian.script import SAMPLE, has_both_scripts, language_of
 from sokhan.textformat.characters import PARAGRAPH_BREAK, normalise
 from sokhan.textformat.links import find_links
 
@@ -39,7 +49,24 @@ def render(text: str) -> str:
         parts.append(_anchor(text[link.start:link.end], link.href))
         position = link.end
     parts.append(_prose(text[position:]))
-    return "<p>" + "".join(parts) + "</p>"
+    return _paragraphs(text, "".join(parts).split(_BREAK))
+
+
+# What _prose writes for a paragraph break; typed text cannot contain it (its < is escaped).
+_BREAK = "</p><p>"
+
+
+def _paragraphs(text: str, chunks: list[str]) -> str:
+    """The paragraphs' markup, each in its own <p>; ``chunks`` are their insides, in the
+    order of ``text``'s paragraphs."""
+    if len(chunks) == 1 or not has_both_scripts(text):
+        return "".join(f'<p dir="auto">{chunk}</p>' for chunk in chunks)
+    # Judged by its beginning, as a comment is (script.SAMPLE): a long paragraph costs no more.
+    languages = [language_of(paragraph[:SAMPLE]) for paragraph in text.split(PARAGRAPH_BREAK)]
+    if len(set(languages) - {None}) < 2:  # one language: the comment's own lang says it
+        return "".join(f'<p dir="auto">{chunk}</p>' for chunk in chunks)
+    return "".join(f'<p dir="auto" lang="{language}">{chunk}</p>' if language else
+                   f'<p dir="auto">{chunk}</p>' for chunk, language in zip(chunks, languages))
 
 
 def _prose(text: str) -> str:
@@ -48,11 +75,11 @@ def _prose(text: str) -> str:
     Links never contain a newline, so every break of the comment lies in such a piece.
     """
     html = escape(text, quote=True)
-    return html.replace(PARAGRAPH_BREAK, "</p><p>").replace("\n", "<br>")
+    return html.replace(PARAGRAPH_BREAK, _BREAK).replace("\n", "<br>")
 
 
 def _anchor(shown: str, href: str) -> str:
-    return (f'<a href="{escape(href, quote=True)}" rel="{REL}">'
+    return (f'<a href="{escape(href, quote=True)}" rel="{REL}" dir="ltr">'
             f"{escape(shorten(shown), quote=True)}</a>")
 
 
