@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.script import (has_both_scripts, language_of, language_of_html,
-                                   other_language)
+from sokhan.persian.script import has_both_scripts, language_of, language_of_html, other_language
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
 
 from django.conf import settings
@@ -16,7 +17,11 @@ def generations() -> Generations:
 
         from sokhan.antispam.outage import REDIS
 
-        return RedisGenerations(redis.Redis.from_url(settings.SOKHAN_REDIS_URL,
+        made = RedisGenerations(redis.Redis.from_url(settings.SOKHAN_REDIS_URL,
                                                      **settings.REDIS_TIMEOUTS),
                                 outage=REDIS, errors=(redis.RedisError,))
+        # A command (`sokhan import`) that changed pages while Redis was away tries once
+        # more before it exits: its thread that would have announced them dies with it.
+        atexit.register(made.settle)
+        return made
     return FileGenerations(settings.DATA_DIR / "pagecache-generations")

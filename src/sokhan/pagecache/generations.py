@@ -22,10 +22,13 @@ No Django import: the WSGI layer reads these before Django runs.
 from __future__ import annotations
 
 import fcntl
+import logging
 import mmap
 import os
 import secrets
 import struct
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -36,6 +39,7 @@ RULES = 2 + BUCKETS  # after the buckets, so a file written before it keeps its 
 SIZE = 3 + BUCKETS
 _COUNTER = struct.Struct("<Q")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def statement_tag(statement_pk: int) -> int:
@@ -123,17 +127,29 @@ class RedisGenerations:
     process leaves Redis alone for a while (``outage``), and readers get RedisUnanswered
     at once: pages are rendered, not served from memory, and nothing is kept. A bump is
     always tried.
+
+    **A bump that fails is owed, not lost.** The change it stood for is committed, and
+    every worker (on every machine) that kept a page before it would serve that page
+    until it expired, once Redis answered again with the old counters. So the process
+    remembers the tags and a thread bumps them as soon as Redis answers (tried after
+    ``retry_seconds``, then at least every 5 s), and at exit; meanwhile this process
+    serves no kept page either.
     """
 
     EPOCH = "epoch"
 
     def __init__(self, client: object, key: str = "sokhan:pagecache:generations", *,
                  outage: Outage | None = None,
-                 errors: tuple[type[Exception], ...] = (Exception,)) -> None:
+                 errors: tuple[type[Exception], ...] = (Exception,),
+                 retry_seconds: float = 2.0) -> None:
         self.client = client
         self.key = key
         self.outage = outage
         self.errors = errors
+        self.retry_seconds = retry_seconds
+        self._owed: set[int] = set()
+        self._owing = threading.Lock()
+        self._paying = False
 
     def _ask(self, action: Callable[[], T], *, even_now: bool = False) -> T:
         if not even_now and self.outage is not None and self.outage.recent():
@@ -146,6 +162,8 @@ class RedisGenerations:
             raise
 
     def read(self, tags: Sequence[int]) -> tuple[int, ...]:
+        if self._owed:  # a change this process could not announce: its pages wait too
+            raise RedisUnanswered
         fields = [self.EPOCH, *(str(tag) for tag in tags)]
         epoch, *values = self._ask(lambda: self.client.hmget(self.key, fields))  # type: ignore[attr-defined]
         if epoch is None:  # a new Redis, or one that lost its data: a new epoch
@@ -175,14 +193,54 @@ class RedisGenerations:
         return [offset + value for value in values]
 
     def bump(self, tags: Iterable[int]) -> None:
+        tags = set(tags)
+        try:
+            self._bump(tags)
+        except self.errors as error:
+            self._owe(tags, error)
+
+    def _bump(self, tags: set[int]) -> None:
         def bump_all() -> None:
             pipeline = self.client.pipeline(transaction=False)  # type: ignore[attr-defined]
-            for tag in set(tags):
+            for tag in tags:
                 pipeline.hincrby(self.key, str(tag), 1)
             pipeline.execute()
         # Always tried: bumps are rare, and one skipped because of an earlier hiccup would
         # leave every server serving what changed until its pages expire.
         self._ask(bump_all, even_now=True)
+
+    def _owe(self, tags: set[int], error: Exception) -> None:
+        with self._owing:
+            self._owed |= tags
+            start, self._paying = not self._paying, True
+        log.warning("Redis did not take a change (%s): it is announced when Redis answers "
+                    "again", error)
+        if start:
+            threading.Thread(target=self._pay, name="sokhan-owed-bumps", daemon=True).start()
+
+    def _pay(self) -> None:
+        delay = self.retry_seconds
+        while not self.settle():
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)  # a stale page is served until this succeeds
+
+    def settle(self) -> bool:
+        """Bump what is owed; True when nothing is owed any more."""
+        with self._owing:
+            owed = set(self._owed)
+        if owed:
+            try:
+                self._bump(owed)
+            except self.errors:
+                return False
+        with self._owing:
+            self._owed -= owed
+            done = not self._owed
+            if done:
+                self._paying = False
+        if owed and done:
+            log.warning("Redis answers again: the changes it missed are announced")
+        return done
 
 
 def _offset(epoch: bytes | str) -> int:
