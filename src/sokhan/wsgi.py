@@ -19,4 +19,4 @@ if settings.SOKHAN_PAGE_CACHE:
 
     application = PageCache(application, counters.generations(),
                             PageStore(settings.SOKHAN_PAGE_CACHE_MB * 1024 * 1024),
-                            bypass_cookie=settings.SESSION_COOKIE_NAME)
+                            staff_key=settings.SECRET_KEY.encode())

@@ -77,4 +77,5 @@ def generations(request, tmp_path, monkeypatch):
 @pytest.fixture
 def reader(generations, settings):
     settings.SOKHAN_PAGE_CACHE = True
-    return Reader(PageCache(WSGIHandler(), generations, PageStore(8 * 1024 * 1024)))
+    return Reader(PageCache(WSGIHandler(), generations, PageStore(8 * 1024 * 1024),
+                            staff_key=settings.SECRET_KEY.encode()))

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sokhan.comments import moderation, posting
 from sokhan.comments.models import Comment, Status
+from sokhan.pagecache import staffmark
 from sokhan.website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -186,10 +187,17 @@ def test_a_kept_page_never_lets_a_shared_cache_keep_it_past_a_scheduled_statemen
     assert "stale-while-revalidate" in later and "public" in later
 
 
+def signed_in_cookies(client, user) -> str:
+    """The Cookie header of a member of staff who signed in: the session and the mark."""
+    client.force_login(user)
+    client.get("/admin/")  # the first page after signing in sets the staff mark
+    return "; ".join(f"{name}={client.cookies[name].value}"
+                     for name in ("sessionid", staffmark.NAME))
+
+
 def test_staff_are_never_served_or_stored(reader, statement, admin_user, client):
     public = reader.get("/en/statements/on-the-strike/")
-    client.force_login(admin_user)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    cookie = signed_in_cookies(client, admin_user)
     statement.title = "On the strike (draft wording)"
     statement.status = "draft"
     statement.save()
@@ -237,10 +245,30 @@ def test_the_bare_address_redirects_the_same_for_everyone_and_says_so(reader, st
             "cache-control"] and "public" in answer.headers["cache-control"]
 
 
-def test_the_bare_address_is_private_for_staff(client, statement):
-    client.cookies["sessionid"] = "a signed-in member of staff"
+def test_the_bare_address_is_private_for_staff(client, statement, admin_user):
+    signed_in_cookies(client, admin_user)
     control = client.get("/")["Cache-Control"]
     assert "private" in control and "no-store" in control and "public" not in control
+
+
+@pytest.mark.parametrize("forged", [
+    "sessionid=a-signed-in-member-of-staff", f"{staffmark.NAME}=99999999999.0123456789abcdef",
+    f"{staffmark.NAME}=1.{'0' * 32}; sessionid=x"])
+def test_a_cookie_that_only_looks_like_staff_s_is_served_the_readers_copy(
+        reader, statement, forged, django_assert_num_queries):
+    # Anyone can send a cookie named sessionid: it used to take every request of a flood
+    # past the cache, to be rendered (about 15 times the work).
+    first = reader.get("/en/statements/on-the-strike/")  # a reader's copy is kept
+    with django_assert_num_queries(0):  # and served from memory
+        again = reader.get("/en/statements/on-the-strike/", HTTP_COOKIE=forged)
+    assert again.status == 200 and again.body == first.body
+
+
+def test_the_staff_mark_goes_when_the_session_does(client, admin_user):
+    signed_in_cookies(client, admin_user)
+    signed_out = client.post("/admin/logout/")
+    assert signed_out.cookies[staffmark.NAME].value == ""  # deleted
+    assert staffmark.NAME not in client.cookies or not client.cookies[staffmark.NAME].value
 
 
 def test_conditional_get_answers_304_from_the_cache(reader, statement,

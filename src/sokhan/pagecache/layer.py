@@ -9,7 +9,8 @@ runs: a dictionary lookup and a check of the generation counters (see
 What is stored is decided inside Django (``marking.Cacheability``), which knows who the
 visitor is and what the page shows; it leaves its decision in the WSGI environ. This
 layer only skips what can never be shared: anything but GET and HEAD, requests from a
-signed-in member of staff (the session cookie), and query strings other than a page
+signed-in member of staff (a valid staff mark, ``staffmark.py``: not merely a cookie
+named like Django's session, which anyone can send), and query strings other than a page
 number, so that random queries cannot push the popular pages out of memory.
 
 No Django import: it can be read, tested and measured on its own.
@@ -22,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from sokhan.pagecache import staffmark
 from sokhan.pagecache.generations import Generations
 from sokhan.pagecache.store import Entry, PageStore
 
@@ -38,19 +40,19 @@ _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires",
 
 class PageCache:
     def __init__(self, app: WSGIApp, generations: Generations, store: PageStore, *,
-                 bypass_cookie: str = "sessionid",
+                 staff_key: bytes,
                  clock: Callable[[], float] = time.time) -> None:
         self.app = app
         self.generations = generations
         self.store = store
-        self.bypass_cookie = bypass_cookie + "="
+        self.staff_key = staff_key  # the site's secret, which signs the staff mark
         self.clock = clock
 
     def __call__(self, environ: dict[str, Any],
                  start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         if (method not in ("GET", "HEAD")
-                or self.bypass_cookie in environ.get("HTTP_COOKIE", "")
+                or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))
                 or not PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
             return self.app(environ, start_response)
         key = (environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_PROTO"),

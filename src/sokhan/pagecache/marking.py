@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from sokhan.pagecache import schedule
+from sokhan.pagecache import marks, schedule
 from sokhan.pagecache.generations import LISTS, SITE
 from sokhan.pagecache.layer import DECISION, PAGE_QUERY
 
@@ -69,8 +69,9 @@ class Cacheability:
         response = self.get_response(request)
         if getattr(response, "language_neutral", False):
             _drop_language_vary(response)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            # Staff pages (and public pages seen by staff) never reach a shared cache.
+        if marks.carried(request) or marks.signed_in(request, response):
+            # Staff pages (and public pages seen by staff) never reach a shared cache. A
+            # session cookie alone says nothing: anyone can send one.
             patch_cache_control(response, private=True, no_store=True)
         elif _shareable(request, response):
             self._share(request, response)

@@ -1,0 +1,38 @@
+"""The staff mark: made with the site's secret, valid until it expires, and not otherwise."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sokhan.pagecache import staffmark
+
+KEY = b"the site's secret"
+NOW = 1_800_000_000
+
+
+@given(lifetime=st.integers(1, 10**8), later=st.integers(0, 2 * 10**8))
+def test_a_mark_is_valid_until_it_expires(lifetime, later):
+    mark = staffmark.make(KEY, lifetime, NOW)
+    assert staffmark.valid(KEY, mark, NOW + later) is (later < lifetime)
+
+
+@given(st.text(max_size=80))
+def test_nothing_but_a_mark_made_with_the_key_is_valid(text):
+    assert not staffmark.valid(KEY, text, NOW)
+
+
+def test_another_key_or_a_moved_expiry_is_refused():
+    mark = staffmark.make(KEY, 3600, NOW)
+    expires, _, signature = mark.partition(".")
+    assert not staffmark.valid(b"another site's secret", mark, NOW)
+    assert not staffmark.valid(KEY, f"{int(expires) + 10**6}.{signature}", NOW)
+
+
+def test_the_mark_is_found_among_other_cookies():
+    mark = staffmark.make(KEY, 3600, NOW)
+    header = f"a=b; {staffmark.NAME}={mark}; sessionid=xyz"
+    assert staffmark.from_header(header) == mark
+    assert staffmark.carried(KEY, header, NOW)
+    assert not staffmark.carried(KEY, f"x{staffmark.NAME}={mark}", NOW)  # another cookie
+    assert not staffmark.carried(KEY, "sessionid=xyz", NOW)
