@@ -16,6 +16,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 Kind = Literal["str", "bool", "int", "list", "path"]
 
@@ -31,6 +32,7 @@ class Setting:
     choices: tuple[str, ...] = ()  # str settings: the values allowed, in any letter case
     zone: bool = False         # str settings: an IANA time zone name, e.g. Asia/Tehran
     path: bool = False         # str settings: a URL path: not empty, ends with a slash
+    address: bool = False      # str settings: empty, or an http(s) address with a host
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -53,7 +55,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_BEHIND_HTTPS_PROXY", "false", "bool",
             "Trust X-Forwarded-Proto from the proxy in front (nginx) to tell HTTPS requests."),
     Setting("SOKHAN_SITE_URL", "http://127.0.0.1:8000", "str",
-            "The site's public address, for links in mails sent outside a request."),
+            "The site's public address, e.g. https://statements.example.org: for links in "
+            "mails sent outside a request, and the pages a CDN purge names (needed with "
+            "SOKHAN_PURGE_URL).", address=True),
     Setting("SOKHAN_TIME_ZONE", "Asia/Tehran", "str",
             "Time zone in which dates are shown and in which naive import dates are read.",
             zone=True),
@@ -127,7 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
             "page while it fetches the new one."),
     Setting("SOKHAN_PURGE_URL", "", "str",
             "Address Sokhan POSTs to, as JSON, the pages to purge from a CDN when content "
-            "changes (docs/caching.md). Empty: no purge requests."),
+            "changes (docs/caching.md). Empty: no purge requests.", address=True),
     Setting("SOKHAN_CAPTCHA", "true", "bool",
             "Ask commenters to type the characters shown in an image (or heard in a sound)."),
     Setting("SOKHAN_CAPTCHA_LENGTH", "6", "int", "Characters in a CAPTCHA (5 or 6).", least=5,
@@ -177,6 +181,11 @@ def raw(name: str, environ: Mapping[str, str] | None = None) -> str:
     return env.get(name, _BY_NAME[name].default)
 
 
+def given(name: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the operator set ``name`` at all (its default otherwise)."""
+    return name in (os.environ if environ is None else environ)
+
+
 def value(name: str, environ: Mapping[str, str] | None = None) -> object:
     """The typed value of setting ``name``; a clear error names the variable and the fix."""
     setting = _BY_NAME[name]
@@ -222,10 +231,22 @@ def _checked(setting: Setting, text: str) -> str:
         except (ValueError, zoneinfo.ZoneInfoNotFoundError):
             raise SettingError(f"{name}={text!r} is not a time zone: set it to a name like "
                                f"{setting.default} or Europe/Berlin.") from None
+    if setting.address and text and not _is_address(text):
+        raise SettingError(f"{name}={text!r} is not a web address: set it to one like "
+                           "https://statements.example.org.")
     if setting.path and (not text.endswith("/") or text.startswith("/") or text == "/"):
         raise SettingError(f"{name}={text!r} must be a path like {setting.default!r}: not "
                            "empty, no leading slash, ending with a slash.")
     return text
+
+
+def _is_address(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
 
 
 def text(name: str) -> str:

@@ -256,6 +256,10 @@ SOKHAN_HTTP_MAX_AGE = conf.integer("SOKHAN_HTTP_MAX_AGE")
 SOKHAN_HTTP_SHARED_MAX_AGE = conf.integer("SOKHAN_HTTP_SHARED_MAX_AGE")
 SOKHAN_HTTP_STALE_SECONDS = conf.integer("SOKHAN_HTTP_STALE_SECONDS")
 SOKHAN_PURGE_URL = conf.text("SOKHAN_PURGE_URL")
+if SOKHAN_PURGE_URL and not conf.given("SOKHAN_SITE_URL"):
+    # Purges name pages by it: with the default, every purge would name 127.0.0.1.
+    raise conf.SettingError("SOKHAN_PURGE_URL is set but SOKHAN_SITE_URL is not: set it to "
+                            "the address readers use, e.g. https://statements.example.org.")
 SOKHAN_CAPTCHA = conf.flag("SOKHAN_CAPTCHA")
 SOKHAN_CAPTCHA_LENGTH = conf.integer("SOKHAN_CAPTCHA_LENGTH")
 SOKHAN_CAPTCHA_TTL = conf.integer("SOKHAN_CAPTCHA_TTL")

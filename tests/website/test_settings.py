@@ -48,6 +48,10 @@ def test_defaults_apply_when_unset():
     ("SOKHAN_ADMIN_PATH", "", "must be a path like 'admin/'"),
     ("SOKHAN_ADMIN_PATH", "desk", "must be a path like 'admin/'"),
     ("SOKHAN_ADMIN_PATH", "/desk/", "must be a path like 'admin/'"),
+    ("SOKHAN_SITE_URL", "statements.example.org", "is not a web address"),
+    ("SOKHAN_SITE_URL", "foo", "is not a web address"),
+    ("SOKHAN_PURGE_URL", "notaurl", "is not a web address"),
+    ("SOKHAN_PURGE_URL", "http://127.0.0.1:port/", "is not a web address"),
 ])
 def test_bad_values_fail_with_the_fix_in_the_message(name, text, fix):
     with pytest.raises(conf.SettingError) as error:
@@ -122,6 +126,9 @@ def test_the_data_folder_and_database_are_the_site_user_s_alone(tmp_path):
     (["serve"], {"SOKHAN_PORT": "99999"}, "from 1 to 65535"),
     (["serve"], {"SOKHAN_WORKERS": "many"}, "SOKHAN_WORKERS='many' is not a whole number"),
     (["serve"], {"SOKHAN_HOST": "localhost"}, "is not an IP address"),
+    # Purges name pages by the site's address: the default would name 127.0.0.1:8000.
+    (["migrate"], {"SOKHAN_PURGE_URL": "http://127.0.0.1:8099/"},
+     "SOKHAN_PURGE_URL is set but SOKHAN_SITE_URL is not"),
 ])
 def test_a_setting_an_operator_got_wrong_is_one_sentence_not_a_traceback(
         tmp_path, command, variables, sentence):
