@@ -15,6 +15,7 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
@@ -128,6 +129,7 @@ def createadmin(username: str, email: str, if_none: bool) -> None:
         raise click.ClickException(f"A user named {username!r} exists already; choose "
                                    "another name with --username.")
     password = conf.raw("SOKHAN_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    _check_account(users(username=username, email=email), password)
     user = users.objects.create_superuser(username=username, email=email, password=password)
     user.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS)[0])
     if conf.raw("SOKHAN_ADMIN_PASSWORD"):
@@ -286,6 +288,26 @@ def reindex() -> None:
                            file=sys.stderr, show_pos=True) as bar:
         count = index.rebuild(on_progress=bar.update)
     click.echo(f"Search index rebuilt: {count} statements.")
+
+
+def _check_account(user: Any, password: str) -> None:
+    """The checks the admin's own forms make, as one sentence each, before anything is
+    written: a name the database takes, an e-mail address, a password Django's validators
+    accept (a weak SOKHAN_ADMIN_PASSWORD used to be taken as it was)."""
+    from django.contrib.auth import password_validation
+    from django.core.exceptions import ValidationError
+
+    try:
+        user.clean_fields(exclude=["password", "last_login", "date_joined"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        option = "--username (or SOKHAN_ADMIN_USERNAME)" if field == "username" else f"--{field}"
+        raise click.ClickException(f"{option}: {' '.join(messages)}") from None
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise click.ClickException("SOKHAN_ADMIN_PASSWORD is too weak: "
+                                   f"{' '.join(error.messages)}") from None
 
 
 @main.command()

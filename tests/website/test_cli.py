@@ -320,3 +320,21 @@ def test_the_readme_lists_every_command() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `sokhan ([a-z-]+)", readme, flags=re.MULTILINE))
     assert listed == set(main.commands)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("arguments", "password", "sentence"), [
+    (["--username", "ed"], "password", "SOKHAN_ADMIN_PASSWORD is too weak"),
+    (["--username", "ed"], "123", "SOKHAN_ADMIN_PASSWORD is too weak"),
+    (["--username", ""], "", "--username (or SOKHAN_ADMIN_USERNAME): This field cannot be blank"),
+    (["--username", "x" * 200], "", "--username (or SOKHAN_ADMIN_USERNAME): Ensure this value"),
+    (["--username", "bad name!"], "", "--username (or SOKHAN_ADMIN_USERNAME): Enter a valid"),
+    (["--username", "ed", "--email", "bad-email"], "", "--email: Enter a valid email address."),
+])
+def test_createadmin_refuses_what_the_admin_itself_would_in_one_sentence(
+        monkeypatch, django_user_model, arguments, password, sentence) -> None:
+    monkeypatch.setenv("SOKHAN_ADMIN_PASSWORD", password)
+    result = CliRunner().invoke(main, ["createadmin", *arguments])
+    assert result.exit_code == 1 and sentence in result.stderr, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not django_user_model.objects.exists()
