@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -10,8 +11,10 @@ from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from sokhan.comments import keys
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
+from sokhan.website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -351,3 +354,41 @@ def test_a_request_past_any_reasonable_size_gets_the_message_alone(client, state
     assert response.status_code == 413
     assert "too large" in response.content.decode()
     assert soup(response).select_one("textarea#kept") is None
+
+
+@contextlib.contextmanager
+def database_that_cannot_write():
+    """The database refuses every write, as it does with a full disk or a read-only file
+    system: SQLite's query_only, PostgreSQL's read-only transactions."""
+    from django.db import connection
+
+    on, off = (("PRAGMA query_only = ON", "PRAGMA query_only = OFF")
+               if connection.vendor == "sqlite" else
+               ("SET default_transaction_read_only = on",
+                "SET default_transaction_read_only = off"))
+    with connection.cursor() as cursor:
+        cursor.execute(on)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(off)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_cannot_write_gives_503_with_the_text_and_no_limit_spent(
+        client, make_statement, settings):
+    statement = make_statement("On the strike", slug="on-the-strike")
+    SiteSettings.load()  # made at the first page, long before any disk fills;
+    keys.key_for(keys.current_period())  # and the address key, at the first comment
+    settings.SOKHAN_COMMENTS_PER_MINUTE = 1
+    text = "What I wrote before the disk filled up."
+    with database_that_cannot_write():
+        response = client.post(statement.get_absolute_url() + "comments/",
+                               {"comment": text, "save": "1"})
+    assert response.status_code == 503 and response["Retry-After"]
+    assert soup(response).select_one("textarea#kept").text == text
+    # Space freed: the same commenter's next try is not refused by the rate limit.
+    again = client.post(statement.get_absolute_url() + "comments/",
+                        {"comment": text, "save": "1"})
+    assert again.status_code == 200 and Comment.objects.count() == 1

@@ -8,12 +8,14 @@ with every POST), and the CAPTCHA makes forged posts worthless.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,6 +41,7 @@ from sokhan.publishing.models import Statement
 from sokhan.website.models import CommentMode
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
+log = logging.getLogger(__name__)
 FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
 # Read from the request but not part of the comment: the honeypot and the CAPTCHA.
 EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass", "puzzle")
@@ -87,6 +90,23 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement(slug)
     if request.method != "POST":  # the address opened again: a reload, a restored tab
         return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-form")
+    try:
+        return _post(request, statement)
+    except DatabaseError:
+        # The database cannot write (a full disk, a read-only file system, a lock held
+        # too long): nothing was stored, and the commenter keeps their words.
+        log.exception("a comment could not be stored")
+        response = _problem_page(request, {
+            "statement": statement, "kept": request.POST.get("comment", ""),
+            "heading": _("Your comment could not be stored just now"),
+            "problem": _("The site could not store your comment because of a problem on "
+                         "our side. Your text is below so that you can keep a copy; please "
+                         "try again in a few minutes.")}, status=503)
+        response["Retry-After"] = "120"
+        return response
+
+
+def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     try:
         raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:
@@ -157,6 +177,9 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
         except posting.Duplicate:
             claimed.give_back()
             refusal = Reason.DUPLICATE
+        except DatabaseError:
+            claimed.give_back()  # not stored: it does not count against the address
+            raise
     if refusal is not None:
         Rejection.count_one(refusal)
         form.add_error(None, message(refusal))
