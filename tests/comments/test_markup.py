@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 from django.utils import translation
 
@@ -73,3 +75,19 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     # A subject a moderator cleared makes no empty heading.
     assert soup.find(id=f"comment-{persian.pk}").select(".comment-subject") == []
     assert soup.find(id=f"comment-{english.pk}").select_one("h3").get_text() == "Solidarity"
+
+
+# HTML's "valid global date and time string": seconds at most with three decimals.
+HTML_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+
+
+def test_every_time_element_carries_a_moment_html_accepts(client, statement, make_comment):
+    parent = make_comment("First")
+    make_comment("A reply", parent=parent)
+    pages = [statement.get_absolute_url(), f"/en/comments/{parent.pk}/reply/", "/en/",
+             "/en/search/?q=strike"]
+    moments = [time["datetime"] for path in pages
+               for time in BeautifulSoup(client.get(path).content, "html.parser")
+               .select("time[datetime]")]
+    assert len(moments) >= 5
+    assert all(HTML_MOMENT.fullmatch(moment) for moment in moments), moments

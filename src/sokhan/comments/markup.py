@@ -120,7 +120,7 @@ def _shown(comment: Showable, page: _Page) -> str:
         '  <header class="comment-meta">\n'
         f'    <span class="comment-author">{author}</span>\n'
         f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
-        f'<time datetime="{when.isoformat()}">'
+        f'<time datetime="{when.isoformat(timespec="seconds")}">'
         f'{escape(local_longdatetime(when, page.language))}</time></a>\n'
         '  </header>\n')
     # Written in the page's other language: marked so, for screen readers' voices.

@@ -63,6 +63,15 @@ def local_longdatetime(local: datetime, language: str | None = None) -> str:
 
 
 @register.filter
+def machine_time(value: datetime | None) -> str:
+    """A moment for a <time datetime> attribute: local time to the second. (Django's
+    ``date:'c'`` adds microseconds, which HTML's date and time strings do not allow.)"""
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
 def localnumber(value: object) -> str:
     """A number (or text with numbers) in the page's digits."""
     text = str(value)
