@@ -193,6 +193,8 @@ def test_wrong_answer_keeps_the_text(visit):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("body")).to_contain_text(
         "The answer you entered for the CAPTCHA was not correct.")
+    # Focus starts at the list of problems, for keyboard and screen-reader users.
+    expect(page.locator("#comment-form-errors")).to_be_focused()
     assert page.locator("textarea[name=comment]").input_value() == "Words I do not want to lose."
     assert page.locator("img.captcha-image").is_visible()
 

@@ -187,7 +187,14 @@ def test_link_limit(send, settings):
     settings.SOKHAN_MAX_LINKS = 2
     three = "see http://a.example http://b.example and www.c.example"
     refused = send(three)
-    assert refused.status_code == 400 and "too many links" in refused.content.decode()
+    assert refused.status_code == 400
+    # Said at the comment's field, with the number found and the limit, and linked to
+    # the field from the summary at the top.
+    page = BeautifulSoup(refused.content, "html.parser")
+    said = page.select_one("#comment-errors").get_text()
+    assert "3 links; at most 2 are allowed" in said
+    assert page.select_one("#id_comment")["aria-invalid"] == "true"
+    assert page.select_one('#comment-form-errors a[href="#id_comment"]')
     assert kept(refused) == three
     assert send("see http://a.example http://b.example").status_code == 200
 

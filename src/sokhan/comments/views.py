@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -38,6 +38,7 @@ from sokhan.comments.models import Reason as Removal
 from sokhan.comments.submission import repaired
 from sokhan.publishing import reading
 from sokhan.publishing.models import Statement
+from sokhan.textformat import count_links
 from sokhan.website.models import CommentMode
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -151,7 +152,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         return echo
     if not verdict.accepted:
         Rejection.count_one(verdict.reason)
-        form.add_error(None, message(verdict.reason))
+        _refuse(form, verdict.reason)
         return step.form(form, parent=parent, human=carried, status=400)
     human = flow.verify(raw, saving=saving)
     if saving and human.reason is Reason.CAPTCHA_REPLAYED and (echo := _echo(
@@ -182,13 +183,32 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
             raise
     if refusal is not None:
         Rejection.count_one(refusal)
-        form.add_error(None, message(refusal))
+        _refuse(form, refusal)
         return step.form(form, parent=parent, status=400)
     flow.remember_saved(human, comment.pk)
     if comment.status == Status.PENDING:
         notifications.pending_comment_arrived()
     moderation.housekeeping()
     return _posted(request, statement, comment)
+
+
+# Refusals for what the comment says: shown at its field (and linked from the summary), so
+# that a screen reader announces them with the text they are about.
+_ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DISALLOWED_WORD, Reason.DUPLICATE}
+
+
+def _refuse(form: CommentForm, reason: Reason) -> None:
+    text = message(reason)
+    if reason is Reason.TOO_MANY_LINKS:
+        found = count_links(form.cleaned_data.get("comment", ""))
+        text = ngettext(
+            "Your comment contains %(found)s links; at most %(limit)s is allowed (web and "
+            "e-mail addresses both count). Please remove some.",
+            "Your comment contains %(found)s links; at most %(limit)s are allowed (web and "
+            "e-mail addresses both count). Please remove some.",
+            settings.SOKHAN_MAX_LINKS) % {"found": localnumber(found),
+                                          "limit": localnumber(settings.SOKHAN_MAX_LINKS)}
+    form.add_error("comment" if reason in _ABOUT_THE_TEXT else None, text)
 
 
 def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str],
