@@ -55,6 +55,11 @@ def test_comment_without_javascript_then_approved_and_shown(visit):
     body = reader.page.locator(".comment-body").filter(has_text="not bold")
     assert body.locator("a").get_attribute("href") == "https://example.org/report"
     assert "<b>not bold</b>" in body.inner_text()
+    # Its permalink leads to it, and marks it so that the reader sees which one it meant.
+    article = reader.page.locator("article.comment").filter(has_text="not bold").first
+    reader.go(f"/en/comments/{article.get_attribute('id').removeprefix('comment-')}/")
+    outline = "element => getComputedStyle(element).outlineStyle"
+    assert reader.page.locator(":target").evaluate(outline) != "none"
 
 
 def with_a_challenge(visit, setup=None):

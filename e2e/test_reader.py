@@ -46,6 +46,20 @@ def test_skip_link_is_first_and_focus_is_visible(visit):
     assert tab.page.evaluate("document.activeElement.id") == "main"
 
 
+@pytest.mark.parametrize("path", ["/en/", "/fa/"])
+def test_the_skip_link_stays_out_of_sight_with_large_text_on_a_phone(visit, path):
+    # Text at 200 % on a 360 px screen wraps the link onto three lines; moved up by a
+    # fixed amount, its bottom showed over the header as a red strip.
+    tab = visit(width=360)
+    tab.go(path)
+    tab.page.evaluate("document.documentElement.style.fontSize = '200%'")  # CSSOM: CSP allows it
+    box = tab.page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 0
+    tab.page.keyboard.press("Tab")  # and it comes into sight when it takes focus
+    box = tab.page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0
+
+
 @pytest.mark.parametrize(("language", "path"), [
     ("en", STATEMENT),
     ("fa", "/fa/"),
@@ -91,3 +105,4 @@ def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
     page.get_by_role("button", name="Preview").click()
     assert page.locator(".comment-preview .comment-subject").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+

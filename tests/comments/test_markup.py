@@ -91,3 +91,15 @@ def test_every_time_element_carries_a_moment_html_accepts(client, statement, mak
                .select("time[datetime]")]
     assert len(moments) >= 5
     assert all(HTML_MOMENT.fullmatch(moment) for moment in moments), moments
+
+
+def test_a_later_page_of_comments_says_so_in_its_title(client, statement, make_comment,
+                                                      settings):
+    settings.SOKHAN_COMMENTS_PER_PAGE = 1
+    make_comment("First")
+    make_comment("Second")
+    title = BeautifulSoup(client.get(statement.get_absolute_url() + "?page=2").content,
+                          "html.parser").title.get_text()
+    assert title.startswith("On the strike (comments page 2) — ")
+    first = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
+    assert "page" not in first.title.get_text()
