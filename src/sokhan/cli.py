@@ -6,6 +6,7 @@ lists them). Errors an operator can fix are one sentence that says how.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import ipaddress
 import os
@@ -84,7 +85,7 @@ def _migrate(verbosity: int) -> None:
     except DatabaseError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
         raise click.ClickException(f"The database refused or could not be reached "
-                                   f"({first_line}); check DATABASE_URL.") from None
+                                   f"({first_line}); {database_hint()}.") from None
 
 
 _MIGRATION_LOCK = 0x5050_4B48_414E  # any number of our own: "sokhan migrates"
@@ -95,7 +96,41 @@ def _fetch_one(cursor: object, sql: str, *params: object) -> object:
     return cursor.fetchone()[0]  # type: ignore[attr-defined]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# What a full disk, a read-only mount or a folder that is not one's own raise: the
+# operator's to fix, so one sentence that names the place, not a traceback.
+_STORAGE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EISDIR,
+            errno.ENOTDIR, errno.EIO}
+
+
+def database_hint() -> str:
+    """Where to look when the database cannot be used."""
+    if conf.raw("DATABASE_URL").strip():
+        return "check DATABASE_URL"
+    return (f"check that SOKHAN_DATA_DIR ({conf.raw('SOKHAN_DATA_DIR')}) is writable and has "
+            "free space")
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            if error.errno not in _STORAGE:
+                raise
+            where = f" {error.filename}" if error.filename else ""
+            raise click.ClickException(
+                f"Could not use{where}: {error.strerror}; check that SOKHAN_DATA_DIR "
+                f"({conf.raw('SOKHAN_DATA_DIR')}) is writable and has free space.") from None
+        except Exception as error:
+            database = sys.modules.get("django.db")
+            if database is None or not isinstance(error, database.DatabaseError):
+                raise
+            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise click.ClickException(f"The database could not be used ({first_line}); "
+                                       f"{database_hint()}.") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sokhan")
 def main() -> None:
     """Sokhan: an organisation's statements, published, read and commented on."""

@@ -149,3 +149,26 @@ def test_serve_refuses_a_port_another_server_listens_on(tmp_path):
                               env=servers.environment(tmp_path / "data"), capture_output=True,
                               text=True, timeout=60)
     assert done.returncode != 0 and f"Cannot listen on 127.0.0.1 port {port}" in done.stderr
+
+
+@pytest.mark.parametrize(("command", "in_the_way", "sentence"), [
+    # A data folder Sokhan cannot write to (a read-only mount, a full disk, files that are
+    # not its own) fails the same way: here a folder stands where a file must be made.
+    (["migrate"], "migrate.lock", "Could not use {data}/migrate.lock: Is a directory; check "
+                                  "that SOKHAN_DATA_DIR ({data}) is writable"),
+    (["export", "out"], "sokhan.sqlite3", "The database could not be used (unable to open "
+                                          "database file); check that SOKHAN_DATA_DIR"),
+    (["purge"], "sokhan.sqlite3", "check that SOKHAN_DATA_DIR ({data}) is writable"),
+    (["backup", "site.backup"], "sokhan.sqlite3", "Cannot read the database (unable to open "
+                                                  "database file); check that SOKHAN_DATA_DIR"),
+])
+def test_a_data_folder_sokhan_cannot_use_is_one_sentence_not_a_traceback(
+        tmp_path, command, in_the_way, sentence):
+    data = tmp_path / "data"
+    (data / in_the_way).mkdir(parents=True)
+    env = {**servers.environment(data), "DATABASE_URL": ""}
+    done = subprocess.run([servers.SOKHAN, *command], env=env, capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert sentence.format(data=data) in done.stderr and "Traceback" not in done.stderr, \
+        done.stderr

@@ -55,7 +55,9 @@ def _refuse_an_empty_site() -> None:
         tables = connection.introspection.table_names()
     except DatabaseError as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise BackupError(f"Cannot read the database ({reason}); check DATABASE_URL. Nothing "
+        from sokhan.cli import database_hint
+
+        raise BackupError(f"Cannot read the database ({reason}); {database_hint()}. Nothing "
                           "was written.") from None
     if "publishing_statement" not in tables:
         where = (connection.settings_dict.get("NAME") if connection.vendor == "sqlite"
