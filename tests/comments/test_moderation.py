@@ -719,3 +719,28 @@ def test_the_persian_admin_says_in_persian_what_django_s_own_catalogue_leaves_en
                           HTTP_ACCEPT_LANGUAGE="fa")
     note = BeautifulSoup(refused.content, "html.parser").select_one(".errornote").get_text()
     assert "لطفاً خطای زیر را اصلاح کنید" in note and "Please" not in note
+
+
+def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moderator, post):
+    post(comment="spam one", address="198.51.100.50", email="a@example.org")
+    spam = Comment.objects.get()
+    act(client, "block", [spam], apply="1", days="7", addresses="on", emails="on",
+        reason=Reason.SPAM)
+    by_address, by_email = (Block.objects.get(kind=kind) for kind in Block.Kind.values)
+    # One ended early on its own page, the other deleted.
+    page = f"/admin/comments/block/{by_address.pk}/change/"
+    form = BeautifulSoup(client.get(page).content, "html.parser")
+    now = timezone.localtime()
+    data = {field["name"]: field.get("value", "") for field in form.select("#block_form input")
+            if field.get("name")}
+    data.update({"reason": Reason.SPAM, "until_0": now.strftime("%Y-%m-%d"),
+                 "until_1": (now - timedelta(minutes=1)).strftime("%H:%M:%S")})
+    assert client.post(page, data).status_code == 302
+    assert client.post(f"/admin/comments/block/{by_email.pk}/delete/",
+                       {"post": "yes"}).status_code == 302
+    lifted = ModerationAction.objects.filter(action="unblock")
+    assert lifted.count() == 2
+    assert {(a.moderator, a.comment, a.reason) for a in lifted} == {(moderator, spam,
+                                                                     Reason.SPAM)}
+    log = client.get("/admin/comments/moderationaction/").content.decode()
+    assert "Lifted a block" in log

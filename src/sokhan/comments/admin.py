@@ -7,9 +7,11 @@ from typing import Any
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -280,6 +282,23 @@ class BlockAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # blocks are made from the queue, where the hashes are
+
+    # Lifting a block is moderation like making one: the log says who did it, and when.
+    def save_model(self, request: HttpRequest, obj: Block, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "until" in form.changed_data and obj.until <= timezone.now():
+            moderation.lifted(obj, request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Block) -> None:
+        with transaction.atomic():
+            moderation.lifted(obj, request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Block]) -> None:
+        with transaction.atomic():
+            for block in queryset:
+                moderation.lifted(block, request.user)
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(ModerationAction)

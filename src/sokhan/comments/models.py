@@ -130,6 +130,7 @@ class Action(models.TextChoices):
     REMOVE = "remove", _("Removed")
     EDIT = "edit", _("Edited")
     BLOCK = "block", _("Blocked the author")
+    UNBLOCK = "unblock", _("Lifted a block")
     AUTHOR_DELETE = "author_delete", _("Deleted by its author")
 
 

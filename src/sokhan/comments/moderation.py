@@ -22,7 +22,7 @@ from sokhan.comments.models import Action, Block, Comment, ModerationAction, Rea
 User = AbstractBaseUser | AnonymousUser | None
 
 
-def _log(comment: Comment, action: str, user: User, reason: str = "") -> None:
+def _log(comment: Comment | None, action: str, user: User, reason: str = "") -> None:
     moderator = user if user is not None and user.is_authenticated else None
     ModerationAction.objects.create(comment=comment, moderator=moderator, action=action,
                                     reason=reason)
@@ -115,6 +115,15 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             if wanted:  # logged only when something of its author's was blocked
                 _log(comment, Action.BLOCK, user, reason)
     return len(made)  # blocks, not comments: fifty comments from one address are one
+
+
+def lifted(block: Block, user: User) -> None:
+    """Log that ``block`` was lifted (deleted, or its end moved to now or before), next to
+    the latest comment of the author it held back, as blocking was logged."""
+    held = Comment.objects.filter(
+        **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
+           else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
+    _log(held, Action.UNBLOCK, user, block.reason)
 
 
 def delete_by_author(comment: Comment) -> None:
