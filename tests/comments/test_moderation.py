@@ -15,6 +15,7 @@ from reversion.models import Version
 from sokhan.antispam.models import DisallowedWord
 from sokhan.comments import moderation, notifications
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
+from sokhan.persian import dates
 from sokhan.website.roles import EDITORS, MODERATORS
 
 pytestmark = pytest.mark.django_db
@@ -744,3 +745,23 @@ def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moder
                                                                      Reason.SPAM)}
     log = client.get("/admin/comments/moderationaction/").content.decode()
     assert "Lifted a block" in log
+
+
+def test_a_persian_moderator_reads_history_in_the_solar_hijri_calendar(client, moderator,
+                                                                        post):
+    post(comment="to be approved", address="198.51.100.60")
+    comment = Comment.objects.get()
+    act(client, "approve", [comment])  # a revision, with its date
+    act(client, "block", [comment], apply="1", days="7", addresses="on", reason=Reason.SPAM)
+    block = Block.objects.get()
+    page = f"/admin/comments/block/{block.pk}/change/"
+    form = BeautifulSoup(client.get(page).content, "html.parser")
+    data = {field["name"]: field.get("value", "") for field in form.select("#block_form input")
+            if field.get("name")}
+    client.post(page, {**data, "reason": Reason.ABUSE})  # an admin log entry
+    year = dates.jalali_long(timezone.localdate()).split()[-1]
+    for history in (f"/admin/comments/comment/{comment.pk}/history/",
+                    f"/admin/comments/block/{block.pk}/history/"):
+        table = BeautifulSoup(client.get(history, HTTP_ACCEPT_LANGUAGE="fa").content,
+                              "html.parser").select_one("#change-history")
+        assert year in table.get_text() and str(timezone.now().year) not in table.get_text()
