@@ -70,6 +70,7 @@ def test_after_one_timeout_redis_is_left_alone_for_a_while(hung_redis):
     began = time.monotonic()
     counters.bump((SITE,))
     assert time.monotonic() - began >= 0.2  # it did wait for Redis
+    assert counters.owed == {SITE}  # and it is remembered
 
 
 class Gate:
@@ -126,4 +127,37 @@ def test_a_change_redis_missed_is_announced_when_it_answers_again(counters):
         time.sleep(0.05)
     assert counters.read((SITE,)) == (kept[0] + 1,)  # every worker now renders it afresh
     assert through_gate.settle()
+    gate.listening.close()
+
+
+class SecondChangeMidway(RedisGenerations):
+    """While the owed bump is being paid, another request's bump of the same tag fails
+    (Redis slow or flapping): the interleaving the paying thread must survive."""
+
+    midway = False
+
+    def _bump(self, tags):
+        super()._bump(tags)
+        if self.midway:
+            self.midway = False
+            self._owe({SITE}, redis.TimeoutError("Timeout reading from socket"))
+
+
+def test_a_change_that_fails_while_an_earlier_one_is_paid_is_announced_too(counters):
+    gate = Gate()
+    through_gate = SecondChangeMidway(
+        redis.Redis(host="127.0.0.1", port=gate.port, socket_timeout=0.5),
+        key=counters.key, outage=Outage(seconds=60), errors=(redis.RedisError,),
+        retry_seconds=0.1)
+    kept = counters.read((SITE,))
+    gate.open = False
+    through_gate.client.connection_pool.disconnect()
+    through_gate.bump((SITE,))  # the first change: owed
+    through_gate.midway = True
+    gate.open = True
+    deadline = time.monotonic() + 10
+    while through_gate.owed and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # Both changes announced: a page kept between them is not current either.
+    assert counters.read((SITE,)) == (kept[0] + 2,)
     gate.listening.close()

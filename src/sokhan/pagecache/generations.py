@@ -147,7 +147,10 @@ class RedisGenerations:
         self.outage = outage
         self.errors = errors
         self.retry_seconds = retry_seconds
-        self._owed: set[int] = set()
+        # Each owed tag with the number of the change that last owed it: a change that
+        # fails while an earlier one is being paid is not cleared with it.
+        self._owed: dict[int, int] = {}
+        self._changes = 0
         self._owing = threading.Lock()
         self._paying = False
 
@@ -211,7 +214,8 @@ class RedisGenerations:
 
     def _owe(self, tags: set[int], error: Exception) -> None:
         with self._owing:
-            self._owed |= tags
+            self._changes += 1
+            self._owed.update(dict.fromkeys(tags, self._changes))
             start, self._paying = not self._paying, True
         log.warning("Redis did not take a change (%s): it is announced when Redis answers "
                     "again", error)
@@ -224,17 +228,25 @@ class RedisGenerations:
             time.sleep(delay)
             delay = min(delay * 2, 5.0)  # a stale page is served until this succeeds
 
+    @property
+    def owed(self) -> frozenset[int]:
+        """The tags of changes not yet announced."""
+        with self._owing:
+            return frozenset(self._owed)
+
     def settle(self) -> bool:
         """Bump what is owed; True when nothing is owed any more."""
         with self._owing:
-            owed = set(self._owed)
+            owed = dict(self._owed)
         if owed:
             try:
-                self._bump(owed)
+                self._bump(set(owed))
             except self.errors:
                 return False
         with self._owing:
-            self._owed -= owed
+            for tag, change in owed.items():
+                if self._owed.get(tag) == change:  # not owed again since it was copied
+                    del self._owed[tag]
             done = not self._owed
             if done:
                 self._paying = False
