@@ -106,6 +106,22 @@ def test_a_thread_that_goes_purges_every_later_page_of_comments(purges, make_sta
     assert {page + "2", page + "3"} <= set(urls)
 
 
+def test_threads_removed_in_one_action_purge_the_last_page_there_was(purges, make_statement,
+                                                                     settings):
+    # Five threads, two a page: removing the first and the last together leaves three, on
+    # two pages. Page 3 held the last one; counted after the commit, it is no page at all.
+    settings.SOKHAN_COMMENTS_PER_PAGE = 2
+    statement = make_statement("On the strike", slug="on-the-strike")
+    comments = [posting.save(statement, {"comment": f"Thread {n}"}, None, "hash", 1)
+                for n in range(5)]
+    moderation.approve(comments, None)
+    drain(purges)
+    moderation.remove([comments[0], comments[4]], None, "spam", marker=False)
+    urls = {url for change in drain(purges) for url in change["urls"]}
+    page = "https://statements.example.org/en/statements/on-the-strike/?page="
+    assert {page + "2", page + "3"} <= urls
+
+
 def test_a_deleted_comment_purges_the_page_it_stood_on(purges, make_statement, settings):
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
     statement = make_statement("On the strike", slug="on-the-strike")

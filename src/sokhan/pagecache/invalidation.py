@@ -54,31 +54,42 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
     if kwargs.get("signal") is post_delete and not published:
         return
     statement_id, comment_id = instance.statement_id, instance.pk
-    # Found now, while the comment (even one being deleted) can still say where it stood.
-    first = _page_at_signal(instance) if settings.SOKHAN_PURGE_URL else 1
-    transaction.on_commit(lambda: _bump_comments(statement_id, comment_id, first), robust=True)
+    # Found now, while the comment (even one being deleted) can still say where it stood,
+    # and before the rest of a moderator's batch changes how many pages there are.
+    pages = _pages_at_signal(instance) if settings.SOKHAN_PURGE_URL else (1, 1)
+    transaction.on_commit(lambda: _bump_comments(statement_id, comment_id, pages), robust=True)
 
 
-def _page_at_signal(comment: Any) -> int:
-    from sokhan.comments.display import page_of_comment
+def _pages_at_signal(comment: Any) -> tuple[int, int]:
+    """The page of comments ``comment`` stands on, and the last page there was before it
+    came or went (at least: the others of a batch may come or go before the commit)."""
+    from sokhan.comments.display import page_of_comment, thread_roots
+    from sokhan.comments.thread import page_of
+    from sokhan.publishing.models import Statement
 
+    roots = thread_roots(Statement(pk=comment.statement_id)).count()
+    # page_of(n) is the page of the (n+1)th thread: the last page with the comment's own
+    # thread counted once more, whether it just came (then it is among the n) or just went.
+    last = page_of(roots, settings.SOKHAN_COMMENTS_PER_PAGE)
     try:
-        return page_of_comment(comment)
+        return page_of_comment(comment), last
     except ObjectDoesNotExist:  # its thread went first, in the same cascade
-        return 1
+        return 1, last
 
 
-def _bump_comments(statement_id: int, comment_id: int | None = None, first: int = 1) -> None:
+def _bump_comments(statement_id: int, comment_id: int | None = None,
+                   pages: tuple[int, int] = (1, 1)) -> None:
     counters.generations().bump((LISTS, statement_tag(statement_id)))
     if settings.SOKHAN_PURGE_URL:
-        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id, first))
+        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id, pages))
 
 
 def _statement_urls(statement_id: int, comment_id: int | None = None,
-                    first: int = 1) -> list[str]:
+                    pages: tuple[int, int] = (1, 1)) -> list[str]:
     """The statement's page, the comment's reply page, the comment feeds, and every page of
-    comments from ``first`` (where the comment stood) on: a thread that comes or goes moves
-    every later thread by one place, and the last page may empty or spill onto a new one."""
+    comments from the one the comment stood on to the last there was or is: a thread that
+    comes or goes moves every later thread by one place, and the last page may empty or
+    spill onto a new one."""
     from django.urls import reverse
     from django.utils import translation
 
@@ -89,7 +100,9 @@ def _statement_urls(statement_id: int, comment_id: int | None = None,
     statement = Statement.objects.filter(pk=statement_id).first()
     if statement is None:
         return []
-    last = page_of(thread_roots(statement).count(), settings.SOKHAN_COMMENTS_PER_PAGE)
+    first, last_before = pages
+    last = max(last_before, page_of(thread_roots(statement).count(),
+                                    settings.SOKHAN_COMMENTS_PER_PAGE))
     with translation.override(statement.language):
         url = statement.get_absolute_url()
         paths = [url, reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
