@@ -11,6 +11,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -365,3 +366,14 @@ def test_a_made_up_page_number_of_a_page_without_pages_is_not_kept(reader, state
     assert len(reader.app.store) == 0
     assert reader.get("/en/?page=1").status == 200  # the front page has pages: kept
     assert len(reader.app.store) == 1
+
+
+def test_the_staff_mark_lives_an_hour_and_is_made_again_while_staff_work(client, admin_user):
+    signed_in_cookies(client, admin_user)
+    first = client.cookies[staffmark.NAME]
+    assert int(first["max-age"]) == staffmark.LIFETIME  # a copy taken soon stops working
+    assert staffmark.NAME not in client.get("/admin/").cookies  # half left: kept
+    client.cookies[staffmark.NAME] = staffmark.make(
+        settings.SECRET_KEY.encode(), 60)  # about to expire
+    renewed = client.get("/admin/").cookies[staffmark.NAME]
+    assert staffmark.left(settings.SECRET_KEY.encode(), renewed.value) > 3000

@@ -36,3 +36,10 @@ def test_the_mark_is_found_among_other_cookies():
     assert staffmark.carried(KEY, header, NOW)
     assert not staffmark.carried(KEY, f"x{staffmark.NAME}={mark}", NOW)  # another cookie
     assert not staffmark.carried(KEY, "sessionid=xyz", NOW)
+
+
+def test_a_mark_says_how_long_it_has_left_and_nothing_for_a_bad_one():
+    mark = staffmark.make(KEY, staffmark.LIFETIME, NOW)
+    assert staffmark.left(KEY, mark, NOW + 600) == staffmark.LIFETIME - 600
+    assert staffmark.left(KEY, mark, NOW + staffmark.LIFETIME) == 0
+    assert staffmark.left(b"another key", mark, NOW) == 0

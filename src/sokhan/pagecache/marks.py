@@ -38,13 +38,13 @@ class StaffMark:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        has_mark = carried(request)
+        left = staffmark.left(_key(), staffmark.from_header(request.META.get("HTTP_COOKIE", "")))
         if signed_in(request, response):
-            if not has_mark:
+            if left < staffmark.LIFETIME / 2:  # none yet, or soon to expire: a new one
+                lifetime = staffmark.LIFETIME
                 response.set_cookie(
-                    staffmark.NAME, staffmark.make(_key(), settings.SESSION_COOKIE_AGE),
-                    max_age=settings.SESSION_COOKIE_AGE, secure=settings.SESSION_COOKIE_SECURE,
-                    httponly=True, samesite="Lax")
-        elif has_mark:  # signed out, or the session ended: the caches serve them again
+                    staffmark.NAME, staffmark.make(_key(), lifetime), max_age=lifetime,
+                    secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax")
+        elif left:  # signed out, or the session ended: the caches serve them again
             response.delete_cookie(staffmark.NAME, samesite="Lax")
         return response

@@ -9,7 +9,9 @@ without the database, so a flood that sent ``sessionid=anything`` had every page
 So signing in also sets this cookie: an expiry and an HMAC of it with the site's secret.
 The WSGI layer checks it in a microsecond, with no database, and lets only a valid one
 past; a forged or expired one is served the readers' copy. It grants nothing else: the
-pages behind it still ask Django who the visitor is. nginx and CDNs skip their cache for
+pages behind it still ask Django who the visitor is. It cannot be revoked (the layer
+does not ask the database), so it lives only an hour (``LIFETIME``) and is made again
+while staff keep working: a copy taken, or kept after signing out, soon stops working. nginx and CDNs skip their cache for
 any cookie of this name (they cannot check it), which costs a forger nothing but a trip to
 the app server's memory.
 
@@ -23,6 +25,7 @@ import hmac
 import time
 
 NAME = "sokhanstaff"
+LIFETIME = 3600  # seconds; made again when less than half is left
 _PURPOSE = b"sokhan.pagecache.staffmark:"
 
 
@@ -37,12 +40,18 @@ def make(key: bytes, lifetime: int, now: float | None = None) -> str:
 
 
 def valid(key: bytes, mark: str, now: float | None = None) -> bool:
+    return left(key, mark, now) > 0
+
+
+def left(key: bytes, mark: str, now: float | None = None) -> float:
+    """Seconds a mark has left; 0 for one that is expired, forged or not a mark at all."""
     expires, _, signature = mark.partition(".")
     if not expires.isascii() or not expires.isdigit() or len(expires) > 12:
-        return False
-    if int(expires) <= (now if now is not None else time.time()):
-        return False
-    return hmac.compare_digest(signature, _signature(key, int(expires)))
+        return 0
+    remaining = int(expires) - (now if now is not None else time.time())
+    if remaining <= 0 or not hmac.compare_digest(signature, _signature(key, int(expires))):
+        return 0
+    return remaining
 
 
 def from_header(cookie_header: str) -> str:
