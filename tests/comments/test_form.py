@@ -392,3 +392,34 @@ def test_a_database_that_cannot_write_gives_503_with_the_text_and_no_limit_spent
     again = client.post(statement.get_absolute_url() + "comments/",
                         {"comment": text, "save": "1"})
     assert again.status_code == 200 and Comment.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refusal_is_still_said_when_its_count_cannot_be_written(client, make_statement,
+                                                                  settings):
+    statement = make_statement("On the strike", slug="on-the-strike")
+    SiteSettings.load()
+    keys.key_for(keys.current_period())
+    settings.SOKHAN_MAX_LINKS = 1
+    with database_that_cannot_write():
+        response = client.post(statement.get_absolute_url() + "comments/",
+                               {"comment": "http://a.example http://b.example", "save": "1"})
+    assert response.status_code == 400
+    assert "at most 1 is allowed" in soup(response).select_one("#comment-errors").text
+
+
+def test_a_stored_comment_is_reported_stored_when_the_tidying_after_it_fails(
+        client, statement, monkeypatch):
+    from django.db import OperationalError
+
+    from sokhan.comments import moderation
+
+    def locked(**_):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(moderation, "housekeeping", locked)  # what runs after the save
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "Stored all the same.", "save": "1"})
+    assert response.status_code == 200 and Comment.objects.count() == 1
+    assert "private link" in response.content.decode().lower() or \
+        "/comments/delete/" in response.content.decode()

@@ -4,9 +4,10 @@ and reason."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from sokhan.antispam.verdict import Reason
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
 from sokhan.website.onerow import OneRow
+
+log = logging.getLogger(__name__)
 
 
 class DisallowedWord(models.Model):
@@ -106,13 +109,20 @@ class Rejection(models.Model):
 
     @classmethod
     def count_one(cls, reason: Reason, day: dt.date | None = None) -> None:
+        """One more refusal for the dashboard. A count that cannot be written (a full disk,
+        a lock held too long) is logged and lost: the commenter must still be told why."""
         day = day or timezone.localdate()
-        updated = cls.objects.filter(day=day, reason=reason.value).update(count=F("count") + 1)
-        if not updated:
-            obj, created = cls.objects.get_or_create(day=day, reason=reason.value,
-                                                     defaults={"count": 1})
-            if not created:
-                cls.objects.filter(pk=obj.pk).update(count=F("count") + 1)
+        try:
+            with transaction.atomic():
+                updated = cls.objects.filter(day=day, reason=reason.value).update(
+                    count=F("count") + 1)
+                if not updated:
+                    obj, created = cls.objects.get_or_create(day=day, reason=reason.value,
+                                                             defaults={"count": 1})
+                    if not created:
+                        cls.objects.filter(pk=obj.pk).update(count=F("count") + 1)
+        except DatabaseError:
+            log.exception("a refusal (%s) could not be counted", reason.value)
 
 
 _current = Kept(RULES, Defence.read)

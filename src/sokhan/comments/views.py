@@ -186,15 +186,19 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         _refuse(form, refusal)
         return step.form(form, parent=parent, status=400)
     flow.remember_saved(human, comment.pk)
-    if comment.status == Status.PENDING:
-        notifications.pending_comment_arrived()
-    moderation.housekeeping()
+    try:  # the comment is stored: what follows must not say otherwise
+        if comment.status == Status.PENDING:
+            notifications.pending_comment_arrived()
+        moderation.housekeeping()
+    except DatabaseError:
+        log.exception("after comment %s was stored", comment.pk)
     return _posted(request, statement, comment)
 
 
 # Refusals for what the comment says: shown at its field (and linked from the summary), so
 # that a screen reader announces them with the text they are about.
-_ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DISALLOWED_WORD, Reason.DUPLICATE}
+# (Not disallowed words: the name and the subject are checked for them too.)
+_ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE}
 
 
 def _refuse(form: CommentForm, reason: Reason) -> None:
