@@ -351,3 +351,17 @@ def test_administrator_renames_the_organisation_without_a_deploy(client, make_st
 
 def test_a_history_address_with_letters_for_a_number_is_a_404(editor_client):
     assert editor_client.get("/admin/publishing/statement/abc/history/1/").status_code == 404
+
+
+def test_a_translation_key_is_one_statement_per_language(editor_client, make_signatory,
+                                                         make_statement):
+    make_statement("On the arrests", slug="on-the-arrests", translation_key="arrests")
+    response = editor_client.post(ADD, form(make_signatory(), translation_key="arrests"))
+    assert response.status_code == 200 and not Statement.objects.filter(
+        slug="on-the-strike").exists()
+    said = BeautifulSoup(response.content, "html.parser").select_one(
+        ".field-translation_key .errorlist").get_text()
+    assert "“On the arrests” is already the statement in this language" in said
+    # In another language it is what the key is for.
+    assert editor_client.post(ADD, form(make_signatory(), translation_key="arrests",
+                                        language="fa")).status_code == 302

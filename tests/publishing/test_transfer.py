@@ -466,3 +466,13 @@ def test_a_long_persian_slug_exports_to_a_file_name_that_fits(tmp_path: Path, ma
     assert {o.action for o in import_paths([tmp_path / "export"])} == {"created"}
     assert snapshot() == before
     assert {s.slug for s in Statement.objects.all()} == {long_one.slug, twin.slug}
+
+
+def test_a_translation_key_another_statement_of_the_language_has_is_refused(
+        tmp_path: Path) -> None:
+    import_file(write(tmp_path, "first.md", translation_key="arrests"))
+    outcome = import_file(write(tmp_path, "second.md", slug="another", translation_key="arrests"))
+
+    assert outcome.action == "refused"
+    assert "field 'translation_key'" in outcome.detail and "journalists-arrest" in outcome.detail
+    assert Statement.objects.count() == 1

@@ -115,6 +115,9 @@ def _save(source: StatementSource) -> Action:
     statement.status = source.status
     statement.comment_mode = source.comments or SiteSettings.load().default_comment_mode
     statement.translation_key = source.translation_key
+    if (taken := statement.translation_taken_by()) is not None:
+        raise DocumentError(f"the translation key {source.translation_key!r} is already "
+                            f"that of {taken.slug!r} in the same language", "translation_key")
     publication.settle(statement)
     topics = [_resolve(Topic, ref, source.language) for ref in source.topics]
     after = {name: getattr(statement, name) for name in _COMPARED}

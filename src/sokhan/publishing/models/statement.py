@@ -123,6 +123,23 @@ class Statement(models.Model):
         with translation.override(self.language):
             return reverse("publishing:statement", kwargs={"slug": self.slug})
 
+    def translation_taken_by(self) -> Statement | None:
+        """Another statement in this one's language with its translation key: two of them
+        would leave the key's other statements linking to either."""
+        if not self.translation_key:
+            return None
+        return (Statement.objects.filter(translation_key=self.translation_key,
+                                         language=self.language)
+                .exclude(pk=self.pk).first())
+
+    def clean(self) -> None:
+        super().clean()
+        if (taken := self.translation_taken_by()) is not None:
+            raise ValidationError({"translation_key": _(
+                "“%(title)s” is already the statement in this language with this key: "
+                "statements that share a key translate each other, one per language."
+            ) % {"title": taken.title}})
+
     def translations(self) -> dict[str, Statement]:
         """Public statements in other languages that share this one's translation key."""
         if not self.translation_key:
