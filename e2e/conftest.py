@@ -32,6 +32,18 @@ playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
 
 
+LONG_TITLE = """---
+title: "Solidarity with #WomanLifeFreedomMovementWorldwideSolidarityNetwork"
+slug: long-title
+language: en
+date: 2019-01-01 12:00
+signatory: {slug: central-council, en: "Central Council of the Civic Assembly"}
+topics: [{slug: press-freedom, en: "Press freedom"}]
+---
+We stand with them.
+"""
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("e2e")
@@ -43,6 +55,10 @@ def site(tmp_path_factory):
                       # As in production: the moderator logs in with an authenticator code.
                       SOKHAN_STAFF_2FA="true")
     run(["setup"], env)
+    # One more, with a title of one long word (a hashtag): headings must wrap on a phone.
+    # Dated before the demo's, so that it comes last in every list.
+    (data / "long-title.md").write_text(LONG_TITLE, encoding="utf-8")
+    run(["import", str(data / "long-title.md")], env)
     server = Server(env)
     yield server.base
     server.stop()

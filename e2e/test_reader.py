@@ -76,7 +76,9 @@ def test_screenshots(visit, language, path, phone):
 
 
 REFLOW = ["/en/", "/fa/", "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/",
-          "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/archive/", "/en/no-such-page/"]
+          "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/archive/", "/en/no-such-page/",
+          # A title of one long word, on its page and in the lists that show it.
+          "/en/statements/long-title/", "/en/topics/press-freedom/", "/en/archive/2019/"]
 
 
 @pytest.mark.parametrize("path", REFLOW)
