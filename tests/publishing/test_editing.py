@@ -365,3 +365,12 @@ def test_a_translation_key_is_one_statement_per_language(editor_client, make_sig
     # In another language it is what the key is for.
     assert editor_client.post(ADD, form(make_signatory(), translation_key="arrests",
                                         language="fa")).status_code == 302
+
+
+@pytest.mark.parametrize("field", ["signatory", "topics"])
+def test_a_crafted_choice_is_a_form_error_not_a_server_error(editor_client, make_signatory,
+                                                              field):
+    response = editor_client.post(ADD, {**form(make_signatory()), field: "abc"})
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").select_one(
+        f".field-{field} .errorlist")

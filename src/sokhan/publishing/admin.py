@@ -7,6 +7,7 @@ from typing import Any
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import QuerySet
@@ -106,6 +107,33 @@ class EffectiveStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _KnownOnly:
+    """Django's autocomplete widgets look up what was sent to show it again with the form's
+    errors, and a value that is no key at all ("abc", which only a crafted post sends) made
+    that lookup raise: a 500 instead of the form's own "Select a valid choice"."""
+
+    field: Any
+
+    def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
+        key = self.field.remote_field.model._meta.pk
+        known = []
+        for one in value:
+            try:
+                key.to_python(one)
+            except ValidationError:
+                continue
+            known.append(one)
+        return super().optgroups(name, known, attr)  # type: ignore[misc]
+
+
+class _Autocomplete(_KnownOnly, AutocompleteSelect):
+    pass
+
+
+class _AutocompleteMultiple(_KnownOnly, AutocompleteSelectMultiple):
+    pass
+
+
 def _restoring(request: HttpRequest) -> bool:
     """Saving a version from the History page (django-reversion's revision and recover
     views), not the edit form."""
@@ -121,6 +149,20 @@ class StatementAdmin(VersionAdmin):
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["signatory", "topics"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = _Autocomplete(db_field, self.admin_site,
+                                             using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = _AutocompleteMultiple(db_field, self.admin_site,
+                                                     using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish_now", "make_draft"]
     fieldsets = [
