@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from reversion.models import Version
 
-from sokhan.publishing.models import Statement, Status
+from sokhan.publishing.models import Signatory, Statement, Status
 from sokhan.website.roles import ADMINISTRATORS, EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -374,3 +374,17 @@ def test_a_crafted_choice_is_a_form_error_not_a_server_error(editor_client, make
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").select_one(
         f".field-{field} .errorlist")
+
+
+@pytest.mark.parametrize(("names", "said"), [
+    ({"name_en": "", "name_fa": " "}, "Give a name in English or in Persian"),
+    ({"name_en": "political-executive board of the union", "name_fa": ""},
+     "Another signatory has this name."),
+    ({"name_en": "", "name_fa": "هیئت اجرایی"}, "Another signatory has this name."),
+])
+def test_a_signatory_needs_a_name_of_its_own(client, make_signatory, names, said):
+    client.force_login(staff("boss", ADMINISTRATORS))
+    make_signatory()
+    response = client.post("/admin/publishing/signatory/add/", {"slug": "second", **names})
+    assert response.status_code == 200 and said in response.content.decode()
+    assert not Signatory.objects.filter(slug="second").exists()

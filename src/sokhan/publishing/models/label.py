@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,23 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return self.name()
+
+    def clean(self) -> None:
+        super().clean()
+        self.name_en, self.name_fa = self.name_en.strip(), self.name_fa.strip()
+        if not (self.name_en or self.name_fa):
+            raise ValidationError(_("Give a name in English or in Persian (or both)."))
+        # Two with one name: readers could not tell them apart, and an import that names
+        # it would take either.
+        errors = {}
+        for field in ("name_en", "name_fa"):
+            value = getattr(self, field)
+            if value and type(self).objects.filter(**{f"{field}__iexact": value}) \
+                    .exclude(pk=self.pk).exists():
+                errors[field] = _("Another %(kind)s has this name.") % {
+                    "kind": self._meta.verbose_name}
+        if errors:
+            raise ValidationError(errors)
 
     def name(self, language: str | None = None) -> str:
         language = language or translation.get_language() or "en"
