@@ -105,3 +105,12 @@ def test_every_day_of_the_calendar_can_be_shown_in_persian(day):
     # shown, in Persian digits, rather than an error page.
     for shown in (dates.jalali_long(day), dates.jalali_numeric(day)):
         assert shown and not any(ch.isascii() and ch.isdigit() for ch in shown)
+
+
+def test_digits_typed_on_a_persian_keyboard_read_as_ascii():
+    assert dates.latin_digits("۱۴۰۲-۰۶-۱۲ ٠٩:٣٠") == "1402-06-12 09:30"
+
+
+@given(st.dates(min_value=date(1921, 3, 21), max_value=date(2100, 12, 31)))
+def test_a_solar_hijri_date_converts_back_to_its_gregorian_one(day):
+    assert dates.gregorian(*dates.jalali(day)) == day

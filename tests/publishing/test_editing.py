@@ -388,3 +388,23 @@ def test_a_signatory_needs_a_name_of_its_own(client, make_signatory, names, said
     response = client.post("/admin/publishing/signatory/add/", {"slug": "second", **names})
     assert response.status_code == 200 and said in response.content.decode()
     assert not Signatory.objects.filter(slug="second").exists()
+
+
+@pytest.mark.parametrize(("day", "clock"), [
+    ("۲۰۲۳-۰۹-۰۳", "۱۸:۳۰"),  # Persian digits, Gregorian calendar
+    ("1402-06-12", "18:30"),  # the Solar Hijri date of the same day
+    ("۱۴۰۲/۰۶/۱۲", "۱۸:۳۰:۰۰"),
+])
+def test_a_persian_editor_types_the_date_with_persian_digits_or_in_solar_hijri(
+        editor_client, make_signatory, day, clock):
+    response = editor_client.post(ADD, {**form(make_signatory()), "published_at_0": day,
+                                        "published_at_1": clock})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    when = timezone.localtime(Statement.objects.get().published_at)
+    assert (when.date().isoformat(), when.strftime("%H:%M")) == ("2023-09-03", "18:30")
+
+
+def test_a_solar_hijri_day_that_does_not_exist_is_refused(editor_client, make_signatory):
+    response = editor_client.post(ADD, {**form(make_signatory()),
+                                        "published_at_0": "1402-12-30"})  # 1402 had 29 Esfand
+    assert response.status_code == 200 and not Statement.objects.exists()

@@ -16,6 +16,9 @@ import jdatetime
 MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر",
           "دی", "بهمن", "اسفند")
 _TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+# Years no Gregorian statement has and every Solar Hijri one of our times does.
+SOLAR_HIJRI_YEARS = range(1300, 1500)
 # Digits that stand alone or beside Persian text; not inside ASCII words ("Python 3.11").
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,/:]\d+)*(?![A-Za-z0-9])")
 
@@ -23,6 +26,16 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,/:]\d+)*(?![A-Za-z0-9])")
 def persian_digits(text: str) -> str:
     """Every ASCII digit as a Persian digit."""
     return text.translate(_TO_PERSIAN)
+
+
+def latin_digits(text: str) -> str:
+    """Persian and Arabic-Indic digits as ASCII ones: what a Persian keyboard types."""
+    return text.translate(_TO_LATIN)
+
+
+def gregorian(year: int, month: int, day: int) -> date:
+    """The Gregorian date of a Solar Hijri one; ValueError for a day the calendar lacks."""
+    return jdatetime.date(year, month, day).togregorian()
 
 
 def persian_numbers_in(text: str) -> str:
