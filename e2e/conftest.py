@@ -40,7 +40,11 @@ date: 2019-01-01 12:00
 signatory: {slug: central-council, en: "Central Council of the Civic Assembly"}
 topics: [{slug: press-freedom, en: "Press freedom"}]
 ---
-We stand with them.
+We stand with them, and say <span lang="fa" dir="rtl">زن، زندگی، آزادی</span>.
+
+| City | Arrests |
+|------|---------|
+| Tehran | 12 |
 """
 
 
@@ -55,7 +59,8 @@ def site(tmp_path_factory):
                       # As in production: the moderator logs in with an authenticator code.
                       SOKHAN_STAFF_2FA="true")
     run(["setup"], env)
-    # One more, with a title of one long word (a hashtag): headings must wrap on a phone.
+    # One more, with a title of one long word (a hashtag): headings must wrap on a phone;
+    # its body has a table and a Persian phrase marked as such, for the admin's editor.
     # Dated before the demo's, so that it comes last in every list.
     (data / "long-title.md").write_text(LONG_TITLE, encoding="utf-8")
     run(["import", str(data / "long-title.md")], env)

@@ -96,3 +96,29 @@ def test_only_allowed_tags_and_safe_links_survive(pasted: str) -> None:
 def test_cleaning_is_idempotent(pasted: str) -> None:
     once = body.clean(pasted)
     assert body.clean(once) == once
+
+
+# --- The visual editor's view of a body ---------------------------------------------------
+
+@pytest.mark.parametrize(("stored", "lost"), [
+    ('<p>Say <span lang="fa" dir="rtl">آزادی</span>.</p><table><tbody><tr><th>a</th>'
+     '<td colspan="2">b</td></tr></tbody></table><h2>Heading</h2>', []),
+    ("<figure><p>x</p><figcaption>y</figcaption></figure>", ["figures"]),
+    ("<p>Run <code>sokhan serve</code></p>", ["code"]),
+    ('<p lang="fa">یک بند</p>', ["language or direction marks"]),
+    ('<p><span lang="de">Freiheit</span></p>', ["language or direction marks"]),
+    ("<p><q>Quoted</q>, <cite>Source</cite>, <abbr>UN</abbr></p>",
+     ["abbreviations", "citations", "quotations"]),
+])
+def test_what_the_visual_editor_would_lose_is_named(stored, lost):
+    assert body.editor_would_lose(body.clean(stored)) == lost
+
+
+@given(st.lists(st.sampled_from(["fa", "en"])), st.text(alphabet="abc آزادی", max_size=8))
+def test_language_marks_go_to_the_editor_and_come_back_unchanged(languages, words):
+    stored = body.clean("".join(f'<p>{words} <span lang="{language}" '
+                                f'dir="{body.EDITOR_LANGUAGES[language]}">{words}x</span></p>'
+                                for language in languages))
+    shown = body.for_editor(stored)
+    assert "lang=" not in shown
+    assert body.clean(body.from_editor(shown)) == stored

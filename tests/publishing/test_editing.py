@@ -408,3 +408,30 @@ def test_a_solar_hijri_day_that_does_not_exist_is_refused(editor_client, make_si
     response = editor_client.post(ADD, {**form(make_signatory()),
                                         "published_at_0": "1402-12-30"})  # 1402 had 29 Esfand
     assert response.status_code == 200 and not Statement.objects.exists()
+
+
+def test_language_marks_reach_the_editor_as_its_classes_and_are_saved_as_marks(
+        editor_client, make_statement):
+    statement = make_statement("On the strike", slug="on-the-strike",
+                               body='<p>Say <span lang="fa" dir="rtl">آزادی</span>.</p>')
+    page = BeautifulSoup(editor_client.get(
+        f"/admin/publishing/statement/{statement.pk}/change/").content, "html.parser")
+    shown = page.select_one("textarea[name=body]").text
+    assert '<span class="lang-fa">آزادی</span>' in shown
+    assert "data-django-prose-editor" in str(page.select_one("textarea[name=body]"))
+
+
+def test_a_body_the_visual_editor_would_damage_is_offered_as_html(editor_client,
+                                                                 make_statement,
+                                                                 make_signatory):
+    kept = '<figure><p>A figure</p><figcaption>Its caption</figcaption></figure>'
+    statement = make_statement("On the strike", slug="on-the-strike", body=kept)
+    url = f"/admin/publishing/statement/{statement.pk}/change/"
+    page = BeautifulSoup(editor_client.get(url).content, "html.parser")
+    field = page.select_one("textarea[name=body]")
+    assert "data-django-prose-editor" not in str(field) and field.text.strip() == kept
+    assert "cannot keep (figures)" in page.select_one(".field-body").get_text()
+    edited = kept.replace("A figure", "A figure, edited")
+    response = editor_client.post(url, {**form(make_signatory()), "body": edited})
+    assert response.status_code == 302
+    assert Statement.objects.get().body == edited

@@ -28,16 +28,31 @@ from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
-# What the editor's toolbar offers; body.clean() is the server-side allow-list.
+# What the editor's toolbar offers; body.clean() is the server-side allow-list. Heading 1
+# is offered so that a pasted one stays a heading (the body's headings start at h2, and
+# clean() makes it one); languages are kept as classes the editor knows (body.for_editor).
 EDITOR_EXTENSIONS: dict[str, Any] = {
     "Bold": True, "Italic": True, "Underline": True, "Strike": True,
     "Subscript": True, "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
+    "Heading": {"levels": [1, 2, 3, 4]},
     "BulletList": True, "OrderedList": True, "ListItem": True,
     "Blockquote": True, "HorizontalRule": True, "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True,
+    "TextClass": {"cssClasses": [{"className": "lang-fa", "title": "فارسی (Persian)"},
+                                 {"className": "lang-en", "title": "English (انگلیسی)"}]},
     "History": True, "HTML": True, "Typographic": True,
 }
+
+
+# body.editor_would_lose()'s words, for the editor's language.
+_FEATURES = {"figures": _("figures"), "code": _("code"), "abbreviations": _("abbreviations"),
+             "citations": _("citations"), "quotations": _("quotations"),
+             "language or direction marks": _("language or direction marks")}
+
+
+def _sanitize(html: str) -> str:
+    return body.clean(body.from_editor(html))
 
 
 class _TypedDate(forms.DateField):
@@ -66,7 +81,7 @@ _YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 class StatementForm(forms.ModelForm):
     body = ProseEditorFormField(label=_("Body"), config={"extensions": EDITOR_EXTENSIONS},
-                                sanitize=body.clean)
+                                sanitize=_sanitize)
 
     class Meta:
         model = Statement
@@ -81,11 +96,30 @@ class StatementForm(forms.ModelForm):
                            required=False),
                 _TypedTime(input_formats=clock.input_formats,
                            error_messages=clock.error_messages, required=False))
+        self._offer_the_body()
         if self.instance.pk is not None:
             # A scheduled statement whose time has come is out: shown (and saved) as
             # published, so an edit made after that time is not refused as "scheduled in
             # the past". Stored, the status changes only when the statement is saved.
             self.initial["status"] = self.instance.effective_status
+
+    def _offer_the_body(self) -> None:
+        """The body in the visual editor, unless it holds what that editor would drop
+        unseen at the first save (an imported figure, say): then its HTML, in a plain
+        field, cleaned the same way when saved."""
+        stored = self.instance.body if self.instance.pk is not None else ""
+        lost = body.editor_would_lose(stored)
+        if not lost:
+            self.initial["body"] = body.for_editor(stored) if stored else self.initial.get(
+                "body", "")
+            return
+        field = self.fields["body"]
+        field.widget = forms.Textarea(attrs={"rows": 30, "cols": 100, "dir": "auto",
+                                             "spellcheck": "true"})
+        field.help_text = _("This statement holds what the visual editor cannot keep "
+                            "(%(what)s), so its HTML is shown here instead; it is cleaned "
+                            "as always when saved.") % {"what": ", ".join(
+                                str(_FEATURES.get(feature, feature)) for feature in lost)}
 
     def clean_body(self) -> str:
         cleaned = self.cleaned_data["body"]

@@ -12,6 +12,8 @@ Pure: no Django import, so it can be tested and fuzzed on its own.
 from __future__ import annotations
 
 import html as html_entities
+import re
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
@@ -77,3 +79,52 @@ def plain_text(html: str) -> str:
     spaced = html.replace("</", " </").replace("<br", " <br")
     text = html_entities.unescape(nh3.clean(spaced, tags=set()))
     return " ".join(text.split())
+
+
+# --- The admin's visual editor ----------------------------------------------------------
+# It keeps only what its schema knows (publishing/admin.py's EDITOR_EXTENSIONS): whatever
+# else a body holds (an imported figure, a quotation's cite…) would be dropped, unseen, by
+# the first edit. Language marks it keeps as classes of a span, which editors can also set
+# from its menu; these two functions translate between those and lang attributes.
+EDITOR_LANGUAGES = {"fa": "rtl", "en": "ltr"}
+_LANG_SPAN = re.compile(r'<span lang="(fa|en)"(?: dir="(?:rtl|ltr)")?>')
+_CLASS_SPAN = re.compile(r'<span class="lang-(fa|en)">')
+# Tags the editor has no node or mark for; <b>, <i>, thead and tbody it turns into what it
+# has (strong, em, plain rows), which changes nothing a reader sees.
+_NOT_IN_EDITOR = {
+    "figure": "figures", "figcaption": "figures", "code": "code", "pre": "code",
+    "abbr": "abbreviations", "cite": "citations", "q": "quotations",
+}
+
+
+def for_editor(html: str) -> str:
+    """A clean body as the editor reads it: language spans as its classes."""
+    return _LANG_SPAN.sub(lambda m: f'<span class="lang-{m[1]}">', html)
+
+
+def from_editor(html: str) -> str:
+    """The editor's HTML with its language classes as lang and dir again (before clean)."""
+    return _CLASS_SPAN.sub(
+        lambda m: f'<span lang="{m[1]}" dir="{EDITOR_LANGUAGES[m[1]]}">', html)
+
+
+class _Features(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NOT_IN_EDITOR:
+            self.found.add(_NOT_IN_EDITOR[tag])
+        names = {name for name, _value in attrs}
+        if names & GENERIC_ATTRIBUTES and not (tag == "span" and _LANG_SPAN.fullmatch(
+                self.get_starttag_text() or "")):
+            self.found.add("language or direction marks")
+
+
+def editor_would_lose(html: str) -> list[str]:
+    """What the visual editor cannot keep of a clean body, in words; [] if nothing."""
+    features = _Features()
+    features.feed(html)
+    features.close()
+    return sorted(features.found)
