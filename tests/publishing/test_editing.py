@@ -435,3 +435,16 @@ def test_a_body_the_visual_editor_would_damage_is_offered_as_html(editor_client,
     response = editor_client.post(url, {**form(make_signatory()), "body": edited})
     assert response.status_code == 302
     assert Statement.objects.get().body == edited
+
+
+@pytest.mark.parametrize(("slug", "said"), [
+    ("-", "The address needs at least one letter or digit."),
+    ("on-the-arrests", "Another statement in this language has this address."),
+])
+def test_an_address_is_refused_at_its_field(editor_client, make_signatory, make_statement,
+                                            slug, said):
+    make_statement("On the arrests", slug="on-the-arrests")
+    response = editor_client.post(ADD, form(make_signatory(), slug=slug))
+    assert response.status_code == 200
+    assert said in BeautifulSoup(response.content, "html.parser").select_one(
+        ".field-slug .errorlist").get_text()
