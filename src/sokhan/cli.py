@@ -412,8 +412,8 @@ def _check_address(host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--statements", type=int, default=100_000, show_default=True)
-@click.option("--comments", type=int, default=1_000_000, show_default=True)
+@click.option("--statements", type=click.IntRange(min=0), default=100_000, show_default=True)
+@click.option("--comments", type=click.IntRange(min=0), default=1_000_000, show_default=True)
 def populate(statements: int, comments: int) -> None:
     """Add generated statements and comments, to measure a large site (not for production)."""
     _django()

@@ -90,7 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Request threads in each worker of `sokhan serve`. One is the fastest (`make "
             "bench`: threads of one process take turns on Python's lock); more let a worker "
             "go on answering while one request waits on something slow, such as a distant "
-            "SMTP server."),
+            "SMTP server.", least=1),
     Setting("SOKHAN_COMMENTS_PREMODERATED", "true", "bool",
             "Anonymous comments wait for a moderator's approval. false: they appear at once."),
     Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters.",

@@ -48,6 +48,7 @@ def test_defaults_apply_when_unset():
     ("SOKHAN_ADMIN_PATH", "", "must be a path like 'admin/'"),
     ("SOKHAN_ADMIN_PATH", "desk", "must be a path like 'admin/'"),
     ("SOKHAN_ADMIN_PATH", "/desk/", "must be a path like 'admin/'"),
+    ("SOKHAN_THREADS", "0", "a number 1 or more"),
     ("SOKHAN_SITE_URL", "statements.example.org", "is not a web address"),
     ("SOKHAN_SITE_URL", "foo", "is not a web address"),
     ("SOKHAN_PURGE_URL", "notaurl", "is not a web address"),
