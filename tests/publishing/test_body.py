@@ -122,3 +122,9 @@ def test_language_marks_go_to_the_editor_and_come_back_unchanged(languages, word
     shown = body.for_editor(stored)
     assert "lang=" not in shown
     assert body.clean(body.from_editor(shown)) == stored
+
+
+def test_a_paragraph_left_empty_by_an_image_or_pasted_for_spacing_goes():
+    pasted = ('<p>Before</p><p><img src="https://tracker.example/pixel.gif" alt="x"></p>'
+              "<p>&nbsp;</p><p> <br> </p><p>After</p>")
+    assert body.clean(pasted) == "<p>Before</p><p>After</p>"

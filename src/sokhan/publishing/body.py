@@ -3,8 +3,8 @@
 Editors paste from word processors, so the admin's editor produces HTML; imports
 bring Markdown (converted here) or HTML. Whatever the source, what is stored and
 shown is the output of :func:`clean`: structural tags only, links to http(s) and
-mailto only, no script, style, event handlers, iframes or images from other hosts
-(a reader's browser must never be made to fetch from a third party).
+mailto only, no script, style, event handlers, iframes or images (a reader's browser
+must never be made to fetch from a third party, and Sokhan keeps no uploads).
 
 Pure: no Django import, so it can be tested and fuzzed on its own.
 """
@@ -51,6 +51,9 @@ _cleaner = nh3.Cleaner(
                         "math", "noscript", "title", "head"},
     strip_comments=True,
 )
+# What is left of a paragraph that held only an image (images are not kept: they would be
+# fetched from wherever they are) or the blank lines a word processor pastes for spacing.
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
 _markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 
@@ -61,7 +64,7 @@ def clean(html: str) -> str:
     # Broken nesting (a heading inside a heading, say) can serialise to HTML that parses
     # into a different tree; cleaning until nothing changes makes the result stable.
     for _attempt in range(4):
-        cleaned = str(_cleaner.clean(html)).strip()
+        cleaned = _EMPTY_PARAGRAPH.sub("", str(_cleaner.clean(html))).strip()
         if cleaned == html:
             break
         html = cleaned
