@@ -11,10 +11,15 @@ KEY = b"the site's secret"
 NOW = 1_800_000_000
 
 
-@given(lifetime=st.integers(1, 10**8), later=st.integers(0, 2 * 10**8))
+@given(lifetime=st.integers(1, staffmark.LIFETIME), later=st.integers(0, 2 * staffmark.LIFETIME))
 def test_a_mark_is_valid_until_it_expires(lifetime, later):
     mark = staffmark.make(KEY, lifetime, NOW)
     assert staffmark.valid(KEY, mark, NOW + later) is (later < lifetime)
+
+
+def test_a_mark_made_to_last_longer_than_marks_do_is_refused():
+    # Made before marks lived an hour (two weeks, then): staff get a new one instead.
+    assert not staffmark.valid(KEY, staffmark.make(KEY, 14 * 86400, NOW), NOW)
 
 
 @given(st.text(max_size=80))

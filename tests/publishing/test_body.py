@@ -109,11 +109,19 @@ def test_cleaning_is_idempotent(pasted: str) -> None:
     ('<p><span lang="de">Freiheit</span></p>', ["language or direction marks"]),
     ("<p><q>Quoted</q>, <cite>Source</cite>, <abbr>UN</abbr></p>",
      ["abbreviations", "citations", "quotations"]),
+    # A direction that is not the language's own: the editor's class would give it back
+    # the other way.
+    ('<p><span lang="fa" dir="ltr">x</span></p>', ["language or direction marks"]),
+    ('<table><tbody><tr><th scope="col">a</th></tr></tbody></table><ol reversed><li>x</li>'
+     '</ol><blockquote cite="https://example.org"><p>q</p></blockquote>',
+     ["quotation sources", "reversed lists", "table header scopes"]),
 ])
 def test_what_the_visual_editor_would_lose_is_named(stored, lost):
     assert body.editor_would_lose(body.clean(stored)) == lost
 
 
+# The editor's own keeping of the classes is end-to-end (e2e/test_dashboard.py); this is
+# the translation on either side of it.
 @given(st.lists(st.sampled_from(["fa", "en"])), st.text(alphabet="abc آزادی", max_size=8))
 def test_language_marks_go_to_the_editor_and_come_back_unchanged(languages, words):
     stored = body.clean("".join(f'<p>{words} <span lang="{language}" '

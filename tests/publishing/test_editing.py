@@ -448,3 +448,14 @@ def test_an_address_is_refused_at_its_field(editor_client, make_signatory, make_
     assert response.status_code == 200
     assert said in BeautifulSoup(response.content, "html.parser").select_one(
         ".field-slug .errorlist").get_text()
+
+
+def test_a_published_statement_with_an_odd_old_address_can_still_be_edited(
+        editor_client, make_signatory, make_statement):
+    # Its address is locked (the field is gone from the form): a rule about addresses
+    # must not stop, or crash, every later edit.
+    statement = make_statement("On the strike", slug="---")
+    response = editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                                  form(make_signatory(), title="On the strike, edited"))
+    assert response.status_code == 302
+    assert Statement.objects.get().title == "On the strike, edited"

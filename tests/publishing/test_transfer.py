@@ -476,3 +476,9 @@ def test_a_translation_key_another_statement_of_the_language_has_is_refused(
     assert outcome.action == "refused"
     assert "field 'translation_key'" in outcome.detail and "journalists-arrest" in outcome.detail
     assert Statement.objects.count() == 1
+
+
+def test_an_address_without_a_letter_or_digit_is_refused(tmp_path: Path) -> None:
+    outcome = import_file(write(tmp_path, "statement.md", slug='"---"'))
+
+    assert outcome.action == "refused" and "letter or digit" in outcome.detail

@@ -49,7 +49,10 @@ def left(key: bytes, mark: str, now: float | None = None) -> float:
     if not expires.isascii() or not expires.isdigit() or len(expires) > 12:
         return 0
     remaining = int(expires) - (now if now is not None else time.time())
-    if remaining <= 0 or not hmac.compare_digest(signature, _signature(key, int(expires))):
+    # Longer than a mark is made for: one made before marks lived an hour; refused, so that
+    # staff get a new one and an old copy stops working.
+    if not 0 < remaining <= LIFETIME or not hmac.compare_digest(
+            signature, _signature(key, int(expires))):
         return 0
     return remaining
 

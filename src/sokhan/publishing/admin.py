@@ -48,7 +48,9 @@ EDITOR_EXTENSIONS: dict[str, Any] = {
 # body.editor_would_lose()'s words, for the editor's language.
 _FEATURES = {"figures": _("figures"), "code": _("code"), "abbreviations": _("abbreviations"),
              "citations": _("citations"), "quotations": _("quotations"),
-             "language or direction marks": _("language or direction marks")}
+             "language or direction marks": _("language or direction marks"),
+             "table header scopes": _("table header scopes"),
+             "reversed lists": _("reversed lists"), "quotation sources": _("quotation sources")}
 
 
 def _sanitize(html: str) -> str:
@@ -103,6 +105,20 @@ class StatementForm(forms.ModelForm):
             # the past". Stored, the status changes only when the statement is saved.
             self.initial["status"] = self.instance.effective_status
 
+    def _check_address(self, data: dict[str, Any]) -> None:
+        """Said at the address field, which a published statement's form no longer has
+        (its address is locked then)."""
+        slug = data.get("slug")
+        if "slug" not in self.fields or not slug:
+            return
+        language = data.get("language") or self.instance.language
+        if not any(character.isalnum() for character in slug):
+            self.add_error("slug", _("The address needs at least one letter or digit."))
+        elif Statement.objects.filter(language=language, slug=slug).exclude(
+                pk=self.instance.pk).exists():
+            # (The constraint's own error stands above the whole form.)
+            self.add_error("slug", _("Another statement in this language has this address."))
+
     def _offer_the_body(self) -> None:
         """The body in the visual editor, unless it holds what that editor would drop
         unseen at the first save (an imported figure, say): then its HTML, in a plain
@@ -129,6 +145,7 @@ class StatementForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        self._check_address(data)
         when = data.get("published_at")
         if data.get("status") == Status.SCHEDULED and when and when <= timezone.now():
             self.add_error("published_at", _("A scheduled statement needs a publication "

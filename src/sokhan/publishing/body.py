@@ -90,7 +90,8 @@ def plain_text(html: str) -> str:
 # the first edit. Language marks it keeps as classes of a span, which editors can also set
 # from its menu; these two functions translate between those and lang attributes.
 EDITOR_LANGUAGES = {"fa": "rtl", "en": "ltr"}
-_LANG_SPAN = re.compile(r'<span lang="(fa|en)"(?: dir="(?:rtl|ltr)")?>')
+# Only the direction that goes with the language: the editor's class gives that one back.
+_LANG_SPAN = re.compile(r'<span lang="(?:(fa)"(?: dir="rtl")?|(en)"(?: dir="ltr")?)>')
 _CLASS_SPAN = re.compile(r'<span class="lang-(fa|en)">')
 # Tags the editor has no node or mark for; <b>, <i>, thead and tbody it turns into what it
 # has (strong, em, plain rows), which changes nothing a reader sees.
@@ -100,9 +101,15 @@ _NOT_IN_EDITOR = {
 }
 
 
+# Attributes its nodes have no place for.
+_ATTRIBUTES_NOT_IN_EDITOR = {("th", "scope"): "table header scopes",
+                             ("ol", "reversed"): "reversed lists",
+                             ("blockquote", "cite"): "quotation sources"}
+
+
 def for_editor(html: str) -> str:
     """A clean body as the editor reads it: language spans as its classes."""
-    return _LANG_SPAN.sub(lambda m: f'<span class="lang-{m[1]}">', html)
+    return _LANG_SPAN.sub(lambda m: f'<span class="lang-{m[1] or m[2]}">', html)
 
 
 def from_editor(html: str) -> str:
@@ -120,6 +127,8 @@ class _Features(HTMLParser):
         if tag in _NOT_IN_EDITOR:
             self.found.add(_NOT_IN_EDITOR[tag])
         names = {name for name, _value in attrs}
+        self.found.update(_ATTRIBUTES_NOT_IN_EDITOR[tag, name] for name in names
+                          if (tag, name) in _ATTRIBUTES_NOT_IN_EDITOR)
         if names & GENERIC_ATTRIBUTES and not (tag == "span" and _LANG_SPAN.fullmatch(
                 self.get_starttag_text() or "")):
             self.found.add("language or direction marks")

@@ -95,8 +95,9 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
 
 def _save(source: StatementSource) -> Action:
     slug = source.slug or slugify(source.title, allow_unicode=True)[:200].strip("-")
-    if not slug:
-        raise DocumentError("no address can be made from the title; give a slug", "slug")
+    if not any(character.isalnum() for character in slug):
+        raise DocumentError("no address can be made from the title; give a slug with a "
+                            "letter or digit", "slug")
     statement = Statement.objects.filter(language=source.language, slug=slug).first()
     created = statement is None
     if statement is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -135,15 +134,6 @@ class Statement(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, Any] = {}
-        if self.slug and not any(character.isalnum() for character in self.slug):
-            errors["slug"] = _("The address needs at least one letter or digit.")
-        elif self.slug and Statement.objects.filter(language=self.language, slug=self.slug) \
-                .exclude(pk=self.pk).exists():
-            # Said at the field (the constraint's own error stands above the whole form).
-            errors["slug"] = _("Another statement in this language has this address.")
-        if errors:
-            raise ValidationError(errors)
         if (taken := self.translation_taken_by()) is not None:
             raise ValidationError({"translation_key": _(
                 "“%(title)s” is already the statement in this language with this key: "
