@@ -765,3 +765,9 @@ def test_a_persian_moderator_reads_history_in_the_solar_hijri_calendar(client, m
         table = BeautifulSoup(client.get(history, HTTP_ACCEPT_LANGUAGE="fa").content,
                               "html.parser").select_one("#change-history")
         assert year in table.get_text() and str(timezone.now().year) not in table.get_text()
+
+
+@pytest.mark.parametrize("row", ["abc", "99999999999999999999"])
+def test_an_action_for_a_made_up_row_is_bad_input_not_a_server_error(client, moderator, row):
+    response = client.post(QUEUE, {"action": "approve", "_selected_action": [row]})
+    assert response.status_code == 400

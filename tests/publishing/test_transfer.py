@@ -482,3 +482,13 @@ def test_an_address_without_a_letter_or_digit_is_refused(tmp_path: Path) -> None
     outcome = import_file(write(tmp_path, "statement.md", slug='"---"'))
 
     assert outcome.action == "refused" and "letter or digit" in outcome.detail
+
+
+def test_a_name_in_other_letter_case_finds_the_label_the_site_has(tmp_path: Path,
+                                                                   make_topic) -> None:
+    topic = make_topic(slug="freedom-of-press")  # "Press freedom", at an address of its own
+    import_file(write(tmp_path, "statement.md",
+                      topics=f'[{{en: " {topic.name_en.lower()} "}}]'))
+
+    assert list(Statement.objects.get().topics.all()) == [topic]
+    assert Topic.objects.count() == 1

@@ -202,10 +202,11 @@ class _KnownOnly:
         known = []
         for one in value:
             try:
-                key.to_python(one)
+                number = key.to_python(one)
             except ValidationError:
                 continue
-            known.append(one)
+            if isinstance(number, int) and -(2**63) <= number < 2**63:  # what a key can be
+                known.append(one)
         return super().optgroups(name, known, attr)  # type: ignore[misc]
 
 

@@ -151,7 +151,9 @@ def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str):
         label = model.objects.filter(slug=ref.slug).first()
     for code, name in ref.names:
         if label is None and name and code in ("en", "fa"):
-            label = model.objects.filter(**{f"name_{code}": name}).first()
+            # As the admin compares names (models/label.py): "press freedom" is the site's
+            # "Press freedom", not a second topic the admin would then refuse to save.
+            label = model.objects.filter(**{f"name_{code}__iexact": name.strip()}).first()
     if label is None:
         slug = ref.slug or slugify(ref.name(language) or ref.names[0][1], allow_unicode=True)
         if not slug:

@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest
@@ -59,7 +60,18 @@ class StaffAdminSite(admin.AdminSite):
                                                 and len(value) <= 4
                                                 and int(value) in _DATE_PARTS[part]):
                     raise BadRequest("no such date")
-            return guarded(request, *args, **kwargs)
+            # The rows an action is for are keys: a made-up one ("abc") made the action's
+            # query raise ValueError, a 500.
+            if request.method == "POST" and not all(
+                    key.isascii() and key.isdigit() and len(key) <= 18
+                    for key in request.POST.getlist(ACTION_CHECKBOX_NAME)):
+                raise BadRequest("no such row")
+            try:
+                return guarded(request, *args, **kwargs)
+            except OverflowError:
+                # A number past what the database holds, in any form's choice of a row
+                # (Django's own fields catch ValueError, not this): bad input, not a 500.
+                raise BadRequest("number out of range") from None
         return bounded
 
     def has_permission(self, request: HttpRequest) -> bool:
