@@ -771,3 +771,29 @@ def test_a_persian_moderator_reads_history_in_the_solar_hijri_calendar(client, m
 def test_an_action_for_a_made_up_row_is_bad_input_not_a_server_error(client, moderator, row):
     response = client.post(QUEUE, {"action": "approve", "_selected_action": [row]})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("typed", "outcome"), [
+    ("1405-10-15", "2027-01-05"),  # Solar Hijri, as the Persian list shows it
+    ("۱۴۰۵-۱۰-۱۵", "2027-01-05"),  # with Persian digits
+    ("15/10/1405", None),  # day first: refused, not read as the year 1405
+])
+def test_a_persian_moderator_types_a_block_s_end_in_solar_hijri(client, moderator, post,
+                                                                  typed, outcome):
+    post(comment="spam", address="198.51.100.70")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    block = Block.objects.get()
+    page = f"/admin/comments/block/{block.pk}/change/"
+    form = BeautifulSoup(client.get(page).content, "html.parser")
+    data = {field["name"]: field.get("value", "") for field in form.select("#block_form input")
+            if field.get("name")}
+    response = client.post(page, {**data, "reason": Reason.SPAM, "until_0": typed,
+                                  "until_1": "12:00:00"}, HTTP_ACCEPT_LANGUAGE="fa")
+    block.refresh_from_db()
+    if outcome:
+        assert response.status_code == 302
+        assert timezone.localtime(block.until).date().isoformat() == outcome
+    else:
+        assert response.status_code == 200 and block.until > timezone.now()
+        assert not ModerationAction.objects.filter(action="unblock").exists()

@@ -464,3 +464,11 @@ def test_a_published_statement_with_an_odd_old_address_can_still_be_edited(
                                   form(make_signatory(), title="On the strike, edited"))
     assert response.status_code == 302
     assert Statement.objects.get().title == "On the strike, edited"
+
+
+def test_a_solar_hijri_year_written_day_first_is_refused_not_read_as_long_ago(
+        editor_client, make_signatory):
+    response = editor_client.post(ADD, {**form(make_signatory()),
+                                        "published_at_0": "12/06/1402"})
+    assert response.status_code == 200 and not Statement.objects.exists()
+    assert "year first" in response.content.decode()

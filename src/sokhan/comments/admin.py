@@ -21,6 +21,7 @@ from reversion.admin import VersionAdmin
 from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
+from sokhan.website import typeddates
 from sokhan.website.datecolumn import date_column
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -269,6 +270,14 @@ class BlockAdmin(admin.ModelAdmin):
     # The key period an address hash was made in is the site's business, not a moderator's.
     exclude = ["period"]
     readonly_fields = ["kind", "value", "created_by", "made"]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "until":
+            # The list shows the Solar Hijri date to a Persian moderator, who types it: a
+            # "1405-10-15" read as the Gregorian year 1405 had lifted the block.
+            typeddates.read_as_typed(field)
+        return field
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
                                    **kwargs: Any) -> Any:

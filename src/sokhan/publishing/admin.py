@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import reversion
@@ -25,6 +24,7 @@ from reversion.errors import RevertError
 from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.website import typeddates
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -57,30 +57,6 @@ def _sanitize(html: str) -> str:
     return body.clean(body.from_editor(html))
 
 
-class _TypedDate(forms.DateField):
-    """A date as a Persian editor types it: with Persian digits, and in the Solar Hijri
-    calendar when its year says so (1300–1499: no Gregorian statement has such a year)."""
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = dates.latin_digits(value.strip())
-            if (typed := _YMD.fullmatch(value)) and int(typed[1]) in dates.SOLAR_HIJRI_YEARS:
-                try:
-                    return dates.gregorian(*(int(part) for part in typed.groups()))
-                except ValueError:  # 31 Esfand, say: no such day
-                    raise ValidationError(self.error_messages["invalid"],
-                                          code="invalid") from None
-        return super().to_python(value)
-
-
-class _TypedTime(forms.TimeField):
-    def to_python(self, value: Any) -> Any:
-        return super().to_python(dates.latin_digits(value) if isinstance(value, str) else value)
-
-
-_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-
-
 class StatementForm(forms.ModelForm):
     body = ProseEditorFormField(label=_("Body"), config={"extensions": EDITOR_EXTENSIONS},
                                 sanitize=_sanitize)
@@ -92,12 +68,7 @@ class StatementForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if (moment := self.fields.get("published_at")) is not None:
-            day, clock = moment.fields
-            moment.fields = (
-                _TypedDate(input_formats=day.input_formats, error_messages=day.error_messages,
-                           required=False),
-                _TypedTime(input_formats=clock.input_formats,
-                           error_messages=clock.error_messages, required=False))
+            typeddates.read_as_typed(moment)
         self._offer_the_body()
         if self.instance.pk is not None:
             # A scheduled statement whose time has come is out: shown (and saved) as
