@@ -294,5 +294,11 @@ def test_the_dashboard_counts_in_persian_digits_for_a_persian_moderator(client, 
     moderator.groups.add(Group.objects.get(name=MODERATORS))
     client.force_login(moderator)
     page = client.get("/admin/antispam/rejection/", HTTP_ACCEPT_LANGUAGE="fa")
-    cells = [td.get_text() for td in BeautifulSoup(page.content, "html.parser").select("td")]
+    soup = BeautifulSoup(page.content, "html.parser")
+    cells = [td.get_text() for td in soup.select("td")]
     assert "۱۲" in cells and "12" not in cells
+    # The chart's scale and its bars' tooltips too.
+    chart = soup.select_one(".chart svg")
+    assert chart.select_one("text").get_text() == "۱۲"
+    assert all(not any(c.isascii() and c.isdigit() for c in title.get_text())
+               for title in chart.select("rect title"))

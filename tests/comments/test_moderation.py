@@ -797,3 +797,36 @@ def test_a_persian_moderator_types_a_block_s_end_in_solar_hijri(client, moderato
     else:
         assert response.status_code == 200 and block.until > timezone.now()
         assert not ModerationAction.objects.filter(action="unblock").exists()
+
+
+def test_blocking_what_cannot_be_blocked_says_why(client, moderator, post):
+    post(comment="spam", address="198.51.100.80", email="a@example.org")
+    comment = Comment.objects.get()
+    act(client, "remove", [comment], apply="1", reason=Reason.SPAM)  # the e-mail goes
+    done = client.post(QUEUE, {
+        "action": "block", "_selected_action": [comment.pk], "apply": "1", "days": "7",
+        "emails": "on", "reason": Reason.SPAM}, follow=True)
+    said = BeautifulSoup(done.content, "html.parser").select_one(".messagelist").get_text()
+    assert "Nothing could be blocked" in said and not Block.objects.exists()
+    neither = act(client, "block", [comment], apply="1", days="7", reason=Reason.SPAM)
+    assert neither.status_code == 200 and "Tick what to block" in neither.content.decode()
+
+
+def test_deleting_a_block_that_had_ended_lifts_nothing(client, moderator, post):
+    post(comment="spam", address="198.51.100.81")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    Block.objects.update(until=timezone.now() - timedelta(days=1))
+    block = Block.objects.get()
+    assert client.post(f"/admin/comments/block/{block.pk}/delete/",
+                       {"post": "yes"}).status_code == 302
+    assert not ModerationAction.objects.filter(action="unblock").exists()
+
+
+def test_a_persian_moderator_reads_counts_in_persian_digits_before_acting(client, moderator,
+                                                                          post):
+    post(comment="spam", address="198.51.100.82")
+    page = client.post(QUEUE, {"action": "remove",
+                               "_selected_action": [Comment.objects.get().pk]},
+                       HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "این کار بر ۱ دیدگاه" in page

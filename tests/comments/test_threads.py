@@ -102,16 +102,22 @@ def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, s
     assert four.parent == two and four.depth == 3 and four.thread == one
 
 
-@pytest.mark.parametrize(("status", "message"), [
-    (Status.PENDING, "not published"), (Status.SPAM, "not published"),
-    (Status.REMOVED, "not published")])
-def test_replying_to_an_unpublished_comment_is_refused(post, make_comment, status, message):
+@pytest.mark.parametrize(("status", "message", "parent_kept"), [
+    (Status.PENDING, "not published, so it cannot take replies yet", True),
+    # Removed or spam: it will not come back, so the words are offered as a comment.
+    (Status.SPAM, "was removed, so it cannot take replies", False),
+    (Status.REMOVED, "was removed, so it cannot take replies", False)])
+def test_replying_to_an_unpublished_comment_is_refused(post, make_comment, status, message,
+                                                       parent_kept):
     hidden = make_comment("hidden", status=status)
     response = post(comment="my reply", parent=str(hidden.pk))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "my reply" in response.content.decode()
     assert not Comment.objects.filter(body="my reply").exists()
+    sent_again_to = BeautifulSoup(response.content, "html.parser").select_one(
+        "input[name=parent]")["value"]
+    assert (sent_again_to == str(hidden.pk)) is parent_kept
 
 
 def test_replying_to_a_comment_of_another_statement_is_refused(post, make_comment,

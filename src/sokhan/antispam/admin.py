@@ -21,6 +21,7 @@ from sokhan.comments.models import Comment, Status
 from sokhan.persian import dates
 from sokhan.website.datecolumn import date_column
 from sokhan.website.onerow import OneRowAdmin
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 DAYS = 14
 
@@ -68,7 +69,8 @@ class DashboardAdmin(admin.ModelAdmin):
         series = {label(reason): [table.get((day, reason), 0) for day in days]
                   for reason in reasons}
         chart = stacked_bars([_day(day) for day in days], series,
-                             title=_("Rejected comments per day and reason"))
+                             title=_("Rejected comments per day and reason"),
+                             number=localnumber)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Spam defence"), "opts": self.model._meta, "chart": mark_safe(chart),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 PALETTE = ["#8a1c1c", "#1a5fb4", "#26a269", "#c64600", "#613583", "#986a44", "#1c71d8",
@@ -13,8 +13,10 @@ COLUMNS = 2  # of the legend: a column holds "CAPTCHA: changed or made-up token"
 
 
 def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
-                 title: str, width: int = 640, height: int = 240) -> str:
-    """One bar per label, stacked by series; a legend below. Values are whole numbers."""
+                 title: str, width: int = 640, height: int = 240,
+                 number: Callable[[int], str] = str) -> str:
+    """One bar per label, stacked by series; a legend below. Values are whole numbers,
+    written by ``number`` (the page's digits: Persian ones on a Persian page)."""
     top = max([sum(values[i] for values in series.values()) for i in range(len(labels))]
               + [1])
     left, bottom, plot_h = 40, 40, height - 60
@@ -25,7 +27,7 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
              f'{height + 20 * rows}" width="100%" direction="ltr">',
              f"<title>{escape(title)}</title>",
-             f'<text x="{left}" y="14" font-size="12">{top}</text>',
+             f'<text x="{left}" y="14" font-size="12">{number(top)}</text>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
              f'y2="{height - bottom}" stroke="#888"/>']
     for i, label in enumerate(labels):
@@ -36,7 +38,7 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
                 x = left + i * slot + 2
                 parts.append(f'<rect x="{x:.1f}" y="{y - h:.1f}" width="{slot - 4:.1f}" '
                              f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
-                             f"<title>{escape(label)} {escape(name)}: {values[i]}</title></rect>")
+                             f"<title>{escape(label)} {escape(name)}: {number(values[i])}</title></rect>")
                 y -= h
         parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 14}" '
                      f'font-size="10" text-anchor="middle">{escape(label)}</text>')

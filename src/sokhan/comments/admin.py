@@ -44,6 +44,13 @@ class BlockForm(forms.Form):
                                 initial=True)
     reason = forms.ChoiceField(label=_("Reason"), choices=REMOVAL_REASONS)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("addresses") or data.get("emails")):
+            raise forms.ValidationError(_("Tick what to block: their address hashes, their "
+                                          "e-mail addresses, or both."))
+        return data
+
 
 class CommentAdminForm(forms.ModelForm):
     homepage = forms.URLField(label=_("Homepage"), required=False, assume_scheme="https")
@@ -227,8 +234,16 @@ class CommentAdmin(VersionAdmin):
             count = moderation.block(queryset, request.user, days=data["days"],
                                      addresses=data["addresses"], emails=data["emails"],
                                      reason=data["reason"])
-            self._done(request, ngettext("%d block made.", "%d blocks made.",
-                                         count) % count)
+            if count:
+                self._done(request, ngettext("%d block made.", "%d blocks made.",
+                                             count) % count)
+            else:
+                # Said, not "0 blocks made." as if done: a removed comment has no e-mail
+                # address any more (removal deletes it), an old one no address hash.
+                self.message_user(request, _(
+                    "Nothing could be blocked: the selected comments keep no e-mail address "
+                    "or address hash (a removed comment's e-mail address is deleted). Block "
+                    "before removing, or block by address hash."), messages.WARNING)
             return None
         return self._intermediate(request, queryset, form, "block", _("Block authors"))
 
@@ -298,14 +313,16 @@ class BlockAdmin(admin.ModelAdmin):
         if change and "until" in form.changed_data and obj.until <= timezone.now():
             moderation.lifted(obj, request.user)
 
+    # (A block that had ended is only tidied away: nothing is lifted.)
     def delete_model(self, request: HttpRequest, obj: Block) -> None:
         with transaction.atomic():
-            moderation.lifted(obj, request.user)
+            if obj.until > timezone.now():
+                moderation.lifted(obj, request.user)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Block]) -> None:
         with transaction.atomic():
-            for block in queryset:
+            for block in queryset.filter(until__gt=timezone.now()):
                 moderation.lifted(block, request.user)
             super().delete_queryset(request, queryset)
 

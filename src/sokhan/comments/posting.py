@@ -35,8 +35,10 @@ def reply_parent(statement: Statement, parent_pk: int | None) -> Comment | None:
     parent = Comment.objects.filter(pk=parent_pk).select_related("parent").first()
     if parent is None or parent.statement_id != statement.pk:
         raise ReplyError("unknown")
-    if parent.status != Status.PUBLISHED:
+    if parent.status == Status.PENDING:
         raise ReplyError("unpublished")
+    if parent.status != Status.PUBLISHED:  # removed or spam: it will not come back
+        raise ReplyError("removed")
     return parent
 
 
