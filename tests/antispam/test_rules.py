@@ -38,6 +38,7 @@ def test_link_limit(links, most, accepted):
     ("می‌خواهیم", ["میخواهیم"], False),                # ZWNJ
     ("می خواهیم", ["می‌خواهیم"], False),               # space
     ("كِتاب", ["کتاب"], False),                        # harakat
+    ("ڪثيف است", ["کثیف"], False),                     # swash kaf (Sindhi, fonts)
     ("قیمت ۱۲۳", ["123"], False),                      # Persian digits
     ("price ١٢٣", ["۱۲۳"], False),                     # Arabic-Indic digits
     ("anything", [""], True),
@@ -118,6 +119,7 @@ def test_entry_problem(entry, problem):
     ("يك", "یک"), ("ى", "ی"), ("ة", "ه"), ("ۀ", "ه"), ("أ", "ا"), ("إ", "ا"), ("آ", "ا"),
     ("ؤ", "و"), ("مـــن", "من"), ("HELLO", "hello"), ("۱۴۰۲", "1402"), ("٢٠٢٣", "2023"),
     ("سلام‎", "سلام"), ("سَلام", "سلام"), ("Straße", "strasse"),
+    ("ڪثيف", "کثیف"), ("ہمہ", "همه"), ("ٲب", "اب"),  # swash kaf, goal heh, wavy hamza
 ])
 def test_normalise_pairs(a, b):
     assert normalise(a) == normalise(b)

@@ -14,6 +14,9 @@ _ARABIC_FORMS = {"ي": "ی", "ى": "ی", "ك": "ک"}
 _TABLE = str.maketrans({
     **_ARABIC_FORMS, "ئ": "ی", "ة": "ه", "ۀ": "ه", "ە": "ه",
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
+    # Forms of Urdu, Sindhi and decorative fonts that spammers use to slip past a list:
+    # swash kaf, goal and heh doachashmee, and alefs with wavy hamza.
+    "ڪ": "ک", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     "،": " ", "؛": " ", "؟": " ", "٪": " ", "«": " ", "»": " ", "۔": " ",
@@ -55,11 +58,7 @@ def normalise(text: str) -> str:
 ZWNJ = _ZWNJ
 # Letter forms that no Unicode decomposition unifies (after NFKD has split "أ", "ؤ", "ئ",
 # "ۀ", "آ" into a base letter and a mark that fold() drops).
-_FOLD_LETTERS = {
-    **{key: value for key, value in _TABLE.items() if value.strip()},
-    ord("ڪ"): "ک", ord("ۃ"): "ه", ord("ہ"): "ه", ord("ھ"): "ه", ord("ٲ"): "ا",
-    ord("ٳ"): "ا", ord("ٵ"): "ا",
-}
+_FOLD_LETTERS = {key: value for key, value in _TABLE.items() if value.strip()}
 # Letters (Unicode category Lm) that only stretch or decorate: tatweel, small waw and yeh.
 _FOLD_DROPPED_LETTERS = frozenset("\u0640\u06E5\u06E6")
 
