@@ -99,7 +99,7 @@ def _fetch_one(cursor: object, sql: str, *params: object) -> object:
 # What a full disk, a read-only mount or a folder that is not one's own raise: the
 # operator's to fix, so one sentence that names the place, not a traceback.
 _STORAGE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EISDIR,
-            errno.ENOTDIR, errno.EIO}
+            errno.ENOTDIR, errno.EIO, errno.ENOENT}
 
 
 def database_hint() -> str:
@@ -110,6 +110,17 @@ def database_hint() -> str:
             "free space")
 
 
+def _storage_sentence(error: OSError) -> str:
+    """What could not be used, and where to look: the data folder only when it is there."""
+    data = Path(conf.raw("SOKHAN_DATA_DIR")).resolve()
+    place = Path(os.fsdecode(error.filename)).resolve() if error.filename else None
+    where = f" {place}" if place else ""
+    if place is None or place == data or data in place.parents:
+        return (f"Could not use{where}: {error.strerror}; check that SOKHAN_DATA_DIR "
+                f"({conf.raw('SOKHAN_DATA_DIR')}) is writable and has free space.")
+    return f"Could not use{where}: {error.strerror}."
+
+
 class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -117,17 +128,17 @@ class _Commands(click.Group):
         except OSError as error:
             if error.errno not in _STORAGE:
                 raise
-            where = f" {error.filename}" if error.filename else ""
-            raise click.ClickException(
-                f"Could not use{where}: {error.strerror}; check that SOKHAN_DATA_DIR "
-                f"({conf.raw('SOKHAN_DATA_DIR')}) is writable and has free space.") from None
+            raise click.ClickException(_storage_sentence(error)) from None
         except Exception as error:
             database = sys.modules.get("django.db")
             if database is None or not isinstance(error, database.DatabaseError):
                 raise
             first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            hint = ("run `sokhan migrate` first" if "no such table" in first_line
+                    or "does not exist" in first_line and "relation" in first_line
+                    else database_hint())
             raise click.ClickException(f"The database could not be used ({first_line}); "
-                                       f"{database_hint()}.") from None
+                                       f"{hint}.") from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -173,3 +173,20 @@ def test_a_data_folder_sokhan_cannot_use_is_one_sentence_not_a_traceback(
     assert done.returncode == 1, done.stderr
     assert sentence.format(data=data) in done.stderr and "Traceback" not in done.stderr, \
         done.stderr
+
+
+def test_a_target_outside_the_data_folder_is_named_without_blaming_it(tmp_path):
+    env = {**servers.environment(tmp_path / "data"), "DATABASE_URL": ""}
+    servers.run(["migrate"], env)
+    done = subprocess.run([servers.SOKHAN, "export", "/proc/no-such-folder"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Could not use /proc/no-such-folder: No such file or directory." in done.stderr
+    assert "SOKHAN_DATA_DIR" not in done.stderr
+
+
+def test_a_site_never_set_up_is_told_to_migrate(tmp_path):
+    env = {**servers.environment(tmp_path / "data"), "DATABASE_URL": ""}
+    done = subprocess.run([servers.SOKHAN, "purge"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and "run `sokhan migrate` first" in done.stderr
