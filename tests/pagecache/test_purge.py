@@ -78,12 +78,18 @@ def test_an_approved_comment_purges_its_statement_pages(purges, make_statement):
     assert drain(purges) == []  # the pending comment itself asked for nothing
 
 
+def published(make_statement, count: int) -> list:
+    """``count`` published threads on one statement, their purges drained."""
+    statement = make_statement("On the strike", slug="on-the-strike")
+    comments = [posting.save(statement, {"comment": f"Thread {n}"}, None, "hash", 1)
+                for n in range(count)]
+    moderation.approve(comments, None)
+    return comments
+
+
 def test_a_comment_on_a_later_page_purges_that_page(purges, make_statement, settings):
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
-    statement = make_statement("On the strike", slug="on-the-strike")
-    first, second = (posting.save(statement, {"comment": words}, None, "hash", 1)
-                     for words in ("First", "Second"))
-    moderation.approve([first, second], None)
+    _first, second = published(make_statement, 2)
     drain(purges)
     moderation.remove([second], None, "spam", marker=False)
     urls = purges.get(timeout=5)["urls"]
@@ -95,10 +101,7 @@ def test_a_thread_that_goes_purges_every_later_page_of_comments(purges, make_sta
     # Removing the first of three threads moves the second onto page 1 and the third onto
     # page 2, and leaves page 3 empty: each of those pages changed.
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
-    statement = make_statement("On the strike", slug="on-the-strike")
-    comments = [posting.save(statement, {"comment": words}, None, "hash", 1)
-                for words in ("First", "Second", "Third")]
-    moderation.approve(comments, None)
+    comments = published(make_statement, 3)
     drain(purges)
     moderation.remove([comments[0]], None, "spam", marker=False)
     urls = purges.get(timeout=5)["urls"]
@@ -111,10 +114,7 @@ def test_threads_removed_in_one_action_purge_the_last_page_there_was(purges, mak
     # Five threads, two a page: removing the first and the last together leaves three, on
     # two pages. Page 3 held the last one; counted after the commit, it is no page at all.
     settings.SOKHAN_COMMENTS_PER_PAGE = 2
-    statement = make_statement("On the strike", slug="on-the-strike")
-    comments = [posting.save(statement, {"comment": f"Thread {n}"}, None, "hash", 1)
-                for n in range(5)]
-    moderation.approve(comments, None)
+    comments = published(make_statement, 5)
     drain(purges)
     moderation.remove([comments[0], comments[4]], None, "spam", marker=False)
     urls = {url for change in drain(purges) for url in change["urls"]}
@@ -124,10 +124,7 @@ def test_threads_removed_in_one_action_purge_the_last_page_there_was(purges, mak
 
 def test_a_deleted_comment_purges_the_page_it_stood_on(purges, make_statement, settings):
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
-    statement = make_statement("On the strike", slug="on-the-strike")
-    first, second = (posting.save(statement, {"comment": words}, None, "hash", 1)
-                     for words in ("First", "Second"))
-    moderation.approve([first, second], None)
+    _first, second = published(make_statement, 2)
     drain(purges)
     second.delete()  # the admin's Delete: the row is gone before the purge is sent
     urls = purges.get(timeout=5)["urls"]

@@ -107,12 +107,17 @@ class Gate:
             end.close()
 
 
+def behind(gate: Gate, counters: RedisGenerations,
+           kind: type[RedisGenerations] = RedisGenerations) -> RedisGenerations:
+    """Another worker's counters, the same hash, reached through ``gate``."""
+    return kind(redis.Redis(host="127.0.0.1", port=gate.port, socket_timeout=0.5),
+                key=counters.key, outage=Outage(seconds=60), errors=(redis.RedisError,),
+                retry_seconds=0.1)
+
+
 def test_a_change_redis_missed_is_announced_when_it_answers_again(counters):
     gate = Gate()
-    through_gate = RedisGenerations(
-        redis.Redis(host="127.0.0.1", port=gate.port, socket_timeout=0.5),
-        key=counters.key, outage=Outage(seconds=60), errors=(redis.RedisError,),
-        retry_seconds=0.1)
+    through_gate = behind(gate, counters)
     kept = counters.read((SITE,))  # another worker kept a page at these counters
     assert through_gate.read((SITE,)) == kept
     gate.open = False
@@ -145,10 +150,7 @@ class SecondChangeMidway(RedisGenerations):
 
 def test_a_change_that_fails_while_an_earlier_one_is_paid_is_announced_too(counters):
     gate = Gate()
-    through_gate = SecondChangeMidway(
-        redis.Redis(host="127.0.0.1", port=gate.port, socket_timeout=0.5),
-        key=counters.key, outage=Outage(seconds=60), errors=(redis.RedisError,),
-        retry_seconds=0.1)
+    through_gate = behind(gate, counters, SecondChangeMidway)
     kept = counters.read((SITE,))
     gate.open = False
     through_gate.client.connection_pool.disconnect()
