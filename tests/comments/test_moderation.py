@@ -830,3 +830,26 @@ def test_a_persian_moderator_reads_counts_in_persian_digits_before_acting(client
                                "_selected_action": [Comment.objects.get().pk]},
                        HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "این کار بر ۱ دیدگاه" in page
+
+
+def test_a_comment_s_page_asks_why_it_is_removed_and_keeps_the_length_limit(
+        client, moderator, make_comment, settings):
+    comment = make_comment("Fine words")
+    page = f"/admin/comments/comment/{comment.pk}/change/"
+    base = {"name": "", "email": "", "homepage": "", "subject": "", "body": "Fine words",
+            "status": Status.REMOVED, "removal_reason": ""}
+    refused = client.post(page, base)
+    assert refused.status_code == 200 and "Say why the comment is removed." in \
+        refused.content.decode()
+    settings.SOKHAN_COMMENT_MAX_LENGTH = 20
+    longer = client.post(page, {**base, "status": Status.PUBLISHED, "body": "x" * 21})
+    assert longer.status_code == 200 and "At most 20 characters fit." in \
+        longer.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED and comment.body == "Fine words"
+
+
+def test_unpublishing_gives_no_reason_of_its_own(client, moderator, make_comment):
+    comment = make_comment("Fine words")
+    act(client, "unpublish", [comment])
+    assert ModerationAction.objects.get(action="unpublish").reason == ""

@@ -6,6 +6,7 @@ from typing import Any
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import QuerySet
@@ -68,6 +69,19 @@ class CommentAdminForm(forms.ModelForm):
         model = Comment
         fields = ["name", "email", "homepage", "subject", "body", "status", "removal_reason",
                   "show_marker"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # As the queue's Remove… asks: the log (and a public marker) say why.
+        if data.get("status") == Status.REMOVED and not data.get("removal_reason"):
+            self.add_error("removal_reason", _("Say why the comment is removed."))
+        # A moderator shortens a comment, never lengthens it past what commenters may send.
+        body = data.get("body") or ""
+        if len(body) > settings.SOKHAN_COMMENT_MAX_LENGTH and (
+                self.instance.pk is None or len(body) > len(self.instance.body)):
+            self.add_error("body", _("At most %(limit)s characters fit.") % {
+                "limit": localnumber(settings.SOKHAN_COMMENT_MAX_LENGTH)})
+        return data
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -69,7 +69,8 @@ def approve(comments: Iterable[Comment], user: User) -> int:
     return _apply(comments, Status.PUBLISHED, Action.APPROVE, user, Reason.APPROVED)
 
 
-def unpublish(comments: Iterable[Comment], user: User, reason: str = Reason.OTHER) -> int:
+def unpublish(comments: Iterable[Comment], user: User, reason: str = "") -> int:
+    # No reason unless one is given: the log said "Other" for every unpublishing.
     return _apply(comments, Status.PENDING, Action.UNPUBLISH, user, reason)
 
 
