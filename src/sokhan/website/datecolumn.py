@@ -6,14 +6,16 @@ does, unchanged."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from sokhan.persian import dates
 from sokhan.website.templatetags.sokhan_l10n import longdatetime
 
 
@@ -38,3 +40,59 @@ def date_column(model: type[Model], field: str,
         return format_html('<span class="nowrap">{}</span>', moment(getattr(obj, field)))
 
     return column
+
+
+# --- Months in the Persian admin ---------------------------------------------------------
+# Django's date drill-down above a list (date_hierarchy) counts Gregorian years and months,
+# whatever the language. A Persian moderator gets, instead, a filter of Solar Hijri months
+# (the drill-down is hidden on Persian pages: templates/admin/date_hierarchy.html).
+
+MONTHS_OFFERED = 24
+
+
+def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
+    """A list filter of the last MONTHS_OFFERED Solar Hijri months of ``field``, for
+    Persian pages (``PersianMonths.get_list_filter`` adds it there only)."""
+
+    class Months(admin.SimpleListFilter):
+        title = _("month")
+        parameter_name = f"{field}_month"
+
+        def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+            year, month, _day = dates.jalali(timezone.localdate())
+            offered = []
+            for _n in range(MONTHS_OFFERED):
+                offered.append((f"{year}-{month:02d}", dates.persian_digits(
+                    f"{dates.MONTHS[month - 1]} {year}")))
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            return offered
+
+        def queryset(self, request: Any, queryset: Any) -> Any:
+            if not self.value():
+                return queryset
+            try:
+                year, month = (int(part) for part in self.value().split("-"))
+                start = dates.gregorian(year, month, 1)
+                after = dates.gregorian(*((year, month + 1) if month < 12 else (year + 1, 1)),
+                                        1)
+            except ValueError:  # a made-up value: no month, no rows
+                return queryset.none()
+            zone = timezone.get_current_timezone()
+            return queryset.filter(**{
+                f"{field}__gte": datetime.combine(start, time.min, zone),
+                f"{field}__lt": datetime.combine(after, time.min, zone)})
+
+    return Months
+
+
+class PersianMonths:
+    """For a ModelAdmin with a date_hierarchy: on Persian pages, a filter of Solar Hijri
+    months in its place."""
+
+    date_hierarchy: str | None
+
+    def get_list_filter(self, request: Any) -> Any:
+        filters = list(super().get_list_filter(request))  # type: ignore[misc]
+        if translation.get_language() == "fa" and self.date_hierarchy:
+            filters.append(solar_hijri_months(self.date_hierarchy))
+        return filters
