@@ -858,7 +858,8 @@ def test_unpublishing_gives_no_reason_of_its_own(client, moderator, make_comment
 def test_a_persian_moderator_narrows_a_list_by_solar_hijri_month(client, moderator,
                                                                    make_comment):
     # Django's drill-down over lists counts Gregorian months whatever the language.
-    old, new = make_comment("In Shahrivar"), make_comment("In Azar")
+    old = make_comment("In Shahrivar")
+    make_comment("In Azar")
     Comment.objects.filter(pk=old.pk).update(
         created_at=datetime.fromisoformat("2023-09-03T09:30:00+03:30"))  # 12 Shahrivar 1402
     persian = BeautifulSoup(client.get(QUEUE + "?status__exact=all",

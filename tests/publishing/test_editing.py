@@ -472,3 +472,19 @@ def test_a_solar_hijri_year_written_day_first_is_refused_not_read_as_long_ago(
                                         "published_at_0": "12/06/1402"})
     assert response.status_code == 200 and not Statement.objects.exists()
     assert "year first" in response.content.decode()
+
+
+def test_history_is_read_in_the_reader_s_language_whoever_saved(editor_client, make_signatory):
+    editor_client.post(ADD, form(make_signatory()), HTTP_ACCEPT_LANGUAGE="en")
+    statement = Statement.objects.get()
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                       form(make_signatory(), title="On the strike, again"),
+                       HTTP_ACCEPT_LANGUAGE="en")
+    history = f"/admin/publishing/statement/{statement.pk}/history/"
+    persian = BeautifulSoup(editor_client.get(history, HTTP_ACCEPT_LANGUAGE="fa").content,
+                            "html.parser").select_one("#change-history").get_text()
+    assert "Changed" not in persian and "Added" not in persian and "تغییر" in persian
+    english = BeautifulSoup(editor_client.get(history, HTTP_ACCEPT_LANGUAGE="en").content,
+                            "html.parser").select_one("#change-history").get_text()
+    assert "عنوان" in persian and "Title" not in persian  # the field's name too
+    assert "Changed Title" in english

@@ -23,7 +23,7 @@ from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.website import typeddates
-from sokhan.website.datecolumn import PersianMonths, date_column
+from sokhan.website.datecolumn import HistoryInTheReadersLanguage, PersianMonths, date_column
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
@@ -117,7 +117,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(PersianMonths, VersionAdmin):
+class CommentAdmin(HistoryInTheReadersLanguage, PersianMonths, VersionAdmin):
     form = CommentAdminForm
     list_display = ["excerpt", "author", "email", "statement_link", "status", "written",
                     "short_hash"]

@@ -1,7 +1,8 @@
-"""Date columns for the admin's lists that a Persian moderator reads in the Solar Hijri
-calendar ("۱۲ شهریور ۱۴۰۲، ۰۹:۳۰"), as readers see dates on Persian pages. Django's admin
-writes every date in the Gregorian calendar whatever the language; in English it still
-does, unchanged."""
+"""The admin in the reader's calendar and language: date columns a Persian moderator reads
+in the Solar Hijri calendar ("۱۲ شهریور ۱۴۰۲، ۰۹:۳۰"), as readers see dates on Persian
+pages, a filter of Solar Hijri months, and History entries in the reader's language.
+Django's admin writes every date in the Gregorian calendar whatever the language; in
+English it still does, unchanged."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any
 
+import reversion
 from django.contrib import admin
 from django.db.models import Model
 from django.utils import formats, timezone, translation
@@ -96,3 +98,22 @@ class PersianMonths:
         if translation.get_language() == "fa" and self.date_hierarchy:
             filters.append(solar_hijri_months(self.date_hierarchy))
         return filters
+
+
+class HistoryInTheReadersLanguage:
+    """For a VersionAdmin: each History entry is kept as Django's own change message (a
+    list of what changed, with field names untranslated), not as text in the language of
+    whoever saved, so that it is read in the reader's language: "Changed Title." to an
+    English editor, in Persian to a Persian one."""
+
+    def log_addition(self, request: Any, obj: Any, message: Any) -> Any:
+        entry = super().log_addition(request, obj, message)  # type: ignore[misc]
+        if reversion.is_active() and entry is not None and message:
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request: Any, obj: Any, message: Any) -> Any:
+        entry = super().log_change(request, obj, message)  # type: ignore[misc]
+        if reversion.is_active() and entry is not None:
+            reversion.set_comment(entry.change_message)
+        return entry

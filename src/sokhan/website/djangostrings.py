@@ -22,3 +22,14 @@ FORMS = (
     gettext_noop("Enter a valid domain name."),
     gettext_noop("Enter a valid %(protocol)s address."),
 )
+# History entries name the fields that changed by their English labels (Django keeps them
+# untranslated, and translates them when an entry is read: website/datecolumn.py's
+# HistoryInTheReadersLanguage). The labels of the statement's and the comment's forms:
+HISTORY_FIELDS = (
+    gettext_noop("Title"), gettext_noop("Slug"), gettext_noop("Language"),
+    gettext_noop("Summary"), gettext_noop("Body"), gettext_noop("Signatory"),
+    gettext_noop("Topics"), gettext_noop("Status"), gettext_noop("Publication date and time"),
+    gettext_noop("Comments"), gettext_noop("Translation key"), gettext_noop("Name"),
+    gettext_noop("E-mail"), gettext_noop("Homepage"), gettext_noop("Subject"),
+    gettext_noop("Comment"), gettext_noop("Reason"), gettext_noop("Leave a public marker"),
+)

@@ -44,8 +44,11 @@ class TypedTime(forms.TimeField):
         return super().to_python(dates.latin_digits(value) if isinstance(value, str) else value)
 
 
-def read_as_typed(field: forms.SplitDateTimeField) -> None:
-    """Give a date-and-time field (the admin's two boxes) the readings above."""
+def read_as_typed(field: forms.Field) -> None:
+    """Give a date-and-time field (the admin's two boxes) the readings above; any other
+    field (a form made outside the admin has one box) is left as it is."""
+    if not isinstance(field, forms.SplitDateTimeField):
+        return
     day, clock = field.fields
     field.fields = (
         TypedDate(input_formats=day.input_formats, error_messages=day.error_messages,
