@@ -65,7 +65,7 @@ def free_port() -> int:
 
 def base_env(data: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "SOKHAN_DATA_DIR": str(data), "DATABASE_URL": "",
-            "SOKHAN_ADMIN_PASSWORD": "bench", "SOKHAN_LOG_LEVEL": "WARNING",
+            "SOKHAN_ADMIN_PASSWORD": "bench-admin-passphrase", "SOKHAN_LOG_LEVEL": "WARNING",
             "SOKHAN_ALLOWED_HOSTS": "127.0.0.1,localhost", **extra}
 
 

@@ -70,7 +70,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_ADMIN_USERNAME", "admin", "str",
             "User name of the first administrator that `sokhan createadmin` creates."),
     Setting("SOKHAN_ADMIN_PASSWORD", "", "str",
-            "Password for that administrator. Empty: a random one, printed once."),
+            "Password for that administrator (checked as the admin checks passwords: at least "
+            "8 characters, not a common one). Empty: a random one, printed once."),
     Setting("SOKHAN_STAFF_2FA", "true", "bool",
             "Staff need a six-digit code from an authenticator app (TOTP) as well as their "
             "password to reach the admin. Whoever has no app set up yet is guided through it "
