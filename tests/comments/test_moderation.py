@@ -875,3 +875,14 @@ def test_a_persian_moderator_narrows_a_list_by_solar_hijri_month(client, moderat
     assert english.select_one(".toplinks") is not None
     assert client.get(QUEUE + "?status__exact=all&created_at_month=nonsense",
                       HTTP_ACCEPT_LANGUAGE="fa").status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["مريم", "مریم"])  # Arabic yeh, Persian yeh
+def test_the_queue_search_finds_a_name_typed_on_either_keyboard(client, moderator,
+                                                                 make_comment, typed):
+    make_comment("From Maryam", name="مریم")
+    make_comment("From Maryam, typed on an Arabic keyboard", name="مريم")
+    make_comment("From someone else", name="سارا")
+    page = client.get(QUEUE, {"status__exact": "all", "q": typed}).content.decode()
+    assert "From Maryam" in page and "typed on an Arabic keyboard" in page
+    assert "From someone else" not in page

@@ -23,7 +23,12 @@ from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.website import typeddates
-from sokhan.website.datecolumn import HistoryInTheReadersLanguage, PersianMonths, date_column
+from sokhan.website.datecolumn import (
+    HistoryInTheReadersLanguage,
+    PersianMonths,
+    SearchEitherKeyboard,
+    date_column,
+)
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
@@ -117,7 +122,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(HistoryInTheReadersLanguage, PersianMonths, VersionAdmin):
+class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMonths,
+                   VersionAdmin):
     form = CommentAdminForm
     list_display = ["excerpt", "author", "email", "statement_link", "status", "written",
                     "short_hash"]

@@ -36,6 +36,16 @@ def persian_letters(text: str) -> str:
     return text.translate(_PERSIAN_LETTERS)
 
 
+_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+
+
+def spellings(text: str) -> set[str]:
+    """The text as typed, with Persian yeh and kaf, and with Arabic ones: the ways a word
+    may be stored by people on either keyboard (for searches that compare letters as
+    stored, such as the admin's)."""
+    return {text, text.translate(_PERSIAN_LETTERS), text.translate(_ARABIC_LETTERS)}
+
+
 def normalise(text: str) -> str:
     """The matching key: letter variants unified, marks removed, case folded.
 

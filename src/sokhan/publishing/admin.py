@@ -25,7 +25,11 @@ from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website import typeddates
-from sokhan.website.datecolumn import HistoryInTheReadersLanguage, PersianMonths
+from sokhan.website.datecolumn import (
+    HistoryInTheReadersLanguage,
+    PersianMonths,
+    SearchEitherKeyboard,
+)
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -197,7 +201,8 @@ def _restoring(request: HttpRequest) -> bool:
 
 
 @admin.register(Statement)
-class StatementAdmin(HistoryInTheReadersLanguage, PersianMonths, VersionAdmin):
+class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMonths,
+                     VersionAdmin):
     form = StatementForm
     list_display = ["title", "language", "signatory", "shown_status", "published_at",
                     "solar_hijri", "comment_mode", "preview_link"]

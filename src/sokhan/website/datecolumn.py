@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.persian import dates
+from sokhan.persian.normalise import spellings
 from sokhan.website.templatetags.sokhan_l10n import longdatetime
 
 
@@ -117,3 +118,17 @@ class HistoryInTheReadersLanguage:
         if reversion.is_active() and entry is not None:
             reversion.set_comment(entry.change_message)
         return entry
+
+
+class SearchEitherKeyboard:
+    """For a ModelAdmin with search_fields: a search finds what was typed on a Persian or an
+    Arabic keyboard alike ("مريم" finds "مریم"); Django's search compares letters as stored."""
+
+    def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
+        found, duplicates = None, False
+        for spelling in sorted(spellings(search_term)):
+            some, more = super().get_search_results(  # type: ignore[misc]
+                request, queryset, spelling)
+            found = some if found is None else found | some
+            duplicates = duplicates or more
+        return found, duplicates
