@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
@@ -253,3 +254,29 @@ def test_pages_hold_the_threads_the_permalinks_count(statement, make_statement, 
         number += 1
     assert shown == expected and number == -(-len(expected) // size)
 
+
+
+def test_a_comment_without_a_subject_is_titled_by_its_author_and_statement(
+        client, statement, make_comment):
+    import feedparser
+
+    comment = make_comment("Words", name="Sara")
+    Comment.objects.filter(pk=comment.pk).update(subject="")  # a moderator cleared it
+    site_wide = feedparser.parse(client.get("/en/comments/feed/").content)
+    assert site_wide.entries[0].title == "Sara: on “On the strike”"
+    own = feedparser.parse(client.get(statement.get_absolute_url() + "comments/feed/").content)
+    assert own.entries[0].title == "Sara"
+
+
+def test_a_feed_with_nothing_in_it_does_not_tell_when_it_was_first_asked_for(
+        client, statement):
+    # Django dates an empty feed "now": the moment its first reader asked, kept in every
+    # shared copy, and different in every worker.
+    url = statement.get_absolute_url() + "comments/feed/"
+    first = client.get(url)
+    with time_machine.travel(timezone.now() + timedelta(minutes=5)):
+        again = client.get(url)
+    assert first.content == again.content
+    assert first["Last-Modified"] == again["Last-Modified"]
+    assert f"<updated>{statement.published_at.astimezone(UTC).isoformat()[:16]}" in \
+        first.content.decode()  # the statement's own date

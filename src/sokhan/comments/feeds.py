@@ -42,7 +42,9 @@ class LatestComments(Feed):
                     .order_by("-created_at", "-pk")[:FEED_LENGTH])
 
     def item_title(self, item: Comment) -> str:
-        return f"{item.display_name}: {item.subject}"
+        # On the site-wide feed, which statement it is about; the subject when there is one.
+        about = item.subject or _("on “%(title)s”") % {"title": item.statement.title}
+        return f"{item.display_name}: {about}"
 
     def item_description(self, item: Comment) -> str:
         return item.body_html
@@ -73,3 +75,10 @@ class StatementComments(LatestComments):
 
     def _comments(self, obj: Statement | None) -> QuerySet[Comment]:
         return Comment.objects.published().filter(statement=obj)
+
+    def feed_extra_kwargs(self, obj: Statement | None) -> dict[str, object]:
+        assert obj is not None
+        return {"quiet_since": obj.published_at}  # no comments yet: the statement's date
+
+    def item_title(self, item: Comment) -> str:
+        return f"{item.display_name}: {item.subject}" if item.subject else item.display_name

@@ -10,6 +10,7 @@ feed is given, whatever the field.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils import feedgenerator
@@ -28,12 +29,23 @@ def xml_safe(value: Any) -> Any:
     return value
 
 
+# What a feed with nothing in it says it was last updated: Django says "now", the moment
+# its first reader asked, which then stood in every shared copy (and differed between
+# workers). A feed may say better (``quiet_since``: a statement's own date, say).
+NOTHING_YET = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 class _XmlSafe(feedgenerator.SyndicationFeed):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*map(xml_safe, args), **{k: xml_safe(v) for k, v in kwargs.items()})
 
     def add_item(self, *args: Any, **kwargs: Any) -> None:
         super().add_item(*map(xml_safe, args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+    def latest_post_date(self) -> datetime:
+        if any(item.get("pubdate") or item.get("updateddate") for item in self.items):
+            return super().latest_post_date()
+        return self.feed.get("quiet_since") or NOTHING_YET
 
 
 class Rss(_XmlSafe, feedgenerator.Rss201rev2Feed):
