@@ -7,7 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -139,12 +145,22 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
 
 def _spelt_otherwise(slug: str) -> HttpResponse:
     """An address typed (or shared) from an Arabic keyboard, with its yeh and kaf: the
-    statement whose address has the Persian letters, if it is public."""
+    statement whose address has the Persian letters, if it is public. Else one with this
+    address in the other language: an address shared without its language (/statements/…
+    is sent to the browser's language) or with the wrong one."""
     persian = persian_letters(slug)
     found = reading.statement_at(get_language(), persian) if persian != slug else None
-    if found is None or not found.is_public():
-        raise Http404
-    return HttpResponsePermanentRedirect(found.get_absolute_url())
+    if found is not None and found.is_public():
+        return HttpResponsePermanentRedirect(found.get_absolute_url())
+    for language, _name in settings.LANGUAGES:
+        if language == get_language():
+            continue
+        for spelling in dict.fromkeys((slug, persian)):
+            other = reading.statement_at(language, spelling)
+            if other is not None and other.is_public():
+                # Not permanent: a statement of this address may yet come in this language.
+                return HttpResponseRedirect(other.get_absolute_url())
+    raise Http404
 
 
 @require_safe
