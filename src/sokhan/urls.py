@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +19,12 @@ urlpatterns = [
     path("", website.front, name="front"),
     path("robots.txt", website.robots, name="robots"),
     path("favicon.ico", website.favicon, name="favicon"),
-    path("sitemap.xml", language_neutral(without_stray_query(sitemap)), {"sitemaps": SITEMAPS},
-         name="sitemap"),
+    # An index of the sections, each in pages of at most 50,000 addresses (the protocol's
+    # limit): /sitemap-statements.xml?p=2 and on for a large archive.
+    path("sitemap.xml", language_neutral(without_stray_query(index, paged=False)),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", language_neutral(without_stray_query(sitemap)),
+         {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(
         path("", include("sokhan.publishing.urls")),

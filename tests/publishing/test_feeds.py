@@ -67,11 +67,20 @@ def test_unknown_topic_feed_is_404(client, db):
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+def sitemap_urls(client) -> list[ET.Element]:
+    """Every <url> of every sitemap that /sitemap.xml, an index, names."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    urls = []
+    for loc in ET.fromstring(index.content).findall("s:sitemap/s:loc", SITEMAP_NS):
+        section = client.get(loc.text.removeprefix("http://testserver"))
+        assert section.status_code == 200, loc.text
+        urls += ET.fromstring(section.content).findall("s:url", SITEMAP_NS)
+    return urls
+
+
 def test_sitemap_lists_public_statements_and_lists(client, statements):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    locations = [url.find("s:loc", SITEMAP_NS).text for url in sitemap_urls(client)]
     assert "http://testserver" + statements[0].get_absolute_url() in locations
     assert "http://testserver" + statements[3].get_absolute_url() in locations
     assert not any("statement-3" in loc for loc in locations)  # the draft
@@ -93,10 +102,9 @@ def test_sitemap_links_translations_both_ways_with_hreflang(client, make_stateme
     english = make_statement("In English", translation_key="pair", slug="in-english")
     persian = make_statement("به فارسی", language="fa", translation_key="pair", slug="be-farsi")
     make_statement("Alone", slug="alone")
-    root = ET.fromstring(client.get("/sitemap.xml").content)
     xhtml = "{http://www.w3.org/1999/xhtml}link"
     links = {}
-    for url in root.findall("s:url", SITEMAP_NS):
+    for url in sitemap_urls(client):
         loc = url.find("s:loc", SITEMAP_NS).text
         links[loc] = {(a.get("hreflang"), a.get("href")) for a in url.findall(xhtml)}
     pair = {("en", "http://testserver" + english.get_absolute_url()),
@@ -134,3 +142,20 @@ def test_a_sitemap_asked_with_a_stray_query_is_sent_to_its_plain_address(client,
     # string made it render afresh (4.7 s for 30,000 statements) for each request.
     response = client.get("/sitemap.xml" + query)
     assert response.status_code == 301 and response["Location"] == "/sitemap.xml"
+    section = client.get("/sitemap-statements.xml" + query)
+    assert section.status_code == 301 and section["Location"] == "/sitemap-statements.xml"
+
+
+def test_a_large_archive_is_in_sitemap_pages_of_at_most_fifty_thousand(client, statements,
+                                                                      monkeypatch):
+    # One sitemap of every statement broke the protocol's limit past 50,000 addresses,
+    # and its ?p=2 was a 404 (the lists have no second page): the oldest were in none.
+    from sokhan.publishing.sitemaps import StatementSitemap
+
+    monkeypatch.setattr(StatementSitemap, "limit", 2)  # 50,000 on a real site
+    locations = [url.find("s:loc", SITEMAP_NS).text for url in sitemap_urls(client)]
+    public = [s for s in statements if s.is_public()]
+    assert len(public) > 2
+    assert all("http://testserver" + s.get_absolute_url() in locations for s in public)
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-statements.xml?p=2" in index

@@ -16,17 +16,21 @@ from django.utils import translation
 from sokhan.publishing.models import Statement, Topic
 
 
-def without_stray_query(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def without_stray_query(view: Callable[..., HttpResponse], *,
+                        paged: bool = True) -> Callable[..., HttpResponse]:
     """The sitemap costs time in proportion to the archive (seconds for tens of thousands
-    of statements), and the page cache keeps only its plain address and its pages (?p=2
-    past 50,000 statements): any other query string, which would render it afresh each
-    time, is sent to the plain one."""
+    of statements), and the page cache keeps only its plain address and, for a section,
+    its pages (?p=2 past 50,000 statements): any other query string, which would render it
+    afresh each time, is sent to the plain one."""
+    pages = r"p=[2-9][0-9]{0,5}|p=1[0-9]{1,5}" if paged else r"(?!)"
+
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
-        if query and not re.fullmatch(r"p=[2-9][0-9]{0,5}|p=1[0-9]{1,5}", query):
+        if query and not re.fullmatch(pages, query):
             return HttpResponsePermanentRedirect(request.path)
-        request.cache_paginated = "p"  # type: ignore[attr-defined]  # ?p=N is kept
+        if paged:
+            request.cache_paginated = "p"  # type: ignore[attr-defined]  # ?p=N is kept
         return view(request, *args, **kwargs)
     return wrapped
 
