@@ -309,11 +309,13 @@ def test_a_form_sent_without_its_cookie_gets_a_page_in_the_reader_s_language(sta
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
-    response = browser.post("/fa/")
+    response = browser.post("/admin/login/", HTTP_ACCEPT_LANGUAGE="fa")
     assert response.status_code == 403
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.html["lang"] == "fa" and soup.select_one("link[rel=stylesheet]")
     assert soup.h1.get_text() == "این فرم فرستاده نشد"
+    reader_page = BeautifulSoup(browser.post("/fa/").content, "html.parser")  # a 405
+    assert reader_page.html["lang"] == "fa" and reader_page.h1.get_text() != soup.h1.get_text()
 
 
 def test_cross_site_posts_are_refused_with_the_text_kept(client, statement):
@@ -423,3 +425,15 @@ def test_a_stored_comment_is_reported_stored_when_the_tidying_after_it_fails(
     assert response.status_code == 200 and Comment.objects.count() == 1
     assert "private link" in response.content.decode().lower() or \
         "/comments/delete/" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fa/statements/on-the-strike/", "/en/feed/"])
+def test_a_post_to_a_reader_page_is_a_wrong_method_not_a_lost_cookie(statement, path):
+    # As browsers send it: Django's cookie check answered first, with a page about a
+    # cookie that readers are never given.
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(path, {"x": "1"})
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    admin = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x"})
+    assert admin.status_code == 403  # the admin's forms do carry the cookie

@@ -98,7 +98,15 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """CSRF_FAILURE_VIEW: Django's own page is in English, unstyled, and its inline style is
     blocked by the site's Content-Security-Policy. A reader page sent a POST meets this
-    before the view can say 405, as does an admin form left open past its cookie."""
+    before the view can say 405, as does an admin form left open past its cookie.
+
+    Every reader address that takes a POST (a comment, a deletion) is exempt from the
+    cookie check, so a POST refused here outside the admin went to an address that takes
+    none: it is told so (405), not that a cookie was lost that readers never get."""
+    if not request.path.startswith("/" + settings.ADMIN_PATH):
+        page = error_page(request, "method")
+        page["Allow"] = "GET, HEAD"
+        return page
     return error_page(request, "form_refused")
 
 
