@@ -339,21 +339,25 @@ def reindex() -> None:
 def _check_account(user: Any, password: str) -> None:
     """The checks the admin's own forms make, as one sentence each, before anything is
     written: a name the database takes, an e-mail address, a password Django's validators
-    accept (a weak SOKHAN_ADMIN_PASSWORD used to be taken as it was)."""
+    accept (a weak SOKHAN_ADMIN_PASSWORD used to be taken as it was). In English, as the
+    rest of the command line and Django's own commands speak, whatever language the
+    process had active."""
     from django.contrib.auth import password_validation
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
-    try:
-        user.clean_fields(exclude=["password", "last_login", "date_joined"])
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        option = "--username (or SOKHAN_ADMIN_USERNAME)" if field == "username" else f"--{field}"
-        raise click.ClickException(f"{option}: {' '.join(messages)}") from None
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as error:
-        raise click.ClickException("SOKHAN_ADMIN_PASSWORD is too weak: "
-                                   f"{' '.join(error.messages)}") from None
+    with translation.override(None):
+        try:
+            user.clean_fields(exclude=["password", "last_login", "date_joined"])
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # the password's
+                raise click.ClickException("SOKHAN_ADMIN_PASSWORD is too weak: "
+                                           f"{' '.join(error.messages)}") from None
+            field, messages = next(iter(error.message_dict.items()))
+            option = ("--username (or SOKHAN_ADMIN_USERNAME)" if field == "username"
+                      else f"--{field}")
+            raise click.ClickException(f"{option}: {' '.join(messages)}") from None
 
 
 @main.command()
