@@ -80,3 +80,23 @@ def test_user_text_is_isolated(client, make_statement, settings):
     assert article.select_one(".comment-subject")["dir"] == "auto"
     assert article.select_one(".comment-author bdi")
     assert "\u202e" not in article.select_one(".comment-body").get_text()
+
+
+def hreflangs(client, path: str) -> dict[str, str]:
+    page = BeautifulSoup(client.get(path).content, "html.parser")
+    return {link["hreflang"]: link["href"] for link in page.select("link[hreflang]")}
+
+
+def test_hreflang_names_only_real_equivalents(client, make_statement, settings):
+    settings.SOKHAN_PAGE_SIZE = 2
+    for n in range(3):
+        make_statement(f"Statement {n}", slug=f"statement-{n}")
+    # A search: the same words in each language, its own address included.
+    search = hreflangs(client, "/en/search/?q=law")
+    assert search["en"].endswith("/en/search/?q=law")
+    assert search["fa"].endswith("/fa/search/?q=law")
+    # A later page of a list holds other statements in the other language: no twin.
+    assert hreflangs(client, "/en/?page=2") == {}
+    assert set(hreflangs(client, "/en/")) == {"en", "fa"}
+    # A page that is not there has no equivalents.
+    assert hreflangs(client, "/en/no-such-page/") == {}

@@ -61,21 +61,32 @@ def _kept_query(request: HttpRequest, view: str, current: str) -> str:
     return f"?{kept.urlencode()}" if kept else ""
 
 
+def _later_page(request: HttpRequest) -> bool:
+    try:
+        return request.GET.get("page", "1") not in ("", "1")
+    except TooManyFieldsSent:
+        return False
+
+
 def alternates(request: HttpRequest) -> list[Alternate]:
     current = translation.get_language()
     explicit: dict[str, str] = getattr(request, "language_alternates", {})
     match = request.resolver_match
     view = match.view_name if match else ""
     found = []
+    # A later page of a list has no twin: the other language's page 3 holds other
+    # statements. Its switch still leads to the list there, but no hreflang says "the same".
+    twin = not _later_page(request)
     for code, _name in settings.LANGUAGES:
         name = translation.get_language_info(code)["name_local"]
         if code == current:
-            found.append(Alternate(code, name, request.path, True))
+            found.append(Alternate(code, name, request.path
+                                   + _kept_query(request, view, current), twin))
         elif code in explicit:
             found.append(Alternate(code, name, explicit[code], True))
         elif view in SAME_PAGE_IN_EVERY_LANGUAGE:
             found.append(Alternate(code, name, translate_url(request.path, code)
-                                   + _kept_query(request, view, current), True))
+                                   + _kept_query(request, view, current), twin))
         else:
             with translation.override(code):
                 found.append(Alternate(code, name, reverse(
