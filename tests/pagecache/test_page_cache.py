@@ -377,15 +377,3 @@ def test_the_staff_mark_lives_an_hour_and_is_made_again_while_staff_work(client,
         settings.SECRET_KEY.encode(), 60)  # about to expire
     renewed = client.get("/admin/").cookies[staffmark.NAME]
     assert staffmark.left(settings.SECRET_KEY.encode(), renewed.value) > 3000
-
-
-def test_a_feed_reader_asking_if_modified_since_gets_304_from_the_cache(
-        reader, statement, django_assert_num_queries):
-    first = reader.get("/en/feed/")
-    modified = first.headers["last-modified"]
-    with django_assert_num_queries(0):
-        again = reader.get("/en/feed/", HTTP_IF_MODIFIED_SINCE=modified)
-        assert again.status == 304 and again.body == b""
-        earlier = reader.get("/en/feed/", HTTP_IF_MODIFIED_SINCE="Sat, 01 Jan 2000 00:00:00 GMT")
-        assert earlier.status == 200
-        assert reader.get("/en/feed/", HTTP_IF_MODIFIED_SINCE="not a date").status == 200

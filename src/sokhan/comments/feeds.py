@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 
 from sokhan.comments.models import Comment
 from sokhan.publishing.models import Statement
-from sokhan.website.feedtypes import Atom
+from sokhan.website.feedtypes import Atom, WithoutLastModified
 from sokhan.website.models import CommentMode, SiteSettings
 
 FEED_LENGTH = 30
 
 
-class LatestComments(Feed):
+class LatestComments(WithoutLastModified, Feed):
     feed_type = Atom
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> None:

@@ -12,13 +12,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sokhan.publishing.models import Statement, Topic
-from sokhan.website.feedtypes import Atom, Rss
+from sokhan.website.feedtypes import Atom, Rss, WithoutLastModified
 from sokhan.website.models import SiteSettings
 
 FEED_LENGTH = 20
 
 
-class StatementFeed(Feed):
+class StatementFeed(WithoutLastModified, Feed):
     feed_type = Rss
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> None:

@@ -54,3 +54,15 @@ class Rss(_XmlSafe, feedgenerator.Rss201rev2Feed):
 
 class Atom(_XmlSafe, feedgenerator.Atom1Feed):
     pass
+
+
+class WithoutLastModified:
+    """For a Feed view: no Last-Modified header. Django sets it to the newest item's date,
+    which does not move when a held comment is approved, and goes back when the newest item
+    is removed: a reader asking If-Modified-Since was told "not modified" and missed the
+    change. The ETag (ConditionalGetMiddleware, the page cache) revalidates feeds."""
+
+    def __call__(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        response = super().__call__(request, *args, **kwargs)  # type: ignore[misc]
+        response.headers.pop("Last-Modified", None)
+        return response
