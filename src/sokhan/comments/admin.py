@@ -81,7 +81,9 @@ class CommentAdminForm(forms.ModelForm):
         if data.get("status") == Status.REMOVED and not data.get("removal_reason"):
             self.add_error("removal_reason", _("Say why the comment is removed."))
         # A moderator shortens a comment, never lengthens it past what commenters may send.
-        body = data.get("body") or ""
+        # Line breaks as the comment form counts them: one each (browsers send CR LF).
+        body = (data.get("body") or "").replace("\r\n", "\n").replace("\r", "\n")
+        data["body"] = body
         if len(body) > settings.SOKHAN_COMMENT_MAX_LENGTH and (
                 self.instance.pk is None or len(body) > len(self.instance.body)):
             self.add_error("body", _("At most %(limit)s characters fit.") % {

@@ -62,6 +62,8 @@ def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
         parameter_name = f"{field}_month"
 
         def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+            if translation.get_language() != "fa":
+                return []  # not shown; a link from a Persian page still works
             year, month, _day = dates.jalali(timezone.localdate())
             offered = []
             for _n in range(MONTHS_OFFERED):
@@ -90,13 +92,14 @@ def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
 
 class PersianMonths:
     """For a ModelAdmin with a date_hierarchy: on Persian pages, a filter of Solar Hijri
-    months in its place."""
+    months in its place (on English ones it is there but offers nothing, so that a link
+    with a month, shared from a Persian page, is not an error)."""
 
     date_hierarchy: str | None
 
     def get_list_filter(self, request: Any) -> Any:
         filters = list(super().get_list_filter(request))  # type: ignore[misc]
-        if translation.get_language() == "fa" and self.date_hierarchy:
+        if self.date_hierarchy:  # offered on Persian pages only (its lookups say so)
             filters.append(solar_hijri_months(self.date_hierarchy))
         return filters
 
