@@ -85,7 +85,7 @@ def _migrate(verbosity: int) -> None:
     except DatabaseError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
         raise click.ClickException(f"The database refused or could not be reached "
-                                   f"({first_line}); {database_hint()}.") from None
+                                   f"({first_line}); {conf.database_hint()}.") from None
 
 
 _MIGRATION_LOCK = 0x5050_4B48_414E  # any number of our own: "sokhan migrates"
@@ -100,14 +100,6 @@ def _fetch_one(cursor: object, sql: str, *params: object) -> object:
 # operator's to fix, so one sentence that names the place, not a traceback.
 _STORAGE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EISDIR,
             errno.ENOTDIR, errno.EIO, errno.ENOENT}
-
-
-def database_hint() -> str:
-    """Where to look when the database cannot be used."""
-    if conf.raw("DATABASE_URL").strip():
-        return "check DATABASE_URL"
-    return (f"check that SOKHAN_DATA_DIR ({conf.raw('SOKHAN_DATA_DIR')}) is writable and has "
-            "free space")
 
 
 def _storage_sentence(error: OSError) -> str:
@@ -136,7 +128,7 @@ class _Commands(click.Group):
             first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
             hint = ("run `sokhan migrate` first" if "no such table" in first_line
                     or "does not exist" in first_line and "relation" in first_line
-                    else database_hint())
+                    else conf.database_hint())
             raise click.ClickException(f"The database could not be used ({first_line}); "
                                        f"{hint}.") from None
 

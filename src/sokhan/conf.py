@@ -250,6 +250,14 @@ def _is_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
 
 
+def database_hint() -> str:
+    """Where an operator looks when the database cannot be used (the CLI's and the backup's
+    one-sentence errors)."""
+    if raw("DATABASE_URL").strip():
+        return "check DATABASE_URL"
+    return f"check that SOKHAN_DATA_DIR ({raw('SOKHAN_DATA_DIR')}) is writable and has free space"
+
+
 def text(name: str) -> str:
     return str(value(name))
 

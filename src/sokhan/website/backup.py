@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.db import DatabaseError, connection
 
+from sokhan import conf
+
 
 class BackupError(RuntimeError):
     """A backup that cannot be made (or restored), with what to do instead."""
@@ -55,9 +57,7 @@ def _refuse_an_empty_site() -> None:
         tables = connection.introspection.table_names()
     except DatabaseError as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        from sokhan.cli import database_hint
-
-        raise BackupError(f"Cannot read the database ({reason}); {database_hint()}. Nothing "
+        raise BackupError(f"Cannot read the database ({reason}); {conf.database_hint()}. Nothing "
                           "was written.") from None
     if "publishing_statement" not in tables:
         where = (connection.settings_dict.get("NAME") if connection.vendor == "sqlite"
