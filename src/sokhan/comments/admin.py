@@ -23,12 +23,8 @@ from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.website import typeddates
-from sokhan.website.datecolumn import (
-    HistoryInTheReadersLanguage,
-    PersianMonths,
-    SearchEitherKeyboard,
-    date_column,
-)
+from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
+from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason

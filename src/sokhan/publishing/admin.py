@@ -25,11 +25,8 @@ from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website import typeddates
-from sokhan.website.datecolumn import (
-    HistoryInTheReadersLanguage,
-    PersianMonths,
-    SearchEitherKeyboard,
-)
+from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
+from sokhan.website.datecolumn import PersianMonths
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 

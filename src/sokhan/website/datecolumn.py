@@ -1,8 +1,7 @@
-"""The admin in the reader's calendar and language: date columns a Persian moderator reads
-in the Solar Hijri calendar ("۱۲ شهریور ۱۴۰۲، ۰۹:۳۰"), as readers see dates on Persian
-pages, a filter of Solar Hijri months, and History entries in the reader's language.
-Django's admin writes every date in the Gregorian calendar whatever the language; in
-English it still does, unchanged."""
+"""The admin in the reader's calendar: date columns a Persian moderator reads in the Solar
+Hijri calendar ("۱۲ شهریور ۱۴۰۲، ۰۹:۳۰"), as readers see dates on Persian pages, and a
+filter of Solar Hijri months. Django's admin writes every date in the Gregorian calendar
+whatever the language; in English it still does, unchanged."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any
 
-import reversion
 from django.contrib import admin
 from django.db.models import Model
 from django.utils import formats, timezone, translation
@@ -18,7 +16,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.persian import dates
-from sokhan.persian.normalise import spellings
 from sokhan.website.templatetags.sokhan_l10n import longdatetime
 
 
@@ -102,36 +99,3 @@ class PersianMonths:
         if self.date_hierarchy:  # offered on Persian pages only (its lookups say so)
             filters.append(solar_hijri_months(self.date_hierarchy))
         return filters
-
-
-class HistoryInTheReadersLanguage:
-    """For a VersionAdmin: each History entry is kept as Django's own change message (a
-    list of what changed, with field names untranslated), not as text in the language of
-    whoever saved, so that it is read in the reader's language: "Changed Title." to an
-    English editor, in Persian to a Persian one."""
-
-    def log_addition(self, request: Any, obj: Any, message: Any) -> Any:
-        entry = super().log_addition(request, obj, message)  # type: ignore[misc]
-        if reversion.is_active() and entry is not None and message:
-            reversion.set_comment(entry.change_message)
-        return entry
-
-    def log_change(self, request: Any, obj: Any, message: Any) -> Any:
-        entry = super().log_change(request, obj, message)  # type: ignore[misc]
-        if reversion.is_active() and entry is not None:
-            reversion.set_comment(entry.change_message)
-        return entry
-
-
-class SearchEitherKeyboard:
-    """For a ModelAdmin with search_fields: a search finds what was typed on a Persian or an
-    Arabic keyboard alike ("مريم" finds "مریم"); Django's search compares letters as stored."""
-
-    def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
-        found, duplicates = None, False
-        for spelling in sorted(spellings(search_term)):
-            some, more = super().get_search_results(  # type: ignore[misc]
-                request, queryset, spelling)
-            found = some if found is None else found | some
-            duplicates = duplicates or more
-        return found, duplicates

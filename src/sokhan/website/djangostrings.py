@@ -23,7 +23,7 @@ FORMS = (
     gettext_noop("Enter a valid %(protocol)s address."),
 )
 # History entries name the fields that changed by their English labels (Django keeps them
-# untranslated, and translates them when an entry is read: website/datecolumn.py's
+# untranslated, and translates them when an entry is read: website/adminlanguage.py's
 # HistoryInTheReadersLanguage). The labels of the statement's and the comment's forms:
 HISTORY_FIELDS = (
     gettext_noop("Title"), gettext_noop("Slug"), gettext_noop("Language"),
