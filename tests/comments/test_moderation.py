@@ -894,3 +894,13 @@ def test_the_queue_search_finds_a_name_typed_on_either_keyboard(client, moderato
     page = client.get(QUEUE, {"status__exact": "all", "q": typed}).content.decode()
     assert "From Maryam" in page and "typed on an Arabic keyboard" in page
     assert "From someone else" not in page
+
+
+def test_the_queue_search_finds_words_stored_in_different_spellings(client, moderator,
+                                                                    make_comment):
+    # Pasted from two sources: the first name has an Arabic yeh, the second a Persian one.
+    make_comment("A mixed spelling", name="علي مریم")
+    make_comment("Only one of the names", name="علی سارا")
+    for typed in ("علی مریم", "علي مريم"):
+        page = client.get(QUEUE, {"status__exact": "all", "q": typed}).content.decode()
+        assert "A mixed spelling" in page and "Only one of the names" not in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reversion
+from django.utils.text import smart_split
 
 from sokhan.persian.normalise import spellings
 
@@ -31,11 +32,25 @@ class HistoryInTheReadersLanguage:
 
 class SearchEitherKeyboard:
     """For a ModelAdmin with search_fields: a search finds what was typed on a Persian or an
-    Arabic keyboard alike ("مريم" finds "مریم"); Django's search compares letters as stored."""
+    Arabic keyboard alike ("مريم" finds "مریم"); Django's search compares letters as stored.
+
+    Each word is tried in its own spellings, as Django matches each word on its own: a
+    text pasted together from two sources may hold "علي" beside "مریم", and a query typed
+    on either keyboard finds it."""
 
     def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
+        words = list(smart_split(search_term))
+        if len(words) < 2:
+            return self._either_spelling(request, queryset, search_term)
+        found, duplicates = queryset, False
+        for word in words:
+            some, more = self._either_spelling(request, queryset, word)
+            found, duplicates = found & some, duplicates or more
+        return found, duplicates
+
+    def _either_spelling(self, request: Any, queryset: Any, term: str) -> Any:
         found, duplicates = None, False
-        for spelling in sorted(spellings(search_term)):
+        for spelling in sorted(spellings(term)):
             some, more = super().get_search_results(  # type: ignore[misc]
                 request, queryset, spelling)
             found = some if found is None else found | some
