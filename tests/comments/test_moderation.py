@@ -70,6 +70,18 @@ def test_the_queue_links_a_comment_to_where_readers_find_it(client, moderator, m
     assert client.get(links["shown"]).status_code in (301, 302)
 
 
+def test_a_comments_page_links_its_statement_where_a_moderator_may_go(client, moderator,
+                                                                      make_comment, statement):
+    # The statement's admin page is the editors'; a moderator who followed a link to it
+    # met a 403.
+    comment = make_comment("waiting", status=Status.PENDING)
+    page = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/change/").content, "html.parser")
+    link = page.select_one(".field-statement_page a")
+    assert link["href"] == statement.get_absolute_url() and link.text == statement.title
+    assert client.get(link["href"]).status_code == 200
+    assert not page.select('a[href*="/admin/publishing/statement/"]')
+
+
 @pytest.mark.parametrize("status", ["pending", "published", "spam", "removed"])
 def test_queue_filters_by_status(client, moderator, make_comment, status):
     make_comment(f"a {status} comment", status=status)

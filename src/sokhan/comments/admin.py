@@ -132,7 +132,7 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     list_select_related = ["statement"]
     list_per_page = 50
     ordering = ["-created_at"]
-    readonly_fields = ["statement", "parent", "written", "address_hash", "rendered"]
+    readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
 
     def view_on_site(self, obj: Comment) -> str | None:
@@ -162,6 +162,16 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
         url = (obj.get_absolute_url() if obj.status == Status.PUBLISHED
                else obj.statement.get_absolute_url())
         return format_html('<a href="{}">{}</a>', url, obj.statement.title[:50])
+
+    @admin.display(description=_("statement"))
+    def statement_page(self, obj: Comment) -> str:
+        # Django would link the statement's admin page, which a moderator may not open (a
+        # 403): the page readers see is the one a moderator needs, to read the comment in
+        # its place.
+        statement = obj.statement
+        if not statement.is_public():
+            return statement.title
+        return format_html('<a href="{}">{}</a>', statement.get_absolute_url(), statement.title)
 
     @admin.display(description=_("address hash"))
     def short_hash(self, obj: Comment) -> str:
