@@ -103,10 +103,22 @@ def test_approve_publishes_and_logs_who_and_why(client, moderator, make_comment,
 
 def test_a_queue_action_says_in_the_comment_s_history_what_it_did(client, moderator,
                                                                   make_comment):
-    waiting = make_comment("waiting", status=Status.PENDING)
+    waiting, other, third = (make_comment(words, status=Status.PENDING)
+                             for words in ("waiting", "other", "third"))
     act(client, "approve", [waiting])
-    said = [v.revision.comment for v in Version.objects.get_for_object(waiting)]
-    assert said == ["1 comment approved."]
+    act(client, "mark_spam", [waiting, other, third])
+    history = f"{QUEUE}{waiting.pk}/history/"
+
+    def said(language: str) -> list[str]:
+        table = BeautifulSoup(client.get(history, HTTP_ACCEPT_LANGUAGE=language).content,
+                              "html.parser").select_one("#change-history")
+        return [row.select("td")[-1].get_text(strip=True) for row in table.select("tbody tr")]
+
+    # One comment's History says what happened to it, not "3 comments …", and in the
+    # language of whoever reads it, whoever acted.
+    assert said("en") == ["Approved.", "Marked as spam, with 2 other comments."]
+    persian = said("fa")
+    assert "۲" in persian[1] and all(not any("a" <= c <= "z" for c in row) for row in persian)
 
 
 def test_unpublish_and_spam_hide_comments(client, moderator, make_comment, statement):

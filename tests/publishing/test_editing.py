@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from reversion.models import Version
 
+from sokhan.persian import dates
 from sokhan.publishing.models import Signatory, Statement, Status
 from sokhan.website.roles import ADMINISTRATORS, EDITORS
 
@@ -488,3 +489,32 @@ def test_history_is_read_in_the_reader_s_language_whoever_saved(editor_client, m
                             "html.parser").select_one("#change-history").get_text()
     assert "عنوان" in persian and "Title" not in persian  # the field's name too
     assert "Changed Title" in english
+
+
+def test_a_restore_is_read_in_the_reader_s_language_and_calendar(editor_client,
+                                                                 make_signatory):
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory))
+    statement = Statement.objects.get()
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                       form(signatory, title="Second title"))
+    first = Version.objects.get_for_object(statement)[1]
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/",
+                       form(signatory, title=first.field_dict["title"]),
+                       HTTP_ACCEPT_LANGUAGE="fa")
+    history = f"/admin/publishing/statement/{statement.pk}/history/"
+
+    def newest(language: str) -> str:
+        table = BeautifulSoup(editor_client.get(history, HTTP_ACCEPT_LANGUAGE=language).content,
+                              "html.parser").select_one("#change-history")
+        return table.select("tbody tr")[-1].select("td")[-1].get_text(strip=True)
+
+    # Restored from the Persian admin; the English reader reads English, and the Persian
+    # reader the Solar Hijri date of the version restored, in Persian digits.
+    saved = first.revision.date_created
+    assert newest("en").startswith("Reverted to the version saved on")
+    assert str(timezone.localtime(saved).year) in newest("en")
+    persian = newest("fa")
+    assert dates.persian_digits(str(dates.jalali(timezone.localtime(saved).date())[0])) \
+        in persian
+    assert not any(c.isascii() and c.isalnum() for c in persian)

@@ -19,6 +19,7 @@ from reversion.models import Revision, Version
 from sokhan.cli import DEMO_DIR
 from sokhan.publishing.models import Signatory, Statement, Topic
 from sokhan.publishing.transfer import export_all, import_file, import_paths
+from sokhan.website.historyentry import readable
 from sokhan.website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -413,7 +414,7 @@ def test_an_import_is_recorded_in_the_statement_history(tmp_path: Path,
 
     statement = Statement.objects.get()
     versions = Version.objects.get_for_object(statement)  # newest first
-    assert [v.revision.comment for v in versions] == ["Imported from journalists.md"] * 2
+    assert [readable(v.revision) for v in versions] == ["Imported from journalists.md"] * 2
     assert versions[1].revision.user == editor
     assert versions[1].field_dict["topics"] == [Topic.objects.get().pk]
     assert "Changed." in versions[0].field_dict["body"]

@@ -25,6 +25,7 @@ from sokhan.comments.subject import default_subject
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths, date_column
+from sokhan.website.historyentry import event
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
@@ -218,30 +219,29 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
             moderation.remove([obj], request.user, data.get("removal_reason") or Reason.OTHER,
                               marker=bool(data.get("show_marker")))
 
-    def _done(self, request: HttpRequest, message: str) -> None:
-        message = localnumber(message)
+    def _done(self, request: HttpRequest, message: str, moved: str, count: int) -> None:
         if reversion.is_active():  # the list's revision: its History said nothing
-            reversion.set_comment(message)
-        self.message_user(request, message, messages.SUCCESS)
+            reversion.set_comment(event(moved, count=count))
+        self.message_user(request, localnumber(message), messages.SUCCESS)
 
     @admin.action(description=_("Approve (publish) the selected comments"),
                   permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.approve(queryset, request.user)
         self._done(request, ngettext("%d comment approved.", "%d comments approved.",
-                                         count) % count)
+                                         count) % count, "approved", count)
 
     @admin.action(description=_("Unpublish (back to pending)"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.unpublish(queryset.filter(status=Status.PUBLISHED), request.user)
         self._done(request, ngettext("%d comment unpublished.", "%d comments unpublished.",
-                                         count) % count)
+                                         count) % count, "unpublished", count)
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         count = moderation.mark_spam(queryset, request.user)
         self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
-                                         count) % count)
+                                         count) % count, "spam", count)
 
     @admin.action(description=_("Remove…"), permissions=["change"])
     def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:
@@ -250,7 +250,7 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
             count = moderation.remove(queryset, request.user, form.cleaned_data["reason"],
                                       marker=form.cleaned_data["show_marker"])
             self._done(request, ngettext("%d comment removed.", "%d comments removed.",
-                                         count) % count)
+                                         count) % count, "removed", count)
             return None
         return self._intermediate(request, queryset, form, "remove", _("Remove comments"))
 
@@ -264,7 +264,7 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
                                      reason=data["reason"])
             if count:
                 self._done(request, ngettext("%d block made.", "%d blocks made.",
-                                             count) % count)
+                                             count) % count, "blocked", count)
             else:
                 # Said, not "0 blocks made." as if done: a removed comment has no e-mail
                 # address any more (removal deletes it), an old one no address hash.

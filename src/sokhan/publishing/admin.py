@@ -27,6 +27,7 @@ from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths
+from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -327,7 +328,7 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
         for statement in queryset.exclude(status=Status.PUBLISHED, published_at__lte=now):
             with reversion.create_revision():
                 reversion.set_user(request.user)
-                reversion.set_comment(str(_("Published now.")))
+                reversion.set_comment(event("published"))
                 statement.status = Status.PUBLISHED
                 # Out for the first time: dated now, not when its draft was begun (it
                 # would stand below newer statements, and feeds would date it back).
@@ -347,7 +348,7 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
         for statement in queryset.exclude(status=Status.DRAFT):
             with reversion.create_revision():
                 reversion.set_user(request.user)
-                reversion.set_comment(str(_("Withdrawn to draft.")))
+                reversion.set_comment(event("withdrawn"))
                 statement.status = Status.DRAFT
                 publication.settle(statement)
                 statement.save()

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from sokhan.publishing import document, publication
 from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
 
 Action = Literal["created", "updated", "unchanged", "refused"]
@@ -75,7 +76,7 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
                                 languages=[code for code, _name in settings.LANGUAGES],
                                 tz=timezone.get_default_timezone())
         with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment(f"Imported from {path.name}")
+            reversion.set_comment(event("imported", file=path.name))
             if user is not None:
                 reversion.set_user(user)
             # An unchanged statement is not saved, so it adds no version, and reversion

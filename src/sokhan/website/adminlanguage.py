@@ -9,6 +9,7 @@ import reversion
 from django.utils.text import smart_split
 
 from sokhan.persian.normalise import spellings
+from sokhan.website.historyentry import Reverting
 
 
 class HistoryInTheReadersLanguage:
@@ -28,6 +29,13 @@ class HistoryInTheReadersLanguage:
         if reversion.is_active() and entry is not None:
             reversion.set_comment(entry.change_message)
         return entry
+
+    def _reversion_revisionform_view(self, request: Any, version: Any, *args: Any,
+                                     **kwargs: Any) -> Any:
+        # A revert is kept as an event, worded when read (historyentry.Reverting).
+        with Reverting(version.revision.date_created):
+            return super()._reversion_revisionform_view(  # type: ignore[misc]
+                request, version, *args, **kwargs)
 
 
 class SearchEitherKeyboard:

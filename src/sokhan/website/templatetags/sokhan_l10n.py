@@ -72,6 +72,13 @@ def machine_time(value: datetime | None) -> str:
 
 
 @register.filter
+def history_entry(revision: object) -> str:
+    """A History entry (a django-reversion revision's comment) in the reader's language."""
+    from sokhan.website.historyentry import readable  # it uses this module's filters
+    return readable(revision)
+
+
+@register.filter
 def localnumber(value: object) -> str:
     """A number (or text with numbers) in the page's digits."""
     text = str(value)
