@@ -44,3 +44,24 @@ def test_setup_again_keeps_the_data(site):
     assert "Password" not in again.stdout  # the administrator exists already
     with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7
+
+
+def test_setup_loads_the_demo_only_into_a_new_site(site):
+    # An upgrade runs setup again; a site whose statements were all deleted must not get
+    # the fictional organisation's back.
+    _base, _output, data_dir = site
+    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+        db.execute("DELETE FROM publishing_statement_topics")
+        db.execute("DELETE FROM publishing_statement")
+    again = run(["setup"], environment(data_dir))
+    assert "Demo content" not in again.stdout
+    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0
+
+
+def test_setup_no_demo_makes_an_empty_site(tmp_path):
+    env = environment(tmp_path)
+    output = run(["setup", "--no-demo"], env).stdout
+    assert "Demo content" not in output and "Password (shown only now):" in output
+    with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0

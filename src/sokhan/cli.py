@@ -55,6 +55,19 @@ def _setting(name: str) -> object:
         raise click.ClickException(str(error)) from None
 
 
+def _brand_new() -> bool:
+    """Whether the database has never been migrated: a site being set up for the first
+    time. A database that cannot be reached is left to _migrate to report."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    try:
+        recorder = MigrationRecorder(connection)
+        return not recorder.has_table() or not recorder.migration_qs.exists()
+    except DatabaseError:
+        return False
+
+
 def _migrate(verbosity: int) -> None:
     """Migrations, one process at a time: servers started together would otherwise race
     to create the same tables (and one would fail half-way). A database that cannot be
@@ -353,12 +366,20 @@ def _check_account(user: Any, password: str) -> None:
 
 
 @main.command()
-def setup() -> None:
-    """Everything `make run` needs: migrate, static files, demo content, an administrator."""
+@click.option("--no-demo", is_flag=True,
+              help="Do not load the demo statements into a new site (for a real one).")
+def setup(no_demo: bool) -> None:
+    """Everything `make run` needs: migrate, static files, demo content, an administrator.
+
+    The demo is loaded only into a database this command creates: run again to upgrade,
+    or on a site whose statements were all deleted, it adds no fictional organisation.
+    """
     _django()
+    new = _brand_new()
     _migrate(verbosity=0)
     _call("collectstatic", interactive=False, verbosity=0)
-    demo.callback(if_empty=True)  # type: ignore[misc]
+    if new and not no_demo:
+        demo.callback(if_empty=True)  # type: ignore[misc]
     createadmin.callback(username=conf.raw("SOKHAN_ADMIN_USERNAME"), email="",  # type: ignore[misc]
                          if_none=True)
 
