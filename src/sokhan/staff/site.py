@@ -51,6 +51,11 @@ class StaffAdminSite(admin.AdminSite):
             # (the history page looks the id up as text): a 404, not a 500.
             if "\x00" in request.path:
                 raise Http404
+            # Nor a filter's value or name: PostgreSQL refused it in the list's query (a 500
+            # there, an empty list on SQLite); a 400 on both.
+            if any("\x00" in name or "\x00" in value
+                   for name, values in request.GET.lists() for value in values):
+                raise BadRequest("NUL in the query")
             # A date filter's impossible value ("?created_at__year=0", a year 9999 whose
             # end is past what Python's dates hold, month 13) made the list raise
             # ValueError or OverflowError deep in Django: a 400, not a 500.
