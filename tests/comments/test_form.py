@@ -289,6 +289,22 @@ def test_posting_to_a_missing_draft_or_scheduled_statement_is_404(client, make_s
     assert draft.comments.count() == coming.comments.count() == 0
 
 
+def test_a_comment_sent_as_its_statement_is_withdrawn_keeps_the_text(client, make_statement):
+    # The page was open while an editor withdrew the statement: a bare "Page not found"
+    # lost what the reader had written.
+    statement = make_statement(slug="withdrawn")
+    address = statement.get_absolute_url() + "comments/"
+    statement.status = "draft"
+    statement.save()
+    response = client.post(address, {"comment": "My careful words", "save": "1"})
+    assert response.status_code == 404
+    page = soup(response)
+    assert "withdrawn" in page.get_text()
+    assert typed(page, "") == "My careful words"
+    assert not Comment.objects.exists()
+    assert client.get(address).status_code == 404  # nothing to keep: still a plain 404
+
+
 def test_opening_the_posting_address_leads_to_the_statement_s_form(client, statement):
     response = client.get(statement.get_absolute_url() + "comments/")
     assert response.status_code == 302

@@ -88,7 +88,12 @@ def _same_origin(request: HttpRequest) -> bool:
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def post(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = _statement(slug)
+    try:
+        statement = _statement(slug)
+    except Http404:
+        if request.method != "POST":
+            raise
+        return _gone(request)
     if request.method != "POST":  # the address opened again: a reload, a restored tab
         return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-form")
     try:
@@ -270,6 +275,20 @@ def _salvaged(request: HttpRequest) -> str:
     except (OSError, TooManyFieldsSent):  # the client went away; a flood of fields
         return ""
     return repaired({"comment": fields.get("comment", "")})[0]["comment"]
+
+
+def _gone(request: HttpRequest) -> HttpResponse:
+    """A comment sent to a statement that is not (or no longer) published: withdrawn while
+    its page was open, or an address that never was. The words are kept all the same."""
+    try:
+        kept = request.POST.get("comment", "")
+    except RequestDataTooBig:
+        kept = _salvaged(request)
+    return _problem_page(request, {
+        "kept": repaired({"comment": kept})[0]["comment"],
+        "problem": _("This statement is not published (it may have been withdrawn while "
+                     "you were writing), so comments cannot be added to it. Your text is "
+                     "below so that you can keep a copy.")}, status=404)
 
 
 def _too_large(request: HttpRequest, statement: Statement) -> HttpResponse:
