@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from sokhan.comments.models import Comment, Status
+from sokhan.publishing.models import Statement
 
 pytestmark = pytest.mark.django_db
 PUBLISHED = datetime(2023, 9, 3, 18, 30, tzinfo=ZoneInfo("Asia/Tehran"))
@@ -144,6 +145,27 @@ def test_a_sitemap_asked_with_a_stray_query_is_sent_to_its_plain_address(client,
     assert response.status_code == 301 and response["Location"] == "/sitemap.xml"
     section = client.get("/sitemap-statements.xml" + query)
     assert section.status_code == 301 and section["Location"] == "/sitemap-statements.xml"
+
+
+def test_a_sitemap_carries_no_last_modified_a_withdrawal_would_not_move(client, statements):
+    # Dated by its newest statement, a section told a crawler "not modified" after an
+    # older statement was withdrawn; the ETag revalidates it.
+    response = client.get("/sitemap-statements.xml")
+    assert "Last-Modified" not in response and response.content.count(b"<loc>") >= 2
+    older = Statement.objects.order_by("updated_at").first()
+    older.status = "draft"
+    older.save()
+    again = client.get("/sitemap-statements.xml", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 200 and older.get_absolute_url().encode() not in again.content
+
+
+@pytest.mark.parametrize("address", ["/sitemap.xml", "/sitemap-statements.xml", "/en/feed/",
+                                     "/en/feed/atom/", "/en/comments/feed/"])
+@pytest.mark.parametrize("method", ["options", "trace", "post"])
+def test_feeds_and_sitemaps_answer_only_get_and_head(client, statements, address, method):
+    # Any other method rendered them afresh, past the page cache.
+    response = getattr(client, method)(address)
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
 
 
 def test_a_large_archive_is_in_sitemap_pages_of_at_most_fifty_thousand(client, statements,

@@ -12,6 +12,7 @@ from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from sokhan.publishing.models import Statement, Topic
 
@@ -25,13 +26,19 @@ def without_stray_query(view: Callable[..., HttpResponse], *,
     pages = r"p=[2-9][0-9]{0,5}|p=1[0-9]{1,5}" if paged else r"(?!)"
 
     @functools.wraps(view)
+    @require_safe  # OPTIONS or TRACE rendered it afresh, past the page cache
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if query and not re.fullmatch(pages, query):
             return HttpResponsePermanentRedirect(request.path)
         if paged:
             request.cache_paginated = "p"  # type: ignore[attr-defined]  # ?p=N is kept
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        # Django dates a section by its newest lastmod, which does not move when a
+        # statement is withdrawn or a scheduled one comes out: a crawler asking
+        # If-Modified-Since was told "not modified". The ETag revalidates it, as for feeds.
+        response.headers.pop("Last-Modified", None)
+        return response
     return wrapped
 
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from sokhan.publishing import feeds, views
 from sokhan.website import converters  # noqa: F401 - registers <uslug:> and <year:>
@@ -11,10 +12,10 @@ urlpatterns = [
     path("archive/<year:year>/", views.YearArchive.as_view(), name="year"),
     path("topics/", views.topics, name="topics"),
     path("topics/<uslug:slug>/", views.TopicStatements.as_view(), name="topic"),
-    path("topics/<uslug:slug>/feed/", feeds.TopicFeed(), name="topic-rss"),
-    path("topics/<uslug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-atom"),
+    path("topics/<uslug:slug>/feed/", require_safe(feeds.TopicFeed()), name="topic-rss"),
+    path("topics/<uslug:slug>/feed/atom/", require_safe(feeds.TopicAtomFeed()), name="topic-atom"),
     path("signatories/", views.signatories, name="signatories"),
     path("signatories/<uslug:slug>/", views.SignatoryStatements.as_view(), name="signatory"),
-    path("feed/", feeds.StatementFeed(), name="rss"),
-    path("feed/atom/", feeds.StatementAtomFeed(), name="atom"),
+    path("feed/", require_safe(feeds.StatementFeed()), name="rss"),
+    path("feed/atom/", require_safe(feeds.StatementAtomFeed()), name="atom"),
 ]
