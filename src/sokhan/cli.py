@@ -465,7 +465,8 @@ def settings_(markdown: bool) -> None:
         secret = "SECRET" in setting.name or "PASSWORD" in setting.name
         # An unset secret shows as empty, not "(set)": that would claim a password exists.
         shown = ("(set)" if current else "") if secret else _without_password(current)
-        click.echo(f"{setting.name}={shown}\n    {setting.help}")
+        default = f"default: {setting.default}" if setting.default else "default: empty"
+        click.echo(f"{setting.name}={shown}\n    {setting.help} ({default})")
 
 
 def _without_password(value: str) -> str:
@@ -481,10 +482,15 @@ def _without_password(value: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:(set)@{host}"))
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+# No --help of its own past the first word: `sokhan manage migrate --help` is migrate's.
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Run any Django management command, e.g. `sokhan manage changepassword admin`."""
+    """Run any Django management command, e.g. `sokhan manage changepassword admin`;
+    `sokhan manage help` lists them."""
+    if not args or args[0] in ("-h", "--help"):
+        click.echo(click.get_current_context().get_help())
+        return
     _django()
     from django.core.management import execute_from_command_line
 

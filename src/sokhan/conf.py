@@ -50,8 +50,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]", "list",
             "Host names this site answers to, comma-separated (Django's ALLOWED_HOSTS)."),
     Setting("SOKHAN_CSRF_TRUSTED_ORIGINS", "", "list",
-            "Origins trusted for form posts when behind a proxy that changes the scheme, "
-            "e.g. https://statements.example.org."),
+            "Origins trusted for form posts (the admin's and the comment form) when behind a "
+            "proxy that changes the scheme or drops the port, e.g. "
+            "https://statements.example.org:8443."),
     Setting("SOKHAN_BEHIND_HTTPS_PROXY", "false", "bool",
             "Trust X-Forwarded-Proto from the proxy in front (nginx) to tell HTTPS requests."),
     Setting("SOKHAN_SITE_URL", "http://127.0.0.1:8000", "str",

@@ -270,8 +270,15 @@ def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> No
     output = sokhan("settings")[1]
 
     assert "SOKHAN_PAGE_SIZE=25\n" in output
+    assert "Statements per page on lists. (default: 10)" in output  # as its help promises
     for setting in conf.SETTINGS:
         assert f"{setting.name}=" in output
+
+
+def test_manage_passes_help_to_the_django_command() -> None:
+    # Click's own --help answered for every command: migrate's options were out of reach.
+    assert "--plan" in sokhan("manage", "migrate", "--help")[1]
+    assert "Django management command" in sokhan("manage", "--help")[1]
 
 
 # --- sokhan purge and sokhan notify ---------------------------------------------------------
