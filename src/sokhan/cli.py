@@ -253,11 +253,25 @@ def export(directory: Path) -> None:
     click.echo(f"{count} statements written to {directory}")
 
 
+def _site_exists() -> None:
+    """Before Django is set up, which would make the data folder and a secret key: a
+    SQLite site with no database file is a command run without the site's settings."""
+    if conf.raw("DATABASE_URL"):
+        return
+    folder = Path(conf.raw("SOKHAN_DATA_DIR")).resolve()
+    if not (folder / "sokhan.sqlite3").exists():
+        raise click.ClickException(
+            f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
+            "runs with (SOKHAN_DATA_DIR, and DATABASE_URL on PostgreSQL). Nothing was "
+            "written.")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
     """Copy the database to FILE while the site keeps serving (SQLite's backup API, or
     pg_dump on PostgreSQL); `sokhan restore FILE` puts it back."""
+    _site_exists()
     _django()
     from sokhan.website import backup as backups
 

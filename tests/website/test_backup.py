@@ -220,5 +220,8 @@ def test_a_backup_run_without_the_site_s_settings_writes_nothing(tmp_path: Path)
     target = tmp_path / "nightly.sqlite3"
     env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path / "no-site-here"), "DATABASE_URL": ""}
     done = run_backup(env, target)
-    assert done.returncode != 0 and "holds no Sokhan site" in done.stderr
+    assert done.returncode != 0 and "No site in" in done.stderr
+    assert "SOKHAN_DATA_DIR" in done.stderr and "Nothing was written" in done.stderr
     assert not target.exists()
+    # Nor a new site's folder and secret key, as setting Django up would have made.
+    assert not (tmp_path / "no-site-here").exists()
