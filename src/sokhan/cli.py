@@ -323,23 +323,27 @@ def purge() -> None:
 
 
 @main.command()
-def notify() -> None:
+@click.option("--now", "whenever", is_flag=True,
+              help="Even if the last mail (or a failed try) was less than "
+                   "SOKHAN_MODERATION_MAIL_MINUTES ago: to check the mail settings.")
+def notify(whenever: bool) -> None:
     """Mail moderators about new pending comments now, if the mail interval has passed."""
     _django()
     from sokhan.comments import notifications
 
     try:
-        sent = notifications.send_due()
+        sent = notifications.send_due(whenever=whenever)
     except (OSError, smtplib.SMTPException) as error:
         raise click.ClickException(f"The mail could not be sent ({error}); check the mail "
-                                   "settings (SOKHAN_SMTP_HOST and the rest). The comments will be in "
-                                   "the next mail.") from None
+                                   "settings (SOKHAN_SMTP_HOST and the rest), then try again "
+                                   "with `sokhan notify --now`. The comments will be in the "
+                                   "next mail.") from None
     if sent:
         click.echo("Mailed the moderators about the new pending comments.")
     else:
         click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "
-                   "comment, or the last mail was sent less than "
-                   "SOKHAN_MODERATION_MAIL_MINUTES ago.")
+                   "comment, or the last mail (or try) was less than "
+                   "SOKHAN_MODERATION_MAIL_MINUTES ago (`--now` sends anyway).")
 
 
 @main.command()

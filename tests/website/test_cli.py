@@ -323,6 +323,35 @@ def test_notify_mails_moderators_once(make_statement, mailoutbox) -> None:
     assert sokhan("notify")[1].startswith("Nothing to mail")
 
 
+def test_notify_now_retries_at_once_after_a_failed_mail(make_statement, settings,
+                                                       mailoutbox) -> None:
+    # A failed try starts the interval (so a mail server that is down costs comment posts
+    # no timeout); an operator who has just fixed the settings checks them with --now.
+    import socket
+
+    from django.contrib.auth.models import Group
+
+    from sokhan.comments import posting
+    from sokhan.website.roles import MODERATORS
+
+    moderator = get_user_model().objects.create_user("mod", "mod@example.org", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    posting.save(make_statement("On the strike"), {"comment": "Please read me."}, None,
+                 "hash", 1)
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    result = CliRunner().invoke(main, ["notify"])
+    assert result.exit_code == 1 and "sokhan notify --now" in result.stderr
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # fixed
+    assert sokhan("notify")[1].startswith("Nothing to mail")  # the interval holds
+    code, out = sokhan("notify", "--now")
+    assert code == 0 and out.startswith("Mailed the moderators")
+    assert "Please read me." in mailoutbox[0].body
+
+
 def test_the_readme_lists_every_command() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `sokhan ([a-z-]+)", readme, flags=re.MULTILINE))

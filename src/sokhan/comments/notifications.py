@@ -71,8 +71,9 @@ def pending_comment_arrived(now: datetime | None = None) -> bool:
     return False
 
 
-def send_due(now: datetime | None = None) -> bool:
-    """Mail the pending comments not mailed yet, if the interval has passed. True if sent."""
+def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
+    """Mail the pending comments not mailed yet, if the interval has passed (or
+    ``whenever``: an operator checking the mail settings). True if sent."""
     now = now or timezone.now()
     interval = timedelta(minutes=settings.SOKHAN_MODERATION_MAIL_MINUTES)
     # Nobody to tell: no write transaction at all (it would queue behind every comment
@@ -82,7 +83,7 @@ def send_due(now: datetime | None = None) -> bool:
         return False
     with transaction.atomic():
         state, _created = MailState.objects.select_for_update().get_or_create(pk=1)
-        if state.last_sent_at and now < state.last_sent_at + interval:
+        if state.last_sent_at and now < state.last_sent_at + interval and not whenever:
             return False
         waiting = Comment.objects.filter(status=Status.PENDING, pk__gt=state.last_comment_id)
         # A flood must not make one mail (and the request that sends it) unbounded.
