@@ -204,3 +204,34 @@ def test_a_word_disallowed_through_one_server_is_refused_at_once_by_the_other(se
         for base in (two, one):
             status, body = post(base, f"After the rule, {n} on {base}: {word}")
             assert status == 400 and b"words that are not accepted" in body
+
+
+def test_a_sqlite_site_moves_to_postgresql_as_deploy_md_says(tmp_path):
+    # The documented move (docs/deploy.md, "From one server to many"): every statement,
+    # comment and account comes across, and search finds them on the new database.
+    admin, database = _postgres_database()
+    old = environment(tmp_path / "old")
+    new = environment(tmp_path / "new",
+                      DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}")
+    dump = tmp_path / "site.json"
+    try:
+        run(["setup"], old)
+        run(["manage", "dumpdata", "--natural-foreign", "--natural-primary", "-e",
+             "contenttypes", "-e", "auth.permission", "-e", "sessions", "-o", str(dump)], old)
+        (tmp_path / "new").mkdir()
+        (tmp_path / "new" / "secret_key").write_bytes((tmp_path / "old" / "secret_key")
+                                                      .read_bytes())
+        run(["migrate"], new)
+        run(["manage", "loaddata", str(dump)], new)
+        run(["reindex"], new)
+        server = Server(new)
+        try:
+            status, page, _ = fetch(server.base + DEMO)
+            assert status == 200 and b"The Civic Assembly" in page
+            status, found, _ = fetch(server.base + "/en/search/?q=journalists")
+            assert status == 200 and b"arrest-of-journalists" in found
+        finally:
+            server.stop()
+    finally:
+        admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
+        admin.close()
