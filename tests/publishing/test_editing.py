@@ -315,9 +315,17 @@ def test_new_statements_take_defaults_from_site_settings(editor_client):
 
     SiteSettings.objects.update_or_create(pk=1, defaults={"default_comment_mode": "closed",
                                                           "default_language": "fa"})
-    html = editor_client.get(ADD).content.decode()
+    html = editor_client.get(ADD, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert '<option value="closed" selected>' in html
     assert '<option value="fa" selected>' in html
+
+
+def test_a_new_statement_is_in_the_language_its_editor_works_in(editor_client):
+    # The site's default language is its front page's: a statement begun in the Persian
+    # admin was offered as English, and saved so when nobody looked.
+    for language in ("fa", "en"):
+        html = editor_client.get(ADD, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'<option value="{language}" selected>' in html
 
 
 @pytest.mark.parametrize(("url", "editor_status", "admin_status"), [

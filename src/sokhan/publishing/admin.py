@@ -6,6 +6,7 @@ from typing import Any
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -278,7 +279,11 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         site = SiteSettings.load()
-        return {"language": site.default_language, "comment_mode": site.default_comment_mode,
+        # The language the editor works in: a Persian statement begun in the Persian admin
+        # was saved as English when nobody changed a choice made for the whole site.
+        working = getattr(request, "LANGUAGE_CODE", "")
+        language = working if working in dict(settings.LANGUAGES) else site.default_language
+        return {"language": language, "comment_mode": site.default_comment_mode,
                 **super().get_changeform_initial_data(request)}
 
     def save_model(self, request: HttpRequest, obj: Statement, form: forms.ModelForm,
