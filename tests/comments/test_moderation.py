@@ -928,3 +928,30 @@ def test_the_queue_search_finds_words_stored_in_different_spellings(client, mode
     for typed in ("علی مریم", "علي مريم"):
         page = client.get(QUEUE, {"status__exact": "all", "q": typed}).content.decode()
         assert "A mixed spelling" in page and "Only one of the names" not in page
+
+
+@pytest.mark.parametrize(("stored", "typed"), [
+    ("Call me on ۰۹۱۲۱۲۳۴۵۶۷", "09121234567"),      # Persian digits, typed in Latin ones
+    ("Call me on 09121234567", "۰۹۱۲۱۲۳۴۵۶۷"),
+    ("آنها دستگیر می‌شوند", "میشوند"),                # typed without its non-joiner
+    ("آنها دستگیر میشوند", "می‌شوند"),
+])
+def test_the_queue_search_finds_digits_and_joined_words_however_typed(
+        client, moderator, make_comment, stored, typed):
+    # Hunting a phone number or a word: what was typed must find what was stored.
+    make_comment(stored)
+    make_comment("Something else")
+    page = client.get(QUEUE, {"status__exact": "all", "q": typed}).content.decode()
+    assert stored in page and "Something else" not in page
+
+
+def test_the_disallowed_words_and_signatories_are_searched_on_either_keyboard(
+        client, make_signatory):
+    from django.contrib.auth.models import User
+    client.force_login(User.objects.create_superuser("chief", password="a-long-password-1"))
+    DisallowedWord.objects.create(phrase="کثیف")
+    make_signatory(fa="شورای مرکزی")
+    words = client.get("/admin/antispam/disallowedword/", {"q": "كثيف"}).content.decode()
+    assert "کثیف" in words
+    names = client.get("/admin/publishing/signatory/", {"q": "شوراي"}).content.decode()
+    assert "شورای مرکزی" in names

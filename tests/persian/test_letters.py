@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.normalise import normalise, persian_letters
+from sokhan.persian.normalise import normalise, persian_letters, spellings
 
 
 def test_arabic_yeh_alef_maksura_and_kaf_become_persian():
@@ -19,3 +19,23 @@ def test_only_those_letters_change(text):
     assert not set(changed) & {"ي", "ى", "ك"}
     assert all(a == b or a in "يىك" for a, b in zip(text, changed, strict=True))
     assert normalise(changed) == normalise(text)  # the matching key already agreed
+
+
+_PERSIAN_TEXT = st.text(alphabet="میشوندکتابهاعليكى0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c ab",
+                        max_size=20)
+
+
+@given(_PERSIAN_TEXT)
+def test_every_spelling_of_a_text_is_the_same_words(text):
+    # The admin searches each spelling as stored; each must be the text itself to anyone
+    # reading it, which the matching key (letters, digits and joiners unified) says.
+    found = spellings(text)
+    assert text in found
+    assert {normalise(form) for form in found} == {normalise(text)}
+
+
+def test_spellings_cover_both_keyboards_digits_and_the_non_joiner():
+    assert {"09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧"} <= spellings("09121234567")
+    assert {"علی", "علي"} <= spellings("علی")
+    assert "می\u200cشوند" in spellings("میشوند") and "میشوند" in spellings("می\u200cشوند")
+    assert "کتاب\u200cها" in spellings("کتابها")

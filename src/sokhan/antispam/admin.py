@@ -19,6 +19,7 @@ from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments.models import Comment, Status
 from sokhan.persian import dates
+from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.datecolumn import date_column
 from sokhan.website.onerow import OneRowAdmin
 from sokhan.website.templatetags.sokhan_l10n import localnumber
@@ -34,7 +35,7 @@ def _day(day: date) -> str:
 
 
 @admin.register(DisallowedWord)
-class DisallowedWordAdmin(admin.ModelAdmin):
+class DisallowedWordAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     list_display = ["phrase", "added"]
     search_fields = ["phrase"]
     added = date_column(DisallowedWord, "created_at", gettext_lazy("added"))

@@ -39,11 +39,32 @@ def persian_letters(text: str) -> str:
 _ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
 
 
+_DIGITS = {chr(0x06F0 + d): str(d) for d in range(10)} | {
+    chr(0x0660 + d): str(d) for d in range(10)}
+_LATIN_DIGITS = str.maketrans(_DIGITS)
+_PERSIAN_KEYBOARD = str.maketrans({**_ARABIC_FORMS, **{str(d): chr(0x06F0 + d)
+                                                       for d in range(10)},
+                                   **{chr(0x0660 + d): chr(0x06F0 + d) for d in range(10)}})
+_ARABIC_KEYBOARD = str.maketrans({"ی": "ي", "ک": "ك", **{str(d): chr(0x0660 + d)
+                                                        for d in range(10)},
+                                  **{chr(0x06F0 + d): chr(0x0660 + d) for d in range(10)}})
+# Words whose parts Persian writes with a zero-width non-joiner, which many type as
+# nothing at all: the verb prefix mi-/nemi- and the plural -ha(ye).
+_JOINED = re.compile(r"^(ن?می)(?=\w{2})|(?<=\w{2})(ها(?:ی|یی)?)$")
+
+
 def spellings(text: str) -> set[str]:
-    """The text as typed, with Persian yeh and kaf, and with Arabic ones: the ways a word
-    may be stored by people on either keyboard (for searches that compare letters as
-    stored, such as the admin's)."""
-    return {text, text.translate(_PERSIAN_LETTERS), text.translate(_ARABIC_LETTERS)}
+    """The ways people on either keyboard may have stored ``text`` (for searches that
+    compare letters as stored, such as the admin's): as typed; with Persian yeh, kaf and
+    digits; with Arabic ones; with Latin digits; and a word typed without its zero-width
+    non-joiner ("میشوند") with it ("می‌شوند"), or the other way round."""
+    typed = {text, text.replace(_ZWNJ, "")}
+    if _ZWNJ not in text and " " not in text.strip():
+        typed.add(_JOINED.sub(lambda m: (m.group(1) + _ZWNJ) if m.group(1)
+                              else (_ZWNJ + m.group(2)), text))
+    return {form for word in typed for form in (
+        word, word.translate(_PERSIAN_KEYBOARD), word.translate(_ARABIC_KEYBOARD),
+        word.translate(_LATIN_DIGITS))}
 
 
 def normalise(text: str) -> str:

@@ -128,7 +128,7 @@ class StatementForm(forms.ModelForm):
         return data
 
 
-class LabelAdmin(admin.ModelAdmin):
+class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     list_display = ["name_en", "name_fa", "slug", "statement_count"]
     search_fields = ["name_en", "name_fa", "slug"]
     # From either name: a body or topic named only in Persian gets its address too.
