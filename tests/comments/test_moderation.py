@@ -955,3 +955,19 @@ def test_the_disallowed_words_and_signatories_are_searched_on_either_keyboard(
     assert "کثیف" in words
     names = client.get("/admin/publishing/signatory/", {"q": "شوراي"}).content.decode()
     assert "شورای مرکزی" in names
+
+
+def test_comments_read_in_their_own_direction_in_the_admin(client, moderator, make_comment):
+    # An English comment in the Persian admin read ".Thanks for speaking up": its words,
+    # name and statement are isolated (<bdi>), and its fields edit in its own direction.
+    comment = make_comment("Thanks for speaking up. " * 10, name="Sara")
+    row = BeautifulSoup(client.get(QUEUE, {"status__exact": "all"},
+                                   HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    excerpt = row.select_one("td.field-excerpt bdi, th.field-excerpt bdi")
+    assert excerpt.get_text().endswith("…") and len(excerpt.get_text()) <= 120
+    assert row.select_one(".field-author bdi").get_text() == "Sara"
+    assert row.select_one(".field-statement_link a bdi") is not None
+    form = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/change/",
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    assert all(form.select_one(f"[name={name}]")["dir"] == "auto"
+               for name in ("body", "subject", "name"))

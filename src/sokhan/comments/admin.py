@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -71,6 +72,12 @@ class CommentAdminForm(forms.ModelForm):
         model = Comment
         fields = ["name", "email", "homepage", "subject", "body", "status", "removal_reason",
                   "show_marker"]
+        # A comment's own direction, whatever the admin's: an English comment in the
+        # Persian admin read ".Thanks for speaking up", and a moderator cutting a phone
+        # number out of it saw the punctuation in the wrong place.
+        widgets = {"name": forms.TextInput(attrs={"dir": "auto"}),
+                   "subject": forms.TextInput(attrs={"dir": "auto"}),
+                   "body": forms.Textarea(attrs={"dir": "auto"})}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -150,11 +157,13 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
         # The words themselves: a harmless subject over abuse must not get it approved.
-        return obj.body[:120] or obj.subject[:80]
+        # Cut text ends with an ellipsis, and reads in its own direction (<bdi>).
+        return format_html("<bdi>{}</bdi>", Truncator(obj.body).chars(120)
+                           or Truncator(obj.subject).chars(80))
 
     @admin.display(description=_("name"), ordering="name")
     def author(self, obj: Comment) -> str:
-        return obj.display_name
+        return format_html("<bdi>{}</bdi>", obj.display_name)
 
     @admin.display(description=_("statement"), ordering="statement__title")
     def statement_link(self, obj: Comment) -> str:
@@ -162,7 +171,8 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
         # the page at all, so the link goes to the statement (an anchor to it led nowhere).
         url = (obj.get_absolute_url() if obj.status == Status.PUBLISHED
                else obj.statement.get_absolute_url())
-        return format_html('<a href="{}">{}</a>', url, obj.statement.title[:50])
+        return format_html('<a href="{}"><bdi>{}</bdi></a>', url,
+                           Truncator(obj.statement.title).chars(50))
 
     @admin.display(description=_("statement"))
     def statement_page(self, obj: Comment) -> str:
@@ -172,7 +182,8 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
         statement = obj.statement
         if not statement.is_public():
             return statement.title
-        return format_html('<a href="{}">{}</a>', statement.get_absolute_url(), statement.title)
+        return format_html('<a href="{}"><bdi>{}</bdi></a>', statement.get_absolute_url(),
+                           statement.title)
 
     @admin.display(description=_("address hash"))
     def short_hash(self, obj: Comment) -> str:
