@@ -824,6 +824,32 @@ def test_a_persian_moderator_types_a_block_s_end_in_solar_hijri(client, moderato
         assert not ModerationAction.objects.filter(action="unblock").exists()
 
 
+def test_a_persian_moderator_sees_a_block_s_end_in_solar_hijri_and_saves_it_unchanged(
+        client, moderator, post):
+    # The list said "۲۲ آذر ۱۴۰۵" and the field "2026-12-13"; the field now shows the day
+    # as the list does, in Persian digits, and saving it as shown keeps the day.
+    post(comment="spam", address="198.51.100.71")
+    act(client, "block", [Comment.objects.get()], apply="1", days="۷", addresses="on",
+        reason=Reason.SPAM)  # Persian digits, as a Persian keyboard types them
+    block = Block.objects.get()
+    until = timezone.localtime(block.until)
+    assert (until - timezone.localtime()).days in (6, 7)
+    page = f"/admin/comments/block/{block.pk}/change/"
+    form = BeautifulSoup(client.get(page, HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    year, month, day = dates.jalali(until.date())
+    shown = form.select_one("[name=until_0]")
+    assert shown["value"] == dates.persian_digits(f"{year}-{month:02d}-{day:02d}")
+    assert "vDateField" not in shown.get("class", [])  # no Gregorian calendar pop-up
+    data = {field["name"]: field.get("value", "") for field in form.select("#block_form input")
+            if field.get("name")}
+    assert client.post(page, {**data, "reason": Reason.SPAM},
+                       HTTP_ACCEPT_LANGUAGE="fa").status_code == 302
+    block.refresh_from_db()
+    assert timezone.localtime(block.until).date() == until.date()
+    english = BeautifulSoup(client.get(page).content, "html.parser")
+    assert english.select_one("[name=until_0]")["value"] == until.date().isoformat()
+
+
 def test_blocking_what_cannot_be_blocked_says_why(client, moderator, post):
     post(comment="spam", address="198.51.100.80", email="a@example.org")
     comment = Comment.objects.get()

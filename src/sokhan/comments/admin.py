@@ -40,8 +40,8 @@ class RemoveForm(forms.Form):
 
 
 class BlockForm(forms.Form):
-    days = forms.IntegerField(label=_("Block for how many days"), min_value=1, max_value=3650,
-                              initial=30)
+    days = typeddates.TypedNumber(label=_("Block for how many days"), min_value=1,
+                                  max_value=3650, initial=30)
     addresses = forms.BooleanField(label=_("Block their address hashes"), required=False,
                                    initial=True)
     emails = forms.BooleanField(label=_("Block their e-mail addresses"), required=False,
