@@ -321,6 +321,23 @@ def test_captcha_can_be_switched_off(client, statement, settings):
     assert Comment.objects.count() == 1
 
 
+def test_switching_flood_mode_is_in_the_moderation_log(client):
+    from sokhan.comments.models import Action, ModerationAction
+
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    client.get("/admin/antispam/defence/")  # as a moderator reaches the form
+    client.post("/admin/antispam/defence/1/change/", {"flood": "on"})
+    client.post("/admin/antispam/defence/1/change/", {"flood": "on"})  # no change: no entry
+    client.post("/admin/antispam/defence/1/change/", {})
+    log = ModerationAction.objects.order_by("pk")
+    assert [(a.action, a.moderator) for a in log] == [(Action.FLOOD_ON, moderator),
+                                                      (Action.FLOOD_OFF, moderator)]
+    page = client.get("/admin/comments/moderationaction/").content.decode()
+    assert "Switched flood mode on" in page and "2 moderation log entries" in page
+
+
 def test_flood_mode_allows_five_challenges_a_minute(client, settings):
     settings.SOKHAN_CHALLENGES_PER_MINUTE = 20
     editor = User.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)

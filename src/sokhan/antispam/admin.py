@@ -4,6 +4,7 @@ small dashboard."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
-from sokhan.comments.models import Comment, Status
+from sokhan.comments.models import Action, Comment, ModerationAction, Status
 from sokhan.persian import dates
 from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.datecolumn import date_column
@@ -44,6 +45,14 @@ class DisallowedWordAdmin(SearchEitherKeyboard, admin.ModelAdmin):
 @admin.register(Defence)
 class DefenceAdmin(OneRowAdmin):
     fields = ["flood"]
+
+    def save_model(self, request: HttpRequest, obj: Defence, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "flood" in form.changed_data:
+            # In the moderation log, where moderators look back on a flood: its History
+            # said only "Changed Flood mode.", not which way.
+            ModerationAction.objects.create(
+                moderator=request.user, action=Action.FLOOD_ON if obj.flood else Action.FLOOD_OFF)
 
 
 @admin.register(Rejection)

@@ -132,6 +132,9 @@ class Action(models.TextChoices):
     BLOCK = "block", _("Blocked the author")
     UNBLOCK = "unblock", _("Lifted a block")
     AUTHOR_DELETE = "author_delete", _("Deleted by its author")
+    # Of no one comment: who switched flood mode, and when (antispam.admin.DefenceAdmin).
+    FLOOD_ON = "flood_on", _("Switched flood mode on")
+    FLOOD_OFF = "flood_off", _("Switched flood mode off")
 
 
 class ModerationAction(models.Model):
@@ -146,12 +149,14 @@ class ModerationAction(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("moderation action")
-        verbose_name_plural = _("moderation log")
+        # "152 moderation log" was the list's count; its entries are what it counts.
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log entries")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} #{self.comment_id}"
+        about = f" #{self.comment_id}" if self.comment_id else ""
+        return f"{self.get_action_display()}{about}"
 
 
 class Block(models.Model):
