@@ -76,3 +76,15 @@ def test_an_edit_in_the_visual_editor_keeps_tables_and_language_marks(visit):
     assert "Still." in body.inner_text()
     assert body.locator("table td").first.inner_text() == "Tehran"
     assert body.locator('span[lang="fa"]').inner_text() == "زن، زندگی، آزادی"
+
+
+def test_the_chart_s_words_stay_legible_on_a_phone(visit):
+    # Scaled to a 360 px screen, the legend and axis were 4–5 px tall: the chart keeps a
+    # legible size and scrolls sideways inside its box, not the page.
+    tab = visit(width=360)
+    log_in_as_admin(tab, "/admin/antispam/rejection/")
+    tab.page.wait_for_url("**/admin/antispam/rejection/")
+    smallest = tab.page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+        '.chart svg text')].map(t => t.getBoundingClientRect().height))""")
+    assert smallest >= 9
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 360
