@@ -997,3 +997,18 @@ def test_comments_read_in_their_own_direction_in_the_admin(client, moderator, ma
                                     HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
     assert all(form.select_one(f"[name={name}]")["dir"] == "auto"
                for name in ("body", "subject", "name"))
+
+
+def test_the_persian_queue_counts_in_persian_digits_and_words(client, moderator, make_comment):
+    for n in range(12):
+        make_comment(f"comment {n}")
+    page = BeautifulSoup(client.get(QUEUE, {"status__exact": "all"},
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    assert "۱۲" in page.select_one(".paginator").get_text()
+    assert "12" not in page.select_one(".paginator").get_text()
+    Block.objects.create(kind=Block.Kind.EMAIL, value="a@example.org",
+                         until=timezone.now() + timedelta(days=1))
+    blocks = BeautifulSoup(client.get("/admin/comments/block/",
+                                      HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    deleting = blocks.select_one("select[name=action] option[value=delete_selected]")
+    assert deleting.get_text().count("های") <= 1  # "… های انتخاب شده" doubled the plural

@@ -1,4 +1,5 @@
-"""Django's own words that its Persian catalogue (Django 5.2) leaves in English.
+"""Django's own words that its Persian catalogue (Django 5.2) leaves in English, or words
+badly ("حذف واژه‌های ممنوع های انتخاب شده": the plural suffix twice).
 
 Listed here only so that `makemessages` copies them into Sokhan's catalogue, which Django
 reads after its own: the Persian admin then says "Please correct the error below." and
@@ -15,6 +16,8 @@ ADMIN = (
     gettext_noop("This action will <strong>enable</strong> password-based authentication "
                  "for this user."),
     gettext_noop("In case you’ve forgotten, you are:"),  # the password reset e-mail
+    # Django's Persian adds the plural suffix "های" to a name that is plural already.
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
 )
 ERRORS = ngettext_lazy("Please correct the error below.", "Please correct the errors below.",
                        "count")
