@@ -110,6 +110,9 @@ def test_a_list_cannot_make_matching_slow(text):
     ("casino", None), ("casino*", None), ("*casino*", None), ("cheap pills*", None),
     ("*", "nothing"), ("** *", "nothing"), ("!!", None), ("💰💰", None),
     ("ca*sino", "inner star"), ("*cheap* *pills*", "inner star"), ("cheap* pills", "inner star"),
+    # Each of these would refuse nearly every comment in its language.
+    ("a", "too short"), ("*a*", "too short"), ("کس*", "too short"), ("*ab", "too short"),
+    ("ab", None), ("abc*", None), ("کثیف", None), ("$", None),
 ])
 def test_entry_problem(entry, problem):
     assert rules.entry_problem(entry) == problem

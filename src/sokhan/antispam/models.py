@@ -33,6 +33,10 @@ class DisallowedWord(models.Model):
         problem = rules.entry_problem(self.phrase or "")
         if problem == "nothing":
             raise ValidationError({"phrase": _("Enter at least one letter or digit.")})
+        if problem == "too short":
+            raise ValidationError({"phrase": _(
+                "Too short: it would refuse nearly every comment. Write at least two letters, "
+                "or three with a * (casino*).")})
         if problem == "inner star":
             raise ValidationError({"phrase": _(
                 "A * may stand only at the start or end of the entry (casino*, *casino).")})

@@ -67,6 +67,12 @@ def entry_problem(word: str) -> str | None:
         return "nothing"
     if "*" in key.strip("*"):
         return "inner star"
+    # A single letter, or a star beside one or two ("*a*", "کس*"), refuses nearly every
+    # comment in the language: a typo that would turn a whole readership away.
+    # (An entry of symbols alone, found anywhere as they are, is left to the moderator.)
+    letters = len(re.findall(_WORD, key))
+    if letters and (letters < 2 or ("*" in key and letters < 3)):
+        return "too short"
     return None
 
 
