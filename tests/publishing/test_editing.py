@@ -526,3 +526,21 @@ def test_a_restore_is_read_in_the_reader_s_language_and_calendar(editor_client,
     assert dates.persian_digits(str(dates.jalali(timezone.localtime(saved).date())[0])) \
         in persian
     assert not any(c.isascii() and c.isalnum() for c in persian)
+
+
+def test_an_old_version_shows_the_publication_a_restore_keeps(editor_client, make_signatory):
+    # Withdrawn since, the statement's older version read "Published" on its History page;
+    # a restore keeps it a draft, which only a message said, after the save.
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory))
+    statement = Statement.objects.get()
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                       form(signatory, title="Second title", status=Status.DRAFT))
+    first = Version.objects.get_for_object(statement)[1]
+    page = BeautifulSoup(editor_client.get(
+        f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/").content,
+        "html.parser")
+    assert page.select_one("select[name=status]") is None
+    assert page.select_one(".field-status .readonly").get_text(strip=True) == "Draft"
+    statement.refresh_from_db()
+    assert statement.status == Status.DRAFT  # the page's reverting was rolled back

@@ -261,6 +261,17 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
         kept = getattr(request, "live_statement", None)
         return kept if kept is not None else Statement.objects.filter(pk=obj.pk).first()
 
+    def get_object(self, request: HttpRequest, object_id: str,
+                   from_field: str | None = None) -> Statement | None:
+        obj = super().get_object(request, object_id, from_field)
+        live = self._live(request, obj)
+        if _restoring(request) and live is not None and publication.slug_is_locked(live):
+            # The History page shows an old version, but a restore keeps the statement's
+            # publication (save_model): show that, not the version's, which read
+            # "Published" for a statement withdrawn since.
+            obj.status, obj.published_at = live.status, live.published_at
+        return obj
+
     def _locked(self, request: HttpRequest, obj: Statement | None) -> bool:
         live = self._live(request, obj)
         return live is not None and publication.slug_is_locked(live)
@@ -268,9 +279,12 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
     def get_readonly_fields(self, request: HttpRequest, obj: Statement | None = None):
         if obj is None:
             return []
-        # Out once: its address (language and slug) stays, or links to it break.
-        return (["language", "slug", "solar_hijri"] if self._locked(request, obj)
-                else ["solar_hijri"])
+        # Out once: its address (language and slug) stays, or links to it break; and a
+        # restore keeps its publication, so the History page does not offer to change it.
+        if not self._locked(request, obj):
+            return ["solar_hijri"]
+        kept = ["status", "published_at"] if _restoring(request) else []
+        return ["language", "slug", "solar_hijri", *kept]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Statement | None = None):
         if self._locked(request, obj):
