@@ -65,3 +65,25 @@ def test_setup_no_demo_makes_an_empty_site(tmp_path):
     assert "Demo content" not in output and "Password (shown only now):" in output
     with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0
+
+
+def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):
+    # A terminal's Ctrl-C signals the whole process group; granian's main process then
+    # waited for good for a worker that hung on the second signal ("Ctrl-C stops it").
+    import os
+    import signal
+    import subprocess
+
+    from sokhan.cli import STOP_SECONDS
+
+    env = environment(tmp_path)
+    run(["setup"], env)
+    server = Server(env, workers=2, own_process_group=True)
+    os.killpg(server.process.pid, signal.SIGINT)
+    try:
+        server.process.wait(timeout=STOP_SECONDS + 20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, signal.SIGKILL)
+        pytest.fail("the server was still running")
+    with pytest.raises(ProcessLookupError):
+        os.killpg(server.process.pid, 0)  # no worker left behind either
