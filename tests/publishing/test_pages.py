@@ -256,6 +256,12 @@ def test_front_address_leads_to_the_default_language(client):
     assert client.get("/")["Location"] == "/fa/"
 
 
+def test_browsers_keep_the_front_redirect_no_longer_than_a_page(client, settings):
+    # It was kept 60 s by every browser, whatever SOKHAN_HTTP_MAX_AGE said for pages.
+    control = client.get("/")["Cache-Control"]
+    assert "max-age=0" in control and f"s-maxage={settings.SOKHAN_HTTP_SHARED_MAX_AGE}" in control
+
+
 def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

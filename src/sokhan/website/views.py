@@ -24,14 +24,15 @@ def front(request: HttpRequest) -> HttpResponse:
     """The bare address leads to the front page in the site's default language.
 
     The choice comes from the site's settings, not from Accept-Language, so the
-    answer is the same for every visitor and a cache may keep it (for as long as a page;
-    a change of the default language reaches readers within that).
+    answer is the same for every visitor and a shared cache may keep it (for as long as a
+    page); browsers, as for a page, for SOKHAN_HTTP_MAX_AGE (by default they ask again, so
+    a change of the default language reaches them as soon as the shared cache has it).
     """
     with translation.override(site_settings(request).default_language):
         response = HttpResponseRedirect(reverse("publishing:home"))
     # (For staff, pagecache.marking.Cacheability makes it private, as every answer.)
-    shared = settings.SOKHAN_HTTP_SHARED_MAX_AGE
-    patch_cache_control(response, public=True, max_age=shared, s_maxage=shared)
+    patch_cache_control(response, public=True, max_age=settings.SOKHAN_HTTP_MAX_AGE,
+                        s_maxage=settings.SOKHAN_HTTP_SHARED_MAX_AGE)
     return response
 
 
