@@ -259,9 +259,9 @@ def export(directory: Path) -> None:
 def _site_exists() -> None:
     """Before Django is set up, which would make the data folder and a secret key: a
     SQLite site with no database file is a command run without the site's settings."""
-    if conf.raw("DATABASE_URL"):
+    if conf.text("DATABASE_URL"):
         return
-    folder = Path(conf.raw("SOKHAN_DATA_DIR")).resolve()
+    folder = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
     if not (folder / "sokhan.sqlite3").exists():
         raise click.ClickException(
             f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
@@ -343,6 +343,9 @@ def notify(whenever: bool) -> None:
                                    "next mail.") from None
     if sent:
         click.echo("Mailed the moderators about the new pending comments.")
+    elif whenever:
+        click.echo("Nothing to mail: no moderator with an e-mail address, or no pending "
+                   "comment that was not mailed already.")
     else:
         click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "
                    "comment, or the last mail (or try) was less than "

@@ -360,6 +360,21 @@ def test_posts_from_a_trusted_origin_are_accepted_behind_a_proxy(client, stateme
     assert response.status_code == 200 and Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize(("trusted", "origin", "accepted"), [
+    ("https://*.example.org", "https://statements.example.org", True),
+    ("https://*.example.org", "http://statements.example.org", False),  # not its scheme
+    ("https://*.example.org", "https://example.org.evil.test", False),
+    ("https://statements.example.org", "https://other.example.org", False),
+])
+def test_trusted_origins_are_read_as_the_admin_reads_them(client, statement, settings,
+                                                         trusted, origin, accepted):
+    settings.CSRF_TRUSTED_ORIGINS = [trusted]
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "words", "save": "1"}, headers={"origin": origin})
+    assert (response.status_code == 200) is accepted
+    assert Comment.objects.exists() is accepted
+
+
 def test_oversized_request_gets_a_clear_page_with_the_text_kept(client, statement, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 30_000  # the form is 76 kB
     text = "سخن " * 4000  # far past the comment's limit, and past Django's, once encoded

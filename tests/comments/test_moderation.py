@@ -997,6 +997,9 @@ def test_comments_read_in_their_own_direction_in_the_admin(client, moderator, ma
                                     HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
     assert all(form.select_one(f"[name={name}]")["dir"] == "auto"
                for name in ("body", "subject", "name"))
+    # ... at the admin's widths, as the other fields are.
+    assert "vLargeTextField" in form.select_one("[name=body]")["class"]
+    assert "vTextField" in form.select_one("[name=subject]")["class"]
 
 
 def test_the_persian_queue_counts_in_persian_digits_and_words(client, moderator, make_comment):

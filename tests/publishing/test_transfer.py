@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 from reversion.models import Revision, Version
 
 from sokhan.cli import DEMO_DIR
@@ -414,7 +414,12 @@ def test_an_import_is_recorded_in_the_statement_history(tmp_path: Path,
 
     statement = Statement.objects.get()
     versions = Version.objects.get_for_object(statement)  # newest first
-    assert [readable(v.revision) for v in versions] == ["Imported from journalists.md"] * 2
+    with translation.override("en"):
+        assert [readable(v.revision) for v in versions] == ["Imported from journalists.md"] * 2
+    with translation.override("fa"):  # the file's own name, digits and all
+        versions[0].revision.comment = versions[0].revision.comment.replace(
+            "journalists.md", "statement-12.md")
+        assert "statement-12.md" in readable(versions[0].revision)
     assert versions[1].revision.user == editor
     assert versions[1].field_dict["topics"] == [Topic.objects.get().pk]
     assert "Changed." in versions[0].field_dict["body"]

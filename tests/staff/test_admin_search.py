@@ -79,3 +79,23 @@ def test_a_date_filter_s_impossible_date_answers_400(administrator, path, query)
 def test_a_date_filter_s_real_year_still_filters(administrator):
     assert administrator.get("/admin/publishing/statement/?created_at__year=2023"
                              ).status_code == 200
+
+
+def test_a_long_search_with_a_topic_filter_still_searches(administrator, make_statement,
+                                                          make_topic):
+    # Each word joined the topic table once more; past 63 words SQLite refused the query.
+    topic = make_topic()
+    make_statement("Words about the strike", topics=[topic])
+    words = " ".join(["the"] * 70)
+    response = administrator.get("/admin/publishing/statement/",
+                                 {"topics__id__exact": topic.pk, "q": words})
+    assert response.status_code == 200 and "Words about the strike" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["کتابها", "کتابها ", '"کتابها"', '"سوختند همه"'])
+def test_a_search_finds_a_joined_word_however_it_is_typed(administrator, make_statement,
+                                                          typed):
+    make_statement("همه\u200cی کتاب\u200cها سوختند همه")
+    make_statement("Something else")
+    page = administrator.get("/admin/publishing/statement/", {"q": typed}).content.decode()
+    assert "سوختند" in page and "Something else" not in page

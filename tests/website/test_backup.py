@@ -148,6 +148,15 @@ def test_sokhan_backup_copies_the_demo_site(site, tmp_path: Path) -> None:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7
 
 
+def test_a_data_folder_set_with_stray_spaces_is_the_site_s_as_everywhere(site,
+                                                                       tmp_path: Path) -> None:
+    # Settings are read stripped; the check for a site was not, and refused a real one.
+    env, _database = site
+    spaced = {**env, "SOKHAN_DATA_DIR": env["SOKHAN_DATA_DIR"] + " "}
+    result = run_backup(spaced, tmp_path / "backup.sqlite3")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_backup_taken_while_statements_are_written_is_consistent(site,
                                                                    tmp_path: Path) -> None:
     """Another process adds statements, each with its topics in one transaction, while

@@ -8,6 +8,7 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -75,9 +76,9 @@ class CommentAdminForm(forms.ModelForm):
         # A comment's own direction, whatever the admin's: an English comment in the
         # Persian admin read ".Thanks for speaking up", and a moderator cutting a phone
         # number out of it saw the punctuation in the wrong place.
-        widgets = {"name": forms.TextInput(attrs={"dir": "auto"}),
-                   "subject": forms.TextInput(attrs={"dir": "auto"}),
-                   "body": forms.Textarea(attrs={"dir": "auto"})}
+        widgets = {"name": AdminTextInputWidget(attrs={"dir": "auto"}),
+                   "subject": AdminTextInputWidget(attrs={"dir": "auto"}),
+                   "body": AdminTextareaWidget(attrs={"dir": "auto"})}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

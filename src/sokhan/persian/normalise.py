@@ -58,8 +58,9 @@ def spellings(text: str) -> set[str]:
     compare letters as stored, such as the admin's): as typed; with Persian yeh, kaf and
     digits; with Arabic ones; with Latin digits; and a word typed without its zero-width
     non-joiner ("میشوند") with it ("می‌شوند"), or the other way round."""
+    text = text.strip()
     typed = {text, text.replace(_ZWNJ, "")}
-    if _ZWNJ not in text and " " not in text.strip():
+    if _ZWNJ not in text and " " not in text:
         typed.add(_JOINED.sub(lambda m: (m.group(1) + _ZWNJ) if m.group(1)
                               else (_ZWNJ + m.group(2)), text))
     return {form for word in typed for form in (

@@ -264,8 +264,10 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
     def get_object(self, request: HttpRequest, object_id: str,
                    from_field: str | None = None) -> Statement | None:
         obj = super().get_object(request, object_id, from_field)
+        if not _restoring(request):  # the edit form: no query more than Django's
+            return obj
         live = self._live(request, obj)
-        if _restoring(request) and live is not None and publication.slug_is_locked(live):
+        if live is not None and publication.slug_is_locked(live):
             # The History page shows an old version, but a restore keeps the statement's
             # publication (save_model): show that, not the version's, which read
             # "Published" for a statement withdrawn since.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import reversion
-from django.utils.text import smart_split
+from django.utils.text import smart_split, unescape_string_literal
 
 from sokhan.persian.normalise import spellings
 from sokhan.website.historyentry import Reverting
@@ -47,20 +47,34 @@ class SearchEitherKeyboard:
     on either keyboard finds it."""
 
     def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
-        words = list(smart_split(search_term))
-        if len(words) < 2:
-            return self._either_spelling(request, queryset, search_term)
-        found, duplicates = queryset, False
+        words = [_unquoted(word) for word in smart_split(search_term)]
+        words = [word for word in words if word.strip()]
+        if not words:
+            return super().get_search_results(  # type: ignore[misc]
+                request, queryset, search_term)
+        if len(words) == 1:
+            return self._either_spelling(request, queryset, words[0])
+        # Each word narrows by a subquery of its own: querysets joined with & add a join
+        # per word, and past 63 words (with a topic filter) SQLite refused the query.
+        everything = self.model._default_manager.all()  # type: ignore[attr-defined]
         for word in words:
-            some, more = self._either_spelling(request, queryset, word)
-            found, duplicates = found & some, duplicates or more
-        return found, duplicates
+            some, _more = self._either_spelling(request, everything, word)
+            queryset = queryset.filter(pk__in=some.values("pk"))
+        return queryset, False  # a subquery adds no rows to the list's own query
 
     def _either_spelling(self, request: Any, queryset: Any, term: str) -> Any:
         found, duplicates = None, False
         for spelling in sorted(spellings(term)):
+            # A phrase that was quoted stays one phrase for Django, which splits on spaces.
+            typed = f'"{spelling}"' if " " in spelling and '"' not in spelling else spelling
             some, more = super().get_search_results(  # type: ignore[misc]
-                request, queryset, spelling)
+                request, queryset, typed)
             found = some if found is None else found | some
             duplicates = duplicates or more
         return found, duplicates
+
+
+def _unquoted(word: str) -> str:
+    if len(word) > 1 and word[0] in "\"'" and word[0] == word[-1]:
+        return unescape_string_literal(word)
+    return word

@@ -66,8 +66,8 @@ def _worded(details: dict[str, Any]) -> str:
         text = gettext("Published now.")
     elif name == "withdrawn":
         text = gettext("Withdrawn to draft.")
-    elif name == "imported":
-        text = gettext("Imported from %(file)s") % {"file": details.get("file", "")}
+    elif name == "imported":  # the file's name as it is on disk, digits and all
+        return gettext("Imported from %(file)s") % {"file": details.get("file", "")}
     elif name == "reverted":
         text = gettext("Reverted to the version saved on %(date)s") % {
             "date": _when(details.get("to"))}
@@ -79,7 +79,7 @@ def _worded(details: dict[str, Any]) -> str:
 def _when(iso: Any) -> str:
     try:
         return longdatetime(datetime.fromisoformat(str(iso)))
-    except ValueError:
+    except (ValueError, OverflowError):
         return str(iso)
 
 

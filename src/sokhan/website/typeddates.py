@@ -79,7 +79,7 @@ def read_as_typed(field: forms.Field) -> None:
         TypedTime(input_formats=clock.input_formats, error_messages=clock.error_messages,
                   required=False))
     if translation.get_language() == "fa" and isinstance(field.widget, forms.MultiWidget):
-        attrs = {"size": "10", "dir": "ltr", "inputmode": "numeric"}
+        attrs = {"size": "10", "dir": "ltr"}  # not inputmode=numeric: some keypads lack - and :
         field.widget.widgets = [SolarHijriDay(attrs=attrs),
                                 PersianClock(attrs={**attrs, "size": "8"})]
 
