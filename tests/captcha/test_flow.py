@@ -20,7 +20,9 @@ from sokhan.website.roles import EDITORS, MODERATORS
 from .conftest import kept_text
 
 pytestmark = pytest.mark.django_db
-WRONG = "The answer you entered for the CAPTCHA was not correct."
+# The model page's words, then what to do: the image shown is a new one.
+WRONG = ("The answer you entered for the CAPTCHA was not correct. Please enter the characters "
+         "shown in the new image.")
 
 
 def test_statement_page_carries_no_challenge_and_no_cookie(client, statement):

@@ -22,7 +22,9 @@ MESSAGES: dict[Reason, Promise] = {
     Reason.DISALLOWED_WORD: _("Your comment contains words that are not accepted here. "
                               "Please rephrase it."),
     Reason.DUPLICATE: _("You have already posted this comment here."),
-    Reason.CAPTCHA_WRONG: _("The answer you entered for the CAPTCHA was not correct."),
+    # The words first; then what to do, as the others say: the image has changed.
+    Reason.CAPTCHA_WRONG: _("The answer you entered for the CAPTCHA was not correct. Please "
+                            "enter the characters shown in the new image."),
     Reason.CAPTCHA_EXPIRED: _("The CAPTCHA image expired. Please enter the characters shown "
                               "in the new image."),
     Reason.CAPTCHA_TAMPERED: _("The CAPTCHA could not be checked. Please enter the characters "
