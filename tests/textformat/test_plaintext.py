@@ -135,6 +135,16 @@ MALFORMED = [
     ("http://example.c", '<p dir="auto">http://example.c</p>'),
     # User information is a disguise: the address goes to evil.example, not example.com.
     ("http://user:pass@example.com/", '<p dir="auto">http://user:pass@example.com/</p>'),
+    # A label typed before an address with no space, as many do in Persian: the address
+    # is linked, the label is not part of it.
+    ("ایمیل:reader@example.com", '<p dir="auto">ایمیل:' + link("mailto:reader@example.com",
+                                                              "reader@example.com") + "</p>"),
+    ("Email:someone@example.net", '<p dir="auto">Email:' + link("mailto:someone@example.net",
+                                                               "someone@example.net") + "</p>"),
+    ("سایت:www.example.org", '<p dir="auto">سایت:' + link("http://www.example.org",
+                                                         "www.example.org") + "</p>"),
+    ("ftp://a:b@example.com", '<p dir="auto">ftp://a:b@example.com</p>'),
+    ("x/y:www.example.org", '<p dir="auto">x/y:www.example.org</p>'),
     ("http://example.com@evil.example/", '<p dir="auto">http://example.com@evil.example/</p>'),
 ]
 

@@ -6,6 +6,10 @@ What becomes a link:
 - an address starting with "www." (its href gets "http://");
 - an e-mail address (href "mailto:…"); a "mailto:" typed before it joins the link.
 
+A label glued to an address by a colon ("Email:a@example.org", "سایت:www.example.org",
+common in Persian) stays text and the address after it is linked; a colon after anything
+but a word of letters (a URL's "user:password@") still stops it.
+
 Nothing else does: no other scheme (javascript:, data:, vbscript:, file:), no bare domain
 (readme.md, setup.py and 1.2.3 look like one), no single-label host (localhost), and no
 address with user information ("http://bank.example@evil.example" is a known disguise).
@@ -74,7 +78,9 @@ _PORT = re.compile(r":([0-9]{1,5})(?![0-9])")
 _NOT_BEFORE_SCHEME = r"[\w+.-]"  # "xhttp://" is not http
 # (nor after a combining mark: "\u0301www.a…" repeated made each "www." scan the rest of
 # the run again, quadratic time)
-_NOT_BEFORE_WWW = rf"[\w{JOINERS}{MARKS}@/:.~%+=&?#\\-]"  # "awww.", "a.www.", "/www." are not
+# (":" is let through here and judged by _www_link: "سایت:www.example.org" is a label
+# before an address, "x:www." inside some other scheme is not)
+_NOT_BEFORE_WWW = rf"[\w{JOINERS}{MARKS}@/.~%+=&?#\\-]"  # "awww.", "a.www.", "/www." are not
 _TRIGGER = re.compile(
     rf"[HhFfWw@](?:"
     rf"(?<=[Hh])(?<!{_NOT_BEFORE_SCHEME}.)(?i:ttps?://){LIKELY_HOST}"
@@ -120,6 +126,8 @@ def _scheme_link(text: str, trigger: re.Match[str], floor: int) -> _Found:
 
 def _www_link(text: str, trigger: re.Match[str], floor: int) -> _Found:
     start = trigger.start()
+    if text[start - 1:start] == ":" and not _labelled(text, start - 1, floor):
+        return None, floor
     host_stop = host_end(text, start, min_labels=3, allow_ipv4=False)
     if host_stop < 0:
         return None, floor
@@ -183,10 +191,23 @@ def _email_link(text: str, trigger: re.Match[str], floor: int) -> _Found:
     start = local_start
     if start - 7 >= floor and text[start - 7:start].lower() == "mailto:":
         start -= 7
-    elif text[start - 1:start] in ("/", ":", "@"):
+    elif text[start - 1:start] in ("/", "@") or (
+            text[start - 1:start] == ":" and not _labelled(text, start - 1, floor)):
         return None, floor  # part of a URL's user information, or garbage like a@b@c.com
     return Link(start, end, "mailto:" + text[local_start:end]), end
 
+
+def _labelled(text: str, colon: int, floor: int) -> bool:
+    """Whether the ":" at ``colon`` ends a label written before an address with no space,
+    "Email:" or "ایمیل:" (common in Persian), rather than a URL's user and password
+    ("http://user:pass@…"): the word before it holds letters only. Bounded: a label is
+    short, so at most 32 characters back are read."""
+    start = colon
+    while start > max(floor, colon - 32) and text[start - 1].isalpha():
+        start -= 1
+    before = text[start - 1:start]
+    return start < colon and (start == floor or not before or before.isspace()
+                              or before in "([«\"'")
 
 def _local_part_start(text: str, at: int, floor: int) -> int:
     """Where the local part before ``at`` starts (a dot-atom, RFC 5322 §3.2.3), or -1."""
