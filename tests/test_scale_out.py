@@ -119,6 +119,10 @@ def test_a_challenge_from_one_server_is_accepted_once_by_the_other(servers):
         status, again, _ = fetch(base + DEMO + "comments/",
                                  {**fields, "comment": f"Replayed on {base}"}, headers=who)
         assert status == 400 and b"already used" in again
+    # The same form sent again (Back and resend) is answered with the comment it saved,
+    # which Redis remembers with the used nonce.
+    status, resent, _ = fetch(one + DEMO + "comments/", fields, headers=who)
+    assert status == 200 and b"queued for review" in resent
 
 
 def test_rate_limits_are_shared(servers):

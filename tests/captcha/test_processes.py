@@ -62,3 +62,22 @@ def test_replay_is_refused_by_the_other_process(two_servers):
     for base in (first, second):
         status, again, _ = fetch(base + DEMO + "comments/", {**fields, "comment": "Twice"})
         assert status == 400 and b"already used" in again
+
+
+def test_a_form_sent_again_to_the_other_process_is_answered_with_the_comment(two_servers):
+    # Back and "resend" after saving, or Save pressed twice, may reach another worker: it
+    # gave a new image, then "already posted", and never the deletion link again.
+    first, second = (server.base for server in two_servers)
+    status, data, _headers = fetch(first + "/en/captcha/new.json")
+    challenge = json.loads(data)
+    fields = {"comment": "Sent, then sent again", "captcha_token": challenge["token"],
+              "captcha_answer": challenge["answer"],
+              "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"}
+    status, done, _ = fetch(first + DEMO + "comments/", fields)
+    assert status == 200 and b"queued for review" in done
+    status, again, _ = fetch(second + DEMO + "comments/", fields)
+    assert status == 200 and b"queued for review" in again
+    def deletion_path(html: bytes) -> str:
+        link = BeautifulSoup(html, "html.parser").select_one(".private-link a")["href"]
+        return link.split("/", 3)[3]  # each server names itself in the address
+    assert deletion_path(again) == deletion_path(done)

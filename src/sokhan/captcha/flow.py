@@ -12,12 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
 from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, Rejection, limit
-from sokhan.antispam.outage import REDIS
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
 from sokhan.captcha.token import Challenge, Outcome
@@ -76,23 +74,19 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
     return Human(True, nonce=found.nonce)
 
 
-# Which comment each solved challenge saved, for as long as a second press of Save may
-# follow the first: only the browser that was shown a challenge holds its token.
-ECHO_SECONDS = 600
-
-
+# Which comment each solved challenge saved, kept with its used nonce (in the database or
+# Redis, shared by every process) until the challenge expires: a form sent again (Save
+# pressed twice, or Back and "resend") is answered with that comment, not with a new image
+# and then "already posted". Only the browser that was shown a challenge holds its token.
 def remember_saved(human: Human, comment_id: int) -> None:
-    if human.nonce:  # Redis down: a second press gets the plain refusal
-        REDIS.call(lambda: cache.set(f"saved-by:{human.nonce}", comment_id, ECHO_SECONDS),
-                   None)
+    if human.nonce:
+        nonces.remember_saved(human.nonce, comment_id)
 
 
 def saved_with(raw: dict[str, str]) -> int | None:
-    """The comment that the challenge (or pass) in this form saved a moment ago, if any:
-    Save pressed twice. Per process without Redis (a miss is only the plain refusal)."""
+    """The comment that the challenge (or pass) in this form saved, if any."""
     held = _held(raw)
-    return None if held is None else REDIS.call(
-        lambda: cache.get(f"saved-by:{held[1].nonce}"), None)
+    return None if held is None else nonces.saved_by(held[1].nonce)
 
 
 def carried(raw: dict[str, str]) -> Human | None:

@@ -55,8 +55,31 @@ def _redis(url: str) -> Any:
 
 
 def _claim_redis(nonce: str, expires: float) -> bool:
+    # 0 until remember_saved names the comment it saved (comment ids start at 1).
     return bool(_redis(settings.SOKHAN_REDIS_URL).set(
-        f"sokhan:nonce:{nonce}", 1, nx=True, exat=int(expires) + 1))
+        f"sokhan:nonce:{nonce}", 0, nx=True, exat=int(expires) + 1))
+
+
+def remember_saved(nonce: str, comment_id: int) -> None:
+    if settings.SOKHAN_REDIS_URL and REDIS.call(
+            lambda: _redis(settings.SOKHAN_REDIS_URL).set(
+                f"sokhan:nonce:{nonce}", comment_id, xx=True, keepttl=True), None):
+        return
+    with writing(), connection.cursor() as cursor:
+        cursor.execute(_SAVED_SQL, (comment_id, nonce))
+
+
+def saved_by(nonce: str) -> int | None:
+    """The comment the challenge of ``nonce`` saved, if it did and is still remembered."""
+    if settings.SOKHAN_REDIS_URL:
+        found = REDIS.call(lambda: _redis(settings.SOKHAN_REDIS_URL).get(
+            f"sokhan:nonce:{nonce}"), None)
+        if found is not None and int(found) > 0:
+            return int(found)
+    return UsedNonce.objects.filter(nonce=nonce).values_list("saved", flat=True).first()
+
+
+_SAVED_SQL = f"UPDATE {UsedNonce._meta.db_table} SET saved = %s WHERE nonce = %s"
 
 
 def _sweep() -> None:
