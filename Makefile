@@ -39,7 +39,7 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/run.py
 
-# How well OCR and a trained network read our CAPTCHA (on demand, ~30 minutes; not in CI).
+# How well OCR and trained networks read (and hear) our CAPTCHA (on demand, ~60 minutes; not in CI).
 bench-captcha: $(STAMP)
 	command -v tesseract >/dev/null || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)
 	$(BIN)/pip install --quiet -e '.[bench]' ddddocr torch==2.13.0
