@@ -316,6 +316,16 @@ def test_challenges_are_rate_limited_per_address(client, settings):
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 
+def test_a_step_page_past_the_image_limit_says_so_in_the_captcha_s_box(commenter, settings):
+    # The box said "after you press Save you will be asked…", and Save said "too many".
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 1
+    commenter.first_step()
+    refused = commenter.send({"comment": "Still mine"})
+    box = BeautifulSoup(refused.content, "html.parser").select_one("#captcha")
+    assert "this connection" in box.get_text() and "wait a minute" in box.get_text()
+    assert box.select_one(".captcha-later") is None and kept_text(refused) == "Still mine"
+
+
 def test_captcha_can_be_switched_off(client, statement, settings):
     settings.SOKHAN_CAPTCHA = False
     client.post(statement.get_absolute_url() + "comments/", {"comment": "no captcha",

@@ -12,12 +12,14 @@ MESSAGES: dict[Reason, Promise] = {
     Reason.HONEYPOT: _("There was a problem with your form submission. Please try again."),
     Reason.BLOCKED: _("Comments from your connection or e-mail address are not accepted at "
                       "the moment."),
-    Reason.RATE_MINUTE: _("You have sent several comments in the last minute. Please wait a "
-                          "minute and send this one again."),
-    Reason.RATE_HOUR: _("You have sent many comments in the last hour. Please wait a while "
-                        "and send this one again."),
-    Reason.RATE_CHALLENGES: _("Too many CAPTCHA images were asked for from your connection. "
-                              "Please wait a minute before asking for another."),
+    # "This connection", not "you": a Tor exit's readers share one address, and a first
+    # comment may meet the limit others filled.
+    Reason.RATE_MINUTE: _("Several comments were sent from this connection in the last "
+                          "minute. Please wait a minute and send this one again."),
+    Reason.RATE_HOUR: _("Many comments were sent from this connection in the last hour. "
+                        "Please wait a while and send this one again."),
+    Reason.RATE_CHALLENGES: _("Too many CAPTCHA images were asked for from this connection. "
+                              "Please wait a minute, then press Save or Preview again."),
     Reason.TOO_MANY_LINKS: _("Your comment contains too many links. Please remove some."),
     Reason.DISALLOWED_WORD: _("Your comment contains words that are not accepted here. "
                               "Please rephrase it."),

@@ -363,10 +363,13 @@ class Step:
                 fresh = flow.new_for(self.address_hash, self.earlier)
                 if isinstance(fresh, flow.Shown):
                     shown = fresh
-                elif form.is_bound:
-                    form.add_error(None, message(fresh))
-                else:  # "new image": an unbound form has no errors of its own to add to
-                    context["form_problem"] = message(fresh)
+                else:
+                    # Said in the CAPTCHA's box too, not "after you press Save…" there.
+                    context["captcha_refused"] = message(fresh)
+                    if form.is_bound:
+                        form.add_error(None, message(fresh))
+                    else:  # "new image": an unbound form has no errors of its own to add to
+                        context["form_problem"] = message(fresh)
         context["challenge"] = shown
         if shown is not None and shown.token == self.raw.get("captcha_token"):
             # The same image again (a preview before answering, a form error): its
