@@ -255,6 +255,7 @@ def test_author_deletes_with_the_private_link(client, post, statement, settings)
     assert used.status_code == 404
     assert BeautifulSoup(used.content, "html.parser").h1.get_text() == \
         "This deletion link does not work"
+    assert "check that all of it was copied" in used.content.decode()  # what to do
     assert ModerationAction.objects.get().action == Action.AUTHOR_DELETE
 
 

@@ -420,7 +420,8 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
         return _problem_page(request, {
             "heading": _("This deletion link does not work"),
             "problem": _("This deletion link is not valid, or the comment was already "
-                         "deleted.")}, status=404)
+                         "deleted. If you copied the link, check that all of it was copied: "
+                         "it is long, and ends with a slash.")}, status=404)
     if request.method == "POST":
         moderation.delete_by_author(comment)
         return _page(request, "comments/deleted.html", {"statement": comment.statement})
