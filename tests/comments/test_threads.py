@@ -93,6 +93,13 @@ def test_a_reply_link_in_the_other_language_leads_to_the_statement_s_language(
     assert client.get(response["Location"]).status_code == 200
 
 
+def test_the_reply_page_heads_its_form_as_a_reply(client, make_comment):
+    # Headed "Add new comment", it read as if the words would not answer anyone.
+    comment = make_comment("Answer me")
+    form_heading = page(client, f"/en/comments/{comment.pk}/reply/").select_one("#add-comment")
+    assert form_heading.get_text() == "Your reply"
+
+
 def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, settings):
     settings.SOKHAN_COMMENT_MAX_DEPTH = 3
     one = make_comment("1")
