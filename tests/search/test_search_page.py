@@ -263,3 +263,9 @@ def test_the_switch_drops_the_year_and_the_page_s_own_language(client, make_stat
     chosen = search_page(client, "speech", language="fa")
     switch = chosen.select_one(".language-switch a[hreflang=fa]")["href"]
     assert parse_qs(urlsplit(switch).query) == {"q": ["speech"], "language": ["fa"]}
+
+
+def test_a_word_too_long_to_search_is_said_to_be(client):
+    # "There are no words" answered a reader who had typed one, 300 letters long.
+    text = search_page(client, "a" * 300).find("main").get_text()
+    assert "no words to search for" in text and "longer than 64 letters" in text

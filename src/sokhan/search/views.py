@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from sokhan.search import results
 from sokhan.search.backends import Matches, current
 from sokhan.search.forms import SearchForm
-from sokhan.search.normaliser import MAX_QUERY_CHARACTERS, parse_query
+from sokhan.search.normaliser import MAX_QUERY_CHARACTERS, MAX_TERM_LENGTH, parse_query
 from sokhan.website.views import error_page
 
 
@@ -39,7 +39,7 @@ def _search(request: HttpRequest) -> HttpResponse:
     text = form.cleaned_data["q"]
     query = parse_query(text)
     context: dict[str, Any] = {"form": form, "text": text, "query": query, "nav": "search",
-                               "max_length": MAX_QUERY_CHARACTERS}
+                               "max_length": MAX_QUERY_CHARACTERS, "longest_word": MAX_TERM_LENGTH}
     if query:
         matches = Matches(current(), query, form.filters())
         paginator = Paginator(matches, settings.SOKHAN_PAGE_SIZE)
