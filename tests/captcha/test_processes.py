@@ -50,13 +50,18 @@ def test_plain_http_client_comments_through_the_html(two_servers):
     assert status == 200 and b"queued for review" in done
 
 
+def solved(base: str, comment: str) -> dict[str, str]:
+    """A comment form with a challenge from ``base``, answered (the script's way)."""
+    _status, data, _headers = fetch(base + "/en/captcha/new.json")
+    challenge = json.loads(data)
+    return {"comment": comment, "captcha_token": challenge["token"],
+            "captcha_answer": challenge["answer"],
+            "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"}
+
+
 def test_replay_is_refused_by_the_other_process(two_servers):
     first, second = (server.base for server in two_servers)
-    status, data, _headers = fetch(first + "/en/captcha/new.json")
-    challenge = json.loads(data)
-    fields = {"comment": "Once only", "captcha_token": challenge["token"],
-              "captcha_answer": challenge["answer"],
-              "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"}
+    fields = solved(first, "Once only")
     status, done, _ = fetch(second + DEMO + "comments/", fields)
     assert status == 200 and b"queued for review" in done
     for base in (first, second):
@@ -68,11 +73,7 @@ def test_a_form_sent_again_to_the_other_process_is_answered_with_the_comment(two
     # Back and "resend" after saving, or Save pressed twice, may reach another worker: it
     # gave a new image, then "already posted", and never the deletion link again.
     first, second = (server.base for server in two_servers)
-    status, data, _headers = fetch(first + "/en/captcha/new.json")
-    challenge = json.loads(data)
-    fields = {"comment": "Sent, then sent again", "captcha_token": challenge["token"],
-              "captcha_answer": challenge["answer"],
-              "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"}
+    fields = solved(first, "Sent, then sent again")
     status, done, _ = fetch(first + DEMO + "comments/", fields)
     assert status == 200 and b"queued for review" in done
     status, again, _ = fetch(second + DEMO + "comments/", fields)
