@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sokhan.persian.dates import latin_digits
+
 # Yeh and kaf as Arabic keyboards type them, and the Persian letters.
 _ARABIC_FORMS = {"ي": "ی", "ى": "ی", "ك": "ک"}
 _TABLE = str.maketrans({
@@ -36,12 +38,6 @@ def persian_letters(text: str) -> str:
     return text.translate(_PERSIAN_LETTERS)
 
 
-_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
-
-
-_DIGITS = {chr(0x06F0 + d): str(d) for d in range(10)} | {
-    chr(0x0660 + d): str(d) for d in range(10)}
-_LATIN_DIGITS = str.maketrans(_DIGITS)
 _PERSIAN_KEYBOARD = str.maketrans({**_ARABIC_FORMS, **{str(d): chr(0x06F0 + d)
                                                        for d in range(10)},
                                    **{chr(0x0660 + d): chr(0x06F0 + d) for d in range(10)}})
@@ -65,7 +61,7 @@ def spellings(text: str) -> set[str]:
                               else (_ZWNJ + m.group(2)), text))
     return {form for word in typed for form in (
         word, word.translate(_PERSIAN_KEYBOARD), word.translate(_ARABIC_KEYBOARD),
-        word.translate(_LATIN_DIGITS))}
+        latin_digits(word))}
 
 
 def normalise(text: str) -> str:
