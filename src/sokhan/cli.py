@@ -262,7 +262,7 @@ def _site_exists() -> None:
     if conf.text("DATABASE_URL"):
         return
     folder = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
-    if not (folder / "sokhan.sqlite3").exists():
+    if not (folder / conf.SQLITE_FILE).exists():
         raise click.ClickException(
             f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
             "runs with (SOKHAN_DATA_DIR, and DATABASE_URL on PostgreSQL). Nothing was "

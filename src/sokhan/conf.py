@@ -20,6 +20,10 @@ from urllib.parse import urlsplit
 
 Kind = Literal["str", "bool", "int", "list", "path"]
 
+# The SQLite database's file in SOKHAN_DATA_DIR (settings.py; the CLI looks for it before
+# Django is set up, which would make the folder).
+SQLITE_FILE = "sokhan.sqlite3"
+
 
 @dataclass(frozen=True)
 class Setting:

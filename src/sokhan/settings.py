@@ -156,7 +156,7 @@ def _databases() -> dict[str, dict[str, object]]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _private_file(DATA_DIR / "sokhan.sqlite3"),
+            "NAME": _private_file(DATA_DIR / conf.SQLITE_FILE),
             # Each server thread keeps its connection: opening one and setting the PRAGMAs
             # below cost more than the queries of a whole cold page (`make bench`).
             "CONN_MAX_AGE": None,

@@ -9,7 +9,7 @@ import reversion
 from django.utils.text import smart_split, unescape_string_literal
 
 from sokhan.persian.normalise import spellings
-from sokhan.website.historyentry import Reverting
+from sokhan.website.historyentry import reverting
 
 
 class HistoryInTheReadersLanguage:
@@ -32,8 +32,8 @@ class HistoryInTheReadersLanguage:
 
     def _reversion_revisionform_view(self, request: Any, version: Any, *args: Any,
                                      **kwargs: Any) -> Any:
-        # A revert is kept as an event, worded when read (historyentry.Reverting).
-        with Reverting(version.revision.date_created):
+        # A revert is kept as an event, worded when read (historyentry.reverting).
+        with reverting(version.revision.date_created):
             return super()._reversion_revisionform_view(  # type: ignore[misc]
                 request, version, *args, **kwargs)
 

@@ -15,6 +15,8 @@ an event (Django's change messages, or text kept before this) reads as it did.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
@@ -109,17 +111,14 @@ _MOVES = {
 _reverting_to: ContextVar[datetime | None] = ContextVar("reverting_to", default=None)
 
 
-class Reverting:
+@contextmanager
+def reverting(when: datetime) -> Iterator[None]:
     """While a revert to the revision of ``when`` runs, its revision is kept as an event."""
-
-    def __init__(self, when: datetime) -> None:
-        self.when = when
-
-    def __enter__(self) -> None:
-        self.token = _reverting_to.set(self.when)
-
-    def __exit__(self, *exc: object) -> None:
-        _reverting_to.reset(self.token)
+    token = _reverting_to.set(when)
+    try:
+        yield
+    finally:
+        _reverting_to.reset(token)
 
 
 def _reword_revert(sender: Any, revision: Any, **kwargs: Any) -> None:
