@@ -298,6 +298,22 @@ def test_head_from_the_cache_has_headers_and_no_body(reader, statement):
     assert head.headers["content-length"] == first.headers["content-length"]
 
 
+def test_head_before_any_get_has_the_pages_etag_and_keeps_the_page(
+        reader, statement, django_assert_num_queries):
+    # A CDN revalidates with HEAD too; without an ETag it could only fetch the page again.
+    head = reader.get("/en/statements/on-the-strike/", method="HEAD")
+    assert head.status == 200 and head.body == b"" and head.headers["etag"]
+    with django_assert_num_queries(0):
+        get = reader.get("/en/statements/on-the-strike/")
+    assert get.headers["etag"] == head.headers["etag"]
+    assert get.headers["content-length"] == head.headers["content-length"]
+
+
+def test_head_of_a_missing_page_is_a_404_without_a_body(reader, statement):
+    head = reader.get("/en/statements/no-such-statement/", method="HEAD")
+    assert head.status == 404 and head.body == b""
+
+
 def test_random_query_strings_do_not_fill_the_cache(reader, statement):
     for number in range(20):
         reader.get(f"/en/search/?q=strike{number}")

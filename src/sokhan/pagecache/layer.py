@@ -62,7 +62,11 @@ class PageCache:
             return _serve(entry, environ, start_response, method == "HEAD",
                           left=int(entry.expires - self.clock()))
         if method == "HEAD":
-            return self.app(environ, start_response)
+            # Rendered as a GET, as a shared cache asks its origin: Django computes no ETag
+            # for a HEAD (it has no body to hash), and the page is then kept for the GETs.
+            body = self._render(key, {**environ, "REQUEST_METHOD": "GET"}, start_response)
+            _close(body)
+            return []
         return self._render(key, environ, start_response)
 
     def _fresh(self, entry: Entry) -> bool:
@@ -94,9 +98,7 @@ class PageCache:
         try:
             body = b"".join(result)
         finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
+            _close(result)
         status, headers = captured
         tags, expires = environ[DECISION]
         entry = _entry(status, headers, body, tags, tuple(snapshot[t] for t in tags),
@@ -104,6 +106,13 @@ class PageCache:
         self.store.put(key, entry)
         start_response(status, headers)
         return [body]
+
+
+def _close(result: Iterable[bytes]) -> None:
+    """What a WSGI server does with a response it has sent (PEP 3333)."""
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()
 
 
 def _keepable(status: str, headers: list[tuple[str, str]]) -> bool:
