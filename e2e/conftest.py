@@ -144,17 +144,18 @@ def log_in_as_admin(tab: Visit, next_path: str) -> None:
     """Password, then the code; the first login sets the app up from the key shown."""
     page = tab.page
     tab.go(f"/admin/login/?next={next_path}")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("textbox", name="Code").wait_for()
+    # By name, not label: the admin may be in Persian (the browser's language).
+    page.locator("[name=username]").fill("admin")
+    page.locator("[name=password]").fill(ADMIN_PASSWORD)
+    page.locator("[type=submit]").click()
+    page.locator("[name=code]").wait_for()
     secret = page.locator(".staff-secret")
     if secret.count():
         tab.shot("admin-two-factor-setup")
         text = re.sub(r"\s", "", secret.inner_text())
         _authenticator["key"] = b32decode(text + "=" * (-len(text) % 8))
-    page.get_by_role("textbox", name="Code").fill(_next_code())
-    page.get_by_role("button", name="Log in").click()
+    page.locator("[name=code]").fill(_next_code())
+    page.locator("[type=submit]").click()
 
 
 @pytest.fixture
@@ -162,8 +163,8 @@ def visit(browser, site):
     contexts = []
 
     def open_tab(*, javascript: bool = True, phone: bool = False,
-                 width: int | None = None) -> Visit:
-        options = {"java_script_enabled": javascript, "locale": "en-US"}
+                 width: int | None = None, locale: str = "en-US") -> Visit:
+        options = {"java_script_enabled": javascript, "locale": locale}
         if width:  # a narrow window, or 1280 px zoomed to 400 % (WCAG 1.4.10: 320 px)
             options.update(viewport={"width": width, "height": 640})
         elif phone:

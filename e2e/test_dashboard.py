@@ -88,3 +88,16 @@ def test_the_chart_s_words_stay_legible_on_a_phone(visit):
         '.chart svg text')].map(t => t.getBoundingClientRect().height))""")
     assert smallest >= 9
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_persian_admin_counts_a_selection_in_persian_digits(visit):
+    # Django's actions.js writes "1 of 18 selected" with Latin digits in every language.
+    tab = visit(locale="fa-IR")
+    log_in_as_admin(tab, "/admin/publishing/statement/")
+    page = tab.page
+    page.wait_for_url("**/admin/publishing/statement/")
+    assert page.locator("html").get_attribute("lang") == "fa"
+    counter = page.locator(".action-counter")
+    expect(counter).to_have_text(re.compile("^[^0-9]*۰[^0-9]*$"))
+    page.locator("input.action-select").first.check()
+    expect(counter).to_have_text(re.compile("^[^0-9]*۱[^0-9]*$"))
