@@ -21,7 +21,7 @@ def test_only_those_letters_change(text):
     assert normalise(changed) == normalise(text)  # the matching key already agreed
 
 
-_PERSIAN_TEXT = st.text(alphabet="میشوندکتابهاعليكى0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c ab",
+_PERSIAN_TEXT = st.text(alphabet="میشوندکتابهاعليكىئؤ\u0654\u064e0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c ab",
                         max_size=20)
 
 
@@ -39,3 +39,4 @@ def test_spellings_cover_both_keyboards_digits_and_the_non_joiner():
     assert {"علی", "علي"} <= spellings("علی")
     assert "می\u200cشوند" in spellings("میشوند") and "میشوند" in spellings("می\u200cشوند")
     assert "کتاب\u200cها" in spellings("کتابها")
+    assert {"مسئول", "مسؤول"} <= spellings("مسئول") and "سوال" in spellings("سئوال")

@@ -8,13 +8,15 @@ from datetime import timedelta
 import pytest
 import time_machine
 from click.testing import CliRunner
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
 from sokhan.cli import main
 from sokhan.publishing.models import Statement
 from sokhan.search import index
-from sokhan.search.models import Entry
+from sokhan.search.models import Entry, Keys
+from sokhan.search.normaliser import KEYS_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +154,22 @@ def test_reindex_keeps_the_index_following_saves_afterwards(make_statement, find
     index.rebuild()
     make_statement("After the rebuild", body="<p>Capybara</p>")
     assert find("capybara") == ["After the rebuild"]
+
+
+def test_an_upgrade_that_changes_the_keys_rebuilds_the_index_at_migrate(make_statement,
+                                                                        find):
+    # Indexed before a spelling was unified: the new keys would not find it.
+    make_statement("Accountable", language="fa", body="<p>پاسخ مسؤولان</p>")
+    Entry.objects.update(body="مسوولان")  # the key of version 1
+    Keys.objects.update(version=1)
+    assert find("مسئولان", lang="fa") == []
+    call_command("migrate", verbosity=0)
+    assert find("مسئولان", lang="fa") == ["Accountable"]
+    assert list(Keys.objects.values_list("version", flat=True)) == [KEYS_VERSION]
+
+
+def test_a_migrate_with_the_same_keys_leaves_the_index_alone(make_statement, find):
+    make_statement("Left alone", body="<p>Quokka</p>")
+    Entry.objects.update(body="")  # not rebuilt, so not found again
+    call_command("migrate", verbosity=0)
+    assert find("quokka") == []

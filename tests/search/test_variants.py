@@ -23,6 +23,9 @@ PAIRS = [
     ("إسلام", "اسلام"),  # alef with hamza below
     ("ٱلله", "الله"),  # alef wasla
     ("مؤسسه", "موسسه"),  # waw with hamza
+    ("مسئولان", "مسؤولان"),  # a hamza's seat before waw: Persian and Arabic usage
+    ("سئوال", "سؤال"),
+    ("سؤال", "سوال"),  # … and no seat at all
     ("مَردُم", "مردم"),  # fatha, damma
     ("دِین", "دین"),  # kasra
     ("حتماً", "حتما"),  # tanwin

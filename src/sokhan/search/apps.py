@@ -10,6 +10,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from sokhan.search import index
 
         index.connect()
+        post_migrate.connect(index.rebuild_for_new_keys, sender=self,
+                             dispatch_uid="search-keys")

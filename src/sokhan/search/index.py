@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from sokhan.publishing.body import plain_text
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.search import facets
 from sokhan.search.backends import current
-from sokhan.search.models import Entry
-from sokhan.search.normaliser import index_key
+from sokhan.search.models import Entry, Keys
+from sokhan.search.normaliser import KEYS_VERSION, index_key
 
 CHUNK = 500
 INDEXED_COLUMNS = ("key", "title", "names", "summary", "body", "facets")
@@ -105,6 +106,20 @@ def rebuild(on_progress: Callable[[int], None] | None = None) -> int:
             if on_progress:
                 on_progress(len(chunk))
     return count
+
+
+def rebuild_for_new_keys(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """After every migrate (connected to post_migrate): an index written with other keys
+    than the normaliser's of today is rebuilt, once. So an upgrade that changes the keys
+    needs no step of the operator's; a new site writes the version down at its first
+    migrate."""
+    if using != DEFAULT_DB_ALIAS:  # the index lives in the default database
+        return
+    if Keys.objects.filter(version=KEYS_VERSION).exists():
+        return
+    rebuild()
+    Keys.objects.all().delete()
+    Keys.objects.create(version=KEYS_VERSION)
 
 
 # --- Signals ------------------------------------------------------------------------

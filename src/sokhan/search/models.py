@@ -31,3 +31,18 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry of statement {self.statement_id}"
+
+
+class Keys(models.Model):
+    """Which version of the normaliser's keys the index was written with (one row): see
+    ``normaliser.KEYS_VERSION`` and ``index.rebuild_for_new_keys``."""
+
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "search_keys"
+        verbose_name = "search index keys"
+        verbose_name_plural = "search index keys"
+
+    def __str__(self) -> str:
+        return f"search keys, version {self.version}"

@@ -27,6 +27,12 @@ from dataclasses import dataclass
 
 from sokhan.persian.normalise import ZWNJ, fold
 
+# Which keys the index holds. Raise it with any change that gives an unchanged text other
+# terms (a new spelling unified, say): the next migrate (`sokhan setup`, `sokhan serve`)
+# then rebuilds the index, or statements indexed before would not be found by the new keys.
+# 2: a hamza's seat before waw dropped ("مسئول", "مسؤول" and "مسول" alike).
+KEYS_VERSION = 2
+
 # Caps before any work on a reader's query (a 10 KB query costs no more than this).
 MAX_QUERY_CHARACTERS = 1000
 MAX_QUERY_WORDS = 32
@@ -204,10 +210,11 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
     squeezed = "".join(folded.split()).replace(ZWNJ, "")
     if not any(term in squeezed for term in wanted):
         return []
-    if not text.translate(_MISALIGNED):
-        # Each character folded to one (no harakat, ligatures or direction marks): a
-        # position in the folded text is the same position in the text, and the words can
-        # be read off the folded text without folding each again.
+    if not text.translate(_MISALIGNED) and len(folded) == len(text):
+        # Each character folded to one (no harakat, ligatures or direction marks, and no
+        # hamza's seat dropped before a waw): a position in the folded text is the same
+        # position in the text, and the words can be read off the folded text without
+        # folding each again.
         found = ((match.span(), match.group()) for match in _CHUNK.finditer(folded))
     else:
         found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts))
