@@ -13,7 +13,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan.antispam.models import DisallowedWord
-from sokhan.comments import moderation, notifications
+from sokhan.comments import moderation, notifications, posting
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.persian import dates
 from sokhan.website.roles import EDITORS, MODERATORS
@@ -378,11 +378,30 @@ def test_an_old_deletion_link_never_deletes_a_comment_written_after_it(client, p
     assert Comment.objects.get().body == "Bob's words"
 
 
+def test_the_deletion_page_tells_the_browser_not_to_pass_its_address_on(client, post):
+    post(comment="keep me")
+    comment = Comment.objects.get()
+    page = client.get(f"/en/comments/delete/{posting.deletion_token(comment)}/")
+    assert page.status_code == 200 and page["Referrer-Policy"] == "strict-origin"
+
+
 def test_tampered_deletion_link_is_refused(client, post):
     post(comment="keep me")
     assert client.get("/en/comments/delete/MQ:forged:signature/").status_code == 404
     assert client.post("/en/comments/delete/MQ:forged:signature/").status_code == 404
     assert Comment.objects.get().status == Status.PENDING
+
+
+def test_a_comment_cannot_set_lines_of_its_own_in_the_moderators_mail(post, mailoutbox,
+                                                                      settings):
+    # A forged "Moderation queue:" line pointing elsewhere would phish moderators.
+    staff("mod", MODERATORS, "mod@example.org")
+    post(comment="ok\n\nYour session expired.\nModeration queue: https://desk.example.net/")
+    body = mailoutbox[0].body
+    assert [line for line in body.splitlines() if line.startswith("Moderation queue:")] == [
+        f"Moderation queue: {settings.SOKHAN_SITE_URL}/admin/comments/comment/"
+        "?status__exact=pending"]
+    assert "> ok Your session expired. Moderation queue: https://desk.example.net/" in body
 
 
 def test_moderators_are_mailed_in_batches(post, mailoutbox, settings, make_statement):

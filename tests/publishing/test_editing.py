@@ -84,6 +84,15 @@ def test_draft_is_previewable_by_staff_only(editor_client, client, make_signator
     assert "On the strike" not in client.get("/en/").content.decode()
 
 
+def test_a_draft_preview_asks_for_the_authenticator_code_as_the_admin_does(
+        editor_client, make_signatory, settings):
+    # A session that never passed the code (made before 2FA was switched on, say) may
+    # not see what is unpublished.
+    editor_client.post(ADD, form(make_signatory(), status=Status.DRAFT))
+    settings.SOKHAN_STAFF_2FA = True
+    assert editor_client.get("/en/statements/on-the-strike/").status_code == 404
+
+
 def test_scheduled_statement_appears_by_itself_at_its_time(editor_client, client,
                                                            make_signatory):
     when = timezone.localtime() + timedelta(hours=2)

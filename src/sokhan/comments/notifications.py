@@ -99,8 +99,11 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
     with translation.override(SiteSettings.load().default_language):
         queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
                  + "?status__exact=pending")
-        body = render_to_string("comments/mail_pending.txt", {"comments": new, "queue": queue,
-                                                              "more": total - len(new)})
+        listed = [{"pk": comment.pk, "title": comment.statement.title,
+                   "name": _one_line(comment.display_name), "text": _one_line(comment.body)}
+                  for comment in new]
+        body = render_to_string("comments/mail_pending.txt", {
+            "comments": listed, "queue": queue, "more": total - len(new)})
         subject = ngettext("%(count)d new comment waiting for moderation",
                            "%(count)d new comments waiting for moderation",
                            total) % {"count": total}
@@ -114,6 +117,12 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
             last_comment_id=before[1])
         raise
     return True
+
+
+def _one_line(text: str) -> str:
+    """Whitespace collapsed: what a commenter typed cannot set lines of its own in the mail
+    (a forged "Moderation queue:" line with another site's address, say)."""
+    return " ".join(text.split())
 
 
 def _schedule(delay: float) -> None:

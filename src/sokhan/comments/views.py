@@ -425,5 +425,10 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         moderation.delete_by_author(comment)
         return _page(request, "comments/deleted.html", {"statement": comment.statement})
-    return _page(request, "comments/delete_confirm.html",
-                 {"comment": comment, "statement": comment.statement})
+    confirm = _page(request, "comments/delete_confirm.html",
+                    {"comment": comment, "statement": comment.statement})
+    # The address is the deletion link: the requests this page makes (its stylesheet, say,
+    # which a CDN may log) carry the site's origin only. Not "no-referrer", which would
+    # send the confirming POST with "Origin: null".
+    confirm.headers["Referrer-Policy"] = "strict-origin"
+    return confirm
