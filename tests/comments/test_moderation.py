@@ -212,6 +212,25 @@ def test_block_outlives_the_rotation_of_the_address_key(client, moderator, post,
         assert post(comment="fine", address="198.51.100.99").status_code == 200
 
 
+def test_a_long_block_keeps_no_other_commenters_address_reversible(client, moderator, post,
+                                                                    settings):
+    # The block keeps its period's key; with it, whoever holds the database could hash
+    # every IPv4 address and find which one wrote each comment of that period.
+    settings.SOKHAN_ADDRESS_KEY_DAYS = 30
+    post(comment="spam", address="198.51.100.20")
+    post(comment="an innocent word", address="203.0.113.9")
+    act(client, "block", [Comment.objects.get(body="spam")], apply="1", days="3650",
+        addresses="on", reason=Reason.SPAM)
+    client.logout()
+    with time_machine.travel(timezone.now() + timedelta(days=75)):
+        moderation.housekeeping(force=True)
+        assert post(comment="spam again", address="198.51.100.20").status_code == 400
+        assert post(comment="hello again", address="203.0.113.9").status_code == 200
+    assert Comment.objects.get(body="an innocent word").address_hash == ""
+    assert Comment.objects.get(body="spam").address_hash == ""  # the block keeps its own
+    assert Comment.objects.get(body="hello again").address_hash != ""
+
+
 def test_block_an_email_address(client, moderator, post):
     post(comment="one", email="Troll@Example.org")
     act(client, "block", [Comment.objects.get()], apply="1", days="30", emails="on",

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sokhan.comments import address
-from sokhan.comments.models import AddressKey, Block
+from sokhan.comments.models import AddressKey, Block, Comment
 
 _cache: dict[int, bytes] = {}
 
@@ -70,8 +70,9 @@ def earlier_hash(request: HttpRequest, period: int, now: datetime | None = None)
 
 
 def forget_old_keys(now: datetime | None = None) -> int:
-    """Delete keys no longer needed: older than the previous period and no active block
-    made with them. Returns how many were deleted."""
+    """Delete keys no longer needed (older than the previous period and no active block
+    made with them), and the hashes of comments older than the previous period. Returns
+    how many keys were deleted."""
     now = now or timezone.now()
     keep_from = current_period(now) - 1
     blocked = Block.objects.filter(kind=Block.Kind.ADDRESS, until__gt=now,
@@ -80,6 +81,11 @@ def forget_old_keys(now: datetime | None = None) -> int:
     stale = [row.period for row in AddressKey.objects.filter(period__lt=keep_from)
              if row.period not in needed]
     AddressKey.objects.filter(period__in=stale).delete()
+    # Nor do comments keep a hash past the previous period: a key kept for one block would
+    # let whoever holds the database reverse every other commenter's hash of its period
+    # (2³² HMACs). The block holds the one hash it needs.
+    Comment.objects.filter(address_period__lt=keep_from, address_hash__gt="").update(
+        address_hash="")
     for period in stale:
         _cache.pop(period, None)
     return len(stale)
