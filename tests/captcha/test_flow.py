@@ -316,6 +316,20 @@ def test_challenges_are_rate_limited_per_address(client, settings):
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 
+def test_drawing_one_challenge_again_and_again_is_rate_limited_per_address(client, settings):
+    # One token let a script have the server draw its sound without end.
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 2
+    data = client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").json()
+    codes = [client.get(data[kind], REMOTE_ADDR="192.0.2.9").status_code
+             for kind in ["image", "audio"] * 4]
+    assert codes == [200] * 6 + [429, 429]  # three drawings a challenge
+    refused = client.get(data["audio"], REMOTE_ADDR="192.0.2.9")
+    assert "this connection" in refused.content.decode()
+    assert "no-store" in refused["Cache-Control"]
+    assert client.get(data["image"], REMOTE_ADDR="192.0.2.10").status_code == 200
+    assert Rejection.objects.get(reason="rate_challenges").count == 1
+
+
 def test_a_step_page_past_the_image_limit_says_so_in_the_captcha_s_box(commenter, settings):
     # The box said "after you press Save you will be asked…", and Save said "too many".
     settings.SOKHAN_CHALLENGES_PER_MINUTE = 1

@@ -142,6 +142,23 @@ def show(value: str) -> Shown | None:
                  reverse("captcha:audio", kwargs={"value": value}), answer)
 
 
+# Drawings of a challenge (its image, its sound, each again on a reload) one address may
+# ask for per minute, as a multiple of the challenges it may ask for: a person needs one
+# or two per challenge. Without it, one token would let a script have the server draw
+# its sound (the costliest thing an anonymous request can ask for) without end.
+DRAWINGS_PER_CHALLENGE = 3
+
+
+def may_draw(address_hash: str, earlier: str | None = None) -> bool:
+    """Count one drawing of a challenge for this address; False past the limit."""
+    most = DRAWINGS_PER_CHALLENGE * limit(settings.SOKHAN_CHALLENGES_PER_MINUTE,
+                                          FLOOD_CHALLENGES_PER_MINUTE)
+    hits = ratelimit.hit("drawing", address_hash, 60, earlier)
+    if hits == most + 1:  # counted once per address as it crosses the line
+        Rejection.count_one(Reason.RATE_CHALLENGES)
+    return hits <= most
+
+
 def new_for(address_hash: str, earlier: str | None = None, *,
             puzzle: bool = False) -> Shown | Reason:
     """A fresh challenge, unless this address asked for too many this minute (``earlier``:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from sokhan.antispam.messages import message
 from sokhan.antispam.models import Defence
+from sokhan.antispam.verdict import Reason
 from sokhan.captcha import audio, flow, image, token
 from sokhan.captcha.token import Challenge
 from sokhan.comments import keys
@@ -41,9 +42,20 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    """A 429 past the drawings one address may ask for (flow.may_draw); None if allowed."""
+    address_hash, period = keys.hash_request(request)
+    if flow.may_draw(address_hash, keys.earlier_hash(request, period)):
+        return None
+    return _private(HttpResponse(message(Reason.RATE_CHALLENGES), status=429,
+                                 content_type="text/plain; charset=utf-8"))
+
+
 @require_safe
 def image_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
+    if (refused := _refused(request)) is not None:
+        return refused
     # Drawn when asked for, so a challenge shown after flood mode changes is drawn the new way.
     style = image.CROWDED if Defence.current().flood else image.STYLE
     png = image.render(token.answer_of(found), _rng(found, "image"), style)
@@ -53,6 +65,8 @@ def image_view(request: HttpRequest, value: str) -> HttpResponse:
 @require_safe
 def audio_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
+    if (refused := _refused(request)) is not None:
+        return refused
     wav = audio.render(token.answer_of(found), get_language() or "en", _rng(found, "audio"))
     response = HttpResponse(wav, content_type="audio/wav")
     response["Content-Disposition"] = 'inline; filename="captcha.wav"'
