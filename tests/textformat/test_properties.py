@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sokhan.textformat import MAX_LINK_TEXT, characters, render
+from sokhan.textformat.plaintext import undisguised
 
 ELEMENTS = {"a", "br", "p"}
 # Every attribute the format may write, with the values it may take (None: any href).
@@ -139,7 +140,7 @@ class Reader(HTMLParser):
             if typed is None:
                 self.problems.append(f"href {self.hrefs[-1]!r} for {self.shown!r}")
                 typed = self.shown
-            if not _shortened_well(self.shown, typed):
+            if not _shortened_well(self.shown, undisguised(typed)):
                 self.problems.append(f"link text {self.shown!r} for {typed!r}")
             self.text.append(typed)
             self.shown = None

@@ -27,6 +27,7 @@ from html import escape
 
 from sokhan.persian.script import SAMPLE, has_both_scripts, language_of
 from sokhan.textformat.characters import PARAGRAPH_BREAK, normalise
+from sokhan.textformat.homographs import as_shown
 from sokhan.textformat.links import find_links
 
 MAX_LINK_TEXT = 72  # visible characters of a link, the ellipsis included
@@ -80,7 +81,17 @@ def _prose(text: str) -> str:
 
 def _anchor(shown: str, href: str) -> str:
     return (f'<a href="{escape(href, quote=True)}" rel="{REL}" dir="ltr">'
-            f"{escape(shorten(shown), quote=True)}</a>")
+            f"{escape(shorten(undisguised(shown)), quote=True)}</a>")
+
+
+def undisguised(shown: str) -> str:
+    """The link's text with its host as an address bar would show it: a look-alike of
+    another name ("gооgle.com" in part Cyrillic) in Punycode (textformat.homographs)."""
+    scheme = shown.find("://")
+    start = scheme + 3 if scheme >= 0 else shown.find("@") + 1  # 0 for "www.…"
+    end = _HOST_OR_PORT_END.search(shown, start)
+    stop = end.start() if end else len(shown)
+    return shown[:start] + as_shown(shown[start:stop]) + shown[stop:]
 
 
 def shorten(shown: str) -> str:
@@ -99,6 +110,7 @@ def shorten(shown: str) -> str:
 
 
 _HOST_END = re.compile(r"[/?#]")
+_HOST_OR_PORT_END = re.compile(r"[/?#:]")
 
 
 def count_links(text: str) -> int:

@@ -1,0 +1,57 @@
+"""A link's host that passes for another is shown as an address bar shows it (Punycode);
+every other host is shown as typed, Persian ones included."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sokhan.textformat import render
+from sokhan.textformat.homographs import as_shown, ascii_form, is_disguised
+
+LINK = '<p dir="auto"><a href="{href}" rel="nofollow ugc noreferrer" dir="ltr">{shown}</a></p>'
+
+
+@pytest.mark.parametrize(("typed", "href", "shown"), [
+    # Two Cyrillic o's in a Latin name; all-Cyrillic letters that spell a Latin word.
+    ("https://www.gооgle.com/x", "https://www.gооgle.com/x", "https://www.xn--ggle-55da.com/x"),
+    ("www.раураl.com/login", "http://www.раураl.com/login", "www.xn--l-7sba6dbr.com/login"),
+    ("https://ѕсоре.com", "https://ѕсоре.com", "https://xn--e1argc3h.com"),
+    ("ali@gооgle.com", "mailto:ali@gооgle.com", "ali@xn--ggle-55da.com"),
+    ("https://gооgle.com:8080/", "https://gооgle.com:8080/", "https://xn--ggle-55da.com:8080/"),
+])
+def test_a_look_alike_host_is_shown_in_punycode_and_still_leads_where_typed(typed, href,
+                                                                           shown):
+    assert render(typed) == LINK.format(href=href, shown=shown)
+
+
+@pytest.mark.parametrize("typed", [
+    "http://نمونه.ایران/صفحه",  # Persian
+    "https://пример.рф/",  # Cyrillic under a Cyrillic top-level domain
+    "https://例え.jp",  # Han and Hiragana: Japanese
+    "http://bücher.de:8080/a",  # Latin with a diacritic
+    "https://www.google.com",
+    "https://خبر۲۴.com",  # Persian digits belong to the Arabic script's name
+])
+def test_a_host_in_one_script_is_shown_as_typed(typed):
+    html = render(typed)
+    assert f">{typed}</a>" in html
+
+
+HOST_LETTERS = st.text(alphabet=st.characters(categories=["Ll", "Lu", "Lo", "Nd"]),
+                       min_size=1, max_size=12)
+hosts = st.lists(HOST_LETTERS, min_size=2, max_size=4).map(".".join)
+
+
+@given(hosts)
+def test_a_host_is_shown_as_typed_or_as_its_ascii_form(host):
+    assert as_shown(host) in (host, ascii_form(host))
+    assert as_shown(host).isascii() or not is_disguised(host)
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1),
+       st.text(alphabet="асеорхуіј", min_size=1))
+def test_latin_with_any_cyrillic_in_one_label_is_disguised(latin, cyrillic):
+    assert is_disguised(f"{latin}{cyrillic}.com") and is_disguised(f"{cyrillic}.com")
+    assert not is_disguised(f"{latin}.com")
