@@ -38,3 +38,4 @@ urlpatterns = [
 handler400 = "sokhan.website.views.bad_request"
 handler403 = "sokhan.website.views.permission_denied"
 handler404 = "sokhan.website.views.page_not_found"
+handler500 = "sokhan.website.views.server_error"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from sokhan.pagecache.marking import language_neutral
@@ -86,6 +90,24 @@ def error_page(request: HttpRequest, kind: str) -> HttpResponse:
     status, heading, problem = _ERRORS[kind]
     return render(request, "error.html", {"heading": heading, "problem": problem},
                   status=status)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. An error of the database's (PostgreSQL restarting, a lost connection, a
+    locked SQLite file) is no bug: the answer is a 503 that tells the reader to try again
+    (and a proxy that another server may answer), in the reader's language, with the
+    comment they sent, if any, so that it is not lost. Anything else: Django's own page."""
+    if not isinstance(sys.exc_info()[1], DatabaseError):
+        return defaults.server_error(request)
+    try:
+        kept = request.POST.get("comment", "") if request.method == "POST" else ""
+    except Exception:  # noqa: BLE001 - a body too large or cut short: no text to keep
+        kept = ""
+    response = HttpResponse(loader.render_to_string("outage.html", {"kept": kept}),
+                            status=503)
+    response["Retry-After"] = "120"
+    add_never_cache_headers(response)
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
