@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from sokhan.antispam.outage import REDIS
 from sokhan.comments.models import Comment
 
 from .conftest import kept_text
@@ -91,3 +92,21 @@ def test_a_hung_redis_is_waited_on_once_then_left_alone(commenter, settings, hun
     assert Comment.objects.count() == 2
     # One connection timed out; every later call in this process skipped Redis.
     assert len(hung.held) == 1
+
+
+def test_a_token_used_during_an_outage_is_refused_once_redis_is_back(commenter, settings):
+    # Redis, back, had never heard of the token the database recorded meanwhile.
+    redis = pytest.importorskip("redis")
+    back = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(back, socket_timeout=2).ping()
+    except redis.RedisError:
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    settings.SOKHAN_REDIS_URL = NOWHERE
+    fields = solve(commenter, "Sent during an outage")
+    assert commenter.send(fields).status_code == 200
+    settings.SOKHAN_REDIS_URL = back
+    REDIS.end()  # as after OUTAGE_SECONDS
+    replay = commenter.send({**fields, "comment": "The same token, Redis back"})
+    assert replay.status_code == 400 and "already used" in replay.content.decode()
+    assert Comment.objects.count() == 1

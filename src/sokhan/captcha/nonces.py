@@ -2,9 +2,10 @@
 
 Stored in the database by default; in Redis (SET NX with an expiry) when SOKHAN_REDIS_URL
 is set. Either way every server process of the site shares them. While Redis does not
-answer (antispam/outage.py), the database keeps them, so nobody is turned away and no
-token recorded during the outage can be used again; a token recorded in Redis just before
-could, once, until Redis answers again (it expires in 30 minutes anyway).
+answer (antispam/outage.py), the database keeps them, so nobody is turned away, and a
+claim Redis takes is checked against the database too, so no token recorded during the
+outage can be used again once Redis is back; a token recorded in Redis just before could,
+once, until Redis answers again (it expires in 30 minutes anyway).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def claim(nonce: str, expires: float) -> bool:
     if settings.SOKHAN_REDIS_URL:
         recorded = REDIS.call(lambda: _claim_redis(nonce, expires), None)
         if recorded is not None:
-            return recorded
+            # New to Redis, but a process may have recorded it in the database while Redis
+            # was down (its own outage, or this one's): one indexed read keeps it used.
+            return recorded and not UsedNonce.objects.filter(nonce=nonce).exists()
     _sweep()
     until = connection.ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(expires,
                                                                                tz=dt.UTC))
