@@ -192,12 +192,15 @@ CACHES = {"default": (
 # Failed staff logins (staff/throttle.py) must be counted by every worker together, or each
 # worker would allow its own five guesses. Without Redis: files in the data folder, which
 # every process of this machine shares (logins are few; a file each costs nothing).
-CACHES["logins"] = CACHES["default"] if conf.text("SOKHAN_REDIS_URL") else {
+# With Redis, the files stand in while Redis does not answer (staff/throttle.py).
+CACHES["logins-files"] = {
     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
     "LOCATION": str(DATA_DIR / "cache" / "logins"),
     # Room for many user names and addresses: at the default 300, a spray of made-up user
     # names would cull the files of real locks.
     "OPTIONS": {"MAX_ENTRIES": 50_000}}
+CACHES["logins"] = (CACHES["default"] if conf.text("SOKHAN_REDIS_URL")
+                    else CACHES["logins-files"])
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -196,3 +196,24 @@ def test_the_lockout_message_has_persian_digits_on_a_persian_page(client, editor
                            HTTP_ACCEPT_LANGUAGE="fa")
     shown = errors(response)
     assert "۱۵" in shown and not any(c.isascii() and c.isdigit() for c in shown), shown
+
+
+def redis_down(settings) -> None:
+    nowhere = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.SOKHAN_REDIS_URL = nowhere
+    settings.CACHES = {**settings.CACHES, "logins": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": nowhere,
+        "OPTIONS": settings.REDIS_TIMEOUTS}}
+
+
+def test_with_redis_down_staff_still_log_in(client, editor, settings):
+    # Every login was a 500: moderators could not reach the desk during the outage.
+    redis_down(settings)
+    response = log_in(client)
+    assert response.status_code == 302 and client.get(INDEX).status_code == 200
+
+
+def test_with_redis_down_guesses_are_still_counted(client, editor, settings):
+    redis_down(settings)
+    fail(client, 5)
+    assert LOCKED in errors(log_in(client))

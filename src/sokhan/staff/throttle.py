@@ -21,18 +21,23 @@ import fcntl
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from sokhan.antispam.outage import REDIS
 from sokhan.comments import keys
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,24 @@ def _window() -> int:
     return max(int(settings.SOKHAN_LOGIN_WINDOW_SECONDS), 1)
 
 
+def _on_the_counters(action: Callable[[BaseCache], T]) -> T:
+    """``action`` on the "logins" cache. While Redis does not answer (antispam/outage.py),
+    on the files in the data folder instead: the throttle then counts this machine's
+    attempts only, but staff can still log in (a Redis error was a 500) and guesses are
+    still counted."""
+    cache = caches["logins"]
+    if isinstance(cache, FileBasedCache):
+        return action(cache)
+    done = REDIS.call(lambda: (action(cache),), None)
+    return done[0] if done is not None else action(caches["logins-files"])
+
+
 def _count(key: str) -> int:
     """One more failure for ``key``; the total since its first failure in the window."""
-    counter = f"login-failures:{key}"
-    cache = caches["logins"]
+    return _on_the_counters(lambda cache: _count_in(cache, f"login-failures:{key}"))
+
+
+def _count_in(cache: BaseCache, counter: str) -> int:
     if isinstance(cache, FileBasedCache):
         return _count_in_files(cache, counter)
     # add() starts the window at the first failure; incr() keeps the expiry it set (in
@@ -78,7 +97,7 @@ def _count(key: str) -> int:
 def _count_in_files(cache: FileBasedCache, counter: str) -> int:
     """The count and the end of its window in one file, read and written under a lock
     that every process of the machine takes: their failures add up, none is lost."""
-    folder = Path(settings.CACHES["logins"]["LOCATION"])
+    folder = Path(settings.CACHES["logins-files"]["LOCATION"])
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     with open(folder / "count.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -93,7 +112,8 @@ def _count_in_files(cache: FileBasedCache, counter: str) -> int:
 
 def locked_until(attempt: Attempt) -> float | None:
     """When the later of the attempt's lockouts ends (Unix time), or None if neither is on."""
-    found = caches["logins"].get_many([f"login-lock:{key}" for key in attempt.keys])
+    found = _on_the_counters(
+        lambda cache: cache.get_many([f"login-lock:{key}" for key in attempt.keys]))
     return max(found.values()) if found else None
 
 
@@ -103,7 +123,8 @@ def failed(attempt: Attempt, *, account: str | None) -> None:
     for key in attempt.keys:
         if _count(key) >= settings.SOKHAN_LOGIN_FAILURES:
             until = time.time() + _window()
-            caches["logins"].set(f"login-lock:{key}", until, timeout=_window())
+            _on_the_counters(lambda cache, key=key, until=until: cache.set(
+                f"login-lock:{key}", until, timeout=_window()))
             what = ("one address" if key == attempt.address_key
                     else f"user name {account!r}" if account else "an unknown user name")
             # No address in the log, clear or hashed: Sokhan's logs keep none.
@@ -115,4 +136,4 @@ def failed(attempt: Attempt, *, account: str | None) -> None:
 def succeeded(attempt: Attempt) -> None:
     """A complete login clears the user name's failures (not the address's: one account
     that works must not buy an address fresh guesses at the others)."""
-    caches["logins"].delete(f"login-failures:{attempt.user_key}")
+    _on_the_counters(lambda cache: cache.delete(f"login-failures:{attempt.user_key}"))
