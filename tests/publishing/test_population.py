@@ -31,3 +31,14 @@ def test_statements_and_threaded_comments_that_the_pages_show(client, tmp_path, 
     populate(5, 50)
     assert generations.read((SITE,))[0] == before + 1
     assert Statement.objects.count() == 25 and Comment.objects.count() == 250
+
+
+def test_rows_added_afterwards_get_ids_of_their_own(make_statement, tmp_path, monkeypatch):
+    # Rows written with their ids left PostgreSQL's sequences behind: every later comment
+    # and statement collided with one of them (and comment posts answered 503 for good).
+    monkeypatch.setattr(counters, "generations", lambda: FileGenerations(tmp_path / "g"))
+    populate(3, 10)
+    statement = make_statement("Written after")
+    comment = Comment.objects.create(statement=statement, name="A reader", body="Hello",
+                                     body_html="<p>Hello</p>")
+    assert statement.pk > 3 and comment.pk > 10

@@ -13,7 +13,8 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sokhan import textformat
@@ -51,12 +52,22 @@ def populate(statements: int, comments: int, *, seed: int = 1,
         on_progress(len(batch))
     ids = list(range(first, first + statements))
     added = _comments(ids, comments, rng, on_progress) if ids and comments else 0
+    _sequences_moved_on()
     from sokhan.pagecache import invalidation
     from sokhan.search import index
 
     index.rebuild()
     invalidation.site_changed()  # bulk inserts send no signals: tell running servers
     return statements, added
+
+
+def _sequences_moved_on() -> None:
+    """Rows were written with their ids (the comments' threads need them): the database's
+    own counters (PostgreSQL's sequences; SQLite takes the largest id) are moved past
+    them, or its next insert would take an id in use."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Statement, Comment]):
+            cursor.execute(sql)
 
 
 def _statement(pk: int, rng: random.Random, signatory: Signatory) -> Statement:
