@@ -106,8 +106,17 @@ def words(text: str) -> Iterator[Word]:
     """The words of ``text`` with their spans in it. A word whose folded form breaks
     apart (a ligature such as "ﷺ") gives several words with the same span."""
     for found in _WORD.finditer(text):
-        for key, parts in _keys(fold(found.group())):
-            yield Word(found.start(), found.end(), key, parts)
+        word, start = found.group(), found.start()
+        folded = fold(word)
+        if len(folded) == len(word) and not word.translate(_MISALIGNED):
+            # Each character folded to one: each piece gets its own span, without a symbol
+            # folded to a space ("free៰"), as marked_spans' fast path reads them.
+            for chunk in _CHUNK.finditer(folded):
+                for key, parts in _keys(chunk.group()):
+                    yield Word(start + chunk.start(), start + chunk.end(), key, parts)
+        else:
+            for key, parts in _keys(folded):
+                yield Word(start, found.end(), key, parts)
 
 
 def is_persian(term: str) -> bool:
