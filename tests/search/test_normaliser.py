@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from sokhan.persian.normalise import fold, normalise
@@ -193,6 +193,7 @@ PIECES = st.one_of(
 
 @given(st.lists(PIECES, max_size=30).map("".join),
        st.sampled_from(["آزادی", "می خواهیم", "میخواهیم", "free press", "کتابها", "کتاب"]))
+@example("free\u17f0", "free press")  # a symbol inside a word, folded to a space
 def test_marking_finds_the_same_words_whether_or_not_folding_keeps_positions(text, words_):
     # A harakat at the end makes the text "misaligned": marking then folds word by word.
     query = parse_query(words_)
