@@ -265,3 +265,36 @@ def test_a_persian_comment_lays_out_its_english_paragraph_and_its_address_left_t
     assert link.evaluate(direction) == "ltr" and english.evaluate(direction) == "ltr"
     assert body.locator("p").first.evaluate(direction) == "rtl"
     assert english.get_attribute("lang") == "en"
+
+
+def test_without_javascript_a_new_image_opens_at_the_captcha(visit):
+    # It opened at the top of the statement, fifteen Tab presses from the answer field.
+    tab = visit(javascript=False)
+    page = tab.page
+    tab.go(STATEMENT)
+    write(page, "Could not read the first one.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Get a new image").click()
+    page.wait_for_url("**#captcha")
+    assert page.evaluate("document.querySelector('#captcha').getBoundingClientRect().top"
+                         ) < page.viewport_size["height"]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#captcha') !== null")
+
+
+def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
+    # A bright white field on a dark page; and, without a colour scheme, a dark
+    # high-contrast theme drew the audio player's buttons black on black.
+    tab = visit(javascript=False)
+    page = tab.page
+    page.emulate_media(color_scheme="dark")
+    tab.go(STATEMENT)
+    write(page, "At night.")
+    page.get_by_role("button", name="Save").click()
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector('#captcha input[type=text]')).backgroundColor")
+    red, green, blue = (int(n) for n in re.findall(r"\d+", background)[:3])
+    assert red + green + blue < 3 * 80, background
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme"
+                         ) == "light dark"

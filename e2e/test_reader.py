@@ -108,3 +108,13 @@ def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
     assert page.locator(".comment-preview .comment-subject").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
+
+
+def test_the_persian_footer_s_feed_links_stand_in_the_order_tab_reaches_them(visit):
+    # "RSS · Atom", one left-to-right run, stood reversed on a right-to-left page: Tab went
+    # right, then left, then back to the middle.
+    tab = visit()
+    tab.go("/fa/")
+    rss, atom = (tab.page.locator(".site-footer a", has_text=name).bounding_box()["x"]
+                 for name in ("RSS", "Atom"))
+    assert rss > atom  # right to left, as the source orders them
