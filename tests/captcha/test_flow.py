@@ -212,6 +212,17 @@ def test_solved_on_preview_is_not_asked_again_on_save(commenter):
     assert Comment.objects.count() == 1
 
 
+def test_a_preview_marks_its_subject_and_its_body_each_with_its_own_language(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "همبستگی با روزنامه‌نگاران بازداشت‌شده",
+                              "subject": "Solidarity with the journalists",
+                              "captcha_token": token, "captcha_answer": answer},
+                             button="preview")
+    shown = BeautifulSoup(preview.content, "html.parser").select_one(".comment-preview")
+    assert shown.select_one(".comment-subject").get("lang") is None  # the page's: English
+    assert shown.select_one(".comment-body").get("lang") == "fa"
+
+
 def test_preview_before_answering_keeps_the_same_image(commenter):
     token, _answer = commenter.challenge(commenter.first_step())
     preview = commenter.send({"comment": "Draft", "captcha_token": token,

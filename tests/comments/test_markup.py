@@ -58,6 +58,17 @@ def test_persian_pages_get_persian_words_and_digits(make_statement, make_comment
     assert any(digit in html for digit in "۰۱۲۳۴۵۶۷۸۹")
 
 
+def test_a_subject_in_one_language_over_a_body_in_the_other_each_says_its_own(make_comment):
+    # Judged together, the English subject of a Persian comment was read in Persian.
+    comment = make_comment("همبستگی با روزنامه‌نگاران بازداشت‌شده در پایتخت",
+                           subject="Solidarity with the journalists")
+    with translation.override("en"):
+        soup = BeautifulSoup(markup.threads([Node(comment, True)], replies_open=True),
+                             "html.parser")
+    assert soup.select_one(".comment-subject").get("lang") is None
+    assert soup.select_one(".comment-body").get("lang") == "fa"
+
+
 def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     persian = make_comment("همبستگی با زندانیان سیاسی، see https://example.org")
     Comment.objects.filter(pk=persian.pk).update(subject="")  # as a moderator may leave it

@@ -41,10 +41,11 @@ def test_persian_words_with_a_few_latin_letters_are_persian(persian, latin):
 
 
 def test_a_comment_is_marked_only_when_written_in_the_other_language():
-    assert other_language("نظر", "<p>این نظری است به فارسی</p>", "en") == "fa"
-    assert other_language("نظر", "<p>این نظری است به فارسی</p>", "fa") == ""
-    assert other_language("", "<p>An English comment</p>", "fa") == "en"
-    assert other_language("", "<p>۱۲۳ 456</p>", "en") == ""  # no letters: nothing to say
+    assert other_language("<p>این نظری است به فارسی</p>", "en") == "fa"
+    assert other_language("<p>این نظری است به فارسی</p>", "fa") == ""
+    assert other_language("<p>An English comment</p>", "fa") == "en"
+    assert other_language("<p>۱۲۳ 456</p>", "en") == ""  # no letters: nothing to say
+    assert other_language("Solidarity", "en") == "" and other_language("همبستگی", "en") == "fa"
 
 
 @pytest.mark.parametrize(("text", "both"), [

@@ -108,6 +108,10 @@ def _node(node: Node[Showable], parts: list[str], page: _Page) -> None:
     parts.append("\n</article>")
 
 
+def _lang(language: str) -> str:
+    return f' lang="{language}"' if language else ""
+
+
 def _shown(comment: Showable, page: _Page) -> str:
     display_name = comment.name_or(page.anonymous)
     name = escape(display_name)
@@ -125,11 +129,12 @@ def _shown(comment: Showable, page: _Page) -> str:
         '  </header>\n')
     # Written in the page's other language: marked so, for screen readers' voices.
     subject = escape(comment.subject)
-    language = other_language(subject, comment.body_html, page.language)
-    marked = f' lang="{language}"' if language else ""
     if subject:  # a moderator may have cleared it: no empty heading then
-        html += f'  <h3 class="comment-subject" dir="auto"{marked}>{subject}</h3>\n'
-    html += f'  <div class="comment-body" dir="auto"{marked}>{comment.body_html}</div>\n'
+        html += (f'  <h3 class="comment-subject" dir="auto"'
+                 f'{_lang(other_language(subject, page.language))}>{subject}</h3>\n')
+    html += (f'  <div class="comment-body" dir="auto"'
+             f'{_lang(other_language(comment.body_html, page.language))}>'
+             f'{comment.body_html}</div>\n')
     if page.replies_open:
         to_whom = escape(page.to % {"name": display_name})
         html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, comment.pk)}'

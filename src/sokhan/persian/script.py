@@ -69,8 +69,10 @@ def language_of_html(html: str) -> str | None:
     return language_of(_TAG.sub(" ", html[:SAMPLE * 2])[:SAMPLE])
 
 
-def other_language(subject_html: str, body_html: str, page_language: str) -> str:
-    """The language of a comment (its escaped subject and its body's markup) when it is
-    not the page's, else "": what its lang attribute says, wherever it is shown."""
-    language = language_of_html(f"{subject_html} {body_html}")
+def other_language(html: str, page_language: str) -> str:
+    """The language of a part of a comment (its escaped subject, or its body's markup)
+    when it is not the page's, else "": what its lang attribute says, wherever it is
+    shown. Each part is judged on its own: an English subject over a Persian comment is
+    read with an English voice."""
+    language = language_of_html(html)
     return language if language and language != page_language else ""

@@ -86,9 +86,14 @@ def localnumber(value: object) -> str:
 
 
 @register.filter
-def other_language(comment: object) -> str:
-    """The language a comment is written in when it is not the page's ("fa" on an English
-    page), else "": for its lang attribute, as the statement page's comments have."""
-    return script.other_language(escape(str(getattr(comment, "subject", ""))),
-                                 str(getattr(comment, "body_html", "")),
-                                 translation.get_language())
+def other_language(text: object) -> str:
+    """The language a comment's subject is written in when it is not the page's ("fa" on
+    an English page), else "": for its lang attribute, as the statement page's comments
+    have."""
+    return script.other_language(escape(str(text)), translation.get_language())
+
+
+@register.filter
+def other_language_html(html: object) -> str:
+    """The same for a comment's body, markup the site made."""
+    return script.other_language(str(html), translation.get_language())
