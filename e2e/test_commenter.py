@@ -74,6 +74,18 @@ def with_a_challenge(visit, setup=None):
     return tab
 
 
+def at_the_captcha_step(visit, text: str, setup=None):
+    """A tab without JavaScript on the step after Save, which shows the challenge
+    (``setup``: what to do to the page before it loads)."""
+    tab = visit(javascript=False)
+    if setup:
+        setup(tab.page)
+    tab.go(STATEMENT)
+    write(tab.page, text)
+    tab.page.get_by_role("button", name="Save").click()
+    return tab
+
+
 def test_comment_with_javascript_needs_one_step(visit):
     tab = with_a_challenge(visit)
     page = tab.page
@@ -131,12 +143,7 @@ def answer_and_press_enter(tab) -> None:
 
 
 def test_enter_in_the_answer_field_saves_without_javascript(visit):
-    tab = visit(javascript=False)
-    page = tab.page
-    tab.go(STATEMENT)
-    write(page, "Sent with the Enter key.")
-    page.get_by_role("button", name="Save").click()
-    answer_and_press_enter(tab)
+    answer_and_press_enter(at_the_captcha_step(visit, "Sent with the Enter key."))
 
 
 def test_new_image_with_javascript_then_one_save(visit):
@@ -269,11 +276,7 @@ def test_a_persian_comment_lays_out_its_english_paragraph_and_its_address_left_t
 
 def test_without_javascript_a_new_image_opens_at_the_captcha(visit):
     # It opened at the top of the statement, fifteen Tab presses from the answer field.
-    tab = visit(javascript=False)
-    page = tab.page
-    tab.go(STATEMENT)
-    write(page, "Could not read the first one.")
-    page.get_by_role("button", name="Save").click()
+    page = at_the_captcha_step(visit, "Could not read the first one.").page
     page.get_by_role("button", name="Get a new image").click()
     page.wait_for_url("**#captcha")
     assert page.evaluate("document.querySelector('#captcha').getBoundingClientRect().top"
@@ -286,12 +289,8 @@ def test_without_javascript_a_new_image_opens_at_the_captcha(visit):
 def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
     # A bright white field on a dark page; and, without a colour scheme, a dark
     # high-contrast theme drew the audio player's buttons black on black.
-    tab = visit(javascript=False)
-    page = tab.page
-    page.emulate_media(color_scheme="dark")
-    tab.go(STATEMENT)
-    write(page, "At night.")
-    page.get_by_role("button", name="Save").click()
+    page = at_the_captcha_step(visit, "At night.",
+                               lambda page: page.emulate_media(color_scheme="dark")).page
     background = page.evaluate(
         "getComputedStyle(document.querySelector('#captcha input[type=text]')).backgroundColor")
     red, green, blue = (int(n) for n in re.findall(r"\d+", background)[:3])
