@@ -115,10 +115,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Moderators get at most one e-mail about new pending comments per this many minutes."),
     Setting("SOKHAN_REDIS_URL", "", "str",
             "Redis for the cache, rate limits and used CAPTCHA tokens, shared by every server, "
-            "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens and each "
-            "process keeps its own cache (and its own rate-limit counts: with N server "
-            "processes, an address that reaches all of them could send up to N times the "
-            "limits); failed staff logins are counted in files in SOKHAN_DATA_DIR."),
+            "e.g. redis://127.0.0.1:6379/0. Empty: the database keeps used tokens, and the "
+            "rate-limit counts and failed staff logins are kept in files in SOKHAN_DATA_DIR, "
+            "which every process of this machine shares."),
     Setting("SOKHAN_PAGE_CACHE", "true", "bool",
             "Keep whole pages for anonymous readers in each worker's memory and answer from "
             "there until something they show changes (docs/caching.md)."),

@@ -185,10 +185,10 @@ CACHES = {"default": (
      "LOCATION": conf.text("SOKHAN_REDIS_URL"), "KEY_PREFIX": "sokhan",
      "OPTIONS": REDIS_TIMEOUTS}
     if conf.text("SOKHAN_REDIS_URL") else
-    # Room for the rate-limit counters of many addresses: at the default 300 entries, a
-    # few hundred other keys would push an address's counts out and wipe its limits.
-    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-     "OPTIONS": {"MAX_ENTRIES": 50_000}})}
+    # The rate limits' counters (the only thing Sokhan keeps in this cache), in a file
+    # that every worker of this machine maps: one worker's count is every worker's.
+    {"BACKEND": "sokhan.antispam.sharedcounts.SharedCounts",
+     "LOCATION": str(DATA_DIR / "cache" / "rate-counts")})}
 # Failed staff logins (staff/throttle.py) must be counted by every worker together, or each
 # worker would allow its own five guesses. Without Redis: files in the data folder, which
 # every process of this machine shares (logins are few; a file each costs nothing).
