@@ -188,7 +188,10 @@ REFUSED = [
     ("topics a number", doc(topics="5"), "topics", "list"),
     ("empty topic in the list", doc(topics='["Press freedom", null]'), "topics", "missing"),
     ("unknown status", doc(status="archived"), "status", "draft, scheduled, published"),
-    ("status yes/no", doc(status="yes"), "status", "text"),
+    ("status yes/no", doc(status="yes"), "status", "draft, scheduled, published"),
+    ("comments yes", doc(comments="yes"), "comments", "write one of: open, closed, hidden"),
+    ("no Solar Hijri 30 Esfand 1405", doc(date="1405-12-30"), "date",
+     "not a day of the Solar Hijri calendar"),
     ("unknown comment mode", doc(comments="maybe"), "comments", "open, closed, hidden"),
     ("slug too long", doc(slug="a" * 201), "slug", "at most 200"),
     ("slug with spaces", doc(slug='"free elections"'), "slug", "letters"),
@@ -208,6 +211,27 @@ REFUSED = [
     ("invalid YAML", doc(title='"unterminated'), None, "not valid YAML"),
     ("front matter is not fields", "---\n- a\n- b\n---\nBody\n", None, "'field: value'"),
 ]
+
+
+def test_every_mistake_of_a_document_is_told_at_once() -> None:
+    # One run per mistake cost an editor four runs for four mistakes.
+    with pytest.raises(DocumentError) as refused:
+        read(doc(language="de", comments="maybe", status="archived"))
+    told = str(refused.value)
+    assert all(f"field '{name}'" in told for name in ("language", "comments", "status"))
+
+
+@pytest.mark.parametrize("typed", ["۱۴۰۲-۰۶-۱۲ ۱۸:۳۰", "1402-06-12 18:30", "2023-09-03 18:30"])
+def test_a_date_is_read_as_the_admin_reads_it(typed: str) -> None:
+    # Solar Hijri years and Persian digits, as the statement form takes them.
+    moment = read(doc(date=f'"{typed}"')).published_at
+    assert (moment.year, moment.month, moment.day, moment.hour) == (2023, 9, 3, 18)
+
+
+def test_topics_given_as_one_line_with_commas_are_several() -> None:
+    topics = read(doc(topics='"Labour rights, Free elections"')).topics
+    assert [topic.names for topic in topics] == [(("en", "Labour rights"),),
+                                                 (("en", "Free elections"),)]
 
 
 @pytest.mark.parametrize(("text", "field", "words"),

@@ -214,13 +214,16 @@ def test_a_published_statement_keeps_its_language(editor_client, make_signatory,
     assert client.get("/en/statements/on-the-strike/").status_code == 200
 
 
-def test_publishing_an_old_draft_now_dates_it_now(editor_client, make_statement):
+def test_publishing_an_old_draft_now_dates_it_now_and_says_so(editor_client, make_statement):
     draft = make_statement("Begun last week", status="draft",
                            published_at=timezone.now() - timedelta(days=7))
-    editor_client.post("/admin/publishing/statement/",
-                       {"action": "publish_now", "_selected_action": [draft.pk]})
+    page = editor_client.post("/admin/publishing/statement/",
+                              {"action": "publish_now", "_selected_action": [draft.pk]},
+                              follow=True)
     draft.refresh_from_db()
     assert timezone.now() - draft.published_at < timedelta(minutes=1)
+    # The date stands under the signature: the editor is told it was replaced.
+    assert "1 statement published, dated now." in page.content.decode()
 
 
 def test_a_version_naming_a_deleted_topic_is_refused_not_a_500(editor_client,
@@ -404,6 +407,8 @@ def test_a_crafted_choice_is_a_form_error_not_a_server_error(editor_client, make
     ({"name_en": "political-executive board of the union", "name_fa": ""},
      "Another signatory has this name."),
     ({"name_en": "", "name_fa": "هیئت اجرایی"}, "Another signatory has this name."),
+    # Typed on an Arabic keyboard, or with two spaces: the same name to a reader.
+    ({"name_en": "", "name_fa": "هيئت  اجرايي"}, "Another signatory has this name."),
 ])
 def test_a_signatory_needs_a_name_of_its_own(client, make_signatory, names, said):
     client.force_login(staff("boss", ADMINISTRATORS))

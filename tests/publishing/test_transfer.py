@@ -401,7 +401,26 @@ def test_unknown_fields_are_imported_with_a_note(tmp_path: Path) -> None:
     outcome = import_file(write(tmp_path, "statement.md", author="Press office"))
 
     assert outcome.action == "created"
-    assert outcome.detail == "unknown fields ignored: author"
+    assert outcome.detail.endswith("; unknown fields ignored: author")
+
+
+def test_a_name_the_site_does_not_have_is_said_to_make_a_new_one(tmp_path: Path) -> None:
+    # A misspelt signatory went public under a new name, and the report said only "created".
+    import_file(write(tmp_path, "first.md", slug="first"))
+    outcome = import_file(write(tmp_path, "second.md", slug="second",
+                                signatory='"Central Committee"'))
+    assert outcome.action == "created"
+    assert outcome.detail == "new signatory 'Central Committee' made"
+
+
+def test_a_name_typed_on_the_other_keyboard_is_the_site_s_own(tmp_path: Path) -> None:
+    # "كميتهٔ زنان" (Arabic kaf and yeh) made a second, identical-looking Women's Committee.
+    import_file(write(tmp_path, "first.md", slug="first", language="fa",
+                      signatory='"کمیتهٔ  زنان"'))
+    outcome = import_file(write(tmp_path, "second.md", slug="second", language="fa",
+                                signatory='"كميتهٔ زنان"', topics='"حقوق كارگران"'))
+    assert Signatory.objects.count() == 1
+    assert outcome.detail == "new topic 'حقوق كارگران' made"
 
 
 # --- History --------------------------------------------------------------------------------

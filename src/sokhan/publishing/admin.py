@@ -341,7 +341,7 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
         label = _("View") if obj.is_public() else _("Preview")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
-    @admin.action(description=_("Publish the selected statements now"),
+    @admin.action(description=_("Publish the selected statements now, dated now"),
                   permissions=["change"])
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
         now = timezone.now()
@@ -358,9 +358,14 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
                 publication.settle(statement, now)
                 statement.save()
             count += 1
-        self.message_user(request, localnumber(ngettext("%d statement published.",
-                                            "%d statements published.", count) % count),
-                          messages.SUCCESS)
+        # Said, since the date is the one under the signature: an editor who typed one
+        # (the day the statement was issued) must learn that it was replaced.
+        self.message_user(request, localnumber(ngettext(
+            "%d statement published, dated now. To publish with the date a statement "
+            "has, set its status to Published on its own page.",
+            "%d statements published, dated now. To publish with the date a statement "
+            "has, set its status to Published on its own page.", count) % count),
+            messages.SUCCESS)
 
     @admin.action(description=_("Withdraw the selected statements to drafts"),
                   permissions=["change"])

@@ -22,16 +22,18 @@ a source back so that parse(render(s)) == s. Pure: no Django import.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
+from sokhan.persian import dates
 from sokhan.publishing import body as body_html
 from sokhan.publishing import years
 
+T = TypeVar("T")
 STATUSES = ("draft", "scheduled", "published")
 COMMENT_MODES = ("open", "closed", "hidden")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -118,23 +120,38 @@ def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> 
         raise DocumentError(f"the front matter is not valid YAML{where}") from None
     if not isinstance(data, dict):
         raise DocumentError("the front matter must be a list of 'field: value' lines")
-    language = _choice(data, "language", languages, required=True)
-    body = _body(rest, suffix)
-    return StatementSource(
-        title=_text(data, "title", required=True, max_length=300),
+    # Every field is read, and every mistake told at once: one run, not one per mistake.
+    errors: list[DocumentError] = []
+
+    def read(reader: Callable[[], T], otherwise: T) -> T:
+        try:
+            return reader()
+        except DocumentError as error:
+            errors.append(error)
+            return otherwise
+
+    language = read(lambda: _choice(data, "language", languages, required=True), "")
+    named_in = language or next(iter(languages), "en")
+    source = StatementSource(
+        title=read(lambda: _text(data, "title", required=True, max_length=300), ""),
         language=language,
-        published_at=_date(data, tz),
-        signatory=_label(data.get("signatory"), "signatory", language, languages,
-                         required=True),
-        body=body,
-        topics=_topics(data.get("topics"), language, languages),
-        slug=_slug(_text(data, "slug", max_length=200), "slug"),
-        summary=_text(data, "summary"),
-        status=_choice(data, "status", STATUSES) or "published",
-        comments=_choice(data, "comments", COMMENT_MODES),
-        translation_key=_text(data, "translation_key", max_length=100),
+        published_at=read(lambda: _date(data, tz), datetime.min),
+        signatory=read(lambda: _label(data.get("signatory"), "signatory", named_in,
+                                      languages, required=True), LabelRef()),
+        body=read(lambda: _body(rest, suffix), ""),
+        topics=read(lambda: _topics(data.get("topics"), named_in, languages), ()),
+        slug=read(lambda: _slug(_text(data, "slug", max_length=200), "slug"), ""),
+        summary=read(lambda: _text(data, "summary"), ""),
+        status=read(lambda: _choice(data, "status", STATUSES), "") or "published",
+        comments=read(lambda: _choice(data, "comments", COMMENT_MODES), ""),
+        translation_key=read(lambda: _text(data, "translation_key", max_length=100), ""),
         unknown_fields=tuple(sorted(str(k) for k in data if k not in _KNOWN_FIELDS)),
     )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise DocumentError("; ".join(str(error) for error in errors))
+    return source
 
 
 def _body(text: str, suffix: str) -> str:
@@ -175,19 +192,35 @@ def _slug(value: str, name: str) -> str:
 
 def _choice(data: dict[Any, Any], name: str, allowed: Collection[str], *,
             required: bool = False) -> str:
+    if isinstance(data.get(name), bool):  # YAML reads yes, no, on, off as true or false
+        raise DocumentError(f"write one of: {', '.join(allowed)} (YAML reads yes, no, on "
+                            "and off as true or false)", name)
     value = _text(data, name, required=required)
     if value and value not in allowed:
         raise DocumentError(f"'{value}' is not one of: {', '.join(allowed)}", name)
     return value
 
 
+_SOLAR_HIJRI = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ T])")
+
+
 def _date(data: dict[Any, Any], tz: tzinfo) -> datetime:
-    text = _text(data, "date", required=True)
+    typed = _text(data, "date", required=True)
+    # As the admin reads a date: Persian digits, and a year of 1300–1499 is Solar Hijri.
+    text = dates.latin_digits(typed)
+    if (day := _SOLAR_HIJRI.match(text)) and int(day[1]) in dates.SOLAR_HIJRI_YEARS:
+        try:
+            gregorian = dates.gregorian(*(int(part) for part in day.groups()))
+        except ValueError:
+            raise DocumentError(f"'{typed}' is not a day of the Solar Hijri calendar",
+                                "date") from None
+        text = gregorian.isoformat() + text[day.end():]
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise DocumentError(f"'{text}' is not a date; write it as YYYY-MM-DD or "
-                            "YYYY-MM-DD HH:MM", "date") from None
+        raise DocumentError(f"'{typed}' is not a date; write it as YYYY-MM-DD or "
+                            "YYYY-MM-DD HH:MM (a Solar Hijri year, 1300–1499, is read as "
+                            "one)", "date") from None
     if isinstance(parsed, datetime) and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     elif not isinstance(parsed, datetime) and isinstance(parsed, date):  # pragma: no cover
@@ -237,7 +270,8 @@ def _topics(value: Any, language: str, languages: Collection[str]) -> tuple[Labe
     if value is None:
         return ()
     if isinstance(value, str):
-        value = [value]
+        # "Labour rights, Free elections" is two topics, not one named so.
+        value = [part for part in re.split(r"[,،]", value) if part.strip()]
     if not isinstance(value, list):
         raise DocumentError("must be a list of topic names", "topics")
     return tuple(_label(item, "topics", language, languages, required=True) for item in value)

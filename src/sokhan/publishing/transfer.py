@@ -82,19 +82,19 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
             # An unchanged statement is not saved, so it adds no version, and reversion
             # saves no revision without one. Names the file gave a signatory or topic
             # that lacked them are kept (rolling back here used to drop them).
-            action = _save(source)
+            action, made = _save(source)
     except DocumentError as error:
         return Outcome(path, "refused", str(error))
     except DatabaseError as error:
         # One file the database refuses (a constraint, a value too long for PostgreSQL)
         # must not stop the others; its transaction was rolled back.
         return Outcome(path, "refused", f"the database refused it ({error})")
-    note = f"unknown fields ignored: {', '.join(source.unknown_fields)}" \
-        if source.unknown_fields else ""
-    return Outcome(path, action, note)
+    notes = [*made] + ([f"unknown fields ignored: {', '.join(source.unknown_fields)}"]
+                       if source.unknown_fields else [])
+    return Outcome(path, action, "; ".join(notes))
 
 
-def _save(source: StatementSource) -> Action:
+def _save(source: StatementSource) -> tuple[Action, list[str]]:
     slug = source.slug or slugify(source.title, allow_unicode=True)[:200].strip("-")
     if not any(character.isalnum() for character in slug):
         raise DocumentError("no address can be made from the title; give a slug with a "
@@ -108,7 +108,8 @@ def _save(source: StatementSource) -> Action:
     statement.title = source.title
     statement.summary = source.summary
     statement.body = source.body
-    statement.signatory = _resolve(Signatory, source.signatory, source.language)
+    made: list[str] = []
+    statement.signatory = _resolve(Signatory, source.signatory, source.language, made)
     # In UTC, as the database gives it back: a local time that came twice (or never) when
     # the clocks changed never compares equal across time zones, and the file would be
     # "updated" on every import.
@@ -121,13 +122,13 @@ def _save(source: StatementSource) -> Action:
         raise DocumentError(f"the translation key {source.translation_key!r} is already "
                             f"that of {taken.slug!r} in the same language", "translation_key")
     publication.settle(statement)
-    topics = [_resolve(Topic, ref, source.language) for ref in source.topics]
+    topics = [_resolve(Topic, ref, source.language, made) for ref in source.topics]
     after = {name: getattr(statement, name) for name in _COMPARED}
     if not created and before == after and before_topics == {t.pk for t in topics}:
-        return "unchanged"
+        return "unchanged", made
     statement.save()
     statement.topics.set(topics)
-    return "created" if created else "updated"
+    return ("created" if created else "updated"), made
 
 
 def _refuse_a_plan_in_the_past(source: StatementSource, statement: Statement,
@@ -145,16 +146,18 @@ def _refuse_a_plan_in_the_past(source: StatementSource, statement: Statement,
                         "now", "status")
 
 
-def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str):
-    """The signatory or topic a document names; made if the site does not have it yet."""
+def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str,
+             made: list[str]):
+    """The signatory or topic a document names; made if the site does not have it yet
+    (and said so in ``made``: a misspelt name makes a new one, public at once)."""
     label = None
     if ref.slug:
         label = model.objects.filter(slug=ref.slug).first()
     for code, name in ref.names:
         if label is None and name and code in ("en", "fa"):
-            # As the admin compares names (models/label.py): "press freedom" is the site's
+            # As the admin compares names (Label.named): "press freedom" is the site's
             # "Press freedom", not a second topic the admin would then refuse to save.
-            label = model.objects.filter(**{f"name_{code}__iexact": name.strip()}).first()
+            label = model.named(code, name)
     if label is None:
         slug = ref.slug or slugify(ref.name(language) or ref.names[0][1], allow_unicode=True)
         if not slug:
@@ -172,6 +175,8 @@ def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str):
         if code in ("en", "fa") and name and not getattr(label, field):
             setattr(label, field, name)
             changed = True
+    if label.pk is None:
+        made.append(f"new {model.__name__.lower()} '{label.name(language)}' made")
     if changed or label.pk is None:
         label.save()
     return label

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from sokhan.persian.normalise import normalise
 
 
 class Label(models.Model):
@@ -31,14 +35,26 @@ class Label(models.Model):
         # Two with one name: readers could not tell them apart, and an import that names
         # it would take either.
         errors = {}
-        for field in ("name_en", "name_fa"):
-            value = getattr(self, field)
-            if value and type(self).objects.filter(**{f"{field}__iexact": value}) \
-                    .exclude(pk=self.pk).exists():
-                errors[field] = _("Another %(kind)s has this name.") % {
+        for language in ("en", "fa"):
+            value = getattr(self, f"name_{language}")
+            if value and type(self).named(language, value, other_than=self.pk) is not None:
+                errors[f"name_{language}"] = _("Another %(kind)s has this name.") % {
                     "kind": self._meta.verbose_name}
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def named(cls, language: str, name: str, *, other_than: int | None = None) -> Any:
+        """The one whose name in ``language`` reads as ``name``, compared as Sokhan
+        compares words (sokhan.persian.normalise): case, spaces, the zero-width
+        non-joiner and the letters Persian and Arabic keyboards type differently aside,
+        "كميتهٔ زنان" is the site's "کمیتهٔ زنان" and "press  freedom" its "Press freedom".
+        A few dozen rows: read whole."""
+        key, field = normalise(name), f"name_{language}"
+        for label in cls.objects.exclude(**{field: ""}).exclude(pk=other_than):
+            if normalise(getattr(label, field)) == key:
+                return label
+        return None
 
     def name(self, language: str | None = None) -> str:
         language = language or translation.get_language() or "en"
