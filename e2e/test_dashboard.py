@@ -101,3 +101,30 @@ def test_the_persian_admin_counts_a_selection_in_persian_digits(visit):
     expect(counter).to_have_text(re.compile("^[^0-9]*۰[^0-9]*$"))
     page.locator("input.action-select").first.check()
     expect(counter).to_have_text(re.compile("^[^0-9]*۱[^0-9]*$"))
+
+
+def test_a_bulleted_list_in_the_editor_shows_its_bullets_and_persian_reads_right_to_left(
+        visit):
+    # Django's aligned forms took the bullets away and indented lists by 160 px; and a
+    # Persian paragraph in the English admin ran left to right.
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("- first point")
+    item = editor.locator("ul li").first
+    expect(item).to_have_text("first point")
+    assert item.evaluate("li => getComputedStyle(li).listStyleType") == "disc"
+    assert editor.locator("ul").evaluate(
+        "ul => parseFloat(getComputedStyle(ul).marginInlineStart)") < 40
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # out of the list
+    page.keyboard.type("بیانیهٔ ما.")
+    paragraph = editor.locator("p", has_text="بیانیهٔ ما.")
+    assert paragraph.evaluate("p => getComputedStyle(p).unicodeBidi") == "plaintext"
+    box, text = paragraph.evaluate("""p => {
+        const range = document.createRange(); range.selectNodeContents(p);
+        return [p.getBoundingClientRect().right, range.getBoundingClientRect().right];
+    }""")
+    assert box - text < 20  # set against the right edge, as Persian is

@@ -558,3 +558,28 @@ def test_an_old_version_shows_the_publication_a_restore_keeps(editor_client, mak
     assert page.select_one(".field-status .readonly").get_text(strip=True) == "Draft"
     statement.refresh_from_db()
     assert statement.status == Status.DRAFT  # the page's reverting was rolled back
+
+
+def test_the_persian_statement_list_dates_in_solar_hijri_in_one_column(editor_client,
+                                                                       make_statement):
+    make_statement("On the strike", published_at=timezone.make_aware(
+        timezone.datetime(2023, 9, 3, 18, 30)))
+    page = BeautifulSoup(editor_client.get("/admin/publishing/statement/",
+                                           HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    row = page.select_one("#result_list tbody tr")
+    assert "۱۲ شهریور ۱۴۰۲" in row.select_one(".field-published").get_text()
+    assert row.select_one(".field-solar_hijri") is None  # the same date twice, no more
+    assert row.select_one(".field-comments").get_text() == "باز"
+
+
+def test_a_label_named_only_in_persian_opens_from_the_list_and_counts_in_its_digits(
+        client, make_statement):
+    client.force_login(staff("boss", ADMINISTRATORS))
+    statement = make_statement("On the strike")
+    signatory = statement.signatory
+    Signatory.objects.filter(pk=signatory.pk).update(name_en="", name_fa="هیئت اجرایی")
+    page = BeautifulSoup(client.get("/admin/publishing/signatory/",
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    row = page.select_one("#result_list tbody tr")
+    assert row.select_one(".field-name_fa a").get_text() == "هیئت اجرایی"
+    assert row.select_one(".field-statement_count").get_text() == "۱"

@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,7 @@ from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
-from sokhan.website.datecolumn import PersianMonths
+from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
@@ -130,13 +130,31 @@ class StatementForm(forms.ModelForm):
 
 class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     list_display = ["name_en", "name_fa", "slug", "statement_count"]
+    # Either name opens it: one named only in Persian showed a lone "-" as its link.
+    list_display_links = ["name_en", "name_fa"]
     search_fields = ["name_en", "name_fa", "slug"]
     # From either name: a body or topic named only in Persian gets its address too.
     prepopulated_fields = {"slug": ["name_en", "name_fa"]}
 
-    @admin.display(description=_("statements"))
-    def statement_count(self, obj: Signatory | Topic) -> int:
-        return obj.statements.count()
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        # By the name in the admin's language (then the other): not by English names only.
+        first = "name_fa" if getattr(request, "LANGUAGE_CODE", "") == "fa" else "name_en"
+        return [first, "name_fa" if first == "name_en" else "name_en", "slug"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).annotate(counted=Count("statements"))
+
+    @admin.display(description=_("statements"), ordering="counted")
+    def statement_count(self, obj: Any) -> str:
+        return localnumber(obj.counted)  # in the page's digits, as the totals below
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Each name in its own language's direction, whichever the admin's.
+        if db_field.name in ("name_en", "name_fa"):
+            language = db_field.name[-2:]
+            field.widget.attrs.update(lang=language, dir="rtl" if language == "fa" else "ltr")
+        return field
 
 
 admin.site.register(Signatory, LabelAdmin)
@@ -203,8 +221,9 @@ def _restoring(request: HttpRequest) -> bool:
 class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMonths,
                      VersionAdmin):
     form = StatementForm
-    list_display = ["title", "language", "signatory", "shown_status", "published_at",
-                    "solar_hijri", "comment_mode", "preview_link"]
+    list_display = ["title", "language", "signatory", "shown_status", "published",
+                    "solar_hijri", "comments", "preview_link"]
+    published = date_column(Statement, "published_at")
     list_filter = [EffectiveStatusFilter, "language", "signatory", "topics", "comment_mode"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
@@ -318,6 +337,27 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
                     "labels are those of the version restored."), messages.INFO)
         publication.settle(obj)
         super().save_model(request, obj, form, change)
+
+    def get_list_display(self, request: HttpRequest) -> list[str]:
+        # On Persian pages the date column is already Solar Hijri: the list is narrower
+        # (its Preview links stood past the edge of a 1280 px window).
+        shown = list(super().get_list_display(request))
+        if getattr(request, "LANGUAGE_CODE", "") == "fa":
+            shown.remove("solar_hijri")
+        return shown
+
+    @admin.display(description=_("comments"), ordering="comment_mode")
+    def comments(self, obj: Statement) -> str:
+        # The choice's first word ("Open"): the whole sentence made the list too wide.
+        return str(obj.get_comment_mode_display()).split(":")[0]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A Persian statement in the English admin (or the other way round) reads in its
+        # own direction.
+        if db_field.name in ("title", "summary"):
+            field.widget.attrs["dir"] = "auto"
+        return field
 
     @admin.display(description=_("Solar Hijri date"), ordering="published_at")
     def solar_hijri(self, obj: Statement) -> str:

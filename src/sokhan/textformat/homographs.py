@@ -17,6 +17,7 @@ Hiragana and Katakana count as one script, as Japanese mixes them.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _JAPANESE = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN"}
@@ -24,16 +25,21 @@ _JAPANESE = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN"}
 _LATIN_LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK"})
 
 
+@functools.lru_cache(maxsize=4096)
+def _script(character: str) -> str | None:
+    """The character's script; None for digits, marks, joiners and hyphens, which
+    belong to every script."""
+    if unicodedata.category(character)[0] != "L":
+        return None
+    first = unicodedata.name(character, "UNKNOWN").split()[0]
+    return _JAPANESE.get(first, first)
+
+
 def _scripts(label: str) -> set[str]:
-    scripts = set()
-    for character in label:
-        if unicodedata.category(character)[0] != "L":  # digits, marks, joiners, hyphens
-            continue
-        first = unicodedata.name(character, "UNKNOWN").split()[0]
-        scripts.add(_JAPANESE.get(first, first))
-    return scripts
+    return {script for character in set(label) if (script := _script(character))}
 
 
+@functools.lru_cache(maxsize=1024)  # a comment's links, a page's comments: few hosts
 def is_disguised(host: str) -> bool:
     """True if ``host`` should be shown in Punycode (see the module's note)."""
     if host.isascii():
