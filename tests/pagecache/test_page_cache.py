@@ -97,7 +97,7 @@ def test_unpublishing_a_statement_removes_it_at_once(reader, statement):
     assert reader.get("/en/statements/on-the-strike/").status == 200
     statement.status = "draft"
     statement.save()
-    assert reader.get("/en/statements/on-the-strike/").status == 404
+    assert reader.get("/en/statements/on-the-strike/").status == 410  # withdrawn
     assert "On the strike" not in reader.get("/en/").text
 
 
@@ -208,7 +208,7 @@ def test_staff_are_never_served_or_stored(reader, statement, admin_user, client)
     assert "private" in staff.headers["cache-control"]
     assert "no-store" in staff.headers["cache-control"]
     # ...and nothing they were shown is kept for readers.
-    assert reader.get("/en/statements/on-the-strike/").status == 404
+    assert reader.get("/en/statements/on-the-strike/").status == 410
     assert public.status == 200
 
 
@@ -342,7 +342,7 @@ def test_a_statement_taken_down_tells_shared_caches_to_replace_their_copy(reader
     statement.status = "draft"
     statement.save()
     gone = reader.get("/en/statements/on-the-strike/")
-    assert gone.status == 404
+    assert gone.status == 410
     control = gone.headers["cache-control"]
     assert "public" in control and "s-maxage=" in control
     assert control == page.headers["cache-control"]  # as long as the page it replaces

@@ -322,6 +322,21 @@ def test_publish_and_withdraw_actions(editor_client, client, make_statement):
     assert len(Version.objects.get_for_object(draft)) == 2
 
 
+def test_a_withdrawn_statement_tells_readers_so_and_a_draft_stays_unknown(
+        editor_client, client, make_statement):
+    # A link shared while it was out said "the address may be mistyped".
+    out = make_statement("Was out", slug="was-out")
+    never = make_statement("Never out", slug="never-out", status="draft")
+    editor_client.post("/admin/publishing/statement/",
+                       {"action": "make_draft", "_selected_action": [out.pk]})
+    client.logout()
+    gone = client.get("/en/statements/was-out/")
+    assert gone.status_code == 410
+    assert "This statement has been withdrawn" in gone.content.decode()
+    assert "s-maxage" in gone["Cache-Control"]  # replaces a CDN's copy of the page
+    assert client.get(f"/en/statements/{never.slug}/").status_code == 404
+
+
 def test_new_statements_take_defaults_from_site_settings(editor_client):
     from sokhan.website.models import SiteSettings
 

@@ -101,7 +101,8 @@ class Cacheability:
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
-    # A 404 is shared for as long as a page: a statement taken back to draft (or deleted)
+    # A 404 (or a withdrawn statement's 410) is shared for as long as a page: a statement
+    # taken back to draft (or deleted)
     # then replaces its old copy in nginx or a CDN within s-maxage. Without a lifetime of
     # its own a 404 is never stored there, and a cache that serves stale copies while it
     # refreshes them kept the old page for as long as readers kept asking for it.
@@ -109,7 +110,7 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     # would keep it under words someone searched for.
     return (request.method in ("GET", "HEAD")
             and (response.status_code == 200 or (
-                response.status_code == 404 and PAGE_QUERY.fullmatch(request.META.get(
+                response.status_code in (404, 410) and PAGE_QUERY.fullmatch(request.META.get(
                     "QUERY_STRING", ""))))
             and not response.streaming and not response.cookies
             and not response.has_header("Cache-Control")

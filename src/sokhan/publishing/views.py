@@ -30,6 +30,7 @@ from sokhan.publishing import reading, years
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
 from sokhan.website import languages
+from sokhan.website.views import error_page
 
 
 def public_statements() -> QuerySet[Statement]:
@@ -177,6 +178,10 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
     if preview and not (settings.SESSION_COOKIE_NAME in request.COOKIES
                         and admin.site.has_permission(request)
                         and request.user.has_perm("publishing.view_statement")):
+        if found.first_published_at is not None and found.status == Status.DRAFT:
+            # Readers who follow a link once shared are told what happened to it, not
+            # that the address may be mistyped; a draft never published stays unknown.
+            return error_page(request, "withdrawn")
         raise Http404
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in found.translations().items()})

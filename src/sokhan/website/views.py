@@ -79,6 +79,9 @@ _ERRORS = {
     "not_found": (404, _("Page not found"), _(
         "There is no page at this address. It may have moved, or the address may be "
         "mistyped.")),
+    # publishing/views.py: a statement once published, now withdrawn by its editors.
+    "withdrawn": (410, _("This statement has been withdrawn"), _(
+        "The statement that was published at this address is no longer published.")),
     # website/methods.py: the 405 of a view that takes other methods.
     "method": (405, _("Not available this way"), _(
         "This address takes only what a form of this site sends it; it has no page to "
