@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -96,11 +96,15 @@ def error_page(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500. An error of the database's (PostgreSQL restarting, a lost connection, a
+    """handler500. The database out of reach (PostgreSQL restarting, a lost connection, a
     locked SQLite file) is no bug: the answer is a 503 that tells the reader to try again
     (and a proxy that another server may answer), in the reader's language, with the
-    comment they sent, if any, so that it is not lost. Anything else: Django's own page."""
-    if not isinstance(sys.exc_info()[1], DatabaseError):
+    comment they sent, if any, so that it is not lost. Anything else, a missing table
+    after a forgotten migrate among them, is a bug to fix, not to wait out: Django's
+    own page."""
+    error = sys.exc_info()[1]
+    # SQLite says "no such table" with an OperationalError too.
+    if not isinstance(error, OperationalError | InterfaceError) or "no such" in str(error):
         return defaults.server_error(request)
     try:
         kept = request.POST.get("comment", "") if request.method == "POST" else ""
