@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from sokhan.publishing.body import plain_text
@@ -108,16 +108,34 @@ def rebuild(on_progress: Callable[[int], None] | None = None) -> int:
     return count
 
 
-def rebuild_for_new_keys(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+def rebuild_for_new_keys(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1,
+                         stdout: Any = None, **kwargs: Any) -> None:
     """After every migrate (connected to post_migrate): an index written with other keys
-    than the normaliser's of today is rebuilt, once. So an upgrade that changes the keys
-    needs no step of the operator's; a new site writes the version down at its first
-    migrate."""
+    than the normaliser's of today is written again, once. So an upgrade that changes the
+    keys needs no step of the operator's; a new site writes the version down at its first
+    migrate.
+
+    Statement by statement, CHUNK to a transaction, not in one: the site may be serving
+    meanwhile (docs/deploy.md upgrades before restarting), and one long transaction would
+    hold SQLite's write lock for as long as the whole index takes (19 s for 20,000
+    statements), refusing every comment. Each statement's entry is replaced whole, so a
+    search finds every statement throughout, by its old keys or its new ones."""
     if using != DEFAULT_DB_ALIAS:  # the index lives in the default database
         return
+    if Keys._meta.db_table not in connections[using].introspection.table_names():
+        return  # a migrate back past search 0002, or one of other apps before it
     if Keys.objects.filter(version=KEYS_VERSION).exists():
         return
-    rebuild()
+    if verbosity and stdout is not None and Statement.objects.exists():
+        stdout.write("Writing the search index with new keys…\n")
+    last = 0
+    while chunk := list(Statement.objects.filter(pk__gt=last).order_by("pk")
+                        .select_related("signatory").prefetch_related("topics")[:CHUNK]):
+        with transaction.atomic():
+            Entry.objects.filter(statement__in=chunk).delete()
+            Entry.objects.bulk_create([entry_for(statement) for statement in chunk
+                                       if statement.status != Status.DRAFT])
+        last = chunk[-1].pk
     Keys.objects.all().delete()
     Keys.objects.create(version=KEYS_VERSION)
 
