@@ -13,7 +13,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan.antispam.models import DisallowedWord
-from sokhan.comments import moderation, notifications, posting
+from sokhan.comments import keys, moderation, notifications, posting
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.persian import dates
 from sokhan.website.roles import EDITORS, MODERATORS
@@ -229,6 +229,17 @@ def test_a_long_block_keeps_no_other_commenters_address_reversible(client, moder
     assert Comment.objects.get(body="an innocent word").address_hash == ""
     assert Comment.objects.get(body="spam").address_hash == ""  # the block keeps its own
     assert Comment.objects.get(body="hello again").address_hash != ""
+
+
+def test_old_hashes_are_blanked_a_bounded_number_at_a_time(post, statement):
+    # A commenter's request runs the housekeeping: it may not rewrite the whole table.
+    for number in range(5):
+        post(comment=f"old comment {number}", address=f"203.0.113.{number}")
+    Comment.objects.update(address_period=keys.current_period() - 5)
+    keys.forget_old_keys(most_hashes=2)
+    assert Comment.objects.exclude(address_hash="").count() == 3
+    keys.forget_old_keys()  # `sokhan purge`: all of them
+    assert Comment.objects.exclude(address_hash="").count() == 0
 
 
 def test_block_an_email_address(client, moderator, post):
@@ -808,6 +819,20 @@ def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moder
                                                                      Reason.SPAM)}
     log = client.get("/admin/comments/moderationaction/").content.decode()
     assert "Lifted a block" in log
+
+
+def test_lifting_a_long_block_is_logged_at_its_comment_after_the_hash_is_gone(
+        client, moderator, post, settings):
+    settings.SOKHAN_ADDRESS_KEY_DAYS = 30
+    post(comment="spam one", address="198.51.100.50")
+    spam = Comment.objects.get()
+    act(client, "block", [spam], apply="1", days="3650", addresses="on", reason=Reason.SPAM)
+    with time_machine.travel(timezone.now() + timedelta(days=75)):
+        moderation.housekeeping(force=True)  # the comment's own hash is blanked
+        client.force_login(moderator)  # a new session, 75 days on
+        assert client.post(f"/admin/comments/block/{Block.objects.get().pk}/delete/",
+                           {"post": "yes"}).status_code == 302
+    assert ModerationAction.objects.get(action="unblock").comment == spam
 
 
 def test_a_persian_moderator_reads_history_in_the_solar_hijri_calendar(client, moderator,

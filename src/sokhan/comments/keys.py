@@ -69,7 +69,12 @@ def earlier_hash(request: HttpRequest, period: int, now: datetime | None = None)
     return None if key is None else address.address_hash(key, client_address(request))
 
 
-def forget_old_keys(now: datetime | None = None) -> int:
+# Hashes blanked per UPDATE, each its own short write: one UPDATE of 400,000 comments (the
+# first run after the upgrade that brought this) held SQLite's write lock for 23 s.
+HASHES_PER_WRITE = 2000
+
+
+def forget_old_keys(now: datetime | None = None, *, most_hashes: int | None = None) -> int:
     """Delete keys no longer needed (older than the previous period and no active block
     made with them), and the hashes of comments older than the previous period. Returns
     how many keys were deleted."""
@@ -83,9 +88,17 @@ def forget_old_keys(now: datetime | None = None) -> int:
     AddressKey.objects.filter(period__in=stale).delete()
     # Nor do comments keep a hash past the previous period: a key kept for one block would
     # let whoever holds the database reverse every other commenter's hash of its period
-    # (2³² HMACs). The block holds the one hash it needs.
-    Comment.objects.filter(address_period__lt=keep_from, address_hash__gt="").update(
-        address_hash="")
+    # (2³² HMACs). The block holds the one hash it needs. ``most_hashes``: at most so
+    # many in this call (a commenter's request runs it); the rest at the next.
+    old = Comment.objects.filter(address_period__lt=keep_from, address_hash__gt="")
+    blanked = 0
+    while most_hashes is None or blanked < most_hashes:
+        batch = HASHES_PER_WRITE if most_hashes is None else min(HASHES_PER_WRITE,
+                                                                  most_hashes - blanked)
+        ids = list(old.values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        blanked += Comment.objects.filter(pk__in=ids).update(address_hash="")
     for period in stale:
         _cache.pop(period, None)
     return len(stale)

@@ -175,6 +175,10 @@ class Block(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The comment it was made from, where its lifting is logged: found by its author's
+    # address hash no more once the comment's hash is blanked (keys.forget_old_keys).
+    comment = models.ForeignKey("Comment", null=True, blank=True, editable=False,
+                                on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("block")

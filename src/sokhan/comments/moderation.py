@@ -111,6 +111,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
                 Block.objects.update_or_create(
                     kind=kind, value=value, period=period,
                     defaults={"until": max([until, *held]), "reason": reason,
+                              "comment": comment,
                               "created_by": user if user and user.is_authenticated else None})
                 made.add((kind, value, period))
             if wanted:  # logged only when something of its author's was blocked
@@ -124,7 +125,7 @@ def lifted(block: Block, user: User) -> None:
     held = Comment.objects.filter(
         **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
            else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
-    _log(held, Action.UNBLOCK, user, block.reason)
+    _log(held or block.comment, Action.UNBLOCK, user, block.reason)
 
 
 def delete_by_author(comment: Comment) -> None:
@@ -194,4 +195,4 @@ def housekeeping(now=None, *, force: bool = False) -> None:
         return
     _last_housekeeping = time.monotonic()
     purge_stale_pending(now)
-    keys.forget_old_keys(now)
+    keys.forget_old_keys(now, most_hashes=10 * keys.HASHES_PER_WRITE)
