@@ -144,10 +144,15 @@ def test_fold_works_one_character_at_a_time(a, b):
     assert fold(a + b) == fold(a) + fold(b)
 
 
-@pytest.mark.parametrize("spelling", ["مسئولان", "مسؤولان", "مسولان", "مسو\u0654ولان"])
-def test_a_hamzas_seat_before_waw_is_dropped(spelling):
-    # Persian usage, Arabic usage and no seat at all: one key, in search and spam rules.
-    assert fold(spelling) == normalise(spelling) == "مسولان"
+@pytest.mark.parametrize("spelling", ["مسئولان", "مسؤولان", "مسو\u0654ولان"])
+def test_a_hamzas_seat_before_waw_is_read_as_yeh(spelling):
+    # Persian usage and Arabic usage: one key, in search and spam rules.
+    assert fold(spelling) == normalise(spelling) == "مسیولان"
+
+
+def test_a_seat_read_as_yeh_makes_no_other_word():
+    # Dropping the seat made "رئوس" (heads) the key of "روس" (Russia).
+    assert fold("رئوس") != fold("روس") and fold("رؤوف") != fold("معروف")
 
 
 def test_a_dropped_seat_keeps_the_marked_words_in_place():

@@ -24,8 +24,8 @@ PAIRS = [
     ("ٱلله", "الله"),  # alef wasla
     ("مؤسسه", "موسسه"),  # waw with hamza
     ("مسئولان", "مسؤولان"),  # a hamza's seat before waw: Persian and Arabic usage
-    ("سئوال", "سؤال"),
-    ("سؤال", "سوال"),  # … and no seat at all
+    ("رئوف", "رؤوف"),
+    ("سؤال", "سوال"),  # a lone waw with hamza
     ("مَردُم", "مردم"),  # fatha, damma
     ("دِین", "دین"),  # kasra
     ("حتماً", "حتما"),  # tanwin

@@ -27,19 +27,21 @@ _TABLE = str.maketrans({
 _REMOVE = re.compile("[\u064B-\u065F\u0670\u0654\u0655\u0640\u200E\u200F\u202A-\u202E"
                      "\u2066-\u2069\u061C]")
 _ZWNJ = "\u200c"
-# A hamza's seat before waw, which writers choose three ways: Persian usage "مسئول",
-# "سئوال", Arabic usage "مسؤول", "سؤال", and none at all, "سوال". The seat is dropped (and
-# a lone ؤ read as و, in _TABLE), so all three share a key. It is replaced by a combining
-# hamza, which both keys drop, so that a position in the text stays a position in fold()'s
-# output (search cuts snippets from the original by them).
-# The seat is a letter with hamza (ئ, ؤ), or a letter followed by a combining hamza.
-_SEAT_BEFORE_WAW = re.compile("[ئؤ](?=[\u064B-\u065F\u0670]*و)"
-                              "|[ویي](?=\u0654[\u064B-\u065F\u0670]*و)")
-_SEATLESS_HAMZA = "\u0654"
+# A hamza's seat before waw, which Persian usage writes as yeh ("مسئول", "رئوف", "شئون")
+# and Arabic usage as waw ("مسؤول", "رؤوف", "شؤون"): the waw seat is read as the yeh, so
+# both share a key (ی, as _TABLE reads ئ). One letter for one, so a position in the text
+# stays a position in fold()'s output, as search's snippets need. (Dropping the seat
+# instead would also unify "سئوال" with "سوال", but make "رئوس", heads, the key of
+# "روس", Russia.)
+_WAW_SEAT_BEFORE_WAW = re.compile("ؤ(?=[\u064B-\u065F\u0670]*و)")
+_DECOMPOSED_WAW_SEAT = re.compile("و(?=\u0654[\u064B-\u065F\u0670]*و)")
 
 
-def _seat_dropped(text: str) -> str:
-    return _SEAT_BEFORE_WAW.sub(_SEATLESS_HAMZA, text)
+def _seat_read_as_yeh(text: str) -> str:
+    if "ؤ" not in text and "\u0654" not in text:
+        return text
+    return _DECOMPOSED_WAW_SEAT.sub("ی", _WAW_SEAT_BEFORE_WAW.sub("ئ", text))
+
 
 
 _PERSIAN_LETTERS = str.maketrans(_ARABIC_FORMS)
@@ -67,14 +69,14 @@ def spellings(text: str) -> set[str]:
     compare letters as stored, such as the admin's): as typed; with Persian yeh, kaf and
     digits; with Arabic ones; with Latin digits; a word typed without its zero-width
     non-joiner ("میشوند") with it ("می‌شوند"), or the other way round; and a hamza's seat
-    before waw as the other usage writes it ("مسئول", "مسؤول"), or none."""
+    before waw as the other usage writes it ("مسئول", "مسؤول")."""
     text = text.strip()
     typed = {text, text.replace(_ZWNJ, "")}
     if _ZWNJ not in text and " " not in text:
         typed.add(_JOINED.sub(lambda m: (m.group(1) + _ZWNJ) if m.group(1)
                               else (_ZWNJ + m.group(2)), text))
-    # Only where the seat is read as one (not in "ؤؤو", say, where dropping one makes
-    # the other a seat).
+    # Only where the seat is read as one (not in "ئؤو", say, whose first seat is no seat
+    # before waw).
     typed |= {form for word in typed for seat in _SEATS
               if normalise(form := seat(word)) == normalise(word)}
     return {form for word in typed for form in (
@@ -82,9 +84,8 @@ def spellings(text: str) -> set[str]:
         latin_digits(word))}
 
 
-# A hamza's seat before waw, as either usage writes it, or none ("سئوال" stored "سوال").
-_SEATS = (lambda word: word.replace("ئو", "ؤو"), lambda word: word.replace("ؤو", "ئو"),
-          lambda word: word.replace("ئو", "و").replace("ؤو", "و"))
+# A hamza's seat before waw, as the other usage writes it.
+_SEATS = (lambda word: word.replace("ئو", "ؤو"), lambda word: word.replace("ؤو", "ئو"))
 
 
 def normalise(text: str) -> str:
@@ -93,7 +94,7 @@ def normalise(text: str) -> str:
     The zero-width non-joiner is removed, so "می‌خواهیم" and "میخواهیم" share a key; the
     disallowed-words rule also lets a space stand between a phrase's parts.
     """
-    text = _seat_dropped(unicodedata.normalize("NFKC", text)).translate(_TABLE)
+    text = _seat_read_as_yeh(unicodedata.normalize("NFKC", text)).translate(_TABLE)
     text = _REMOVE.sub("", text).replace(_ZWNJ, "")
     return " ".join(text.casefold().split())
 
@@ -158,13 +159,12 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Each character folded on its own (but for a hamza's seat before waw, dropped as in
-    normalise()); the result holds only letters, digits, spaces and ZWNJ, one for each
-    character of ``text`` unless a character decomposes into several.
+    """Each character folded on its own (but for a hamza's seat before waw, read as yeh as
+    in normalise()); the result holds only letters, digits, spaces and ZWNJ.
 
     Arabic yeh, alef maksura and yeh with hamza → ی; Arabic kaf → ک; teh marbuta and the
     heh forms → ه; alef forms → ا; waw with hamza → و; harakat, superscript alef, hamza
     marks, tatweel and direction marks removed; Persian and Arabic-Indic digits → ASCII;
     punctuation (Persian or not) → space; case folded. Spaces are not collapsed.
     """
-    return _seat_dropped(text).translate(_FOLD)
+    return _seat_read_as_yeh(text).translate(_FOLD)

@@ -30,7 +30,7 @@ from sokhan.persian.normalise import ZWNJ, fold
 # Which keys the index holds. Raise it with any change that gives an unchanged text other
 # terms (a new spelling unified, say): the next migrate (`sokhan setup`, `sokhan serve`)
 # then rebuilds the index, or statements indexed before would not be found by the new keys.
-# 2: a hamza's seat before waw dropped ("مسئول", "مسؤول" and "مسول" alike).
+# 2: a hamza's seat before waw read as yeh ("مسئول" and "مسؤول" alike).
 KEYS_VERSION = 2
 
 # Caps before any work on a reader's query (a 10 KB query costs no more than this).
@@ -220,10 +220,10 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
     if not any(term in squeezed for term in wanted):
         return []
     if not text.translate(_MISALIGNED) and len(folded) == len(text):
-        # Each character folded to one (no harakat, ligatures or direction marks, and no
-        # hamza's seat dropped before a waw): a position in the folded text is the same
-        # position in the text, and the words can be read off the folded text without
-        # folding each again.
+        # Each character folded to one (no harakat, ligatures or direction marks; the
+        # length compared too, as a guard should a rule of fold() ever read context): a
+        # position in the folded text is the same position in the text, and the words
+        # can be read off the folded text without folding each again.
         found = ((match.span(), match.group()) for match in _CHUNK.finditer(folded))
     else:
         found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts))
