@@ -20,6 +20,10 @@ LINK = '<p dir="auto"><a href="{href}" rel="nofollow ugc noreferrer" dir="ltr">{
     ("https://ѕсоре.com", "https://ѕсоре.com", "https://xn--e1argc3h.com"),
     ("ali@gооgle.com", "mailto:ali@gооgle.com", "ali@xn--ggle-55da.com"),
     ("https://gооgle.com:8080/", "https://gооgle.com:8080/", "https://xn--ggle-55da.com:8080/"),
+    # An "@" in the path of a www. address is no user's: the host is still checked.
+    ("www.gооgle.com/@user", "http://www.gооgle.com/@user", "www.xn--ggle-55da.com/@user"),
+    # Arabic-Indic fives that pass for o's.
+    ("https://g٥٥gle.com", "https://g٥٥gle.com", "https://xn--ggle-vfga.com"),
 ])
 def test_a_look_alike_host_is_shown_in_punycode_and_still_leads_where_typed(typed, href,
                                                                            shown):
@@ -33,6 +37,9 @@ def test_a_look_alike_host_is_shown_in_punycode_and_still_leads_where_typed(type
     "http://bücher.de:8080/a",  # Latin with a diacritic
     "https://www.google.com",
     "https://خبر۲۴.com",  # Persian digits belong to the Arabic script's name
+    "https://ソニー.jp", "https://佐々木.jp",  # Katakana with its long-vowel mark; Han
+    "https://日本語abc.jp",  # Latin beside Japanese, as Japanese names mix them
+    "https://пример.ru", "https://ελλάδα.gr",  # letters that spell no Latin word
 ])
 def test_a_host_in_one_script_is_shown_as_typed(typed):
     html = render(typed)

@@ -1,18 +1,22 @@
 """Host names that disguise themselves as others, shown as what they are. Pure: no Django.
 
-"www.gооgle.com" with two Cyrillic o's, or the all-Cyrillic "раураl.com", is a working
+"www.gооgle.com" with two Cyrillic o's, or the all-Cyrillic "ѕсоре.com", is a working
 address that reads as a famous one. Browsers defend against it by showing such a host in
 its ASCII form (Punycode, "xn--…") in the address bar; a link's text would still show it
-disguised. So a link's visible host follows, in a simplified form, the rules browsers
-follow (Chromium's IDN display policy, after Unicode's UTS #39): a label is shown as
-typed when its letters are of one script, unless that script is Cyrillic or Greek, whose
-letters can spell Latin words, under a top-level domain of another script. Otherwise the
-whole host is shown in Punycode. Persian, Arabic, Chinese or Hindi names keep their own
-letters.
+disguised. So a link's visible host follows a simplified form of the rules browsers
+follow (Chromium's IDN display policy, after Unicode's UTS #39). The host is shown in
+Punycode when a label
 
-A letter's script is the first word of its Unicode name ("CYRILLIC SMALL LETTER O"), which
-Python's unicodedata knows; digits, marks and joiners belong to every script. Han,
-Hiragana and Katakana count as one script, as Japanese mixes them.
+- mixes scripts: letters (and non-ASCII digits, such as the Arabic-Indic ٥ that passes for
+  an o) of more than one script, where Latin may stand beside Chinese, Japanese or Korean,
+  and Han, Hiragana and Katakana count as one, as those languages write them; or
+- is spelt only with the Cyrillic or Greek letters that look Latin ("ѕсоре"), under a
+  top-level domain of another script.
+
+Every other host is shown as typed: Persian, Arabic, Russian ("пример.ru"), Greek
+("ελλάδα.gr"), Japanese ("ソニー.jp") or German ("bücher.de") names keep their letters.
+A character's script is read from its Unicode name ("CYRILLIC SMALL LETTER O"), which
+Python's unicodedata knows; the Scripts property itself is not in the standard library.
 """
 
 from __future__ import annotations
@@ -20,23 +24,45 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-_JAPANESE = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN"}
-# Scripts whose letters alone can spell a Latin-looking word ("асе", "ορ").
-_LATIN_LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK"})
+# Name prefixes → one script. The CJK scripts are one, as Japanese and Chinese mix them.
+_SCRIPT_OF_PREFIX = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN",
+                     "KATAKANA-HIRAGANA": "HAN", "IDEOGRAPHIC": "HAN", "BOPOMOFO": "HAN",
+                     "ARABIC-INDIC": "ARABIC", "EXTENDED": "ARABIC"}
+_WIDTH_PREFIXES = {"HALFWIDTH", "FULLWIDTH"}
+_EAST_ASIAN = frozenset({"HAN", "HANGUL"})
+# The letters of each script that pass for Latin ones (after Chromium's list for Cyrillic).
+_LATIN_LOOKALIKES = {"CYRILLIC": frozenset("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"),
+                     "GREEK": frozenset("αικνορτυχ")}
 
 
 @functools.lru_cache(maxsize=4096)
 def _script(character: str) -> str | None:
-    """The character's script; None for digits, marks, joiners and hyphens, which
-    belong to every script."""
-    if unicodedata.category(character)[0] != "L":
+    """The character's script; None for what belongs to every script (ASCII digits,
+    marks, joiners, hyphens)."""
+    category = unicodedata.category(character)
+    if category[0] != "L" and not (category == "Nd" and not character.isascii()):
         return None
-    first = unicodedata.name(character, "UNKNOWN").split()[0]
-    return _JAPANESE.get(first, first)
+    words = unicodedata.name(character, "UNKNOWN").split()
+    first = words[1] if words[0] in _WIDTH_PREFIXES and len(words) > 1 else words[0]
+    return _SCRIPT_OF_PREFIX.get(first, first)
 
 
 def _scripts(label: str) -> set[str]:
     return {script for character in set(label) if (script := _script(character))}
+
+
+def _mixed(scripts: set[str]) -> bool:
+    if scripts & _EAST_ASIAN:
+        scripts = scripts - {"LATIN"}
+        return not scripts <= _EAST_ASIAN
+    return len(scripts) > 1
+
+
+def _passes_for_latin(label: str, scripts: set[str]) -> bool:
+    (script,) = scripts
+    lookalikes = _LATIN_LOOKALIKES.get(script)
+    letters = [character for character in label if unicodedata.category(character)[0] == "L"]
+    return bool(lookalikes and letters) and all(letter in lookalikes for letter in letters)
 
 
 @functools.lru_cache(maxsize=1024)  # a comment's links, a page's comments: few hosts
@@ -50,9 +76,9 @@ def is_disguised(host: str) -> bool:
     top_level = _scripts(labels[-1])
     for label in labels:
         scripts = _scripts(label)
-        if len(scripts) > 1:
+        if _mixed(scripts):
             return True
-        if scripts & _LATIN_LOOKALIKE_SCRIPTS and scripts != top_level:
+        if len(scripts) == 1 and scripts != top_level and _passes_for_latin(label, scripts):
             return True
     return False
 

@@ -88,7 +88,11 @@ def undisguised(shown: str) -> str:
     """The link's text with its host as an address bar would show it: a look-alike of
     another name ("gооgle.com" in part Cyrillic) in Punycode (textformat.homographs)."""
     scheme = shown.find("://")
-    start = scheme + 3 if scheme >= 0 else shown.find("@") + 1  # 0 for "www.…"
+    if scheme >= 0:
+        start = scheme + 3
+    else:  # "user@host" or "www.host/…", where an "@" in the path is no user's
+        path = _HOST_END.search(shown)
+        start = shown.find("@", 0, path.start() if path else len(shown)) + 1
     end = _HOST_OR_PORT_END.search(shown, start)
     stop = end.start() if end else len(shown)
     return shown[:start] + as_shown(shown[start:stop]) + shown[stop:]
