@@ -153,8 +153,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_COMMENTS_PER_MINUTE", "3", "int", "Comments one address may send per minute."),
     Setting("SOKHAN_COMMENTS_PER_HOUR", "20", "int", "Comments one address may send per hour."),
     Setting("SOKHAN_CHALLENGES_PER_MINUTE", "20", "int",
-            "CAPTCHAs one address may ask for per minute (and three times as many drawings "
-            "of their images and sounds)."),
+            "CAPTCHAs one address may ask for per minute (each may then be drawn, as image "
+            "or sound, 12 times)."),
     Setting("SOKHAN_MAX_LINKS", "3", "int", "Most links one comment may contain."),
     Setting("SOKHAN_CLIENT_IP_HEADER", "", "str",
             "Request header with the visitor's address when behind a proxy, e.g. X-Real-IP. "

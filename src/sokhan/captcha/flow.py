@@ -142,21 +142,21 @@ def show(value: str) -> Shown | None:
                  reverse("captcha:audio", kwargs={"value": value}), answer)
 
 
-# Drawings of a challenge (its image, its sound, each again on a reload) one address may
-# ask for per minute, as a multiple of the challenges it may ask for: a person needs one
-# or two per challenge. Without it, one token would let a script have the server draw
-# its sound (the costliest thing an anonymous request can ask for) without end.
-DRAWINGS_PER_CHALLENGE = 3
+# Drawings of one challenge (its image, its sound, each again on a reload; a browser's
+# audio player may ask twice per play) that its token may ask for. Without a limit, one
+# token would let a script have the server draw its sound (the costliest thing an
+# anonymous request can ask for) without end; counted per token, not per address, so
+# that readers who share one (a Tor exit) do not use up each other's.
+DRAWINGS_PER_CHALLENGE = 12
 
 
-def may_draw(address_hash: str, earlier: str | None = None) -> bool:
-    """Count one drawing of a challenge for this address; False past the limit."""
-    most = DRAWINGS_PER_CHALLENGE * limit(settings.SOKHAN_CHALLENGES_PER_MINUTE,
-                                          FLOOD_CHALLENGES_PER_MINUTE)
-    hits = ratelimit.hit("drawing", address_hash, 60, earlier)
-    if hits == most + 1:  # counted once per address as it crosses the line
+def may_draw(found: Challenge) -> bool:
+    """Count one drawing of this challenge; False past the limit. New tokens are what a
+    script would need then, and those are limited per address (new_for)."""
+    hits = ratelimit.hit("drawing", found.nonce, settings.SOKHAN_CAPTCHA_TTL)
+    if hits == DRAWINGS_PER_CHALLENGE + 1:  # counted once, as the token crosses the line
         Rejection.count_one(Reason.RATE_CHALLENGES)
-    return hits <= most
+    return hits <= DRAWINGS_PER_CHALLENGE
 
 
 def new_for(address_hash: str, earlier: str | None = None, *,

@@ -42,10 +42,9 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _refused(request: HttpRequest) -> HttpResponse | None:
-    """A 429 past the drawings one address may ask for (flow.may_draw); None if allowed."""
-    address_hash, period = keys.hash_request(request)
-    if flow.may_draw(address_hash, keys.earlier_hash(request, period)):
+def _refused(found: Challenge) -> HttpResponse | None:
+    """A 429 past the drawings one challenge may ask for (flow.may_draw); None if allowed."""
+    if flow.may_draw(found):
         return None
     return _private(HttpResponse(message(Reason.RATE_CHALLENGES), status=429,
                                  content_type="text/plain; charset=utf-8"))
@@ -54,7 +53,7 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
 @require_safe
 def image_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
-    if (refused := _refused(request)) is not None:
+    if (refused := _refused(found)) is not None:
         return refused
     # Drawn when asked for, so a challenge shown after flood mode changes is drawn the new way.
     style = image.CROWDED if Defence.current().flood else image.STYLE
@@ -65,7 +64,7 @@ def image_view(request: HttpRequest, value: str) -> HttpResponse:
 @require_safe
 def audio_view(request: HttpRequest, value: str) -> HttpResponse:
     found = _challenge(value)
-    if (refused := _refused(request)) is not None:
+    if (refused := _refused(found)) is not None:
         return refused
     wav = audio.render(token.answer_of(found), get_language() or "en", _rng(found, "audio"))
     response = HttpResponse(wav, content_type="audio/wav")
