@@ -128,3 +128,13 @@ def test_a_bulleted_list_in_the_editor_shows_its_bullets_and_persian_reads_right
         return [p.getBoundingClientRect().right, range.getBoundingClientRect().right];
     }""")
     assert box - text < 20  # set against the right edge, as Persian is
+
+
+def test_an_address_made_from_a_persian_title_keeps_its_word_parts(visit):
+    # Django's URLify dropped the zero-width non-joiner: "روزنامهنگاران", misspelt.
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    title = tab.page.locator("#id_title")
+    title.fill("روزنامه\u200cنگاران آزاد")
+    title.dispatch_event("change")  # what Django's prepopulating script listens for
+    expect(tab.page.locator("#id_slug")).to_have_value("روزنامه-نگاران-آزاد")

@@ -517,3 +517,10 @@ def test_a_name_in_other_letter_case_finds_the_label_the_site_has(tmp_path: Path
 
     assert list(Statement.objects.get().topics.all()) == [topic]
     assert Topic.objects.count() == 1
+
+
+def test_an_address_made_from_a_persian_title_keeps_its_word_parts(tmp_path: Path) -> None:
+    # Django's slugify dropped the zero-width non-joiner: "روزنامهنگاران", misspelt.
+    import_file(write(tmp_path, "fa.md", slug=None, language="fa",
+                      title='"روزنامه‌نگاران آزاد"'))
+    assert Statement.objects.get().slug == "روزنامه-نگاران-آزاد"
