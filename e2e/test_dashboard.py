@@ -138,3 +138,18 @@ def test_an_address_made_from_a_persian_title_keeps_its_word_parts(visit):
     title.fill("روزنامه\u200cنگاران آزاد")
     title.dispatch_event("change")  # what Django's prepopulating script listens for
     expect(tab.page.locator("#id_slug")).to_have_value("روزنامه-نگاران-آزاد")
+
+
+def test_leaving_a_half_written_statement_asks_first(visit):
+    # A click on the sidebar dropped a half-written statement without a word.
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    page.locator("#id_title").click()
+    page.keyboard.type("Half written")
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Topics").first.click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.locator("#id_title").input_value() == "Half written"  # still here
