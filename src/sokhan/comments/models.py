@@ -177,8 +177,12 @@ class Block(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The comment it was made from, where its lifting is logged: found by its author's
     # address hash no more once the comment's hash is blanked (keys.forget_old_keys).
+    # No constraint in the database (Django sets it to NULL when the comment goes): one
+    # would stop a restore of a backup older than it from replacing the comments table
+    # on PostgreSQL ("other objects depend on" its key).
     comment = models.ForeignKey("Comment", null=True, blank=True, editable=False,
-                                on_delete=models.SET_NULL, related_name="+")
+                                on_delete=models.SET_NULL, related_name="+",
+                                db_constraint=False)
 
     class Meta:
         verbose_name = _("block")
