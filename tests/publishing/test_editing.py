@@ -598,3 +598,11 @@ def test_a_label_named_only_in_persian_opens_from_the_list_and_counts_in_its_dig
     row = page.select_one("#result_list tbody tr")
     assert row.select_one(".field-name_fa a").get_text() == "هیئت اجرایی"
     assert row.select_one(".field-statement_count").get_text() == "۱"
+
+
+def test_the_statement_list_finds_a_phrase_of_the_body(editor_client, make_statement):
+    make_statement("On the strike", body="<p>The Universal Declaration is clear.</p>")
+    make_statement("Something else", slug="something-else")
+    page = editor_client.get("/admin/publishing/statement/", {"q": "universal"})
+    assert "On the strike" in page.content.decode()
+    assert "Something else" not in page.content.decode()

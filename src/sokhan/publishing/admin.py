@@ -225,7 +225,8 @@ class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianM
                     "solar_hijri", "comments", "preview_link"]
     published = date_column(Statement, "published_at")
     list_filter = [EffectiveStatusFilter, "language", "signatory", "topics", "comment_mode"]
-    search_fields = ["title", "summary", "slug"]
+    # The body too: an editor looks for a statement by a phrase in it.
+    search_fields = ["title", "summary", "slug", "body"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["signatory", "topics"]
 
