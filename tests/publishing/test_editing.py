@@ -447,10 +447,15 @@ def test_a_persian_editor_types_the_date_with_persian_digits_or_in_solar_hijri(
     assert (when.date().isoformat(), when.strftime("%H:%M")) == ("2023-09-03", "18:30")
 
 
-def test_a_solar_hijri_day_that_does_not_exist_is_refused(editor_client, make_signatory):
+def test_a_solar_hijri_day_that_does_not_exist_is_refused_saying_so(editor_client,
+                                                                    make_signatory):
     response = editor_client.post(ADD, {**form(make_signatory()),
-                                        "published_at_0": "1402-12-30"})  # 1402 had 29 Esfand
+                                        "published_at_0": "1402-12-30"},  # 1402 had 29 Esfand
+                                  HTTP_ACCEPT_LANGUAGE="fa")
     assert response.status_code == 200 and not Statement.objects.exists()
+    # "Enter a valid date" said nothing of why.
+    assert "۱۴۰۲-۱۲-۳۰" in BeautifulSoup(response.content, "html.parser").select_one(
+        ".field-published_at .errorlist").get_text()
 
 
 def test_language_marks_reach_the_editor_as_its_classes_and_are_saved_as_marks(

@@ -34,8 +34,10 @@ class TypedDate(forms.DateField):
                 try:
                     return dates.gregorian(*(int(part) for part in typed.groups()))
                 except ValueError:  # 30 Esfand of a common year, say: no such day
-                    raise ValidationError(self.error_messages["invalid"],
-                                          code="invalid") from None
+                    raise ValidationError(
+                        _("The Solar Hijri calendar has no such day: %(day)s."),
+                        code="invalid",
+                        params={"day": dates.persian_digits(typed[0])}) from None
         day = super().to_python(value)
         if day is not None and day.year in dates.SOLAR_HIJRI_YEARS:
             raise ValidationError(_("Write a Solar Hijri date year first: 1402-06-12."),
