@@ -999,6 +999,23 @@ def test_a_persian_moderator_narrows_a_list_by_solar_hijri_month(client, moderat
                       HTTP_ACCEPT_LANGUAGE="fa").status_code == 200
 
 
+def test_a_persian_moderator_narrows_a_list_to_an_older_solar_hijri_year(client, moderator,
+                                                                         make_comment):
+    # Only the last 24 months were offered: an older archive could not be narrowed at all.
+    old = make_comment("In 1399")
+    make_comment("Today")
+    Comment.objects.filter(pk=old.pk).update(
+        created_at=datetime.fromisoformat("2020-09-03T09:30:00+03:30"))  # 13 Shahrivar 1399
+    persian = BeautifulSoup(client.get(QUEUE + "?status__exact=all",
+                                       HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    assert "۱۳۹۹" in [link.get_text() for link in persian.select("#changelist-filter a")]
+    year = client.get(QUEUE + "?status__exact=all&created_at_month=1399",
+                      HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "In 1399" in year and "Today" not in year
+    assert client.get(QUEUE + "?status__exact=all&created_at_month=99999999",
+                      HTTP_ACCEPT_LANGUAGE="fa").status_code == 200
+
+
 @pytest.mark.parametrize("typed", ["مريم", "مریم"])  # Arabic yeh, Persian yeh
 def test_the_queue_search_finds_a_name_typed_on_either_keyboard(client, moderator,
                                                                  make_comment, typed):

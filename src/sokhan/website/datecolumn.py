@@ -10,7 +10,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Min, Model
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -51,8 +51,9 @@ MONTHS_OFFERED = 24
 
 
 def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
-    """A list filter of the last MONTHS_OFFERED Solar Hijri months of ``field``, for
-    Persian pages (``PersianMonths.get_list_filter`` adds it there only)."""
+    """A list filter of the last MONTHS_OFFERED Solar Hijri months of ``field``, then each
+    older Solar Hijri year back to the oldest row's (an archive of statements goes back
+    years), for Persian pages (``PersianMonths.get_list_filter`` adds it there only)."""
 
     class Months(admin.SimpleListFilter):
         title = _("month")
@@ -67,16 +68,26 @@ def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
                 offered.append((f"{year}-{month:02d}", dates.persian_digits(
                     f"{dates.MONTHS[month - 1]} {year}")))
                 year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            oldest = model_admin.get_queryset(request).aggregate(oldest=Min(field))["oldest"]
+            if oldest is not None:
+                first_year = dates.jalali(timezone.localtime(oldest).date())[0]
+                # The year of the last month offered: its older months as a whole year.
+                for older in range(year if month < 12 else year - 1, first_year - 1, -1):
+                    offered.append((str(older), dates.persian_digits(str(older))))
             return offered
 
         def queryset(self, request: Any, queryset: Any) -> Any:
             if not self.value():
                 return queryset
             try:
-                year, month = (int(part) for part in self.value().split("-"))
-                start = dates.gregorian(year, month, 1)
-                after = dates.gregorian(*((year, month + 1) if month < 12 else (year + 1, 1)),
-                                        1)
+                if "-" not in self.value():  # a whole year
+                    year = int(self.value())
+                    start, after = dates.gregorian(year, 1, 1), dates.gregorian(year + 1, 1, 1)
+                else:
+                    year, month = (int(part) for part in self.value().split("-"))
+                    start = dates.gregorian(year, month, 1)
+                    after = dates.gregorian(
+                        *((year, month + 1) if month < 12 else (year + 1, 1)), 1)
             except ValueError:  # a made-up value: no month, no rows
                 return queryset.none()
             zone = timezone.get_current_timezone()
