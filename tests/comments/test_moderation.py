@@ -975,15 +975,21 @@ def test_unpublishing_gives_no_reason_of_its_own(client, moderator, make_comment
     assert ModerationAction.objects.get(action="unpublish").reason == ""
 
 
+def queue_with_an_old_comment(client, make_comment, old_text: str, new_text: str,
+                              written: str) -> BeautifulSoup:
+    """The Persian queue, with one comment written at ``written`` and one now."""
+    old = make_comment(old_text)
+    make_comment(new_text)
+    Comment.objects.filter(pk=old.pk).update(created_at=datetime.fromisoformat(written))
+    return BeautifulSoup(client.get(QUEUE + "?status__exact=all",
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+
+
 def test_a_persian_moderator_narrows_a_list_by_solar_hijri_month(client, moderator,
                                                                    make_comment):
     # Django's drill-down over lists counts Gregorian months whatever the language.
-    old = make_comment("In Shahrivar")
-    make_comment("In Azar")
-    Comment.objects.filter(pk=old.pk).update(
-        created_at=datetime.fromisoformat("2023-09-03T09:30:00+03:30"))  # 12 Shahrivar 1402
-    persian = BeautifulSoup(client.get(QUEUE + "?status__exact=all",
-                                       HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    persian = queue_with_an_old_comment(client, make_comment, "In Shahrivar", "In Azar",
+                                        "2023-09-03T09:30:00+03:30")  # 12 Shahrivar 1402
     assert persian.select_one(".toplinks") is None  # no Gregorian drill-down
     this_month = dates.jalali(timezone.localdate())
     offered = persian.select_one("#changelist-filter").get_text()
@@ -1002,12 +1008,8 @@ def test_a_persian_moderator_narrows_a_list_by_solar_hijri_month(client, moderat
 def test_a_persian_moderator_narrows_a_list_to_an_older_solar_hijri_year(client, moderator,
                                                                          make_comment):
     # Only the last 24 months were offered: an older archive could not be narrowed at all.
-    old = make_comment("In 1399")
-    make_comment("Today")
-    Comment.objects.filter(pk=old.pk).update(
-        created_at=datetime.fromisoformat("2020-09-03T09:30:00+03:30"))  # 13 Shahrivar 1399
-    persian = BeautifulSoup(client.get(QUEUE + "?status__exact=all",
-                                       HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    persian = queue_with_an_old_comment(client, make_comment, "In 1399", "Today",
+                                        "2020-09-03T09:30:00+03:30")  # 13 Shahrivar 1399
     assert "۱۳۹۹" in [link.get_text() for link in persian.select("#changelist-filter a")]
     year = client.get(QUEUE + "?status__exact=all&created_at_month=1399",
                       HTTP_ACCEPT_LANGUAGE="fa").content.decode()
