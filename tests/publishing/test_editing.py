@@ -12,7 +12,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan.persian import dates
-from sokhan.publishing.models import Signatory, Statement, Status
+from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.website.roles import ADMINISTRATORS, EDITORS
 
 pytestmark = pytest.mark.django_db
@@ -611,3 +611,15 @@ def test_the_statement_list_finds_a_phrase_of_the_body(editor_client, make_state
     page = editor_client.get("/admin/publishing/statement/", {"q": "universal"})
     assert "On the strike" in page.content.decode()
     assert "Something else" not in page.content.decode()
+
+
+@pytest.mark.parametrize(("names", "address"), [
+    # Both names: the English one's address, not both joined.
+    ({"name_en": "Students' Committee", "name_fa": "کمیته دانشجویی"}, "students-committee"),
+    ({"name_en": "", "name_fa": "کمیتهٔ دانشجویان"}, "کمیته-دانشجویان"),
+])
+def test_a_label_left_without_an_address_gets_one_from_its_name(client, names, address):
+    client.force_login(staff("boss", ADMINISTRATORS))
+    response = client.post("/admin/publishing/topic/add/", {"slug": "", **names})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Topic.objects.get().slug == address

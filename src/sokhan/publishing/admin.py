@@ -25,6 +25,7 @@ from reversion.errors import RevertError
 from sokhan.persian import dates
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.publishing.models.label import slug_of
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths, date_column
@@ -128,13 +129,37 @@ class StatementForm(forms.ModelForm):
         return data
 
 
+class LabelForm(forms.ModelForm):
+    """The address may be left empty: it is then made from the English name, or from the
+    Persian one when there is none (Django's prepopulating joins every name it is given:
+    "students-committee-of-the-civic-assembly-کمیته-دانشجویی-مجمع-مدنی")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if (slug := self.fields.get("slug")) is not None:
+            slug.required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "slug" in self.fields and not data.get("slug"):
+            made = slug_of(data.get("name_en") or data.get("name_fa") or "")[:100]
+            if made:
+                data["slug"] = made
+            else:
+                self.add_error("slug", _("Give an address: none could be made from the "
+                                         "names."))
+        return data
+
+
 class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
+    form = LabelForm
     list_display = ["name_en", "name_fa", "slug", "statement_count"]
     # Either name opens it: one named only in Persian showed a lone "-" as its link.
     list_display_links = ["name_en", "name_fa"]
     search_fields = ["name_en", "name_fa", "slug"]
-    # From either name: a body or topic named only in Persian gets its address too.
-    prepopulated_fields = {"slug": ["name_en", "name_fa"]}
+    # From the English name as it is typed; from the Persian one on saving, when there
+    # is no English name (LabelForm).
+    prepopulated_fields = {"slug": ["name_en"]}
 
     def get_ordering(self, request: HttpRequest) -> list[str]:
         # By the name in the admin's language (then the other): not by English names only.

@@ -18,11 +18,11 @@ import reversion
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from sokhan.publishing import document, publication
 from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
+from sokhan.publishing.models.label import slug_of
 from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
 
@@ -94,15 +94,8 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
     return Outcome(path, action, "; ".join(notes))
 
 
-def _slug_of(name: str) -> str:
-    """An address from a name. Its zero-width non-joiners become hyphens, as the admin's
-    addresses do (sokhan/adminslug.js): Django drops them, and "روزنامه‌نگاران" became
-    "روزنامهنگاران", misspelt in every link shared."""
-    return slugify(name.replace("\u200c", "-"), allow_unicode=True)
-
-
 def _save(source: StatementSource) -> tuple[Action, list[str]]:
-    slug = source.slug or _slug_of(source.title)[:200].strip("-")
+    slug = source.slug or slug_of(source.title)[:200].strip("-")
     if not any(character.isalnum() for character in slug):
         raise DocumentError("no address can be made from the title; give a slug with a "
                             "letter or digit", "slug")
@@ -166,7 +159,7 @@ def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str,
             # "Press freedom", not a second topic the admin would then refuse to save.
             label = model.named(code, name)
     if label is None:
-        slug = ref.slug or _slug_of(ref.name(language) or ref.names[0][1])
+        slug = ref.slug or slug_of(ref.name(language) or ref.names[0][1])
         if not slug:
             raise DocumentError(f"cannot make an address from the name "
                                 f"'{ref.name(language) or ref.names[0][1]}'; give a slug",

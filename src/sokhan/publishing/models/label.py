@@ -8,9 +8,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.persian.normalise import normalise
+
+
+def slug_of(name: str) -> str:
+    """An address from a name. Its zero-width non-joiners become hyphens, as the admin's
+    addresses do (sokhan/adminslug.js): Django drops them, and "روزنامه‌نگاران" became
+    "روزنامهنگاران", misspelt in every link shared."""
+    return slugify(name.replace("\u200c", "-"), allow_unicode=True)
 
 
 class Label(models.Model):
