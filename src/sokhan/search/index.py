@@ -8,7 +8,7 @@ signals: after such a change, run ``sokhan reindex``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -89,23 +89,29 @@ def rebuild(on_progress: Callable[[int], None] | None = None) -> int:
     """Index every statement from scratch; ``on_progress(n)`` after each n statements
     (drafts included in the count, though they are not indexed). One transaction:
     readers see the old index until the new one is complete."""
-    statements = Statement.objects.order_by("pk").select_related(
-        "signatory").prefetch_related("topics")
     count = 0
     with current().bulk():
         Entry.objects.all().delete()
-        last = 0
-        while True:
-            chunk = list(statements.filter(pk__gt=last)[:CHUNK])
-            if not chunk:
-                break
-            Entry.objects.bulk_create([entry_for(statement) for statement in chunk
-                                       if statement.status != Status.DRAFT])
-            last = chunk[-1].pk
+        for chunk in _in_chunks():
+            Entry.objects.bulk_create(_entries(chunk))
             count += len(chunk)
             if on_progress:
                 on_progress(len(chunk))
     return count
+
+
+def _in_chunks() -> Iterator[list[Statement]]:
+    """Every statement, CHUNK at a time, with what its entry names."""
+    statements = Statement.objects.order_by("pk").select_related(
+        "signatory").prefetch_related("topics")
+    last = 0
+    while chunk := list(statements.filter(pk__gt=last)[:CHUNK]):
+        yield chunk
+        last = chunk[-1].pk
+
+
+def _entries(chunk: list[Statement]) -> list[Entry]:
+    return [entry_for(statement) for statement in chunk if statement.status != Status.DRAFT]
 
 
 def rebuild_for_new_keys(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1,
@@ -128,14 +134,10 @@ def rebuild_for_new_keys(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1,
         return
     if verbosity and stdout is not None and Statement.objects.exists():
         stdout.write("Writing the search index with new keys…\n")
-    last = 0
-    while chunk := list(Statement.objects.filter(pk__gt=last).order_by("pk")
-                        .select_related("signatory").prefetch_related("topics")[:CHUNK]):
+    for chunk in _in_chunks():
         with transaction.atomic():
             Entry.objects.filter(statement__in=chunk).delete()
-            Entry.objects.bulk_create([entry_for(statement) for statement in chunk
-                                       if statement.status != Status.DRAFT])
-        last = chunk[-1].pk
+            Entry.objects.bulk_create(_entries(chunk))
     Keys.objects.all().delete()
     Keys.objects.create(version=KEYS_VERSION)
 
