@@ -42,8 +42,22 @@ def test_form_is_worded_as_on_the_model_page(client, statement):
     assert [li.get_text() for li in tips.find_all("li")] == [
         "No HTML tags allowed.",
         "Web page addresses and email addresses turn into links automatically.",
-        "Lines and paragraphs break automatically."]
+        "Lines and paragraphs break automatically.",
+        "At most 3 links per comment."]
     assert [b.get_text() for b in form.find_all("button")] == ["Save", "Preview"]
+
+
+@pytest.mark.parametrize(("most", "language", "tip"), [
+    (1, "en", "At most 1 link per comment."),
+    (0, "en", "No links allowed."),
+    (5, "fa", "حداکثر ۵ پیوند در هر دیدگاه."),
+])
+def test_the_tips_tell_the_link_limit_before_a_refusal_does(client, make_statement, settings,
+                                                            most, language, tip):
+    settings.SOKHAN_MAX_LINKS = most
+    statement = make_statement(language=language)
+    page = soup(client.get(statement.get_absolute_url()))
+    assert page.select(".text-format li")[-1].get_text() == tip
 
 
 def test_comment_form_is_the_same_for_every_reader(client, statement):

@@ -93,6 +93,10 @@ class CommentForm(forms.Form):
             message=_("The comment is %(show_value)d characters long; at most "
                       "%(limit_value)d fit. Please shorten it.")))
 
+    def most_links(self) -> int:
+        """For the form's tips: the link limit, so that nobody learns it from a refusal."""
+        return settings.SOKHAN_MAX_LINKS
+
     def _one_line(self, name: str) -> str:
         # Names and subjects are shown inline: no direction overrides (they would reverse
         # the text around them), no control characters, no line breaks.
