@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 
@@ -557,6 +559,28 @@ def test_a_comment_deleted_any_way_takes_its_history_with_it(client, moderator, 
     _edit(client, with_its_statement, "Another, edited")
     with_its_statement.statement.delete()  # an editor deletes the statement
     assert not Version.objects.filter(object_id=str(with_its_statement.pk)).exists()
+
+
+def test_a_statement_goes_with_its_comments_and_their_history_in_a_few_queries(
+        client, moderator, make_comment, make_statement):
+    # One DELETE of History per comment held the database for minutes under a statement
+    # with a flood's thousands of comments.
+    other = make_comment("On another statement")
+    _edit(client, other, "On another statement, edited")
+    queries = []
+    for many in (3, 30):
+        statement = make_statement()
+        comments = [make_comment(f"Comment {n}", target=statement) for n in range(many)]
+        _edit(client, comments[0], "Comment 0, edited")
+        _edit(client, comments[-1], "The last, edited")
+        with CaptureQueriesContext(connection) as deleting:
+            statement.delete()
+        queries.append(len(deleting))
+        assert not Comment.objects.filter(statement_id=statement.pk).exists()
+        assert not Version.objects.get_for_model(Comment).filter(
+            object_id__in=[str(c.pk) for c in comments]).exists()
+    assert queries[0] == queries[1]
+    assert Version.objects.get_for_object(other).exists()  # History of other statements stays
 
 
 def test_moderators_remove_comments_and_never_delete_them(client, moderator, make_comment):

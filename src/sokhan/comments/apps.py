@@ -10,10 +10,16 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, pre_delete
 
+        from sokhan.comments import cascade
         from sokhan.comments.models import Comment
         from sokhan.comments.moderation import forget_versions
+        from sokhan.publishing.models import Statement
 
         post_delete.connect(forget_versions, sender=Comment,
                             dispatch_uid="sokhan.comments.forget_versions")
+        pre_delete.connect(cascade.statement_deleting, sender=Statement,
+                           dispatch_uid="sokhan.comments.statement_deleting")
+        post_delete.connect(cascade.statement_deleted, sender=Statement,
+                            dispatch_uid="sokhan.comments.statement_deleted")

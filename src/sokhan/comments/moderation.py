@@ -17,6 +17,7 @@ from reversion.models import Version
 
 from sokhan import textformat
 from sokhan.comments import keys
+from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -180,7 +181,7 @@ _history_gone: contextvars.ContextVar[bool] = contextvars.ContextVar("history_go
 def forget_versions(sender: type[Comment], instance: Comment, **_: object) -> None:
     """post_delete: a comment deleted (purged, or by a moderator's "Delete") takes its
     saved states in the admin's History with it; they hold its words and e-mail address."""
-    if not _history_gone.get():
+    if not _history_gone.get() and not goes_with_its_statement(instance):
         _forget_history(instance)
 
 

@@ -23,6 +23,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.pagecache import counters, purge
 from sokhan.pagecache.generations import LISTS, RULES, SITE, statement_tag
 
@@ -53,6 +54,8 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
         return
     if kwargs.get("signal") is post_delete and not published:
         return
+    if kwargs.get("signal") is post_delete and goes_with_its_statement(instance):
+        return  # the statement's own deletion purges every page
     statement_id, comment_id = instance.statement_id, instance.pk
     # Found now, while the comment (even one being deleted) can still say where it stood,
     # and before the rest of a moderator's batch changes how many pages there are.
