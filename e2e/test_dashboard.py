@@ -91,7 +91,8 @@ def test_the_chart_s_words_stay_legible_on_a_phone(visit):
 
 
 def test_the_persian_admin_counts_a_selection_in_persian_digits(visit):
-    # Django's actions.js writes "1 of 18 selected" with Latin digits in every language.
+    # Django's actions.js writes "1 of 18 selected" with Latin digits in every language,
+    # its search form the count of results too.
     tab = visit(locale="fa-IR")
     log_in_as_admin(tab, "/admin/publishing/statement/")
     page = tab.page
@@ -101,6 +102,10 @@ def test_the_persian_admin_counts_a_selection_in_persian_digits(visit):
     expect(counter).to_have_text(re.compile("^[^0-9]*۰[^0-9]*$"))
     page.locator("input.action-select").first.check()
     expect(counter).to_have_text(re.compile("^[^0-9]*۱[^0-9]*$"))
+    # ... and the search's count of what a filter left ("2 results (5 total)").
+    page.goto(page.url + "?language__exact=fa")
+    expect(page.locator("#changelist-search .quiet")).to_have_text(
+        re.compile("^[^0-9]*[۱-۹][^0-9]*$"))
 
 
 def test_a_bulleted_list_in_the_editor_shows_its_bullets_and_persian_reads_right_to_left(

@@ -1,6 +1,7 @@
-// The action bar's counts ("3 of 18 selected", "All 40 selected") in Persian digits on
-// Persian admin pages: Django's actions.js writes them with Latin digits whatever the
-// language, while the rest of the page (localnumber) uses the reader's digits.
+// The action bar's counts ("3 of 18 selected", "All 40 selected") and the search's count
+// ("66 results (300 total)") in Persian digits on Persian admin pages: Django's actions.js
+// and search form write them with Latin digits whatever the language, while the rest of
+// the page (localnumber) uses the reader's digits.
 (() => {
   "use strict";
   if (!document.documentElement.lang.startsWith("fa")) {
@@ -17,6 +18,9 @@
     }
   };
   document.addEventListener("DOMContentLoaded", () => {
+    for (const count of document.querySelectorAll("#changelist-search .quiet")) {
+      persian(count);
+    }
     for (const bar of document.querySelectorAll(".actions")) {
       persian(bar);
       new MutationObserver(() => persian(bar)).observe(
