@@ -685,6 +685,22 @@ def test_blocking_many_comments_from_one_address_counts_one_block(make_comment, 
         comment__in=comments).exists()
 
 
+def test_the_queue_leads_from_a_comment_to_everything_its_address_wrote(client, moderator,
+                                                                       make_comment):
+    flood = [make_comment(f"Spam {n}", status=status, email="bot@example.org")
+             for n, status in enumerate((Status.PENDING, Status.SPAM, Status.PUBLISHED))]
+    Comment.objects.filter(pk__in=[c.pk for c in flood]).update(address_hash="ab" * 32)
+    make_comment("From somewhere else", status=Status.PENDING)  # the fixture's own hash
+    queue = BeautifulSoup(client.get(QUEUE).content, "html.parser")
+    author = queue.find("a", string="Spam 0").find_parent("tr").select_one(".field-author")
+    assert author.select_one(".email").get_text() == "bot@example.org"
+    link = author.select_one("a.address")
+    assert link.get_text() == "ab" * 6  # who wrote it, in one column with the name
+    listed = BeautifulSoup(client.get(QUEUE + link["href"]).content, "html.parser")
+    assert sorted(a.get_text() for a in listed.select(".field-excerpt a")) == [
+        "Spam 0", "Spam 1", "Spam 2"]  # whatever their status, and nothing else
+
+
 def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
     # "Select all 1203" then Remove…: the confirmation posted every number, past the
     # 1,000 fields Django accepts, and answered 400.
