@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "sokhan.staff.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,10 @@
-"""Two app configurations: the staff app itself, and Django's admin using its site."""
+"""App configurations: the staff app itself, Django's admin using its site, and
+django-otp's TOTP plugin under a name people read."""
 
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
 
 
 class StaffConfig(AppConfig):
@@ -16,3 +18,10 @@ class StaffAdminConfig(AdminConfig):
     """Django's admin app, with Sokhan's admin site as ``admin.site``."""
 
     default_site = "sokhan.staff.site.StaffAdminSite"
+
+
+class AuthenticatorAppsConfig(TOTPConfig):
+    """django-otp's TOTP plugin, whose admin section was headed "OTP_TOTP" (its label) in
+    every language: it is where an administrator deletes a lost phone's device."""
+
+    verbose_name = _("Two-factor authentication")
