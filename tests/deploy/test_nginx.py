@@ -6,8 +6,12 @@ prefix; everything else is tested exactly as shipped.
 
 from __future__ import annotations
 
+import http.client
+import os
+import re
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 import urllib.request
@@ -79,3 +83,74 @@ def test_the_access_log_keeps_no_address_search_words_or_secret_links(name, tmp_
     assert "private" not in log and "127.0.0.1" not in log
     assert '"GET /en/comments/delete/-"' in log and '"GET /en/captcha/-"' in log
     assert '"GET /en/statements/on-the-strike/"' in log and '"GET /fa/search/"' in log
+
+
+def _free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for probe in sockets:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in sockets]
+    finally:
+        for probe in sockets:
+            probe.close()
+
+
+def _ask(port: int, secure: bool, path: str, body: bytes | None = None) -> int:
+    """One request, its redirect not followed (the shipped one leads to port 443)."""
+    connection = (http.client.HTTPSConnection("127.0.0.1", port, timeout=10,
+                                              context=ssl._create_unverified_context())
+                  if secure else http.client.HTTPConnection("127.0.0.1", port, timeout=10))
+    try:
+        connection.request("POST" if body else "GET", path, body=body)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+@pytest.mark.parametrize("name", ["nginx.conf", "nginx-load-balancer.conf"])
+def test_no_log_of_the_shipped_servers_keeps_an_address_or_search_words(name, tmp_path):
+    # The servers exactly as shipped, in an http block with Debian's own defaults (an
+    # access log in the "combined" format, an error log): the redirecting server on port
+    # 80 logged every address there, and the error log named the client of a 413 or 502.
+    cert, key = self_signed(tmp_path)
+    web, tls, closed = _free_ports(3)
+    site = (DEPLOY / name).read_text()
+    site = (site.replace("/etc/letsencrypt/live/statements.example.org/fullchain.pem", str(cert))
+            .replace("/etc/letsencrypt/live/statements.example.org/privkey.pem", str(key))
+            .replace("/var/log/nginx/", f"{tmp_path}/logs/")
+            .replace("/var/cache/nginx/", f"{tmp_path}/cache/")
+            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl;")
+            .replace("listen 80;", f"listen 127.0.0.1:{web};")
+            .replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", ""))
+    # Where the app servers would be, nothing listens: a 502 at once.
+    site = re.sub(r"\b(127\.0\.0\.1|10\.0\.0\.\d+):8000", f"127.0.0.1:{closed}", site)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "site.conf").write_text(site)
+    # Run as root (as in CI), nginx's workers would be "nobody", who cannot write the
+    # cache in pytest's private folder (on a server: /var/cache/nginx, the package's).
+    workers = "user root;\n" if os.geteuid() == 0 else ""
+    (tmp_path / "nginx.conf").write_text(
+        f"{workers}pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
+        "events {}\n"
+        f"http {{\n  access_log {tmp_path}/logs/access.log;\n"
+        f"  include {tmp_path}/site.conf;\n}}\n")
+    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                   check=True, capture_output=True)
+    try:
+        book = b"comment=" + b"x" * 4_000_000  # past client_max_body_size: a 413
+        for port, secure in ((web, False), (tls, True)):
+            _ask(port, secure, "/fa/search/?q=private+words")
+            _ask(port, secure, "/en/comments/delete/SECRET-TOKEN/")
+            _ask(port, secure, "/en/statements/on-the-strike/comments/?q=private", book)
+    finally:
+        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                        "-s", "quit"], capture_output=True)
+        time.sleep(0.3)
+    logged = {log.name: log.read_text() for log in (tmp_path / "logs").iterdir()}
+    assert " 413 " in logged["sokhan.log"] and " 502 " in logged["sokhan.log"]
+    for log, text in logged.items():
+        assert "127.0.0.1" not in text and "private" not in text, (log, text)
+        assert "SECRET-TOKEN" not in text, (log, text)
