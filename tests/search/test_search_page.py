@@ -42,6 +42,13 @@ def test_every_visible_string_of_the_template_is_translatable():
     assert not re.search(r"\w", text), text.split()
 
 
+@pytest.mark.parametrize("typed", ["!!!", "؟", "*", "\u200c", "x" * 100, "%ff%fe"])
+def test_a_search_with_nothing_to_find_is_as_private_as_any(client, typed):
+    # No word to search for, but the box shows what was typed: a CDN kept it for a minute.
+    response = client.get("/en/search/?q=" + typed)
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
 def test_what_someone_searched_for_is_kept_by_no_shared_cache(client):
     control = client.get("/en/search/", {"q": "political prisoners"})["Cache-Control"]
     assert "private" in control and "no-store" in control and "public" not in control

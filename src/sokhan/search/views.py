@@ -50,9 +50,10 @@ def _search(request: HttpRequest) -> HttpResponse:
         context.update(page_obj=page, paginator=paginator,
                        hits=results.hits(page.object_list, query))
     response = render(request, "search/search.html", context)
-    if query:
+    if query or text or request.GET.get("q"):
         # What someone searched for is theirs: no shared cache keeps it (where a later
         # visitor could learn from a quick answer that a phrase was searched), nor the
-        # browser's (a shared computer). The empty form is shared like any page.
+        # browser's (a shared computer). Also when it holds no word to search for: the
+        # box shows it all the same. The empty form is shared like any page.
         patch_cache_control(response, private=True, no_store=True)
     return response
