@@ -32,13 +32,10 @@ def reply_parent(statement: Statement, parent_pk: int | None) -> Comment | None:
     """The published comment of this statement being replied to, or an error."""
     if parent_pk is None:
         return None
-    parent = Comment.objects.filter(pk=parent_pk).select_related("parent").first()
-    if parent is None or parent.statement_id != statement.pk:
-        raise ReplyError("unknown")
-    if parent.status == Status.PENDING:
-        raise ReplyError("unpublished")
-    if parent.status != Status.PUBLISHED:  # removed or spam: it will not come back
-        raise ReplyError("removed")
+    parent = Comment.objects.filter(pk=parent_pk, statement=statement,
+                                    status=Status.PUBLISHED).first()
+    if parent is None:
+        raise ReplyError(parent_pk)
     return parent
 
 

@@ -161,16 +161,14 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         return step.form(form, human=carried, status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
-    except posting.ReplyError as error:
-        form.add_error(None, {
-            "unpublished": _("The comment you replied to is not published, so it cannot "
-                             "take replies yet."),
-            "removed": _("The comment you replied to was removed, so it cannot take "
-                         "replies. Your text is kept below: you can send it as a comment of "
-                         "your own."),
-        }.get(str(error), _("The comment you replied to does not belong to this statement.")))
-        if str(error) == "removed":  # sent again, it is a comment of its own
-            form.data = {**form.data, "parent": ""}
+    except posting.ReplyError:
+        # One answer whatever the reason (waiting, removed, spam, another statement's, no
+        # such comment): before any CAPTCHA, a Preview must not tell anyone what became of
+        # a comment number. The words go out again as a comment of their own.
+        form.add_error(None, _("The comment you replied to cannot take replies here. Your "
+                               "text is kept below: you can send it as a comment of your "
+                               "own."))
+        form.data = {**form.data, "parent": ""}
         return step.form(form, human=carried, status=400)
     saving = "preview" not in request.POST
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
