@@ -91,6 +91,21 @@ def test_a_listed_word_inside_a_longer_word_needs_a_star(prefix, word):
     assert not rules.disallowed_words(text, ["*" + word]).accepted
 
 
+# What a reader does not see: zero-width space, soft hyphen, word joiner, zero-width joiner,
+# byte-order mark, combining grapheme joiner, a variation selector, a tag, a direction mark.
+_INVISIBLE = st.sampled_from(["\u200b", "\u00ad", "\u2060", "\u200d", "\ufeff", "\u034f",
+                              "\ufe0f", "\U000e0041", "\u200e", "\u2066"])
+
+
+@given(_letters, st.data())
+def test_a_listed_word_with_invisible_characters_in_it_is_still_found(word, data):
+    # "cas\u200bino" reads "casino" on the page; it went past a list with "casino".
+    where = data.draw(st.integers(1, len(word)))
+    hidden = word[:where] + data.draw(_INVISIBLE) + word[where:]
+    assert not rules.disallowed_words(f"buy {hidden} now", [word]).accepted
+    assert not rules.disallowed_words(f"{hidden}s", [word + "*"]).accepted
+
+
 @pytest.mark.parametrize("text", ["cheappill" * 1_100, "a " * 5_000, "a" * 10_000])
 def test_a_list_cannot_make_matching_slow(text):
     # Stars inside an entry are literal and a phrase's parts join as plain text, so no
@@ -123,6 +138,7 @@ def test_entry_problem(entry, problem):
     ("ؤ", "و"), ("مـــن", "من"), ("HELLO", "hello"), ("۱۴۰۲", "1402"), ("٢٠٢٣", "2023"),
     ("سلام‎", "سلام"), ("سَلام", "سلام"), ("Straße", "strasse"),
     ("ڪثيف", "کثیف"), ("ہمہ", "همه"), ("ٲب", "اب"),  # swash kaf, goal heh, wavy hamza
+    ("ک\u200bثیف", "کثیف"), ("cheap\u200bpills", "cheappills"), ("vi\u034fagra", "viagra"),
 ])
 def test_normalise_pairs(a, b):
     assert normalise(a) == normalise(b)

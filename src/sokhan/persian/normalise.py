@@ -23,9 +23,23 @@ _TABLE = str.maketrans({
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     "،": " ", "؛": " ", "؟": " ", "٪": " ", "«": " ", "»": " ", "۔": " ",
 })
-# Harakat, superscript alef, hamza marks, tatweel, and direction/joining marks.
-_REMOVE = re.compile("[\u064B-\u065F\u0670\u0654\u0655\u0640\u200E\u200F\u202A-\u202E"
-                     "\u2066-\u2069\u061C]")
+
+
+def _invisible() -> str:
+    """Every format control (Unicode category Cf: soft hyphen, zero-width space and joiner,
+    word joiner, direction marks, byte-order mark, tags...), the combining grapheme joiner
+    and the variation selectors: a reader sees none of them, so "cas\u200bino" must be
+    "casino" to the disallowed-words list. Found once, over the planes that hold them."""
+    planes = [*range(0x10000), *range(0x110B0, 0x110D0), *range(0x13430, 0x13460),
+              *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE0080)]
+    found = [chr(c) for c in planes if unicodedata.category(chr(c)) == "Cf"]
+    found += ["\u034F", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0100, 0xE01F0))]
+    return "".join(re.escape(c) for c in found)
+
+
+# Harakat, superscript alef, hamza marks, tatweel, and everything invisible (with the
+# direction and joining marks).
+_REMOVE = re.compile(f"[\u064B-\u065F\u0670\u0654\u0655\u0640{_invisible()}]")
 _ZWNJ = "\u200c"
 # A hamza's seat before waw, which Persian usage writes as yeh ("مسئول", "رئوف", "شئون")
 # and Arabic usage as waw ("مسؤول", "رؤوف", "شؤون"): the waw seat is read as the yeh, so
