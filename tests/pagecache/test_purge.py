@@ -122,6 +122,25 @@ def test_threads_removed_in_one_action_purge_the_last_page_there_was(purges, mak
     assert {page + "2", page + "3"} <= urls
 
 
+def test_a_flood_moderated_at_once_is_one_purge_of_what_readers_saw(purges, make_statement,
+                                                                   settings):
+    # Each comment of a selection sent its own purge, from its own thread: 1,002 POSTs for
+    # a flood marked as spam that no reader had ever seen.
+    shown = published(make_statement, 30)[:20]
+    statement = shown[0].statement
+    waiting = [posting.save(statement, {"comment": f"Spam {n}"}, None, "hash", 1)
+               for n in range(30)]
+    drain(purges)
+    moderation.mark_spam(waiting, None)
+    assert drain(purges) == []  # never on a page
+    drain(purges)
+    moderation.remove(shown, None, "spam", marker=False)
+    sent = drain(purges)
+    assert len(sent) == 1
+    assert {f"https://statements.example.org/en/comments/{c.pk}/reply/" for c in shown} <= \
+        set(sent[0]["urls"])
+
+
 def test_a_deleted_comment_purges_the_page_it_stood_on(purges, make_statement, settings):
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
     _first, second = published(make_statement, 2)

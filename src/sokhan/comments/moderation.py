@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterable
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -19,6 +20,7 @@ from sokhan import textformat
 from sokhan.comments import keys
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
+from sokhan.pagecache import invalidation
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -29,27 +31,57 @@ def _log(comment: Comment | None, action: str, user: User, reason: str = "") -> 
                                     reason=reason)
 
 
+# Rows per UPDATE, INSERT or DELETE of a moderator's action: well under SQLite's limit
+# of 32,766 values in one statement, however large the flood selected.
+BATCH = 500
+
+
+def _batches(items: list, size: int = BATCH) -> Iterable[list]:
+    return (items[start:start + size] for start in range(0, len(items), size))
+
+
 def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
            reason: str = "", *, marker: bool = False) -> int:
-    count = 0
+    """Move ``comments`` to ``status`` and log it, in a few statements per 500 comments:
+    one save and one log row per comment held SQLite's write lock for 20 s over a flood of
+    20,000, and every commenter's Save waited for it."""
+    now = timezone.now()
+    removing = status == Status.REMOVED
     with transaction.atomic():
-        for comment in comments:
-            if comment.removal_reason == Reason.AUTHOR_REQUEST:
-                continue  # its author deleted it: nothing is left to publish or move
+        # Its author deleted it: nothing is left to publish or move.
+        rows = [c for c in comments if c.removal_reason != Reason.AUTHOR_REQUEST]
+        seen = []  # what readers saw before, or see now: their pages change
+        for comment in rows:
             # A marker stands where readers saw a comment: not for one they never saw.
             was_shown = comment.status == Status.PUBLISHED or comment.show_marker
-            comment.status = status
-            comment.removal_reason = reason if status == Status.REMOVED else ""
-            comment.show_marker = marker and status == Status.REMOVED and was_shown
-            fields = ["status", "removal_reason", "show_marker", "updated_at"]
-            if status == Status.REMOVED:
+            comment.status, comment.updated_at = status, now
+            comment.removal_reason = reason if removing else ""
+            comment.show_marker = marker and removing and was_shown
+            if removing:
                 comment.email = ""  # e-mail addresses go with the comment
-                fields.append("email")
-                _forget_history(comment)
-            comment.save(update_fields=fields)
-            _log(comment, action, user, reason)
-            count += 1
-    return count
+            if was_shown or comment.status == Status.PUBLISHED or comment.show_marker:
+                seen.append(comment)
+        invalidation.comments_moderated(seen)  # counts their pages before they change
+        changes = {"status": status, "removal_reason": reason if removing else "",
+                   "updated_at": now, **({"email": ""} if removing else {})}
+        for show_marker in (False, True):
+            for batch in _batches([c.pk for c in rows if c.show_marker is show_marker]):
+                Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
+        if removing:
+            _forget_histories([c.pk for c in rows])
+        moderator = user if user is not None and user.is_authenticated else None
+        ModerationAction.objects.bulk_create(
+            (ModerationAction(comment=c, moderator=moderator, action=action, reason=reason)
+             for c in rows), batch_size=BATCH)
+        if reversion.is_active():  # the admin's History: each comment's new state
+            for comment in rows:
+                reversion.add_to_revision(comment)
+    return len(rows)
+
+
+def _forget_histories(pks: list[int]) -> None:
+    for batch in _batches([str(pk) for pk in pks]):
+        Version.objects.get_for_model(Comment).filter(object_id__in=batch).delete()
 
 
 def _forget_history(comment: Comment) -> None:
@@ -94,30 +126,35 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
           emails: bool, reason: str) -> int:
     """Refuse further comments from these comments' address hashes and/or e-mails."""
     until = timezone.now() + timedelta(days=days)
-    made: set[tuple[str, str, int | None]] = set()
+    moderator = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
+        # Each block once, whatever the number of its comments (a flood's thousands come
+        # from a few addresses), naming the last of them; each comment logged once.
+        wanted: dict[tuple[str, str, int | None], Comment] = {}
+        logged = []
         for comment in comments:
-            wanted = []
+            mine = []
             if addresses and comment.address_hash:
-                wanted.append((Block.Kind.ADDRESS, comment.address_hash,
-                               comment.address_period))
+                mine.append((Block.Kind.ADDRESS, comment.address_hash, comment.address_period))
             if emails and comment.email:
-                wanted.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
-            for kind, value, period in wanted:
-                # A block already in force for longer keeps its end: blocking a flood's
-                # comments for a day must not cut short last week's block of a month. (A
-                # block's own page in the admin shortens one on purpose.)
-                held = Block.objects.select_for_update().filter(
-                    kind=kind, value=value, period=period).values_list("until", flat=True)
-                Block.objects.update_or_create(
-                    kind=kind, value=value, period=period,
-                    defaults={"until": max([until, *held]), "reason": reason,
-                              "comment": comment,
-                              "created_by": user if user and user.is_authenticated else None})
-                made.add((kind, value, period))
-            if wanted:  # logged only when something of its author's was blocked
-                _log(comment, Action.BLOCK, user, reason)
-    return len(made)  # blocks, not comments: fifty comments from one address are one
+                mine.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
+            wanted.update(dict.fromkeys(mine, comment))
+            if mine:  # logged only when something of its author's was blocked
+                logged.append(comment)
+        for (kind, value, period), comment in wanted.items():
+            # A block already in force for longer keeps its end: blocking a flood's
+            # comments for a day must not cut short last week's block of a month. (A
+            # block's own page in the admin shortens one on purpose.)
+            held = Block.objects.select_for_update().filter(
+                kind=kind, value=value, period=period).values_list("until", flat=True)
+            Block.objects.update_or_create(
+                kind=kind, value=value, period=period,
+                defaults={"until": max([until, *held]), "reason": reason,
+                          "comment": comment, "created_by": moderator})
+        ModerationAction.objects.bulk_create(
+            (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
+                              reason=reason) for c in logged), batch_size=BATCH)
+    return len(wanted)  # blocks, not comments: fifty comments from one address are one
 
 
 def lifted(block: Block, user: User) -> None:

@@ -16,6 +16,7 @@ answer 500 for it; kept pages then expire after SOKHAN_PAGE_CACHE_SECONDS.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -84,10 +85,44 @@ def _bump_comments(statement_id: int, comment_id: int | None = None,
                    pages: tuple[int, int] = (1, 1)) -> None:
     counters.generations().bump((LISTS, statement_tag(statement_id)))
     if settings.SOKHAN_PURGE_URL:
-        purge.send(everything=False, urls=_statement_urls(statement_id, comment_id, pages))
+        purge.send(everything=False, urls=_statement_urls(
+            statement_id, [] if comment_id is None else [comment_id], pages))
 
 
-def _statement_urls(statement_id: int, comment_id: int | None = None,
+def comments_moderated(seen: Iterable[Any]) -> None:
+    """Comments whose status a moderator's action changed in one go, past the signals:
+    only those readers saw before or see now. One bump, and one purge per statement (every
+    page of its comments, and each comment's reply page), not one of each per comment: a
+    flood removed at once sent the CDN thousands of requests."""
+    by_statement: dict[int, list[int]] = {}
+    for comment in seen:
+        by_statement.setdefault(comment.statement_id, []).append(comment.pk)
+    if not by_statement:
+        return
+    # The pages there are now, before the action moves threads off the last of them.
+    before = ({statement: _page_count(statement) for statement in by_statement}
+              if settings.SOKHAN_PURGE_URL else {})
+
+    def bump() -> None:
+        counters.generations().bump((LISTS, *map(statement_tag, by_statement)))
+        if settings.SOKHAN_PURGE_URL:
+            purge.send(everything=False, urls=[
+                url for statement, comments in by_statement.items()
+                for url in _statement_urls(statement, comments, (1, before[statement]))])
+
+    transaction.on_commit(bump, robust=True)
+
+
+def _page_count(statement_id: int) -> int:
+    from sokhan.comments.display import thread_roots
+    from sokhan.comments.thread import page_of
+    from sokhan.publishing.models import Statement
+
+    threads = thread_roots(Statement(pk=statement_id)).count()
+    return page_of(max(threads - 1, 0), settings.SOKHAN_COMMENTS_PER_PAGE)
+
+
+def _statement_urls(statement_id: int, comment_ids: Iterable[int] = (),
                     pages: tuple[int, int] = (1, 1)) -> list[str]:
     """The statement's page, the comment's reply page, the comment feeds, and every page of
     comments from the one the comment stood on to the last there was or is: a thread that
@@ -110,8 +145,7 @@ def _statement_urls(statement_id: int, comment_id: int | None = None,
         url = statement.get_absolute_url()
         paths = [url, reverse("comments:statement-feed", kwargs={"slug": statement.slug}),
                  reverse("comments:feed")]
-        if comment_id is not None:
-            paths.append(reverse("comments:reply", kwargs={"pk": comment_id}))
+        paths += [reverse("comments:reply", kwargs={"pk": comment}) for comment in comment_ids]
         paths += [f"{url}?page={page}" for page in range(max(first, 2), last + 1)]
     return [settings.SOKHAN_SITE_URL + path for path in paths]
 
