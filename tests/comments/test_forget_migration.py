@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from reversion.models import Version
 
@@ -36,3 +41,29 @@ def test_removed_comments_lose_their_kept_versions_and_author_deleted_ones_their
     assert Version.objects.get_for_object(shown).exists()
     assert Comment.objects.get(pk=deleted.pk).fingerprint == ""
     assert Comment.objects.get(pk=removed.pk).fingerprint == removed.fingerprint != ""
+
+
+def test_history_and_recent_actions_keep_nothing_of_who_wrote_what_is_gone(make_statement):
+    statement = make_statement()
+    call_command("migrate", "comments", "0010", verbosity=0)
+    shown = _kept(statement, "Still shown", status=Status.PUBLISHED)
+    removed = _kept(statement, "Call me on 0912", status=Status.PUBLISHED)
+    purged = _kept(statement, "My name is Ali", status=Status.SPAM)
+    kind = ContentType.objects.get_for_model(Comment)
+    editor = User.objects.create(username="editor")  # the admin logged their edits
+    for comment in (shown, removed, purged):
+        LogEntry.objects.create(user=editor, content_type=kind, object_id=str(comment.pk),
+                                object_repr=comment.body, action_flag=CHANGE)
+    Comment.objects.filter(pk=removed.pk).update(status=Status.REMOVED)
+    Comment.objects.filter(pk=purged.pk).delete()
+    old = Version.objects.get_for_object(shown).get()  # as kept before: every field
+    data = json.loads(old.serialized_data)
+    data[0]["fields"].update(address_hash="hash", address_period=1, fingerprint="words")
+    Version.objects.filter(pk=old.pk).update(serialized_data=json.dumps(data))
+    call_command("migrate", "comments", verbosity=0)
+    kept = json.loads(Version.objects.get(pk=old.pk).serialized_data)[0]["fields"]
+    assert not {"address_hash", "address_period", "fingerprint"} & set(kept)
+    assert kept["body"] == "Still shown" and kept["email"] == "a@example.org"
+    names = dict(LogEntry.objects.values_list("object_id", "object_repr"))
+    assert names == {str(shown.pk): "Still shown", str(removed.pk): f"#{removed.pk}",
+                     str(purged.pk): f"#{purged.pk}"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from datetime import datetime, timedelta
 
@@ -334,6 +335,28 @@ def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(
                    for version in Version.objects.get_for_object(comment))
     assert "private@example.org" not in client.get(
         f"{QUEUE}{comment.pk}/history/").content.decode()
+    # Nor does "Recent actions" name it by its first words any more.
+    assert "Some words" not in client.get("/admin/").content.decode()
+
+
+def test_the_admin_history_keeps_no_address_hash(client, moderator, post):
+    # Blanked on the comment once old (keys.forget_old_keys), it stayed in every saved state.
+    post(comment="Some words", email="private@example.org")
+    comment = Comment.objects.get()
+    assert comment.address_hash
+    _edit(client, comment, "Some words, edited")
+    act(client, "approve", [comment])
+    kept = [json.loads(v.serialized_data)[0]["fields"]
+            for v in Version.objects.get_for_object(comment)]
+    assert len(kept) == 2 and not any(
+        {"address_hash", "address_period", "fingerprint"} & set(fields) for fields in kept)
+
+
+def test_a_comment_its_author_deleted_keeps_no_address_hash(client, post):
+    path = _deletion_path(post(comment="Words to take back"))
+    client.post(path)
+    comment = Comment.objects.get()
+    assert comment.address_hash == "" and comment.address_period is None
 
 
 def test_a_status_chosen_in_the_edit_form_does_what_its_action_does(client, moderator, post):

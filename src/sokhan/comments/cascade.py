@@ -5,7 +5,8 @@ Each comment deleted on its own forgets its saved states in the admin's History
 (``pagecache.invalidation.comment_changed``): a query or two each. Under a deleted statement
 that was one DELETE per comment (and, with a CDN, two counting queries more), so deleting
 a statement with a flood's 20,000 comments held the database for minutes. Here the
-statement's pre_delete forgets all their History in one query, and its comments' own
+statement's pre_delete forgets all their History in one query (and their names in the
+admin's log in another), and its comments' own
 handlers stand aside until its post_delete: the statement's deletion purges every page
 anyway (``site_changed``).
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 import contextvars
 from typing import Any
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from reversion.models import Version
 
 from sokhan.comments.models import Comment
@@ -36,6 +39,8 @@ def statement_deleting(sender: Any, instance: Any, **_: object) -> None:
     ids = Comment.objects.filter(statement_id=instance.pk).annotate(
         text_pk=Cast("pk", CharField())).values("text_pk")
     Version.objects.get_for_model(Comment).filter(object_id__in=ids).delete()
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment),
+                            object_id__in=ids).update(object_repr=Concat(Value("#"), "object_id"))
     _going.set(_going.get() | {instance.pk})
 
 

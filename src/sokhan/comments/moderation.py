@@ -13,6 +13,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from reversion.models import Version
 
@@ -68,7 +70,7 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
             for batch in _batches([c.pk for c in rows if c.show_marker is show_marker]):
                 Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
         if removing:
-            _forget_histories([c.pk for c in rows])
+            _forget([c.pk for c in rows])
         moderator = user if user is not None and user.is_authenticated else None
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=action, reason=reason)
@@ -79,23 +81,16 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
     return len(rows)
 
 
-def _forget_histories(pks: list[int]) -> None:
+def _forget(pks: list[int]) -> None:
+    """What the admin keeps of comments besides their rows, when their words or e-mail
+    addresses go: the saved states in its History (the History page showed them, and
+    "Revert" brought them back), and their names in its log ("Recent actions" names an
+    edited comment by its subject, made from its first words)."""
+    kind = ContentType.objects.get_for_model(Comment)
     for batch in _batches([str(pk) for pk in pks]):
-        Version.objects.get_for_model(Comment).filter(object_id__in=batch).delete()
-
-
-def _forget_history(comment: Comment) -> None:
-    """The saved states of a comment a moderator edited (django-reversion, the admin's
-    History) hold its e-mail address and words: when those go, so do they. Otherwise the
-    History page shows them and "Revert" brings the comment back."""
-    Version.objects.get_for_object(comment).delete()
-
-
-def _forget_name_in_admin_log(comment: Comment) -> None:
-    """The admin's log ("Recent actions") names an edited comment by its subject, which is
-    made from its first words: an author's deletion takes them from there too."""
-    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment),
-                            object_id=str(comment.pk)).update(object_repr=f"#{comment.pk}")
+        Version.objects.filter(content_type=kind, object_id__in=batch).delete()
+        LogEntry.objects.filter(content_type=kind, object_id__in=batch).update(
+            object_repr=Concat(Value("#"), "object_id"))
 
 
 def approve(comments: Iterable[Comment], user: User) -> int:
@@ -174,11 +169,12 @@ def delete_by_author(comment: Comment) -> None:
         comment.show_marker = False
         comment.name = comment.email = comment.homepage = comment.subject = ""
         comment.body = comment.body_html = ""
-        # The hash of the words goes too: the same words may be posted again.
-        comment.fingerprint = ""
+        # The hash of the words goes too: the same words may be posted again. And the
+        # address's: nothing is left to tie to whoever sent it.
+        comment.fingerprint = comment.address_hash = ""
+        comment.address_period = None
         comment.save()
-        _forget_history(comment)
-        _forget_name_in_admin_log(comment)
+        _forget([comment.pk])
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 
@@ -198,10 +194,9 @@ def purge_stale_pending(now=None) -> int:
         status__in=(Status.PENDING, Status.SPAM), updated_at__lt=now - timedelta(days=days),
         replies__isnull=True)
     with transaction.atomic():
-        # Their History in one query, not one per comment (a flood's thousands are purged
-        # within some commenter's request).
-        Version.objects.get_for_model(Comment).filter(object_id__in=[
-            str(pk) for pk in stale.values_list("pk", flat=True)]).delete()
+        # Their History in a query per 500, not one per comment (a flood's thousands are
+        # purged within some commenter's request).
+        _forget(list(stale.values_list("pk", flat=True)))
         token = _history_gone.set(True)
         try:
             deleted, _detail = stale.delete()
@@ -219,7 +214,7 @@ def forget_versions(sender: type[Comment], instance: Comment, **_: object) -> No
     """post_delete: a comment deleted (purged, or by a moderator's "Delete") takes its
     saved states in the admin's History with it; they hold its words and e-mail address."""
     if not _history_gone.get() and not goes_with_its_statement(instance):
-        _forget_history(instance)
+        _forget([instance.pk])
 
 
 _last_housekeeping = 0.0
