@@ -88,8 +88,9 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     assert soup.find(id=f"comment-{english.pk}").select_one("h3").get_text() == "Solidarity"
 
 
-# HTML's "valid global date and time string": seconds at most with three decimals.
-HTML_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+# HTML's "valid global date and time string" (seconds at most with three decimals), or
+# its "valid date string" (a comment's day).
+HTML_MOMENT = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d))?")
 
 
 def test_every_time_element_carries_a_moment_html_accepts(client, statement, make_comment):

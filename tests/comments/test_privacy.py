@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.db import connection
 
 from sokhan.comments.models import Comment
@@ -47,3 +48,29 @@ def test_posting_sets_no_cookie_either(client, statement):
     response = client.post(statement.get_absolute_url() + "comments/",
                            {"comment": "hello", "save": "1"})
     assert not response.cookies
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_a_comment_shows_the_day_it_was_written_not_the_moment(client, make_statement,
+                                                              language):
+    # A feed gave the moment to the microsecond and the page to the second: matched with a
+    # watched connection's upload at that moment, it names who wrote the comment.
+    from bs4 import BeautifulSoup
+
+    from sokhan.comments import posting
+
+    statement = make_statement(language=language)
+    with time_machine.travel("2026-03-04 10:17:23.456789Z", tick=False):
+        comment = posting.save(statement, {"comment": "Solidarity"}, None, "hash", 1)
+    Comment.objects.filter(pk=comment.pk).update(status="published")
+    pages = [statement.get_absolute_url(), f"/{language}/comments/{comment.pk}/reply/"]
+    for page in pages:
+        html = client.get(page).content.decode()
+        time = BeautifulSoup(html, "html.parser").select_one(".comment-meta time")
+        assert time["datetime"] == "2026-03-04"  # Tehran's day, as the site's
+        assert "10:17" not in html and "13:47" not in html and "۱۳:۴۷" not in html
+    feeds = [f"/{language}/comments/feed/", statement.get_absolute_url() + "comments/feed/"]
+    for feed in feeds:
+        xml = client.get(feed).content.decode()
+        assert "<published>2026-03-04T00:00:00+03:30</published>" in xml
+        assert ":17:23" not in xml and ":47:23" not in xml

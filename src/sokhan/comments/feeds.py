@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -53,7 +54,10 @@ class LatestComments(WithoutLastModified, Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item: Comment) -> datetime:
-        return item.created_at
+        # The day it was written, as on the page: the moment would name whoever was seen
+        # sending something to the site at that moment (docs/security.md).
+        return timezone.localtime(item.created_at).replace(hour=0, minute=0, second=0,
+                                                           microsecond=0)
 
     def item_author_name(self, item: Comment) -> str:
         return item.display_name

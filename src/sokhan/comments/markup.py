@@ -25,7 +25,7 @@ from django.utils.translation import get_language, gettext
 
 from sokhan.comments.thread import Node
 from sokhan.persian.script import other_language
-from sokhan.website.templatetags.sokhan_l10n import local_longdatetime
+from sokhan.website.templatetags.sokhan_l10n import local_longdate
 
 
 class Showable(Protocol):
@@ -119,13 +119,15 @@ def _shown(comment: Showable, page: _Page) -> str:
     author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc noreferrer">'
               f"<bdi>{name}</bdi></a>" if comment.homepage else f"<bdi>{name}</bdi>")
     links = page.links
-    when = comment.created_at.astimezone(page.zone)
+    # The day, not the moment: the minute a comment was sent, matched with a watched
+    # connection's upload at that minute, would name its author (docs/security.md).
+    day = comment.created_at.astimezone(page.zone).date()
     html = (
         '  <header class="comment-meta">\n'
         f'    <span class="comment-author">{author}</span>\n'
         f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
-        f'<time datetime="{when.isoformat(timespec="seconds")}">'
-        f'{escape(local_longdatetime(when, page.language))}</time></a>\n'
+        f'<time datetime="{day.isoformat()}">'
+        f'{escape(local_longdate(day, page.language))}</time></a>\n'
         '  </header>\n')
     # Written in the page's other language: marked so, for screen readers' voices.
     subject = escape(comment.subject)

@@ -52,6 +52,14 @@ def longdatetime(value: datetime | None) -> str:
     return "" if value is None else local_longdatetime(timezone.localtime(value))
 
 
+def local_longdate(day: date, language: str | None = None) -> str:
+    """A day in ``language`` (by default the active one; a page of comments passes it once
+    for all)."""
+    if (language or translation.get_language()) == "fa":
+        return dates.jalali_long(day)
+    return _gregorian_long(day, language)
+
+
 def local_longdatetime(local: datetime, language: str | None = None) -> str:
     """Day and time of a datetime already in the site's time zone, in ``language`` (by
     default the active one; a page of comments passes it once for all)."""
@@ -69,6 +77,12 @@ def machine_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def machine_day(value: datetime | None) -> str:
+    """The local day of a moment, for a <time datetime> attribute."""
+    return "" if value is None else _local_day(value).isoformat()
 
 
 @register.filter
