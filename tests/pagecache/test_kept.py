@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sokhan.antispam.models import Defence, DisallowedWord
 from sokhan.comments import keys
-from sokhan.comments.models import Block, Comment
+from sokhan.comments.models import Block, Comment, Status
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ADDRESS = "203.0.113.5"
@@ -63,9 +63,12 @@ def test_a_block_applies_to_the_next_post_and_ends_on_time(generations, send):
         with CaptureQueriesContext(connection) as seen:
             assert send("After the block ended.") == 200
         assert rule_queries(seen, ("comments_block",)) == []
-        assert send("Still blocked by e-mail.", email="Troll@example.org ") == 400
+        # Kept as spam, and never said (docs/moderators.md).
+        assert send("Still blocked by e-mail.", email="Troll@example.org ") == 200
+        assert Comment.objects.get(body="Still blocked by e-mail.").status == Status.SPAM
     Block.objects.all().delete()
     assert send("No block at all.", email="troll@example.org") == 200
+    assert Comment.objects.get(body="No block at all.").status != Status.SPAM
 
 
 def test_challenges_read_flood_mode_once_until_a_moderator_changes_it(generations, client,

@@ -10,8 +10,7 @@ from sokhan.antispam.verdict import Reason
 
 MESSAGES: dict[Reason, Promise] = {
     Reason.HONEYPOT: _("There was a problem with your form submission. Please try again."),
-    Reason.BLOCKED: _("Comments from your connection or e-mail address are not accepted at "
-                      "the moment."),
+    Reason.BLOCKED: _("Comments from your connection are not accepted at the moment."),
     # "This connection", not "you": a Tor exit's readers share one address, and a first
     # comment may meet the limit others filled.
     Reason.RATE_MINUTE: _("Several comments were sent from this connection in the last "

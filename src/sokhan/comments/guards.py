@@ -65,11 +65,9 @@ _blocks = Kept(RULES, Blocks.load)
 
 
 def not_blocked(submission: Submission) -> Verdict:
-    """Moderators block an address hash or an e-mail address for a while."""
+    """Moderators block an address hash for a while. Said before the CAPTCHA: it tells the
+    sender only about their own connection. (E-mail blocks: ``email_blocked``.)"""
     blocks, now = _blocks.get(), timezone.now()
-    email = str(submission.data.get("email") or "").strip().lower()
-    if email and blocks.emails.get(email, now) > now:
-        return Verdict.reject(Reason.BLOCKED)
     for period in blocks.periods:
         # A block made in another key period matches the hash made with that period's key.
         if period == submission.period:
@@ -81,6 +79,15 @@ def not_blocked(submission: Submission) -> Verdict:
         if blocks.addresses.get((period, address_hash), now) > now:
             return Verdict.reject(Reason.BLOCKED)
     return ACCEPT
+
+
+def email_blocked(data: dict[str, object]) -> bool:
+    """A moderator blocked the e-mail address typed. Asked only once the CAPTCHA is
+    solved, and never said: anyone may type anyone's address, and a refusal told them for
+    free (a Preview) that its owner had commented here and been blocked. Such a comment is
+    kept as spam, out of sight, and its sender told what every sender is told."""
+    email = str(data.get("email") or "").strip().lower()
+    return bool(email) and _blocks.get().emails.get(email, timezone.now()) > timezone.now()
 
 
 GUARDS: list[Callable[[Submission], Verdict]] = [

@@ -51,14 +51,15 @@ def preview(data: dict[str, Any]) -> Comment:
 
 
 def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
-         address_hash: str, period: int) -> Comment:
+         address_hash: str, period: int, *, as_spam: bool = False) -> Comment:
     comment = preview(data)
     comment.statement = statement
     comment.email = data.get("email", "")
     comment.fingerprint = fingerprint(comment.body)
     comment.address_hash, comment.address_period = address_hash, period
     held = settings.SOKHAN_COMMENTS_PREMODERATED or Defence.current().flood
-    comment.status = Status.PENDING if held else Status.PUBLISHED
+    comment.status = (Status.SPAM if as_spam else Status.PENDING if held
+                      else Status.PUBLISHED)
     if parent is not None:
         target, depth = thread.reply_target(parent.pk, parent.depth, parent.parent_id,
                                             settings.SOKHAN_COMMENT_MAX_DEPTH)

@@ -200,8 +200,12 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     claimed = spam.claim(address_hash, step.earlier)
     refusal = None if claimed.verdict.accepted else claimed.verdict.reason
     if refusal is None:
+        hidden = guards.email_blocked(form.cleaned_data)
+        if hidden:
+            Rejection.count_one(Reason.BLOCKED)
         try:
-            comment = posting.save(statement, form.cleaned_data, parent, address_hash, period)
+            comment = posting.save(statement, form.cleaned_data, parent, address_hash, period,
+                                   as_spam=hidden)
         except posting.Duplicate:
             claimed.give_back()
             refusal = Reason.DUPLICATE
