@@ -319,7 +319,7 @@ def test_notify_mails_moderators_once(make_statement, mailoutbox) -> None:
     code, out = sokhan("notify")
     assert code == 0 and out.startswith("Mailed the moderators")
     assert [m.to for m in mailoutbox] == [["mod@example.org"]]
-    assert "Please read me." in mailoutbox[0].body
+    assert '1 on "On the strike":' in mailoutbox[0].body
     assert sokhan("notify")[1].startswith("Nothing to mail")
 
 
@@ -349,7 +349,7 @@ def test_notify_now_retries_at_once_after_a_failed_mail(make_statement, settings
     assert sokhan("notify")[1].startswith("Nothing to mail")  # the interval holds
     code, out = sokhan("notify", "--now")
     assert code == 0 and out.startswith("Mailed the moderators")
-    assert "Please read me." in mailoutbox[0].body
+    assert '1 on "On the strike":' in mailoutbox[0].body
 
 
 def test_the_readme_lists_every_command() -> None:
