@@ -764,6 +764,27 @@ def test_a_flood_is_moderated_in_as_many_statements_as_a_few_comments(moderator,
     assert counted[1] == counted[2]
 
 
+def test_the_statement_filter_names_the_busiest_statements_not_all_of_them(
+        client, moderator, make_statement, make_comment):
+    # Django's filter listed every statement that ever had a comment: with thousands, each
+    # page of the queue weighed megabytes.
+    statements = [make_statement(f"Statement {n}") for n in range(20)]
+    for n, statement in enumerate(statements):
+        for k in range(1 + (n == 7) * 3):  # Statement 7 has the most pending comments
+            make_comment(f"On {n}, {k}", target=statement, status=Status.PENDING)
+    filters = BeautifulSoup(client.get(QUEUE).content, "html.parser")
+    listed = [a.get_text() for a in filters.select("#changelist-filter a")
+              if "statement__id__exact=" in a["href"]]
+    assert len(listed) == 15 and listed[0] == "Statement 7"
+    quiet = statements[0]  # one of the least busy: not listed, until chosen (the mail's link)
+    chosen = client.get(QUEUE, {"status__exact": "pending", "statement__id__exact": quiet.pk})
+    page = BeautifulSoup(chosen.content, "html.parser")
+    assert [a.get_text() for a in page.select(".field-excerpt a")] == ["On 0, 0"]
+    assert "Statement 0" in [li.get_text(strip=True)
+                             for li in page.select("#changelist-filter .selected")]
+    assert client.get(QUEUE, {"statement__id__exact": "x"}).status_code == 302  # ?e=1
+
+
 def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
     # "Select all 1203" then Remove…: the confirmation posted every number, past the
     # 1,000 fields Django accepts, and answered 400.
