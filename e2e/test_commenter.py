@@ -297,3 +297,27 @@ def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
     assert red + green + blue < 3 * 80, background
     assert page.evaluate("getComputedStyle(document.documentElement).colorScheme"
                          ) == "light dark"
+
+
+def test_one_unbroken_word_keeps_the_moderators_queue_within_the_window(visit):
+    # "AAAA…" made the list 2,545 px wide at 1280 px, pushing author, statement and status
+    # off the side of every row; a direction override reached the moderator's excerpt.
+    tab = visit(javascript=False)
+    page = tab.page
+    tab.go(STATEMENT)
+    word = "A" * 3000
+    write(page, f"\u202e{word} Z\u0336\u0337\u0338\u0334\u0335a\u0300\u0301\u0302l\u0303go")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Enter the characters shown in the image.").fill(tab.answer())
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".notice")).to_contain_text("queued for review")
+    moderator = visit()
+    log_in_as_admin(moderator, "/admin/comments/comment/")
+    queue = moderator.page
+    row = queue.locator("#result_list tr").filter(has_text="AAAA").first
+    expect(row).to_be_visible()
+    assert "\u202e" not in row.locator(".field-excerpt").inner_text()
+    widths = queue.evaluate("""() => [document.documentElement.scrollWidth, innerWidth,
+        document.querySelector('#result_list').getBoundingClientRect().right]""")
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+    assert row.locator(".field-status").is_visible()

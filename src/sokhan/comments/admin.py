@@ -214,8 +214,9 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
         # The words themselves: a harmless subject over abuse must not get it approved.
-        # Cut text ends with an ellipsis, and reads in its own direction (<bdi>).
-        return format_html("<bdi>{}</bdi>", Truncator(obj.body).chars(120)
+        # Cut text ends with an ellipsis, and reads in its own direction (<bdi>). As readers
+        # get it: a moderator saw the overrides and controls the page leaves out.
+        return format_html("<bdi>{}</bdi>", Truncator(obj.shown_text).chars(120)
                            or Truncator(obj.subject).chars(80))
 
     @admin.display(description=_("author"), ordering="name")

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.publishing.models import Statement
+from sokhan.textformat.characters import REMOVED
 from sokhan.website.templatetags.sokhan_l10n import longdate
 
 
@@ -116,6 +117,12 @@ class Comment(Shows, models.Model):
 
     def __str__(self) -> str:
         return self.subject or self.body[:60]
+
+    @property
+    def shown_text(self) -> str:
+        """The words without what the Plain text format leaves out of the page (direction
+        overrides, control characters): what readers read, for the moderators' lists."""
+        return REMOVED.sub("", self.body)
 
     def get_absolute_url(self) -> str:
         with translation.override(self.statement.language):
