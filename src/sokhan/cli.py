@@ -167,17 +167,21 @@ def migrate() -> None:
               show_default="SOKHAN_ADMIN_USERNAME or admin", help="User name of the account.")
 @click.option("--email", default="", help="E-mail address of the account (optional).")
 @click.option("--if-none", is_flag=True,
-              help="Do nothing when an administrator already exists (for scripts).")
+              help="Do nothing when the site has staff already (for scripts: `sokhan setup` "
+                   "runs it at every upgrade).")
 def createadmin(username: str, email: str, if_none: bool) -> None:
     """Create an administrator. The password is SOKHAN_ADMIN_PASSWORD or printed once."""
     _django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.db.models import Q
 
     from sokhan.website.roles import ADMINISTRATORS
 
     users = get_user_model()
-    if if_none and users.objects.filter(is_superuser=True).exists():
+    # Staff of any kind: an upgrade of a site run by its Administrators group (no superuser)
+    # failed on the taken name "admin", or, the first account renamed, made a new one.
+    if if_none and users.objects.filter(Q(is_superuser=True) | Q(is_staff=True)).exists():
         return
     if users.objects.filter(username=username).exists():
         raise click.ClickException(f"A user named {username!r} exists already; choose "
@@ -256,7 +260,7 @@ def export(directory: Path) -> None:
     click.echo(f"{count} statements written to {directory}")
 
 
-def _site_exists() -> None:
+def _site_exists(new_machine: str = "") -> None:
     """Before Django is set up, which would make the data folder and a secret key: a
     SQLite site with no database file is a command run without the site's settings."""
     if conf.text("DATABASE_URL"):
@@ -266,7 +270,7 @@ def _site_exists() -> None:
         raise click.ClickException(
             f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
             "runs with (SOKHAN_DATA_DIR, and DATABASE_URL on PostgreSQL). Nothing was "
-            "written.")
+            "written." + new_machine)
 
 
 @main.command()
@@ -292,6 +296,10 @@ def restore(file: Path, yes: bool) -> None:
     """Replace all data with a backup made by `sokhan backup`; running workers serve it at
     once, without a restart. FILE is checked first: a file that is not such a backup is
     refused and the database left as it was."""
+    # Without the site's settings it "restored" into a new, empty site in ./var, and said
+    # so, while the real one was untouched.
+    _site_exists(" On a new machine, set the site up first: `sokhan setup --no-demo` "
+                 "with its settings (docs/backup.md).")
     _django()
     from sokhan.website import restore as restores
 

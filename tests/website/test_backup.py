@@ -224,6 +224,21 @@ def test_unwritable_target_is_a_clear_error(tmp_path):
         backup(blocker / "inside" / "backup.sqlite3")
 
 
+def test_a_restore_run_without_the_site_s_settings_writes_nothing(site, tmp_path: Path) -> None:
+    # It made a new site in ./var (secret key, empty database) and, after the `sokhan
+    # migrate` its error advised, said "Restored" there, the real site untouched.
+    env, _database = site
+    backup_file = tmp_path / "backup.sqlite3"
+    assert run_backup(env, backup_file).returncode == 0
+    elsewhere = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path / "no-site-here"),
+                 "DATABASE_URL": ""}
+    done = subprocess.run([SOKHAN, "restore", "--yes", str(backup_file)], env=elsewhere,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "No site in" in done.stderr
+    assert "sokhan setup --no-demo" in done.stderr
+    assert not (tmp_path / "no-site-here").exists()
+
+
 def test_a_backup_run_without_the_site_s_settings_writes_nothing(tmp_path: Path) -> None:
     # A cron job missing DATABASE_URL found an empty database and "backed it up".
     target = tmp_path / "nightly.sqlite3"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from sokhan import conf
 from sokhan.cli import DEMO_DIR, main
@@ -189,6 +190,22 @@ def test_createadmin_if_none_does_nothing_when_an_administrator_exists(
 
     assert (code, output) == (0, "")
     assert list(django_user_model.objects.values_list("username", flat=True)) == ["founder"]
+
+
+@pytest.mark.parametrize("name", ["admin", "director"])
+def test_setup_again_leaves_a_site_run_by_its_administrators_group_alone(
+        django_user_model, monkeypatch, name) -> None:
+    # An upgrade (`sokhan setup`) stopped at "A user named 'admin' exists already", or, the
+    # first account renamed, made a new superuser "admin" and printed its password.
+    monkeypatch.delenv("SOKHAN_ADMIN_PASSWORD", raising=False)
+    director = django_user_model.objects.create_user(name, password="irrelevant",
+                                                     is_staff=True)
+    director.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS)[0])
+
+    code, output = sokhan("createadmin", "--if-none")
+
+    assert (code, output) == (0, "")
+    assert list(django_user_model.objects.values_list("username", flat=True)) == [name]
 
 
 @pytest.mark.django_db
