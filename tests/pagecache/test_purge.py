@@ -172,3 +172,28 @@ def test_a_process_that_ends_waits_for_its_purges_first(settings):
         assert arrived.is_set() and not thread.is_alive()
     finally:
         server.shutdown()
+
+
+def test_a_transaction_of_many_changes_purges_everything_once(purges, make_statement,
+                                                              make_topic):
+    # A statement saved with its topics sent five identical requests, each its own
+    # thread; an import of 42 statements, 126.
+    from django.db import transaction
+
+    topics = [make_topic(), make_topic()]
+    drain(purges)
+    with transaction.atomic():
+        for n in range(3):
+            statement = make_statement(f"Statement {n}")
+            statement.topics.set(topics)
+            statement.save()
+    assert [change["everything"] for change in drain(purges)] == [True]
+    with transaction.atomic():  # a change in a savepoint that rolls back purges nothing...
+        try:
+            with transaction.atomic():
+                make_statement("Rolled back")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        make_statement("Kept")  # ...and the one after it purges, once
+    assert [change["everything"] for change in drain(purges)] == [True]
