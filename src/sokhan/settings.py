@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
@@ -308,14 +310,42 @@ class _WithoutTraceback(logging.Filter):
         return True
 
 
+# A path that holds someone's key: a comment's deletion link, a CAPTCHA's image or sound.
+# Logged as the example nginx configurations log it ("/en/comments/delete/-").
+_KEYS_IN_PATHS = re.compile(r"(/comments/delete/|/captcha/)[^/\s]+")
+
+
+class _WithoutKeys(logging.Filter):
+    """A 5xx logs its path ("Service Unavailable: /en/comments/delete/WzEs…/"): whoever
+    reads the log could have deleted that comment."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _KEYS_IN_PATHS.search(message):
+            record.msg, record.args = _KEYS_IN_PATHS.sub(r"\1-", message), ()
+        return True
+
+
+class _UTC(logging.Formatter):
+    """Times in UTC, marked so, as the journal and granian write them (Django sets the
+    process's zone to TIME_ZONE, and the times had no offset)."""
+
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"without_traceback": {"()": _WithoutTraceback}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    "formatters": {"plain": {"()": _UTC, "format": "%(asctime)s %(levelname)s %(name)s: "
+                                                  "%(message)s"}},
+    "filters": {"without_traceback": {"()": _WithoutTraceback},
+                "without_keys": {"()": _WithoutKeys}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["without_keys"]},
                  "one_line": {"class": "logging.StreamHandler", "formatter": "plain",
-                              "filters": ["without_traceback"]}},
+                              "filters": ["without_traceback", "without_keys"]}},
     "root": {"handlers": ["console"], "level": conf.text("SOKHAN_LOG_LEVEL").upper()},
     "loggers": {
         # The plain formatter prints only the message ("Not Found: /path"), never the

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,3 +36,28 @@ def test_a_suspicious_request_is_one_line_in_the_log(client, security_log, heade
     lines = security_log().splitlines()
     assert len(lines) == 1 and "ERROR django.security." in lines[0]
     assert "Traceback" not in security_log()
+
+
+@pytest.fixture
+def request_log():
+    handlers = [handler for handler in logging.getLogger("django.request").handlers
+                if type(handler) is logging.StreamHandler]
+    assert handlers, "django.request has its own handler (settings.LOGGING)"
+    streams = [handler.setStream(io.StringIO()) for handler in handlers]
+    yield lambda: "".join(handler.stream.getvalue() for handler in handlers)
+    for handler, stream in zip(handlers, streams, strict=True):
+        handler.setStream(stream)
+
+
+@pytest.mark.parametrize("path", ["/en/comments/delete/WzEsIjIwMjYiXQ:secret-part/",
+                                  "/en/captcha/eyJhIjoxfQ:token-part/image.png"])
+def test_a_logged_error_keeps_no_one_s_key_and_says_its_time_in_utc(request_log, path):
+    # "Service Unavailable: /en/comments/delete/WzEs…/": whoever read the log could delete
+    # that comment. And the time was Tehran's, with no offset, beside the journal's UTC.
+    logging.getLogger("django.request").error("Service Unavailable: %s", path)
+    line = request_log().strip()
+    assert "secret-part" not in line and "token-part" not in line
+    assert line.endswith(("/comments/delete/-/", "/captcha/-/image.png"))
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ERROR django\.request: ", line)
+    moment = datetime.strptime(line[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    assert abs(moment - datetime.now(UTC)) < timedelta(minutes=1)
