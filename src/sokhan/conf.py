@@ -44,8 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder for everything Sokhan writes: the SQLite database, the generated secret "
             "key, collected static files. Relative paths are taken from the working directory."),
     Setting("DATABASE_URL", "", "str",
-            "Database to use, e.g. postgres://user@127.0.0.1:5432/sokhan. Empty: SQLite in "
-            "SOKHAN_DATA_DIR/sokhan.sqlite3 (WAL mode)."),
+            "PostgreSQL database to use, e.g. postgres://user@127.0.0.1:5432/sokhan. Empty: "
+            "SQLite in SOKHAN_DATA_DIR/sokhan.sqlite3 (WAL mode)."),
     Setting("SOKHAN_SECRET_KEY", "", "str",
             "Secret for signing. Empty: generated on first run and kept in "
             "SOKHAN_DATA_DIR/secret_key (mode 0600). Every server of one site needs the same."),

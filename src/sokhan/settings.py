@@ -141,14 +141,20 @@ def _private_file(path: Path) -> Path:
     return path
 
 
-# The databases Sokhan is tested on: PostgreSQL, and SQLite (the default, in DATA_DIR).
-_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
+# The databases Sokhan is tested on: PostgreSQL, and SQLite (the default, in DATA_DIR, with
+# the settings below). A sqlite:// address was accepted and lost all of them (WAL,
+# IMMEDIATE transactions, the 20 s wait, a file only the site's user reads).
+_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql")
 
 
 def _databases() -> dict[str, dict[str, object]]:
     url = conf.text("DATABASE_URL")
     if url:
         scheme = url.partition("://")[0].lower() if "://" in url else ""
+        if scheme == "sqlite":
+            raise conf.SettingError(
+                "DATABASE_URL is for PostgreSQL: leave it empty for SQLite, which Sokhan "
+                "keeps in SOKHAN_DATA_DIR (set that to move it).")
         if scheme not in _DATABASE_SCHEMES:
             raise conf.SettingError(
                 f"DATABASE_URL must be a PostgreSQL address like "

@@ -119,6 +119,8 @@ def test_the_data_folder_and_database_are_the_site_user_s_alone(tmp_path):
 @pytest.mark.parametrize(("command", "variables", "sentence"), [
     (["migrate"], {"DATABASE_URL": "nonsense"}, "DATABASE_URL must be a PostgreSQL address"),
     (["migrate"], {"DATABASE_URL": "mysql://u@db/sokhan"}, "not one starting mysql://"),
+    (["migrate"], {"DATABASE_URL": "sqlite:////tmp/elsewhere.sqlite3"},
+     "leave it empty for SQLite, which Sokhan keeps in SOKHAN_DATA_DIR"),
     (["migrate"], {"DATABASE_URL": "postgres://postgres@127.0.0.1:1/none"},
      "could not be reached"),
     (["migrate"], {"SOKHAN_REDIS_URL": "127.0.0.1:6379"}, "SOKHAN_REDIS_URL must be an address"),
