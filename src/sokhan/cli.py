@@ -155,6 +155,19 @@ def main() -> None:
     """Sokhan: an organisation's statements, published, read and commented on."""
 
 
+@main.result_callback()
+def _announced(*_: object, **__: object) -> None:
+    """A command that changed pages while Redis was away (`sokhan import`, `restore`, a
+    `manage shell`) said "Restored" and exited 0, and every server kept the old pages:
+    the thread that would have told them died with it. It fails now, saying what to do."""
+    counters = sys.modules.get("sokhan.pagecache.counters")
+    if counters is not None and counters.unannounced():
+        raise click.ClickException(
+            "Redis did not answer: the change is in the database, but the servers were not "
+            "told and keep serving the pages from before it (for up to "
+            "SOKHAN_PAGE_CACHE_SECONDS). Once Redis answers, run `sokhan refresh`.")
+
+
 @main.command()
 def migrate() -> None:
     """Create or update the database tables."""
@@ -358,6 +371,17 @@ def notify(whenever: bool) -> None:
         click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "
                    "comment, or the last mail (or try) was less than "
                    "SOKHAN_MODERATION_MAIL_MINUTES ago (`--now` sends anyway).")
+
+
+@main.command()
+def refresh() -> None:
+    """Mark every page on every server out of date (after changing data past Sokhan, or
+    when a command could not reach Redis)."""
+    _django()
+    from sokhan.pagecache import invalidation
+
+    invalidation.everything_changed()
+    click.echo("Every page is out of date: each is rendered again at its next request.")
 
 
 @main.command()

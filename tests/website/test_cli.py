@@ -391,3 +391,29 @@ def test_createadmin_refuses_what_the_admin_itself_would_in_one_sentence(
     assert result.exit_code == 1 and sentence in result.stderr, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert not django_user_model.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_redis_did_not_hear_of_fails_and_refresh_tells_the_servers_after(
+        folder: Path, settings, monkeypatch) -> None:
+    # It exited 0 ("Imported") while every server kept the pages from before it: the thread
+    # that would have told them once Redis answered again died with the command.
+    from sokhan.pagecache import counters
+    from sokhan.pagecache.generations import SITE
+
+    monkeypatch.setattr(counters, "SETTLE_SECONDS", 0.3)
+    settings.SOKHAN_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    counters.generations.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["import", str(folder)])
+        assert result.exit_code == 1, result.output
+        assert "the servers were not told" in result.stderr
+        assert "sokhan refresh" in result.stderr
+        assert Statement.objects.count() == 2  # the change itself is in the database
+    finally:
+        counters.generations.cache_clear()
+    settings.SOKHAN_REDIS_URL = ""  # Redis back (here: the one-machine counters)
+    before = counters.generations().snapshot()[SITE]
+    code, out = sokhan("refresh")
+    assert code == 0 and out.startswith("Every page is out of date")
+    assert counters.generations().snapshot()[SITE] == before + 1
