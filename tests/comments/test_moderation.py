@@ -785,6 +785,22 @@ def test_the_statement_filter_names_the_busiest_statements_not_all_of_them(
     assert client.get(QUEUE, {"statement__id__exact": "x"}).status_code == 302  # ?e=1
 
 
+def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderator, statement,
+                                                                make_comment, post):
+    # The docs' "quickest remedy" for a flood aimed at one statement needed an editor: the
+    # statement's page answers 403 to a moderator.
+    flood = [make_comment(f"Spam {n}", status=Status.PENDING) for n in range(3)]
+    act(client, "close_statements", flood)
+    assert "Comments closed on 1 statement" in client.get(QUEUE).content.decode()
+    statement.refresh_from_db()
+    assert statement.comment_mode == "closed"
+    logged = ModerationAction.objects.get(action=Action.CLOSE)
+    assert logged.moderator == moderator and logged.comment in flood
+    client.logout()
+    assert post(comment="More spam").status_code != 200  # no new comments taken
+    assert not Comment.objects.filter(body="More spam").exists()
+
+
 def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
     # "Select all 1203" then Remove…: the confirmation posted every number, past the
     # 1,000 fields Django accepts, and answered 400.

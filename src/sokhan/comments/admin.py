@@ -198,7 +198,7 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     list_per_page = 50
     ordering = ["-created_at"]
     readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
-    actions = ["approve", "unpublish", "mark_spam", "remove", "block"]
+    actions = ["approve", "unpublish", "mark_spam", "remove", "block", "close_statements"]
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
@@ -326,6 +326,21 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
                                          count) % count, "removed", count)
             return None
         return self._intermediate(request, queryset, form, "remove", _("Remove comments"))
+
+    @admin.action(description=_("Close comments on their statements"),
+                  permissions=["change"])
+    def close_statements(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        count = moderation.close_statements(queryset, request.user)
+        if not count:
+            self.message_user(request, _("Comments on these statements were closed or hidden "
+                                         "already."), messages.WARNING)
+            return
+        self.message_user(request, localnumber(ngettext(
+            "Comments closed on %d statement: those there stay shown, no new ones are "
+            "taken. Editors open them again on the statement's page.",
+            "Comments closed on %d statements: those there stay shown, no new ones are "
+            "taken. Editors open them again on each statement's page.", count) % count),
+            messages.SUCCESS)
 
     @admin.action(description=_("Block the authors…"), permissions=["change"])
     def block(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:

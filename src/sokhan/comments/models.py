@@ -139,6 +139,7 @@ class Action(models.TextChoices):
     BLOCK = "block", _("Blocked the author")
     UNBLOCK = "unblock", _("Lifted a block")
     AUTHOR_DELETE = "author_delete", _("Deleted by its author")
+    CLOSE = "close", _("Closed comments on its statement")
     # Of no one comment: who switched flood mode, and when (antispam.admin.DefenceAdmin).
     FLOOD_ON = "flood_on", _("Switched flood mode on")
     FLOOD_OFF = "flood_off", _("Switched flood mode off")

@@ -23,6 +23,8 @@ from sokhan.comments import keys
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.pagecache import invalidation
+from sokhan.publishing.models import Statement
+from sokhan.website.models import CommentMode
 
 User = AbstractBaseUser | AnonymousUser | None
 
@@ -150,6 +152,27 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
                               reason=reason) for c in logged), batch_size=BATCH)
     return len(wanted)  # blocks, not comments: fifty comments from one address are one
+
+
+def close_statements(comments: Iterable[Comment], user: User) -> int:
+    """Close comments on the statements of ``comments`` (those already there stay shown;
+    no new ones): the quickest answer to a flood aimed at one statement, which moderators
+    could not give, a statement's page being the editors'. Logged at one of its comments
+    for each statement closed; editors open them again on the statement's page."""
+    moderator = user if user is not None and user.is_authenticated else None
+    chosen: dict[int, Comment] = {}
+    for comment in comments:
+        chosen.setdefault(comment.statement_id, comment)
+    with transaction.atomic():
+        closed = list(Statement.objects.select_for_update().filter(
+            pk__in=list(chosen), comment_mode=CommentMode.OPEN))
+        for statement in closed:
+            statement.comment_mode = CommentMode.CLOSED
+            statement.save(update_fields=["comment_mode"])
+        ModerationAction.objects.bulk_create(
+            ModerationAction(comment=chosen[statement.pk], moderator=moderator,
+                             action=Action.CLOSE) for statement in closed)
+    return len(closed)
 
 
 def lifted(block: Block, user: User) -> None:
