@@ -801,6 +801,28 @@ def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderato
     assert not Comment.objects.filter(body="More spam").exists()
 
 
+def test_blocks_and_the_log_are_found_by_what_a_moderator_knows(client, moderator, post):
+    # Neither list could be searched: lifting one person's block meant paging through all.
+    post(comment="From the troll", email="troll@example.org")
+    post(comment="From someone else", email="other@example.org", address="192.0.2.9")
+    troll = Comment.objects.get(body="From the troll")
+    act(client, "block", Comment.objects.all(), apply="1", days="30", emails="on",
+        addresses="on", reason=Reason.ABUSE)
+    found = BeautifulSoup(client.get("/admin/comments/block/", {"q": "troll@example.org"})
+                          .content, "html.parser")
+    assert [td.get_text() for td in found.select(".field-short_value")] == ["troll@example.org"]
+    hashed = BeautifulSoup(client.get("/admin/comments/block/", {"q": troll.address_hash[:12]})
+                           .content, "html.parser")
+    link = hashed.select_one(".field-short_value a")["href"]  # to what that address wrote
+    assert "From the troll" in client.get(link).content.decode()
+    log = BeautifulSoup(client.get("/admin/comments/moderationaction/", {"q": str(troll.pk)})
+                        .content, "html.parser")
+    rows = log.select("#result_list tbody tr")
+    assert rows and all(row.select_one(".field-comment_link a")["href"].endswith(
+        f"/comments/comment/{troll.pk}/change/") for row in rows)
+    assert client.get("/admin/comments/moderationaction/", {"q": "abc"}).status_code == 200
+
+
 def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
     # "Select all 1203" then Remove…: the confirmation posted every number, past the
     # 1,000 fields Django accepts, and answered 400.

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -396,6 +397,9 @@ class BlockReasonFilter(admin.SimpleListFilter):
 class BlockAdmin(admin.ModelAdmin):
     list_display = ["kind", "short_value", "ends", "reason", "created_by", "made"]
     list_filter = ["kind", BlockReasonFilter]
+    # An e-mail address, or a hash (or its first characters, as the queue shows them): a
+    # moderator lifting one person's block paged through all of them.
+    search_fields = ["value"]
     ends = date_column(Block, "until")
     made = date_column(Block, "created_at")
     # The key period an address hash was made in is the site's business, not a moderator's.
@@ -418,7 +422,14 @@ class BlockAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("value"))
     def short_value(self, obj: Block) -> str:
-        return obj.value if obj.kind == Block.Kind.EMAIL else obj.value[:12] + "…"
+        if obj.kind == Block.Kind.EMAIL:
+            return obj.value
+        # The hash leads to what that address wrote, as the queue's hash does.
+        queue = reverse("admin:comments_comment_changelist")
+        return format_html('<a class="address" dir="ltr" href="{}?{}" title="{}">{}…</a>',
+                           queue, urlencode({"address_hash": obj.value,
+                                             "status__exact": "all"}),
+                           _("Every comment from this address"), obj.value[:12])
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # blocks are made from the queue, where the hashes are
@@ -445,11 +456,23 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
-    list_display = ["when", "moderator", "action", "reason", "comment"]
+    list_display = ["when", "moderator", "action", "reason", "comment_link"]
+    # A comment by its number (the mail and the queue name comments so), or by a moderator.
+    search_fields = ["=comment__id", "moderator__username"]
+    list_select_related = ["comment", "moderator"]
     when = date_column(ModerationAction, "created_at")
     # Only those who moderated: not every staff member (editors, the administrator).
     list_filter = ["action", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("comment"), ordering="comment")
+    def comment_link(self, obj: ModerationAction) -> str:
+        if obj.comment_id is None:
+            return "—"
+        return format_html('<a href="{}"><bdi>{}</bdi></a>', reverse(
+            "admin:comments_comment_change", args=[obj.comment_id]),
+            Truncator(obj.comment.shown_text if obj.comment else "").chars(60)
+            or f"#{obj.comment_id}")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
