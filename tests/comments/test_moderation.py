@@ -823,6 +823,19 @@ def test_blocks_and_the_log_are_found_by_what_a_moderator_knows(client, moderato
     assert client.get("/admin/comments/moderationaction/", {"q": "abc"}).status_code == 200
 
 
+def test_the_queue_shows_the_links_that_polite_first_words_hide(client, moderator,
+                                                                make_comment):
+    # 120 polite characters, then the link the comment is for: the row showed only those.
+    make_comment("Thank you for this statement, it says what many of us think. " * 3
+                 + "https://malware.example/x", status=Status.PENDING,
+                 homepage="https://spam.example/")
+    row = BeautifulSoup(client.get(QUEUE).content, "html.parser").select_one(
+        "#result_list tbody tr")
+    assert row.select_one(".field-excerpt .links").get_text() == "(1 link)"
+    assert row.select_one(".field-author .homepage").get_text() == "https://spam.example/"
+    assert not row.select(".field-author a[href*='spam.example']")  # shown, not a link
+
+
 def test_a_flood_selected_whole_is_removed_in_one_confirmation(client, moderator, statement):
     # "Select all 1203" then Remove…: the confirmation posted every number, past the
     # 1,000 fields Django accepts, and answered 400.

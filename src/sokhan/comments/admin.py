@@ -28,6 +28,7 @@ from sokhan.comments import moderation
 from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.publishing.models import Statement
+from sokhan.textformat import count_links
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths, date_column
@@ -217,14 +218,23 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
         # The words themselves: a harmless subject over abuse must not get it approved.
         # Cut text ends with an ellipsis, and reads in its own direction (<bdi>). As readers
         # get it: a moderator saw the overrides and controls the page leaves out.
-        return format_html("<bdi>{}</bdi>", Truncator(obj.shown_text).chars(120)
-                           or Truncator(obj.subject).chars(80))
+        excerpt = format_html("<bdi>{}</bdi>", Truncator(obj.shown_text).chars(120)
+                              or Truncator(obj.subject).chars(80))
+        # What spam is for, and what 120 polite characters may hide: said on every row.
+        links = count_links(obj.body)
+        if not links:
+            return excerpt
+        return format_html('{} <span class="links">({})</span>', excerpt, localnumber(
+            ngettext("%d link", "%d links", links) % links))
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:
         parts = [format_html("<bdi>{}</bdi>", obj.display_name)]
         if obj.email:
             parts.append(format_html('<span class="email" dir="ltr">{}</span>', obj.email))
+        if obj.homepage:
+            parts.append(format_html('<span class="homepage" dir="ltr">{}</span>',
+                                     Truncator(obj.homepage).chars(60)))
         if obj.address_hash:  # blanked once old (comments.keys.forget_old_keys)
             parts.append(format_html(
                 '<a class="address" dir="ltr" href="?{}" title="{}">{}</a>',
