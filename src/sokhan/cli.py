@@ -367,10 +367,31 @@ def notify(whenever: bool) -> None:
     elif whenever:
         click.echo("Nothing to mail: no moderator with an e-mail address, or no pending "
                    "comment that was not mailed already.")
+        click.echo(_mail_server_checked())
     else:
         click.echo("Nothing to mail: no moderator with an e-mail address, no new pending "
                    "comment, or the last mail (or try) was less than "
                    "SOKHAN_MODERATION_MAIL_MINUTES ago (`--now` sends anyway).")
+
+
+def _mail_server_checked() -> str:
+    """`notify --now` is how an operator checks the mail settings: with nothing to mail it
+    said so and never reached the mail server. It connects and logs in, and sends nothing."""
+    from django.conf import settings
+    from django.core.mail import get_connection
+
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return "No mail server is set (SOKHAN_SMTP_HOST): mails are written to the log."
+    connection = get_connection()
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        raise click.ClickException(
+            f"The mail server {settings.EMAIL_HOST}:{settings.EMAIL_PORT} could not be used "
+            f"({error}); check the mail settings (SOKHAN_SMTP_HOST and the rest).") from None
+    connection.close()
+    return (f"The mail server {settings.EMAIL_HOST}:{settings.EMAIL_PORT} took the "
+            "connection" + (" and the login." if settings.EMAIL_HOST_USER else "."))
 
 
 @main.command()

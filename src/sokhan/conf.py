@@ -166,6 +166,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_SMTP_USER", "", "str", "Mail server user name."),
     Setting("SOKHAN_SMTP_PASSWORD", "", "str", "Mail server password."),
     Setting("SOKHAN_SMTP_TLS", "true", "bool", "Use STARTTLS with the mail server."),
+    Setting("SOKHAN_SMTP_SSL", "false", "bool",
+            "Use implicit TLS with the mail server (usually port 465) instead of STARTTLS."),
     Setting("SOKHAN_MAIL_FROM", "sokhan@localhost", "str", "Sender address of Sokhan's mails."),
     Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
             "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses.",

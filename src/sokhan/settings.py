@@ -291,7 +291,9 @@ if conf.text("SOKHAN_SMTP_HOST"):
     EMAIL_PORT = conf.integer("SOKHAN_SMTP_PORT")
     EMAIL_HOST_USER = conf.text("SOKHAN_SMTP_USER")
     EMAIL_HOST_PASSWORD = conf.text("SOKHAN_SMTP_PASSWORD")
-    EMAIL_USE_TLS = conf.flag("SOKHAN_SMTP_TLS")
+    # Implicit TLS (port 465) or STARTTLS: Django refuses both at once.
+    EMAIL_USE_SSL = conf.flag("SOKHAN_SMTP_SSL")
+    EMAIL_USE_TLS = conf.flag("SOKHAN_SMTP_TLS") and not EMAIL_USE_SSL
     # A moderation mail is sent by the request that finds it due; a mail server that does
     # not answer must not hold that request (and, with one thread, its worker) for long.
     EMAIL_TIMEOUT = 10

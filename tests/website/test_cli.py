@@ -417,3 +417,40 @@ def test_an_import_redis_did_not_hear_of_fails_and_refresh_tells_the_servers_aft
     code, out = sokhan("refresh")
     assert code == 0 and out.startswith("Every page is out of date")
     assert counters.generations().snapshot()[SITE] == before + 1
+
+
+@pytest.mark.django_db
+def test_notify_now_with_nothing_to_mail_still_checks_the_mail_server(settings) -> None:
+    # It said "Nothing to mail" and exited 0 with the mail server unreachable: the README
+    # calls it the way to check the mail settings.
+    import socket
+    import threading
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_TIMEOUT = False, "", 2
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed.getsockname()[1]
+    result = CliRunner().invoke(main, ["notify", "--now"])
+    assert result.exit_code == 1 and "could not be used" in result.stderr
+
+    with socket.socket() as server:  # a mail server that greets, and says goodbye
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        settings.EMAIL_PORT = server.getsockname()[1]
+
+        def answer() -> None:
+            connection, _address = server.accept()
+            with connection, connection.makefile("rwb") as talk:
+                talk.write(b"220 mail.example.org ready\r\n")
+                talk.flush()
+                for line in talk:
+                    talk.write(b"221 bye\r\n" if line.upper().startswith(b"QUIT")
+                               else b"250 ok\r\n")
+                    talk.flush()
+                    if line.upper().startswith(b"QUIT"):
+                        return
+
+        threading.Thread(target=answer, daemon=True).start()
+        code, out = sokhan("notify", "--now")
+    assert code == 0 and "took the connection" in out
