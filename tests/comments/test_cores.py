@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -80,11 +81,23 @@ def test_page_of(index, per_page, page):
     ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
     ("2001:db8:1:2:ffff::1", "2001:db8:1:2::/64"),
     ("::ffff:198.51.100.1", "198.51.100.1"),
+    # A Tor circuit (HiddenServiceExportCircuitID): one onion visitor, not all of them.
+    ("fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::1:2"),
+    ("fd12:3456:789a:1::5", "fd12:3456:789a:1::5"),
     ("not an address", "unknown"),
     ("", "unknown"),
 ])
 def test_network_of(given_address, network):
     assert address.network_of(given_address) == network
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(0, 2**32 - 1))
+def test_two_tor_circuits_are_two_commenters(one, other):
+    key = b"k" * 32
+    circuit = str(ipaddress.IPv6Address((0xfc00deadbeef4dad << 64) | one))
+    another = str(ipaddress.IPv6Address((0xfc00deadbeef4dad << 64) | other))
+    assert (address.address_hash(key, circuit) == address.address_hash(key, another)) is (
+        one == other)
 
 
 def test_hash_depends_on_key_and_network_not_on_host_part_of_ipv6():

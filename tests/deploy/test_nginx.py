@@ -154,3 +154,48 @@ def test_no_log_of_the_shipped_servers_keeps_an_address_or_search_words(name, tm
     for log, text in logged.items():
         assert "127.0.0.1" not in text and "private" not in text, (log, text)
         assert "SECRET-TOKEN" not in text, (log, text)
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+def test_the_onion_server_passes_each_tor_circuit_on_as_its_own_address(tmp_path):
+    # Behind Tor every onion visitor came from 127.0.0.1: one commenter for Sokhan's rate
+    # limits and blocks. Tor's PROXY header names the circuit; nginx passes it on.
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Upstream(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers["X-Real-IP"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    upstream = http.server.HTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    (listen,) = _free_ports(1)
+    site = ((DEPLOY / "nginx-onion.conf").read_text()
+            .replace("/var/log/nginx/", f"{tmp_path}/")
+            .replace("127.0.0.1:8081", f"127.0.0.1:{listen}")
+            .replace("127.0.0.1:8000", f"127.0.0.1:{upstream.server_port}"))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n")
+    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                   check=True, capture_output=True)
+    try:
+        for circuit in ("fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"):
+            with socket.create_connection(("127.0.0.1", listen), timeout=5) as tor:
+                tor.sendall(f"PROXY TCP6 {circuit} ::1 443 80\r\n".encode()
+                            + b"GET /fa/ HTTP/1.1\r\nHost: x.onion\r\nConnection: close\r\n\r\n")
+                assert tor.recv(100).startswith(b"HTTP/1.1 204")
+    finally:
+        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                        "-s", "quit"], capture_output=True)
+        upstream.shutdown()
+        time.sleep(0.3)
+    assert seen == ["fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"]

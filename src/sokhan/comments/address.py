@@ -14,9 +14,16 @@ import hmac
 import ipaddress
 from datetime import datetime
 
+# Unique local IPv6 addresses, which never come from the Internet itself. Tor's onion
+# service gives each visitor's circuit one of them (HiddenServiceExportCircuitID: the
+# circuit's number in the low 32 bits of fc00:dead:beef:4dad::/64), so that they are
+# told apart; by their /64 every onion visitor would have been one commenter again.
+_LOCAL = ipaddress.IPv6Network("fc00::/7")
+
 
 def network_of(address: str) -> str:
-    """The part of an address that identifies a subscriber: IPv4 whole, IPv6 its /64."""
+    """The part of an address that identifies a subscriber: IPv4 whole, IPv6 its /64 (a
+    unique local one whole: a Tor circuit, or a device of a private network)."""
     try:
         ip = ipaddress.ip_address(address.strip())
     except ValueError:
@@ -24,6 +31,8 @@ def network_of(address: str) -> str:
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
             return str(ip.ipv4_mapped)
+        if ip in _LOCAL:
+            return str(ip)
         return str(ipaddress.IPv6Network((int(ip) >> 64 << 64, 64)))
     return str(ip)
 
