@@ -622,6 +622,31 @@ def test_a_statement_goes_with_its_comments_and_their_history_in_a_few_queries(
     assert Version.objects.get_for_object(other).exists()  # History of other statements stays
 
 
+def test_a_statement_deletion_that_fails_leaves_its_comments_forgetting_as_before(
+        client, moderator, make_comment, statement):
+    # Marked "being deleted" until its post_delete, a statement whose deletion failed half
+    # way stayed marked in that thread: its comments deleted later kept their History.
+    from django.db import DatabaseError, transaction
+    from django.db.models.signals import post_delete
+
+    first, second = make_comment("First"), make_comment("Second")
+    _edit(client, second, "Second, edited")
+
+    def fail(**_):
+        raise DatabaseError("lock timeout")
+
+    post_delete.connect(fail, sender=Comment, dispatch_uid="test-fail")
+    try:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            statement.delete()
+    finally:
+        post_delete.disconnect(dispatch_uid="test-fail", sender=Comment)
+    assert Comment.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert Version.objects.get_for_object(second).exists()
+    Comment.objects.get(pk=second.pk).delete()  # a moderator's Delete, later, same thread
+    assert not Version.objects.get_for_object(second).exists()
+
+
 def test_moderators_remove_comments_and_never_delete_them(client, moderator, make_comment):
     # "Delete selected" took other people's replies along and left no trace in the log.
     parent = make_comment("A comment")

@@ -21,5 +21,3 @@ class CommentsConfig(AppConfig):
                             dispatch_uid="sokhan.comments.forget_versions")
         pre_delete.connect(cascade.statement_deleting, sender=Statement,
                            dispatch_uid="sokhan.comments.statement_deleting")
-        post_delete.connect(cascade.statement_deleted, sender=Statement,
-                            dispatch_uid="sokhan.comments.statement_deleted")

@@ -6,31 +6,30 @@ Each comment deleted on its own forgets its saved states in the admin's History
 that was one DELETE per comment (and, with a CDN, two counting queries more), so deleting
 a statement with a flood's 20,000 comments held the database for minutes. Here the
 statement's pre_delete forgets all their History in one query (and their names in the
-admin's log in another), and its comments' own
-handlers stand aside until its post_delete: the statement's deletion purges every page
-anyway (``site_changed``).
+admin's log in another), and its comments' own handlers stand aside: the deletion's
+``origin`` (Django's deletion signals carry it) says they go with a statement, whose
+deletion purges every page anyway (``site_changed``).
 """
 
 from __future__ import annotations
 
-import contextvars
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Value
+from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from reversion.models import Version
 
 from sokhan.comments.models import Comment
-
-# Statements whose deletion is under way in this context (pre_delete sent, post_delete not).
-_going: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
-    "statements_going", default=frozenset())
+from sokhan.publishing.models import Statement
 
 
-def goes_with_its_statement(comment: Comment) -> bool:
-    return comment.statement_id in _going.get()
+def goes_with_its_statement(origin: object) -> bool:
+    """Whether a deletion whose ``origin`` this is deletes statements (their comments with
+    them), rather than comments themselves."""
+    return isinstance(origin, Statement) or (
+        isinstance(origin, QuerySet) and issubclass(origin.model, Statement))
 
 
 def statement_deleting(sender: Any, instance: Any, **_: object) -> None:
@@ -41,8 +40,3 @@ def statement_deleting(sender: Any, instance: Any, **_: object) -> None:
     Version.objects.get_for_model(Comment).filter(object_id__in=ids).delete()
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Comment),
                             object_id__in=ids).update(object_repr=Concat(Value("#"), "object_id"))
-    _going.set(_going.get() | {instance.pk})
-
-
-def statement_deleted(sender: Any, instance: Any, **_: object) -> None:
-    _going.set(_going.get() - {instance.pk})

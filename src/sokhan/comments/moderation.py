@@ -233,10 +233,12 @@ _history_gone: contextvars.ContextVar[bool] = contextvars.ContextVar("history_go
                                                                      default=False)
 
 
-def forget_versions(sender: type[Comment], instance: Comment, **_: object) -> None:
+def forget_versions(sender: type[Comment], instance: Comment, origin: object = None,
+                    **_: object) -> None:
     """post_delete: a comment deleted (purged, or by a moderator's "Delete") takes its
-    saved states in the admin's History with it; they hold its words and e-mail address."""
-    if not _history_gone.get() and not goes_with_its_statement(instance):
+    saved states in the admin's History with it; they hold its words and e-mail address.
+    (Those of a statement's comments go with the statement, in one query: cascade.py.)"""
+    if not _history_gone.get() and not goes_with_its_statement(origin):
         _forget([instance.pk])
 
 

@@ -69,7 +69,7 @@ def comment_changed(sender: Any, instance: Any, created: bool = False, **kwargs:
         return
     if kwargs.get("signal") is post_delete and not published:
         return
-    if kwargs.get("signal") is post_delete and goes_with_its_statement(instance):
+    if kwargs.get("signal") is post_delete and goes_with_its_statement(kwargs.get("origin")):
         return  # the statement's own deletion purges every page
     statement_id, comment_id = instance.statement_id, instance.pk
     # Found now, while the comment (even one being deleted) can still say where it stood,
