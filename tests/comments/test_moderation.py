@@ -361,6 +361,24 @@ def test_the_admin_history_keeps_no_address_hash(client, moderator, post):
         {"address_hash", "address_period", "fingerprint"} & set(fields) for fields in kept)
 
 
+def test_a_revert_from_history_keeps_who_sent_the_comment(client, moderator, post):
+    # History keeps no address hash: a Revert saved the state whole, and the comment lost
+    # its hash (its address's list, a block of its author) and the hash of its words.
+    post(comment="First words")
+    comment = Comment.objects.get()
+    kept = (comment.address_hash, comment.address_period, comment.fingerprint)
+    _edit(client, comment, "First words, edited")
+    _edit(client, comment, "Edited again")
+    first = Version.objects.get_for_object(comment).last()
+    assert client.post(f"{QUEUE}{comment.pk}/history/{first.pk}/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": "First words, edited", "status": "published", "removal_reason": "",
+        "show_marker": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "First words, edited"
+    assert (comment.address_hash, comment.address_period, comment.fingerprint) == kept
+
+
 def test_a_comment_its_author_deleted_keeps_no_address_hash(client, post):
     path = _deletion_path(post(comment="Words to take back"))
     client.post(path)

@@ -13,6 +13,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -151,7 +153,23 @@ class AddressFilter(admin.SimpleListFilter):
 # The admin's History keeps each saved state of a comment, but not who sent it: the
 # address hash, blanked on the comment once old (keys.forget_old_keys), would have stayed
 # reversible here while a long block kept its period's key; nor the hash of its words.
-reversion.register(Comment, exclude=("address_hash", "address_period", "fingerprint"))
+NOT_IN_HISTORY = ("address_hash", "address_period", "fingerprint")
+reversion.register(Comment, exclude=NOT_IN_HISTORY)
+
+
+@receiver(pre_save, sender=Comment, dispatch_uid="sokhan.comments.revert_keeps_unkept")
+def _revert_keeps_what_history_does_not(sender: type[Comment], instance: Comment,
+                                        raw: bool = False, **_: object) -> None:
+    """A "Revert" saves a saved state whole (a raw save): the fields History does not keep
+    came back empty, and the comment left its address's list, its author could no longer
+    be blocked, and its words could be posted again. Empty, they keep their present values
+    (a `loaddata` that brings values of its own keeps those)."""
+    if not raw or instance.pk is None:
+        return
+    empty = [field for field in NOT_IN_HISTORY if getattr(instance, field) in ("", None)]
+    now = Comment.objects.filter(pk=instance.pk).values(*empty).first() if empty else None
+    for field, value in (now or {}).items():
+        setattr(instance, field, value)
 
 
 class StatementFilter(admin.SimpleListFilter):
