@@ -141,6 +141,20 @@ def test_a_flood_moderated_at_once_is_one_purge_of_what_readers_saw(purges, make
         set(sent[0]["urls"])
 
 
+def test_a_purge_names_at_most_a_hundred_addresses_a_request(purges, settings):
+    # One request for a flood removed at once named every reply page: past a CDN's cap
+    # (Cloudflare: 100), the call is refused and nothing is purged.
+    pages = [f"https://statements.example.org/en/comments/{n}/reply/" for n in range(250)]
+    drain(purges)
+    purge.send(everything=False, urls=pages)
+    sent = drain(purges)
+    assert sorted(len(change["urls"]) for change in sent) == [50, 100, 100]
+    assert {url for change in sent for url in change["urls"]} == set(pages)
+    flood = [f"https://statements.example.org/en/comments/{n}/reply/" for n in range(1250)]
+    purge.send(everything=False, urls=flood)
+    assert [change["everything"] for change in drain(purges)] == [True]
+
+
 def test_a_deleted_comment_purges_the_page_it_stood_on(purges, make_statement, settings):
     settings.SOKHAN_COMMENTS_PER_PAGE = 1
     _first, second = published(make_statement, 2)

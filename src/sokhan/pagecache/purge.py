@@ -2,7 +2,9 @@
 
 The body is ``{"everything": true}`` when a statement, label or setting changed (lists,
 feeds and translations all follow), or ``{"everything": false, "urls": [...]}`` with the
-absolute addresses of one statement's pages when only its comments changed. A small
+absolute addresses of statements' pages when only their comments changed: at most
+MOST_URLS a request (more go in several), and past EVERYTHING_BEYOND one purge of
+everything instead. A small
 adapter at that address turns it into the CDN's own purge call (docs/caching.md).
 
 Sent from a background thread with a short timeout: a slow or broken CDN must never slow
@@ -26,14 +28,31 @@ TIMEOUT = 5
 _sending: set[threading.Thread] = set()
 
 
+# At most this many addresses in one request: CDNs cap a purge call (Cloudflare: 100 on
+# most plans), and an adapter that passes the list on whole would see it refused, and
+# nothing purged. Past EVERYTHING_BEYOND addresses (a flood removed at once: one reply
+# page per comment), one purge of everything instead of dozens of requests.
+MOST_URLS = 100
+EVERYTHING_BEYOND = 1_000
+
+
 def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread | None:
+    """Send the purge in the background; the last thread started, or None."""
     if not settings.SOKHAN_PURGE_URL:
         return None
-    body = json.dumps({"everything": everything, "urls": urls or []}).encode()
-    thread = threading.Thread(target=_post, args=(settings.SOKHAN_PURGE_URL, body),
-                              daemon=True, name="sokhan-purge")
-    _sending.add(thread)
-    thread.start()
+    urls = list(dict.fromkeys(urls or []))
+    if everything or len(urls) > EVERYTHING_BEYOND:
+        bodies = [{"everything": True, "urls": []}]
+    else:
+        bodies = [{"everything": False, "urls": urls[start:start + MOST_URLS]}
+                  for start in range(0, max(len(urls), 1), MOST_URLS)]
+    thread = None
+    for body in bodies:
+        thread = threading.Thread(target=_post, args=(settings.SOKHAN_PURGE_URL,
+                                                      json.dumps(body).encode()),
+                                  daemon=True, name="sokhan-purge")
+        _sending.add(thread)
+        thread.start()
     return thread
 
 
