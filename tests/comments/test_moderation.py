@@ -492,6 +492,18 @@ def test_the_moderators_mail_holds_nothing_a_commenter_typed(post, mailoutbox, s
     assert f"{queue}&statement__id__exact={statement.pk}" in body
 
 
+def test_a_persian_site_mails_its_moderators_counts_in_persian_digits(post, mailoutbox,
+                                                                      statement):
+    from sokhan.website.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=SiteSettings.load().pk).update(default_language="fa")
+    staff("mod", MODERATORS, "mod@example.org")
+    post(comment="first")
+    mail = mailoutbox[0]
+    assert mail.subject.startswith("۱ ") and "۱ دیدگاه دربارهٔ" in mail.body
+    assert f"statement__id__exact={statement.pk}" in mail.body  # the links keep theirs
+
+
 def test_moderators_are_mailed_in_batches(post, mailoutbox, settings, make_statement):
     settings.SOKHAN_MODERATION_MAIL_MINUTES = 15
     staff("mod", MODERATORS, "mod@example.org")

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from sokhan.comments.models import Comment, MailState, Status
 from sokhan.website.models import SiteSettings
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 log = logging.getLogger(__name__)
 _timer: threading.Timer | None = None
@@ -110,9 +111,9 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
         body = render_to_string("comments/mail_pending.txt", {
             "statements": listed, "queue": queue, "total": total,
             "more": named_too})
-        subject = ngettext("%(count)d new comment waiting for moderation",
-                           "%(count)d new comments waiting for moderation",
-                           total) % {"count": total}
+        subject = ngettext("%(count)s new comment waiting for moderation",
+                           "%(count)s new comments waiting for moderation",
+                           total) % {"count": localnumber(total)}
     try:
         send_mail(subject, body, None, recipients)
     except Exception:
