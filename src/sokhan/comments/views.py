@@ -201,8 +201,6 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     refusal = None if claimed.verdict.accepted else claimed.verdict.reason
     if refusal is None:
         hidden = guards.email_blocked(form.cleaned_data)
-        if hidden:
-            Rejection.count_one(Reason.BLOCKED)
         try:
             comment = posting.save(statement, form.cleaned_data, parent, address_hash, period,
                                    as_spam=hidden)
@@ -217,6 +215,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         _refuse(form, refusal)
         return step.form(form, parent=parent, status=400)
     flow.remember_saved(human, comment.pk)
+    if hidden:  # counted once stored: refused as a duplicate, it counts as that alone
+        Rejection.count_one(Reason.BLOCKED)
     try:  # the comment is stored: what follows must not say otherwise
         if comment.status == Status.PENDING:
             notifications.pending_comment_arrived()
