@@ -14,16 +14,21 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def security_log():
-    # settings.LOGGING's own handler; pytest attaches its capturing handlers as well.
-    handlers = [handler for handler in logging.getLogger("django.security").handlers
+def _written_by(logger: str):
+    """What settings.LOGGING's own handlers of ``logger`` write, while the test runs
+    (pytest attaches its capturing handlers as well)."""
+    handlers = [handler for handler in logging.getLogger(logger).handlers
                 if type(handler) is logging.StreamHandler]
-    assert handlers, "django.security has its own handler (settings.LOGGING)"
+    assert handlers, f"{logger} has its own handler (settings.LOGGING)"
     streams = [handler.setStream(io.StringIO()) for handler in handlers]
     yield lambda: "".join(handler.stream.getvalue() for handler in handlers)
     for handler, stream in zip(handlers, streams, strict=True):
         handler.setStream(stream)
+
+
+@pytest.fixture
+def security_log():
+    yield from _written_by("django.security")
 
 
 @pytest.mark.parametrize(("headers", "query"), [
@@ -40,13 +45,7 @@ def test_a_suspicious_request_is_one_line_in_the_log(client, security_log, heade
 
 @pytest.fixture
 def request_log():
-    handlers = [handler for handler in logging.getLogger("django.request").handlers
-                if type(handler) is logging.StreamHandler]
-    assert handlers, "django.request has its own handler (settings.LOGGING)"
-    streams = [handler.setStream(io.StringIO()) for handler in handlers]
-    yield lambda: "".join(handler.stream.getvalue() for handler in handlers)
-    for handler, stream in zip(handlers, streams, strict=True):
-        handler.setStream(stream)
+    yield from _written_by("django.request")
 
 
 @pytest.mark.parametrize("path", ["/en/comments/delete/WzEsIjIwMjYiXQ:secret-part/",
