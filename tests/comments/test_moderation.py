@@ -21,6 +21,7 @@ from sokhan.comments import keys, moderation, notifications, posting
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.persian import dates
 from sokhan.website.roles import EDITORS, MODERATORS
+from sokhan.website.templatetags.sokhan_l10n import longdate
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
@@ -1049,6 +1050,14 @@ def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moder
                                                                      Reason.SPAM)}
     log = client.get("/admin/comments/moderationaction/").content.decode()
     assert "Lifted a block" in log
+    # What each entry blocked or lifted, and a block's end as made: the log said only
+    # "Blocked the author".
+    entries = BeautifulSoup(log, "html.parser").select("#result_list tbody tr")
+    said = {(row.select_one(".field-action").get_text(),
+             row.select_one(".field-what_was_blocked").get_text()) for row in entries}
+    ends = longdate(spam.actions.get(action=Action.BLOCK).until)
+    assert said == {("Blocked the author", f"Address hash, E-mail address; until {ends}"),
+                    ("Lifted a block", "Address hash"), ("Lifted a block", "E-mail address")}
 
 
 def test_lifting_a_long_block_is_logged_at_its_comment_after_the_hash_is_gone(

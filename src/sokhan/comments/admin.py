@@ -35,7 +35,7 @@ from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import localnumber, longdate
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
                    if r not in (Reason.APPROVED, Reason.EDITED, Reason.AUTHOR_REQUEST)]
@@ -484,7 +484,8 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
-    list_display = ["when", "moderator", "action", "reason", "comment_link"]
+    list_display = ["when", "moderator", "action", "reason", "what_was_blocked",
+                    "comment_link"]
     # A comment by its number (the mail and the queue name comments so), or by a moderator.
     search_fields = ["=comment__id", "moderator__username"]
     list_select_related = ["comment", "moderator"]
@@ -492,6 +493,18 @@ class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
     # Only those who moderated: not every staff member (editors, the administrator).
     list_filter = ["action", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("blocked"))
+    def what_was_blocked(self, obj: ModerationAction) -> str:
+        """A block's kinds and, as made, its end: "Address hash, E-mail address; until
+        13 December 2026" (the block itself may have been changed or lifted since)."""
+        if not obj.blocked:
+            return ""
+        names = dict(Block.Kind.choices)
+        kinds = ", ".join(str(names.get(kind, kind)) for kind in obj.blocked.split())
+        if obj.until is None:
+            return kinds
+        return _("%(kinds)s; until %(day)s") % {"kinds": kinds, "day": longdate(obj.until)}
 
     @admin.display(description=_("comment"), ordering="comment")
     def comment_link(self, obj: ModerationAction) -> str:

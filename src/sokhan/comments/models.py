@@ -155,6 +155,9 @@ class ModerationAction(models.Model):
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # A block: what it covered (its kinds, "address email") and until when, as made.
+    blocked = models.CharField(max_length=20, blank=True, editable=False)
+    until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         # "152 moderation log" was the list's count; its entries are what it counts.

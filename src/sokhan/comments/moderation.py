@@ -128,7 +128,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
         # Each block once, whatever the number of its comments (a flood's thousands come
         # from a few addresses), naming the last of them; each comment logged once.
         wanted: dict[tuple[str, str, int | None], Comment] = {}
-        logged = []
+        logged: list[tuple[Comment, str]] = []
         for comment in comments:
             mine = []
             if addresses and comment.address_hash:
@@ -137,7 +137,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
                 mine.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
             wanted.update(dict.fromkeys(mine, comment))
             if mine:  # logged only when something of its author's was blocked
-                logged.append(comment)
+                logged.append((comment, " ".join(kind for kind, _value, _period in mine)))
         for (kind, value, period), comment in wanted.items():
             # A block already in force for longer keeps its end: blocking a flood's
             # comments for a day must not cut short last week's block of a month. (A
@@ -150,7 +150,8 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
                           "comment": comment, "created_by": moderator})
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
-                              reason=reason) for c in logged), batch_size=BATCH)
+                              reason=reason, blocked=kinds, until=until)
+             for c, kinds in logged), batch_size=BATCH)
     return len(wanted)  # blocks, not comments: fifty comments from one address are one
 
 
@@ -181,7 +182,10 @@ def lifted(block: Block, user: User) -> None:
     held = Comment.objects.filter(
         **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
            else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
-    _log(held or block.comment, Action.UNBLOCK, user, block.reason)
+    moderator = user if user is not None and user.is_authenticated else None
+    ModerationAction.objects.create(comment=held or block.comment, moderator=moderator,
+                                    action=Action.UNBLOCK, reason=block.reason,
+                                    blocked=block.kind)
 
 
 def delete_by_author(comment: Comment) -> None:
