@@ -30,11 +30,13 @@ def _kept(statement, words: str, **fields) -> Comment:
 def test_removed_comments_lose_their_kept_versions_and_author_deleted_ones_their_hash(
         make_statement):
     statement = make_statement()
-    call_command("migrate", "comments", "0004", verbosity=0)
     deleted = _kept(statement, "Taken back", status=Status.REMOVED,
                     removal_reason=Reason.AUTHOR_REQUEST)
     removed = _kept(statement, "Off topic", status=Status.REMOVED, removal_reason=Reason.OFF_TOPIC)
     shown = _kept(statement, "Still shown", status=Status.PUBLISHED)
+    # Rows written as before 0005 would have left them (made first: today's model has
+    # columns that the tables of 0004 lack), then the migrations run over them.
+    call_command("migrate", "comments", "0004", verbosity=0)
     call_command("migrate", "comments", verbosity=0)
     assert not Version.objects.get_for_object(deleted).exists()
     assert not Version.objects.get_for_object(removed).exists()
@@ -45,7 +47,6 @@ def test_removed_comments_lose_their_kept_versions_and_author_deleted_ones_their
 
 def test_history_and_recent_actions_keep_nothing_of_who_wrote_what_is_gone(make_statement):
     statement = make_statement()
-    call_command("migrate", "comments", "0010", verbosity=0)
     shown = _kept(statement, "Still shown", status=Status.PUBLISHED)
     removed = _kept(statement, "Call me on 0912", status=Status.PUBLISHED)
     purged = _kept(statement, "My name is Ali", status=Status.SPAM)
@@ -55,11 +56,13 @@ def test_history_and_recent_actions_keep_nothing_of_who_wrote_what_is_gone(make_
         LogEntry.objects.create(user=editor, content_type=kind, object_id=str(comment.pk),
                                 object_repr=comment.body, action_flag=CHANGE)
     Comment.objects.filter(pk=removed.pk).update(status=Status.REMOVED)
-    Comment.objects.filter(pk=purged.pk).delete()
+    # Deleted as before 0011: without today's signals, which forget what 0011 forgets.
+    Comment.objects.filter(pk=purged.pk)._raw_delete(Comment.objects.db)
     old = Version.objects.get_for_object(shown).get()  # as kept before: every field
     data = json.loads(old.serialized_data)
     data[0]["fields"].update(address_hash="hash", address_period=1, fingerprint="words")
     Version.objects.filter(pk=old.pk).update(serialized_data=json.dumps(data))
+    call_command("migrate", "comments", "0010", verbosity=0)
     call_command("migrate", "comments", verbosity=0)
     kept = json.loads(Version.objects.get(pk=old.pk).serialized_data)[0]["fields"]
     assert not {"address_hash", "address_period", "fingerprint"} & set(kept)
@@ -67,3 +70,15 @@ def test_history_and_recent_actions_keep_nothing_of_who_wrote_what_is_gone(make_
     names = dict(LogEntry.objects.values_list("object_id", "object_repr"))
     assert names == {str(shown.pk): "Still shown", str(removed.pk): f"#{removed.pk}",
                      str(purged.pk): f"#{purged.pk}"}
+
+
+def test_comments_written_before_the_search_key_are_keyed_by_the_migration(make_statement):
+    statement = make_statement()
+    for n in range(3):
+        posting.save(statement, {"comment": f"یک كتابی خوب {n}", "name": "Ali"}, None,
+                     "hash", 1)
+    as_saved = dict(Comment.objects.values_list("pk", "search_key"))
+    call_command("migrate", "comments", "0013", verbosity=0)  # the column is gone
+    call_command("migrate", "comments", verbosity=0)
+    assert dict(Comment.objects.values_list("pk", "search_key")) == as_saved
+    assert all(key.startswith("ali|") and "یککتابیخوب" in key for key in as_saved.values())

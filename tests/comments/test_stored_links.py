@@ -15,7 +15,9 @@ def test_links_in_comments_saved_before_noreferrer_get_it(make_statement):
     old = posting.save(make_statement(), {"comment": "See www.example.org and "
                                           '<a rel="nofollow ugc noopener">'}, None, "hash", 1)
     call_command("migrate", "comments", "0003", verbosity=0)
-    stored = Comment.objects.get(pk=old.pk).body_html.replace("noreferrer", "noopener")
+    # Only the columns the tables of then had (today's model has more).
+    stored = Comment.objects.values_list("body_html", flat=True).get(pk=old.pk).replace(
+        "noreferrer", "noopener")
     Comment.objects.filter(pk=old.pk).update(body_html=stored)  # as it was saved back then
     call_command("migrate", verbosity=0)
     html = Comment.objects.get(pk=old.pk).body_html

@@ -31,7 +31,9 @@ def test_the_duplicates_index_replaces_the_fingerprint_index_in_place(make_state
     assert ["fingerprint"] not in now.values()
     from sokhan.comments.models import Comment
 
-    assert Comment.objects.get(pk=kept.pk).body == "Kept through the migration"
+    # Only a column the table of 0003 has (today's model has more).
+    assert Comment.objects.values_list("body", flat=True).get(
+        pk=kept.pk) == "Kept through the migration"
     call_command("migrate", verbosity=0)
 
 

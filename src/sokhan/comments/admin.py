@@ -27,7 +27,14 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from sokhan.comments import moderation
-from sokhan.comments.models import Block, Comment, ModerationAction, Reason, Status
+from sokhan.comments.models import (
+    Block,
+    Comment,
+    ModerationAction,
+    Reason,
+    Status,
+    search_key_of,
+)
 from sokhan.comments.subject import default_subject
 from sokhan.publishing.models import Statement
 from sokhan.textformat import count_links
@@ -219,6 +226,17 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     ordering = ["-created_at"]
     readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block", "close_statements"]
+
+    def _either_spelling(self, request: HttpRequest, queryset: QuerySet[Comment],
+                         term: str) -> Any:
+        # Also through the key: a flood spells its words with an Arabic kaf in a Persian
+        # word, a tatweel, a hamza, a zero-width space or a half-space, which no spelling
+        # of what the moderator typed meets letter for letter.
+        found, duplicates = super()._either_spelling(request, queryset, term)
+        key = search_key_of(term)
+        if key:
+            found = found | queryset.filter(search_key__contains=key)
+        return found, duplicates
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.

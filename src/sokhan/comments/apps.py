@@ -10,7 +10,7 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, pre_delete
+        from django.db.models.signals import post_delete, pre_delete, pre_save
 
         from sokhan.comments import cascade
         from sokhan.comments.models import Comment
@@ -19,5 +19,15 @@ class CommentsConfig(AppConfig):
 
         post_delete.connect(forget_versions, sender=Comment,
                             dispatch_uid="sokhan.comments.forget_versions")
+        pre_save.connect(_keyed, sender=Comment, dispatch_uid="sokhan.comments.search_key")
         pre_delete.connect(cascade.statement_deleting, sender=Statement,
                            dispatch_uid="sokhan.comments.statement_deleting")
+
+
+def _keyed(sender: type, instance: object, **_: object) -> None:
+    """Every save of a comment (a post, a moderator's edit, an author's deletion, a Revert
+    or a loaddata) keys its words for the moderators' search."""
+    from sokhan.comments.models import search_key_of
+
+    instance.search_key = search_key_of(instance.name, instance.subject,  # type: ignore[attr-defined]
+                                        instance.body)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.persian.normalise import normalise
 from sokhan.publishing.models import Statement
 from sokhan.textformat.characters import REMOVED
 from sokhan.website.templatetags.sokhan_l10n import longdate
@@ -68,6 +69,12 @@ class Shows:
         return self.status == Status.REMOVED and self.show_marker
 
 
+def search_key_of(*texts: str) -> str:
+    """The matching key (sokhan.persian.normalise) of ``texts``, its spaces removed: a word
+    typed with a space, a half-space or nothing in it finds the others."""
+    return "".join(normalise("|".join(texts)).split())
+
+
 class Comment(Shows, models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments",
                                   verbose_name=_("statement"))
@@ -97,6 +104,10 @@ class Comment(Shows, models.Model):
     address_hash = models.CharField(_("address hash"), max_length=64, blank=True,
                                     db_index=True, editable=False)
     address_period = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Name, subject and words through the matching key, without spaces (search_key_of):
+    # the moderators' search finds what a flood spelt with an Arabic kaf, a tatweel, a
+    # zero-width space or a half-space where the moderator typed none.
+    search_key = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sokhan import textformat
-from sokhan.comments.models import Comment, Status
+from sokhan.comments.models import Comment, Status, search_key_of
 from sokhan.publishing.models import Signatory, Statement, Topic
 from sokhan.publishing.models.statement import Status as StatementStatus
 
@@ -88,6 +88,9 @@ def _comments(statement_ids: list[int], total: int, rng: random.Random,
     texts = [(" ".join(rng.choices(WORDS["en"] + WORDS["fa"], k=rng.randint(8, 60)))
               + f" https://example.org/{n}") for n in range(500)]
     rendered = [textformat.render(text) for text in texts]
+    # Keyed as a post would be, in parts: a key of joined texts is the keys joined by "||".
+    names = [search_key_of(f"Reader {reader}") for reader in range(997)]
+    words = [search_key_of(text) for text in texts]
     first = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     per_statement = max(1, total // len(statement_ids))
     made = 0
@@ -103,6 +106,7 @@ def _comments(statement_ids: list[int], total: int, rng: random.Random,
                 pk=pk, statement_id=statement_id, parent_id=pk - step if step else None,
                 thread_id=pk - step, depth=2 if step else 1, name=f"Reader {n % 997}",
                 body=texts[choice], body_html=rendered[choice],
+                search_key=f"{names[n % 997]}||{words[choice]}",
                 status=Status.PUBLISHED if n % 10 else Status.PENDING,
                 fingerprint=f"generated-{pk}"))
         with transaction.atomic():
