@@ -391,7 +391,8 @@ def _mail_server_checked() -> str:
             f"({error}); check the mail settings (SOKHAN_SMTP_HOST and the rest).") from None
     connection.close()
     return (f"The mail server {settings.EMAIL_HOST}:{settings.EMAIL_PORT} took the "
-            "connection" + (" and the login." if settings.EMAIL_HOST_USER else "."))
+            "connection" + (" and the login." if settings.EMAIL_HOST_USER
+                            and settings.EMAIL_HOST_PASSWORD else "."))
 
 
 @main.command()

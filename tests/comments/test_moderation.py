@@ -21,7 +21,7 @@ from sokhan.comments import keys, moderation, notifications, posting
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.persian import dates
 from sokhan.website.roles import EDITORS, MODERATORS
-from sokhan.website.templatetags.sokhan_l10n import longdate
+from sokhan.website.templatetags.sokhan_l10n import history_entry, longdate
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
@@ -842,16 +842,36 @@ def test_the_statement_filter_names_the_busiest_statements_not_all_of_them(
 
 
 def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderator, statement,
-                                                                make_comment, post):
+                                                                make_comment, post,
+                                                                make_statement):
     # The docs' "quickest remedy" for a flood aimed at one statement needed an editor: the
     # statement's page answers 403 to a moderator.
     flood = [make_comment(f"Spam {n}", status=Status.PENDING) for n in range(3)]
-    act(client, "close_statements", flood)
+    elsewhere = make_comment("A comment elsewhere", target=make_statement("Other"),
+                             status=Status.PENDING)
+    # Asked first, naming the statements, none ticked: "Select all" spans many, and a
+    # moderator cannot open one again.
+    asked = BeautifulSoup(act(client, "close_statements", [*flood, elsewhere]).content,
+                          "html.parser")
+    offered = {box.find_parent("label").get_text(strip=True): box.has_attr("checked")
+               for box in asked.select("input[name=statements]")}
+    assert offered == {"On the strike (3 selected comments)": False,
+                       "Other (1 selected comment)": False}
+    act(client, "close_statements", [*flood, elsewhere], apply="1",
+        statements=[statement.pk])
     assert "Comments closed on 1 statement" in client.get(QUEUE).content.decode()
     statement.refresh_from_db()
     assert statement.comment_mode == "closed"
+    assert elsewhere.statement.comment_mode == "open"  # not ticked
     logged = ModerationAction.objects.get(action=Action.CLOSE)
-    assert logged.moderator == moderator and logged.comment in flood
+    assert logged.moderator == moderator and logged.statement == statement
+    log = BeautifulSoup(client.get("/admin/comments/moderationaction/").content,
+                        "html.parser")
+    assert log.select_one(".field-details").get_text() == "On the strike"
+    # The statement's History says who closed its comments, and from where.
+    history = Version.objects.get_for_object(statement).first().revision
+    assert history.user == moderator
+    assert "closed by a moderator" in history_entry(history)
     client.logout()
     assert post(comment="More spam").status_code != 200  # no new comments taken
     assert not Comment.objects.filter(body="More spam").exists()
@@ -1054,7 +1074,7 @@ def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moder
     # "Blocked the author".
     entries = BeautifulSoup(log, "html.parser").select("#result_list tbody tr")
     said = {(row.select_one(".field-action").get_text(),
-             row.select_one(".field-what_was_blocked").get_text()) for row in entries}
+             row.select_one(".field-details").get_text()) for row in entries}
     ends = longdate(spam.actions.get(action=Action.BLOCK).until)
     assert said == {("Blocked the author", f"Address hash, E-mail address; until {ends}"),
                     ("Lifted a block", "Address hash"), ("Lifted a block", "E-mail address")}

@@ -41,7 +41,8 @@ from sokhan.textformat import count_links
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.datecolumn import PersianMonths, date_column
-from sokhan.website.historyentry import event
+from sokhan.website.historyentry import event, is_reverting
+from sokhan.website.models import CommentMode
 from sokhan.website.templatetags.sokhan_l10n import localnumber, longdate
 
 REMOVAL_REASONS = [(r.value, r.label) for r in Reason
@@ -52,6 +53,30 @@ class RemoveForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=REMOVAL_REASONS)
     show_marker = forms.BooleanField(
         label=_('Leave a public marker ("Removed by the moderators: reason")'), required=False)
+
+
+class CloseForm(forms.Form):
+    """Which of the selection's statements to close (those still open): none ticked to
+    begin with, so that closing is always a choice made statement by statement."""
+
+    SHOWN = 50  # the statements with the most of the selected comments
+
+    statements = forms.TypedMultipleChoiceField(
+        label=_("Close comments on these statements"), coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the statements whose comments to close.")})
+
+    def __init__(self, comments: QuerySet[Comment], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        busiest = (comments.filter(statement__comment_mode=CommentMode.OPEN)
+                   .values("statement", "statement__title").annotate(count=Count("pk"))
+                   .order_by("-count", "statement")[:self.SHOWN])
+        self.fields["statements"].choices = [
+            (row["statement"], ngettext("%(title)s (%(count)s selected comment)",
+                                        "%(title)s (%(count)s selected comments)",
+                                        row["count"]) % {"title": row["statement__title"],
+                                                         "count": localnumber(row["count"])})
+            for row in busiest]
 
 
 class BlockForm(forms.Form):
@@ -166,15 +191,17 @@ reversion.register(Comment, exclude=NOT_IN_HISTORY)
 
 @receiver(pre_save, sender=Comment, dispatch_uid="sokhan.comments.revert_keeps_unkept")
 def _revert_keeps_what_history_does_not(sender: type[Comment], instance: Comment,
-                                        raw: bool = False, **_: object) -> None:
+                                        raw: bool = False, using: str = "default",
+                                        **_: object) -> None:
     """A "Revert" saves a saved state whole (a raw save): the fields History does not keep
     came back empty, and the comment left its address's list, its author could no longer
-    be blocked, and its words could be posted again. Empty, they keep their present values
-    (a `loaddata` that brings values of its own keeps those)."""
-    if not raw or instance.pk is None:
+    be blocked, and its words could be posted again. They keep their present values. (Only
+    in a revert: a `loaddata` brings values of its own.)"""
+    if not raw or instance.pk is None or not is_reverting():
         return
     empty = [field for field in NOT_IN_HISTORY if getattr(instance, field) in ("", None)]
-    now = Comment.objects.filter(pk=instance.pk).values(*empty).first() if empty else None
+    now = (Comment.objects.using(using).filter(pk=instance.pk).values(*empty).first()
+           if empty else None)
     for field, value in (now or {}).items():
         setattr(instance, field, value)
 
@@ -374,10 +401,18 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
             return None
         return self._intermediate(request, queryset, form, "remove", _("Remove comments"))
 
-    @admin.action(description=_("Close comments on their statements"),
+    @admin.action(description=_("Close comments on their statements…"),
                   permissions=["change"])
-    def close_statements(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        count = moderation.close_statements(queryset, request.user)
+    def close_statements(self, request: HttpRequest,
+                         queryset: QuerySet[Comment]) -> HttpResponse | None:
+        # Asked first, naming the statements: "Select all" of the queue spans many, and a
+        # moderator cannot open one again (a statement's page is the editors').
+        form = CloseForm(queryset, request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self._intermediate(request, queryset, form, "close_statements",
+                                      _("Close comments on their statements"))
+        count = moderation.close_statements(queryset, request.user,
+                                            chosen=form.cleaned_data["statements"])
         if not count:
             self.message_user(request, _("Comments on these statements were closed or hidden "
                                          "already."), messages.WARNING)
@@ -388,6 +423,7 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
             "Comments closed on %d statements: those there stay shown, no new ones are "
             "taken. Editors open them again on each statement's page.", count) % count),
             messages.SUCCESS)
+        return None
 
     @admin.action(description=_("Block the authors…"), permissions=["change"])
     def block(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:
@@ -502,20 +538,23 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
-    list_display = ["when", "moderator", "action", "reason", "what_was_blocked",
-                    "comment_link"]
+    list_display = ["when", "moderator", "action", "reason", "details", "comment_link"]
     # A comment by its number (the mail and the queue name comments so), or by a moderator.
     search_fields = ["=comment__id", "moderator__username"]
-    list_select_related = ["comment", "moderator"]
+    list_select_related = ["comment", "moderator", "statement"]
     when = date_column(ModerationAction, "created_at")
     # Only those who moderated: not every staff member (editors, the administrator).
     list_filter = ["action", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
 
-    @admin.display(description=_("blocked"))
-    def what_was_blocked(self, obj: ModerationAction) -> str:
+    @admin.display(description=_("details"))
+    def details(self, obj: ModerationAction) -> str:
         """A block's kinds and, as made, its end: "Address hash, E-mail address; until
-        13 December 2026" (the block itself may have been changed or lifted since)."""
+        13 December 2026" (the block itself may have been changed or lifted since); the
+        statement whose comments were closed."""
+        if obj.statement_id is not None:
+            return format_html("<bdi>{}</bdi>", obj.statement.title if obj.statement
+                               else f"#{obj.statement_id}")
         if not obj.blocked:
             return ""
         names = dict(Block.Kind.choices)

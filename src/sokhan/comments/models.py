@@ -169,6 +169,11 @@ class ModerationAction(models.Model):
     # A block: what it covered (its kinds, "address email") and until when, as made.
     blocked = models.CharField(max_length=20, blank=True, editable=False)
     until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Comments closed: on which statement (its comment may be purged long before). No
+    # database constraint, as Block.comment: a backup restored keeps what it refers to.
+    statement = models.ForeignKey(Statement, null=True, blank=True, editable=False,
+                                  on_delete=models.SET_NULL, db_constraint=False,
+                                  related_name="+", verbose_name=_("statement"))
 
     class Meta:
         # "152 moderation log" was the list's count; its entries are what it counts.

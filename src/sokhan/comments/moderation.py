@@ -24,6 +24,7 @@ from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.pagecache import invalidation
 from sokhan.publishing.models import Statement
+from sokhan.website.historyentry import event
 from sokhan.website.models import CommentMode
 
 User = AbstractBaseUser | AnonymousUser | None
@@ -155,24 +156,30 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
     return len(wanted)  # blocks, not comments: fifty comments from one address are one
 
 
-def close_statements(comments: Iterable[Comment], user: User) -> int:
-    """Close comments on the statements of ``comments`` (those already there stay shown;
-    no new ones): the quickest answer to a flood aimed at one statement, which moderators
-    could not give, a statement's page being the editors'. Logged at one of its comments
-    for each statement closed; editors open them again on the statement's page."""
+def close_statements(comments: Iterable[Comment], user: User,
+                     chosen: Iterable[int] | None = None) -> int:
+    """Close comments on the statements of ``comments`` (those ``chosen`` among them, when
+    given): the comments already there stay shown, no new ones are taken. The quickest
+    answer to a flood aimed at one statement, which moderators could not give, a
+    statement's page being the editors'. Logged with the statement; editors open comments
+    again on the statement's page."""
     moderator = user if user is not None and user.is_authenticated else None
-    chosen: dict[int, Comment] = {}
+    first: dict[int, Comment] = {}
     for comment in comments:
-        chosen.setdefault(comment.statement_id, comment)
+        first.setdefault(comment.statement_id, comment)
+    wanted = set(first) if chosen is None else set(first) & set(chosen)
     with transaction.atomic():
         closed = list(Statement.objects.select_for_update().filter(
-            pk__in=list(chosen), comment_mode=CommentMode.OPEN))
+            pk__in=wanted, comment_mode=CommentMode.OPEN))
+        if closed and reversion.is_active():  # the statements' History says who and why
+            reversion.set_comment(event("comments_closed"))
         for statement in closed:
             statement.comment_mode = CommentMode.CLOSED
             statement.save(update_fields=["comment_mode"])
         ModerationAction.objects.bulk_create(
-            ModerationAction(comment=chosen[statement.pk], moderator=moderator,
-                             action=Action.CLOSE) for statement in closed)
+            ModerationAction(comment=first[statement.pk], statement=statement,
+                             moderator=moderator, action=Action.CLOSE)
+            for statement in closed)
     return len(closed)
 
 

@@ -37,7 +37,7 @@ EVERYTHING_BEYOND = 1_000
 
 
 def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread | None:
-    """Send the purge in the background; the last thread started, or None."""
+    """Send the purge in the background; its thread, or None."""
     if not settings.SOKHAN_PURGE_URL:
         return None
     urls = list(dict.fromkeys(urls or []))
@@ -46,21 +46,28 @@ def send(*, everything: bool, urls: list[str] | None = None) -> threading.Thread
     else:
         bodies = [{"everything": False, "urls": urls[start:start + MOST_URLS]}
                   for start in range(0, max(len(urls), 1), MOST_URLS)]
-    thread = None
-    for body in bodies:
-        thread = threading.Thread(target=_post, args=(settings.SOKHAN_PURGE_URL,
-                                                      json.dumps(body).encode()),
-                                  daemon=True, name="sokhan-purge")
-        _sending.add(thread)
-        thread.start()
+    # One after the other, in one thread: CDNs limit how fast purge calls may come.
+    thread = threading.Thread(target=_post_each, args=(settings.SOKHAN_PURGE_URL, [
+        json.dumps(body).encode() for body in bodies]), daemon=True, name="sokhan-purge")
+    _sending.add(thread)
+    thread.start()
     return thread
+
+
+def _post_each(url: str, bodies: list[bytes]) -> None:
+    try:
+        for body in bodies:
+            _post(url, body)
+    finally:
+        _sending.discard(threading.current_thread())
 
 
 @atexit.register
 def finish() -> None:
-    """Wait for the purges still being sent (each gives up after TIMEOUT seconds)."""
+    """Wait for the purges still being sent (each request gives up after TIMEOUT seconds,
+    and one thread sends at most EVERYTHING_BEYOND / MOST_URLS of them)."""
     for thread in list(_sending):
-        thread.join(TIMEOUT + 1)
+        thread.join(TIMEOUT * (EVERYTHING_BEYOND // MOST_URLS) + 1)
 
 
 def _post(url: str, body: bytes) -> None:
@@ -71,5 +78,3 @@ def _post(url: str, body: bytes) -> None:
             response.read()
     except OSError as error:
         log.warning("CDN purge request to %s failed: %s", url, error)
-    finally:
-        _sending.discard(threading.current_thread())

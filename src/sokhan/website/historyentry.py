@@ -64,6 +64,8 @@ def _worded(details: dict[str, Any]) -> str:
     elif name == "blocked":
         text = ngettext("Its author blocked (%(count)d block made).",
                         "Its author blocked (%(count)d blocks made).", count) % {"count": count}
+    elif name == "comments_closed":
+        text = gettext("Comments closed by a moderator, from the comment queue.")
     elif name == "published":
         text = gettext("Published now.")
     elif name == "withdrawn":
@@ -109,6 +111,11 @@ _MOVES = {
 # nothing to override; the revision it then commits is reworded here instead.
 
 _reverting_to: ContextVar[datetime | None] = ContextVar("reverting_to", default=None)
+
+
+def is_reverting() -> bool:
+    """Whether the admin is reverting something to a saved state now (in this context)."""
+    return _reverting_to.get() is not None
 
 
 @contextmanager
