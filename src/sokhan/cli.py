@@ -408,15 +408,22 @@ def refresh() -> None:
 
 @main.command()
 def reindex() -> None:
-    """Rebuild the search index from every statement (after an upgrade or a bulk change)."""
+    """Rebuild the search index from every statement, and the moderators' search keys of
+    every comment (after an upgrade or a bulk change)."""
     _django()
+    from sokhan.comments import searchkeys
+    from sokhan.comments.models import Comment
     from sokhan.publishing.models import Statement
     from sokhan.search import index
 
     with click.progressbar(length=Statement.objects.count(), label="Indexing",
                            file=sys.stderr, show_pos=True) as bar:
         count = index.rebuild(on_progress=bar.update)
-    click.echo(f"Search index rebuilt: {count} statements.")
+    with click.progressbar(length=Comment.objects.count(), label="Keying comments",
+                           file=sys.stderr, show_pos=True) as bar:
+        keyed = searchkeys.rekey(on_progress=bar.update)
+    click.echo(f"Search index rebuilt: {count} statements; {keyed} comments keyed for the "
+               "moderators' search.")
 
 
 def _check_account(user: Any, password: str) -> None:

@@ -1,7 +1,9 @@
 """One key for text that Persian and Arabic keyboards spell differently. Pure: no Django.
 
 Used wherever Sokhan matches words (the disallowed-words list, duplicates, search): the
-stored text is never rewritten, only compared through this key.
+stored text is never rewritten, only compared through this key. Comments keep theirs for
+the moderators' search (Comment.search_key): after a change here, `sokhan reindex` keys
+them again.
 """
 
 from __future__ import annotations
