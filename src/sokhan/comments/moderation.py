@@ -30,10 +30,15 @@ from sokhan.website.models import CommentMode
 User = AbstractBaseUser | AnonymousUser | None
 
 
-def _log(comment: Comment | None, action: str, user: User, reason: str = "") -> None:
-    moderator = user if user is not None and user.is_authenticated else None
-    ModerationAction.objects.create(comment=comment, moderator=moderator, action=action,
-                                    reason=reason)
+def _acting(user: User) -> AbstractBaseUser | None:
+    """The moderator to log: nobody for an author's own deletion or a command."""
+    return user if user is not None and user.is_authenticated else None  # type: ignore[return-value]
+
+
+def _log(comment: Comment | None, action: str, user: User, reason: str = "",
+         **details: object) -> None:
+    ModerationAction.objects.create(comment=comment, moderator=_acting(user), action=action,
+                                    reason=reason, **details)
 
 
 # Rows per UPDATE, INSERT or DELETE of a moderator's action: well under SQLite's limit
@@ -74,7 +79,7 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
                 Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
         if removing:
             _forget([c.pk for c in rows])
-        moderator = user if user is not None and user.is_authenticated else None
+        moderator = _acting(user)
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=action, reason=reason)
              for c in rows), batch_size=BATCH)
@@ -124,7 +129,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
           emails: bool, reason: str) -> int:
     """Refuse further comments from these comments' address hashes and/or e-mails."""
     until = timezone.now() + timedelta(days=days)
-    moderator = user if user is not None and user.is_authenticated else None
+    moderator = _acting(user)
     with transaction.atomic():
         # Each block once, whatever the number of its comments (a flood's thousands come
         # from a few addresses), naming the last of them; each comment logged once.
@@ -163,7 +168,7 @@ def close_statements(comments: Iterable[Comment], user: User,
     answer to a flood aimed at one statement, which moderators could not give, a
     statement's page being the editors'. Logged with the statement; editors open comments
     again on the statement's page."""
-    moderator = user if user is not None and user.is_authenticated else None
+    moderator = _acting(user)
     first: dict[int, Comment] = {}
     for comment in comments:
         first.setdefault(comment.statement_id, comment)
@@ -189,10 +194,7 @@ def lifted(block: Block, user: User) -> None:
     held = Comment.objects.filter(
         **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
            else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
-    moderator = user if user is not None and user.is_authenticated else None
-    ModerationAction.objects.create(comment=held or block.comment, moderator=moderator,
-                                    action=Action.UNBLOCK, reason=block.reason,
-                                    blocked=block.kind)
+    _log(held or block.comment, Action.UNBLOCK, user, block.reason, blocked=block.kind)
 
 
 def delete_by_author(comment: Comment) -> None:
