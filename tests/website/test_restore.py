@@ -166,14 +166,21 @@ def snapshot(site: Site) -> Snapshot:
 def post_comment(base: str, text: str, parent: int | None = None) -> int | None:
     """Post a comment with a solved challenge; its id once the server says it is
     published, None when the server did not confirm it."""
-    _status, data, _headers = fetch(base + "/en/captcha/new.json")
+    return posted(base, text, parent)[1]
+
+
+def posted(base: str, text: str, parent: int | None = None) -> tuple[int, int | None]:
+    """The status of the comment's POST, and the comment's id once published."""
+    status, data, _headers = fetch(base + "/en/captcha/new.json")
+    if status != 200:
+        return status, None
     challenge = json.loads(data)
     status, page, _headers = fetch(base + DEMO + "comments/", {
         "comment": text, "parent": str(parent or ""), "captcha_token": challenge["token"],
         "captcha_answer": challenge["answer"],
         "puzzle": puzzle.answer(challenge["puzzle"]), "save": "1"})
     published = re.search(rb'/comments/(\d+)/"', page)
-    return int(published.group(1)) if status == 200 and published else None
+    return status, int(published.group(1)) if status == 200 and published else None
 
 
 @dataclass
@@ -181,6 +188,7 @@ class Post:
     text: str
     started: float
     acknowledged: float | None = None
+    status: int | None = None
 
 
 class Commenter(threading.Thread):
@@ -196,10 +204,12 @@ class Commenter(threading.Thread):
     def run(self) -> None:
         try:
             while not self.stop.is_set():
-                post = Post(f"Posted during the backup, number {len(self.posts)}.",
+                post = Post(f"Posted during the backup by {self.name}, number "
+                            f"{len(self.posts)}.",
                             time.monotonic())
                 self.posts.append(post)
-                if post_comment(self.base, post.text) is not None:
+                post.status, published = posted(self.base, post.text)
+                if published is not None:
                     post.acknowledged = time.monotonic()
         except Exception as error:  # reported by the test, not lost in the thread
             self.errors.append(error)
@@ -287,6 +297,69 @@ def test_a_backup_taken_while_comments_are_posted_comes_back_whole_into_the_runn
         assert escape(other.title).encode() in html  # the title as it was
         status, html, _headers = fetch(server.base + DEMO)
         assert status == 200 and b"A reply to the reply." in html
+
+
+def test_a_restore_while_comments_are_posted_succeeds_and_no_commenter_sees_an_error(
+        served_site) -> None:
+    """A restore at a busy moment: PostgreSQL once stopped it as a deadlock with the
+    comments being written (and could as well have stopped a commenter's transaction)."""
+    site, server = served_site
+    site.sokhan("backup", str(site.backup_file)).check_returncode()
+    commenters = [Commenter(server.base) for _ in range(3)]
+    for commenter in commenters:
+        commenter.start()
+    try:
+        for _ in range(3):
+            for commenter in commenters:
+                commenter.wait_for(1, started_after=time.monotonic())
+            restored = site.sokhan("restore", str(site.backup_file), "--yes")
+            assert restored.returncode == 0, restored.stderr
+    finally:
+        for commenter in commenters:
+            commenter.stop.set()
+        for commenter in commenters:
+            commenter.join()
+    posts = [post for commenter in commenters for post in commenter.posts]
+    assert not [error for commenter in commenters for error in commenter.errors]
+    assert {post.status for post in posts} <= {200, None}, sorted(
+        {post.status for post in posts}, key=str)
+
+
+def waiting_for_a_lock(site: Site) -> None:
+    """Once another connection to the site's database waits for a lock."""
+    deadline = time.monotonic() + 60
+    while not site.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                         " AND datname = current_database()"):
+        assert time.monotonic() < deadline, "nothing waited for a lock"
+        time.sleep(0.01)
+
+
+INSERTING = "LOCK TABLE comments_comment IN ROW EXCLUSIVE MODE"  # what an INSERT holds
+CHECKING = "LOCK TABLE publishing_statement IN ROW SHARE MODE"  # its foreign key, at COMMIT
+
+
+@pytest.mark.parametrize("quiet_site", ["postgresql"], indirect=True)  # SQLite has one lock
+@pytest.mark.parametrize(("first", "then"), [(INSERTING, CHECKING), (CHECKING, INSERTING)])
+def test_a_restore_lets_a_transaction_that_holds_its_tables_finish_then_takes_them(
+        quiet_site, first: str, then: str) -> None:
+    """A deadlock, made on purpose: a comment's transaction holds one table while the
+    restore starts, then asks for another that the restore may already hold. PostgreSQL
+    stopped one of them (the first order did with pg_restore's own order of locking);
+    now both end well, whichever table each takes first."""
+    import psycopg
+
+    with closing(psycopg.connect(quiet_site.url)) as writer:
+        writer.execute(first)
+        restore = subprocess.Popen([SOKHAN, "restore", str(quiet_site.backup_file), "--yes"],
+                                   env=quiet_site.env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        waiting_for_a_lock(quiet_site)
+        time.sleep(0.1)  # and has taken what it takes before
+        writer.execute(then)
+        writer.commit()
+        out, err = restore.communicate(timeout=120)
+    assert restore.returncode == 0, err
+    assert out.strip() == f"Restored {quiet_site.backup_file}."
 
 
 # --- Refusals: nothing is written, and the operator reads one sentence ----------------------

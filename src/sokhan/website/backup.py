@@ -114,7 +114,7 @@ def client_command(tool: str) -> tuple[list[str], dict[str, str]]:
 def raise_for(tool: str, returncode: int, stderr: str) -> None:
     """A BackupError that says what went wrong, if the tool failed."""
     if returncode != 0:
-        if "deadlock detected" in stderr:
+        if "deadlock detected" in stderr or "40P01" in stderr:  # its words, or its code
             # Comments written while pg_restore took its locks: nothing was changed (one
             # transaction), and a second try mostly finds a quieter moment.
             raise BackupError(f"{tool} met writes of the running site (deadlock detected) "

@@ -9,11 +9,13 @@ see either the old data or the restored data, never a mix, and need no restart.
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import sqlite3
 import subprocess
 import tempfile
+import time
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,11 @@ DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 KINDS = {"sqlite": "a SQLite database", "postgresql": "a PostgreSQL archive (pg_dump)"}
 # Tables every Sokhan database has: a database without them belongs to another program.
 SOKHAN_TABLES = ("django_migrations", "publishing_statement", "comments_comment")
+# How long a PostgreSQL restore waits for the site's transactions to let go of a table
+# before it lets go of its own locks and tries again; and for how long it keeps trying.
+LOCK_WAIT_MS = 200
+BUSY_SECONDS = 60
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout
 
 
 class RestoreError(BackupError):
@@ -73,9 +80,10 @@ def restore(backup: Backup) -> list[str]:
         _copy_into_sqlite(backup.path)
     else:
         newer = _tables_newer_than(backup.path)
+        live = connection.introspection.table_names()
         # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
         connection.close()
-        _pg_restore_into_live(backup.path, newer)
+        _pg_restore_when_unlocked(backup.path, live, newer)
     applied = _migrate()
     _put_back_address_keys(keys)
     _forget_kept_pages()
@@ -91,15 +99,48 @@ def _tables_newer_than(path: Path) -> list[str]:
     return sorted(ours & set(connection.introspection.table_names()) - archived)
 
 
-def _pg_restore_into_live(path: Path, newer: list[str]) -> None:
-    """pg_restore's SQL, after dropping the ``newer`` tables, run by psql in one
-    transaction that is committed only once pg_restore has ended well: psql would commit
-    whatever had arrived when its input ended, and a pg_restore that died half-way would
-    leave half a database. Any failure leaves the database as it was. The drop comes
-    first because a newer table's foreign keys hold on to the tables that --clean drops.
-    --no-owner: the tables belong to whoever restores them."""
-    quoted = ", ".join(connection.ops.quote_name(table) for table in newer)
-    preamble = "BEGIN;\n" + (f"DROP TABLE IF EXISTS {quoted} CASCADE;\n" if newer else "")
+class _Busy(RestoreError):
+    """The live tables could not all be locked within LOCK_WAIT: nothing was changed."""
+
+
+def _pg_restore_when_unlocked(path: Path, live: list[str], newer: list[str]) -> None:
+    """Try the restore until it gets every live table's lock, for up to BUSY_SECONDS.
+
+    pg_restore's SQL would take each table's lock when it reaches the table, while the
+    running site's transactions hold locks of their own in another order: PostgreSQL then
+    found a deadlock and stopped one side, the restore or a commenter's comment. Taking
+    every lock first, and giving up after LOCK_WAIT (well under PostgreSQL's
+    deadlock_timeout of 1 s, so that no deadlock is ever declared), lets the site's
+    transactions finish; the restore, having changed nothing, tries again a moment later."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return _pg_restore_into_live(path, live, newer)
+        except _Busy:
+            if time.monotonic() > deadline:
+                raise RestoreError(f"The site's database stayed too busy to lock for "
+                                   f"{BUSY_SECONDS} seconds; nothing was changed. Run the "
+                                   "restore again at a quieter moment.") from None
+            time.sleep(random.uniform(0.05, 0.5))  # noqa: S311 - a pause, not a secret
+
+
+def _pg_restore_into_live(path: Path, live: list[str], newer: list[str]) -> None:
+    """pg_restore's SQL, after locking the ``live`` tables and dropping the ``newer``
+    ones, run by psql in one transaction that is committed only once pg_restore has ended
+    well: psql would commit whatever had arrived when its input ended, and a pg_restore
+    that died half-way would leave half a database. Any failure leaves the database as it
+    was. The drop comes first because a newer table's foreign keys hold on to the tables
+    that --clean drops. --no-owner: the tables belong to whoever restores them."""
+    quote = connection.ops.quote_name
+    preamble = "BEGIN;\n"
+    if live:
+        # The error's code, not its words, which follow the server's language.
+        preamble += ("\\set VERBOSITY sqlstate\n"
+                     f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms';\n"
+                     f"LOCK TABLE {', '.join(map(quote, live))} IN ACCESS EXCLUSIVE MODE;\n"
+                     f"SET LOCAL lock_timeout = 0;\n\\set VERBOSITY default\n")
+    if newer:
+        preamble += f"DROP TABLE IF EXISTS {', '.join(map(quote, newer))} CASCADE;\n"
     psql, env = client_command("psql")
     # Their complaints go to files, not pipes: a full pipe nobody reads stops its writer.
     with tempfile.TemporaryFile() as dump_errors, tempfile.TemporaryFile() as load_errors:
@@ -128,10 +169,13 @@ def _pg_restore_into_live(path: Path, newer: list[str]) -> None:
             load.wait()
         dump_errors.seek(0)
         load_errors.seek(0)
+        loaded = load_errors.read().decode(errors="replace")
+        if load.returncode != 0 and LOCK_NOT_AVAILABLE in loaded:
+            raise _Busy(loaded)
         if not dumped:
             raise_for("pg_restore", dump.returncode or 1,
                       dump_errors.read().decode(errors="replace"))
-        raise_for("psql", load.returncode, load_errors.read().decode(errors="replace"))
+        raise_for("psql", load.returncode, loaded)
 
 
 def _address_keys() -> dict[int, str]:
