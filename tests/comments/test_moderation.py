@@ -1080,6 +1080,123 @@ def test_lifting_a_block_is_in_the_moderation_log_with_who_and_why(client, moder
                     ("Lifted a block", "Address hash"), ("Lifted a block", "E-mail address")}
 
 
+def _block_form(client, block: Block) -> tuple[str, dict[str, str]]:
+    page = f"/admin/comments/block/{block.pk}/change/"
+    form = BeautifulSoup(client.get(page).content, "html.parser")
+    data = {field["name"]: field.get("value", "") for field in form.select("#block_form input")
+            if field.get("name")}
+    return page, {**data, "reason": block.reason}
+
+
+def _log_rows(client) -> list[tuple[str, str, str]]:
+    """The moderation log as a moderator reads it: who, what, and the details."""
+    rows = BeautifulSoup(client.get("/admin/comments/moderationaction/").content,
+                         "html.parser").select("#result_list tbody tr")
+    return [tuple(row.select_one(f".field-{name}").get_text()
+                  for name in ("moderator", "action", "details")) for row in rows]
+
+
+def test_a_block_made_longer_or_shorter_or_given_another_reason_is_in_the_log(
+        client, moderator, post):
+    # Only a lifted block was logged: a moderator who cut a month's block to an hour
+    # left no trace of it.
+    post(comment="spam one", address="198.51.100.50")
+    spam = Comment.objects.get()
+    act(client, "block", [spam], apply="1", days="7", addresses="on", reason=Reason.SPAM)
+    block = Block.objects.get()
+    later = timezone.localtime() + timedelta(days=30)
+    sooner = timezone.localtime() + timedelta(hours=1)
+    for until, reason in ((later, Reason.SPAM), (sooner, Reason.SPAM),
+                          (sooner, Reason.ABUSE)):
+        page, data = _block_form(client, block)
+        data.update({"reason": reason, "until_0": until.strftime("%Y-%m-%d"),
+                     "until_1": until.strftime("%H:%M:%S")})
+        assert client.post(page, data).status_code == 302
+    changes = ModerationAction.objects.filter(action=Action.BLOCK_CHANGE).order_by("pk")
+    assert [(a.moderator, a.comment, a.reason, a.blocked, timezone.localtime(a.until).date())
+            for a in changes] == [(moderator, spam, Reason.SPAM, "address", later.date()),
+                                  (moderator, spam, Reason.SPAM, "address", sooner.date()),
+                                  (moderator, spam, Reason.ABUSE, "address", sooner.date())]
+    assert not ModerationAction.objects.filter(action=Action.UNBLOCK).exists()
+    assert ("mod", "Changed a block", f"Address hash; until {longdate(later)}"
+            ) in _log_rows(client)
+
+
+def test_a_block_page_saved_unchanged_logs_nothing(client, moderator, post):
+    post(comment="spam one", address="198.51.100.50")
+    act(client, "block", [Comment.objects.get()], apply="1", days="7", addresses="on",
+        reason=Reason.SPAM)
+    page, data = _block_form(client, Block.objects.get())
+    assert client.post(page, data).status_code == 302
+    assert ModerationAction.objects.exclude(action=Action.BLOCK).count() == 0
+
+
+def test_disallowed_words_added_changed_and_removed_are_in_the_log(client, moderator):
+    # The list refuses comments unseen: who put a word on it, or took one off, was kept
+    # nowhere a second moderator could read (Django's "Recent actions" are one's own).
+    words = "/admin/antispam/disallowedword/"
+    assert client.post(f"{words}add/", {"phrase": "casino"}).status_code == 302
+    casino = DisallowedWord.objects.get()
+    assert client.post(f"{words}{casino.pk}/change/", {"phrase": "casino*"}
+                       ).status_code == 302
+    assert client.post(f"{words}{casino.pk}/change/", {"phrase": "casino*"}
+                       ).status_code == 302  # saved unchanged: nothing to log
+    assert client.post(f"{words}add/", {"phrase": "c*sino"}).status_code == 200  # refused
+    for phrase in ("poker", "lottery"):
+        client.post(f"{words}add/", {"phrase": phrase})
+    assert client.post(f"{words}{casino.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert client.post(words, {"action": "delete_selected", "post": "yes",
+                               "_selected_action": list(DisallowedWord.objects.values_list(
+                                   "pk", flat=True))}).status_code == 302
+    assert not DisallowedWord.objects.exists()
+    logged = ModerationAction.objects.order_by("pk")
+    assert [(a.moderator, a.action, a.phrase, a.previous_phrase) for a in logged] == [
+        (moderator, "word_add", "casino", ""), (moderator, "word_change", "casino*", "casino"),
+        (moderator, "word_add", "poker", ""), (moderator, "word_add", "lottery", ""),
+        (moderator, "word_remove", "casino*", ""), (moderator, "word_remove", "lottery", ""),
+        (moderator, "word_remove", "poker", "")]
+    # Another moderator reads it, and finds it by the word.
+    client.force_login(staff("other", MODERATORS, "other@example.org"))
+    rows = _log_rows(client)
+    assert ("mod", "Changed a disallowed word", "casino → casino*") in rows
+    assert ("mod", "Removed a disallowed word", "poker") in rows
+    persian = client.get("/admin/comments/moderationaction/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert "<bdi>casino</bdi> ← <bdi>casino*</bdi>" in persian.content.decode()
+    found = client.get("/admin/comments/moderationaction/", {"q": "casino"}).content.decode()
+    assert "2 moderation log entries" not in found and "3 moderation log entries" in found
+
+
+def test_a_revert_from_history_is_in_the_log_as_what_it_did(client, moderator, post):
+    # A Revert writes the old state before its form is saved, so the form found nothing
+    # changed: a spam comment reverted to its published self was published unlogged.
+    post(comment="First words")
+    comment = Comment.objects.get()
+    _edit(client, comment, "First words, edited")  # published, and edited
+    act(client, "mark_spam", [comment])
+    comment.refresh_from_db()
+    assert comment.status == Status.SPAM
+    published = Version.objects.get_for_object(comment).filter(
+        serialized_data__contains='"published"').first()
+    ModerationAction.objects.all().delete()
+    assert client.post(f"{QUEUE}{comment.pk}/history/{published.pk}/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": "First words, edited", "status": "published", "removal_reason": "",
+        "show_marker": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED
+    assert list(ModerationAction.objects.values_list("moderator", "action")) == [
+        (moderator.pk, "approve")]
+    first = Version.objects.get_for_object(comment).last()  # its words as sent
+    assert client.post(f"{QUEUE}{comment.pk}/history/{first.pk}/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": "First words", "status": "published", "removal_reason": "",
+        "show_marker": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "First words"
+    assert list(ModerationAction.objects.order_by("pk").values_list("action", flat=True)
+                ) == ["approve", "edit"]
+
+
 def test_lifting_a_long_block_is_logged_at_its_comment_after_the_hash_is_gone(
         client, moderator, post, settings):
     settings.SOKHAN_ADDRESS_KEY_DAYS = 30

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,7 +20,8 @@ from django.utils.translation import gettext as _
 from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
-from sokhan.comments.models import Action, Comment, ModerationAction, Status
+from sokhan.comments import moderation
+from sokhan.comments.models import Action, Comment, Status
 from sokhan.persian import dates
 from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.datecolumn import date_column
@@ -37,9 +40,33 @@ def _day(day: date) -> str:
 
 @admin.register(DisallowedWord)
 class DisallowedWordAdmin(SearchEitherKeyboard, admin.ModelAdmin):
+    """The list, and in the moderation log who added, changed or removed each entry."""
+
     list_display = ["phrase", "added"]
     search_fields = ["phrase"]
     added = date_column(DisallowedWord, "created_at", gettext_lazy("added"))
+
+    def save_model(self, request: HttpRequest, obj: DisallowedWord, form: Any,
+                   change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if not change:
+                moderation.words_changed(request.user, Action.WORD_ADD, [(obj.phrase, "")])
+            elif "phrase" in form.changed_data:
+                moderation.words_changed(request.user, Action.WORD_CHANGE,
+                                         [(obj.phrase, form.initial["phrase"])])
+
+    def delete_model(self, request: HttpRequest, obj: DisallowedWord) -> None:
+        with transaction.atomic():
+            moderation.words_changed(request.user, Action.WORD_REMOVE, [(obj.phrase, "")])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest,
+                        queryset: QuerySet[DisallowedWord]) -> None:
+        with transaction.atomic():
+            moderation.words_changed(request.user, Action.WORD_REMOVE, (
+                (phrase, "") for phrase in queryset.values_list("phrase", flat=True)))
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Defence)
@@ -51,8 +78,7 @@ class DefenceAdmin(OneRowAdmin):
         if "flood" in form.changed_data:
             # In the moderation log, where moderators look back on a flood: its History
             # said only "Changed Flood mode.", not which way.
-            ModerationAction.objects.create(
-                moderator=request.user, action=Action.FLOOD_ON if obj.flood else Action.FLOOD_OFF)
+            moderation.flood_switched(obj.flood, request.user)
 
 
 @admin.register(Rejection)

@@ -333,21 +333,36 @@ class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMon
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def _reversion_revisionform_view(self, request: HttpRequest, version: Any, *args: Any,
+                                     **kwargs: Any) -> Any:
+        # A Revert writes the saved state before the form is saved, so the form finds
+        # nothing changed: the comment as it was until now is read first, and the log
+        # says what the revert did (a spam comment published again was not in it).
+        request.comment_before = Comment.objects.filter(  # type: ignore[attr-defined]
+            pk=version.object_id).values(*CommentAdminForm.Meta.fields).first()
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
                    change: bool) -> None:
-        moved = change and "status" in form.changed_data
+        before = getattr(request, "comment_before", None) if is_reverting() else None
+        if before is not None:
+            initial = before
+            changed = {name for name, value in before.items() if getattr(obj, name) != value}
+        else:
+            initial, changed = form.initial, set(form.changed_data)
+        moved = change and "status" in changed
         wanted = obj.status
         if moved:  # the status moves as the queue's actions move it, below
-            obj.status = form.initial["status"]
-        if change and "body" in form.changed_data and "subject" not in form.changed_data and (
-                obj.subject == default_subject(form.initial.get("body", ""))):
+            obj.status = initial["status"]
+        if change and "body" in changed and "subject" not in changed and (
+                obj.subject == default_subject(initial.get("body", ""))):
             # The subject was made from the first words: made again from the edited text,
             # or the words a moderator cut (a phone number) would stay in the heading.
             obj.subject = default_subject(obj.body)
         super().save_model(request, obj, form, change)
         # A move logs the reason and marker with it; changed alone, they are an edit.
         moving = {"status", "removal_reason", "show_marker"} if moved else set()
-        if change and set(form.changed_data) - moving:
+        if change and changed - moving:
             moderation.edited(obj, request.user)
         if moved:
             self._move(request, obj, wanted, form.cleaned_data)
@@ -518,9 +533,12 @@ class BlockAdmin(admin.ModelAdmin):
 
     # Lifting a block is moderation like making one: the log says who did it, and when.
     def save_model(self, request: HttpRequest, obj: Block, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change and "until" in form.changed_data and obj.until <= timezone.now():
-            moderation.lifted(obj, request.user)
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if change and "until" in form.changed_data and obj.until <= timezone.now():
+                moderation.lifted(obj, request.user)
+            elif change and {"until", "reason"} & set(form.changed_data):
+                moderation.block_changed(obj, request.user)
 
     # (A block that had ended is only tidied away: nothing is lifted.)
     def delete_model(self, request: HttpRequest, obj: Block) -> None:
@@ -539,8 +557,9 @@ class BlockAdmin(admin.ModelAdmin):
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
     list_display = ["when", "moderator", "action", "reason", "details", "comment_link"]
-    # A comment by its number (the mail and the queue name comments so), or by a moderator.
-    search_fields = ["=comment__id", "moderator__username"]
+    # A comment by its number (the mail and the queue name comments so), a moderator, or a
+    # disallowed word.
+    search_fields = ["=comment__id", "moderator__username", "phrase", "previous_phrase"]
     list_select_related = ["comment", "moderator", "statement"]
     when = date_column(ModerationAction, "created_at")
     # Only those who moderated: not every staff member (editors, the administrator).
@@ -555,6 +574,13 @@ class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
         if obj.statement_id is not None:
             return format_html("<bdi>{}</bdi>", obj.statement.title if obj.statement
                                else f"#{obj.statement_id}")
+        if obj.previous_phrase:
+            # The arrow points the way the moderator reads: "←" in the Persian admin.
+            return format_html(_("{previous} → {phrase}"),
+                               previous=format_html("<bdi>{}</bdi>", obj.previous_phrase),
+                               phrase=format_html("<bdi>{}</bdi>", obj.phrase))
+        if obj.phrase:
+            return format_html("<bdi>{}</bdi>", obj.phrase)
         if not obj.blocked:
             return ""
         names = dict(Block.Kind.choices)

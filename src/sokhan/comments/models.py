@@ -151,9 +151,14 @@ class Action(models.TextChoices):
     UNBLOCK = "unblock", _("Lifted a block")
     AUTHOR_DELETE = "author_delete", _("Deleted by its author")
     CLOSE = "close", _("Closed comments on its statement")
+    BLOCK_CHANGE = "block_change", _("Changed a block")
     # Of no one comment: who switched flood mode, and when (antispam.admin.DefenceAdmin).
     FLOOD_ON = "flood_on", _("Switched flood mode on")
     FLOOD_OFF = "flood_off", _("Switched flood mode off")
+    # Of no one comment either: the disallowed words (antispam.admin.DisallowedWordAdmin).
+    WORD_ADD = "word_add", _("Added a disallowed word")
+    WORD_CHANGE = "word_change", _("Changed a disallowed word")
+    WORD_REMOVE = "word_remove", _("Removed a disallowed word")
 
 
 class ModerationAction(models.Model):
@@ -174,6 +179,11 @@ class ModerationAction(models.Model):
     statement = models.ForeignKey(Statement, null=True, blank=True, editable=False,
                                   on_delete=models.SET_NULL, db_constraint=False,
                                   related_name="+", verbose_name=_("statement"))
+    # A disallowed word added, changed or removed: the entry as it is after (or was,
+    # removed), and before a change. The list itself keeps only what it holds now.
+    phrase = models.CharField(_("word or phrase"), max_length=100, blank=True,
+                              editable=False)
+    previous_phrase = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         # "152 moderation log" was the list's count; its entries are what it counts.

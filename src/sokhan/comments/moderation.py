@@ -188,13 +188,41 @@ def close_statements(comments: Iterable[Comment], user: User,
     return len(closed)
 
 
-def lifted(block: Block, user: User) -> None:
-    """Log that ``block`` was lifted (deleted, or its end moved to now or before), next to
-    the latest comment of the author it held back, as blocking was logged."""
+def _held(block: Block) -> Comment | None:
+    """The latest comment of the author ``block`` holds back, by whom the log names the
+    block (its value, an address hash or e-mail address, is not kept in the log)."""
     held = Comment.objects.filter(
         **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
            else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
-    _log(held or block.comment, Action.UNBLOCK, user, block.reason, blocked=block.kind)
+    return held or block.comment
+
+
+def lifted(block: Block, user: User) -> None:
+    """Log that ``block`` was lifted (deleted, or its end moved to now or before), next to
+    the comment it was made for, as blocking was logged."""
+    _log(_held(block), Action.UNBLOCK, user, block.reason, blocked=block.kind)
+
+
+def block_changed(block: Block, user: User) -> None:
+    """Log a block's new end or reason, as a moderator set them on its page: made longer
+    or shorter, a block said nothing in the log until it was lifted."""
+    _log(_held(block), Action.BLOCK_CHANGE, user, block.reason, blocked=block.kind,
+         until=block.until)
+
+
+def words_changed(user: User, action: str, phrases: Iterable[tuple[str, str]]) -> None:
+    """Log disallowed words added, changed or removed: ``(phrase, previous_phrase)`` pairs
+    (the previous one only for a change). The list refuses comments before anyone sees
+    them, so who put a word on it, or took one off, is the moderators' business too."""
+    moderator = _acting(user)
+    ModerationAction.objects.bulk_create(
+        (ModerationAction(moderator=moderator, action=action, phrase=phrase,
+                          previous_phrase=previous) for phrase, previous in phrases),
+        batch_size=BATCH)
+
+
+def flood_switched(on: bool, user: User) -> None:
+    _log(None, Action.FLOOD_ON if on else Action.FLOOD_OFF, user)
 
 
 def delete_by_author(comment: Comment) -> None:
