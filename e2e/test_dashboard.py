@@ -158,3 +158,23 @@ def test_leaving_a_half_written_statement_asks_first(visit):
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
     assert page.locator("#id_title").input_value() == "Half written"  # still here
+
+
+def test_the_persian_admin_s_body_editor_speaks_persian(visit):
+    # django-prose-editor ships no Persian: its button names (what a screen reader says)
+    # and its dialogs were English in the Persian admin.
+    tab = visit(locale="fa-IR")
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    expect(page.get_by_role("button", name="پررنگ", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="فهرست گلوله‌دار", exact=True)).to_be_visible()
+    assert page.get_by_role("button", name="bold", exact=True).count() == 0
+    page.keyboard.type("بیانیه")
+    page.keyboard.press("Control+A")
+    page.get_by_role("button", name="افزودن پیوند", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog.get_by_text("ویرایش پیوند")).to_be_visible()
+    expect(dialog.get_by_label("نشانی", exact=True)).to_be_visible()
+    expect(dialog.get_by_role("button", name="انصراف")).to_be_visible()
