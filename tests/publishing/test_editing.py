@@ -549,7 +549,7 @@ def test_a_restore_is_read_in_the_reader_s_language_and_calendar(editor_client,
     def newest(language: str) -> str:
         table = BeautifulSoup(editor_client.get(history, HTTP_ACCEPT_LANGUAGE=language).content,
                               "html.parser").select_one("#change-history")
-        return table.select("tbody tr")[-1].select("td")[-1].get_text(strip=True)
+        return table.select("tbody tr")[-1].select("td")[1].get_text(strip=True)
 
     # Restored from the Persian admin; the English reader reads English, and the Persian
     # reader the Solar Hijri date of the version restored, in Persian digits.

@@ -40,6 +40,7 @@ from sokhan.publishing.models import Statement
 from sokhan.textformat import count_links
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
+from sokhan.website.comparison import CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event, is_reverting
 from sokhan.website.models import CommentMode
@@ -238,8 +239,10 @@ class StatementFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMonths,
-                   VersionAdmin):
+class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLanguage,
+                   PersianMonths, VersionAdmin):
+    compared_fields = ("status", "removal_reason", "show_marker", "name", "email", "homepage",
+                       "subject", "body")
     form = CommentAdminForm
     # Who wrote it in one column (name, e-mail, address): the words get the room, and at
     # 1280 px nothing is pushed off the side of the list.

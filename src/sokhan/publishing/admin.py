@@ -28,6 +28,7 @@ from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.models.label import slug_of
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
+from sokhan.website.comparison import CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
@@ -243,9 +244,12 @@ def _restoring(request: HttpRequest) -> bool:
 
 
 @admin.register(Statement)
-class StatementAdmin(SearchEitherKeyboard, HistoryInTheReadersLanguage, PersianMonths,
-                     VersionAdmin):
+class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLanguage,
+                     PersianMonths, VersionAdmin):
     form = StatementForm
+    compared_fields = ("title", "slug", "language", "signatory", "topics", "published_at",
+                       "status", "comment_mode", "summary", "body")
+    compared_as_html = ("body",)
     list_display = ["title", "language", "signatory", "shown_status", "published",
                     "solar_hijri", "comments", "preview_link"]
     published = date_column(Statement, "published_at")

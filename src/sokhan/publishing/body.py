@@ -84,6 +84,21 @@ def plain_text(html: str) -> str:
     return " ".join(text.split())
 
 
+# Where one paragraph (a heading, a list item, a table cell…) ends and the next begins.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|td|th|figcaption|pre|div)\s*>|<br\s*/?>",
+                        re.IGNORECASE)
+_BREAK = "\ue000"  # a private-use character: no body holds it, and nh3 keeps it
+
+
+def paragraphs(html: str) -> list[str]:
+    """A body's words paragraph by paragraph, for the History's comparison: what an editor
+    reads as one paragraph is compared as one."""
+    # Inside the element, before its end: text between table cells would be moved out.
+    text = html_entities.unescape(nh3.clean(_BLOCK_END.sub(lambda m: _BREAK + m[0], html),
+                                            tags=set()))
+    return [line for part in text.split(_BREAK) if (line := " ".join(part.split()))]
+
+
 # --- The admin's visual editor ----------------------------------------------------------
 # It keeps only what its schema knows (publishing/admin.py's EDITOR_EXTENSIONS): whatever
 # else a body holds (an imported figure, a quotation's cite…) would be dropped, unseen, by
