@@ -497,6 +497,10 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
                    "database, set SOKHAN_REDIS_URL on both: without it each server's page "
                    "cache learns only of changes made through itself (docs/deploy.md).",
                    err=True)
+    if not ipaddress.ip_address(host).is_loopback:
+        click.echo("Note: serving on a public address. Keep nginx (or another proxy that "
+                   "reads request bodies whole) in front: a client sending a body slowly "
+                   "holds a worker thread (docs/deploy.md).", err=True)
     workers = workers or os.cpu_count() or 1
     click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers of "
                f"{threads} thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+DEMO = b"statement-on-the-arrest-of-journalists-in-the-capital"
 NGINX = shutil.which("nginx") or next(
     (str(p) for p in (Path("/usr/sbin/nginx"),) if p.exists()), None)
 
@@ -199,3 +200,51 @@ def test_the_onion_server_passes_each_tor_circuit_on_as_its_own_address(tmp_path
         upstream.shutdown()
         time.sleep(0.3)
     assert seen == ["fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"]
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+def test_a_comment_sent_slowly_does_not_hold_the_site_behind_the_shipped_nginx(tmp_path):
+    # Sokhan's server reads a POST's body as it arrives: one client sending a comment a
+    # byte at a time, or never finishing it, held a worker thread until it hung up, and
+    # every reader waited behind it. nginx, as shipped, takes the body whole first.
+    from ..servers import Server, environment, run
+
+    env = environment(tmp_path / "data", SOKHAN_THREADS="1",
+                      SOKHAN_ALLOWED_HOSTS="statements.example.org,127.0.0.1")
+    run(["setup"], env)
+    sokhan = Server(env, workers=1)
+    cert, key = self_signed(tmp_path)
+    web, tls = _free_ports(2)
+    site = ((DEPLOY / "nginx.conf").read_text()
+            .replace("/etc/letsencrypt/live/statements.example.org/fullchain.pem", str(cert))
+            .replace("/etc/letsencrypt/live/statements.example.org/privkey.pem", str(key))
+            .replace("/var/log/nginx/", f"{tmp_path}/")
+            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl;")
+            .replace("listen 80;", f"listen 127.0.0.1:{web};")
+            .replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", "")
+            .replace("127.0.0.1:8000", f"127.0.0.1:{sokhan.port}"))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n")
+    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                   check=True, capture_output=True)
+    context = ssl._create_unverified_context()
+    slow = [context.wrap_socket(socket.create_connection(("127.0.0.1", tls), timeout=10))
+            for _ in range(3)]
+    try:
+        for connection in slow:  # headers, and 11 of the 1,000 bytes promised
+            connection.sendall(b"POST /en/statements/" + DEMO + b"/comments/ HTTP/1.1\r\n"
+                               b"Host: statements.example.org\r\n"
+                               b"Content-Type: application/x-www-form-urlencoded\r\n"
+                               b"Content-Length: 1000\r\n\r\ncomment=abc")
+        time.sleep(1)
+        started = time.monotonic()
+        assert _ask(tls, True, "/en/") == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for connection in slow:
+            connection.close()
+        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+                        "-s", "quit"], capture_output=True)
+        sokhan.stop()
