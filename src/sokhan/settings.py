@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "sokhan.pagecache.marking.Cacheability",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that it sets no cookie on a GET for an empty session.
+    "sokhan.website.sessions.ReadersSessions",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -265,6 +265,21 @@ def test_a_cookie_that_only_looks_like_staff_s_is_served_the_readers_copy(
     assert again.status == 200 and again.body == first.body
 
 
+@pytest.mark.parametrize("stale", ["sessionid=x", f"sessionid={'a' * 32}"])
+@pytest.mark.parametrize("path", ["/en/statements/on-the-strike/", "/en/search/?q=strike",
+                                  "/en/"])
+def test_a_reader_with_a_stale_session_cookie_gets_no_cookie_and_a_shareable_page(
+        reader, statement, stale, path):
+    # A reader who once signed in, or anyone sending such a cookie: Django's sessions
+    # deleted it with a Set-Cookie, and the page came without Cache-Control and with
+    # "Vary: Cookie". Reading pages set no cookie.
+    page = reader.get(path, HTTP_COOKIE=stale)
+    assert page.status == 200
+    assert "set-cookie" not in page.headers
+    assert "cookie" not in page.headers.get("vary", "").lower()
+    assert page.body == reader.get(path).body
+
+
 def test_the_staff_mark_goes_when_the_session_does(client, admin_user):
     signed_in_cookies(client, admin_user)
     signed_out = client.post("/admin/logout/")
