@@ -262,6 +262,35 @@ def test_a_body_that_is_not_utf8_at_all_is_read_as_latin1_not_crashing(client, s
     assert Comment.objects.get().body == "café"
 
 
+@pytest.mark.parametrize("content_type", [
+    "application/x-www-form-urlencoded; charset=iso-8859-1",
+    "application/x-www-form-urlencoded; charset=windows-1256"])
+def test_a_form_that_names_another_charset_comes_back_with_its_words(client, statement,
+                                                                    content_type):
+    # Django refuses it (a form is UTF-8, RFC 1866) with a 400 page that held none of them.
+    body = urlencode({"comment": "سخن ما: no to the arrests", "preview": "1"})
+    response = client.post(statement.get_absolute_url() + "comments/", body,
+                           content_type=content_type)
+    assert response.status_code in (200, 400)
+    assert typed(soup(response)) == "سخن ما: no to the arrests"
+
+
+def test_a_form_of_more_than_a_thousand_fields_comes_back_with_its_words(client, statement):
+    body = "&".join(f"f{n}=1" for n in range(1500)) + "&" + urlencode(
+        {"comment": "Words among many fields", "preview": "1"})
+    response = client.post(statement.get_absolute_url() + "comments/", body,
+                           content_type="application/x-www-form-urlencoded")
+    assert typed(soup(response)) == "Words among many fields"
+
+
+def test_a_form_sent_to_a_withdrawn_statement_in_another_charset_keeps_its_words(client):
+    response = client.post("/en/statements/no-such-statement/comments/",
+                           urlencode({"comment": "Kept words", "save": "1"}),
+                           content_type="application/x-www-form-urlencoded; charset=latin-1")
+    assert response.status_code == 404
+    assert soup(response).select_one("textarea#kept").text == "Kept words"
+
+
 def test_unexpected_and_repeated_fields_are_ignored(client, statement):
     response = client.post(statement.get_absolute_url() + "comments/",
                            "comment=first&comment=second&status=published&statement=99&save=1",

@@ -280,6 +280,22 @@ def test_a_reader_with_a_stale_session_cookie_gets_no_cookie_and_a_shareable_pag
     assert page.body == reader.get(path).body
 
 
+@pytest.mark.parametrize("made_up", [{"HTTP_HOST": "testserver:1234"},
+                                     {"HTTP_X_FORWARDED_PROTO": "gopher"}])
+def test_a_made_up_port_or_scheme_is_answered_but_not_kept(reader, statement, made_up):
+    # Django answers any port of an allowed host: each one a fuzzer made up kept a copy
+    # of the page, and a flood of them pushed the popular pages out of memory.
+    store = reader.app.store
+    reader.get("/en/statements/on-the-strike/")
+    kept = len(store)
+    for _ in range(3):
+        assert reader.get("/en/statements/on-the-strike/", **made_up).status == 200
+    assert len(store) == kept
+    reader.get("/en/statements/on-the-strike/", HTTP_HOST="testserver:80")  # its own port
+    reader.get("/en/statements/on-the-strike/", HTTP_X_FORWARDED_PROTO="https")
+    assert len(store) == kept + 2
+
+
 def test_the_staff_mark_goes_when_the_session_does(client, admin_user):
     signed_in_cookies(client, admin_user)
     signed_out = client.post("/admin/logout/")

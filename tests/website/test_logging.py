@@ -43,6 +43,13 @@ def test_a_suspicious_request_is_one_line_in_the_log(client, security_log, heade
     assert "Traceback" not in security_log()
 
 
+def test_a_huge_host_header_is_a_short_line_in_the_log(client, security_log):
+    # A 10 kB Host header was written twice in full: 20 kB of log for one request.
+    response = client.get("/en/", headers={"host": "a" * 10_000 + ".example"})
+    assert response.status_code == 400
+    assert len(security_log()) < 450
+
+
 @pytest.fixture
 def request_log():
     yield from _written_by("django.request")

@@ -11,12 +11,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    ValidationError,
+)
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -132,6 +140,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     try:
+        _readable_form(request)
         raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
     except RequestDataTooBig:
         return _too_large(request, statement)
@@ -279,6 +288,39 @@ def _replying_to(statement: Statement, value: str) -> Comment | None:
 SALVAGE_FACTOR = 4
 
 
+def _readable_form(request: HttpRequest) -> None:
+    """Django refuses some form bodies outright, with a 400 page that held none of the
+    words: a charset other than UTF-8 named in its Content-Type (a form is UTF-8 whatever
+    it says, RFC 1866), more than 1,000 fields, a broken multipart body. What can be read
+    of it, as UTF-8, becomes request.POST, so the form comes back with the commenter's
+    words (and says so if some could not be read). A body too large still raises."""
+    try:
+        request.POST  # noqa: B018 - parsed here, or refused
+    except RequestDataTooBig:
+        raise
+    except (SuspiciousOperation, BadRequest, MultiPartParserError):
+        request._post = _as_utf8(request)  # type: ignore[attr-defined]
+
+
+def _as_utf8(request: HttpRequest) -> QueryDict:
+    """The fields a comment is made of, read from a urlencoded body as UTF-8."""
+    fields = QueryDict(mutable=True)
+    if request.content_type != "application/x-www-form-urlencoded":
+        return fields  # a multipart body Django could not read: nothing is readable
+    try:
+        body = request.body
+    except (RequestDataTooBig, RawPostDataException, OSError):
+        return fields
+    wanted = {*FIELDS, *EXTRA_FIELDS, "preview", "save", "new_challenge"}
+    # latin-1 turns every byte into one character, which parse_qsl's percent-decoding
+    # then reads as UTF-8: the same as Django's own parser, without its field limit.
+    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True,
+                                 encoding="utf-8", errors="surrogateescape"):
+        if name in wanted:
+            fields.appendlist(name, value)
+    return fields
+
+
 def _salvaged(request: HttpRequest) -> str:
     """The comment field of a form that was too large to accept, or "" if it cannot be read
     within the bound."""
@@ -301,6 +343,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
     """A comment sent to a statement that is not (or no longer) published: withdrawn while
     its page was open, or an address that never was. The words are kept all the same."""
     try:
+        _readable_form(request)
         kept = request.POST.get("comment", "")
     except RequestDataTooBig:
         kept = _salvaged(request)

@@ -51,12 +51,12 @@ class PageCache:
     def __call__(self, environ: dict[str, Any],
                  start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
-        if (method not in ("GET", "HEAD")
+        origin = _origin(environ)
+        if (method not in ("GET", "HEAD") or origin is None
                 or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))
                 or not PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
             return self.app(environ, start_response)
-        key = (environ.get("HTTP_HOST"), environ.get("HTTP_X_FORWARDED_PROTO"),
-               environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
+        key = (*origin, environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
         entry = self.store.get(key)
         if entry is not None and self._fresh(entry):
             return _serve(entry, environ, start_response, method == "HEAD",
@@ -113,6 +113,23 @@ def _close(result: Iterable[bytes]) -> None:
     close = getattr(result, "close", None)
     if close is not None:
         close()
+
+
+def _origin(environ: dict[str, Any]) -> tuple[str, str, str] | None:
+    """The scheme and host a page's links are made of (they are in its bytes), or None for
+    a request whose page is not kept: a Host with a port the server is not listening on,
+    or an X-Forwarded-Proto other than http or https. Django accepts any port of an
+    allowed host (and ignores the header unless behind a proxy), so each made-up value
+    would otherwise keep a copy of its own, and a flood of them push the popular pages
+    out of memory."""
+    proto = environ.get("HTTP_X_FORWARDED_PROTO", "")
+    if proto not in ("", "http", "https"):
+        return None
+    host = environ.get("HTTP_HOST", "").lower()
+    _name, colon, port = host.rpartition(":")
+    if colon and "]" not in port and port != environ.get("SERVER_PORT"):  # [::1] has colons
+        return None
+    return environ.get("wsgi.url_scheme", "http"), proto, host
 
 
 def _keepable(status: str, headers: list[tuple[str, str]]) -> bool:
