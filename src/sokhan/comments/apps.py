@@ -10,9 +10,9 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, pre_delete, pre_save
+        from django.db.models.signals import post_delete, post_migrate, pre_delete, pre_save
 
-        from sokhan.comments import cascade
+        from sokhan.comments import cascade, searchkeys
         from sokhan.comments.models import Comment
         from sokhan.comments.moderation import forget_versions
         from sokhan.publishing.models import Statement
@@ -22,6 +22,8 @@ class CommentsConfig(AppConfig):
         pre_save.connect(_keyed, sender=Comment, dispatch_uid="sokhan.comments.search_key")
         pre_delete.connect(cascade.statement_deleting, sender=Statement,
                            dispatch_uid="sokhan.comments.statement_deleting")
+        post_migrate.connect(searchkeys.rekey_if_the_normaliser_changed, sender=self,
+                             dispatch_uid="sokhan.comments.rekey")
 
 
 def _keyed(sender: type, instance: object, **_: object) -> None:

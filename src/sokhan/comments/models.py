@@ -244,3 +244,10 @@ class MailState(models.Model):
 
     last_sent_at = models.DateTimeField(null=True)
     last_comment_id = models.BigIntegerField(default=0)
+
+
+class KeysMade(models.Model):
+    """Which normaliser the comments' search keys were made with (one row): a fingerprint
+    of its behaviour, see ``searchkeys.rekey_if_the_normaliser_changed``."""
+
+    fingerprint = models.CharField(max_length=64)

@@ -1,19 +1,48 @@
-"""The moderators' search keys of every comment, written again (`sokhan reindex`).
+"""The moderators' search keys of every comment, written again when they would differ.
 
-Each save keys a comment (comments.apps._keyed). Rows changed past the ORM, or keys made
-before a change to persian/normalise.py, are put right here, 2,000 comments a batch, each
-batch one prepared UPDATE run per row.
+Each save keys a comment (comments.apps._keyed). Rows changed past the ORM are put right
+by `sokhan reindex`; keys made before a change to persian/normalise.py are put right by
+the next migrate (`sokhan setup`, `sokhan serve`), which compares the normaliser's
+behaviour with the one the keys were made with (``fingerprint``): a developer who changes
+the normaliser has nothing to remember, and a moderator's search keeps finding every
+comment. 2,000 comments a batch, each batch one prepared UPDATE run per row.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import cache
+from itertools import chain, product
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
-from sokhan.comments.models import Comment, search_key_of
+from sokhan.comments.models import Comment, KeysMade, search_key_of
 
 BATCH = 2_000
+# What the normaliser is asked, to tell whether it still answers as it did: every
+# character of the scripts and marks it treats (Latin, Arabic and its presentation forms,
+# spaces, joiners, direction marks, variation selectors) alone, and every pair of Arabic
+# letters and marks, for the rules that look at a neighbour (a hamza's seat before waw).
+_RANGES = ((0x0000, 0x024F), (0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+           (0x2000, 0x206F), (0xFB50, 0xFDFF), (0xFE00, 0xFE0F), (0xFE70, 0xFEFF))
+_ARABIC = [chr(c) for c in range(0x0600, 0x0700)]
+
+
+@cache
+def _probe() -> list[str]:
+    alone = (chr(c) for low, high in _RANGES for c in range(low, high + 1))
+    pairs = ("".join(pair) for pair in product(_ARABIC, repeat=2))
+    return list(chain(alone, pairs))
+
+
+def fingerprint() -> str:
+    """A hash of what the normaliser makes of the probe: it changes when the keys would."""
+    digest = hashlib.sha256()
+    for text in _probe():
+        digest.update(search_key_of(text).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
 
 
 def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
@@ -24,6 +53,8 @@ def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
         rows = list(Comment.objects.filter(pk__gt=last).order_by("pk").values_list(
             "pk", "name", "subject", "body")[:BATCH])
         if not rows:
+            KeysMade.objects.all().delete()
+            KeysMade.objects.create(fingerprint=fingerprint())
             return keyed
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
@@ -32,3 +63,19 @@ def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
         keyed += len(rows)
         last = rows[-1][0]
         on_progress(len(rows))
+
+
+def rekey_if_the_normaliser_changed(using: str = DEFAULT_DB_ALIAS, verbosity: int = 1,
+                                    stdout: Any = None, **_: Any) -> None:
+    """After every migrate (post_migrate): comments keyed by another normaliser than
+    today's (or by one nobody wrote down) are keyed again, once; a site without comments
+    only writes the fingerprint down."""
+    if using != DEFAULT_DB_ALIAS:
+        return
+    if KeysMade._meta.db_table not in connections[using].introspection.table_names():
+        return  # a migrate back past comments 0017
+    if KeysMade.objects.filter(fingerprint=fingerprint()).exists():
+        return
+    if verbosity and stdout is not None and Comment.objects.exists():
+        stdout.write("Keying the comments again for the moderators' search…\n")
+    rekey()
