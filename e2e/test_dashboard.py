@@ -178,3 +178,24 @@ def test_the_persian_admin_s_body_editor_speaks_persian(visit):
     expect(dialog.get_by_text("ویرایش پیوند")).to_be_visible()
     expect(dialog.get_by_label("نشانی", exact=True)).to_be_visible()
     expect(dialog.get_by_role("button", name="انصراف")).to_be_visible()
+
+
+def test_the_persian_editor_s_menus_and_dialog_choices_are_persian_and_still_work(visit):
+    # The block menu's options ("Paragraph", "Heading 2") and the table dialog's choices
+    # ("Yes", "No") stayed English; a choice translated must still do what it says.
+    tab = visit(locale="fa-IR")
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    options = page.locator(".prose-menubar__option")
+    assert "Paragraph" not in options.all_text_contents()
+    assert "بند" in " ".join(options.all_text_contents())
+    assert "default" not in page.locator(".prose-menubar").inner_text()
+    page.get_by_role("button", name="درج جدول", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    choice = dialog.locator("select")
+    assert choice.locator("option").all_text_contents() == ["بله", "خیر"]
+    choice.select_option(label="بله")
+    dialog.get_by_role("button", name="درج جدول").click()
+    expect(editor.locator("table th").first).to_be_attached()  # a header row, as chosen

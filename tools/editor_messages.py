@@ -2,7 +2,8 @@
 
 django-prose-editor asks `window.gettext` (Django's JavaScript catalogue, which the admin's
 change form loads) for the words of its dialogs, and names its toolbar buttons in English
-("bold", "unordered list"), which `sokhan/admineditor.js` puts through the same catalogue.
+("bold", "unordered list") and the options of its menus and dialogs ("Paragraph", "Yes"),
+which `sokhan/admineditor.js` puts through the same catalogue.
 It ships no Persian. This reads the strings from the installed editor's own sources (its
 source map), adds the ones `locale/fa/LC_MESSAGES/djangojs.po` lacks, untranslated, and
 lists them; translate those, then run the tests (test_translations checks that none is
@@ -30,18 +31,31 @@ STRING = r'"((?:[^"\\]|\\.)*)"'
 # text("H1", "heading 1"), svg(`<svg…>`, "Delete table").
 ASKED = re.compile(r"\bgettext\(\s*" + STRING)
 TITLED = re.compile(r"\b(?:material|svg|text)\(\s*(?:\"[^\"]*\"|`[^`]*`)\s*,\s*" + STRING)
-HEADINGS = [f"heading {level}" for level in range(1, 7)]  # `heading ${level}`
+# The words of a menu's options, crel("p", { textContent: "Paragraph" }), and of a dialog's
+# choices, enum: ["Yes", "No"].
+WORDED = re.compile(r"\btextContent:\s*" + STRING)
+CHOICES = re.compile(r"\benum:\s*\[([^\]]*)\]")
+# Made of a variable: `heading ${level}` (a button's title), `Heading ${level}` (an option),
+# and the text-class menu's "default" (cssClass("default"): no language mark, so the
+# statement's language).
+# Not words but the names of icons (the heading button's textContent, "title", draws the
+# icon of that name in the Material Icons font): never translated.
+ICONS = {"title"}
+MADE = [*(f"heading {level}" for level in range(1, 7)),
+        *(f"Heading {level}" for level in range(1, 7)), "default"]
 
 
 def strings() -> list[str]:
     """Every string the installed editor shows that the catalogue can translate."""
     sources = json.loads(SOURCE_MAP.read_text(encoding="utf-8"))
-    found: set[str] = set(HEADINGS)
+    found: set[str] = set(MADE)
     for name, text in zip(sources["sources"], sources["sourcesContent"], strict=True):
         if name.startswith("src/") and text:
-            for pattern in (ASKED, TITLED):
+            for pattern in (ASKED, TITLED, WORDED):
                 found.update(json.loads(f'"{m}"') for m in pattern.findall(text))
-    return sorted(found)
+            for choices in CHOICES.findall(text):
+                found.update(json.loads(f'"{m}"') for m in re.findall(STRING, choices))
+    return sorted(found - ICONS)
 
 
 def main() -> int:

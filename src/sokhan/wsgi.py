@@ -5,12 +5,22 @@ which answers anonymous readers from memory (docs/caching.md).
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
 application = get_wsgi_application()
+
+
+
+def _public_ports() -> frozenset[str]:
+    """The port of the site's public address, if it names one (a proxy that passes the
+    Host on with it): pages asked for on it are kept too."""
+    port = urlsplit(settings.SOKHAN_SITE_URL).port
+    return frozenset([str(port)] if port else [])
+
 
 if settings.SOKHAN_PAGE_CACHE:
     from sokhan.pagecache import counters
@@ -19,4 +29,5 @@ if settings.SOKHAN_PAGE_CACHE:
 
     application = PageCache(application, counters.generations(),
                             PageStore(settings.SOKHAN_PAGE_CACHE_MB * 1024 * 1024),
-                            staff_key=settings.SECRET_KEY.encode())
+                            staff_key=settings.SECRET_KEY.encode(),
+                            public_ports=_public_ports())

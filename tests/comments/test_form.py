@@ -276,8 +276,7 @@ def test_a_form_that_names_another_charset_comes_back_with_its_words(client, sta
 
 
 def test_a_form_of_more_than_a_thousand_fields_comes_back_with_its_words(client, statement):
-    body = "&".join(f"f{n}=1" for n in range(1500)) + "&" + urlencode(
-        {"comment": "Words among many fields", "preview": "1"})
+    body = "a=&" * 100_000 + urlencode({"comment": "Words among many fields", "preview": "1"})
     response = client.post(statement.get_absolute_url() + "comments/", body,
                            content_type="application/x-www-form-urlencoded")
     assert typed(soup(response)) == "Words among many fields"

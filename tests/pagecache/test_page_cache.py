@@ -296,6 +296,25 @@ def test_a_made_up_port_or_scheme_is_answered_but_not_kept(reader, statement, ma
     assert len(store) == kept + 2
 
 
+def test_a_made_up_letter_case_of_the_host_is_answered_but_not_kept(reader, statement):
+    store = reader.app.store
+    reader.get("/en/statements/on-the-strike/")
+    kept = len(store)
+    assert reader.get("/en/statements/on-the-strike/", HTTP_HOST="TestServer").status == 200
+    assert len(store) == kept
+
+
+def test_the_public_port_of_the_site_s_address_is_kept(reader, statement):
+    # Behind a proxy that passes the Host on with its port (Docker's -p 8080:8000): the
+    # server listens on 80 here, readers come on 8080. Nothing was ever kept.
+    reader.app.public_ports = frozenset({"8080"})
+    reader.get("/en/statements/on-the-strike/", HTTP_HOST="testserver:8080")
+    kept = len(reader.app.store)
+    assert kept >= 1
+    reader.get("/en/statements/on-the-strike/", HTTP_HOST="testserver:8080")
+    assert len(reader.app.store) == kept
+
+
 def test_the_staff_mark_goes_when_the_session_does(client, admin_user):
     signed_in_cookies(client, admin_user)
     signed_out = client.post("/admin/logout/")

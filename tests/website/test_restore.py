@@ -362,6 +362,34 @@ def test_a_restore_lets_a_transaction_that_holds_its_tables_finish_then_takes_th
     assert out.strip() == f"Restored {quiet_site.backup_file}."
 
 
+def test_another_program_s_table_in_the_database_does_not_stop_a_restore(tmp_path) -> None:
+    # The restore locked every table in sight, and the site's role may not lock another
+    # program's: every restore failed ("psql failed … 42501").
+    psycopg = pytest.importorskip("psycopg")
+    name = f"sokhan_restore_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(postgres_url("postgres"), autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL does not answer ({error})")
+    with closing(admin):
+        admin.execute(f'CREATE ROLE "{name}" LOGIN')
+        admin.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
+        try:
+            url = urlsplit(postgres_url(name))
+            site = Site("postgresql", tmp_path / "data",
+                        url._replace(netloc=f"{name}@{url.hostname}:{url.port or 5432}").geturl())
+            run(["setup"], site.env)
+            site.sokhan("backup", str(site.backup_file)).check_returncode()
+            with closing(psycopg.connect(postgres_url(name), autocommit=True)) as owner:
+                owner.execute("CREATE TABLE other_program (id int)")
+                owner.execute(f'GRANT SELECT ON other_program TO "{name}"')
+            restored = site.sokhan("restore", str(site.backup_file), "--yes")
+            assert restored.returncode == 0, restored.stderr
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
 # --- Refusals: nothing is written, and the operator reads one sentence ----------------------
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

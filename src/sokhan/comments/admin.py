@@ -40,7 +40,7 @@ from sokhan.publishing.models import Statement
 from sokhan.textformat import count_links
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
-from sokhan.website.comparison import CompareWithNow
+from sokhan.website.comparison import SEPARATOR, CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event, is_reverting
 from sokhan.website.models import CommentMode
@@ -560,6 +560,7 @@ class BlockAdmin(admin.ModelAdmin):
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
     list_display = ["when", "moderator", "action", "reason", "details", "comment_link"]
+    empty_value_display = "—"  # as the comment column says it
     # A comment by its number (the mail and the queue name comments so), a moderator, or a
     # disallowed word.
     search_fields = ["=comment__id", "moderator__username", "phrase", "previous_phrase"]
@@ -587,7 +588,7 @@ class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
         if not obj.blocked:
             return ""
         names = dict(Block.Kind.choices)
-        kinds = ", ".join(str(names.get(kind, kind)) for kind in obj.blocked.split())
+        kinds = str(SEPARATOR).join(str(names.get(kind, kind)) for kind in obj.blocked.split())
         if obj.until is None:
             return kinds
         return _("%(kinds)s; until %(day)s") % {"kinds": kinds, "day": longdate(obj.until)}

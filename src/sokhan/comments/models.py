@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sokhan.persian.normalise import normalise
@@ -228,7 +229,10 @@ class Block(models.Model):
     def __str__(self) -> str:
         # The day it ends where the site is (it said the UTC day, one early in Tehran), in
         # the reader's calendar.
-        return f"{self.get_kind_display()} {self.value[:12]}… → {longdate(self.until)}"
+        # The arrow points the way the reader reads: "←" in Persian.
+        return gettext("%(kind)s %(value)s… until %(day)s") % {
+            "kind": self.get_kind_display(), "value": self.value[:12],
+            "day": longdate(self.until)}
 
 
 class AddressKey(models.Model):

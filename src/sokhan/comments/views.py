@@ -9,9 +9,10 @@ with every POST), and the CAPTCHA makes forged posts worthless.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import SplitResult, parse_qsl, urlsplit
+from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import (
@@ -302,6 +303,11 @@ def _readable_form(request: HttpRequest) -> None:
         request._post = _as_utf8(request)  # type: ignore[attr-defined]
 
 
+_WANTED = re.compile(rb"(?:^|&)(" + b"|".join(
+    re.escape(name.encode()) for name in (*FIELDS, *EXTRA_FIELDS, "preview", "save",
+                                          "new_challenge")) + rb")=([^&]*)")
+
+
 def _as_utf8(request: HttpRequest) -> QueryDict:
     """The fields a comment is made of, read from a urlencoded body as UTF-8."""
     fields = QueryDict(mutable=True)
@@ -311,13 +317,11 @@ def _as_utf8(request: HttpRequest) -> QueryDict:
         body = request.body
     except (RequestDataTooBig, RawPostDataException, OSError):
         return fields
-    wanted = {*FIELDS, *EXTRA_FIELDS, "preview", "save", "new_challenge"}
-    # latin-1 turns every byte into one character, which parse_qsl's percent-decoding
-    # then reads as UTF-8: the same as Django's own parser, without its field limit.
-    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True,
-                                 encoding="utf-8", errors="surrogateescape"):
-        if name in wanted:
-            fields.appendlist(name, value)
+    # Only the fields a comment is made of are decoded, found by one scan of the bytes:
+    # decoding every field of a body of 800,000 ("a=&a=&…") cost two seconds a request.
+    for found in _WANTED.finditer(body):
+        value = unquote_to_bytes(found[2].replace(b"+", b" "))
+        fields.appendlist(found[1].decode(), value.decode("utf-8", "surrogateescape"))
     return fields
 
 

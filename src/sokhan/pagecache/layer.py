@@ -40,18 +40,22 @@ _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires",
 
 class PageCache:
     def __init__(self, app: WSGIApp, generations: Generations, store: PageStore, *,
-                 staff_key: bytes,
+                 staff_key: bytes, public_ports: frozenset[str] = frozenset(),
                  clock: Callable[[], float] = time.time) -> None:
+        """``public_ports``: ports readers reach the site on, other than the server's own
+        and a Host without one (the port of SOKHAN_SITE_URL: a proxy that passes it on,
+        Docker's -p 8080:8000)."""
         self.app = app
         self.generations = generations
         self.store = store
         self.staff_key = staff_key  # the site's secret, which signs the staff mark
+        self.public_ports = public_ports
         self.clock = clock
 
     def __call__(self, environ: dict[str, Any],
                  start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
-        origin = _origin(environ)
+        origin = _origin(environ, self.public_ports)
         if (method not in ("GET", "HEAD") or origin is None
                 or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))
                 or not PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
@@ -115,19 +119,21 @@ def _close(result: Iterable[bytes]) -> None:
         close()
 
 
-def _origin(environ: dict[str, Any]) -> tuple[str, str, str] | None:
+def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str, str, str] | None:
     """The scheme and host a page's links are made of (they are in its bytes), or None for
-    a request whose page is not kept: a Host with a port the server is not listening on,
-    or an X-Forwarded-Proto other than http or https. Django accepts any port of an
-    allowed host (and ignores the header unless behind a proxy), so each made-up value
-    would otherwise keep a copy of its own, and a flood of them push the popular pages
-    out of memory."""
+    a request whose page is not kept: a Host with a port neither the server's nor a public
+    one, or not in lower case (as browsers send it), or an X-Forwarded-Proto other than
+    http or https. Django accepts any port of an allowed host, in any case (and ignores
+    the header unless behind a proxy), so each made-up value would otherwise keep a copy
+    of its own, and a flood of them push the popular pages out of memory."""
     proto = environ.get("HTTP_X_FORWARDED_PROTO", "")
     if proto not in ("", "http", "https"):
         return None
-    host = environ.get("HTTP_HOST", "").lower()
+    host = environ.get("HTTP_HOST", "")
     _name, colon, port = host.rpartition(":")
-    if colon and "]" not in port and port != environ.get("SERVER_PORT"):  # [::1] has colons
+    if host != host.lower() or (colon and "]" not in port  # [::1] has colons of its own
+                                and port != environ.get("SERVER_PORT")
+                                and port not in public_ports):
         return None
     return environ.get("wsgi.url_scheme", "http"), proto, host
 

@@ -250,6 +250,7 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
     compared_fields = ("title", "slug", "language", "signatory", "topics", "published_at",
                        "status", "comment_mode", "summary", "body")
     compared_as_html = ("body",)
+    in_own_language = ("title", "summary", "body")
     list_display = ["title", "language", "signatory", "shown_status", "published",
                     "solar_hijri", "comments", "preview_link"]
     published = date_column(Statement, "published_at")

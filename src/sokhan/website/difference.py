@@ -9,14 +9,21 @@ that a paragraph moved or rewritten whole reads as one, not as a scatter of word
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
 Kind = Literal["same", "gone", "new"]
-# A word is anything between spaces: a Persian word with its zero-width non-joiner (not a
-# space) stays one word, and a comma stays with the word before it.
-_TOKENS = re.compile(r"\s+|\S+")
+# A word is anything between spaces, with the spaces after it: a Persian word with its
+# zero-width non-joiner (not a space) stays one word, a comma stays with the word before
+# it, and no token is a space alone (every space matched every other, and a long paragraph
+# took minutes to compare).
+_TOKENS = re.compile(r"^\s+|\S+\s*")
+# The most work difflib may do on one paragraph (its tokens before times after, once what
+# both versions begin and end with is set aside): past it, what lies between is shown
+# replaced whole. A comparison page answers in well under a second, whatever a body holds.
+MOST_WORK = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -28,11 +35,9 @@ class Piece:
 def words(old: str, new: str) -> list[Piece]:
     """``old`` and ``new`` as runs of words that stayed, went and came: the ones that are
     not "new" spell ``old``, the ones that are not "gone" spell ``new``."""
-    before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    # autojunk off: in a long text the commonest words (و, the) would count as junk and be
-    # shown as rewritten everywhere.
-    runs = [(tag == "equal", before[i1:i2], after[j1:j2]) for tag, i1, i2, j1, j2
-            in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()]
+    # A space after both: the last word is then "word " like every other, and text added
+    # after it does not show it removed and added again. Taken off again at the end.
+    runs = _runs(_TOKENS.findall(old + " "), _TOKENS.findall(new + " "))
     pieces: list[Piece] = []
     gone: list[str] = []
     came: list[str] = []
@@ -49,7 +54,22 @@ def words(old: str, new: str) -> list[Piece]:
             came += new_tokens
     _add(pieces, "gone", gone)
     _add(pieces, "new", came)
-    return pieces
+    return _without_last_space(pieces)
+
+
+def _without_last_space(pieces: list[Piece]) -> list[Piece]:
+    """Take off the space words() added after each version. A "same" piece that ends
+    one version but not the other ends the other with a real space: that space moves to
+    the piece after it (which is only the other's)."""
+    last_old = max(i for i, piece in enumerate(pieces) if piece.kind != "new")
+    last_new = max(i for i, piece in enumerate(pieces) if piece.kind != "gone")
+    for last in {last_old, last_new}:
+        piece = pieces[last]
+        pieces[last] = Piece(piece.kind, piece.text[:-1])
+        if piece.kind == "same" and last_old != last_new:
+            after = pieces[last + 1]
+            pieces[last + 1] = Piece(after.kind, " " + after.text)
+    return [piece for piece in pieces if piece.text]
 
 
 def whole(old: str, new: str) -> list[Piece]:
@@ -59,27 +79,96 @@ def whole(old: str, new: str) -> list[Piece]:
     return [Piece(kind, text) for kind, text in (("gone", old), ("new", new)) if text]
 
 
+# How alike a removed and an added paragraph must be (difflib's ratio, 0 to 1) to be shown
+# as one paragraph rewritten, word by word, rather than one removed and another added.
+ALIKE = 0.5
+
+
 def paragraphs(old: list[str], new: list[str]) -> list[list[Piece]]:
     """Two lists of paragraphs as one list of paragraphs to show, each as pieces: a
     paragraph kept whole is one "same" piece, one removed or added one whole "gone" or
-    "new" piece, and a rewritten one its words (the n-th removed paragraph of a rewritten
-    run against the n-th added one; the rest are whole)."""
+    "new" piece, and a rewritten one its words. Among the paragraphs removed and added at
+    one place, each removed one is paired with the first added one after the last pair
+    that is ALIKE: a paragraph added before an edited one is shown added, and the edit as
+    an edit (paired blindly, the edit vanished inside an "added" paragraph)."""
     shown: list[list[Piece]] = []
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            shown.extend([Piece("same", text)] for text in old[i1:i2])
-            continue
-        gone, came = old[i1:i2], new[j1:j2]
-        paired = min(len(gone), len(came)) if tag == "replace" else 0
-        shown.extend(words(a, b) for a, b in zip(gone[:paired], came[:paired], strict=True))
-        shown.extend([Piece("gone", text)] for text in gone[paired:])
-        shown.extend([Piece("new", text)] for text in came[paired:])
+    for equal, kept, came in _runs(old, new):
+        if equal:
+            shown.extend([Piece("same", text)] for text in kept)
+        else:
+            shown.extend(_rewritten(kept, came))
     return shown
+
+
+Run = tuple[bool, list[str], list[str]]
+
+
+def _runs(before: list[str], after: list[str]) -> list[Run]:
+    """``before`` and ``after`` as runs alike (True) and not, in order. What both begin
+    and end with is set aside first (an edit to a long text leaves most of it so); what
+    lies between is matched by difflib, unless that is more than MOST_WORK."""
+    head = _common_length(before, after)
+    tail = _common_length(before[head:][::-1], after[head:][::-1])
+    middle = (before[head:len(before) - tail], after[head:len(after) - tail])
+    if len(middle[0]) * len(middle[1]) > MOST_WORK:
+        matched: list[Run] = [(False, *middle)]
+    else:
+        # autojunk off: in a long text the commonest words (و, the) would count as junk
+        # and be shown as rewritten everywhere.
+        matched = [(tag == "equal", middle[0][i1:i2], middle[1][j1:j2]) for tag, i1, i2, j1, j2
+                   in SequenceMatcher(None, *middle, autojunk=False).get_opcodes()]
+    runs = [(True, before[:head], after[:head]), *matched,
+            (True, before[len(before) - tail:], after[len(after) - tail:])]
+    return [run for run in runs if run[1] or run[2]]
+
+
+# How many added paragraphs ahead a removed one looks for its rewritten self.
+LOOK_AHEAD = 20
+
+
+def _rewritten(gone: list[str], came: list[str]) -> list[list[Piece]]:
+    shown: list[list[Piece]] = []
+    tokens = {text: Counter(_TOKENS.findall(text)) for text in {*gone, *came}}
+    budget = MOST_WORK  # tokens looked at while pairing: past it, the rest are whole
+    next_came = 0
+    for text in gone:
+        match = None
+        for j in range(next_came, min(len(came), next_came + LOOK_AHEAD)):
+            budget -= tokens[text].total() + tokens[came[j]].total()
+            if budget < 0:
+                break
+            if _alike(tokens[text], tokens[came[j]]):
+                match = j
+                break
+        if match is None:
+            shown.append([Piece("gone", text)])
+            continue
+        shown.extend([Piece("new", added)] for added in came[next_came:match])
+        shown.append(words(text, came[match]))
+        next_came = match + 1
+    shown.extend([Piece("new", added)] for added in came[next_came:])
+    return shown
+
+
+def _alike(old: Counter[str], new: Counter[str]) -> bool:
+    """Whether two paragraphs share ALIKE of their words, in any order (difflib's
+    quick_ratio, from the words' counts alone)."""
+    total = old.total() + new.total()
+    return total > 0 and 2 * (old & new).total() / total >= ALIKE
 
 
 def changed(pieces: list[Piece]) -> bool:
     return any(piece.kind != "same" for piece in pieces)
+
+
+def _common_length(a: list[str], b: list[str]) -> int:
+    """How many tokens ``a`` and ``b`` begin with alike."""
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
 
 
 def _blank(tokens: list[str]) -> bool:

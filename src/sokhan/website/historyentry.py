@@ -21,12 +21,16 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy
 from reversion.signals import pre_revision_commit
 
 from sokhan.website.templatetags.sokhan_l10n import localnumber, longdatetime
 
 _KEY = "sokhan"
+# Django's own words for an edit, which Revision.get_comment() looks up: in Sokhan's
+# catalogue too, because Django's Persian puts a plural verb after one field ("متن تغییر
+# یافتند."). Persian takes the singular verb with things, one or many.
+gettext_noop("Changed {fields}.")
 
 
 def event(name: str, **details: Any) -> str:

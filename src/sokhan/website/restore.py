@@ -37,11 +37,13 @@ DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 KINDS = {"sqlite": "a SQLite database", "postgresql": "a PostgreSQL archive (pg_dump)"}
 # Tables every Sokhan database has: a database without them belongs to another program.
 SOKHAN_TABLES = ("django_migrations", "publishing_statement", "comments_comment")
-# How long a PostgreSQL restore waits for the site's transactions to let go of a table
-# before it lets go of its own locks and tries again; and for how long it keeps trying.
-LOCK_WAIT_MS = 200
+# How long a PostgreSQL restore waits for the site's transactions to let go of its
+# tables before it lets go of what it has locked and tries again (under PostgreSQL's
+# deadlock_timeout of 1 s, whoever waits on it); and for how long it keeps trying.
+LOCK_WAIT_MS = 500
 BUSY_SECONDS = 60
-LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock_timeout
+CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
+LOCK_LINE = 4  # of psql's input: BEGIN, \set VERBOSITY, SET statement_timeout, LOCK TABLE
 
 
 class RestoreError(BackupError):
@@ -80,7 +82,7 @@ def restore(backup: Backup) -> list[str]:
         _copy_into_sqlite(backup.path)
     else:
         newer = _tables_newer_than(backup.path)
-        live = connection.introspection.table_names()
+        live = _sokhans_tables()
         # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
         connection.close()
         _pg_restore_when_unlocked(backup.path, live, newer)
@@ -88,6 +90,14 @@ def restore(backup: Backup) -> list[str]:
     _put_back_address_keys(keys)
     _forget_kept_pages()
     return applied
+
+
+def _sokhans_tables() -> list[str]:
+    """The tables of Sokhan's models that the live database has: what a restore replaces.
+    Not every table in sight: another program's (or PostGIS's) may not be the site's role
+    to lock."""
+    ours = set(connection.introspection.django_table_names(include_views=False))
+    return sorted(ours & set(connection.introspection.table_names()))
 
 
 def _tables_newer_than(path: Path) -> list[str]:
@@ -100,7 +110,7 @@ def _tables_newer_than(path: Path) -> list[str]:
 
 
 class _Busy(RestoreError):
-    """The live tables could not all be locked within LOCK_WAIT: nothing was changed."""
+    """The live tables could not all be locked within LOCK_WAIT_MS: nothing was changed."""
 
 
 def _pg_restore_when_unlocked(path: Path, live: list[str], newer: list[str]) -> None:
@@ -109,9 +119,11 @@ def _pg_restore_when_unlocked(path: Path, live: list[str], newer: list[str]) -> 
     pg_restore's SQL would take each table's lock when it reaches the table, while the
     running site's transactions hold locks of their own in another order: PostgreSQL then
     found a deadlock and stopped one side, the restore or a commenter's comment. Taking
-    every lock first, and giving up after LOCK_WAIT (well under PostgreSQL's
-    deadlock_timeout of 1 s, so that no deadlock is ever declared), lets the site's
-    transactions finish; the restore, having changed nothing, tries again a moment later."""
+    every lock first, in one statement given LOCK_WAIT_MS in all (under PostgreSQL's
+    deadlock_timeout of 1 s: a transaction waiting on the restore's locks looks for a
+    deadlock only after a second, and by then the restore has all it needs or has let go),
+    lets the site's transactions finish; the restore, having changed nothing, tries again
+    a moment later."""
     deadline = time.monotonic() + BUSY_SECONDS
     while True:
         try:
@@ -134,11 +146,12 @@ def _pg_restore_into_live(path: Path, live: list[str], newer: list[str]) -> None
     quote = connection.ops.quote_name
     preamble = "BEGIN;\n"
     if live:
-        # The error's code, not its words, which follow the server's language.
-        preamble += ("\\set VERBOSITY sqlstate\n"
-                     f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms';\n"
+        # Its errors with their code (the words follow the server's language), on the
+        # LOCK_LINE of psql's input: a busy table is told apart from anything else.
+        preamble += ("\\set VERBOSITY verbose\n"
+                     f"SET LOCAL statement_timeout = '{LOCK_WAIT_MS}ms';\n"
                      f"LOCK TABLE {', '.join(map(quote, live))} IN ACCESS EXCLUSIVE MODE;\n"
-                     f"SET LOCAL lock_timeout = 0;\n\\set VERBOSITY default\n")
+                     f"SET LOCAL statement_timeout = 0;\n\\set VERBOSITY default\n")
     if newer:
         preamble += f"DROP TABLE IF EXISTS {', '.join(map(quote, newer))} CASCADE;\n"
     psql, env = client_command("psql")
@@ -170,7 +183,7 @@ def _pg_restore_into_live(path: Path, live: list[str], newer: list[str]) -> None
         dump_errors.seek(0)
         load_errors.seek(0)
         loaded = load_errors.read().decode(errors="replace")
-        if load.returncode != 0 and LOCK_NOT_AVAILABLE in loaded:
+        if load.returncode != 0 and f"<stdin>:{LOCK_LINE}: ERROR:  {CANCELED}:" in loaded:
             raise _Busy(loaded)
         if not dumped:
             raise_for("pg_restore", dump.returncode or 1,

@@ -1,27 +1,59 @@
-// The body editor's toolbar in the admin's language. django-prose-editor asks Django's
-// JavaScript catalogue (window.gettext) for the words of its dialogs, but names its
-// buttons in English ("bold", "unordered list"): their tooltips, and the names a screen
-// reader says, were English in the Persian admin. Each button's name goes through the
-// same catalogue (locale/fa/LC_MESSAGES/djangojs.po), once, when its toolbar appears.
+// The body editor in the admin's language. django-prose-editor asks Django's JavaScript
+// catalogue (window.gettext) for the words of its dialogs, but names its buttons in
+// English ("bold", "unordered list": their tooltips, and the names a screen reader says),
+// and writes the options of its menus ("Paragraph", "Heading 2") and of its dialogs'
+// choices ("Yes", "No") as they are. Each goes through the same catalogue
+// (locale/fa/LC_MESSAGES/djangojs.po) once, when it appears.
 (() => {
   "use strict";
   if (typeof window.gettext !== "function") {
     return; // a page without the catalogue has no editor either
   }
+  const DONE = "translated";
+  const fresh = (root, selector) => {
+    const found = [...root.querySelectorAll(`${selector}:not([data-${DONE}])`)];
+    for (const element of found) {
+      element.dataset[DONE] = "";
+    }
+    return found;
+  };
+  // Its own words only: an element holding other elements (an icon) is left alone.
+  const words = (element) =>
+    element.children.length === 0 ? element.textContent.trim() : "";
   const translate = (root) => {
-    for (const button of root.querySelectorAll(
-        ".prose-menubar button[title]:not([data-translated])")) {
+    for (const button of fresh(root, ".prose-menubar button[title]:not([title=\"\"])")) {
       const name = window.gettext(button.title);
-      button.dataset.translated = "";
       if (name !== button.title) {
         button.title = name;
         button.setAttribute("aria-label", name);
       }
     }
+    // Buttons that show a word, not an icon (the language menu's "default"), and the
+    // options of the menus. An icon's name ("title" draws the heading icon) is not a word.
+    for (const element of fresh(root,
+        ".prose-menubar button:not(.material-icons), .prose-menubar__option *")) {
+      const text = words(element);
+      const name = text && window.gettext(text);
+      if (name && name !== text) {
+        element.textContent = name;
+        if (element.matches("button")) {
+          element.setAttribute("aria-label", name);
+        }
+      }
+    }
+    // A dialog's choices: the word shown changes, the value sent stays the editor's.
+    for (const option of fresh(root, "dialog option")) {
+      const name = window.gettext(option.textContent);
+      if (name !== option.textContent) {
+        option.value = option.textContent;
+        option.textContent = name;
+      }
+    }
   };
   document.addEventListener("DOMContentLoaded", () => {
     translate(document);
-    // The editor builds its toolbar when it starts, which may be after this.
+    // The editor builds its toolbar when it starts, which may be after this, and its
+    // dialogs when they open.
     new MutationObserver(() => translate(document)).observe(
       document.body, {childList: true, subtree: true});
   });
