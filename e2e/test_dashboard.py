@@ -199,3 +199,18 @@ def test_the_persian_editor_s_menus_and_dialog_choices_are_persian_and_still_wor
     choice.select_option(label="بله")
     dialog.get_by_role("button", name="درج جدول").click()
     expect(editor.locator("table th").first).to_be_attached()  # a header row, as chosen
+
+
+def test_a_heading_in_the_body_editor_looks_like_a_heading_not_an_admin_bar(visit):
+    # Django's ".module h2" gave a statement's headings the admin's blue section band.
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("## A heading")
+    heading = editor.locator("h2")
+    expect(heading).to_have_text("A heading")
+    assert heading.evaluate("h => getComputedStyle(h).backgroundColor") in (
+        "rgba(0, 0, 0, 0)", "transparent")
+    assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") > 18
