@@ -184,13 +184,17 @@ def test_a_next_address_off_the_site_ends_at_the_desk_not_a_404(client, editor):
     assert done.status_code == 302 and done["Location"] == INDEX
 
 
-@pytest.mark.parametrize(("language", "heading"), [("en", "Two-factor authentication"),
-                                                   ("fa", "ورود دومرحله‌ای")])
+@pytest.mark.parametrize(("language", "heading", "devices"), [
+    ("en", "Two-factor authentication", "Authenticator apps"),
+    ("fa", "ورود دومرحله‌ای", "برنامه‌های احراز هویت")])
 def test_where_a_lost_phone_is_deleted_is_named_in_the_admin_s_language(
-        client, django_user_model, no_two_factor, language, heading):
-    # It was headed "OTP_TOTP", the plugin's label, in every language.
+        client, django_user_model, no_two_factor, language, heading, devices):
+    # It was headed "OTP_TOTP", the plugin's label, in every language, and its list
+    # "TOTP devices" in English alone.
     client.force_login(django_user_model.objects.create_superuser("boss", "", "x"))
     index = BeautifulSoup(client.get(INDEX, HTTP_ACCEPT_LANGUAGE=language).content,
                           "html.parser")
     captions = [caption.get_text(strip=True) for caption in index.select("caption")]
     assert heading in captions and "OTP_TOTP" not in " ".join(captions).upper()
+    rows = [row.get_text(strip=True) for row in index.select("th[scope=row]")]
+    assert devices in rows and "TOTP devices" not in rows

@@ -25,3 +25,11 @@ class AuthenticatorAppsConfig(TOTPConfig):
     every language: it is where an administrator deletes a lost phone's device."""
 
     verbose_name = _("Two-factor authentication")
+
+    def ready(self) -> None:
+        super().ready()
+        # Its model is named in English alone ("TOTP devices", not a translatable
+        # string): named here in the reader's language, after what staff know it as.
+        options = self.get_model("TOTPDevice")._meta
+        options.verbose_name = _("authenticator app")
+        options.verbose_name_plural = _("authenticator apps")
