@@ -15,6 +15,8 @@ import ssl
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -109,47 +111,61 @@ def _ask(port: int, secure: bool, path: str, body: bytes | None = None) -> int:
         connection.close()
 
 
+def _on_loopback(name: str, folder: Path, web: int, tls: int, logs: Path) -> str:
+    """A shipped configuration with a throw-away certificate and log folder, listening on
+    ``web`` and ``tls`` of the loopback address; everything else as shipped."""
+    cert, key = self_signed(folder)
+    return ((DEPLOY / name).read_text()
+            .replace("/etc/letsencrypt/live/statements.example.org/fullchain.pem", str(cert))
+            .replace("/etc/letsencrypt/live/statements.example.org/privkey.pem", str(key))
+            .replace("/var/log/nginx/", f"{logs}/")
+            .replace("/var/cache/nginx/", f"{folder}/cache/")
+            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl;")
+            .replace("listen 80;", f"listen 127.0.0.1:{web};")
+            .replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", ""))
+
+
+@contextmanager
+def _nginx(folder: Path, site: str, *, top: str = "", http: str = "access_log off;",
+           error_log: Path | None = None) -> Iterator[None]:
+    """nginx serving ``site`` (in an http block that says ``http`` first) while inside."""
+    (folder / "site.conf").write_text(site)
+    (folder / "nginx.conf").write_text(
+        f"{top}pid {folder}/nginx.pid;\nerror_log {error_log or folder / 'error.log'};\n"
+        f"events {{}}\nhttp {{\n  {http}\n  include {folder}/site.conf;\n}}\n")
+    subprocess.run([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")],
+                   check=True, capture_output=True)
+    try:
+        yield
+    finally:
+        subprocess.run([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"),
+                        "-s", "quit"], capture_output=True)
+        time.sleep(0.3)
+
+
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
 @pytest.mark.parametrize("name", ["nginx.conf", "nginx-load-balancer.conf"])
 def test_no_log_of_the_shipped_servers_keeps_an_address_or_search_words(name, tmp_path):
     # The servers exactly as shipped, in an http block with Debian's own defaults (an
     # access log in the "combined" format, an error log): the redirecting server on port
     # 80 logged every address there, and the error log named the client of a 413 or 502.
-    cert, key = self_signed(tmp_path)
     web, tls, closed = _free_ports(3)
-    site = (DEPLOY / name).read_text()
-    site = (site.replace("/etc/letsencrypt/live/statements.example.org/fullchain.pem", str(cert))
-            .replace("/etc/letsencrypt/live/statements.example.org/privkey.pem", str(key))
-            .replace("/var/log/nginx/", f"{tmp_path}/logs/")
-            .replace("/var/cache/nginx/", f"{tmp_path}/cache/")
-            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl;")
-            .replace("listen 80;", f"listen 127.0.0.1:{web};")
-            .replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", ""))
+    logs = tmp_path / "logs"
+    site = _on_loopback(name, tmp_path, web, tls, logs)
     # Where the app servers would be, nothing listens: a 502 at once.
     site = re.sub(r"\b(127\.0\.0\.1|10\.0\.0\.\d+):8000", f"127.0.0.1:{closed}", site)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "site.conf").write_text(site)
+    logs.mkdir()
     # Run as root (as in CI), nginx's workers would be "nobody", who cannot write the
     # cache in pytest's private folder (on a server: /var/cache/nginx, the package's).
     workers = "user root;\n" if os.geteuid() == 0 else ""
-    (tmp_path / "nginx.conf").write_text(
-        f"{workers}pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\n"
-        "events {}\n"
-        f"http {{\n  access_log {tmp_path}/logs/access.log;\n"
-        f"  include {tmp_path}/site.conf;\n}}\n")
-    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-                   check=True, capture_output=True)
-    try:
+    with _nginx(tmp_path, site, top=workers, http=f"access_log {logs}/access.log;",
+                error_log=logs / "error.log"):
         book = b"comment=" + b"x" * 4_000_000  # past client_max_body_size: a 413
         for port, secure in ((web, False), (tls, True)):
             _ask(port, secure, "/fa/search/?q=private+words")
             _ask(port, secure, "/en/comments/delete/SECRET-TOKEN/")
             _ask(port, secure, "/en/statements/on-the-strike/comments/?q=private", book)
-    finally:
-        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                        "-s", "quit"], capture_output=True)
-        time.sleep(0.3)
     logged = {log.name: log.read_text() for log in (tmp_path / "logs").iterdir()}
     assert " 413 " in logged["sokhan.log"] and " 502 " in logged["sokhan.log"]
     for log, text in logged.items():
@@ -182,23 +198,16 @@ def test_the_onion_server_passes_each_tor_circuit_on_as_its_own_address(tmp_path
             .replace("/var/log/nginx/", f"{tmp_path}/")
             .replace("127.0.0.1:8081", f"127.0.0.1:{listen}")
             .replace("127.0.0.1:8000", f"127.0.0.1:{upstream.server_port}"))
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n")
-    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-                   check=True, capture_output=True)
     try:
-        for circuit in ("fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"):
-            with socket.create_connection(("127.0.0.1", listen), timeout=5) as tor:
-                tor.sendall(f"PROXY TCP6 {circuit} ::1 443 80\r\n".encode()
-                            + b"GET /fa/ HTTP/1.1\r\nHost: x.onion\r\nConnection: close\r\n\r\n")
-                assert tor.recv(100).startswith(b"HTTP/1.1 204")
+        with _nginx(tmp_path, site):
+            for circuit in ("fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"):
+                with socket.create_connection(("127.0.0.1", listen), timeout=5) as tor:
+                    tor.sendall(f"PROXY TCP6 {circuit} ::1 443 80\r\n".encode()
+                                + b"GET /fa/ HTTP/1.1\r\nHost: x.onion\r\n"
+                                  b"Connection: close\r\n\r\n")
+                    assert tor.recv(100).startswith(b"HTTP/1.1 204")
     finally:
-        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                        "-s", "quit"], capture_output=True)
         upstream.shutdown()
-        time.sleep(0.3)
     assert seen == ["fc00:dead:beef:4dad::1:2", "fc00:dead:beef:4dad::a:b"]
 
 
@@ -213,22 +222,19 @@ def test_a_comment_sent_slowly_does_not_hold_the_site_behind_the_shipped_nginx(t
                       SOKHAN_ALLOWED_HOSTS="statements.example.org,127.0.0.1")
     run(["setup"], env)
     sokhan = Server(env, workers=1)
-    cert, key = self_signed(tmp_path)
-    web, tls = _free_ports(2)
-    site = ((DEPLOY / "nginx.conf").read_text()
-            .replace("/etc/letsencrypt/live/statements.example.org/fullchain.pem", str(cert))
-            .replace("/etc/letsencrypt/live/statements.example.org/privkey.pem", str(key))
-            .replace("/var/log/nginx/", f"{tmp_path}/")
-            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls} ssl;")
-            .replace("listen 80;", f"listen 127.0.0.1:{web};")
-            .replace("listen [::]:443 ssl http2;", "").replace("listen [::]:80;", "")
-            .replace("127.0.0.1:8000", f"127.0.0.1:{sokhan.port}"))
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n")
-    subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-                   check=True, capture_output=True)
+    try:
+        web, tls = _free_ports(2)
+        site = _on_loopback("nginx.conf", tmp_path, web, tls, tmp_path).replace(
+            "127.0.0.1:8000", f"127.0.0.1:{sokhan.port}")
+        with _nginx(tmp_path, site):
+            _three_slow_comments_and_a_reader(tls)
+    finally:
+        sokhan.stop()
+
+
+def _three_slow_comments_and_a_reader(tls: int) -> None:
+    """Three comments begun and never finished, then a reader's page, which must come
+    (Sokhan has one worker of one thread here)."""
     context = ssl._create_unverified_context()
     slow = [context.wrap_socket(socket.create_connection(("127.0.0.1", tls), timeout=10))
             for _ in range(3)]
@@ -245,6 +251,3 @@ def test_a_comment_sent_slowly_does_not_hold_the_site_behind_the_shipped_nginx(t
     finally:
         for connection in slow:
             connection.close()
-        subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
-                        "-s", "quit"], capture_output=True)
-        sokhan.stop()
