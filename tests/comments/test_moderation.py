@@ -1118,8 +1118,12 @@ def test_a_block_made_longer_or_shorter_or_given_another_reason_is_in_the_log(
                                   (moderator, spam, Reason.SPAM, "address", sooner.date()),
                                   (moderator, spam, Reason.ABUSE, "address", sooner.date())]
     assert not ModerationAction.objects.filter(action=Action.UNBLOCK).exists()
-    assert ("mod", "Changed a block", f"Address hash; until {longdate(later)}"
-            ) in _log_rows(client)
+    week = spam.actions.get(action=Action.BLOCK).until
+    assert [(timezone.localtime(a.previous_until).date(), a.previous_reason) for a in changes
+            ] == [(timezone.localtime(week).date(), Reason.SPAM),
+                  (later.date(), Reason.SPAM), (sooner.date(), Reason.SPAM)]
+    assert ("mod", "Changed a block", f"Address hash; until {longdate(later)} (was: until "
+            f"{longdate(week)}, Spam or advertising)") in _log_rows(client)
 
 
 def test_a_block_page_saved_unchanged_logs_nothing(client, moderator, post):

@@ -541,7 +541,8 @@ class BlockAdmin(admin.ModelAdmin):
             if change and "until" in form.changed_data and obj.until <= timezone.now():
                 moderation.lifted(obj, request.user)
             elif change and {"until", "reason"} & set(form.changed_data):
-                moderation.block_changed(obj, request.user)
+                moderation.block_changed(obj, request.user, until=form.initial["until"],
+                                         reason=form.initial.get("reason") or "")
 
     # (A block that had ended is only tidied away: nothing is lifted.)
     def delete_model(self, request: HttpRequest, obj: Block) -> None:
@@ -591,6 +592,11 @@ class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
         kinds = str(SEPARATOR).join(str(names.get(kind, kind)) for kind in obj.blocked.split())
         if obj.until is None:
             return kinds
+        if obj.previous_until is not None:  # a block changed: its end and reason before
+            return _("%(kinds)s; until %(day)s (was: until %(before)s, %(reason)s)") % {
+                "kinds": kinds, "day": longdate(obj.until),
+                "before": longdate(obj.previous_until),
+                "reason": obj.get_previous_reason_display() or "—"}
         return _("%(kinds)s; until %(day)s") % {"kinds": kinds, "day": longdate(obj.until)}
 
     @admin.display(description=_("comment"), ordering="comment")

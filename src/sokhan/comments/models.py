@@ -185,6 +185,11 @@ class ModerationAction(models.Model):
     phrase = models.CharField(_("word or phrase"), max_length=100, blank=True,
                               editable=False)
     previous_phrase = models.CharField(max_length=100, blank=True, editable=False)
+    # A block changed on its page: its end and reason before (``until`` and ``reason`` are
+    # after).
+    previous_until = models.DateTimeField(null=True, blank=True, editable=False)
+    previous_reason = models.CharField(max_length=20, choices=Reason.choices, blank=True,
+                                       editable=False)
 
     class Meta:
         # "152 moderation log" was the list's count; its entries are what it counts.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextvars
 import time
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import reversion
 from django.conf import settings
@@ -203,11 +203,12 @@ def lifted(block: Block, user: User) -> None:
     _log(_held(block), Action.UNBLOCK, user, block.reason, blocked=block.kind)
 
 
-def block_changed(block: Block, user: User) -> None:
-    """Log a block's new end or reason, as a moderator set them on its page: made longer
-    or shorter, a block said nothing in the log until it was lifted."""
+def block_changed(block: Block, user: User, *, until: datetime, reason: str) -> None:
+    """Log a block's new end or reason, as a moderator set them on its page, beside what
+    they were (``until``, ``reason``): made longer or shorter, a block said nothing in the
+    log until it was lifted."""
     _log(_held(block), Action.BLOCK_CHANGE, user, block.reason, blocked=block.kind,
-         until=block.until)
+         until=block.until, previous_until=until, previous_reason=reason)
 
 
 def words_changed(user: User, action: str, phrases: Iterable[tuple[str, str]]) -> None:

@@ -20,6 +20,16 @@ class Migration(migrations.Migration):
             name='previous_phrase',
             field=models.CharField(blank=True, editable=False, max_length=100),
         ),
+        migrations.AddField(
+            model_name='moderationaction',
+            name='previous_reason',
+            field=models.CharField(blank=True, choices=[('approved', 'Approved'), ('spam', 'Spam or advertising'), ('abuse', 'Insults or harassment'), ('personal_data', 'Personal data of others'), ('off_topic', 'Off topic'), ('duplicate', 'Duplicate'), ('illegal', 'Unlawful content'), ('author_request', 'Removed by its author'), ('edited', 'Edited by a moderator'), ('other', 'Other')], editable=False, max_length=20),
+        ),
+        migrations.AddField(
+            model_name='moderationaction',
+            name='previous_until',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.AlterField(
             model_name='moderationaction',
             name='action',
