@@ -13,6 +13,13 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
 application = get_wsgi_application()
 
+from sokhan.comments.views import SALVAGE_FACTOR  # noqa: E402 - once Django is set up
+from sokhan.website.bodies import WholeBodies  # noqa: E402
+
+# Read whole up to what comments.views salvages of a body too large.
+application = WholeBodies(application,
+                          most=SALVAGE_FACTOR * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0))
+
 
 
 def _public_ports() -> frozenset[str]:
