@@ -190,6 +190,15 @@ def test_the_persian_editor_s_menus_and_dialog_choices_are_persian_and_still_wor
     editor.click()
     options = page.locator(".prose-menubar__option")
     assert "Paragraph" not in options.all_text_contents()
+    # The block menu opens from its button's right edge, not over the field's label.
+    menu = page.locator(".prose-menubar__selected").first
+    menu.click()
+    picker = page.locator(".prose-menubar__picker:popover-open")
+    expect(picker).to_be_visible()
+    page.wait_for_timeout(100)
+    assert abs(picker.bounding_box()["x"] + picker.bounding_box()["width"]
+               - menu.bounding_box()["x"] - menu.bounding_box()["width"]) < 2
+    page.keyboard.press("Escape")
     assert "بند" in " ".join(options.all_text_contents())
     assert "default" not in page.locator(".prose-menubar").inner_text()
     page.get_by_role("button", name="درج جدول", exact=True).click()

@@ -50,6 +50,20 @@
       }
     }
   };
+  // A menu opens under its button from the button's left edge, which in a right-to-left
+  // page hung it over the field's label: there it opens from the right edge.
+  if (document.documentElement.dir === "rtl") {
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest(".prose-menubar__selected");
+      const picker = button && button.parentElement.querySelector(".prose-menubar__picker");
+      if (picker) {
+        requestAnimationFrame(() => { // after the editor has placed it
+          const edge = button.getBoundingClientRect().right;
+          picker.style.left = `${window.scrollX + edge - picker.offsetWidth}px`;
+        });
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", () => {
     translate(document);
     // The editor builds its toolbar when it starts, which may be after this, and its
