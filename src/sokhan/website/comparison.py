@@ -54,8 +54,13 @@ class CompareWithNow:
 
     def history_view(self, request: HttpRequest, object_id: str,
                      extra_context: dict | None = None) -> HttpResponse:
+        # The newest version is the object as it is: nothing to compare it with.
+        newest = Version.objects.get_for_object_reference(
+            self.model, unquote(object_id)).order_by("-pk").values_list(  # type: ignore[attr-defined]
+            "revision_id", flat=True).first()
         return super().history_view(  # type: ignore[misc]
-            request, object_id, {**(extra_context or {}), "comparable": True})
+            request, object_id, {**(extra_context or {}), "comparable": True,
+                                 "newest_revision": newest})
 
     def compare_view(self, request: HttpRequest, object_id: str,
                      version_id: int) -> HttpResponse:
