@@ -112,11 +112,7 @@ def test_a_bulleted_list_in_the_editor_shows_its_bullets_and_persian_reads_right
         visit):
     # Django's aligned forms took the bullets away and indented lists by 160 px; and a
     # Persian paragraph in the English admin ran left to right.
-    tab = visit()
-    log_in_as_admin(tab, "/admin/publishing/statement/add/")
-    page = tab.page
-    editor = page.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
+    page, editor = _editing_a_new_statement(visit)
     page.keyboard.type("- first point")
     item = editor.locator("ul li").first
     expect(item).to_have_text("first point")
@@ -160,14 +156,19 @@ def test_leaving_a_half_written_statement_asks_first(visit):
     assert page.locator("#id_title").input_value() == "Half written"  # still here
 
 
+def _editing_a_new_statement(visit, **tab):
+    """The admin's form for a new statement, its body editor focused: (page, editor)."""
+    opened = visit(**tab)
+    log_in_as_admin(opened, "/admin/publishing/statement/add/")
+    editor = opened.page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    return opened.page, editor
+
+
 def test_the_persian_admin_s_body_editor_speaks_persian(visit):
     # django-prose-editor ships no Persian: its button names (what a screen reader says)
     # and its dialogs were English in the Persian admin.
-    tab = visit(locale="fa-IR")
-    log_in_as_admin(tab, "/admin/publishing/statement/add/")
-    page = tab.page
-    editor = page.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
+    page, _editor = _editing_a_new_statement(visit, locale="fa-IR")
     expect(page.get_by_role("button", name="پررنگ", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="فهرست گلوله‌دار", exact=True)).to_be_visible()
     assert page.get_by_role("button", name="bold", exact=True).count() == 0
@@ -183,11 +184,7 @@ def test_the_persian_admin_s_body_editor_speaks_persian(visit):
 def test_the_persian_editor_s_menus_and_dialog_choices_are_persian_and_still_work(visit):
     # The block menu's options ("Paragraph", "Heading 2") and the table dialog's choices
     # ("Yes", "No") stayed English; a choice translated must still do what it says.
-    tab = visit(locale="fa-IR")
-    log_in_as_admin(tab, "/admin/publishing/statement/add/")
-    page = tab.page
-    editor = page.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
+    page, editor = _editing_a_new_statement(visit, locale="fa-IR")
     options = page.locator(".prose-menubar__option")
     assert "Paragraph" not in options.all_text_contents()
     # The block menu opens from its button's right edge, not over the field's label.
@@ -212,11 +209,7 @@ def test_the_persian_editor_s_menus_and_dialog_choices_are_persian_and_still_wor
 
 def test_a_heading_in_the_body_editor_looks_like_a_heading_not_an_admin_bar(visit):
     # Django's ".module h2" gave a statement's headings the admin's blue section band.
-    tab = visit()
-    log_in_as_admin(tab, "/admin/publishing/statement/add/")
-    page = tab.page
-    editor = page.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
+    page, editor = _editing_a_new_statement(visit)
     page.keyboard.type("## A heading")
     heading = editor.locator("h2")
     expect(heading).to_have_text("A heading")
