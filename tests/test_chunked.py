@@ -55,3 +55,15 @@ def test_a_comment_sent_in_chunks_past_every_limit_is_refused_as_too_large(serve
         {"comment": "x" * 3_000_000, "save": "1"}).encode())
     assert status == 413
     assert "too large" in page
+
+
+def test_broken_chunks_are_answered_not_a_server_error(server):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=20) as raw:
+        raw.sendall(b"POST " + DEMO.encode() + b"comments/ HTTP/1.1\r\n"
+                    b"Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\n\r\n"
+                    b"zz\r\ncomment=x\r\n0\r\n\r\n")
+        answer = raw.recv(100)
+    assert not answer.startswith(b"HTTP/1.1 5")

@@ -27,7 +27,10 @@ class WholeBodies:
                  start_response: Callable[..., Any]) -> Iterable[bytes]:
         if (not environ.get("CONTENT_LENGTH")
                 and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()):
-            body = environ["wsgi.input"].read(self.most + 1)
+            try:
+                body = environ["wsgi.input"].read(self.most + 1)
+            except (OSError, ValueError):  # the client went away, or sent broken chunks
+                body = b""
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
         return self.app(environ, start_response)
