@@ -92,15 +92,17 @@ class CompareWithNow:
 
     def _compared(self, field: Any, then: dict[str, Any], obj: models.Model) -> dict:
         lang = getattr(obj, "language", "") if field.name in self.in_own_language else ""
-        old, new = _shown(field, then.get(field.attname)), _shown(field, _now(field, obj))
+        then_value, now_value = then.get(field.attname), _now(field, obj)
         if field.many_to_many:  # topics: each one kept, removed or added
-            shown = [_members(field, then.get(field.attname) or [], _now(field, obj))]
-        elif field.name in self.compared_as_html:
-            shown = difference.paragraphs(body.paragraphs(old), body.paragraphs(new))
-        elif isinstance(field, models.CharField | models.TextField) and not field.choices:
-            shown = [difference.words(old, new)]
-        else:  # a name, a choice, a date: replaced whole
-            shown = [difference.whole(old, new)]
+            shown = [_members(field, then_value or [], now_value)]
+        else:
+            old, new = _shown(field, then_value), _shown(field, now_value)
+            if field.name in self.compared_as_html:
+                shown = difference.paragraphs(body.paragraphs(old), body.paragraphs(new))
+            elif isinstance(field, models.CharField | models.TextField) and not field.choices:
+                shown = [difference.words(old, new)]
+            else:  # a name, a choice, a date: replaced whole
+                shown = [difference.whole(old, new)]
         return {"label": capfirst(field.verbose_name), "paragraphs": shown, "lang": lang,
                 "changed": any(difference.changed(pieces) for pieces in shown)}
 
@@ -136,9 +138,8 @@ def _now(field: Any, obj: models.Model) -> Any:
 def _shown(field: Any, value: Any) -> str:
     """A stored value as the admin's reader reads it: a choice's label, a related object's
     name (or its number, if it has been deleted since), a date in their calendar."""
-    if field.is_relation:
-        pks = value if field.many_to_many else [value]
-        return str(SEPARATOR).join(sorted(_names(field, pks or []).values()))
+    if field.is_relation:  # a foreign key (many-to-many fields are _members')
+        return _names(field, [value]).get(value, "")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value or ""))
     if isinstance(value, bool):

@@ -1,6 +1,6 @@
 """What changed between two versions of a text, word by word: the History's "Compare".
 
-Pure Python (difflib), no Django: a text is cut into words and the spaces between them,
+Pure Python (difflib), no Django: a text is cut into words, each with the spaces after it,
 and the longest runs the two versions share are kept; what lies between is gone from the
 old version or new in the later one. A body is compared paragraph by paragraph first, so
 that a paragraph moved or rewritten whole reads as one, not as a scatter of words.
@@ -41,10 +41,8 @@ def words(old: str, new: str) -> list[Piece]:
     pieces: list[Piece] = []
     gone: list[str] = []
     came: list[str] = []
-    for index, (equal, old_tokens, new_tokens) in enumerate(runs):
-        # A space alone kept between two changes is part of one change: "a b" rewritten
-        # as "x y" reads as one phrase replaced, not as a b, x y interleaved.
-        if equal and not (_blank(old_tokens) and 0 < index < len(runs) - 1):
+    for equal, old_tokens, new_tokens in runs:
+        if equal:
             _add(pieces, "gone", gone)
             _add(pieces, "new", came)
             gone, came = [], []
@@ -79,8 +77,9 @@ def whole(old: str, new: str) -> list[Piece]:
     return [Piece(kind, text) for kind, text in (("gone", old), ("new", new)) if text]
 
 
-# How alike a removed and an added paragraph must be (difflib's ratio, 0 to 1) to be shown
-# as one paragraph rewritten, word by word, rather than one removed and another added.
+# How alike a removed and an added paragraph must be (the share of their words they have
+# in common, 0 to 1) to be shown as one paragraph rewritten, word by word, rather than one
+# removed and another added.
 ALIKE = 0.5
 
 
@@ -169,10 +168,6 @@ def _common_length(a: list[str], b: list[str]) -> int:
             break
         length += 1
     return length
-
-
-def _blank(tokens: list[str]) -> bool:
-    return all(token.isspace() for token in tokens)
 
 
 def _add(pieces: list[Piece], kind: Kind, tokens: list[str]) -> None:

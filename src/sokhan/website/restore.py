@@ -81,8 +81,8 @@ def restore(backup: Backup) -> list[str]:
     if backup.vendor == "sqlite":
         _copy_into_sqlite(backup.path)
     else:
-        newer = _tables_newer_than(backup.path)
         live = _sokhans_tables()
+        newer = _tables_newer_than(backup.path, live)
         # No connection of ours may hold a lock that pg_restore's DROP TABLE would wait for.
         connection.close()
         _pg_restore_when_unlocked(backup.path, live, newer)
@@ -100,13 +100,12 @@ def _sokhans_tables() -> list[str]:
     return sorted(ours & set(connection.introspection.table_names()))
 
 
-def _tables_newer_than(path: Path) -> list[str]:
+def _tables_newer_than(path: Path, live: list[str]) -> list[str]:
     """Sokhan's tables that the live database has and the archive has not: a release newer
     than the backup made them. pg_restore --clean drops only what the archive holds, so
     they would stay, and the migration that makes them again would find them there."""
     archived = set(re.findall(r" TABLE \S+ (\S+) ", _pg_restore(path, "--list")))
-    ours = set(connection.introspection.django_table_names(include_views=False))
-    return sorted(ours & set(connection.introspection.table_names()) - archived)
+    return sorted(set(live) - archived)
 
 
 class _Busy(RestoreError):
