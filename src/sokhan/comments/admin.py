@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -257,15 +257,14 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block", "close_statements"]
 
-    def _either_spelling(self, request: HttpRequest, queryset: QuerySet[Comment],
-                         term: str) -> Any:
+    def _either_spelling(self, request: HttpRequest, asked: Any, term: str) -> tuple[Q, bool]:
         # Also through the key: a flood spells its words with an Arabic kaf in a Persian
         # word, a tatweel, a hamza, a zero-width space or a half-space, which no spelling
         # of what the moderator typed meets letter for letter.
-        found, duplicates = super()._either_spelling(request, queryset, term)
+        found, duplicates = super()._either_spelling(request, asked, term)
         key = search_key_of(term)
         if key:
-            found = found | queryset.filter(search_key__contains=key)
+            found |= Q(search_key__contains=key)
         return found, duplicates
 
     def view_on_site(self, obj: Comment) -> str | None:
