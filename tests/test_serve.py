@@ -74,14 +74,12 @@ def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):
     import signal
     import subprocess
 
-    from sokhan.cli import STOP_SECONDS
-
-    env = environment(tmp_path)
+    env = environment(tmp_path, SOKHAN_STOP_SECONDS="2")
     run(["setup"], env)
     server = Server(env, workers=2, own_process_group=True)
     os.killpg(server.process.pid, signal.SIGINT)
     try:
-        server.process.wait(timeout=STOP_SECONDS + 20)
+        server.process.wait(timeout=2 + 20)
     except subprocess.TimeoutExpired:
         os.killpg(server.process.pid, signal.SIGKILL)
         pytest.fail("the server was still running")

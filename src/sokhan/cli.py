@@ -55,9 +55,6 @@ def _setting(name: str) -> object:
         raise click.ClickException(str(error)) from None
 
 
-STOP_SECONDS = 10  # what `sokhan serve` gives a worker to stop before it is killed
-
-
 def _brand_new() -> bool:
     """Whether the database has never been migrated: a site being set up for the first
     time. A database that cannot be reached is left to _migrate to report."""
@@ -506,11 +503,12 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
                f"{threads} thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
     # workers_kill_timeout: Ctrl-C in a terminal signals every worker as well as granian,
     # and a worker so signalled twice can hang in granian 2.8 (its main process then
-    # waited for it for good); after STOP_SECONDS it is killed. Requests in flight have
+    # waited for it for good); after SOKHAN_STOP_SECONDS it is killed. Requests in flight have
     # had that long to finish, and a write a request had not acknowledged is all it costs.
     Granian("sokhan.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
             workers=workers, blocking_threads=threads, respawn_failed_workers=True,
-            workers_kill_timeout=STOP_SECONDS, log_access=False).serve()
+            workers_kill_timeout=int(_setting("SOKHAN_STOP_SECONDS")),  # type: ignore[call-overload]
+            log_access=False).serve()
 
 
 def _check_address(host: str, port: int) -> None:

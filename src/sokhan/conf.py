@@ -97,6 +97,10 @@ SETTINGS: tuple[Setting, ...] = (
             "bench`: threads of one process take turns on Python's lock); more let a worker "
             "go on answering while one request waits on something slow, such as a distant "
             "SMTP server.", least=1),
+    Setting("SOKHAN_STOP_SECONDS", "10", "int",
+            "Seconds `sokhan serve` gives requests in flight to finish when it is stopped "
+            "(Ctrl-C, SIGTERM) before it kills a worker that is still busy. Keep it under "
+            "systemd's TimeoutStopSec (90 s by default).", least=1),
     Setting("SOKHAN_COMMENTS_PREMODERATED", "true", "bool",
             "Anonymous comments wait for a moderator's approval. false: they appear at once."),
     Setting("SOKHAN_COMMENT_MAX_LENGTH", "10000", "int", "Longest comment, in characters.",
