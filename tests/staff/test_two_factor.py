@@ -116,6 +116,24 @@ def test_wrong_codes_count_towards_the_lockout(client, editor):
         assert client.get(INDEX)["Location"].startswith(LOGIN)
 
 
+def test_a_session_key_planted_before_the_password_step_opens_nothing(
+        client, editor, django_user_model):
+    # The password step kept the browser's session key: whoever had planted it (a shared
+    # computer, a cookie set over plain HTTP) saw the enrolment key, set the app up and
+    # was let in as the victim.
+    from django.test import Client
+
+    django_user_model.objects.create_user("intruder", password=PASSWORD, is_staff=True)
+    intruder = Client()
+    log_in(intruder, username="intruder")
+    planted = intruder.cookies["sessionid"].value
+    client.cookies["sessionid"] = planted
+    assert log_in(client)["Location"] == CODE
+    assert client.cookies["sessionid"].value != planted
+    assert key_shown(client.get(CODE))  # the victim's own session goes on to the code
+    assert intruder.get(CODE)["Location"].startswith(LOGIN)
+
+
 def test_the_code_step_without_the_password_step_goes_back_to_the_login(client, editor):
     assert client.get(CODE)["Location"] == LOGIN
     assert client.post(CODE, {"code": "123456"})["Location"] == LOGIN

@@ -31,6 +31,9 @@ class Pending:
 
 
 def begin(request: HttpRequest, user: AbstractBaseUser, next_url: str) -> None:
+    # A new session key, as auth.login makes: one planted in the browser beforehand would
+    # otherwise let whoever planted it see the enrolment key and finish the login.
+    request.session.cycle_key()
     request.session[SESSION_KEY] = {
         "user": user._meta.pk.value_to_string(user),
         "backend": user.backend,  # set by authenticate()
