@@ -24,6 +24,13 @@ LINK = '<p dir="auto"><a href="{href}" rel="nofollow ugc noreferrer" dir="ltr">{
     ("www.gооgle.com/@user", "http://www.gооgle.com/@user", "www.xn--ggle-55da.com/@user"),
     # Arabic-Indic fives that pass for o's.
     ("https://g٥٥gle.com", "https://g٥٥gle.com", "https://xn--ggle-vfga.com"),
+    # Latin letters that pass for ASCII ones: the IPA's script g and alpha, a small
+    # capital, a dotless i, a g with a dot (found by the security review).
+    ("http://ɡoogle.com/login", "http://ɡoogle.com/login", "http://xn--oogle-qmc.com/login"),
+    ("https://ɑpple.com", "https://ɑpple.com", "https://xn--pple-p5b.com"),
+    ("https://ᴀpple.com", "https://ᴀpple.com", "https://xn--pple-k13a.com"),
+    ("https://paypaı.com", "https://paypaı.com", "https://xn--paypa-r4a.com"),
+    ("https://ġoogle.com", "https://ġoogle.com", "https://xn--oogle-v1a.com"),
 ])
 def test_a_look_alike_host_is_shown_in_punycode_and_still_leads_where_typed(typed, href,
                                                                            shown):
@@ -35,6 +42,7 @@ def test_a_look_alike_host_is_shown_in_punycode_and_still_leads_where_typed(type
     "https://пример.рф/",  # Cyrillic under a Cyrillic top-level domain
     "https://例え.jp",  # Han and Hiragana: Japanese
     "http://bücher.de:8080/a",  # Latin with a diacritic
+    "https://ɓata.ng", "https://ɔkɔ.gh",  # letters African alphabets write with
     "https://www.google.com",
     "https://خبر۲۴.com",  # Persian digits belong to the Arabic script's name
     "https://ソニー.jp", "https://佐々木.jp",  # Katakana with its long-vowel mark; Han
@@ -62,3 +70,10 @@ def test_a_host_is_shown_as_typed_or_as_its_ascii_form(host):
 def test_latin_with_any_cyrillic_in_one_label_is_disguised(latin, cyrillic):
     assert is_disguised(f"{latin}{cyrillic}.com") and is_disguised(f"{cyrillic}.com")
     assert not is_disguised(f"{latin}.com")
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=10),
+       st.sampled_from("ɡɑᴀᴄᴏſıġċżọạ"),
+       st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=10))
+def test_one_ascii_look_alike_in_an_ascii_name_is_disguised(before, look_alike, after):
+    assert is_disguised(f"{before}{look_alike}{after}.com")

@@ -11,7 +11,13 @@ Punycode when a label
   an o) of more than one script, where Latin may stand beside Chinese, Japanese or Korean,
   and Han, Hiragana and Katakana count as one, as those languages write them; or
 - is spelt only with the Cyrillic or Greek letters that look Latin ("ѕсоре"), under a
-  top-level domain of another script.
+  top-level domain of another script; or
+- is Latin and passes for plain ASCII: it holds a letter no modern language writes with,
+  which Unicode keeps for phonetics ("ɡoogle.com" with the IPA's script g, "ɑpple.com",
+  small capitals, the long s that reads as f), or its only letters outside ASCII are
+  ASCII ones without a dot (ı, ȷ) or with one dot added ("ġoogle.com", "ọ"). Browsers
+  catch the second kind by comparing the host with a list of famous ones; without that
+  list, a Polish "żubr.pl" is shown in Punycode too: the safe side.
 
 Every other host is shown as typed: Persian, Arabic, Russian ("пример.ru"), Greek
 ("ελλάδα.gr"), Japanese ("ソニー.jp") or German ("bücher.de") names keep their letters.
@@ -65,6 +71,36 @@ def _passes_for_latin(label: str, scripts: set[str]) -> bool:
     return bool(lookalikes and letters) and all(letter in lookalikes for letter in letters)
 
 
+# Letters of the phonetic blocks that African alphabets write with (Hausa ɓ ɗ, Ewe and
+# Akan ɔ ɛ ɖ ɣ ʋ, Fula ɲ, Pan-Nigerian ə, ʃ ʒ): kept as typed. The rest pass for Latin.
+_WRITTEN_PHONETIC = frozenset("ɓɔɖɗəɛɣɲʋʃʒ")
+_PHONETIC_BLOCKS = ((0x0250, 0x02AF), (0x1D00, 0x1DBF), (0xA720, 0xA7FF), (0xAB30, 0xAB6F))
+_PHONETIC_LETTERS = frozenset("ſĸȷ")  # long s, kra, dotless j: not in any modern spelling
+_DOTLESS = frozenset("ı")
+_DOTS = frozenset({"\u0307", "\u0323"})  # combining dot above, dot below
+
+
+def _phonetic(letter: str) -> bool:
+    if letter in _PHONETIC_LETTERS:
+        return True
+    code = ord(letter)
+    return (letter not in _WRITTEN_PHONETIC
+            and any(first <= code <= last for first, last in _PHONETIC_BLOCKS))
+
+
+def _ascii_with_a_dot(letter: str) -> bool:
+    if letter in _DOTLESS:
+        return True
+    base, *marks = unicodedata.normalize("NFD", letter)
+    return base.isascii() and bool(marks) and set(marks) <= _DOTS
+
+
+def _passes_for_ascii(label: str) -> bool:
+    beyond = [c for c in label if not c.isascii() and unicodedata.category(c)[0] == "L"]
+    return bool(beyond) and (any(_phonetic(letter) for letter in beyond)
+                             or all(_ascii_with_a_dot(letter) for letter in beyond))
+
+
 @functools.lru_cache(maxsize=1024)  # a comment's links, a page's comments: few hosts
 def is_disguised(host: str) -> bool:
     """True if ``host`` should be shown in Punycode (see the module's note)."""
@@ -79,6 +115,8 @@ def is_disguised(host: str) -> bool:
         if _mixed(scripts):
             return True
         if len(scripts) == 1 and scripts != top_level and _passes_for_latin(label, scripts):
+            return True
+        if scripts == {"LATIN"} and _passes_for_ascii(label):
             return True
     return False
 
