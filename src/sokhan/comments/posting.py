@@ -50,6 +50,11 @@ def preview(data: dict[str, Any]) -> Comment:
                    body_html=textformat.render(body))
 
 
+def held() -> bool:
+    """Whether a new comment waits for a moderator: pre-moderation, or flood mode."""
+    return settings.SOKHAN_COMMENTS_PREMODERATED or Defence.current().flood
+
+
 def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
          address_hash: str, period: int, *, as_spam: bool = False) -> Comment:
     comment = preview(data)
@@ -57,8 +62,7 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
     comment.email = data.get("email", "")
     comment.fingerprint = fingerprint(comment.body)
     comment.address_hash, comment.address_period = address_hash, period
-    held = settings.SOKHAN_COMMENTS_PREMODERATED or Defence.current().flood
-    comment.status = (Status.SPAM if as_spam else Status.PENDING if held
+    comment.status = (Status.SPAM if as_spam else Status.PENDING if held()
                       else Status.PUBLISHED)
     if parent is not None:
         target, depth = thread.reply_target(parent.pk, parent.depth, parent.parent_id,

@@ -268,8 +268,12 @@ def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str],
 
 
 def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> HttpResponse:
+    # A comment kept as spam (its e-mail address is blocked) is thanked as any other would
+    # be: without pre-moderation, "queued" told a prober that the address was blocked.
+    published = comment.status == Status.PUBLISHED or (
+        comment.status == Status.SPAM and not posting.held())
     return _page(request, "comments/posted.html", {
-        "statement": statement, "comment": comment,
+        "statement": statement, "comment": comment, "published": published,
         "delete_url": request.build_absolute_uri(reverse(
             "comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
 
