@@ -327,6 +327,21 @@ def test_challenges_are_rate_limited_per_address(client, settings):
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 
+def test_another_site_cannot_spend_a_reader_s_challenges(client, settings):
+    # A hostile page's <img> tags asked here in its readers' name until the rate limit shut
+    # their connection out of commenting (security review). Refused, and not counted.
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 3
+    for site in ("cross-site", "same-site") * 3:
+        response = client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9",
+                              HTTP_SEC_FETCH_SITE=site, HTTP_SEC_FETCH_DEST="image")
+        assert response.status_code == 403 and "token" not in response.json()
+    own = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9",
+                      HTTP_SEC_FETCH_SITE="same-origin").status_code for _ in range(3)]
+    assert own == [200, 200, 200]
+    persian = client.get("/fa/captcha/new.json", HTTP_SEC_FETCH_SITE="cross-site").json()
+    assert "تصویر" in persian["error"]
+
+
 def test_drawing_one_challenge_again_and_again_is_limited_per_token(client):
     # One token let a script have the server draw its sound without end.
     data = client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").json()

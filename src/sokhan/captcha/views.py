@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from sokhan.antispam.messages import message
@@ -72,8 +73,19 @@ def audio_view(request: HttpRequest, value: str) -> HttpResponse:
     return _private(response)
 
 
+# What browsers say of who asks (Fetch Metadata): this site's own page, or the address
+# typed or bookmarked. Browsers too old to say are let through, as before.
+_OWN_REQUESTS = frozenset({"same-origin", "none"})
+
+
 @require_safe
 def new(request: HttpRequest) -> HttpResponse:
+    if request.headers.get("Sec-Fetch-Site", "none") not in _OWN_REQUESTS:
+        # Refused before it counts: any page a reader opened could otherwise ask here in
+        # their name (an <img> each) until the rate limit shut their connection, and
+        # everyone behind it, out of commenting.
+        return _private(JsonResponse(
+            {"error": _("New images are given only to this site's own pages.")}, status=403))
     address_hash, period = keys.hash_request(request)
     # The script that asks here runs JavaScript, so it can also pay a proof-of-work.
     shown = flow.new_for(address_hash, keys.earlier_hash(request, period), puzzle=True)
