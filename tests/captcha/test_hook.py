@@ -48,3 +48,20 @@ def test_the_bench_settings_refuse_a_site_with_a_public_name(tmp_path):
                    "sokhan.bench_settings")
     assert "statements.example.org" in refused.value.stderr
     assert "ImproperlyConfigured" in refused.value.stderr
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("SOKHAN_BEHIND_HTTPS_PROXY", "true"),
+    ("SOKHAN_SITE_URL", "https://statements.example.org"),
+])
+def test_the_bench_settings_refuse_a_site_behind_a_proxy(tmp_path, name, value):
+    # A proxy that passes "Host: 127.0.0.1" on would have brought the public to a site whose
+    # allowed names are all loopback ones (security review).
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        hook_under({"SOKHAN_DATA_DIR": str(tmp_path), name: value}, "sokhan.bench_settings")
+    assert name in refused.value.stderr
+
+
+def test_the_bench_settings_take_a_site_address_on_this_machine(tmp_path):
+    assert hook_under({"SOKHAN_DATA_DIR": str(tmp_path),
+                       "SOKHAN_SITE_URL": "http://127.0.0.1:8000"}, "sokhan.bench_settings") == "True"
