@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -32,6 +33,8 @@ def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
     status, css, headers = fetch(base + stylesheet)
     assert status == 200 and b"margin-inline" in css
     assert "max-age" in headers.get("Cache-Control", "")
+    assert re.search(r"/sokhan/site\.[0-9a-f]{12}\.css$", stylesheet)  # from the list of ...
+    assert fetch(base + "/static/staticfiles.json")[0] == 404  # ... which is not served
     assert fetch(base + "/en/no-such-page/")[0] == 404
     assert (data_dir / "secret_key").exists()
     with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import dj_database_url
+from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
 
 from sokhan import conf
@@ -232,8 +233,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed file names let browsers and CDNs keep static files forever.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed file names let browsers and CDNs keep static files forever. The list of them
+    # (staticfiles.json) is kept beside the folder served, not in it: it named every
+    # component the site runs to anyone who asked (security review).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+                    "OPTIONS": {"manifest_storage": FileSystemStorage(
+                        location=DATA_DIR / "static-manifest")}},
 }
 WHITENOISE_MAX_AGE = 3600
 
