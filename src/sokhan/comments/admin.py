@@ -559,16 +559,25 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
-    list_display = ["when", "moderator", "action", "reason", "details", "comment_link"]
+    list_display = ["when", "who", "action", "reason", "details", "comment_link"]
     empty_value_display = "—"  # as the comment column says it
-    # A comment by its number (the mail and the queue name comments so), a moderator, or a
-    # disallowed word.
-    search_fields = ["=comment__id", "moderator__username", "phrase", "previous_phrase"]
+    # A comment by its number (the mail and the queue name comments so), a moderator (one
+    # whose account is gone too), or a disallowed word.
+    search_fields = ["=comment__id", "moderator__username", "moderator_name", "phrase",
+                     "previous_phrase"]
     list_select_related = ["comment", "moderator", "statement"]
     when = date_column(ModerationAction, "created_at")
     # Only those who moderated: not every staff member (editors, the administrator).
     list_filter = ["action", "reason", ("moderator", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("moderator"), ordering="moderator")
+    def who(self, obj: ModerationAction) -> str:
+        if obj.moderator is not None:
+            return str(obj.moderator)
+        if obj.moderator_name:
+            return _("%(name)s (account deleted)") % {"name": obj.moderator_name}
+        return "—"  # nobody: an author deleting their own comment, or a command
 
     @admin.display(description=_("details"))
     def details(self, obj: ModerationAction) -> str:

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +27,17 @@ class CommentsConfig(AppConfig):
                            dispatch_uid="sokhan.comments.statement_deleting")
         post_migrate.connect(searchkeys.rekey_if_the_normaliser_changed, sender=self,
                              dispatch_uid="sokhan.comments.rekey")
+        pre_delete.connect(_name_kept, sender=settings.AUTH_USER_MODEL,
+                           dispatch_uid="sokhan.comments.moderator_name")
+
+
+def _name_kept(sender: type, instance: Any, **_: object) -> None:
+    """A staff account deleted: the moderation log's entries keep its user name, where
+    their link to the account (SET_NULL) is about to be cut."""
+    from sokhan.comments.models import ModerationAction
+
+    ModerationAction.objects.filter(moderator=instance).update(
+        moderator_name=instance.get_username())
 
 
 def _keyed(sender: type, instance: object, **_: object) -> None:

@@ -169,6 +169,9 @@ class ModerationAction(models.Model):
                                 related_name="actions", verbose_name=_("comment"))
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, verbose_name=_("moderator"))
+    # The moderator's user name, written when their account is deleted: the entry goes on
+    # naming who acted (comments/apps.py).
+    moderator_name = models.CharField(max_length=150, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
