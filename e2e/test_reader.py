@@ -118,3 +118,35 @@ def test_the_persian_footer_s_feed_links_stand_in_the_order_tab_reaches_them(vis
     rss, atom = (tab.page.locator(".site-footer a", has_text=name).bounding_box()["x"]
                  for name in ("RSS", "Atom"))
     assert rss > atom  # right to left, as the source orders them
+
+
+def test_a_persian_numbered_list_counts_in_persian_digits(visit):
+    # The one place Latin digits showed on a Persian page: "1. 2. 3." before each demand.
+    tab = visit()
+    tab.go(STATEMENT)
+    tab.page.get_by_role("link", name="فارسی").click()
+    numbered = tab.page.locator(".statement-body ol").first
+    assert numbered.evaluate("ol => getComputedStyle(ol).listStyleType") == "persian"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_printed_statement_is_black_on_white_without_the_site_s_forms(visit, scheme):
+    # Printed, a statement took four pages, half of them the search box, the comment form
+    # and the CAPTCHA; from dark mode its words came out grey and its links pale pink.
+    tab = visit()
+    tab.go(STATEMENT)
+    page = tab.page
+    page.emulate_media(media="print", color_scheme=scheme)
+    for hidden in (".site-search", ".site-nav", ".comment-form", "#add-comment"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".statement-body")).to_be_visible()
+    expect(page.locator(".signature time")).to_be_visible()
+    colours = page.evaluate("""() => [document.querySelector('.statement-body p'),
+        document.querySelector('.statement-body a')].map(e => getComputedStyle(e).color)""")
+    assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)"]
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    # Paper cannot follow a link: its address is printed after its words.
+    address = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.statement-body a[href^="http"]'), '::after').content""")
+    assert "http" in address

@@ -138,6 +138,8 @@ def test_a_wrong_answer_is_announced_with_the_answer_field(commenter):
     described = [soup.find(id=part).get_text(" ", strip=True)
                  for part in field["aria-describedby"].split()]
     assert described[0] == WRONG
+    # ... then what the CAPTCHA is for, and that letters may be typed in either case.
+    assert "Capital or small letters" in described[-1]
     summary = soup.select_one("#comment-form-errors[role=alert]")
     assert summary.find("a", href="#id_captcha_answer").get_text() == WRONG
     assert not soup.select(".notice")  # not "one more step" as if nothing had gone wrong

@@ -107,17 +107,19 @@ def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     assert response["Location"] == "/en/statements/english-only/"
 
 
-@pytest.mark.parametrize(("mode", "section", "closed_note"), [
-    ("open", True, False),
-    ("closed", True, True),
-    ("hidden", False, False),
+@pytest.mark.parametrize(("mode", "section", "closed_note", "none_yet"), [
+    ("open", True, False, True),
+    ("closed", True, True, False),
+    ("hidden", False, False, False),
 ])
 def test_comment_area_follows_the_comment_mode(client, make_statement, mode, section,
-                                               closed_note):
+                                               closed_note, none_yet):
     statement = make_statement(comment_mode=mode)
     soup = page(client, statement.get_absolute_url())
     assert (soup.find(id="comments") is not None) is section
     assert ("Comments are closed." in soup.get_text()) is closed_note
+    # A heading with nothing under it read as comments that failed to load.
+    assert ("No comments yet." in soup.get_text()) is none_yet
 
 
 def test_home_lists_latest_statements_with_date_signatory_and_summary(client, make_statement):

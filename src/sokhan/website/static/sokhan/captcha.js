@@ -77,7 +77,7 @@
     var token = element("input", {type: "hidden", name: "captcha_token", value: data.token});
     var answer = element("input", {type: "text", name: "captcha_answer", id: "id_captcha_answer", dir: "ltr",
       autocomplete: "off", autocapitalize: "characters", spellcheck: "false", maxlength: "20",
-      required: "", "aria-describedby": "captcha-description"});
+      required: "", "aria-describedby": "captcha-description captcha-hint"});
     // The sound plays in the page (as in the two-step form), with the file as a fallback.
     var audio = element("audio", {controls: "", preload: "none", src: data.audio,
       "aria-labelledby": "captcha-audio-label"});
