@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from sokhan.comments.models import Comment, Status
@@ -52,6 +53,9 @@ def test_persian_feed_has_persian_statements(client, statements):
     feed = feedparser.parse(client.get("/fa/feed/").content)
     assert [e.title for e in feed.entries] == ["بیانیه"]
     assert feed.feed.language == "fa"
+    # Each statement carries its direction, for readers that do not guess it.
+    body = BeautifulSoup(feed.entries[0].summary, "html.parser").div
+    assert (body["dir"], body["lang"]) == ("rtl", "fa")
 
 
 @pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])

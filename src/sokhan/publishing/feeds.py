@@ -45,7 +45,11 @@ class StatementFeed(WithoutLastModified, Feed):
 
     def item_description(self, item: Statement) -> str:
         # The whole text: people who read through a feed reader should not need the site.
-        return item.body
+        # In its language and direction: a reader that guesses neither shows Persian left
+        # to right, its full stops at the wrong end.
+        direction = "rtl" if item.language == "fa" else "ltr"
+        return f'<div dir="{direction}" lang="{item.language}">{item.body}</div>'
+
 
     def item_link(self, item: Statement) -> str:
         return item.get_absolute_url()
