@@ -241,6 +241,11 @@ def test_new_image_works_without_javascript(commenter):
     assert kept_text(response) == "Still here"
     soup = BeautifulSoup(response.content, "html.parser")
     assert not soup.select(".form-errors, .field-errors")
+    # Said, not only shown: "One more step" again read as if nothing had happened.
+    assert soup.select_one(".notice[role=status]").get_text() == (
+        "A new image is shown below. Your comment is kept.")
+    # The control stands after Save (Enter must save); the CAPTCHA's group says where.
+    assert "Get a new image" in soup.select_one("fieldset.captcha").get_text()
 
 
 def test_save_without_an_answer_asks_for_it_again_and_keeps_the_image(commenter):

@@ -158,7 +158,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # Only another image was asked for: nothing is checked, and what was written, and
         # the comment being answered, stay on the page.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
-                         parent=_replying_to(statement, raw["parent"]))
+                         parent=_replying_to(statement, raw["parent"]), new_image=True)
     form = CommentForm(data={name: raw[name] for name in FIELDS})
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
@@ -399,9 +399,11 @@ class Step:
 
     def form(self, form: CommentForm, *, parent: Comment | None = None,
              preview: Comment | None = None, human: flow.Human | None = None,
-             unanswered: bool = False, status: int = 200) -> HttpResponse:
+             unanswered: bool = False, new_image: bool = False,
+             status: int = 200) -> HttpResponse:
         context: dict[str, Any] = {"statement": self.statement, "comment_form": form,
-                                   "parent": parent, "preview": preview, "step": True}
+                                   "parent": parent, "preview": preview, "step": True,
+                                   "new_image": new_image}
         shown: flow.Shown | None = None
         if human is not None and human.reason is not None:
             # Beside the new image's answer field (and in the summary at the top), so that
