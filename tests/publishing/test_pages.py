@@ -107,6 +107,24 @@ def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     assert response["Location"] == "/en/statements/english-only/"
 
 
+def test_a_statement_without_a_translation_says_so_in_the_other_language(client,
+                                                                          make_statement):
+    # "فارسی" on an English-only statement leads to the Persian front page: a reader who
+    # followed it for the Persian text took the link for broken.
+    make_statement("In English", translation_key="pair", slug="in-english")
+    make_statement("به فارسی", language="fa", translation_key="pair", slug="be-farsi")
+    make_statement("Alone", slug="alone")
+    make_statement("تنها", language="fa", slug="tanha")
+    alone = page(client, "/en/statements/alone/").select_one(".only-language")
+    assert (alone["lang"], alone["dir"]) == ("fa", "rtl")
+    assert alone.get_text() == "این بیانیه به زبان فارسی منتشر نشده است."
+    persian_only = page(client, "/fa/statements/tanha/").select_one(".only-language")
+    assert (persian_only["lang"], persian_only["dir"]) == ("en", "ltr")
+    assert persian_only.get_text() == "This statement is not published in this language."
+    for paired in ("/en/statements/in-english/", "/fa/statements/be-farsi/"):
+        assert page(client, paired).select_one(".only-language") is None
+
+
 @pytest.mark.parametrize(("mode", "section", "closed_note", "none_yet"), [
     ("open", True, False, True),
     ("closed", True, True, False),
