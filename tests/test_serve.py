@@ -64,10 +64,15 @@ def test_setup_loads_the_demo_only_into_a_new_site(site):
 
 def test_setup_no_demo_makes_an_empty_site(tmp_path):
     env = environment(tmp_path)
+    # An older Sokhan kept the list of static files among them, where it was served.
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text("{}")
     output = run(["setup", "--no-demo"], env).stdout
     assert "Demo content" not in output and "Password (shown only now):" in output
     with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0
+    assert not (tmp_path / "static" / "staticfiles.json").exists()
+    assert "sokhan/site.css" in (tmp_path / "static-manifest" / "staticfiles.json").read_text()
 
 
 def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):

@@ -459,7 +459,7 @@ def setup(no_demo: bool) -> None:
     _django()
     new = _brand_new()
     _migrate(verbosity=0)
-    _call("collectstatic", interactive=False, verbosity=0)
+    _collect_static()
     if new and not no_demo:
         demo.callback(if_empty=True)  # type: ignore[misc]
     createadmin.callback(username=conf.raw("SOKHAN_ADMIN_USERNAME"), email="",  # type: ignore[misc]
@@ -482,13 +482,12 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     _check_address(host, port)
     _django()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from granian import Granian
     from granian.constants import Interfaces
 
     _migrate(verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static()
     if connection.vendor == "postgresql" and not settings.SOKHAN_REDIS_URL:
         click.echo("Note: PostgreSQL without SOKHAN_REDIS_URL. If another server shares this "
                    "database, set SOKHAN_REDIS_URL on both: without it each server's page "
@@ -509,6 +508,15 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             workers=workers, blocking_threads=threads, respawn_failed_workers=True,
             workers_kill_timeout=int(_setting("SOKHAN_STOP_SECONDS")),  # type: ignore[call-overload]
             log_access=False).serve()
+
+
+def _collect_static() -> None:
+    """Static files into STATIC_ROOT, hashed names and all. The list of those names is kept
+    outside it (settings.py); a copy an older Sokhan left inside would still be served."""
+    from django.conf import settings
+
+    _call("collectstatic", interactive=False, verbosity=0)
+    (Path(settings.STATIC_ROOT) / "staticfiles.json").unlink(missing_ok=True)
 
 
 def _check_address(host: str, port: int) -> None:
