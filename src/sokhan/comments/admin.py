@@ -263,7 +263,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # of what the moderator typed meets letter for letter.
         found, duplicates = super()._either_spelling(request, asked, term)
         key = search_key_of(term)
-        if key:
+        if key and found:  # (an empty Q() is met by everything already)
             found |= Q(search_key__contains=key)
         return found, duplicates
 

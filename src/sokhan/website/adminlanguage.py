@@ -45,7 +45,9 @@ class SearchEitherKeyboard:
 
     Each word is tried in its own spellings, as Django matches each word on its own: a
     text pasted together from two sources may hold "علي" beside "مریم", and a query typed
-    on either keyboard finds it."""
+    on either keyboard finds it. All words are one filter(), as in Django's own search: a
+    search field across a many-to-many relation would need every word in one related row
+    (none of Sokhan's admins searches one)."""
 
     def get_search_results(self, request: Any, queryset: Any, search_term: str) -> Any:
         words = [_unquoted(word) for word in smart_split(search_term)]
@@ -72,8 +74,14 @@ class SearchEitherKeyboard:
         for spelling in sorted(spellings(term)):
             # A phrase that was quoted stays one phrase for Django, which splits on spaces.
             typed = f'"{spelling}"' if " " in spelling and '"' not in spelling else spelling
+            # Django calls filter() only for a term with words in it: a spelling that is
+            # empty ("\u200c" is also "") is met by everything, as Django's search of
+            # nothing is, and so is the word. (An empty Q() among others is dropped.)
+            asked.condition = Q()
             _asked, more = super().get_search_results(  # type: ignore[misc]
                 request, asked, typed)
+            if not asked.condition:
+                return Q(), duplicates
             spelt.append(asked.condition)
             duplicates = duplicates or more
         return Q.create(spelt, connector=Q.OR), duplicates
