@@ -73,7 +73,8 @@ def test_latin_with_any_cyrillic_in_one_label_is_disguised(latin, cyrillic):
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=10),
-       st.sampled_from("ɡɑᴀᴄᴏſıġċżọạ"),
+       # ... also a dot typed as a mark of its own after an ASCII letter (diff review)
+       st.sampled_from([*"ɡɑᴀᴄᴏſıġċżọạ", "g\u0307", "i\u0307", "o\u0323", "l\u0307"]),
        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=10))
 def test_one_ascii_look_alike_in_an_ascii_name_is_disguised(before, look_alike, after):
     assert is_disguised(f"{before}{look_alike}{after}.com")

@@ -17,7 +17,8 @@ Punycode when a label
   small capitals, the long s that reads as f), or its only letters outside ASCII are
   ASCII ones without a dot (ı, ȷ) or with one dot added ("ġoogle.com", "ọ"). Browsers
   catch the second kind by comparing the host with a list of famous ones; without that
-  list, a Polish "żubr.pl" is shown in Punycode too: the safe side.
+  list, a Polish "żubr.pl", a Turkish "kapı.com.tr" or a Yoruba "ẹkọ.ng" is shown in
+  Punycode too: the safe side.
 
 Every other host is shown as typed: Persian, Arabic, Russian ("пример.ru"), Greek
 ("ελλάδα.gr"), Japanese ("ソニー.jp") or German ("bücher.de") names keep their letters.
@@ -96,9 +97,12 @@ def _ascii_with_a_dot(letter: str) -> bool:
 
 
 def _passes_for_ascii(label: str) -> bool:
-    beyond = [c for c in label if not c.isascii() and unicodedata.category(c)[0] == "L"]
-    return bool(beyond) and (any(_phonetic(letter) for letter in beyond)
-                             or all(_ascii_with_a_dot(letter) for letter in beyond))
+    # Composed first: "g" + a combining dot is "ġ". An "i" + a dot has no composed form,
+    # so a dot standing alone counts as what it adds to the ASCII letter before it.
+    beyond = [c for c in unicodedata.normalize("NFC", label) if not c.isascii()]
+    if any(_phonetic(c) for c in beyond if unicodedata.category(c)[0] == "L"):
+        return True
+    return bool(beyond) and all(c in _DOTS or _ascii_with_a_dot(c) for c in beyond)
 
 
 @functools.lru_cache(maxsize=1024)  # a comment's links, a page's comments: few hosts
