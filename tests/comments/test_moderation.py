@@ -271,6 +271,12 @@ def test_block_an_email_address_without_telling_anyone_it_is_blocked(client, mod
     assert Comment.objects.get(body="0 troll@example.org").status == Status.SPAM
     assert Comment.objects.get(body="1 someone@example.org").status == (
         Status.PENDING if premoderated else Status.PUBLISHED)
+    # ... and where a published comment's link leads, the hidden one's does too.
+    if not premoderated:
+        links = [client.get(BeautifulSoup(answer.content, "html.parser")
+                            .select_one(".notice a")["href"]) for answer in answers[1::2]]
+        assert [link.status_code for link in links] == [302, 302]
+        assert links[0]["Location"].split("#")[0] == links[1]["Location"].split("#")[0]
 
 
 @pytest.mark.parametrize(("url", "moderator_status"), [

@@ -117,10 +117,10 @@ def test_a_statement_without_a_translation_says_so_in_the_other_language(client,
     make_statement("تنها", language="fa", slug="tanha")
     alone = page(client, "/en/statements/alone/").select_one(".only-language")
     assert (alone["lang"], alone["dir"]) == ("fa", "rtl")
-    assert alone.get_text() == "این بیانیه به زبان فارسی منتشر نشده است."
+    assert alone.get_text() == "این بیانیه به فارسی منتشر نشده است."
     persian_only = page(client, "/fa/statements/tanha/").select_one(".only-language")
     assert (persian_only["lang"], persian_only["dir"]) == ("en", "ltr")
-    assert persian_only.get_text() == "This statement is not published in this language."
+    assert persian_only.get_text() == "This statement is not published in English."
     for paired in ("/en/statements/in-english/", "/fa/statements/be-farsi/"):
         assert page(client, paired).select_one(".only-language") is None
 

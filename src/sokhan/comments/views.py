@@ -268,14 +268,18 @@ def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str],
 
 
 def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> HttpResponse:
-    # A comment kept as spam (its e-mail address is blocked) is thanked as any other would
-    # be: without pre-moderation, "queued" told a prober that the address was blocked.
-    published = comment.status == Status.PUBLISHED or (
-        comment.status == Status.SPAM and not posting.held())
     return _page(request, "comments/posted.html", {
-        "statement": statement, "comment": comment, "published": published,
+        "statement": statement, "comment": comment,
+        "published": comment.status == Status.PUBLISHED or _thanked_as_published(comment),
         "delete_url": request.build_absolute_uri(reverse(
             "comments:delete", kwargs={"token": posting.deletion_token(comment)}))})
+
+
+def _thanked_as_published(comment: Comment) -> bool:
+    """A comment kept as spam (its e-mail address is blocked) is thanked as any other would
+    be, and its link leads where theirs do: on a site that publishes at once, "queued"
+    told a prober that the address was blocked."""
+    return comment.status == Status.SPAM and not posting.held()
 
 
 def _replying_to(statement: Statement, value: str) -> Comment | None:
@@ -459,11 +463,17 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     """/…/comments/ID/ → the statement page on which the comment stands, at the comment."""
-    comment = get_object_or_404(Comment.objects.shown().select_related("statement", "thread"),
-                                pk=pk)
+    comment = get_object_or_404(Comment.objects.select_related("statement", "thread"), pk=pk)
     statement = comment.statement
     if not statement.is_public() or not statement.comments_shown:
         raise Http404
+    if comment.status != Status.PUBLISHED and not comment.is_marker:
+        if not _thanked_as_published(comment):
+            raise Http404
+        # Kept as spam for its blocked e-mail address, on a site that publishes at once:
+        # its link leads where a published one's does, or a 404 told a prober that the
+        # address was blocked. (The statement's page itself still lacks the comment.)
+        return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-{comment.pk}")
     page = display.page_of_comment(comment)
     query = f"?page={page}" if page > 1 else ""
     return HttpResponseRedirect(f"{statement.get_absolute_url()}{query}#comment-{comment.pk}")
