@@ -516,7 +516,8 @@ def _collect_static() -> None:
     from django.conf import settings
 
     _call("collectstatic", interactive=False, verbosity=0)
-    (Path(settings.STATIC_ROOT) / "staticfiles.json").unlink(missing_ok=True)
+    for stale in ("staticfiles.json", "staticfiles.json.gz", "staticfiles.json.br"):
+        (Path(settings.STATIC_ROOT) / stale).unlink(missing_ok=True)
 
 
 def _check_address(host: str, port: int) -> None:
