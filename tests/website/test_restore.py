@@ -83,6 +83,17 @@ def postgres_url(database: str) -> str:
     return urlsplit(server)._replace(path="/" + database).geturl()
 
 
+def _administrator():
+    """A connection to the local PostgreSQL server as its administrator, to make and drop
+    throw-away databases; the test is skipped where none answers (as on a machine without
+    PostgreSQL: `.ci/run` runs these where one does)."""
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        return psycopg.connect(postgres_url("postgres"), autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL does not answer at {postgres_url('postgres')} ({error})")
+
+
 @contextmanager
 def new_site(vendor: str, folder: Path) -> Iterator[Site]:
     """A site set up as an operator does (`sokhan setup`), on a database of its own: for
@@ -92,13 +103,8 @@ def new_site(vendor: str, folder: Path) -> Iterator[Site]:
         run(["setup"], site.env)
         yield site
         return
-    psycopg = pytest.importorskip("psycopg")
     name = f"sokhan_restore_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(postgres_url("postgres"), autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL does not answer at {postgres_url('postgres')} ({error})")
-    with closing(admin):
+    with closing(_administrator()) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
             site = Site(vendor, folder / "data", postgres_url(name))
@@ -367,11 +373,7 @@ def test_another_program_s_table_in_the_database_does_not_stop_a_restore(tmp_pat
     # program's: every restore failed ("psql failed … 42501").
     psycopg = pytest.importorskip("psycopg")
     name = f"sokhan_restore_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(postgres_url("postgres"), autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL does not answer ({error})")
-    with closing(admin):
+    with closing(_administrator()) as admin:
         admin.execute(f'CREATE ROLE "{name}" LOGIN')
         admin.execute(f'CREATE DATABASE "{name}" OWNER "{name}"')
         try:

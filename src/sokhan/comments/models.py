@@ -69,6 +69,11 @@ class Shows:
     def is_marker(self) -> bool:
         return self.status == Status.REMOVED and self.show_marker
 
+    @property
+    def is_shown(self) -> bool:
+        """What CommentQuerySet.shown() selects: readers see it, or its marker."""
+        return self.status == Status.PUBLISHED or self.is_marker
+
 
 def search_key_of(*texts: str) -> str:
     """The matching key (sokhan.persian.normalise) of ``texts``, its spaces removed: a word

@@ -467,7 +467,7 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     statement = comment.statement
     if not statement.is_public() or not statement.comments_shown:
         raise Http404
-    if comment.status != Status.PUBLISHED and not comment.is_marker:
+    if not comment.is_shown:
         if not _thanked_as_published(comment):
             raise Http404
         # Kept as spam for its blocked e-mail address, on a site that publishes at once:
