@@ -11,7 +11,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sokhan.comments import address, submission, thread
-from sokhan.comments.subject import MAX_CHARS, default_subject
+from sokhan.comments.subject import MAX_CHARS, default_subject, repeats, text_of
+from sokhan.textformat import render
 
 
 @pytest.mark.parametrize(("parent_depth", "grandparent", "max_depth", "expected"), [
@@ -155,6 +156,33 @@ def test_default_subject_is_short_and_from_the_text(body):
     first = subject.split()[0]
     assert first in (words[0], words[0] + "…") or (
         len(words[0]) >= MAX_CHARS and first == words[0][: MAX_CHARS - 1] + "…")
+
+
+# Words of letters and digits only: a word the Plain text format turns into a link or an
+# address keeps its words too, but hypothesis would spend its time finding hosts.
+_WORDS = st.lists(st.text(st.characters(categories=["L", "Nd"]), min_size=1, max_size=12),
+                  min_size=1, max_size=14)
+
+
+@given(_WORDS, st.sampled_from([" ", "\n", "\n\n", " \n "]))
+def test_a_made_subject_repeats_the_comment_exactly_when_no_word_was_left_out(words, gap):
+    body = gap.join(words)
+    subject = default_subject(body)
+    assert repeats(subject, text_of(render(body))) is (not subject.endswith("…"))
+
+
+@pytest.mark.parametrize(("subject", "body", "repeated"), [
+    ("Thanks!", "Thanks!", True),
+    ("Well said indeed", "Well said\nindeed", True),  # a line break parts words too
+    ("Hello world", "Hello\n\nworld", True),       # and a new paragraph
+    ("Tom & Jerry <3", "Tom & Jerry <3", True),       # compared as text, not as markup
+    ("See example.org", "See example.org", True),     # a link keeps its words
+    ("Thanks", "Thanks!", False),                     # a typed subject of its own
+    ("Thanks!", "Thanks! And more.", False),
+    ("", "", False),                                   # no subject repeats nothing
+])
+def test_a_subject_repeats_its_comment_only_word_for_word(subject, body, repeated):
+    assert repeats(subject, text_of(render(body))) is repeated
 
 
 @pytest.mark.parametrize(("sent", "kept", "damaged"), [

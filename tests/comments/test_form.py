@@ -118,6 +118,13 @@ def test_preview_shows_the_comment_rendered_with_the_form_below(post):
     assert not Comment.objects.exists()
 
 
+def test_a_preview_of_a_short_comment_shows_its_words_once(post):
+    page = soup(post(save=False, comment="Thank you."))
+    preview = page.select_one(".comment-preview")
+    assert preview.select(".comment-subject") == []
+    assert preview.get_text().count("Thank you.") == 1
+
+
 def test_name_defaults_to_anonymous_and_subject_to_first_words(post, client, statement,
                                                                  settings):
     settings.SOKHAN_COMMENTS_PREMODERATED = False
@@ -131,10 +138,12 @@ def test_name_defaults_to_anonymous_and_subject_to_first_words(post, client, sta
 def test_a_name_or_subject_of_invisible_marks_counts_as_none(post, client, statement,
                                                             settings):
     settings.SOKHAN_COMMENTS_PREMODERATED = False
-    post(comment="Words worth reading", name="\u200b\u200f", subject="\u200f  \u200c")
+    post(comment="Words worth reading, every one of them, twice over",
+         name="\u200b\u200f", subject="\u200f  \u200c")
     page = soup(client.get(statement.get_absolute_url()))
     assert page.select_one(".comment-author").get_text(strip=True) == "Anonymous"
-    assert page.select_one(".comment-subject").get_text() == "Words worth reading"
+    assert page.select_one(".comment-subject").get_text() == (
+        "Words worth reading, every one of them, twice…")
     assert "Reply to Anonymous" in page.select_one(".comment-actions").get_text(" ", strip=True)
 
 

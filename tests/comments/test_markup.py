@@ -88,6 +88,22 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     assert soup.find(id=f"comment-{english.pk}").select_one("h3").get_text() == "Solidarity"
 
 
+def test_a_short_comment_is_not_headed_by_its_own_words(make_comment):
+    # Its automatic subject is all of it: the page showed "Thanks for this!" twice.
+    short = make_comment("Thanks for this!")
+    long = make_comment("One two three four five six seven eight nine ten")
+    typed = make_comment("Thanks!", subject="Gratitude")
+    assert short.subject == "Thanks for this!"  # kept for the queue, feeds and mail
+    soup = BeautifulSoup(markup.threads([Node(c, True) for c in (short, long, typed)],
+                                        replies_open=True), "html.parser")
+    assert soup.find(id=f"comment-{short.pk}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{short.pk}").select_one(".comment-body").get_text() == (
+        "Thanks for this!")
+    headings = [soup.find(id=f"comment-{c.pk}").select_one("h3").get_text()
+                for c in (long, typed)]
+    assert headings == ["One two three four five six seven eight…", "Gratitude"]
+
+
 # HTML's "valid global date and time string" (seconds at most with three decimals), or
 # its "valid date string" (a comment's day).
 HTML_MOMENT = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d))?")

@@ -37,6 +37,9 @@ class Showable(Protocol):
     body_html: str
     created_at: datetime
 
+    @property
+    def heading(self) -> str: ...
+
     def name_or(self, anonymous: str) -> str: ...
 
     @property
@@ -130,8 +133,8 @@ def _shown(comment: Showable, page: _Page) -> str:
         f'{escape(local_longdate(day, page.language))}</time></a>\n'
         '  </header>\n')
     # Written in the page's other language: marked so, for screen readers' voices.
-    subject = escape(comment.subject)
-    if subject:  # a moderator may have cleared it: no empty heading then
+    subject = escape(comment.heading)
+    if subject:  # none when cleared by a moderator, or a short comment's own words
         html += (f'  <h3 class="comment-subject" dir="auto"'
                  f'{_lang(other_language(subject, page.language))}>{subject}</h3>\n')
     html += (f'  <div class="comment-body" dir="auto"'

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.comments.subject import repeats, text_of
 from sokhan.persian.normalise import normalise
 from sokhan.publishing.models import Statement
 from sokhan.textformat.characters import REMOVED
@@ -47,12 +48,19 @@ class CommentQuerySet(models.QuerySet["Comment"]):
                            | models.Q(status=Status.REMOVED, show_marker=True))
 
 
+# Longer than any rendering of a comment whose words fit in a subject (MAX_CHARS, links
+# and all).
+_SHORT_BODY_HTML = 2000
+
+
 class Shows:
     """What readers see of a comment: shared by the model and display.Shown (a plain row
     read for speed), so the two cannot drift apart."""
 
     __slots__ = ()
     name: str
+    subject: str
+    body_html: str
     status: str
     show_marker: bool
 
@@ -64,6 +72,16 @@ class Shows:
         """The name, or ``anonymous`` already translated (a page of comments translates
         it once, not once per comment)."""
         return self.name or anonymous
+
+    @property
+    def heading(self) -> str:
+        """The subject as a heading over the comment: none when it only repeats the
+        comment (a short one's automatic subject is all of it: "Thanks!" twice)."""
+        # A subject cut short ends in "…", and a long body is no subject's repeat: neither
+        # needs its markup taken apart.
+        if self.subject.endswith("…") or len(self.body_html) > _SHORT_BODY_HTML:
+            return self.subject
+        return "" if repeats(self.subject, text_of(self.body_html)) else self.subject
 
     @property
     def is_marker(self) -> bool:
