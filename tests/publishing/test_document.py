@@ -44,7 +44,8 @@ def read(text: str, suffix: str = ".md", tz=TEHRAN) -> StatementSource:
 
 def test_a_markdown_document_becomes_a_statement() -> None:
     source = read(doc(summary='"Seven journalists: arrested."', slug="journalists-2023",
-                      status="draft", comments="closed", translation_key="arrests-2023"))
+                      status="draft", comments="closed", translation_key="arrests-2023",
+                      translated_from="fa"))
 
     assert source.title == "Statement on the Arrest of Journalists"
     assert source.language == "en"
@@ -53,6 +54,7 @@ def test_a_markdown_document_becomes_a_statement() -> None:
     assert source.status == "draft"
     assert source.comments == "closed"
     assert source.translation_key == "arrests-2023"
+    assert source.translated_from == "fa"
     assert source.signatory == LabelRef(names=(("en", "Political-Executive Board"),))
     assert source.topics == (LabelRef(names=(("en", "Press freedom"),)),)
     # The Markdown is rendered to the clean HTML the site stores.
@@ -67,6 +69,7 @@ def test_optional_fields_have_their_defaults() -> None:
     assert source.status == "published"
     assert source.comments == ""  # the site's default applies on import
     assert source.slug == source.summary == source.translation_key == ""
+    assert source.translated_from == ""  # an original
     assert source.topics == ()
     assert source.unknown_fields == ()
 
@@ -271,6 +274,16 @@ def test_a_title_of_exactly_300_characters_fits(title: str) -> None:
     assert read(doc(title=title)).title == title
 
 
+@pytest.mark.parametrize(("written", "error"), [
+    ("en", "cannot be translated from its own language"),
+    ("de", "'de' is not one of: en, fa"),
+])
+def test_a_translation_names_another_language_of_the_site(written: str, error: str) -> None:
+    with pytest.raises(DocumentError, match=error) as raised:
+        read(doc(translated_from=written))
+    assert raised.value.field == "translated_from"
+
+
 # --- render() writes what parse() reads back ------------------------------------------------
 
 def source(**fields) -> StatementSource:
@@ -290,7 +303,7 @@ def round_trip(original: StatementSource) -> StatementSource:
 @pytest.mark.parametrize("original", [
     source(),
     source(summary="Seven: arrested", slug="arrests", status="draft", comments="hidden",
-           translation_key="arrests-2023",
+           translation_key="arrests-2023", translated_from="fa",
            topics=(LabelRef(slug="press", names=(("en", "Press"),)),
                    LabelRef(names=(("fa", "آزادی"),)))),
     source(language="fa", title="بیانیه «آزادی»: اکنون!", summary="'quoted' and \"double\"",

@@ -403,6 +403,16 @@ def test_a_translation_key_is_one_statement_per_language(editor_client, make_sig
                                         language="fa")).status_code == 302
 
 
+def test_a_translation_is_from_another_language(editor_client, make_signatory):
+    response = editor_client.post(ADD, form(make_signatory(), translated_from="en"))
+    assert response.status_code == 200 and not Statement.objects.exists()
+    said = BeautifulSoup(response.content, "html.parser").select_one(
+        ".field-translated_from .errorlist").get_text()
+    assert "cannot be translated from its own language" in said
+    assert editor_client.post(ADD, form(make_signatory(), translated_from="fa")).status_code == 302
+    assert Statement.objects.get().translated_from == "fa"
+
+
 @pytest.mark.parametrize("field", ["signatory", "topics"])
 @pytest.mark.parametrize("crafted", ["abc", "99999999999999999999"])  # no key; past any key
 def test_a_crafted_choice_is_a_form_error_not_a_server_error(editor_client, make_signatory,

@@ -125,6 +125,31 @@ def test_a_statement_without_a_translation_says_so_in_the_other_language(client,
         assert page(client, paired).select_one(".only-language") is None
 
 
+def test_a_translation_says_so_and_links_its_published_original(client, make_statement):
+    # The model page is "an English translation of a Persian original", and said so nowhere.
+    make_statement("بیانیه اصلی", language="fa", translation_key="pair", slug="asli")
+    make_statement("The translation", translation_key="pair", slug="translation",
+                   translated_from="fa")
+    note = page(client, "/en/statements/translation/").select_one(".translated-from")
+    assert note.get_text() == "Translated from Persian. The original: بیانیه اصلی"
+    original = note.find("a")
+    assert (original["href"], original["hreflang"], original["lang"], original["dir"]) == (
+        "/fa/statements/asli/", "fa", "fa", "rtl")
+    # The original says nothing of the kind.
+    assert page(client, "/fa/statements/asli/").select_one(".translated-from") is None
+
+
+def test_a_translation_whose_original_is_not_published_names_its_language(client,
+                                                                          make_statement):
+    make_statement("A draft original", translation_key="draft-pair", slug="draft-original",
+                   status="draft")
+    make_statement("ترجمه", language="fa", translation_key="draft-pair", slug="tarjome",
+                   translated_from="en")
+    note = page(client, "/fa/statements/tarjome/").select_one(".translated-from")
+    assert note.get_text() == "ترجمه از انگلیسی."
+    assert note.find("a") is None  # a draft is not linked to
+
+
 @pytest.mark.parametrize(("mode", "section", "closed_note", "none_yet"), [
     ("open", True, False, True),
     ("closed", True, True, False),

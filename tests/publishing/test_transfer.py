@@ -61,6 +61,7 @@ def snapshot() -> dict[tuple[str, str], dict[str, object]]:
             "topics": sorted(label(t) for t in s.topics.all()),
             "published_at": s.published_at, "status": s.status,
             "comment_mode": s.comment_mode, "translation_key": s.translation_key,
+            "translated_from": s.translated_from,
         }
         for s in Statement.objects.select_related("signatory").prefetch_related("topics")
     }
@@ -89,7 +90,8 @@ def test_demo_translations_share_their_key() -> None:
     import_paths([DEMO_DIR])
 
     pair = Statement.objects.filter(translation_key="workers-day-2024")
-    assert sorted(pair.values_list("language", flat=True)) == ["en", "fa"]
+    assert sorted(pair.values_list("language", "translated_from")) == [("en", "fa"),
+                                                                        ("fa", "")]
 
 
 def test_imported_dates_are_read_in_the_site_time_zone() -> None:
@@ -142,6 +144,7 @@ CHANGES = [
     ("status", {"status": "draft"}, "status", "draft"),
     ("comments", {"comments": "closed"}, "comment_mode", "closed"),
     ("translation key", {"translation_key": "arrests"}, "translation_key", "arrests"),
+    ("translated from", {"translated_from": "fa"}, "translated_from", "fa"),
 ]
 
 

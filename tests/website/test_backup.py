@@ -173,9 +173,9 @@ def test_a_backup_taken_while_statements_are_written_is_consistent(site,
                 db.execute(
                     "INSERT INTO publishing_statement (title, slug, language, summary, body,"
                     " signatory_id, published_at, status, comment_mode, translation_key,"
-                    " first_published_at, created_at, updated_at)"
+                    " translated_from, first_published_at, created_at, updated_at)"
                     " SELECT 'Copy ' || ?1, 'copy-' || ?1, language, summary, body,"
-                    " signatory_id, published_at, status, comment_mode, '',"
+                    " signatory_id, published_at, status, comment_mode, '', '',"
                     " first_published_at, created_at, updated_at"
                     " FROM publishing_statement ORDER BY id LIMIT 1", (len(written),))
                 new = db.execute("SELECT last_insert_rowid()").fetchone()[0]

@@ -279,7 +279,8 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         (None, {"fields": ["title", "slug", "language", "summary", "body"]}),
         (_("Signature and publication"),
          {"fields": ["signatory", "topics", "status", "published_at", "comment_mode"]}),
-        (_("Translations"), {"fields": ["translation_key"], "classes": ["collapse"]}),
+        (_("Translations"), {"fields": ["translation_key", "translated_from"],
+                             "classes": ["collapse"]}),
     ]
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id: str,

@@ -11,6 +11,7 @@
     status: published                            # draft | scheduled | published (default)
     comments: open                               # open | closed | hidden (default: site's)
     translation_key: optional                    # shared by translations of each other
+    translated_from: fa                          # a translation: the original's language
     ---
     The body, in Markdown (.md) or HTML (.html).
 
@@ -44,7 +45,7 @@ SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 # every page that lists it fails.
 _SLUG = re.compile(r"[-\w]+")
 _KNOWN_FIELDS = {"title", "language", "date", "signatory", "topics", "slug", "summary",
-                 "status", "comments", "translation_key"}
+                 "status", "comments", "translation_key", "translated_from"}
 
 
 class DocumentError(ValueError):
@@ -83,6 +84,7 @@ class StatementSource:
     status: str = "published"
     comments: str = ""
     translation_key: str = ""
+    translated_from: str = ""
     unknown_fields: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -145,6 +147,7 @@ def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> 
         status=read(lambda: _choice(data, "status", STATUSES), "") or "published",
         comments=read(lambda: _choice(data, "comments", COMMENT_MODES), ""),
         translation_key=read(lambda: _text(data, "translation_key", max_length=100), ""),
+        translated_from=read(lambda: _translated_from(data, language, languages), ""),
         unknown_fields=tuple(sorted(str(k) for k in data if k not in _KNOWN_FIELDS)),
     )
     if len(errors) == 1:
@@ -152,6 +155,14 @@ def parse(text: str, *, suffix: str, languages: Collection[str], tz: tzinfo) -> 
     if errors:
         raise DocumentError("; ".join(str(error) for error in errors))
     return source
+
+
+def _translated_from(data: dict[Any, Any], language: str, languages: Collection[str]) -> str:
+    original = _choice(data, "translated_from", languages)
+    if original and original == language:
+        raise DocumentError("a statement cannot be translated from its own language; leave "
+                            "the field out for an original", "translated_from")
+    return original
 
 
 def _body(text: str, suffix: str) -> str:
@@ -298,5 +309,7 @@ def render(source: StatementSource) -> str:
         data["comments"] = source.comments
     if source.translation_key:
         data["translation_key"] = source.translation_key
+    if source.translated_from:
+        data["translated_from"] = source.translated_from
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return f"---\n{front}---\n{source.body}\n"

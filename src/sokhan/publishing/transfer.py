@@ -28,7 +28,7 @@ from sokhan.website.models import SiteSettings
 
 Action = Literal["created", "updated", "unchanged", "refused"]
 _COMPARED = ("title", "summary", "body", "signatory_id", "published_at", "status",
-             "comment_mode", "translation_key")
+             "comment_mode", "translation_key", "translated_from")
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ def _save(source: StatementSource) -> tuple[Action, list[str]]:
     statement.status = source.status
     statement.comment_mode = source.comments or SiteSettings.load().default_comment_mode
     statement.translation_key = source.translation_key
+    statement.translated_from = source.translated_from
     if (taken := statement.translation_taken_by()) is not None:
         raise DocumentError(f"the translation key {source.translation_key!r} is already "
                             f"that of {taken.slug!r} in the same language", "translation_key")
@@ -196,7 +197,8 @@ def source_of(statement: Statement) -> StatementSource:
         topics=tuple(ref(t) for t in statement.topics.order_by("slug")),
         slug=statement.slug, summary=statement.summary,
         status=str(statement.effective_status),
-        comments=statement.comment_mode, translation_key=statement.translation_key)
+        comments=statement.comment_mode, translation_key=statement.translation_key,
+        translated_from=statement.translated_from)
 
 
 def _file_name(language: str, slug: str, most: int = 200) -> str:

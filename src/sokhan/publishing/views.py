@@ -183,9 +183,11 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
             # that the address may be mistyped; a draft never published stays unknown.
             return error_page(request, "withdrawn")
         raise Http404
+    translations = found.translations()
     languages.set_translations(request, {code: other.get_absolute_url()
-                                         for code, other in found.translations().items()})
+                                         for code, other in translations.items()})
     context: dict[str, Any] = {"statement": found, "preview": preview,
+                               "original": found.original(translations),
                                "statement_url": found.get_absolute_url(),
                                "topics": reading.topics_of(found)}
     # Its comments change only this page (and the lists): other statements stay cached.

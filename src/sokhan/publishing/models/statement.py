@@ -92,6 +92,12 @@ class Statement(models.Model):
     translation_key = models.CharField(
         _("translation key"), max_length=100, blank=True, db_index=True,
         help_text=_("Statements that translate each other share this key."))
+    translated_from = models.CharField(
+        _("translated from"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The language of the original, when this statement is a translation; "
+                    "empty for an original. Readers see “Translated from …” under the "
+                    "title, with a link to the original when it is published with the "
+                    "same translation key."))
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True,
                                               editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -134,6 +140,10 @@ class Statement(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.translated_from and self.translated_from == self.language:
+            raise ValidationError({"translated_from": _(
+                "A statement cannot be translated from its own language: leave this empty "
+                "for an original.")})
         if (taken := self.translation_taken_by()) is not None:
             raise ValidationError({"translation_key": _(
                 "“%(title)s” is already the statement in this language with this key: "
@@ -150,6 +160,11 @@ class Statement(models.Model):
         for other in others:
             found.setdefault(other.language, other)
         return found
+
+    def original(self, translations: dict[str, Statement]) -> Statement | None:
+        """The published original among ``translations`` (those of :meth:`translations`),
+        when this statement says it is translated from one."""
+        return translations.get(self.translated_from) if self.translated_from else None
 
     def is_public(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
