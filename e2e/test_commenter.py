@@ -286,6 +286,26 @@ def test_without_javascript_a_new_image_opens_at_the_captcha(visit):
     assert page.evaluate("document.activeElement.closest('#captcha') !== null")
 
 
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_the_language_switch_of_the_captcha_step_keeps_the_comment(visit, javascript):
+    # It was a link to the Persian front page: the words and the image were lost, and Back
+    # asked to send the form again.
+    tab = visit(javascript=javascript)
+    page = tab.page
+    tab.go(STATEMENT)
+    text = f"Written in English, read in Persian ({'with' if javascript else 'no'} script)."
+    write(page, text)
+    page.get_by_role("button", name="Save").click()
+    answer = tab.answer()
+    page.locator(".language-switch").get_by_role("button", name="فارسی").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fa")
+    assert page.locator("textarea[name=comment]").input_value() == text
+    page.locator("#id_captcha_answer").fill(answer)  # the same image: its answer holds
+    page.locator(".form-actions button[name=save]").click()
+    expect(page.locator(".notice")).to_contain_text("بررسی")  # queued for review, in Persian
+    assert tab.context.cookies() == []
+
+
 def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
     # A bright white field on a dark page; and, without a colour scheme, a dark
     # high-contrast theme drew the audio player's buttons black on black.

@@ -311,6 +311,54 @@ def test_audio_alternative_is_the_same_challenge_in_the_page_language(commenter,
     assert "no-store" in sound["Cache-Control"] and not sound.cookies
 
 
+def test_a_step_page_switches_language_keeping_the_text_and_the_image(commenter, client,
+                                                                      statement):
+    # The switch was a link to the other language's front page: the words typed, and the
+    # image, were lost (and Back offered to send the form again).
+    token, answer = commenter.challenge(commenter.first_step("Kept across languages"))
+    switched = client.post(commenter.url, {"comment": "Kept across languages",
+                                           "captcha_token": token, "switch_language": "fa"},
+                           REMOTE_ADDR="203.0.113.5")
+    assert switched.status_code == 200 and switched["Content-Language"] == "fa"
+    page = BeautifulSoup(switched.content, "html.parser")
+    assert page.html["lang"] == "fa" and page.html["dir"] == "rtl"
+    assert kept_text(switched) == "Kept across languages"
+    assert commenter.challenge(switched)[0] == token  # the same image, not used up
+    assert page.select_one(".captcha-alternatives audio")["src"].startswith("/fa/captcha/")
+    form = page.find("form", id="comment-form")
+    assert form["action"] == commenter.url  # the comment still goes to this statement
+    assert form.find("input", attrs={"name": "page_language"})["value"] == "fa"
+    back = page.select_one(".language-switch button")
+    assert (back["name"], back["value"], back["form"], back.get_text()) == (
+        "switch_language", "en", "comment-form", "English")
+    assert page.select_one(".back a")["lang"] == "en"  # the statement's title
+    assert not Comment.objects.exists()
+    done = client.post(commenter.url, {"comment": "Kept across languages",
+                                       "captcha_token": token, "captcha_answer": answer,
+                                       "page_language": "fa", "save": "1"},
+                       REMOTE_ADDR="203.0.113.5")
+    assert done["Content-Language"] == "fa"
+    assert BeautifulSoup(done.content, "html.parser").html["lang"] == "fa"
+    assert Comment.objects.get().statement == statement
+
+
+def test_a_language_switch_before_any_image_asks_for_none(commenter, client, statement):
+    # A reply page has no image yet: switching its language is no step towards sending.
+    parent = posting.save(statement, {"comment": "The comment answered"}, None, "hash", 1)
+    Comment.objects.filter(pk=parent.pk).update(status="published")
+    reply_page = BeautifulSoup(client.get(f"/en/comments/{parent.pk}/reply/").content,
+                               "html.parser")
+    button = reply_page.select_one(".language-switch button[name=switch_language]")
+    assert button["form"] == "comment-form" and button["value"] == "fa"
+    switched = client.post(commenter.url, {"comment": "", "parent": str(parent.pk),
+                                           "switch_language": "fa"})
+    page = BeautifulSoup(switched.content, "html.parser")
+    assert page.html["lang"] == "fa" and "X-Sokhan-Test-Answer" not in switched
+    assert page.find("input", attrs={"name": "captcha_token"}) is None
+    assert "The comment answered" in page.select_one(".replying-to").get_text()
+    assert not page.select(".form-errors")  # nothing was checked
+
+
 def test_image_of_a_bad_token_is_404(client):
     assert client.get("/en/captcha/garbage/image.png").status_code == 404
 

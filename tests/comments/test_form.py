@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from sokhan.comments import keys
 from sokhan.comments.forms import CommentForm
@@ -116,6 +117,20 @@ def test_preview_shows_the_comment_rendered_with_the_form_below(post):
     assert typed(page) == "See https://example.org <b>bold</b>\nnext line"
     assert page.find("input", attrs={"name": "name"})["value"] == "Reza"
     assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(("chosen", "language"), [("fa", "fa"), ("en", "en"), ("xx", "en"),
+                                                  ("", "en")])
+def test_a_form_page_answers_in_the_language_its_commenter_chose(post, chosen, language):
+    # Chosen with the switch, then kept by the form; a language the site lacks is ignored.
+    response = post(comment="", page_language=chosen)
+    page = soup(response)
+    assert response.status_code == 400 and page.html["lang"] == language
+    with translation.override(language):
+        assert page.select_one(".form-errors h2").get_text() == gettext("There is a problem")
+    assert page.find("form", id="comment-form")["action"] == "/en/statements/on-the-strike/comments/"
+    kept = page.find("input", attrs={"name": "page_language"})
+    assert (kept["value"] if kept else "") == ("fa" if language == "fa" else "")
 
 
 def test_a_preview_of_a_short_comment_shows_its_words_once(post):

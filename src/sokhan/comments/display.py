@@ -107,7 +107,8 @@ def _forget_blank_forms(**_: object) -> None:
 @lru_cache(maxsize=16)
 def _blank_form(language: str | None, script_prefix: str) -> tuple[str, str]:
     html = render_to_string("comments/_form.html", {
-        "statement": Statement(slug=_STAND_IN), "comment_form": CommentForm(),
+        "statement": Statement(slug=_STAND_IN, language=language or settings.LANGUAGE_CODE),
+        "comment_form": CommentForm(),
         "site_captcha": settings.SOKHAN_CAPTCHA})
     return html, str(escape(reverse("comments:post", kwargs={"slug": _STAND_IN})))
 

@@ -29,7 +29,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import is_same_domain
-from django.utils.translation import get_language, ngettext, override
+from django.utils.translation import activate, get_language, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
 # Read from the request but not part of the comment: the honeypot and the CAPTCHA.
 EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass", "puzzle")
+# The form page's language, when the commenter chose another than the statement's: the
+# switch pressed (switch_language), and then kept by the form (page_language).
+LANGUAGE_FIELDS = ("switch_language", "page_language")
 
 
 def _statement(slug: str) -> Statement:
@@ -141,10 +144,12 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
 def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     try:
         _readable_form(request)
-        raw = {name: request.POST.get(name, "") for name in FIELDS + EXTRA_FIELDS}
+        raw = {name: request.POST.get(name, "")
+               for name in FIELDS + EXTRA_FIELDS + LANGUAGE_FIELDS}
     except RequestDataTooBig:
         return _too_large(request, statement)
     raw, damaged = repaired(raw)
+    _speak_as_chosen(raw)
     if statement.comment_mode != CommentMode.OPEN:
         return _problem(request, statement, raw, _(
             "Comments on this statement are closed. Your text is below so that you can keep "
@@ -159,6 +164,12 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # the comment being answered, stay on the page.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
                          parent=_replying_to(statement, raw["parent"]), new_image=True)
+    if raw["switch_language"]:
+        # Only the page's language: as above, and the image (or pass) stays too. None is
+        # made for a form that had none yet: a switch is no step towards sending.
+        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
+                         parent=_replying_to(statement, raw["parent"]),
+                         human=flow.carried(raw), fresh=False)
     form = CommentForm(data={name: raw[name] for name in FIELDS})
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
@@ -239,6 +250,14 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
 # that a screen reader announces them with the text they are about.
 # (Not disallowed words: the name and the subject are checked for them too.)
 _ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE}
+
+
+def _speak_as_chosen(raw: dict[str, str]) -> None:
+    """Answer in the language the commenter chose on a form page, when the site has it;
+    the statement, and the address the form posts to, stay in the statement's."""
+    chosen = raw["switch_language"] or raw["page_language"]
+    if chosen in dict(settings.LANGUAGES) and chosen != get_language():
+        activate(chosen)  # LocaleMiddleware's response header follows (Content-Language)
 
 
 def _refuse(form: CommentForm, reason: Reason) -> None:
@@ -403,11 +422,15 @@ class Step:
 
     def form(self, form: CommentForm, *, parent: Comment | None = None,
              preview: Comment | None = None, human: flow.Human | None = None,
-             unanswered: bool = False, new_image: bool = False,
+             unanswered: bool = False, new_image: bool = False, fresh: bool = True,
              status: int = 200) -> HttpResponse:
+        """``fresh``: make a challenge when the form carries none that can be kept."""
+        language = get_language()
         context: dict[str, Any] = {"statement": self.statement, "comment_form": form,
                                    "parent": parent, "preview": preview, "step": True,
-                                   "new_image": new_image}
+                                   "new_image": new_image,
+                                   "page_language": language
+                                   if language != self.statement.language else ""}
         shown: flow.Shown | None = None
         if human is not None and human.reason is not None:
             # Beside the new image's answer field (and in the summary at the top), so that
@@ -422,17 +445,17 @@ class Step:
             elif human is not None and human.keep_token and (
                     again := flow.show(human.keep_token)):
                 shown = again
-            else:  # the first time, or the kept one expired a moment ago
-                fresh = flow.new_for(self.address_hash, self.earlier)
-                if isinstance(fresh, flow.Shown):
-                    shown = fresh
+            elif fresh:  # the first time, or the kept one expired a moment ago
+                made = flow.new_for(self.address_hash, self.earlier)
+                if isinstance(made, flow.Shown):
+                    shown = made
                 else:
                     # Said in the CAPTCHA's box too, not "after you press Save…" there.
-                    context["captcha_refused"] = message(fresh)
+                    context["captcha_refused"] = message(made)
                     if form.is_bound:
-                        form.add_error(None, message(fresh))
+                        form.add_error(None, message(made))
                     else:  # "new image": an unbound form has no errors of its own to add to
-                        context["form_problem"] = message(fresh)
+                        context["form_problem"] = message(made)
         context["challenge"] = shown
         if shown is not None and shown.token == self.raw.get("captcha_token"):
             # The same image again (a preview before answering, a form error): its
