@@ -157,7 +157,7 @@ def log_in_as_admin(tab: Visit, next_path: str) -> None:
     # By name, not label: the admin may be in Persian (the browser's language).
     page.locator("[name=username]").fill("admin")
     page.locator("[name=password]").fill(ADMIN_PASSWORD)
-    page.locator("[type=submit]").click()
+    page.locator("#login-form [type=submit]").click()
     page.locator("[name=code]").wait_for()
     secret = page.locator(".staff-secret")
     if secret.count():
@@ -165,7 +165,7 @@ def log_in_as_admin(tab: Visit, next_path: str) -> None:
         text = re.sub(r"\s", "", secret.inner_text())
         _authenticator["key"] = b32decode(text + "=" * (-len(text) % 8))
     page.locator("[name=code]").fill(_next_code())
-    page.locator("[type=submit]").click()
+    page.locator("#login-form [type=submit]").click()
     page.wait_for_url(lambda url: "/admin/login/" not in url)
     _admin_session.update(site=tab.base, cookies=tab.context.cookies())
 

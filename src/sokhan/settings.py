@@ -246,6 +246,12 @@ ADMIN_PATH = conf.text("SOKHAN_ADMIN_PATH")
 # Where a login whose ?next= is not a page of this site ends: the desk (Django's default,
 # /accounts/profile/, is a 404 here).
 LOGIN_REDIRECT_URL = "/" + ADMIN_PATH
+# The admin's language switch keeps its choice in a cookie sent to the admin alone: reader
+# pages take their language from their address, and get no cookie of it.
+LANGUAGE_COOKIE_PATH = "/" + ADMIN_PATH
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = conf.flag("SOKHAN_BEHIND_HTTPS_PROXY")
 SOKHAN_STAFF_2FA = conf.flag("SOKHAN_STAFF_2FA")
 SOKHAN_LOGIN_FAILURES = conf.integer("SOKHAN_LOGIN_FAILURES")
 SOKHAN_LOGIN_WINDOW_SECONDS = conf.integer("SOKHAN_LOGIN_LOCKOUT_MINUTES") * 60

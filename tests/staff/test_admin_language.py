@@ -1,0 +1,50 @@
+"""The admin's language switch: a Persian moderator whose browser asks for English (Tor
+Browser does, whatever its user reads) can still have the desk in Persian."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.5"}
+
+
+@pytest.fixture
+def administrator(client, django_user_model, no_two_factor):
+    client.force_login(django_user_model.objects.create_superuser("boss", "", "x"))
+    return client
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_a_moderator_with_an_english_browser_switches_the_desk_to_persian(administrator):
+    desk = page(administrator.get("/admin/", **ENGLISH_BROWSER))
+    assert desk.html["lang"] == "en"
+    switch = desk.select_one("#user-tools form.admin-language")
+    button = switch.find("button")
+    assert (button["name"], button["value"], button.get_text()) == ("language", "fa", "فارسی")
+    assert switch.find("input", attrs={"name": "next"})["value"] == "/admin/"
+
+    chosen = administrator.post(switch["action"], {"language": "fa",
+                                                   "next": "/admin/comments/comment/"},
+                                **ENGLISH_BROWSER)
+    assert chosen.status_code == 302 and chosen["Location"] == "/admin/comments/comment/"
+    cookie = chosen.cookies["django_language"]
+    # Sent back to the admin alone: reader pages get no cookie of it.
+    assert (cookie.value, cookie["path"], cookie["httponly"]) == ("fa", "/admin/", True)
+    queue = page(administrator.get("/admin/comments/comment/", **ENGLISH_BROWSER))
+    assert (queue.html["lang"], queue.html["dir"]) == ("fa", "rtl")
+    back = queue.select_one("#user-tools form.admin-language button")
+    assert (back["value"], back.get_text()) == ("en", "English")
+    # Reader pages take their language from their address, the cookie or not.
+    assert page(administrator.get("/en/", **ENGLISH_BROWSER)).html["lang"] == "en"
+
+
+def test_the_login_page_has_the_switch_too(client, db):
+    login = page(client.get("/admin/login/", **ENGLISH_BROWSER))
+    button = login.select_one("#branding form.admin-language button")
+    assert button["value"] == "fa"
+    client.post("/admin/language/", {"language": "fa", "next": "/admin/login/"})
+    assert page(client.get("/admin/login/", **ENGLISH_BROWSER)).html["lang"] == "fa"
