@@ -222,6 +222,48 @@ def test_a_star_inside_a_word_is_refused_in_the_admin(client):
     assert not DisallowedWord.objects.exists()
 
 
+def test_one_entry_is_not_added_twice_in_another_spelling(client):
+    # Both looked alike in the list, and removing one left the other refusing comments.
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    for phrase in ("کثیف", "casino*", "ارزان تر"):
+        assert client.post("/admin/antispam/disallowedword/add/", {"phrase": phrase}
+                           ).status_code == 302
+    for twin, first in (("كثيف", "کثیف"), ("Casino*", "casino*"), ("ارزان\u200cتر", "ارزان تر"),
+                        ("  casino*  ", "casino*")):
+        page = client.post("/admin/antispam/disallowedword/add/", {"phrase": twin})
+        said = BeautifulSoup(page.content, "html.parser").select_one(
+            ".field-phrase .errorlist").get_text()
+        assert f"“{first}” is on the list already" in said
+    # Another entry, if it matches otherwise: a wildcard more or less, a word more.
+    for other in ("*casino*", "کثیف*", "ارزان"):
+        assert client.post("/admin/antispam/disallowedword/add/", {"phrase": other}
+                           ).status_code == 302
+    assert DisallowedWord.objects.count() == 6
+    # An entry saved again as it is, is not its own twin.
+    word = DisallowedWord.objects.get(phrase="casino*")
+    assert client.post(f"/admin/antispam/disallowedword/{word.pk}/change/",
+                       {"phrase": "Casino*"}).status_code == 302
+
+
+def test_a_wildcard_reads_the_right_way_round_in_the_persian_admin(client):
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    word = DisallowedWord.objects.create(phrase="casino*")
+    persian = {"HTTP_ACCEPT_LANGUAGE": "fa"}
+    listed = BeautifulSoup(client.get("/admin/antispam/disallowedword/", **persian).content,
+                           "html.parser")
+    assert listed.html["dir"] == "rtl"
+    assert listed.select_one("#result_list tbody th a bdi").get_text() == "casino*"
+    change = BeautifulSoup(client.get(f"/admin/antispam/disallowedword/{word.pk}/change/",
+                                      **persian).content, "html.parser")
+    assert change.select_one("#content > h2 bdi").get_text() == "casino*"
+    assert change.select_one(".breadcrumbs bdi").get_text() == "casino*"
+    assert change.select_one("#id_phrase")["dir"] == "auto"
+
+
 def test_duplicates_on_the_same_statement_within_a_day(send, make_statement, client):
     assert send("Exactly this.").status_code == 200
     refused = send("exactly   THIS.", address="198.51.100.8")

@@ -168,3 +168,19 @@ def test_chart_is_well_formed_svg_with_a_bar_per_value():
             if r.find("{http://www.w3.org/2000/svg}title") is not None]
     assert len(bars) == 3  # zero values draw nothing
     assert "Rejections &lt;&amp;&gt;" in svg
+
+
+# Letters that have a twin spelling (Arabic kaf and yeh, capitals), a space and a half-space.
+_SPELLINGS = "abcکیه كي \u200c*"
+_TWINS = str.maketrans({"ک": "ك", "ی": "ي", "\u200c": " ", " ": "\u200c"})
+
+
+@given(st.text(alphabet=_SPELLINGS, min_size=2, max_size=12),
+       st.text(alphabet=_SPELLINGS + "x.", max_size=30))
+def test_entries_with_one_key_refuse_the_same_comments(word, text):
+    # The admin refuses an entry whose key another entry has: it would change nothing.
+    twin = word.upper().translate(_TWINS)
+    assert rules.entry_key(twin) == rules.entry_key(word)
+    if rules.entry_problem(word) is None:
+        assert (rules.disallowed_words(text, [word]).accepted
+                is rules.disallowed_words(text, [twin]).accepted)

@@ -40,6 +40,19 @@ class DisallowedWord(models.Model):
         if problem == "inner star":
             raise ValidationError({"phrase": _(
                 "A * may stand only at the start or end of the entry (casino*, *casino).")})
+        if (twin := self._twin()) is not None:
+            # Two spellings of one entry looked alike in the list, and removing one left
+            # the other refusing comments.
+            raise ValidationError({"phrase": _(
+                "“%(phrase)s” is on the list already, and refuses the same words (letter "
+                "case, Arabic and Persian letter forms and half-spaces do not count).")
+                % {"phrase": twin.phrase}})
+
+    def _twin(self) -> DisallowedWord | None:
+        key = rules.entry_key(self.phrase or "")
+        others = DisallowedWord.objects.exclude(pk=self.pk).only("phrase")
+        return next((other for other in others.iterator()
+                     if rules.entry_key(other.phrase) == key), None)
 
     class Meta:
         verbose_name = _("disallowed word")

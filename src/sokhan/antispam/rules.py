@@ -60,6 +60,12 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
+def entry_key(word: str) -> str:
+    """What an entry matches, as one string: two entries with the same key refuse the same
+    comments ("كثيف" and "کثیف", "Casino*" and "casino*", a half-space for a space)."""
+    return " ".join(normalise(word.replace(ZWNJ, " ")).split())
+
+
 def entry_problem(word: str) -> str | None:
     """Why an entry cannot be used as written, for the moderator's form; None if it can."""
     key = normalise(word.replace(ZWNJ, " "))
