@@ -135,6 +135,22 @@ def run_backup(env: dict[str, str], target: Path) -> subprocess.CompletedProcess
                           text=True, timeout=60)
 
 
+@pytest.mark.parametrize("name", ["sokhan.sqlite3", "sokhan.sqlite3-wal", "secret_key",
+                                  "backups/today.sqlite3"])
+def test_a_backup_is_never_written_into_the_data_folder(site, name: str) -> None:
+    # Over the live database it took the file's place while the workers went on writing
+    # to the one it unlinked; over the secret key it left every command failing.
+    env, database = site
+    target = database.parent / name
+    before = target.read_bytes() if target.exists() else None
+    result = run_backup(env, target)
+    assert result.returncode == 1
+    assert "inside the site's data folder" in result.stderr
+    assert "Nothing was written" in result.stderr
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert not target.with_name(target.name + ".partial").exists()
+
+
 def test_sokhan_backup_copies_the_demo_site(site, tmp_path: Path) -> None:
     env, _database = site
     target = tmp_path / "backup.sqlite3"

@@ -14,6 +14,7 @@ import subprocess
 from contextlib import suppress
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 
 from sokhan import conf
@@ -27,8 +28,9 @@ def backup(target: Path) -> None:
     """Copy the live database to ``target``, whichever database the site uses."""
     if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"Backups of {connection.vendor} databases are not supported.")
-    _refuse_an_empty_site()
     target = target.resolve()
+    _refuse_the_data_folder(target)
+    _refuse_an_empty_site()
     partial = target.with_name(target.name + ".partial")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -48,6 +50,19 @@ def backup(target: Path) -> None:
         # A failed pg_dump leaves its partial file behind; it is no backup.
         with suppress(OSError):
             partial.unlink(missing_ok=True)
+
+
+def _refuse_the_data_folder(target: Path) -> None:
+    """A backup written over the live database put a copy in its place while the workers
+    went on writing to the file it unlinked (lost at the next restart), and one written
+    over the secret key left every command failing. Nothing in the data folder is a place
+    for a backup: it goes with the disk it is meant to outlive."""
+    data = settings.DATA_DIR
+    if target == data or data in target.parents:
+        raise BackupError(f"{target} is inside the site's data folder ({data}), where a "
+                          "backup could overwrite a file the site runs on (its database, "
+                          "its secret key) and is lost with it; write it to another folder. "
+                          "Nothing was written.")
 
 
 def _refuse_an_empty_site() -> None:
