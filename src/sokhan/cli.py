@@ -148,8 +148,37 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sokhan")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Sokhan: an organisation's statements, published, read and commented on."""
+    if ctx.invoked_subcommand != "settings":
+        _refuse_root_in_a_site_of_its_own()
+
+
+def _refuse_root_in_a_site_of_its_own() -> None:
+    """A command run as root in a data folder that belongs to the site's own user makes
+    files there (the page-cache counters, the rate counts, the login failures) that user
+    cannot open: the service's next start then died in every worker, in a loop, and a
+    wrong admin password answered 500."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return
+    folder = Path(conf.raw("SOKHAN_DATA_DIR")).resolve()
+    try:
+        owner = folder.stat().st_uid
+    except OSError:
+        return  # no folder yet: made by this command, for whoever runs it
+    if owner == 0:
+        return
+    try:
+        import pwd
+
+        name = pwd.getpwuid(owner).pw_name
+    except (ImportError, KeyError):
+        name = str(owner)
+    raise click.ClickException(
+        f"The data folder {folder} belongs to the user {name}: run this as that user "
+        f"(sudo -u {name} sokhan …), as the site's service does. Files this command made "
+        "there as root would be unreadable to the site. Nothing was done.")
 
 
 @main.result_callback()
@@ -241,6 +270,7 @@ def demo(if_empty: bool) -> None:
                 type=click.Path(exists=True, path_type=Path))
 def import_(paths: tuple[Path, ...]) -> None:
     """Import statements from Markdown or HTML files with YAML front matter (or folders)."""
+    _site_exists()
     _django()
     from sokhan.publishing.transfer import documents, import_file
 
@@ -263,6 +293,7 @@ def import_(paths: tuple[Path, ...]) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def export(directory: Path) -> None:
     """Write every statement to DIRECTORY as files that `sokhan import` reads back."""
+    _site_exists()
     _django()
     from sokhan.publishing.transfer import export_all
 
@@ -331,6 +362,7 @@ def restore(file: Path, yes: bool) -> None:
 @main.command()
 def purge() -> None:
     """Delete what Sokhan keeps only for a while, now (comment posts do it hourly anyway)."""
+    _site_exists()
     _django()
     from django.conf import settings
 
@@ -349,6 +381,7 @@ def purge() -> None:
                    "SOKHAN_MODERATION_MAIL_MINUTES ago: to check the mail settings.")
 def notify(whenever: bool) -> None:
     """Mail moderators about new pending comments now, if the mail interval has passed."""
+    _site_exists()
     _django()
     from sokhan.comments import notifications
 
@@ -396,17 +429,20 @@ def _mail_server_checked() -> str:
 def refresh() -> None:
     """Mark every page on every server out of date (after changing data past Sokhan, or
     when a command could not reach Redis)."""
+    _site_exists()
     _django()
-    from sokhan.pagecache import invalidation
+    from sokhan.pagecache import counters, invalidation
 
     invalidation.everything_changed()
-    click.echo("Every page is out of date: each is rendered again at its next request.")
+    if not counters.unannounced():  # else the command fails, saying so (_announced)
+        click.echo("Every page is out of date: each is rendered again at its next request.")
 
 
 @main.command()
 def reindex() -> None:
     """Rebuild the search index from every statement, and the moderators' search keys of
     every comment (after an upgrade or a bulk change)."""
+    _site_exists()
     _django()
     from sokhan.comments import searchkeys
     from sokhan.comments.models import Comment

@@ -6,6 +6,7 @@ django.setup(), which does nothing more once Django is set up.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -460,3 +461,40 @@ def test_notify_now_with_nothing_to_mail_still_checks_the_mail_server(settings) 
         threading.Thread(target=answer, daemon=True).start()
         code, out = sokhan("notify", "--now")
     assert code == 0 and "took the connection" in out
+
+
+# --- Run with the wrong settings, or as the wrong user --------------------------------------
+
+@pytest.mark.parametrize("command", [["refresh"], ["purge"], ["notify"], ["reindex"],
+                                     ["export", "out"], ["import", "."]])
+def test_a_command_without_the_site_s_settings_makes_no_site(command, tmp_path, monkeypatch):
+    # `sokhan refresh` said "Every page is out of date" and exited 0, having marked the
+    # pages of a new, empty site in ./var; the others made one too, then advised
+    # `sokhan migrate`, which would have set that empty site up.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOKHAN_DATA_DIR", str(tmp_path / "no-site-here"))
+    monkeypatch.setenv("DATABASE_URL", "")
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert "No site in" in result.output and "Nothing was written" in result.output
+    assert not (tmp_path / "no-site-here").exists() and not (tmp_path / "out").exists()
+
+
+def test_root_is_sent_to_the_site_s_own_user(tmp_path, monkeypatch):
+    # Run as root, a command left files in the data folder its user could not open, and
+    # the service then died in every worker at its next start.
+    data = tmp_path / "site"
+    data.mkdir()
+    if os.geteuid() == 0:
+        os.chown(data, 65534, 65534)  # the site's own user, as deploy.md makes it
+    else:  # the folder is this user's: be root for the check
+        monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setenv("SOKHAN_DATA_DIR", str(data))
+    for command in (["refresh"], ["manage", "forgetdevice", "admin"], ["serve"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert f"The data folder {data} belongs to the user" in result.output
+        assert "sudo -u" in result.output and "Nothing was done" in result.output
+    assert list(data.iterdir()) == []
+    # What only reads the settings is left alone.
+    assert CliRunner().invoke(main, ["settings"]).exit_code == 0
