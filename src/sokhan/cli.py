@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 
@@ -606,16 +605,20 @@ def settings_(markdown: bool) -> None:
 
 
 def _without_password(value: str) -> str:
-    """A database, Redis or purge address may hold a password: postgres://u:pw@host/db."""
-    try:
-        parts = urlsplit(value)
-        password = parts.password
-    except ValueError:  # not an address
+    """A database, Redis or purge address may hold a password (postgres://u:pw@host/db),
+    or a token in its query. Read as a browser reads an address, one whose password holds
+    a "/" or "#" has none (the "/" ends the host): what stands before the last "@" of an
+    address is hidden whatever it is, and so is the query."""
+    if "://" not in value:
         return value
-    if not password:
-        return value
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:(set)@{host}"))
+    scheme, _, rest = value.partition("://")
+    if "@" in rest:
+        credentials, _, host = rest.rpartition("@")
+        user = credentials.split(":", 1)[0] if ":" in credentials else credentials
+        rest = f"{user}:(set)@{host}" if ":" in credentials else f"{user}@{host}"
+    if "?" in rest:
+        rest = rest.split("?", 1)[0] + "?(set)"
+    return f"{scheme}://{rest}"
 
 
 # No --help of its own past the first word: `sokhan manage migrate --help` is migrate's.

@@ -162,7 +162,18 @@ def _databases() -> dict[str, dict[str, object]]:
                 f"DATABASE_URL must be a PostgreSQL address like "
                 f"postgres://USER:PASSWORD@HOST:5432/NAME (or empty for SQLite), not one "
                 f"starting {scheme + '://' if scheme else repr(url[:20])}.")
-        return {"default": dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)}
+        try:
+            parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except ValueError:  # dj_database_url.ParseError: a traceback of 49 lines
+            raise conf.SettingError(
+                "DATABASE_URL is not a valid address: a #, /, ?, @ or % in the password "
+                "(or the user name) must be written as %23, %2F, %3F, %40 or %25, and the "
+                "port must be a number (postgres://USER:PASSWORD@HOST:5432/NAME).") from None
+        if not parsed.get("NAME"):
+            raise conf.SettingError(
+                "DATABASE_URL names no database: add its name after the host, as in "
+                "postgres://USER:PASSWORD@HOST:5432/NAME.")
+        return {"default": parsed}
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from sokhan.publishing.models import Statement
 from sokhan.publishing.transfer import import_paths
 from sokhan.website.models import SiteSettings
 from sokhan.website.roles import ADMINISTRATORS
+from tests.servers import SOKHAN
 
 GOOD = ("---\ntitle: {title}\nlanguage: en\ndate: 2024-04-30 20:00\nsignatory: Central Council\n"
         "---\nWe stand with the workers.\n")
@@ -272,6 +274,12 @@ def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
      "postgres://sokhan:(set)@db.example:5432/sokhan"),
     ("SOKHAN_REDIS_URL", "redis://:s3cret@127.0.0.1:6379/0", "redis://:(set)@127.0.0.1:6379/0"),
     ("SOKHAN_REDIS_URL", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    # A password an address cannot hold as it is ("/", "#", "@" not %-encoded) was shown
+    # whole: read as an address, it has none.
+    ("DATABASE_URL", "postgres://sokhan:s3/cret@db.example/x", "postgres://sokhan:(set)@db.example/x"),
+    ("DATABASE_URL", "postgres://sokhan:s3#cret@db.example/x", "postgres://sokhan:(set)@db.example/x"),
+    ("SOKHAN_REDIS_URL", "redis://:s3@cret@10.0.0.6:6379/0", "redis://:(set)@10.0.0.6:6379/0"),
+    ("SOKHAN_PURGE_URL", "https://cdn.example/purge?token=s3cret", "https://cdn.example/purge?(set)"),
 ])
 def test_settings_never_shows_a_password_inside_an_address(monkeypatch, name, value,
                                                           shown) -> None:
@@ -280,6 +288,22 @@ def test_settings_never_shows_a_password_inside_an_address(monkeypatch, name, va
     output = sokhan("settings")[1]
 
     assert "s3cret" not in output and f"{name}={shown}\n" in output
+
+
+@pytest.mark.parametrize(("url", "said"), [
+    ("postgres://sokhan:pa#ss@127.0.0.1:5432/x", "must be written as %23"),
+    ("postgres://sokhan:pa/ss@127.0.0.1:5432/x", "must be written as %23"),
+    ("postgres://postgres@127.0.0.1:5432", "names no database"),
+])
+def test_a_database_address_that_cannot_be_used_is_one_sentence(tmp_path, url, said) -> None:
+    # A ParseError of 49 lines, or Django's ImproperlyConfigured at the first query.
+    env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run([SOKHAN, "migrate"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: DATABASE_URL") and said in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
 
 
 def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> None:
