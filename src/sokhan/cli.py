@@ -369,9 +369,12 @@ def purge() -> None:
 
     comments = moderation.purge_stale_pending()
     forgotten = keys.forget_old_keys()
-    click.echo(f"Deleted {comments} comments that waited for moderation (or were marked as "
-               f"spam) longer than {settings.SOKHAN_PENDING_RETENTION_DAYS} days, the blocks "
-               f"that have ended and {forgotten} address keys that no block needs.")
+    days = settings.SOKHAN_PENDING_RETENTION_DAYS
+    waited = (f"{comments} comments that waited for moderation (or were marked as spam) "
+              f"longer than {days} days" if days else "no comment (SOKHAN_PENDING_RETENTION_"
+              "DAYS=0 keeps those waiting for moderation or marked as spam)")
+    click.echo(f"Deleted {waited}, the blocks that have ended and {forgotten} address keys "
+               "that no block needs.")
 
 
 @main.command()
@@ -492,6 +495,7 @@ def setup(no_demo: bool) -> None:
     or on a site whose statements were all deleted, it adds no fictional organisation.
     """
     _django()
+    _system_checks()
     new = _brand_new()
     _migrate(verbosity=0)
     _collect_static()
@@ -516,6 +520,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the site with granian, a production HTTP server, static files included."""
     _check_address(host, port)
     _django()
+    _system_checks()
     from django.conf import settings
     from django.db import connection
     from granian import Granian
@@ -532,9 +537,10 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         click.echo("Note: serving on a public address. Keep nginx (or another proxy that "
                    "reads request bodies whole) in front: a client sending a body slowly "
                    "holds a worker thread (docs/deploy.md).", err=True)
-    workers = workers or os.cpu_count() or 1
-    click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} workers of "
-               f"{threads} thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
+    workers = workers or _cores()
+    click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} "
+               f"worker{'s' if workers > 1 else ''} of {threads} "
+               f"thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
     # workers_kill_timeout: Ctrl-C in a terminal signals every worker as well as granian,
     # and a worker so signalled twice can hang in granian 2.8 (its main process then
     # waited for it for good); after SOKHAN_STOP_SECONDS it is killed. Requests in flight have
@@ -543,6 +549,30 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             workers=workers, blocking_threads=threads, respawn_failed_workers=True,
             workers_kill_timeout=int(_setting("SOKHAN_STOP_SECONDS")),  # type: ignore[call-overload]
             log_access=False).serve()
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, where
+    os.cpu_count() counts the whole machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _system_checks() -> None:
+    """Django's own checks of the settings, before anything is served: a trusted origin
+    without its scheme (SOKHAN_CSRF_TRUSTED_ORIGINS=statements.example.org) started, and
+    every comment behind a proxy was then refused as sent from another site."""
+    from django.core import checks
+
+    found = checks.run_checks()
+    for warning in (m for m in found if not m.is_serious()):
+        click.echo(f"Note: {warning.msg} ({warning.id})", err=True)
+    serious = [m for m in found if m.is_serious()]
+    if serious:
+        raise click.ClickException(" ".join(f"{m.msg} ({m.id})" for m in serious)
+                                   + " Nothing was started; fix the setting and try again.")
 
 
 def _collect_static() -> None:

@@ -306,6 +306,20 @@ def test_a_database_address_that_cannot_be_used_is_one_sentence(tmp_path, url, s
     assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["setup", "serve"])
+def test_a_setting_django_cannot_use_stops_setup_and_serve(tmp_path, command) -> None:
+    # A trusted origin without its scheme started, and every comment sent through a proxy
+    # was then refused as sent from another site; `sokhan manage check` alone said why.
+    env = {**os.environ, "SOKHAN_DATA_DIR": str(tmp_path), "DATABASE_URL": "",
+           "SOKHAN_CSRF_TRUSTED_ORIGINS": "statements.example.org", "SOKHAN_PORT": "8979"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run([SOKHAN, command], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert "(4_0.E001)" in done.stderr and "Nothing was started" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> None:
     monkeypatch.setenv("SOKHAN_PAGE_SIZE", "25")
 
@@ -342,6 +356,13 @@ def test_purge_deletes_pending_comments_past_the_retention(make_statement, setti
     code, out = sokhan("purge")
     assert code == 0 and out.startswith("Deleted 1 comments that waited for moderation")
     assert list(Comment.objects.values_list("pk", flat=True)) == [fresh.pk]
+    # 0 keeps them: said so, not "longer than 0 days".
+    Comment.objects.filter(pk=fresh.pk).update(created_at=then, updated_at=then)
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 0
+    code, out = sokhan("purge")
+    assert code == 0 and "0 days" not in out
+    assert out.startswith("Deleted no comment (SOKHAN_PENDING_RETENTION_DAYS=0 keeps")
+    assert Comment.objects.filter(pk=fresh.pk).exists()
 
 
 @pytest.mark.django_db
