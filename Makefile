@@ -8,6 +8,9 @@ STAMP   = $(VENV)/.installed
 # Test processes (pytest-xdist): the suite takes about 40 % less time on two cores with two.
 # JOBS=0 runs it in one process, which is easier to read under a debugger.
 JOBS   ?= 2
+# What `make install` puts in the venv besides Sokhan: the test tools (playwright brings a
+# Node of its own, 167 MB) are for development; a server needs `EXTRAS=postgres,redis`.
+EXTRAS ?= test,e2e,postgres,redis
 
 .PHONY: run test test-postgres e2e install bench bench-captcha clean
 
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Sokhan needs Python 3.11 or newer; set PYTHON=python3.x")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,e2e,postgres,redis]'
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS)]'
 	@touch $(STAMP)
 
 install: $(STAMP)
