@@ -304,6 +304,9 @@ def test_rejections_are_counted_and_shown_on_the_dashboard(client, send, setting
     today = jalali_numeric(timezone.localdate()).split("/", 1)[1]
     assert "پیوندهای بیش از حد" in persian.select_one(".chart svg").get_text()
     assert today in persian.select_one(".chart svg").get_text()
+    # A day's count has no page of its own ("Rejection object (1)", its reason as stored).
+    one = Rejection.objects.first()
+    assert client.get(f"/admin/antispam/rejection/{one.pk}/change/").status_code == 403
 
 
 def test_every_reason_a_comment_is_refused_for_has_a_name_for_moderators():

@@ -61,6 +61,26 @@ def test_queue_opens_on_pending_and_shows_email_and_address_hash(client, moderat
     assert "Already published" in client.get(QUEUE + every["href"]).content.decode()
 
 
+def test_the_queue_counts_each_status_and_no_misleading_total(client, moderator, post,
+                                                             make_comment, statement):
+    post(comment="Waiting one")
+    post(comment="Waiting two", address="192.0.2.9")
+    make_comment("Already published")
+    # "Show counts" counted every filter but the statuses, the one a moderator wants.
+    page = BeautifulSoup(client.get(QUEUE, {"_facets": "True"}).content, "html.parser")
+    statuses = [a.get_text() for a in page.select("#changelist-filter a")
+                if "status__exact=" in a["href"]][:5]
+    assert statuses == ["Pending (2)", "Published (1)", "Spam (0)", "Removed (0)", "All (3)"]
+    # "1 result (3 total)": the total counted every status, and led back to the pending.
+    searched = BeautifulSoup(client.get(QUEUE, {"q": "one"}).content, "html.parser")
+    assert "total" not in searched.select_one("#changelist-search").get_text()
+    # A title isolated in the filter: its "…" at its own end in either admin.
+    persian = BeautifulSoup(client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="fa").content,
+                            "html.parser")
+    titles = [bdi.get_text() for bdi in persian.select("#changelist-filter a bdi")]
+    assert statement.title in titles
+
+
 def test_the_queue_links_a_comment_to_where_readers_find_it(client, moderator, make_comment,
                                                             statement):
     make_comment("waiting", status=Status.PENDING)
@@ -935,6 +955,16 @@ def test_blocks_and_the_log_are_found_by_what_a_moderator_knows(client, moderato
     assert rows and all(row.select_one(".field-comment_link a")["href"].endswith(
         f"/comments/comment/{troll.pk}/change/") for row in rows)
     assert client.get("/admin/comments/moderationaction/", {"q": "abc"}).status_code == 200
+    # As the queue's search does: a number in Persian digits, a word from either keyboard.
+    persian_digits = str(troll.pk).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    log = BeautifulSoup(client.get("/admin/comments/moderationaction/", {"q": persian_digits})
+                        .content, "html.parser")
+    assert len(log.select("#result_list tbody tr")) == len(rows)
+    assert client.post("/admin/antispam/disallowedword/add/", {"phrase": "كثيف"}
+                       ).status_code == 302  # typed on an Arabic keyboard
+    log = BeautifulSoup(client.get("/admin/comments/moderationaction/", {"q": "کثیف"})
+                        .content, "html.parser")
+    assert [td.get_text() for td in log.select(".field-details")] == ["كثيف"]
 
 
 def test_the_queue_shows_the_links_that_polite_first_words_hide(client, moderator,

@@ -163,7 +163,13 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=self.value())
 
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
-        for value, label in self.lookup_choices:
+        # Django's, without its "All" (one of the lookups here), with its facet counts
+        # ("Show counts"), which a choices() of its own had left out.
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        for index, (value, label) in enumerate(self.lookup_choices):
+            if changelist.add_facets:
+                count = counts.get(f"{index}__c", -1)
+                label = f"{label} ({localnumber(count) if count != -1 else '-'})"
             yield {"selected": self.value() == value, "display": label,
                    "query_string": changelist.get_query_string({self.parameter_name: value})}
 
@@ -228,7 +234,10 @@ class StatementFilter(admin.SimpleListFilter):
         if (self.value() or "").isdigit() and int(self.value()) not in ids:
             ids.append(int(self.value()))
         titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
-        return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in ids if pk in titles]
+        # Isolated: an English title cut short put its "…" at the wrong end in the Persian
+        # admin, and a Persian one in the English.
+        return [(str(pk), format_html("<bdi>{}</bdi>", Truncator(titles[pk]).chars(60)))
+                for pk in ids if pk in titles]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if self.value() is None:
@@ -253,6 +262,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     date_hierarchy = "created_at"
     list_select_related = ["statement"]
     list_per_page = 50
+    # "N results (M total)": M counted every status, and its link opened the pending ones
+    # again, the default filter (moderators' review).
+    show_full_result_count = False
     ordering = ["-created_at"]
     readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block", "close_statements"]
@@ -558,11 +570,12 @@ class BlockAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(PersianMonths, admin.ModelAdmin):
+class ModerationActionAdmin(SearchEitherKeyboard, PersianMonths, admin.ModelAdmin):
     list_display = ["when", "who", "action", "reason", "details", "comment_link"]
     empty_value_display = "—"  # as the comment column says it
     # A comment by its number (the mail and the queue name comments so), a moderator (one
-    # whose account is gone too), or a disallowed word.
+    # whose account is gone too), or a disallowed word; in Persian digits and either
+    # keyboard's letters too.
     search_fields = ["=comment__id", "moderator__username", "moderator_name", "phrase",
                      "previous_phrase"]
     list_select_related = ["comment", "moderator", "statement"]
