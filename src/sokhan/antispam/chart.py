@@ -5,8 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
-PALETTE = ["#8a1c1c", "#1a5fb4", "#26a269", "#c64600", "#613583", "#986a44", "#1c71d8",
-           "#e5a50a", "#5e5c64", "#a51d2d", "#2ec27e", "#813d9c", "#63452c", "#3d3846"]
+# Okabe and Ito's colours, told apart with any colour vision (their yellow left out: too
+# pale on white); the second round of series is hatched. Fourteen hues of the same few
+# families (two blues, two reds) could not be told apart in a stack (moderators' review).
+PALETTE = ["#000000", "#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7"]
+
+
+def fill(index: int) -> str:
+    """Series ``index``'s fill: a colour, then the same colours hatched."""
+    colour = PALETTE[index % len(PALETTE)]
+    return colour if (index // len(PALETTE)) % 2 == 0 else f"url(#hatch-{index % len(PALETTE)})"
+
+
+def _hatches() -> str:
+    return "<defs>" + "".join(
+        f'<pattern id="hatch-{n}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        f'<rect width="3" height="6" fill="{colour}"/></pattern>'
+        for n, colour in enumerate(PALETTE)) + "</defs>"
 
 
 COLUMNS = 2  # of the legend: a column holds "CAPTCHA: changed or made-up token" at 11 px
@@ -26,7 +42,7 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
     rows = (len(series) + COLUMNS - 1) // COLUMNS
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} '
              f'{height + 20 * rows}" width="100%" direction="ltr">',
-             f"<title>{escape(title)}</title>",
+             f"<title>{escape(title)}</title>", _hatches(),
              f'<text x="{left}" y="14" font-size="12">{number(top)}</text>',
              f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" '
              f'y2="{height - bottom}" stroke="#888"/>']
@@ -37,7 +53,7 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
             if h:
                 x = left + i * slot + 2
                 parts.append(f'<rect x="{x:.1f}" y="{y - h:.1f}" width="{slot - 4:.1f}" '
-                             f'height="{h:.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
+                             f'height="{h:.1f}" fill="{fill(j)}">'
                              f"<title>{escape(label)} {escape(name)}: {number(values[i])}</title></rect>")
                 y -= h
         parts.append(f'<text x="{left + i * slot + slot / 2:.1f}" y="{height - bottom + 14}" '
@@ -48,7 +64,7 @@ def stacked_bars(labels: Sequence[str], series: Mapping[str, Sequence[int]], *,
         # Isolated (FSI … PDI): a Persian name keeps its own order, brackets included,
         # inside the left-to-right chart.
         parts.append(f'<rect x="{x}" y="{y - 10}" width="10" height="10" '
-                     f'fill="{PALETTE[j % len(PALETTE)]}"/>'
+                     f'fill="{fill(j)}" stroke="#888"/>'
                      f'<text x="{x + 14}" y="{y}" font-size="11">\u2068{escape(name)}\u2069</text>')
     parts.append("</svg>")
     return "".join(parts)
