@@ -74,6 +74,10 @@ def test_the_queue_counts_each_status_and_no_misleading_total(client, moderator,
     # "1 result (3 total)": the total counted every status, and led back to the pending.
     searched = BeautifulSoup(client.get(QUEUE, {"q": "one"}).content, "html.parser")
     assert "total" not in searched.select_one("#changelist-search").get_text()
+    # Persian counts in the singular after a number: "۲ دیدگاه", not "۲ دیدگاه‌ها".
+    persian = BeautifulSoup(client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="fa").content,
+                            "html.parser")
+    assert persian.select_one(".paginator").get_text(" ", strip=True) == "۲ دیدگاه"
     # A title isolated in the filter: its "…" at its own end in either admin.
     persian = BeautifulSoup(client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="fa").content,
                             "html.parser")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -87,10 +87,20 @@ class DefenceAdmin(OneRowAdmin):
 
     def save_model(self, request: HttpRequest, obj: Defence, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        request.flood_now = obj.flood  # type: ignore[attr-defined]
         if "flood" in form.changed_data:
             # In the moderation log, where moderators look back on a flood: its History
             # said only "Changed Flood mode.", not which way.
             moderation.flood_switched(obj.flood, request.user)
+
+    def message_user(self, request: HttpRequest, message: Any, level: int = messages.INFO,
+                     *args: Any, **kwargs: Any) -> None:
+        # Said which way: Django's "The flood mode “Flood mode” was changed successfully."
+        # did not.
+        if level == messages.SUCCESS and hasattr(request, "flood_now"):
+            message = (_("Flood mode is now on.") if request.flood_now
+                       else _("Flood mode is now off."))
+        super().message_user(request, message, level, *args, **kwargs)
 
 
 @admin.register(Rejection)
