@@ -164,6 +164,12 @@ def test_remove_with_a_public_marker(client, moderator, make_comment, statement)
     comment = make_comment("rude words", email="rude@example.org")
     response = act(client, "remove", [comment])
     assert b"Confirm" in response.content  # the reason is asked first
+    # ...and above the comments it applies to (up to 100 of them: 2,500 px down the page).
+    form = BeautifulSoup(response.content, "html.parser").select_one("#content form")
+    order = [tag.get("name") if tag.name != "ul" else "ul"
+             for tag in form.find_all(["select", "input", "ul"]) if tag.get("type") != "hidden"]
+    assert order.index("apply") < order.index("ul")
+    assert order.index("reason") < order.index("apply")
     act(client, "remove", [comment], apply="1", reason=Reason.ABUSE, show_marker="on")
     comment.refresh_from_db()
     assert comment.status == Status.REMOVED and comment.email == ""
