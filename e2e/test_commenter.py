@@ -297,11 +297,13 @@ def test_the_language_switch_of_the_captcha_step_keeps_the_comment(visit, javasc
     write(page, text)
     page.get_by_role("button", name="Save").click()
     answer = tab.answer()
-    page.locator(".language-switch").get_by_role("button", name="فارسی").click()
+    page.locator(".language-switch").get_by_role("link", name="فارسی").click()
+    page.locator("#switch-language button").click()  # where the header's link leads
     expect(page.locator("html")).to_have_attribute("lang", "fa")
     assert page.locator("textarea[name=comment]").input_value() == text
-    page.locator("#id_captcha_answer").fill(answer)  # the same image: its answer holds
-    page.locator(".form-actions button[name=save]").click()
+    # The same image: its answer holds; and Enter saves (a switch before Save took it).
+    page.locator("#id_captcha_answer").fill(answer)
+    page.locator("#id_captcha_answer").press("Enter")
     expect(page.locator(".notice")).to_contain_text("بررسی")  # queued for review, in Persian
     assert tab.context.cookies() == []
 

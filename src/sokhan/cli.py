@@ -150,7 +150,8 @@ class _Commands(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Sokhan: an organisation's statements, published, read and commented on."""
-    if ctx.invoked_subcommand != "settings":
+    # `settings` only reads the settings; --help only prints (both safe as anyone).
+    if ctx.invoked_subcommand != "settings" and not {"-h", "--help"} & set(sys.argv[2:]):
         _refuse_root_in_a_site_of_its_own()
 
 
@@ -162,10 +163,12 @@ def _refuse_root_in_a_site_of_its_own() -> None:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return
     folder = Path(conf.raw("SOKHAN_DATA_DIR")).resolve()
-    try:
-        owner = folder.stat().st_uid
-    except OSError:
-        return  # no folder yet: made by this command, for whoever runs it
+    # Not made yet (a first setup): whoever owns the folder it would be made in. Made by
+    # root, mode 0700, the site's own user could not even enter it.
+    existing = next((f for f in (folder, *folder.parents) if f.exists()), None)
+    if existing is None:
+        return
+    owner = existing.stat().st_uid
     if owner == 0:
         return
     try:
@@ -174,10 +177,13 @@ def _refuse_root_in_a_site_of_its_own() -> None:
         name = pwd.getpwuid(owner).pw_name
     except (ImportError, KeyError):
         name = str(owner)
+    whose = (f"The data folder {folder} belongs to the user {name}" if existing == folder
+             else f"The data folder {folder} would be made in {existing}, which belongs to "
+                  f"the user {name}")
     raise click.ClickException(
-        f"The data folder {folder} belongs to the user {name}: run this as that user "
-        f"(sudo -u {name} sokhan …), as the site's service does. Files this command made "
-        "there as root would be unreadable to the site. Nothing was done.")
+        f"{whose}: run this as that user (sudo -u {name} sokhan …), as the site's service "
+        "does. Files this command made there as root would be unreadable to the site. "
+        "Nothing was done.")
 
 
 @main.result_callback()
@@ -436,8 +442,12 @@ def refresh() -> None:
     from sokhan.pagecache import counters, invalidation
 
     invalidation.everything_changed()
-    if not counters.unannounced():  # else the command fails, saying so (_announced)
-        click.echo("Every page is out of date: each is rendered again at its next request.")
+    if counters.unannounced():  # (said here: _announced would wait for Redis again)
+        raise click.ClickException(
+            "Redis did not answer: the servers were not told, and keep serving the pages "
+            "from before (for up to SOKHAN_PAGE_CACHE_SECONDS). Run `sokhan refresh` again "
+            "once Redis answers.")
+    click.echo("Every page is out of date: each is rendered again at its next request.")
 
 
 @main.command()
@@ -634,18 +644,30 @@ def settings_(markdown: bool) -> None:
         click.echo(f"{setting.name}={shown}\n    {setting.help} ({default})")
 
 
+# Addresses whose password may hold a "/" or "#" unencoded (DATABASE_URL, SOKHAN_REDIS_URL).
+_PASSWORD_SCHEMES = {"postgres", "postgresql", "pgsql", "redis", "rediss", "unix"}
+
+
 def _without_password(value: str) -> str:
     """A database, Redis or purge address may hold a password (postgres://u:pw@host/db),
-    or a token in its query. Read as a browser reads an address, one whose password holds
-    a "/" or "#" has none (the "/" ends the host): what stands before the last "@" of an
-    address is hidden whatever it is, and so is the query."""
+    or a token in its query: both are hidden. In a database or Redis address the password
+    may hold a "/" or "#" unencoded (read as an address, it would have none): what stands
+    before its last "@" is hidden whatever it is. In another address an "@" in the path
+    ends no password."""
     if "://" not in value:
         return value
     scheme, _, rest = value.partition("://")
-    if "@" in rest:
-        credentials, _, host = rest.rpartition("@")
-        user = credentials.split(":", 1)[0] if ":" in credentials else credentials
-        rest = f"{user}:(set)@{host}" if ":" in credentials else f"{user}@{host}"
+    if scheme.lower() in _PASSWORD_SCHEMES:
+        authority, tail = rest, ""
+    else:
+        rest = rest.split("#", 1)[0]
+        cut = min((i for i in (rest.find("/"), rest.find("?")) if i != -1), default=len(rest))
+        authority, tail = rest[:cut], rest[cut:]
+    if "@" in authority:
+        credentials, _, host = authority.rpartition("@")
+        user = credentials.split(":", 1)[0]
+        authority = f"{user}:(set)@{host}" if ":" in credentials else f"{user}@{host}"
+    rest = authority + tail
     if "?" in rest:
         rest = rest.split("?", 1)[0] + "?(set)"
     return f"{scheme}://{rest}"

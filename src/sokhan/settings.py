@@ -260,6 +260,7 @@ LOGIN_REDIRECT_URL = "/" + ADMIN_PATH
 # The admin's language switch keeps its choice in a cookie sent to the admin alone: reader
 # pages take their language from their address, and get no cookie of it.
 LANGUAGE_COOKIE_PATH = "/" + ADMIN_PATH
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # kept, not forgotten with the browser's session
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = conf.flag("SOKHAN_BEHIND_HTTPS_PROXY")

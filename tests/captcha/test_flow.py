@@ -328,9 +328,16 @@ def test_a_step_page_switches_language_keeping_the_text_and_the_image(commenter,
     form = page.find("form", id="comment-form")
     assert form["action"] == commenter.url  # the comment still goes to this statement
     assert form.find("input", attrs={"name": "page_language"})["value"] == "fa"
-    back = page.select_one(".language-switch button")
+    # The header's switch leads to the button after the form: a submit button before the
+    # form's own would be the one Enter presses.
+    assert page.select_one(".language-switch a")["href"] == "#switch-language"
+    assert page.select_one(".language-switch button") is None
+    back = page.select_one("#switch-language button")
     assert (back["name"], back["value"], back["form"], back.get_text()) == (
-        "switch_language", "en", "comment-form", "English")
+        "switch_language", "en", "comment-form", "Show this form in English; what you wrote is kept")
+    first = page.find(lambda tag: tag.name in ("button", "input") and tag.get("type") == "submit"
+                      and (tag.get("form") == "comment-form" or tag.find_parent(id="comment-form")))
+    assert first["name"] == "save"
     assert page.select_one(".back a")["lang"] == "en"  # the statement's title
     assert not Comment.objects.exists()
     done = client.post(commenter.url, {"comment": "Kept across languages",
@@ -348,8 +355,9 @@ def test_a_language_switch_before_any_image_asks_for_none(commenter, client, sta
     Comment.objects.filter(pk=parent.pk).update(status="published")
     reply_page = BeautifulSoup(client.get(f"/en/comments/{parent.pk}/reply/").content,
                                "html.parser")
-    button = reply_page.select_one(".language-switch button[name=switch_language]")
+    button = reply_page.select_one("#switch-language button[name=switch_language]")
     assert button["form"] == "comment-form" and button["value"] == "fa"
+    assert button.get_text() == "نمایش این فرم به فارسی؛ نوشته‌ی شما حفظ می‌شود"
     switched = client.post(commenter.url, {"comment": "", "parent": str(parent.pk),
                                            "switch_language": "fa"})
     page = BeautifulSoup(switched.content, "html.parser")

@@ -91,12 +91,14 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
 def test_a_short_comment_is_not_headed_by_its_own_words(make_comment):
     # Its automatic subject is all of it: the page showed "Thanks for this!" twice.
     short = make_comment("Thanks for this!")
+    trailing = make_comment("Well…")  # a short comment ending in "…" is still all of it
     long = make_comment("One two three four five six seven eight nine ten")
     typed = make_comment("Thanks!", subject="Gratitude")
     assert short.subject == "Thanks for this!"  # kept for the queue, feeds and mail
-    soup = BeautifulSoup(markup.threads([Node(c, True) for c in (short, long, typed)],
+    soup = BeautifulSoup(markup.threads([Node(c, True) for c in (short, trailing, long, typed)],
                                         replies_open=True), "html.parser")
     assert soup.find(id=f"comment-{short.pk}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{trailing.pk}").select(".comment-subject") == []
     assert soup.find(id=f"comment-{short.pk}").select_one(".comment-body").get_text() == (
         "Thanks for this!")
     headings = [soup.find(id=f"comment-{c.pk}").select_one("h3").get_text()

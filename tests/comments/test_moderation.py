@@ -83,6 +83,9 @@ def test_the_queue_counts_each_status_and_no_misleading_total(client, moderator,
                             "html.parser")
     titles = [bdi.get_text() for bdi in persian.select("#changelist-filter a bdi")]
     assert statement.title in titles
+    counted = BeautifulSoup(client.get(QUEUE, {"_facets": "True"}).content, "html.parser")
+    link = counted.find("a", href=lambda h: h and f"statement__id__exact={statement.pk}" in h)
+    assert link.get_text() == f"{statement.title} (2)" and link.bdi.get_text() == statement.title
 
 
 def test_the_queue_links_a_comment_to_where_readers_find_it(client, moderator, make_comment,

@@ -17,6 +17,9 @@ def test_every_name_in_the_settings_file_is_a_setting_sokhan_reads():
     names = re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", written, re.MULTILINE)
     known = {setting.name for setting in conf.SETTINGS}
     assert names and set(names) <= known, set(names) - known
+    # Each value in single quotes, which systemd and sh both read literally.
+    values = re.findall(r"^#?\s*[A-Z][A-Z0-9_]+=(.*)$", written, re.MULTILINE)
+    assert all(re.fullmatch(r"'[^']*'", value) for value in values), values
 
 
 def test_the_unit_keeps_its_settings_out_of_systemctl_show():

@@ -280,6 +280,8 @@ def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
     ("DATABASE_URL", "postgres://sokhan:s3#cret@db.example/x", "postgres://sokhan:(set)@db.example/x"),
     ("SOKHAN_REDIS_URL", "redis://:s3@cret@10.0.0.6:6379/0", "redis://:(set)@10.0.0.6:6379/0"),
     ("SOKHAN_PURGE_URL", "https://cdn.example/purge?token=s3cret", "https://cdn.example/purge?(set)"),
+    ("SOKHAN_PURGE_URL", "https://cdn.example:8443/hooks/a@b", "https://cdn.example:8443/hooks/a@b"),
+    ("SOKHAN_PURGE_URL", "https://u:s3cret@cdn.example/p", "https://u:(set)@cdn.example/p"),
 ])
 def test_settings_never_shows_a_password_inside_an_address(monkeypatch, name, value,
                                                           shown) -> None:
@@ -541,5 +543,11 @@ def test_root_is_sent_to_the_site_s_own_user(tmp_path, monkeypatch):
         assert f"The data folder {data} belongs to the user" in result.output
         assert "sudo -u" in result.output and "Nothing was done" in result.output
     assert list(data.iterdir()) == []
+    # A first setup, the data folder not made yet: made by root, mode 0700, the site's
+    # user could not have entered it.
+    monkeypatch.setenv("SOKHAN_DATA_DIR", str(data / "var"))
+    result = CliRunner().invoke(main, ["setup"])
+    assert result.exit_code == 1 and f"would be made in {data}, which belongs" in result.output
+    assert not (data / "var").exists()
     # What only reads the settings is left alone.
     assert CliRunner().invoke(main, ["settings"]).exit_code == 0

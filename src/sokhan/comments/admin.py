@@ -234,10 +234,23 @@ class StatementFilter(admin.SimpleListFilter):
         if (self.value() or "").isdigit() and int(self.value()) not in ids:
             ids.append(int(self.value()))
         titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
-        # Isolated: an English title cut short put its "…" at the wrong end in the Persian
-        # admin, and a Persian one in the English.
-        return [(str(pk), format_html("<bdi>{}</bdi>", Truncator(titles[pk]).chars(60)))
-                for pk in ids if pk in titles]
+        return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in ids if pk in titles]
+
+    def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
+        # Django's, each title isolated: an English title cut short put its "…" at the
+        # wrong end in the Persian admin, and a Persian one in the English. (Made safe
+        # here, not in lookups(): Django adds "(count)" to a title as a plain string.)
+        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        yield {"selected": self.value() is None, "display": _("All"),
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+        for index, (value, title) in enumerate(self.lookup_choices):
+            display = format_html("<bdi>{}</bdi>", title)
+            if changelist.add_facets:
+                count = counts.get(f"{index}__c", -1)
+                display = format_html("{} ({})", display,
+                                      localnumber(count) if count != -1 else "-")
+            yield {"selected": self.value() == str(value), "display": display,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if self.value() is None:

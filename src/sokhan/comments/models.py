@@ -77,9 +77,8 @@ class Shows:
     def heading(self) -> str:
         """The subject as a heading over the comment: none when it only repeats the
         comment (a short one's automatic subject is all of it: "Thanks!" twice)."""
-        # A subject cut short ends in "…", and a long body is no subject's repeat: neither
-        # needs its markup taken apart.
-        if self.subject.endswith("…") or len(self.body_html) > _SHORT_BODY_HTML:
+        # A long body is no subject's repeat: its markup need not be taken apart.
+        if len(self.body_html) > _SHORT_BODY_HTML:
             return self.subject
         return "" if repeats(self.subject, text_of(self.body_html)) else self.subject
 

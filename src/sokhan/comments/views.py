@@ -330,8 +330,8 @@ def _readable_form(request: HttpRequest) -> None:
 
 
 _WANTED = re.compile(rb"(?:^|&)(" + b"|".join(
-    re.escape(name.encode()) for name in (*FIELDS, *EXTRA_FIELDS, "preview", "save",
-                                          "new_challenge")) + rb")=([^&]*)")
+    re.escape(name.encode()) for name in (*FIELDS, *EXTRA_FIELDS, *LANGUAGE_FIELDS, "preview",
+                                          "save", "new_challenge")) + rb")=([^&]*)")
 
 
 def _as_utf8(request: HttpRequest) -> QueryDict:
