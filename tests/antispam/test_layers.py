@@ -262,6 +262,10 @@ def test_a_wildcard_reads_the_right_way_round_in_the_persian_admin(client):
     assert change.select_one("#content > h2 bdi").get_text() == "casino*"
     assert change.select_one(".breadcrumbs bdi").get_text() == "casino*"
     assert change.select_one("#id_phrase")["dir"] == "auto"
+    for page in ("history", "delete"):
+        crumbs = BeautifulSoup(client.get(f"/admin/antispam/disallowedword/{word.pk}/{page}/",
+                                          **persian).content, "html.parser")
+        assert crumbs.select_one(".breadcrumbs bdi").get_text() == "casino*"
 
 
 def test_duplicates_on_the_same_statement_within_a_day(send, make_statement, client):
