@@ -78,7 +78,8 @@ def test_screenshots(visit, language, path, phone):
 REFLOW = ["/en/", "/fa/", "/en/statements/statement-on-the-political-prisoners-on-hunger-strike/",
           "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/archive/", "/en/no-such-page/",
           # A title of one long word, on its page and in the lists that show it.
-          "/en/statements/long-title/", "/en/topics/press-freedom/", "/en/archive/2019/"]
+          "/en/statements/long-title/", "/en/topics/press-freedom/", "/en/archive/2019/",
+          "/fa/feeds/"]
 
 
 @pytest.mark.parametrize("path", REFLOW)
@@ -110,14 +111,19 @@ def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
 
 
 
-def test_the_persian_footer_s_feed_links_stand_in_the_order_tab_reaches_them(visit):
-    # "RSS · Atom", one left-to-right run, stood reversed on a right-to-left page: Tab went
-    # right, then left, then back to the middle.
+def test_the_footer_leads_to_the_feeds_page_whose_links_stand_in_tab_order(visit):
+    # The footer's "RSS" opened raw XML, which readers took for a broken link; it leads to
+    # a page that says what a feed is. There, "RSS · Atom" (one left-to-right run, once)
+    # must not stand reversed on a right-to-left page, or Tab goes right, then left.
     tab = visit()
     tab.go("/fa/")
-    rss, atom = (tab.page.locator(".site-footer a", has_text=name).bounding_box()["x"]
+    tab.page.locator(".site-footer a", has_text="خوراک‌ها").click()
+    expect(tab.page.locator("h1")).to_have_text("خوراک‌ها")
+    topic = tab.page.locator(".feed-list li").filter(has_text="Atom").last
+    rss, atom = (topic.locator("a", has_text=name).bounding_box()["x"]
                  for name in ("RSS", "Atom"))
     assert rss > atom  # right to left, as the source orders them
+    assert tab.foreign_requests() == []
 
 
 def test_a_persian_numbered_list_counts_in_persian_digits(visit):

@@ -185,3 +185,26 @@ def test_a_large_archive_is_in_sitemap_pages_of_at_most_fifty_thousand(client, s
     assert all("http://testserver" + s.get_absolute_url() in locations for s in public)
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-statements.xml?p=2" in index
+
+
+def test_the_feeds_page_gives_each_feed_s_address_to_copy(client, statements):
+    # The footer's "RSS" opened raw XML, which readers took for a broken link.
+    footer = BeautifulSoup(client.get("/en/").content, "html.parser").select_one(".site-footer")
+    assert footer.find("a", string="Feeds (RSS, Atom)")["href"] == "/en/feeds/"
+    response = client.get("/en/feeds/")
+    assert response.status_code == 200 and not response.cookies
+    page = BeautifulSoup(response.content, "html.parser")
+    addresses = [code.get_text() for code in page.select(".feed-list code")]
+    assert addresses == ["http://testserver/en/feed/", "http://testserver/en/feed/atom/",
+                         "http://testserver/en/comments/feed/"]
+    for address in addresses:  # each one a feed
+        assert not feedparser.parse(client.get(address).content).bozo
+    topic = statements[0].topics.get()
+    links = [a["href"] for a in page.select(".feed-list li a")
+             if topic.slug in a["href"]]
+    assert links == [f"/en/topics/{topic.slug}/feed/", f"/en/topics/{topic.slug}/feed/atom/"]
+    # The same page in the other language, which the switch leads to.
+    assert page.select_one(".language-switch a")["href"] == "/fa/feeds/"
+    persian = BeautifulSoup(client.get("/fa/feeds/").content, "html.parser")
+    assert persian.h1.get_text() == "خوراک‌ها"
+    assert persian.select(".feed-list code")[0].get_text().endswith("/fa/feed/")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("topics/<uslug:slug>/feed/atom/", require_safe(feeds.TopicAtomFeed()), name="topic-atom"),
     path("signatories/", views.signatories, name="signatories"),
     path("signatories/<uslug:slug>/", views.SignatoryStatements.as_view(), name="signatory"),
+    path("feeds/", views.feeds, name="feeds"),
     path("feed/", require_safe(feeds.StatementFeed()), name="rss"),
     path("feed/atom/", require_safe(feeds.StatementAtomFeed()), name="atom"),
 ]

@@ -131,6 +131,15 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def feeds(request: HttpRequest) -> HttpResponse:
+    """What a feed is, and the addresses of this language's feeds to give a reader app. A
+    feed opened in a browser is raw XML (Chromium no longer styles one with XSLT, and
+    Firefox offers to download it): readers took the footer's "RSS" for a broken link."""
+    return render(request, "publishing/feeds.html",
+                  {"topics": _with_counts(Topic.objects.all())})
+
+
+@require_safe
 def signatories(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/signatory_list.html",
                   {"labels": _with_counts(Signatory.objects.all())})

@@ -38,7 +38,8 @@ def origin(request: HttpRequest) -> str:
 # The addresses every page links to (header, footer, feeds), by their names in base.html.
 LINKS = {"home": "publishing:home", "topics": "publishing:topics",
          "archive": "publishing:archive", "signatories": "publishing:signatories",
-         "search": "search:search", "rss": "publishing:rss", "atom": "publishing:atom"}
+         "search": "search:search", "rss": "publishing:rss", "atom": "publishing:atom",
+         "feeds": "publishing:feeds"}
 # Static files pages load, by their names in the templates.
 STATIC = {"css": "sokhan/site.css", "captcha_js": "sokhan/captcha.js",
           "icon": "sokhan/favicon.ico"}

@@ -19,6 +19,7 @@ from django.utils import translation
 SAME_PAGE_IN_EVERY_LANGUAGE = {
     "publishing:home", "publishing:archive", "publishing:topics",
     "publishing:topic", "publishing:signatories", "publishing:signatory", "search:search",
+    "publishing:feeds",
 }
 # A year page has no twin: 1403 on /fa/ straddles 2024 and 2025 on /en/ (publishing/years.py).
 NEAREST_PAGE = {"publishing:year": "publishing:archive"}
