@@ -11,6 +11,7 @@ import reversion
 import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -131,6 +132,23 @@ def test_approve_publishes_and_logs_who_and_why(client, moderator, make_comment,
     log = ModerationAction.objects.filter(action=Action.APPROVE)
     assert log.count() == 3 and {a.moderator for a in log} == {moderator}
     assert {a.reason for a in log} == {Reason.APPROVED}
+
+
+def test_approve_leaves_removed_comments_removed(client, moderator, make_comment):
+    # An author's every comment (the address hash's list shows all statuses), Select all,
+    # Approve: it published again what another moderator had removed for abuse.
+    waiting = make_comment("waiting", status=Status.PENDING)
+    spam = make_comment("not spam after all", status=Status.SPAM)
+    removed = make_comment("abuse", status=Status.REMOVED)
+    shown = make_comment("already shown", status=Status.PUBLISHED)
+    done = act(client, "approve", [waiting, spam, removed, shown])
+    statuses = dict(Comment.objects.values_list("body", "status"))
+    assert statuses == {"waiting": Status.PUBLISHED, "not spam after all": Status.PUBLISHED,
+                        "abuse": Status.REMOVED, "already shown": Status.PUBLISHED}
+    said = [str(m) for m in get_messages(done.wsgi_request)]
+    assert said == ["2 comments approved.", "1 removed comment was left removed: to publish "
+                    "it again, change its status on its own page."]
+    assert ModerationAction.objects.filter(action=Action.APPROVE).count() == 2
 
 
 def test_a_queue_action_says_in_the_comment_s_history_what_it_did(client, moderator,
@@ -401,8 +419,8 @@ def test_the_admin_history_keeps_no_address_hash(client, moderator, post):
     post(comment="Some words", email="private@example.org")
     comment = Comment.objects.get()
     assert comment.address_hash
-    _edit(client, comment, "Some words, edited")
-    act(client, "approve", [comment])
+    _edit(client, comment, "Some words, edited")  # (published, as the edit says)
+    act(client, "mark_spam", [comment])
     kept = [json.loads(v.serialized_data)[0]["fields"]
             for v in Version.objects.get_for_object(comment)]
     assert len(kept) == 2 and not any(

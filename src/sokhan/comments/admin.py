@@ -416,9 +416,20 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     @admin.action(description=_("Approve (publish) the selected comments"),
                   permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        count = moderation.approve(queryset, request.user)
+        # The pending and the spam ones. A removed comment went with a reason (and its
+        # e-mail address): *Select all* on an author's every comment, then Approve,
+        # published again what another moderator had removed for abuse.
+        left = queryset.filter(status=Status.REMOVED).count()
+        count = moderation.approve(queryset.filter(status__in=(Status.PENDING, Status.SPAM)),
+                                   request.user)
         self._done(request, ngettext("%d comment approved.", "%d comments approved.",
                                          count) % count, "approved", count)
+        if left:
+            self.message_user(request, localnumber(ngettext(
+                "%d removed comment was left removed: to publish it again, change its status "
+                "on its own page.",
+                "%d removed comments were left removed: to publish one again, change its "
+                "status on its own page.", left) % left), messages.WARNING)
 
     @admin.action(description=_("Unpublish (back to pending)"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
