@@ -93,3 +93,25 @@ def test_ctrl_c_stops_the_server_and_its_workers(tmp_path):
         pytest.fail("the server was still running")
     with pytest.raises(ProcessLookupError):
         os.killpg(server.process.pid, 0)  # no worker left behind either
+
+
+def test_serve_says_which_site_it_serves(tmp_path):
+    # Run with the wrong settings, it served a new, empty site, and its first line did not
+    # say which: an operator learnt it from an empty front page.
+    import subprocess
+
+    from .servers import SOKHAN, free_port
+
+    env = environment(tmp_path)
+    run(["setup"], env)
+    server = subprocess.Popen([SOKHAN, "serve", "--port", str(free_port()), "--workers", "1"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    try:
+        first = server.stdout.readline()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert first.startswith("Sokhan serving on http://127.0.0.1:")
+    assert "with 1 worker of 1 thread" in first  # not "1 workers"
+    assert f"data from SQLite in {tmp_path.resolve()}" in first

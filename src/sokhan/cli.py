@@ -548,9 +548,13 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
                    "reads request bodies whole) in front: a client sending a body slowly "
                    "holds a worker thread (docs/deploy.md).", err=True)
     workers = workers or _cores()
+    # Which site: a command run with the wrong settings serves an empty one, and says so.
+    database = connection.settings_dict
+    data = (f"PostgreSQL database {database['NAME']} on {database['HOST'] or 'its socket'}"
+            if connection.vendor == "postgresql" else f"SQLite in {settings.DATA_DIR}")
     click.echo(f"Sokhan serving on http://{host}:{port}/ with {workers} "
                f"worker{'s' if workers > 1 else ''} of {threads} "
-               f"thread{'s' if threads > 1 else ''} (Ctrl-C stops it)")
+               f"thread{'s' if threads > 1 else ''}, data from {data} (Ctrl-C stops it)")
     # workers_kill_timeout: Ctrl-C in a terminal signals every worker as well as granian,
     # and a worker so signalled twice can hang in granian 2.8 (its main process then
     # waited for it for good); after SOKHAN_STOP_SECONDS it is killed. Requests in flight have
