@@ -115,3 +115,21 @@ def test_serve_says_which_site_it_serves(tmp_path):
     assert first.startswith("Sokhan serving on http://127.0.0.1:")
     assert "with 1 worker of 1 thread" in first  # not "1 workers"
     assert f"data from SQLite in {tmp_path.resolve()}" in first
+
+
+def test_refresh_with_redis_away_says_so_and_only_so(tmp_path):
+    # It said "Every page is out of date", then that Redis had not answered (and waited for
+    # it twice, 20 s): the servers were never told.
+    import subprocess
+
+    from .servers import SOKHAN, free_port
+
+    env = environment(tmp_path)
+    run(["migrate"], env)
+    env["SOKHAN_REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    done = subprocess.run([SOKHAN, "refresh"], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    said = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+    assert len(said) == 1 and said[0].startswith("Error: Redis did not answer")
+    assert said[0].endswith("Run `sokhan refresh` again once Redis answers.")

@@ -10,6 +10,7 @@ import errno
 import fcntl
 import ipaddress
 import os
+import re
 import secrets
 import smtplib
 import socket
@@ -150,8 +151,9 @@ class _Commands(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Sokhan: an organisation's statements, published, read and commented on."""
-    # `settings` only reads the settings; --help only prints (both safe as anyone).
-    if ctx.invoked_subcommand != "settings" and not {"-h", "--help"} & set(sys.argv[2:]):
+    # `settings` only reads the settings. (Not --help: `sokhan manage CMD --help` is
+    # Django's, which sets the site up, data folder and all, before it prints.)
+    if ctx.invoked_subcommand != "settings":
         _refuse_root_in_a_site_of_its_own()
 
 
@@ -650,6 +652,7 @@ def settings_(markdown: bool) -> None:
 
 # Addresses whose password may hold a "/" or "#" unencoded (DATABASE_URL, SOKHAN_REDIS_URL).
 _PASSWORD_SCHEMES = {"postgres", "postgresql", "pgsql", "redis", "rediss", "unix"}
+_AUTHORITY = re.compile(r"(?:[^:@/?#]*(?::[^@/?#]*)?@)?(?:[\w.-]+|\[[0-9a-fA-F:.]+\])(?::\d+)?")
 
 
 def _without_password(value: str) -> str:
@@ -661,12 +664,14 @@ def _without_password(value: str) -> str:
     if "://" not in value:
         return value
     scheme, _, rest = value.partition("://")
-    if scheme.lower() in _PASSWORD_SCHEMES:
-        authority, tail = rest, ""
-    else:
-        rest = rest.split("#", 1)[0]
-        cut = min((i for i in (rest.find("/"), rest.find("?")) if i != -1), default=len(rest))
-        authority, tail = rest[:cut], rest[cut:]
+    authority, tail = rest, ""
+    if scheme.lower() not in _PASSWORD_SCHEMES:
+        cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i != -1),
+                  default=len(rest))
+        # Only where what stands before the path is a whole [user[:password]@]host[:port]:
+        # a password with a "/" or "#" in it ("u:pa/ss@cdn") is not cut at it.
+        if _AUTHORITY.fullmatch(rest[:cut]):
+            authority, tail = rest[:cut], rest[cut:].split("#", 1)[0]
     if "@" in authority:
         credentials, _, host = authority.rpartition("@")
         user = credentials.split(":", 1)[0]

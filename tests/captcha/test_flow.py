@@ -357,7 +357,7 @@ def test_a_language_switch_before_any_image_asks_for_none(commenter, client, sta
                                "html.parser")
     button = reply_page.select_one("#switch-language button[name=switch_language]")
     assert button["form"] == "comment-form" and button["value"] == "fa"
-    assert button.get_text() == "نمایش این فرم به فارسی؛ نوشته‌ی شما حفظ می‌شود"
+    assert button.get_text() == "نمایش این فرم به فارسی؛ نوشتهٔ شما نگه داشته می‌شود"
     switched = client.post(commenter.url, {"comment": "", "parent": str(parent.pk),
                                            "switch_language": "fa"})
     page = BeautifulSoup(switched.content, "html.parser")

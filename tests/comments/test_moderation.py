@@ -149,6 +149,20 @@ def test_approve_leaves_removed_comments_removed(client, moderator, make_comment
     assert said == ["2 comments approved.", "1 removed comment was left removed: to publish "
                     "it again, change its status on its own page."]
     assert ModerationAction.objects.filter(action=Action.APPROVE).count() == 2
+    # Nor by way of Mark as spam, which cleared a removal's reason and public marker and
+    # made it spam that Approve then published.
+    moderation.remove([shown], moderator, Reason.ABUSE, marker=True)
+    act(client, "mark_spam", [removed, shown])
+    act(client, "approve", [removed, shown])
+    assert set(Comment.objects.filter(pk__in=[removed.pk, shown.pk]).values_list(
+        "status", "removal_reason", "show_marker")) == {(Status.REMOVED, Reason.ABUSE, True),
+                                                        (Status.REMOVED, "", False)}
+    # One its author deleted is not offered back: nothing of it is left to publish.
+    gone = make_comment("mine", status=Status.PUBLISHED)
+    moderation.delete_by_author(gone)
+    client.get(QUEUE)  # (shows, and so clears, the messages of the actions above)
+    done = act(client, "approve", [gone])
+    assert not any("left removed" in str(m) for m in get_messages(done.wsgi_request))
 
 
 def test_a_queue_action_says_in_the_comment_s_history_what_it_did(client, moderator,

@@ -282,6 +282,8 @@ def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
     ("SOKHAN_PURGE_URL", "https://cdn.example/purge?token=s3cret", "https://cdn.example/purge?(set)"),
     ("SOKHAN_PURGE_URL", "https://cdn.example:8443/hooks/a@b", "https://cdn.example:8443/hooks/a@b"),
     ("SOKHAN_PURGE_URL", "https://u:s3cret@cdn.example/p", "https://u:(set)@cdn.example/p"),
+    ("SOKHAN_PURGE_URL", "https://u:s3/cret@cdn.example/p", "https://u:(set)@cdn.example/p"),
+    ("SOKHAN_PURGE_URL", "https://u:s3#cret@cdn.example/p", "https://u:(set)@cdn.example/p"),
 ])
 def test_settings_never_shows_a_password_inside_an_address(monkeypatch, name, value,
                                                           shown) -> None:

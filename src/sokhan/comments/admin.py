@@ -419,11 +419,17 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # The pending and the spam ones. A removed comment went with a reason (and its
         # e-mail address): *Select all* on an author's every comment, then Approve,
         # published again what another moderator had removed for abuse.
-        left = queryset.filter(status=Status.REMOVED).count()
         count = moderation.approve(queryset.filter(status__in=(Status.PENDING, Status.SPAM)),
                                    request.user)
         self._done(request, ngettext("%d comment approved.", "%d comments approved.",
                                          count) % count, "approved", count)
+        self._left_removed(request, queryset)
+
+    def _left_removed(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        """Say how many removed comments an action left as they were (not those their
+        authors deleted: nothing of theirs is left to publish)."""
+        left = (queryset.filter(status=Status.REMOVED)
+                .exclude(removal_reason=Reason.AUTHOR_REQUEST).count())
         if left:
             self.message_user(request, localnumber(ngettext(
                 "%d removed comment was left removed: to publish it again, change its status "
@@ -439,9 +445,13 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
 
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        count = moderation.mark_spam(queryset, request.user)
+        # Not the removed ones, as Approve: spam that Approve then published, their reason
+        # and public marker gone.
+        count = moderation.mark_spam(
+            queryset.filter(status__in=(Status.PENDING, Status.PUBLISHED)), request.user)
         self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
                                          count) % count, "spam", count)
+        self._left_removed(request, queryset)
 
     @admin.action(description=_("Remove…"), permissions=["change"])
     def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> HttpResponse | None:

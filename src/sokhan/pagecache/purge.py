@@ -77,4 +77,5 @@ def _post(url: str, body: bytes) -> None:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - operator's URL
             response.read()
     except OSError as error:
-        log.warning("CDN purge request to %s failed: %s", url, error)
+        # Not the query: a CDN's token may stand there.
+        log.warning("CDN purge request to %s failed: %s", url.split("?", 1)[0], error)

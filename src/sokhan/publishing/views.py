@@ -135,6 +135,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
     """What a feed is, and the addresses of this language's feeds to give a reader app. A
     feed opened in a browser is raw XML (Chromium no longer styles one with XSLT, and
     Firefox offers to download it): readers took the footer's "RSS" for a broken link."""
+    depends_on(request)  # the site's changes, not every comment's
     return render(request, "publishing/feeds.html",
                   {"topics": _with_counts(Topic.objects.all())})
 
