@@ -14,7 +14,8 @@ PAGES = ["/en/", "/fa/", "/en/archive/", "/fa/archive/", "/en/topics/", "/fa/top
          "/en/archive/2023/", "/en/no-such-page/", "/fa/no-such-page/",
          "/en/signatories/central-council/", "/fa/signatories/central-council/",
          "/en/search/?q=journalists", "/fa/search/?q=آزادی", "/en/search/?q=zzzzqx",
-         "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/"]
+         "/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/",
+         "/en/feeds/", "/fa/feeds/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -40,6 +41,11 @@ def test_comment_step_with_challenge_and_preview(visit):
     tab.page.locator("#id_comment").fill("A careful comment.")
     tab.page.get_by_role("button", name="Preview").click()
     assert tab.page.locator("img.captcha-image").is_visible()
+    assert violations(tab.page) == []
+    # The same form in the other language: an English statement's form in a Persian page.
+    tab.page.locator("#switch-language button").click()
+    assert tab.page.locator("html").get_attribute("lang") == "fa"
+    assert tab.page.locator("textarea[name=comment]").input_value() == "A careful comment."
     assert violations(tab.page) == []
 
 
