@@ -136,6 +136,19 @@ class CommentAdminForm(forms.ModelForm):
         return data
 
 
+def _facet_counts(chosen: admin.SimpleListFilter, changelist: Any) -> dict[str, int] | None:
+    """Each choice's count under *Show counts* (Django's own facets), or None without."""
+    return chosen.get_facet_queryset(changelist) if changelist.add_facets else None
+
+
+def _counted(label: Any, counts: dict[str, int] | None, index: int) -> Any:
+    """A choice's label with its count, in the admin's digits, as Django words it."""
+    if counts is None:
+        return label
+    count = counts.get(f"{index}__c", -1)
+    return format_html("{} ({})", label, localnumber(count) if count != -1 else "-")
+
+
 class StatusFilter(admin.SimpleListFilter):
     """By status, opening on the pending comments (what needs doing), with an "All" that
     lists them all: Django's own "All" is the bare address, which led back to Pending."""
@@ -165,12 +178,9 @@ class StatusFilter(admin.SimpleListFilter):
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
         # Django's, without its "All" (one of the lookups here), with its facet counts
         # ("Show counts"), which a choices() of its own had left out.
-        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        counts = _facet_counts(self, changelist)
         for index, (value, label) in enumerate(self.lookup_choices):
-            if changelist.add_facets:
-                count = counts.get(f"{index}__c", -1)
-                label = f"{label} ({localnumber(count) if count != -1 else '-'})"
-            yield {"selected": self.value() == value, "display": label,
+            yield {"selected": self.value() == value, "display": _counted(label, counts, index),
                    "query_string": changelist.get_query_string({self.parameter_name: value})}
 
 
@@ -240,15 +250,11 @@ class StatementFilter(admin.SimpleListFilter):
         # Django's, each title isolated: an English title cut short put its "…" at the
         # wrong end in the Persian admin, and a Persian one in the English. (Made safe
         # here, not in lookups(): Django adds "(count)" to a title as a plain string.)
-        counts = self.get_facet_queryset(changelist) if changelist.add_facets else {}
+        counts = _facet_counts(self, changelist)
         yield {"selected": self.value() is None, "display": _("All"),
                "query_string": changelist.get_query_string(remove=[self.parameter_name])}
         for index, (value, title) in enumerate(self.lookup_choices):
-            display = format_html("<bdi>{}</bdi>", title)
-            if changelist.add_facets:
-                count = counts.get(f"{index}__c", -1)
-                display = format_html("{} ({})", display,
-                                      localnumber(count) if count != -1 else "-")
+            display = _counted(format_html("<bdi>{}</bdi>", title), counts, index)
             yield {"selected": self.value() == str(value), "display": display,
                    "query_string": changelist.get_query_string({self.parameter_name: value})}
 

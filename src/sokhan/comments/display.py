@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -55,10 +56,6 @@ class Shown(Shows):
         return str(Reason(self.removal_reason).label) if self.removal_reason else ""
 
 
-def is_shown(comment: Comment | Shown) -> bool:
-    return comment.status == Status.PUBLISHED or comment.is_marker
-
-
 def thread_roots(statement: Statement) -> QuerySet[Comment]:
     """Top-level comments with anything to show, oldest first."""
     shown_inside = Comment.objects.filter(_SHOWN, thread=OuterRef("pk"))
@@ -77,7 +74,7 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
     comments = [row for row in rows if row.thread_id in kept]
     current = Window(page, root_ids, len(roots) > len(root_ids))
     return {
-        "threads_html": markup.threads(thread.build(comments, is_shown),
+        "threads_html": markup.threads(thread.build(comments, attrgetter("is_shown")),
                                        replies_open=statement.comment_mode == CommentMode.OPEN),
         "comment_page": current,
         "comment_count": published,
