@@ -323,12 +323,14 @@ def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
 
 def test_one_unbroken_word_keeps_the_moderators_queue_within_the_window(visit):
     # "AAAA…" made the list 2,545 px wide at 1280 px, pushing author, statement and status
-    # off the side of every row; a direction override reached the moderator's excerpt.
+    # off the side of every row; a direction override reached the moderator's excerpt. An
+    # unbroken name of 80 letters widened it too.
     tab = visit(javascript=False)
     page = tab.page
     tab.go(STATEMENT)
     word = "A" * 3000
     write(page, f"\u202e{word} Z\u0336\u0337\u0338\u0334\u0335a\u0300\u0301\u0302l\u0303go")
+    page.locator("#id_name").fill("B" * 80)  # a name of one word, as long as one may be
     page.get_by_role("button", name="Save").click()
     page.get_by_label("Enter the characters shown in the image.").fill(tab.answer())
     page.get_by_role("button", name="Save").click()
