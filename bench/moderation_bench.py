@@ -1,7 +1,7 @@
 """A moderator's action on a whole flood, on SQLite: how long the write lock is held.
 
-Puts N pending comments (default 20,000, from 200 addresses and 50 e-mail addresses) on one
-statement of a temporary site, then runs each queue action on all of them as the admin does
+Puts N pending comments (default 20,000, from 200 addresses and 50 e-mail addresses, each
+with its prints) on one statement of a temporary site, then runs each queue action on all of them as the admin does
 (inside a django-reversion revision, so the admin's History is kept too): Mark as spam,
 Approve, Remove…, Block the authors…, and Close comments on their statements. Every
 action runs in one transaction, and on SQLite a transaction holding the write lock makes
@@ -49,8 +49,18 @@ def flood(statement, size: int, tag: str) -> list[int]:
                  address_hash=f"{tag}-address-{n % 200}", address_period=1,
                  email=f"bot{n % 50}@{tag}.example") for n in range(size)),
         batch_size=1000)
-    return list(Comment.objects.filter(body__startswith=f"Spam {tag} ").values_list(
+    pks = list(Comment.objects.filter(body__startswith=f"Spam {tag} ").values_list(
         "pk", flat=True))
+    # Their prints, as posts would have written them (comments/alike.py): Mark as spam
+    # copies them to the prints new comments are compared with.
+    from sokhan.comments import alike
+    from sokhan.comments.models import Print
+
+    Print.objects.bulk_create(
+        (Print(comment_id=pk, key=key) for pk, body in Comment.objects.filter(
+            pk__in=pks).values_list("pk", "body") for key in alike.measured(body)[1]),
+        batch_size=5000)
+    return pks
 
 
 def timed(action) -> float:

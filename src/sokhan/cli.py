@@ -454,8 +454,8 @@ def refresh() -> None:
 
 @main.command()
 def reindex() -> None:
-    """Rebuild the search index from every statement, and the moderators' search keys of
-    every comment (after an upgrade or a bulk change)."""
+    """Rebuild the search index from every statement, and the moderators' search keys and
+    the prints (for comments alike) of every comment (after an upgrade or a bulk change)."""
     _site_exists()
     _django()
     from sokhan.comments import searchkeys
@@ -470,7 +470,7 @@ def reindex() -> None:
                            file=sys.stderr, show_pos=True) as bar:
         keyed = searchkeys.rekey(on_progress=bar.update)
     click.echo(f"Search index rebuilt: {count} statements; {keyed} comments keyed for the "
-               "moderators' search.")
+               "moderators' search and printed for comments alike.")
 
 
 def _check_account(user: Any, password: str) -> None:

@@ -160,6 +160,11 @@ SETTINGS: tuple[Setting, ...] = (
             "CAPTCHAs one address may ask for per minute (each may then be drawn, as image "
             "or sound, 12 times)."),
     Setting("SOKHAN_MAX_LINKS", "3", "int", "Most links one comment may contain."),
+    Setting("SOKHAN_SPAM_LIKENESS", "60", "int",
+            "A new comment that shares at least this percentage of its text with a comment "
+            "moderators marked as spam is kept as spam too (a flood's copies with a word "
+            "changed); its sender is thanked as any other. Also how alike the moderators' "
+            "'Comments like this' list is. 0: never kept for likeness.", most=100),
     Setting("SOKHAN_CLIENT_IP_HEADER", "", "str",
             "Request header with the visitor's address when behind a proxy, e.g. X-Real-IP. "
             "Empty: the connection's address. Only ever used hashed."),

@@ -305,6 +305,7 @@ SOKHAN_COMMENTS_PER_MINUTE = conf.integer("SOKHAN_COMMENTS_PER_MINUTE")
 SOKHAN_COMMENTS_PER_HOUR = conf.integer("SOKHAN_COMMENTS_PER_HOUR")
 SOKHAN_CHALLENGES_PER_MINUTE = conf.integer("SOKHAN_CHALLENGES_PER_MINUTE")
 SOKHAN_MAX_LINKS = conf.integer("SOKHAN_MAX_LINKS")
+SOKHAN_SPAM_LIKENESS = conf.integer("SOKHAN_SPAM_LIKENESS")
 # The CAPTCHA's test-only hook (answers in a response header). Deliberately not an
 # environment variable: only a test or bench settings module can switch it on.
 SOKHAN_CAPTCHA_TEST_HOOK = False

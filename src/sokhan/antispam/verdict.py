@@ -22,6 +22,8 @@ class Reason(enum.Enum):
     CAPTCHA_REPLAYED = "captcha_replayed"
     CAPTCHA_TOO_FAST = "captcha_too_fast"
     CAPTCHA_PUZZLE = "captcha_puzzle"  # the script's proof-of-work missing or wrong
+    # Not refused: kept as spam, out of sight, like a comment marked as spam (comments/alike.py)
+    LIKE_SPAM = "like_spam"
 
 
 @dataclass(frozen=True)

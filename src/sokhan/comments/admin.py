@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -26,11 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from sokhan.comments import moderation
+from sokhan.comments import alike, moderation
 from sokhan.comments.models import (
+    Action,
     Block,
     Comment,
     ModerationAction,
+    Print,
     Reason,
     Status,
     search_key_of,
@@ -199,6 +201,28 @@ class AddressFilter(admin.SimpleListFilter):
         return queryset.filter(address_hash=self.value()) if self.value() else queryset
 
 
+class LikeFilter(admin.SimpleListFilter):
+    """The comments like one (comments/alike.py), opened from "Comments like this" under
+    it: a flood's copies, each changed a little, for one action. Listed with the filters
+    only while in use."""
+
+    title = _("like comment")
+    parameter_name = "like"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        value = self.value()
+        return [(value, format_html("<bdi>#{}</bdi>", localnumber(value)))] if value else []
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        if not self.value():
+            return queryset
+        try:
+            number = int(self.value())
+        except ValueError:
+            raise IncorrectLookupParameters(self.value()) from None
+        return queryset.filter(pk__in=alike.like(number))
+
+
 # The admin's History keeps each saved state of a comment, but not who sent it: the
 # address hash, blanked on the comment once old (keys.forget_old_keys), would have stayed
 # reversible here while a long block kept its period's key; nor the hash of its words.
@@ -276,7 +300,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     # 1280 px nothing is pushed off the side of the list.
     list_display = ["excerpt", "author", "statement_link", "status", "written"]
     written = date_column(Comment, "created_at")
-    list_filter = [StatusFilter, AddressFilter, StatementFilter]
+    list_filter = [StatusFilter, AddressFilter, LikeFilter, StatementFilter]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
     list_select_related = ["statement"]
@@ -298,6 +322,11 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
             found |= Q(search_key__contains=key)
         return found, duplicates
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+        # Whether each has prints, for its "Comments like this" (none for a short one).
+        return super().get_queryset(request).annotate(
+            printed=Exists(Print.objects.filter(comment=OuterRef("pk"))))
+
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
         return obj.get_absolute_url() if obj.status == Status.PUBLISHED else None
@@ -318,10 +347,14 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
                               or Truncator(obj.subject).chars(80))
         # What spam is for, and what 120 polite characters may hide: said on every row.
         links = count_links(obj.body)
-        if not links:
-            return excerpt
-        return format_html('{} <span class="links">({})</span>', excerpt, localnumber(
-            ngettext("%d link", "%d links", links) % links))
+        if links:
+            excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
+                ngettext("%d link", "%d links", links) % links))
+        if getattr(obj, "printed", False):
+            excerpt = format_html('{}<br><a class="alike" href="?{}">{}</a>', excerpt,
+                                  urlencode({"like": obj.pk, "status__exact": "all"}),
+                                  _("Comments like this"))
+        return excerpt
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:
@@ -640,6 +673,11 @@ class ModerationActionAdmin(SearchEitherKeyboard, PersianMonths, admin.ModelAdmi
         if obj.statement_id is not None:
             return format_html("<bdi>{}</bdi>", obj.statement.title if obj.statement
                                else f"#{obj.statement_id}")
+        if obj.action == Action.KEPT_ALIKE and obj.alike_id is not None:
+            return format_html(_("like {comment}"), comment=format_html(
+                '<a href="{}"><bdi>#{}</bdi></a>',
+                reverse("admin:comments_comment_change", args=[obj.alike_id]),
+                localnumber(obj.alike_id)))
         if obj.previous_phrase:
             # The arrow points the way the moderator reads: "←" in the Persian admin.
             return format_html(_("{previous} → {phrase}"),

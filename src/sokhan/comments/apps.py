@@ -13,7 +13,13 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_migrate, pre_delete, pre_save
+        from django.db.models.signals import (
+            post_delete,
+            post_migrate,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
 
         from sokhan.comments import cascade, searchkeys
         from sokhan.comments.models import Comment
@@ -23,6 +29,7 @@ class CommentsConfig(AppConfig):
         post_delete.connect(forget_versions, sender=Comment,
                             dispatch_uid="sokhan.comments.forget_versions")
         pre_save.connect(_keyed, sender=Comment, dispatch_uid="sokhan.comments.search_key")
+        post_save.connect(_printed, sender=Comment, dispatch_uid="sokhan.comments.prints")
         pre_delete.connect(cascade.statement_deleting, sender=Statement,
                            dispatch_uid="sokhan.comments.statement_deleting")
         post_migrate.connect(searchkeys.rekey_if_the_normaliser_changed, sender=self,
@@ -47,3 +54,15 @@ def _keyed(sender: type, instance: object, **_: object) -> None:
 
     instance.search_key = search_key_of(instance.name, instance.subject,  # type: ignore[attr-defined]
                                         instance.body)  # type: ignore[attr-defined]
+
+
+def _printed(sender: type, instance: Any, created: bool, update_fields: Any = None,
+             **_: object) -> None:
+    """Every save that may change a comment's words (a post, a moderator's edit, an
+    author's deletion, a Revert or a loaddata) writes its prints again, for comments
+    alike (alike.py)."""
+    if update_fields is not None and "body" not in update_fields:
+        return
+    from sokhan.comments import alike
+
+    alike.keep_prints(instance, created=created)

@@ -182,6 +182,8 @@ class Action(models.TextChoices):
     WORD_ADD = "word_add", _("Added a disallowed word")
     WORD_CHANGE = "word_change", _("Changed a disallowed word")
     WORD_REMOVE = "word_remove", _("Removed a disallowed word")
+    # By no moderator: a new comment kept as spam, like one a moderator marked (alike.py).
+    KEPT_ALIKE = "kept_alike", _("Kept as spam: like a comment marked as spam")
 
 
 class ModerationAction(models.Model):
@@ -215,6 +217,10 @@ class ModerationAction(models.Model):
     previous_until = models.DateTimeField(null=True, blank=True, editable=False)
     previous_reason = models.CharField(max_length=20, choices=Reason.choices, blank=True,
                                        editable=False)
+    # Kept as spam: the spam comment it was like. No constraint, as Block.comment.
+    alike = models.ForeignKey("Comment", null=True, blank=True, editable=False,
+                              on_delete=models.SET_NULL, related_name="+",
+                              db_constraint=False)
 
     class Meta:
         # "152 moderation log" was the list's count; its entries are what it counts.
@@ -225,6 +231,31 @@ class ModerationAction(models.Model):
     def __str__(self) -> str:
         about = f" #{self.comment_id}" if self.comment_id else ""
         return f"{self.get_action_display()}{about}"
+
+
+class Print(models.Model):
+    """One of a comment's prints (sokhan.antispam.likeness): comments alike share some.
+    Kept for every comment long enough to have them, so that when one is marked as spam,
+    its copies are found at once (comments/alike.py). A number each, nothing of the words."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="prints")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "comment"], name="comment_prints")]
+
+
+class SpamPrint(models.Model):
+    """A print of a comment that moderators marked as spam, kept while it is spam
+    (moderation._apply): what each new comment is compared with (alike.like_spam). Apart
+    from the prints of every comment, because a flood's thousands of waiting copies share
+    theirs, and each post walked them all to find none marked."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "comment"], name="comment_spam_prints")]
 
 
 class Block(models.Model):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan import textformat
-from sokhan.comments import keys
+from sokhan.comments import alike, keys
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
 from sokhan.pagecache import invalidation
@@ -79,6 +79,8 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
                 Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
         if removing:
             _forget([c.pk for c in rows])
+        for batch in _batches([c.pk for c in rows]):
+            alike.taught(batch, spam=status == Status.SPAM)
         moderator = _acting(user)
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=action, reason=reason)

@@ -15,7 +15,7 @@ from sokhan import textformat
 from sokhan.antispam.models import Defence
 from sokhan.antispam.rules import duplicate_key
 from sokhan.comments import thread
-from sokhan.comments.models import Comment, Status
+from sokhan.comments.models import Action, Comment, ModerationAction, Reason, Status
 from sokhan.comments.subject import default_subject
 from sokhan.publishing.models import Statement
 from sokhan.textformat.characters import REMOVED
@@ -56,7 +56,12 @@ def held() -> bool:
 
 
 def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
-         address_hash: str, period: int, *, as_spam: bool = False) -> Comment:
+         address_hash: str, period: int, *, as_spam: bool = False,
+         like_spam: int | None = None) -> Comment:
+    """Store a comment. ``as_spam``: kept as spam (its e-mail address is blocked);
+    ``like_spam``: kept as spam for being like that comment, which a moderator marked as
+    spam (alike.like_spam), and the moderation log says so."""
+    as_spam = as_spam or like_spam is not None
     comment = preview(data)
     comment.statement = statement
     comment.email = data.get("email", "")
@@ -78,6 +83,9 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
             comment.thread_id = comment.pk
             with connection.cursor() as cursor:  # written out: the ORM's update took 5x as long
                 cursor.execute(_THREAD_SQL, (comment.pk, comment.pk))
+        if like_spam is not None:
+            ModerationAction.objects.create(comment=comment, action=Action.KEPT_ALIKE,
+                                            reason=Reason.SPAM, alike_id=like_spam)
     return comment
 
 

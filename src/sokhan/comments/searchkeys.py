@@ -1,11 +1,13 @@
-"""The moderators' search keys of every comment, written again when they would differ.
+"""The moderators' search keys and the prints (comments/alike.py) of every comment,
+written again when they would differ.
 
-Each save keys a comment (comments.apps._keyed). Rows changed past the ORM are put right
+Each save keys and prints a comment (comments.apps). Rows changed past the ORM are put right
 by `sokhan reindex`; keys made before a change to persian/normalise.py are put right by
 the next migrate (`sokhan setup`, `sokhan serve`), which compares the normaliser's
 behaviour with the one the keys were made with (``fingerprint``): a developer who changes
-the normaliser has nothing to remember, and a moderator's search keeps finding every
-comment. 2,000 comments a batch, each batch one prepared UPDATE run per row.
+the normaliser (or how prints are made) has nothing to remember, and a moderator's search
+keeps finding every comment. 2,000 comments a batch, each batch one prepared UPDATE run
+per row and its prints written again.
 """
 
 from __future__ import annotations
@@ -17,8 +19,20 @@ from itertools import chain, product
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Exists, OuterRef, Q
 
-from sokhan.comments.models import Comment, KeysMade, search_key_of
+from sokhan.antispam import likeness
+from sokhan.comments import alike
+from sokhan.comments.models import (
+    Action,
+    Comment,
+    KeysMade,
+    ModerationAction,
+    Print,
+    SpamPrint,
+    Status,
+    search_key_of,
+)
 
 BATCH = 2_000
 # What the normaliser is asked, to tell whether it still answers as it did: every
@@ -38,11 +52,19 @@ def _probe() -> list[str]:
 
 
 def fingerprint() -> str:
-    """A hash of what the normaliser makes of the probe: it changes when the keys would."""
-    digest = hashlib.sha256()
+    """A hash of what the normaliser makes of the probe, and of how prints are made: it
+    changes when the keys or the prints would."""
+    digest = hashlib.sha256(likeness.MADE.encode())
     for text in _probe():
         digest.update(search_key_of(text).encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+# Spam that a moderator marked (its prints teach: alike.py), not spam kept for an e-mail
+# block or for being like spam.
+_MARKED_AS_SPAM = Exists(ModerationAction.objects.filter(comment=OuterRef("pk"),
+                                                         action=Action.SPAM)) & Q(
+    status=Status.SPAM)
 
 
 def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
@@ -50,8 +72,9 @@ def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
     keyed, last = 0, 0
     table = Comment._meta.db_table
     while True:
-        rows = list(Comment.objects.filter(pk__gt=last).order_by("pk").values_list(
-            "pk", "name", "subject", "body")[:BATCH])
+        rows = list(Comment.objects.filter(pk__gt=last).order_by("pk").annotate(
+            marked=_MARKED_AS_SPAM).values_list("pk", "name", "subject", "body", "marked")[
+            :BATCH])
         if not rows:
             KeysMade.objects.all().delete()
             KeysMade.objects.create(fingerprint=fingerprint())
@@ -59,7 +82,13 @@ def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {table} SET search_key = %s WHERE id = %s",  # noqa: S608 - our table
-                [(search_key_of(name, subject, body), pk) for pk, name, subject, body in rows])
+                [(search_key_of(name, subject, body), pk) for pk, name, subject, body, _m in rows])
+            Print.objects.filter(comment_id__in=[row[0] for row in rows]).delete()
+            Print.objects.bulk_create(Print(comment_id=pk, key=key)
+                                      for pk, _name, _subject, body, _marked in rows
+                                      for key in likeness.prints(body))
+            for marked in (False, True):
+                alike.taught([row[0] for row in rows if row[-1] is marked], spam=marked)
         keyed += len(rows)
         last = rows[-1][0]
         on_progress(len(rows))
@@ -72,10 +101,13 @@ def rekey_if_the_normaliser_changed(using: str = DEFAULT_DB_ALIAS, verbosity: in
     only writes the fingerprint down."""
     if using != DEFAULT_DB_ALIAS:
         return
-    if KeysMade._meta.db_table not in connections[using].introspection.table_names():
-        return  # a migrate back past comments 0017
+    tables = connections[using].introspection.table_names()
+    if not {KeysMade._meta.db_table, Print._meta.db_table,
+            SpamPrint._meta.db_table} <= set(tables):
+        return  # a migrate back past comments 0019
     if KeysMade.objects.filter(fingerprint=fingerprint()).exists():
         return
     if verbosity and stdout is not None and Comment.objects.exists():
-        stdout.write("Keying the comments again for the moderators' search…\n")
+        stdout.write("Keying the comments again for the moderators' search and comments "
+                     "alike…\n")
     rekey()

@@ -40,7 +40,7 @@ from sokhan.antispam.models import Rejection
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import flow
 from sokhan.captcha.puzzle import LONGEST_PAYLOAD
-from sokhan.comments import display, guards, keys, moderation, notifications, posting
+from sokhan.comments import alike, display, guards, keys, moderation, notifications, posting
 from sokhan.comments.forms import CommentForm
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.models import Reason as Removal
@@ -221,9 +221,11 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     refusal = None if claimed.verdict.accepted else claimed.verdict.reason
     if refusal is None:
         hidden = guards.email_blocked(form.cleaned_data)
+        # Asked, as the e-mail block is, only once the CAPTCHA is solved, and never said.
+        like = None if hidden else alike.like_spam(form.cleaned_data["comment"])
         try:
             comment = posting.save(statement, form.cleaned_data, parent, address_hash, period,
-                                   as_spam=hidden)
+                                   as_spam=hidden, like_spam=like)
         except posting.Duplicate:
             claimed.give_back()
             refusal = Reason.DUPLICATE
@@ -237,6 +239,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     flow.remember_saved(human, comment.pk)
     if hidden:  # counted once stored: refused as a duplicate, it counts as that alone
         Rejection.count_one(Reason.BLOCKED)
+    elif like is not None:
+        Rejection.count_one(Reason.LIKE_SPAM)
     try:  # the comment is stored: what follows must not say otherwise
         if comment.status == Status.PENDING:
             notifications.pending_comment_arrived()
@@ -295,9 +299,9 @@ def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> Htt
 
 
 def _thanked_as_published(comment: Comment) -> bool:
-    """A comment kept as spam (its e-mail address is blocked) is thanked as any other would
-    be, and its link leads where theirs do: on a site that publishes at once, "queued"
-    told a prober that the address was blocked."""
+    """A comment kept as spam (its e-mail address is blocked, or it is like spam) is
+    thanked as any other would be, and its link leads where theirs do: on a site that
+    publishes at once, "queued" told a prober that the address was blocked."""
     return comment.status == Status.SPAM and not posting.held()
 
 

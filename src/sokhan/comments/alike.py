@@ -1,0 +1,115 @@
+"""Comments alike (sokhan.antispam.likeness): their prints, kept as each comment is saved
+(and, apart, those of the comments moderators marked as spam); a new comment like one
+marked as spam, kept as spam; and the moderators' list of the comments like one.
+
+A flood's copies differ a little, so the duplicate rule (the same words on the same
+statement) lets them through, and marking three hundred of them one by one is what a
+flood costs moderators. Here a mark teaches: the next copy goes to spam without anyone,
+and "Comments like this" lists the copies already waiting, for one action.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+from django.db import connection
+
+from sokhan.antispam import likeness
+from sokhan.comments.models import Comment, Print, SpamPrint, Status
+
+# The comments marked as spam that a new one is compared with, of those sharing a print
+# with it. Taken as the database finds them, not by how many prints they share: once a
+# flood is marked, thousands share all eight, and counting them on every post cost more
+# than comparing a few (a copy is almost always the first one found).
+CANDIDATES = 20
+# How alike "Comments like this" lists comments when the site keeps none as spam for it.
+DEFAULT_PERCENT = 60
+
+
+def percent() -> int:
+    """How alike two comments must be to count as alike here."""
+    return settings.SOKHAN_SPAM_LIKENESS or DEFAULT_PERCENT
+
+
+@functools.lru_cache(maxsize=4)
+def measured(text: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """A text's shingles and prints. Kept for the last few texts: a post is compared
+    (like_spam), then stored with its prints (keep_prints), and each took 0.3 ms."""
+    found = likeness.shingles(text)
+    return found, likeness.prints_of(found)
+
+
+def keep_prints(comment: Comment, *, created: bool = False) -> None:
+    """Write (or write again) the prints of a comment's words."""
+    if not created:
+        Print.objects.filter(comment=comment).delete()
+    keys = measured(comment.body)[1]
+    if keys:
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT_PRINTS, [n for key in keys for n in (comment.pk, key)])
+
+
+# Written out, as posting.py's thread update: on every post, the ORM's bulk_create of 8
+# rows took longer than everything else this module adds to it.
+_INSERT_PRINTS = (f"INSERT INTO {Print._meta.db_table} (comment_id, key) VALUES "  # noqa: S608
+                  + ", ".join(["(%s, %s)"] * likeness.BANDS))
+
+
+def taught(pks: list[int], *, spam: bool) -> None:
+    """Comments marked as spam (``spam``), or moved from spam: their prints join those new
+    comments are compared with, or leave them. At most a few hundred ``pks`` at a time
+    (moderation._apply's batches)."""
+    SpamPrint.objects.filter(comment_id__in=pks).delete()
+    if spam and pks:
+        # Copied in the database: a flood of 20,000 is 160,000 prints.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {SpamPrint._meta.db_table} (comment_id, key)"  # noqa: S608
+                f" SELECT comment_id, key FROM {Print._meta.db_table}"
+                f" WHERE comment_id IN ({', '.join(['%s'] * len(pks))})", pks)
+
+
+# Written out too: building it with the ORM took five times as long as running it.
+_CANDIDATES = (f"SELECT DISTINCT p.comment_id FROM {SpamPrint._meta.db_table} p"  # noqa: S608
+               f" JOIN {Comment._meta.db_table} c ON c.id = p.comment_id"
+               f" WHERE p.key IN ({', '.join(['%s'] * likeness.BANDS)}) AND c.status = %s"
+               " LIMIT %s")
+
+
+def like_spam(text: str) -> int | None:
+    """The number of a comment marked as spam that ``text`` is like, or None (also when
+    the site keeps nothing as spam for likeness)."""
+    if not settings.SOKHAN_SPAM_LIKENESS:
+        return None
+    found, keys = measured(text)
+    if not keys:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_CANDIDATES, [*keys, Status.SPAM.value, CANDIDATES])
+        candidates = [pk for (pk,) in cursor.fetchall()]
+    if not candidates:
+        return None
+    texts = Comment.objects.filter(pk__in=candidates)
+    for pk, body in texts.order_by("-pk").values_list("pk", "body"):
+        if _alike(found, body, settings.SOKHAN_SPAM_LIKENESS):
+            return pk
+    return None
+
+
+def like(comment_pk: int) -> list[int]:
+    """The comments as alike as `percent` to comment ``comment_pk``, itself included; an
+    empty list if it is gone or too short to have prints."""
+    text = Comment.objects.filter(pk=comment_pk).values_list("body", flat=True).first()
+    if text is None:
+        return []
+    found = measured(text)[0]
+    sharing = Print.objects.filter(key__in=Print.objects.filter(
+        comment_id=comment_pk).values("key")).values("comment").distinct()
+    rows = Comment.objects.filter(pk__in=sharing).values_list("pk", "body")
+    return [pk for pk, body in rows.iterator(chunk_size=500)
+            if pk == comment_pk or _alike(found, body, percent())]
+
+
+def _alike(found: frozenset[str], body: str, least: int) -> bool:
+    return likeness.likeness(found, likeness.shingles(body)) * 100 >= least

@@ -1,0 +1,221 @@
+"""Comments alike: once moderators mark a flood's comment as spam, its copies (a word
+changed, another statement, another spelling) go to spam without them, and "Comments like
+this" lists the copies already waiting, for one action."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from sokhan.antispam.models import Rejection
+from sokhan.comments import searchkeys
+from sokhan.comments.models import (
+    Action,
+    Comment,
+    KeysMade,
+    ModerationAction,
+    Print,
+    SpamPrint,
+    Status,
+)
+from sokhan.website.roles import MODERATORS
+
+pytestmark = pytest.mark.django_db
+QUEUE = "/admin/comments/comment/"
+
+FLOOD = ("The so-called opposition is paid from abroad; read the truth about them at "
+         "news.example and share it with every friend you have before Friday")
+COPY = ("The so-called opposition is paid from abroad!! Read the TRUTH about them at "
+        "news.example and share it with all the friends you have before Friday")
+# Shares a print with FLOOD, but only 38 % of its text: a quotation, not a copy.
+QUOTE = ("The so-called opposition is paid from abroad; read the truth about them and then "
+         "go and vote for the party of your choice")
+OWN = ("I was at the strike in Tabriz on Friday and the workers' demands in this statement "
+       "are exactly what we heard there")
+
+
+@pytest.fixture
+def moderator(client):
+    user = User.objects.create_user("mod", password="a-long-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+def mark_spam(client, moderator, comments):
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": "mark_spam", "_selected_action": [c.pk for c in comments]})
+    client.logout()
+
+
+def thanks(answer) -> str:
+    return BeautifulSoup(answer.content, "html.parser").select_one(".notice").get_text()
+
+
+@pytest.mark.parametrize("premoderated", [True, False])
+def test_a_copy_of_a_comment_marked_as_spam_is_kept_as_spam_unsaid(
+        client, moderator, post, make_statement, settings, premoderated):
+    settings.SOKHAN_COMMENTS_PREMODERATED = premoderated
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    other = make_statement("On the elections", slug="on-the-elections")
+    # A word changed, capitals, on another statement, from another address: the
+    # duplicate rule (same words, same statement) lets it through; likeness does not.
+    copied = post(other, comment=COPY, address="192.0.2.2")
+    own = post(other, comment=OWN, address="192.0.2.3")
+    assert copied.status_code == own.status_code == 200
+    # Its sender is told what every sender is told: nothing to learn by probing.
+    assert thanks(copied) == thanks(own)
+    assert Comment.objects.get(body=COPY).status == Status.SPAM
+    assert Comment.objects.get(body=OWN).status == (Status.PENDING if premoderated
+                                                    else Status.PUBLISHED)
+    # Moderators see why, in the log, and how often, on the dashboard.
+    entry = ModerationAction.objects.get(action=Action.KEPT_ALIKE)
+    assert entry.comment.body == COPY and entry.alike.body == FLOOD
+    assert Rejection.objects.get(reason="like_spam").count == 1
+
+
+def test_only_what_moderators_marked_as_spam_teaches(client, moderator, post, settings):
+    post(comment=FLOOD, address="192.0.2.1")  # waiting, not spam
+    post(comment=COPY, address="192.0.2.2")
+    assert set(Comment.objects.values_list("status", flat=True)) == {Status.PENDING}
+    # Approved after all: a copy of it is nobody's spam either.
+    mark_spam(client, moderator, Comment.objects.all())
+    client.force_login(moderator)
+    client.post(QUEUE + "?status__exact=spam", {
+        "action": "approve", "_selected_action": list(Comment.objects.values_list("pk",
+                                                                                  flat=True))})
+    post(comment=COPY + " Again.", address="192.0.2.3")
+    assert Comment.objects.get(body=COPY + " Again.").status == Status.PENDING
+
+
+def test_what_is_compared_with_is_what_moderators_marked_and_no_more(client, moderator,
+                                                                    post):
+    # A kept copy teaches nothing: copies of copies would drift away from what a
+    # moderator judged. Approved again, a comment teaches nothing either.
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    original = Comment.objects.get()
+    post(comment=COPY, address="192.0.2.2")
+    assert Comment.objects.get(body=COPY).status == Status.SPAM
+    assert set(SpamPrint.objects.values_list("comment", flat=True)) == {original.pk}
+    client.force_login(moderator)
+    client.post(QUEUE + "?status__exact=spam", {"action": "approve",
+                                                "_selected_action": [original.pk]})
+    assert not SpamPrint.objects.exists()
+    # ... and the next migrate after an upgrade finds the comments marked before it.
+    mark_spam(client, moderator, [original])
+    SpamPrint.objects.all().delete()
+    searchkeys.rekey()
+    assert set(SpamPrint.objects.values_list("comment", flat=True)) == {original.pk}
+
+
+def test_a_site_may_keep_nothing_as_spam_for_likeness(client, moderator, post, settings):
+    settings.SOKHAN_SPAM_LIKENESS = 0
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    post(comment=COPY, address="192.0.2.2")
+    assert Comment.objects.get(body=COPY).status == Status.PENDING
+
+
+def test_how_alike_is_the_site_s_choice(client, moderator, post, settings):
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    half = FLOOD.split(" before")[0] + " and then go and vote for the party of your choice"
+    settings.SOKHAN_SPAM_LIKENESS = 95
+    post(comment=COPY, address="192.0.2.2")
+    assert Comment.objects.get(body=COPY).status == Status.PENDING
+    settings.SOKHAN_SPAM_LIKENESS = 60
+    post(comment=half, address="192.0.2.3")
+    assert Comment.objects.get(body=half).status == Status.SPAM
+
+
+def test_a_short_comment_is_never_kept_for_likeness(client, moderator, post):
+    # "Thank you, well said" is written alike by many: a spammer's copy of it must not
+    # send everyone's thanks to spam.
+    post(comment="Thank you, well said!", address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    post(comment="Thank you, well said.", address="192.0.2.2")
+    assert Comment.objects.get(body="Thank you, well said.").status == Status.PENDING
+    assert not Print.objects.exists()
+
+
+def test_comments_like_this_lists_a_flood_s_copies_for_one_action(client, moderator, post,
+                                                                  make_statement):
+    other = make_statement("On the elections", slug="on-the-elections")
+    copies = [FLOOD, COPY, FLOOD.replace("Friday", "Saturday"), FLOOD.upper() + " !!"]
+    for number, text in enumerate(copies):
+        post(other if number % 2 else None, comment=text, address=f"192.0.2.{number}")
+    post(comment=OWN, address="192.0.2.99")
+    post(comment="Short and sweet.", address="192.0.2.98")
+    post(comment=QUOTE, address="192.0.2.97")
+    assert set(Print.objects.filter(comment__body=QUOTE).values_list("key", flat=True)) & set(
+        Print.objects.filter(comment__body=FLOOD).values_list("key", flat=True))
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get(QUEUE).content, "html.parser")
+    first = Comment.objects.get(body=FLOOD)
+    links = {int(a.find_parent("tr").select_one("input.action-select")["value"]): a["href"]
+             for a in page.select("a.alike")}
+    short = Comment.objects.get(body="Short and sweet.")
+    assert short.pk not in links and len(links) == 6  # too short to have prints: no link
+    listed = BeautifulSoup(client.get(QUEUE + links[first.pk]).content, "html.parser")
+    rows = [int(box["value"]) for box in listed.select("#result_list input.action-select")]
+    assert sorted(rows) == sorted(Comment.objects.filter(body__in=copies).values_list(
+        "pk", flat=True))
+    assert f"#{first.pk}" in listed.select_one("#changelist-filter").get_text()
+    # Select all, Mark as spam: the whole flood in one action, the others untouched.
+    client.post(QUEUE + links[first.pk], {"action": "mark_spam", "select_across": "1",
+                                       "index": "0", "_selected_action": [first.pk]})
+    assert {c.body for c in Comment.objects.filter(status=Status.SPAM)} == set(copies)
+    assert Comment.objects.get(body=OWN).status == Status.PENDING
+    assert Comment.objects.get(body=QUOTE).status == Status.PENDING
+    # A number that is no comment's lists nothing; one that is no number, an error page
+    # of the admin's, not a 500.
+    assert client.get(QUEUE, {"like": 999999, "status__exact": "all"}).status_code == 200
+    assert client.get(QUEUE, {"like": "x"}).status_code in (200, 302)
+
+
+def test_the_log_says_which_comment_a_kept_one_was_like(client, moderator, post):
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    post(comment=COPY, address="192.0.2.2")
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get("/admin/comments/moderationaction/").content,
+                         "html.parser")
+    row = next(tr for tr in page.select("#result_list tbody tr")
+               if "Kept as spam" in tr.get_text())
+    link = row.select_one("td.field-details a")
+    original = Comment.objects.get(body=FLOOD)
+    assert link["href"] == f"{QUEUE}{original.pk}/change/"
+    assert link.get_text() == f"#{original.pk}"
+
+
+def test_prints_follow_the_words_through_an_edit(client, moderator, post, make_comment):
+    comment = make_comment(FLOOD)
+    before = set(Print.objects.filter(comment=comment).values_list("key", flat=True))
+    assert len(before) == 8
+    comment.body = OWN
+    comment.save()
+    after = set(Print.objects.filter(comment=comment).values_list("key", flat=True))
+    assert len(after) == 8 and not before & after
+    comment.body = ""  # an author's deletion empties the words
+    comment.save()
+    assert not Print.objects.filter(comment=comment).exists()
+
+
+def test_reindex_prints_comments_written_past_the_orm(make_comment):
+    # Rows written in bulk (an import, the bench's population) or before prints existed.
+    comment = make_comment(FLOOD)
+    Print.objects.all().delete()
+    out = io.StringIO()
+    searchkeys.rekey()
+    assert Print.objects.filter(comment=comment).count() == 8
+    # ... and the next migrate does it by itself when prints are made another way.
+    Print.objects.all().delete()
+    KeysMade.objects.update(fingerprint="made another way")
+    call_command("migrate", verbosity=1, stdout=out)
+    assert Print.objects.filter(comment=comment).count() == 8
+    assert "comments alike" in out.getvalue()
