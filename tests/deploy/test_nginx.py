@@ -261,3 +261,35 @@ def _three_slow_comments_and_a_reader(tls: int) -> None:
     finally:
         for connection in slow:
             connection.close()
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+@pytest.mark.parametrize("name", ["nginx.conf", "nginx-load-balancer.conf"])
+def test_a_site_served_on_another_port_links_to_that_port(name, tmp_path):
+    # nginx passed on $host, which has no port: on https://…:8443 every canonical link,
+    # feed address and deletion link named port 443, where nothing answered.
+    from ..servers import Server, environment, run
+
+    web, tls = _free_ports(2)
+    env = environment(tmp_path / "data", SOKHAN_ALLOWED_HOSTS="statements.example.org",
+                      SOKHAN_BEHIND_HTTPS_PROXY="true", SOKHAN_CLIENT_IP_HEADER="X-Real-IP",
+                      SOKHAN_SITE_URL=f"https://statements.example.org:{tls}")
+    run(["setup"], env)
+    sokhan = Server(env, workers=1)
+    try:
+        site = _on_loopback(name, tmp_path, web, tls, tmp_path).replace(
+            "127.0.0.1:8000", f"127.0.0.1:{sokhan.port}")
+        site = re.sub(r"\b10\.0\.0\.\d+:8000", f"127.0.0.1:{sokhan.port}", site)
+        (tmp_path / "cache").mkdir()
+        workers = "user root;\n" if os.geteuid() == 0 else ""
+        with _nginx(tmp_path, site, top=workers):
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", tls, timeout=10, context=ssl._create_unverified_context())
+            connection.request("GET", "/en/feeds/",
+                               headers={"Host": f"statements.example.org:{tls}"})
+            page = connection.getresponse().read().decode()
+            connection.close()
+    finally:
+        sokhan.stop()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page)
+    assert canonical and canonical[1] == f"https://statements.example.org:{tls}/en/feeds/"
