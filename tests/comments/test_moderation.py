@@ -1511,6 +1511,30 @@ def test_a_persian_moderator_narrows_a_list_to_an_older_solar_hijri_year(client,
                       HTTP_ACCEPT_LANGUAGE="fa").status_code == 200
 
 
+def test_the_months_offered_go_back_to_the_oldest_comment_only(client, moderator,
+                                                              make_comment):
+    # A site a month old was offered 24 months, 23 of them empty.
+    make_comment("Today")
+    persian = BeautifulSoup(client.get(QUEUE + "?status__exact=all",
+                                       HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    months = [a.get_text() for a in persian.select("#changelist-filter a")
+              if "created_at_month=" in a["href"]]
+    year, month, _day = dates.jalali(timezone.localdate())
+    assert months == [dates.persian_digits(f"{dates.MONTHS[month - 1]} {year}")]
+
+
+def test_in_esfand_every_older_year_is_offered(client, moderator, make_comment):
+    # 24 months back from Esfand 1404 end with Farvardin 1403: the rows of 1402 had no
+    # entry (the years began at 1401).
+    with time_machine.travel(datetime.fromisoformat("2026-03-05T12:00:00+03:30"), tick=False):
+        persian = queue_with_an_old_comment(client, make_comment, "In 1402", "In Esfand",
+                                            "2023-09-03T09:30:00+03:30")  # Shahrivar 1402
+        links = [a.get_text() for a in persian.select("#changelist-filter a")
+                 if "created_at_month=" in a["href"]]
+    assert links[0] == "اسفند ۱۴۰۴" and links[23] == "فروردین ۱۴۰۳"
+    assert links[24:] == ["۱۴۰۲"]
+
+
 @pytest.mark.parametrize("typed", ["مريم", "مریم"])  # Arabic yeh, Persian yeh
 def test_the_queue_search_finds_a_name_typed_on_either_keyboard(client, moderator,
                                                                  make_comment, typed):

@@ -51,9 +51,10 @@ MONTHS_OFFERED = 24
 
 
 def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
-    """A list filter of the last MONTHS_OFFERED Solar Hijri months of ``field``, then each
-    older Solar Hijri year back to the oldest row's (an archive of statements goes back
-    years), for Persian pages (``PersianMonths.get_list_filter`` adds it there only)."""
+    """A list filter of the last MONTHS_OFFERED Solar Hijri months of ``field`` (fewer if
+    the oldest row is younger), then each older Solar Hijri year back to the oldest row's
+    (an archive of statements goes back years), for Persian pages
+    (``PersianMonths.get_list_filter`` adds it there only)."""
 
     class Months(admin.SimpleListFilter):
         title = _("month")
@@ -62,17 +63,23 @@ def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
         def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
             if translation.get_language() != "fa":
                 return []  # not shown; a link from a Persian page still works
-            year, month, _day = dates.jalali(timezone.localdate())
+            oldest = model_admin.get_queryset(request).aggregate(oldest=Min(field))["oldest"]
+            if oldest is None:
+                return []
+            # Back to the oldest row's month, not further: a site a month old was offered
+            # 24 months, 23 of them empty.
+            first = dates.jalali(timezone.localtime(oldest).date())[:2]
+            year, month = dates.jalali(timezone.localdate())[:2]
             offered = []
-            for _n in range(MONTHS_OFFERED):
+            while len(offered) < MONTHS_OFFERED and (year, month) >= first:
                 offered.append((f"{year}-{month:02d}", dates.persian_digits(
                     f"{dates.MONTHS[month - 1]} {year}")))
                 year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-            oldest = model_admin.get_queryset(request).aggregate(oldest=Min(field))["oldest"]
-            if oldest is not None:
-                first_year = dates.jalali(timezone.localtime(oldest).date())[0]
-                # The year of the last month offered: its older months as a whole year.
-                for older in range(year if month < 12 else year - 1, first_year - 1, -1):
+            # Older rows by whole years, from that of the first month left out. (From the
+            # year before it, when the last month offered was a Farvardin: a whole year
+            # of rows could not be chosen.)
+            if (year, month) >= first:
+                for older in range(year, first[0] - 1, -1):
                     offered.append((str(older), dates.persian_digits(str(older))))
             return offered
 
