@@ -27,3 +27,30 @@ def test_migrating_the_search_index_back_and_forth_succeeds():
     call_command("migrate", "search", "0001", verbosity=0)
     call_command("migrate", "search", verbosity=0)
     assert list(Keys.objects.values_list("version", flat=True)) == [KEYS_VERSION]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_takes_e_mail_addresses_out_of_the_comments_history(make_statement):
+    # Saved before 2026-12-06, a comment's states in the admin's History held its e-mail
+    # address, which the comment itself now loses after SOKHAN_EMAIL_RETENTION_DAYS.
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Revision, Version
+
+    from sokhan.comments import posting
+    from sokhan.comments.models import Comment
+
+    comment = posting.save(make_statement("On the strike"), {"comment": "Words",
+                                                             "email": "a@example.org"},
+                           None, "hash", 1)
+    call_command("migrate", "comments", "0019", verbosity=0)
+    state = [{"model": "comments.comment", "pk": comment.pk,
+              "fields": {"body": "Words", "email": "a@example.org", "status": "pending"}}]
+    Version.objects.create(
+        revision=Revision.objects.create(date_created=comment.created_at),
+        object_id=str(comment.pk), content_type=ContentType.objects.get_for_model(Comment),
+        db="default", format="json", serialized_data=json.dumps(state), object_repr="Words")
+    call_command("migrate", "comments", verbosity=0)
+    kept = json.loads(Version.objects.get().serialized_data)[0]["fields"]
+    assert kept == {"body": "Words", "status": "pending"}

@@ -377,12 +377,17 @@ def purge() -> None:
 
     comments = moderation.purge_stale_pending()
     forgotten = keys.forget_old_keys()
+    emails = moderation.forget_old_emails()
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
     waited = (f"{comments} comments that waited for moderation (or were marked as spam) "
               f"longer than {days} days" if days else "no comment (SOKHAN_PENDING_RETENTION_"
               "DAYS=0 keeps those waiting for moderation or marked as spam)")
-    click.echo(f"Deleted {waited}, the blocks that have ended and {forgotten} address keys "
-               "that no block needs.")
+    email_days = settings.SOKHAN_EMAIL_RETENTION_DAYS
+    addresses = (f"the e-mail addresses of {emails} comments older than {email_days} days"
+                 if email_days else "no e-mail address (SOKHAN_EMAIL_RETENTION_DAYS=0 keeps "
+                 "them)")
+    click.echo(f"Deleted {waited}, {addresses}, the blocks that have ended and {forgotten} "
+               "address keys that no block needs.")
 
 
 @main.command()

@@ -428,8 +428,9 @@ def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(
     assert "Some words" not in client.get("/admin/").content.decode()
 
 
-def test_the_admin_history_keeps_no_address_hash(client, moderator, post):
-    # Blanked on the comment once old (keys.forget_old_keys), it stayed in every saved state.
+def test_the_admin_history_keeps_no_address_hash_nor_e_mail(client, moderator, post):
+    # Blanked on the comment once old (keys.forget_old_keys, moderation.forget_old_emails),
+    # they stayed in every saved state.
     post(comment="Some words", email="private@example.org")
     comment = Comment.objects.get()
     assert comment.address_hash
@@ -438,7 +439,41 @@ def test_the_admin_history_keeps_no_address_hash(client, moderator, post):
     kept = [json.loads(v.serialized_data)[0]["fields"]
             for v in Version.objects.get_for_object(comment)]
     assert len(kept) == 2 and not any(
-        {"address_hash", "address_period", "fingerprint"} & set(fields) for fields in kept)
+        {"address_hash", "address_period", "email", "fingerprint"} & set(fields)
+        for fields in kept)
+    # A Revert keeps the address the comment has.
+    first = Version.objects.get_for_object(comment).last()
+    client.post(f"{QUEUE}{comment.pk}/history/{first.pk}/", {
+        "name": "", "email": "private@example.org", "homepage": "",
+        "subject": comment.subject, "body": "Some words, edited", "status": "published",
+        "removal_reason": "", "show_marker": ""})
+    comment.refresh_from_db()
+    assert comment.status == Status.PUBLISHED and comment.email == "private@example.org"
+
+
+def test_comments_lose_their_e_mail_address_after_the_retention(post, settings):
+    # A seized server, or a lost backup, names only the last weeks' commenters who gave one.
+    post(comment="Old words", email="old@example.org", address="192.0.2.1")
+    post(comment="New words", email="new@example.org", address="192.0.2.2")
+    post(comment="Older still", email="older@example.org", address="192.0.2.3")
+    old = timezone.now() - timedelta(days=settings.SOKHAN_EMAIL_RETENTION_DAYS, minutes=1)
+    Comment.objects.exclude(body="New words").update(created_at=old)
+    assert moderation.forget_old_emails(most=1) == 1  # a commenter's request: bounded
+    assert moderation.forget_old_emails() == 1
+    assert dict(Comment.objects.values_list("body", "email")) == {
+        "Old words": "", "Older still": "", "New words": "new@example.org"}
+    # 0 keeps them.
+    settings.SOKHAN_EMAIL_RETENTION_DAYS = 0
+    Comment.objects.update(created_at=old - timedelta(days=3650))
+    assert moderation.forget_old_emails() == 0
+    assert Comment.objects.get(body="New words").email == "new@example.org"
+
+
+def test_a_comment_post_forgets_old_e_mail_addresses(post, settings):
+    post(comment="Old words", email="old@example.org", address="192.0.2.1")
+    Comment.objects.update(created_at=timezone.now() - timedelta(days=31))
+    moderation.housekeeping(force=True)
+    assert Comment.objects.get().email == ""
 
 
 def test_a_revert_from_history_keeps_who_sent_the_comment(client, moderator, post):

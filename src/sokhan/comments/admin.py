@@ -225,8 +225,9 @@ class LikeFilter(admin.SimpleListFilter):
 
 # The admin's History keeps each saved state of a comment, but not who sent it: the
 # address hash, blanked on the comment once old (keys.forget_old_keys), would have stayed
-# reversible here while a long block kept its period's key; nor the hash of its words.
-NOT_IN_HISTORY = ("address_hash", "address_period", "fingerprint")
+# reversible here while a long block kept its period's key; nor the e-mail address,
+# blanked once old too (moderation.forget_old_emails); nor the hash of its words.
+NOT_IN_HISTORY = ("address_hash", "address_period", "email", "fingerprint")
 reversion.register(Comment, exclude=NOT_IN_HISTORY)
 
 
@@ -293,7 +294,7 @@ class StatementFilter(admin.SimpleListFilter):
 @admin.register(Comment)
 class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLanguage,
                    PersianMonths, VersionAdmin):
-    compared_fields = ("status", "removal_reason", "show_marker", "name", "email", "homepage",
+    compared_fields = ("status", "removal_reason", "show_marker", "name", "homepage",
                        "subject", "body")
     form = CommentAdminForm
     # Who wrote it in one column (name, e-mail, address): the words get the room, and at

@@ -272,6 +272,26 @@ def purge_stale_pending(now=None) -> int:
     return deleted
 
 
+def forget_old_emails(now: datetime | None = None, *, most: int | None = None) -> int:
+    """Blank the e-mail addresses of comments written longer than
+    SOKHAN_EMAIL_RETENTION_DAYS ago (0: kept); how many. A server seized, or a backup
+    lost, then names only the last few weeks' commenters who gave one. ``most``: at most
+    so many in this call (a commenter's request runs it); the rest at the next."""
+    days = settings.SOKHAN_EMAIL_RETENTION_DAYS
+    if days <= 0:
+        return 0
+    old = Comment.objects.filter(created_at__lt=(now or timezone.now()) - timedelta(days=days),
+                                 email__gt="")
+    blanked = 0
+    while most is None or blanked < most:
+        ids = list(old.values_list("pk", flat=True)[:BATCH if most is None
+                                                    else min(BATCH, most - blanked)])
+        if not ids:
+            break
+        blanked += Comment.objects.filter(pk__in=ids).update(email="")
+    return blanked
+
+
 # Set while comments whose History was deleted in bulk are deleted.
 _history_gone: contextvars.ContextVar[bool] = contextvars.ContextVar("history_gone",
                                                                      default=False)
@@ -298,3 +318,4 @@ def housekeeping(now=None, *, force: bool = False) -> None:
     _last_housekeeping = time.monotonic()
     purge_stale_pending(now)
     keys.forget_old_keys(now, most_hashes=10 * keys.HASHES_PER_WRITE)
+    forget_old_emails(now, most=10 * keys.HASHES_PER_WRITE)
