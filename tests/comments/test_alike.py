@@ -219,3 +219,106 @@ def test_reindex_prints_comments_written_past_the_orm(make_comment):
     call_command("migrate", verbosity=1, stdout=out)
     assert Print.objects.filter(comment=comment).count() == 8
     assert "comments alike" in out.getvalue()
+
+
+def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(
+        client, moderator, post, settings):
+    # A flood that copies a reader's published comment: Select all, Mark as spam on the
+    # list of its copies hid the reader's comment too (reviews).
+    settings.SOKHAN_COMMENTS_PREMODERATED = False
+    post(comment=OWN, address="192.0.2.1")
+    settings.SOKHAN_COMMENTS_PREMODERATED = True
+    for number in range(3):
+        post(comment=f"{OWN} {number}!", address=f"192.0.2.{number + 2}")
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get(QUEUE).content, "html.parser")
+    link = page.select_one("a.alike")["href"]
+    assert "status__exact=pending" in link
+    listed = BeautifulSoup(client.get(QUEUE + link).content, "html.parser")
+    shown = {Comment.objects.get(pk=int(box["value"])).status
+             for box in listed.select("#result_list input.action-select")}
+    assert shown == {Status.PENDING} and len(listed.select("#result_list tbody tr")) == 3
+    # Under a published comment, the published ones (a site that publishes at once).
+    published = BeautifulSoup(client.get(QUEUE, {"status__exact": "published"}).content,
+                              "html.parser")
+    assert "status__exact=published" in published.select_one("a.alike")["href"]
+
+
+def test_a_comment_kept_as_spam_says_so_in_the_queue_and_on_its_page(client, moderator,
+                                                                    post):
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    original = Comment.objects.get()
+    post(comment=COPY, address="192.0.2.2")
+    kept = Comment.objects.get(body=COPY)
+    client.force_login(moderator)
+    spam = BeautifulSoup(client.get(QUEUE, {"status__exact": "spam"}).content, "html.parser")
+    rows = {int(tr.select_one("input.action-select")["value"]): tr.get_text(" ", strip=True)
+            for tr in spam.select("#result_list tbody tr")}
+    assert f"kept as spam: like #{original.pk}" in rows[kept.pk]
+    assert "kept as spam" not in rows[original.pk]  # a moderator marked that one
+    page = client.get(f"{QUEUE}{kept.pk}/change/").content.decode()
+    assert f"/admin/comments/comment/{original.pk}/change/" in page
+
+
+@pytest.mark.parametrize(("reason", "teaches"), [("spam", True), ("off_topic", False)])
+def test_removed_as_spam_teaches_as_marked_as_spam_does(client, moderator, post, reason,
+                                                       teaches):
+    post(comment=FLOOD, address="192.0.2.1")
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": "remove", "_selected_action": [Comment.objects.get().pk],
+                        "apply": "1", "reason": reason})
+    client.logout()
+    assert Comment.objects.get().status == Status.REMOVED
+    post(comment=COPY, address="192.0.2.2")
+    assert Comment.objects.get(body=COPY).status == (Status.SPAM if teaches
+                                                     else Status.PENDING)
+
+
+def test_what_a_marked_comment_teaches_follows_its_words(client, moderator, post):
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    comment = Comment.objects.get()
+
+    def keys(model):
+        return set(model.objects.filter(comment=comment).values_list("key", flat=True))
+    assert keys(SpamPrint) == keys(Print) != set()
+    comment.body = OWN  # a moderator's edit (or a Revert)
+    comment.save()
+    assert keys(SpamPrint) == keys(Print) != set()
+    # Its author deletes it: nothing of the words stays, not even as prints.
+    from sokhan.comments import moderation
+    moderation.delete_by_author(comment)
+    assert not SpamPrint.objects.exists() and not Print.objects.exists()
+
+
+def test_a_loaddata_does_not_print_a_comment_twice(make_comment, tmp_path):
+    make_comment(FLOOD)
+    dump = tmp_path / "comments.json"
+    call_command("dumpdata", "comments.comment", "comments.print", output=str(dump),
+                 verbosity=0)
+    call_command("loaddata", str(dump), verbosity=0)
+    assert Print.objects.count() == 8
+
+
+def test_a_revert_prints_the_words_it_brings_back(client, moderator, post):
+    from reversion.models import Version
+
+    post(comment=FLOOD, address="192.0.2.1")
+    comment = Comment.objects.get()
+    client.force_login(moderator)
+    for body in (FLOOD + " Edited.", OWN):
+        assert client.post(f"{QUEUE}{comment.pk}/change/", {
+            "name": "", "email": "", "homepage": "", "subject": comment.subject,
+            "body": body, "status": "pending", "removal_reason": "",
+            "show_marker": ""}).status_code == 302
+    first = Version.objects.get_for_object(comment).last()  # FLOOD + " Edited."
+    assert client.post(f"{QUEUE}{comment.pk}/history/{first.pk}/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": FLOOD + " Edited.", "status": "pending", "removal_reason": "",
+        "show_marker": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == FLOOD + " Edited."
+    from sokhan.antispam.likeness import prints
+    assert set(Print.objects.filter(comment=comment).values_list("key", flat=True)) == set(
+        prints(comment.body))

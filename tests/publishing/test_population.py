@@ -26,6 +26,12 @@ def test_statements_and_threaded_comments_that_the_pages_show(client, tmp_path, 
     statement = Statement.objects.filter(language="en").first()
     page = client.get(statement.get_absolute_url())
     assert page.status_code == 200 and b"Reader" in page.content
+    # Printed as a post is (comments/alike.py): "Comments like this" works on it.
+    from sokhan.antispam.likeness import prints
+    from sokhan.comments.models import Print
+    for comment in Comment.objects.all()[:20]:
+        assert set(Print.objects.filter(comment=comment).values_list("key", flat=True)) == set(
+            prints(comment.body))
     # Bulk inserts send no signals: running servers are told to drop their pages anyway.
     before = generations.read((SITE,))[0]
     populate(5, 50)

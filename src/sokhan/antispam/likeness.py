@@ -102,7 +102,7 @@ def _minimums(found: frozenset[str]) -> list[int | None]:
 
 
 def _bands(least: list[int | None]) -> list[tuple[tuple[int, int], ...]]:
-    """`BANDS` groups of `ROWS` bins. An empty bin (a short text fills some 20 of 64)
+    """`BANDS` groups of `ROWS` bins. An empty bin (a short text leaves some of the 24)
     takes the next filled bin's minimum and its distance from it ("densification by
     rotation", Shrivastava and Li 2014): two texts then agree on it as often as on a
     filled bin, instead of every short text agreeing on its empty ones."""

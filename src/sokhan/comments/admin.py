@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
@@ -206,7 +206,7 @@ class LikeFilter(admin.SimpleListFilter):
     it: a flood's copies, each changed a little, for one action. Listed with the filters
     only while in use."""
 
-    title = _("like comment")
+    title = _("likeness to comment")
     parameter_name = "like"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
@@ -310,7 +310,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     # again, the default filter (moderators' review).
     show_full_result_count = False
     ordering = ["-created_at"]
-    readonly_fields = ["statement_page", "parent", "written", "address_hash", "rendered"]
+    readonly_fields = ["statement_page", "parent", "written", "address_hash", "kept_alike",
+                       "rendered"]
     actions = ["approve", "unpublish", "mark_spam", "remove", "block", "close_statements"]
 
     def _either_spelling(self, request: HttpRequest, asked: Any, term: str) -> tuple[Q, bool]:
@@ -324,9 +325,12 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         return found, duplicates
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
-        # Whether each has prints, for its "Comments like this" (none for a short one).
+        # Whether each has prints, for its "Comments like this" (none for a short one), and
+        # the comment it was kept as spam for being like, if it was.
         return super().get_queryset(request).annotate(
-            printed=Exists(Print.objects.filter(comment=OuterRef("pk"))))
+            printed=Exists(Print.objects.filter(comment=OuterRef("pk"))),
+            kept_like=Subquery(ModerationAction.objects.filter(
+                comment=OuterRef("pk"), action=Action.KEPT_ALIKE).values("alike")[:1]))
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
@@ -351,11 +355,34 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if links:
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
+        if obj.status == Status.SPAM and getattr(obj, "kept_like", None):
+            # Kept by itself, not by a moderator: a warning that quotes a flood is kept
+            # too, and must be told from the flood at a glance.
+            excerpt = format_html('{} <span class="links">({})</span>', excerpt,
+                                  self._kept_like(obj.kept_like))
         if getattr(obj, "printed", False):
+            # Its copies as they wait (or, on a site that publishes at once, as readers
+            # see them): "All" put comments moderators had approved into the list, and
+            # Select all then Mark as spam hid them again.
+            status = Status.PUBLISHED if obj.status == Status.PUBLISHED else Status.PENDING
             excerpt = format_html('{}<br><a class="alike" href="?{}">{}</a>', excerpt,
-                                  urlencode({"like": obj.pk, "status__exact": "all"}),
+                                  urlencode({"like": obj.pk, "status__exact": status}),
                                   _("Comments like this"))
         return excerpt
+
+    @staticmethod
+    def _kept_like(pk: int) -> str:
+        return format_html(_("kept as spam: like {comment}"), comment=format_html(
+            '<a href="{}"><bdi>#{}</bdi></a>',
+            reverse("admin:comments_comment_change", args=[pk]), localnumber(pk)))
+
+    @admin.display(description=_("kept as spam"))
+    def kept_alike(self, obj: Comment) -> str:
+        """Why a comment is under Spam when no moderator put it there."""
+        entry = obj.actions.filter(action=Action.KEPT_ALIKE).first()
+        if entry is None or entry.alike_id is None:
+            return "—"
+        return self._kept_like(entry.alike_id)
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:

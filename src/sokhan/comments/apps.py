@@ -57,12 +57,16 @@ def _keyed(sender: type, instance: object, **_: object) -> None:
 
 
 def _printed(sender: type, instance: Any, created: bool, update_fields: Any = None,
-             **_: object) -> None:
+             raw: bool = False, **_: object) -> None:
     """Every save that may change a comment's words (a post, a moderator's edit, an
-    author's deletion, a Revert or a loaddata) writes its prints again, for comments
-    alike (alike.py)."""
-    if update_fields is not None and "body" not in update_fields:
+    author's deletion, a Revert) writes its prints again, for comments alike (alike.py).
+    Not a loaddata: its dump brings the prints (or `sokhan reindex` makes them), and
+    these came first and doubled them."""
+    from sokhan.website.historyentry import is_reverting
+
+    if (update_fields is not None and "body" not in update_fields) or (
+            raw and not is_reverting()):
         return
     from sokhan.comments import alike
 
-    alike.keep_prints(instance, created=created)
+    alike.keep_prints(instance, created=created and not raw)

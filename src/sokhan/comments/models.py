@@ -183,7 +183,7 @@ class Action(models.TextChoices):
     WORD_CHANGE = "word_change", _("Changed a disallowed word")
     WORD_REMOVE = "word_remove", _("Removed a disallowed word")
     # By no moderator: a new comment kept as spam, like one a moderator marked (alike.py).
-    KEPT_ALIKE = "kept_alike", _("Kept as spam: like a comment marked as spam")
+    KEPT_ALIKE = "kept_alike", _("Kept as spam: alike")
 
 
 class ModerationAction(models.Model):

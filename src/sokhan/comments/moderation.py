@@ -80,7 +80,7 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
         if removing:
             _forget([c.pk for c in rows])
         for batch in _batches([c.pk for c in rows]):
-            alike.taught(batch, spam=status == Status.SPAM)
+            alike.taught(batch, spam=alike.teaches(status, reason if removing else ""))
         moderator = _acting(user)
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=action, reason=reason)

@@ -29,6 +29,7 @@ from sokhan.comments.models import (
     KeysMade,
     ModerationAction,
     Print,
+    Reason,
     SpamPrint,
     Status,
     search_key_of,
@@ -60,11 +61,11 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-# Spam that a moderator marked (its prints teach: alike.py), not spam kept for an e-mail
-# block or for being like spam.
-_MARKED_AS_SPAM = Exists(ModerationAction.objects.filter(comment=OuterRef("pk"),
-                                                         action=Action.SPAM)) & Q(
-    status=Status.SPAM)
+# Spam that a moderator marked, or removed as spam (its prints teach: alike.py); not spam
+# kept for an e-mail block or for being like spam.
+_MARKED_AS_SPAM = (Exists(ModerationAction.objects.filter(comment=OuterRef("pk"),
+                                                          action=Action.SPAM))
+                   & Q(status=Status.SPAM)) | Q(status=Status.REMOVED, removal_reason=Reason.SPAM)
 
 
 def rekey(on_progress: Callable[[int], object] = lambda _n: None) -> int:

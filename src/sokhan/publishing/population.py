@@ -18,7 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sokhan import textformat
-from sokhan.comments.models import Comment, Status, search_key_of
+from sokhan.antispam import likeness
+from sokhan.comments.models import Comment, Print, Status, search_key_of
 from sokhan.publishing.models import Signatory, Statement, Topic
 from sokhan.publishing.models.statement import Status as StatementStatus
 
@@ -91,6 +92,7 @@ def _comments(statement_ids: list[int], total: int, rng: random.Random,
     # Keyed as a post would be, in parts: a key of joined texts is the keys joined by "||".
     names = [search_key_of(f"Reader {reader}") for reader in range(997)]
     words = [search_key_of(text) for text in texts]
+    printed = [likeness.prints(text) for text in texts]  # as a post prints it (comments/alike.py)
     first = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     per_statement = max(1, total // len(statement_ids))
     made = 0
@@ -111,6 +113,9 @@ def _comments(statement_ids: list[int], total: int, rng: random.Random,
                 fingerprint=f"generated-{pk}"))
         with transaction.atomic():
             Comment.objects.bulk_create(rows, batch_size=BATCH)
+            Print.objects.bulk_create(
+                (Print(comment_id=row.pk, key=key) for row in rows
+                 for key in printed[(row.pk - first) % len(texts)]), batch_size=BATCH * 4)
         made += len(rows)
         on_progress(len(rows))
     return made
