@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.i18n import set_language
 
 from sokhan.pagecache.marking import language_neutral
 from sokhan.publishing.sitemaps import SITEMAPS, without_stray_query
+from sokhan.website import stafflanguage
 from sokhan.website import views as website
 
 admin.site.site_header = _("Sokhan — editors' desk")
@@ -27,7 +27,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", language_neutral(without_stray_query(sitemap)),
          {"sitemaps": SITEMAPS}, name="sitemap-section"),
     # The admin's language switch (templates/admin/language_switch.html).
-    path(f"{settings.ADMIN_PATH}language/", set_language, name="admin-language"),
+    path(f"{settings.ADMIN_PATH}language/", stafflanguage.switch, name="admin-language"),
     path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(
         path("", include("sokhan.publishing.urls")),

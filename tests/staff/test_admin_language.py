@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from .conftest import log_in
+
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.5"}
 
 
@@ -48,3 +50,38 @@ def test_the_login_page_has_the_switch_too(client, db):
     assert button["value"] == "fa"
     client.post("/admin/language/", {"language": "fa", "next": "/admin/login/"})
     assert page(client.get("/admin/login/", **ENGLISH_BROWSER)).html["lang"] == "fa"
+
+
+@pytest.mark.django_db
+def test_each_moderator_is_mailed_in_the_language_chosen_in_the_admin(client, mailoutbox,
+                                                                      make_statement,
+                                                                      no_two_factor):
+    # The mail went out in the site's default language, whatever each moderator read.
+    from django.contrib.auth.models import Group, User
+
+    from sokhan.comments import notifications, posting
+    from sokhan.website.roles import MODERATORS
+
+    def moderator(name: str) -> User:
+        user = User.objects.create_user(name, f"{name}@example.org", "a-long-password-1",
+                                        is_staff=True)
+        user.groups.add(Group.objects.get(name=MODERATORS))
+        return user
+
+    persian, english = moderator("parvin"), moderator("ellen")
+    moderator("new")
+    client.force_login(persian)
+    client.post("/admin/language/", {"language": "fa", "next": "/admin/"})
+    client.force_login(english)
+    client.post("/admin/language/", {"language": "fa", "next": "/admin/"})
+    client.post("/admin/language/", {"language": "en", "next": "/admin/"})  # and back
+    client.logout()
+    # A switch on the login page counts once its user signs in.
+    client.post("/admin/language/", {"language": "fa", "next": "/admin/login/"})
+    assert log_in(client, "new", "a-long-password-1").status_code == 302
+    notifications.moderators(fresh=True)
+    posting.save(make_statement("On the strike"), {"comment": "Words"}, None, "hash", 1)
+    assert notifications.send_due(whenever=True)
+    by_language = {tuple(mail.to): mail.subject for mail in mailoutbox}
+    assert by_language == {("ellen@example.org",): "1 new comment waiting for moderation",
+                           ("new@example.org", "parvin@example.org"): "۱ دیدگاه تازه در انتظار بررسی"}

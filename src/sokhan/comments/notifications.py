@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from sokhan.comments.models import Comment, MailState, Status
+from sokhan.website import stafflanguage
 from sokhan.website.models import SiteSettings
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
@@ -35,18 +36,22 @@ _timer_lock = threading.Lock()
 MAIL_LIST_LIMIT = 20  # statements named in one mail
 
 
-_known: tuple[float, list[str]] | None = None
+_known: tuple[float, list[tuple[str, str]]] | None = None
 _quiet_until: datetime | None = None
 
 
-def moderators(*, fresh: bool = False) -> list[str]:
-    """Addresses of staff who moderate. Looked up at most once a minute per process:
-    every comment asks, and a new moderator may well wait a minute for their first mail."""
+def moderators(*, fresh: bool = False) -> list[tuple[str, str]]:
+    """Addresses of staff who moderate, each with the language it chose in the admin (the
+    site's default language if none). Looked up at most once a minute per process: every
+    comment asks, and a new moderator may well wait a minute for their first mail."""
     global _known
     if not fresh and _known is not None and time.monotonic() - _known[0] < 60:
         return _known[1]
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    found = sorted({u.email for u in users if u.has_perm("comments.moderate_comment")})
+    users = [u for u in get_user_model().objects.filter(
+        is_active=True, is_staff=True).exclude(email="")
+        if u.has_perm("comments.moderate_comment")]
+    chosen, default = stafflanguage.of(users), SiteSettings.load().default_language
+    found = sorted({(u.email, chosen.get(u.pk, default)) for u in users})
     _known = (time.monotonic(), found)
     return found
 
@@ -99,10 +104,30 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
         state.last_sent_at = now
         state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
-    # In the site's default language, whichever page's comment (or the timer) sends it.
+    # In each moderator's language, whichever page's comment (or the timer) sends it.
     # Nothing a commenter typed: the mail goes through servers that keep it (and, with no
     # mail server set, into the service's log), past every rule of what Sokhan keeps.
-    with translation.override(SiteSettings.load().default_language):
+    by_language: dict[str, list[str]] = {}
+    for address, language in recipients:
+        by_language.setdefault(language, []).append(address)
+    try:
+        for language, addresses in sorted(by_language.items()):
+            subject, body = _mail(language, statements, total, named_too)
+            send_mail(subject, body, None, addresses)
+    except Exception:
+        # Not sent: these comments are still to be mailed, by the next mail (unless another
+        # process has mailed since). The time stays: the next try waits for the interval,
+        # so a mail server that is down costs each comment post no timeout.
+        MailState.objects.filter(pk=1, last_comment_id=state.last_comment_id).update(
+            last_comment_id=before[1])
+        raise
+    return True
+
+
+def _mail(language: str, statements: list[dict], total: int,
+          named_too: int) -> tuple[str, str]:
+    """The subject and body of the mail, in ``language``."""
+    with translation.override(language):
         queue = (settings.SOKHAN_SITE_URL + reverse("admin:comments_comment_changelist")
                  + "?status__exact=pending")
         listed = [{"title": _one_line(row["statement__title"]), "count": row["count"],
@@ -114,16 +139,7 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
         subject = ngettext("%(count)s new comment waiting for moderation",
                            "%(count)s new comments waiting for moderation",
                            total) % {"count": localnumber(total)}
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:
-        # Not sent: these comments are still to be mailed, by the next mail (unless another
-        # process has mailed since). The time stays: the next try waits for the interval,
-        # so a mail server that is down costs each comment post no timeout.
-        MailState.objects.filter(pk=1, last_comment_id=state.last_comment_id).update(
-            last_comment_id=before[1])
-        raise
-    return True
+    return subject, body
 
 
 def _one_line(text: str) -> str:

@@ -11,7 +11,7 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from sokhan.website import roles
+        from sokhan.website import roles, stafflanguage  # noqa: F401 - its signal receiver
 
         # Roles need the permissions, which Django creates after each app migrates.
         post_migrate.connect(roles.ensure_roles, dispatch_uid="sokhan.website.roles")

@@ -61,3 +61,13 @@ class SiteSettings(OneRow):
 
 
 _current = Kept(SITE, SiteSettings.load)
+
+
+class StaffLanguage(models.Model):
+    """The language a staff member chose with the admin's switch, for what Sokhan sends
+    them outside the admin: the moderators' mail (comments/notifications.py) went out in
+    the site's default language, whatever each moderator reads."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="+")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
