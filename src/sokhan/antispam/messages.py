@@ -59,7 +59,7 @@ LABELS: dict[Reason, Promise] = {
     Reason.CAPTCHA_REPLAYED: _("CAPTCHA: used again"),
     Reason.CAPTCHA_TOO_FAST: _("CAPTCHA: answered too fast"),
     Reason.CAPTCHA_PUZZLE: _("Proof-of-work missing or wrong"),
-    Reason.LIKE_SPAM: _("Kept as spam: like a comment marked as spam"),
+    Reason.LIKE_SPAM: _("Kept as spam: like marked spam"),
 }
 
 
