@@ -51,16 +51,22 @@ def mark_spam(client, moderator, comments):
     client.logout()
 
 
+@pytest.fixture
+def marked(client, moderator, post) -> Comment:
+    """A flood's first comment, which a moderator has marked as spam."""
+    post(comment=FLOOD, address="192.0.2.1")
+    mark_spam(client, moderator, Comment.objects.all())
+    return Comment.objects.get()
+
+
 def thanks(answer) -> str:
     return BeautifulSoup(answer.content, "html.parser").select_one(".notice").get_text()
 
 
 @pytest.mark.parametrize("premoderated", [True, False])
 def test_a_copy_of_a_comment_marked_as_spam_is_kept_as_spam_unsaid(
-        client, moderator, post, make_statement, settings, premoderated):
+        client, moderator, post, make_statement, settings, premoderated, marked):
     settings.SOKHAN_COMMENTS_PREMODERATED = premoderated
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
     other = make_statement("On the elections", slug="on-the-elections")
     # A word changed, capitals, on another statement, from another address: the
     # duplicate rule (same words, same statement) lets it through; likeness does not.
@@ -93,12 +99,10 @@ def test_only_what_moderators_marked_as_spam_teaches(client, moderator, post, se
 
 
 def test_what_is_compared_with_is_what_moderators_marked_and_no_more(client, moderator,
-                                                                    post):
+                                                                    post, marked):
     # A kept copy teaches nothing: copies of copies would drift away from what a
     # moderator judged. Approved again, a comment teaches nothing either.
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
-    original = Comment.objects.get()
+    original = marked
     post(comment=COPY, address="192.0.2.2")
     assert Comment.objects.get(body=COPY).status == Status.SPAM
     assert set(SpamPrint.objects.values_list("comment", flat=True)) == {original.pk}
@@ -113,17 +117,13 @@ def test_what_is_compared_with_is_what_moderators_marked_and_no_more(client, mod
     assert set(SpamPrint.objects.values_list("comment", flat=True)) == {original.pk}
 
 
-def test_a_site_may_keep_nothing_as_spam_for_likeness(client, moderator, post, settings):
+def test_a_site_may_keep_nothing_as_spam_for_likeness(client, moderator, post, settings, marked):
     settings.SOKHAN_SPAM_LIKENESS = 0
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
     post(comment=COPY, address="192.0.2.2")
     assert Comment.objects.get(body=COPY).status == Status.PENDING
 
 
-def test_how_alike_is_the_site_s_choice(client, moderator, post, settings):
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
+def test_how_alike_is_the_site_s_choice(client, moderator, post, settings, marked):
     half = FLOOD.split(" before")[0] + " and then go and vote for the party of your choice"
     settings.SOKHAN_SPAM_LIKENESS = 95
     post(comment=COPY, address="192.0.2.2")
@@ -178,9 +178,7 @@ def test_comments_like_this_lists_a_flood_s_copies_for_one_action(client, modera
     assert client.get(QUEUE, {"like": "x"}).status_code in (200, 302)
 
 
-def test_the_log_says_which_comment_a_kept_one_was_like(client, moderator, post):
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
+def test_the_log_says_which_comment_a_kept_one_was_like(client, moderator, post, marked):
     post(comment=COPY, address="192.0.2.2")
     client.force_login(moderator)
     page = BeautifulSoup(client.get("/admin/comments/moderationaction/").content,
@@ -245,10 +243,8 @@ def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(
 
 
 def test_a_comment_kept_as_spam_says_so_in_the_queue_and_on_its_page(client, moderator,
-                                                                    post):
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
-    original = Comment.objects.get()
+                                                                    post, marked):
+    original = marked
     post(comment=COPY, address="192.0.2.2")
     kept = Comment.objects.get(body=COPY)
     client.force_login(moderator)
@@ -275,10 +271,8 @@ def test_removed_as_spam_teaches_as_marked_as_spam_does(client, moderator, post,
                                                      else Status.PENDING)
 
 
-def test_what_a_marked_comment_teaches_follows_its_words(client, moderator, post):
-    post(comment=FLOOD, address="192.0.2.1")
-    mark_spam(client, moderator, Comment.objects.all())
-    comment = Comment.objects.get()
+def test_what_a_marked_comment_teaches_follows_its_words(client, moderator, post, marked):
+    comment = marked
 
     def keys(model):
         return set(model.objects.filter(comment=comment).values_list("key", flat=True))
