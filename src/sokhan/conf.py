@@ -114,11 +114,11 @@ SETTINGS: tuple[Setting, ...] = (
             "keys are deleted once no block needs them, so old hashes cannot be linked."),
     Setting("SOKHAN_PENDING_RETENTION_DAYS", "90", "int",
             "Comments still waiting for moderation, or marked as spam, are deleted after "
-            "this many days; 0 keeps them.", least=0),
+            "this many days; 0 keeps them.", least=0, most=36500),
     Setting("SOKHAN_EMAIL_RETENTION_DAYS", "30", "int",
             "Days after which a comment loses the e-mail address its author typed (moderators "
             "block by e-mail address within them); 0 keeps it as long as the comment.",
-            least=0),
+            least=0, most=36500),
     Setting("SOKHAN_MODERATION_MAIL_MINUTES", "15", "int",
             "Moderators get at most one e-mail about new pending comments per this many minutes."),
     Setting("SOKHAN_REDIS_URL", "", "str",

@@ -316,3 +316,30 @@ def test_a_revert_prints_the_words_it_brings_back(client, moderator, post):
     from sokhan.antispam.likeness import prints
     assert set(Print.objects.filter(comment=comment).values_list("key", flat=True)) == set(
         prints(comment.body))
+
+
+def test_a_reason_changed_to_spam_on_a_removed_comment_s_page_teaches(client, moderator,
+                                                                     post):
+    post(comment=FLOOD, address="192.0.2.1")
+    comment = Comment.objects.get()
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": "remove", "_selected_action": [comment.pk], "apply": "1",
+                        "reason": "off_topic"})
+    assert not SpamPrint.objects.exists()
+    client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject, "body": FLOOD,
+        "status": "removed", "removal_reason": "spam", "show_marker": ""})
+    assert SpamPrint.objects.filter(comment=comment).count() == 8
+
+
+def test_once_a_moderator_acts_on_a_kept_comment_it_is_no_longer_said_to_be_kept(
+        client, moderator, post, marked):
+    post(comment=COPY, address="192.0.2.2")
+    kept = Comment.objects.get(body=COPY)
+    client.force_login(moderator)
+    for action in ("approve", "mark_spam"):  # seen, and judged spam by a moderator
+        client.post(QUEUE + "?status__exact=all", {"action": action,
+                                                   "_selected_action": [kept.pk]})
+    spam = client.get(QUEUE, {"status__exact": "spam"}).content.decode()
+    assert "kept as spam: like" not in spam
+    assert "kept as spam: like" not in client.get(f"{QUEUE}{kept.pk}/change/").content.decode()

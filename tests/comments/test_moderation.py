@@ -818,6 +818,17 @@ def test_its_author_may_delete_a_comment_a_moderator_removed(client, post, moder
     assert client.get(path).status_code == 404  # and once deleted, the link is spent
 
 
+def test_an_e_mail_block_is_named_without_its_address_where_it_outlives_itself(
+        client, moderator, post):
+    # The admin's "Recent actions" names a block changed or lifted there for good: it read
+    # "E-mail address maryam.ahmad… until …" long after the block had ended.
+    post(comment="one", email="maryam.ahmadi@example.org")
+    act(client, "block", [Comment.objects.get()], apply="1", days="30", emails="on",
+        reason=Reason.ABUSE)
+    block = Block.objects.get(kind=Block.Kind.EMAIL)
+    assert "maryam" not in str(block) and f"#{block.pk}" in str(block)
+
+
 def test_a_mail_that_could_not_be_sent_is_sent_with_the_next(make_comment, settings, mailoutbox):
     settings.SOKHAN_MODERATION_MAIL_MINUTES = 0
     staff("mod", MODERATORS, "mod@example.org")

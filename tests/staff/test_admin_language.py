@@ -85,3 +85,40 @@ def test_each_moderator_is_mailed_in_the_language_chosen_in_the_admin(client, ma
     by_language = {tuple(mail.to): mail.subject for mail in mailoutbox}
     assert by_language == {("ellen@example.org",): "1 new comment waiting for moderation",
                            ("new@example.org", "parvin@example.org"): "۱ دیدگاه تازه در انتظار بررسی"}
+
+
+@pytest.mark.django_db
+def test_a_mail_that_fails_in_one_language_is_not_sent_twice_in_the_other(
+        client, mailoutbox, make_statement, monkeypatch):
+    from django.contrib.auth.models import Group, User
+    from django.core import mail
+
+    from sokhan.comments import notifications, posting
+    from sokhan.website.models import StaffLanguage
+    from sokhan.website.roles import MODERATORS
+
+    for name, language in (("ellen", "en"), ("parvin", "fa")):
+        user = User.objects.create_user(name, f"{name}@example.org", is_staff=True)
+        user.groups.add(Group.objects.get(name=MODERATORS))
+        StaffLanguage.objects.create(user=user, language=language)
+    notifications.moderators(fresh=True)
+    real = notifications.send_mail
+
+    def persian_server_down(subject, body, sender, to):
+        if to == ["parvin@example.org"]:
+            raise OSError("the mail server refused it")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(notifications, "send_mail", persian_server_down)
+    posting.save(make_statement("On the strike"), {"comment": "Words"}, None, "hash", 1)
+    assert notifications.send_due(whenever=True)  # sent in English
+    assert not notifications.send_due(whenever=True)  # nothing new: not sent again
+    assert [m.to for m in mail.outbox] == [["ellen@example.org"]]
+
+
+def test_the_choice_is_kept_as_the_language_set_language_takes(administrator,
+                                                               django_user_model):
+    from sokhan.website.models import StaffLanguage
+
+    administrator.post("/admin/language/", {"language": "fa-IR", "next": "/admin/"})
+    assert StaffLanguage.objects.get().language == "fa"

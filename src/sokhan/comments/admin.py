@@ -201,6 +201,12 @@ class AddressFilter(admin.SimpleListFilter):
         return queryset.filter(address_hash=self.value()) if self.value() else queryset
 
 
+# A comment's latest moderation log entry: whether it was kept as spam by itself, and no
+# moderator has acted on it since.
+_latest_entry = ModerationAction.objects.filter(comment=OuterRef("pk")).order_by(
+    "-created_at", "-pk")
+
+
 class LikeFilter(admin.SimpleListFilter):
     """The comments like one (comments/alike.py), opened from "Comments like this" under
     it: a flood's copies, each changed a little, for one action. Listed with the filters
@@ -329,8 +335,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # the comment it was kept as spam for being like, if it was.
         return super().get_queryset(request).annotate(
             printed=Exists(Print.objects.filter(comment=OuterRef("pk"))),
-            kept_like=Subquery(ModerationAction.objects.filter(
-                comment=OuterRef("pk"), action=Action.KEPT_ALIKE).values("alike")[:1]))
+            kept_like=Subquery(_latest_entry.values("alike")[:1]),
+            kept_by_itself=Subquery(_latest_entry.values("action")[:1]))
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
@@ -355,7 +361,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if links:
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
-        if obj.status == Status.SPAM and getattr(obj, "kept_like", None):
+        if (obj.status == Status.SPAM and getattr(obj, "kept_like", None)
+                and getattr(obj, "kept_by_itself", None) == Action.KEPT_ALIKE):
             # Kept by itself, not by a moderator: a warning that quotes a flood is kept
             # too, and must be told from the flood at a glance.
             excerpt = format_html('{} <span class="links">({})</span>', excerpt,
@@ -379,9 +386,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     @admin.display(description=_("kept as spam"))
     def kept_alike(self, obj: Comment) -> str:
         """Why a comment is under Spam when no moderator put it there."""
-        entry = obj.actions.filter(action=Action.KEPT_ALIKE).first()
-        if entry is None or entry.alike_id is None:
-            return "—"
+        entry = obj.actions.order_by("-created_at", "-pk").first()
+        if entry is None or entry.action != Action.KEPT_ALIKE or entry.alike_id is None:
+            return "—"  # (or a moderator has acted on it since)
         return self._kept_like(entry.alike_id)
 
     @admin.display(description=_("author"), ordering="name")
@@ -458,6 +465,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         moving = {"status", "removal_reason", "show_marker"} if moved else set()
         if change and changed - moving:
             moderation.edited(obj, request.user)
+            if "removal_reason" in changed:  # removed as spam, or no longer: it teaches
+                alike.taught([obj.pk], spam=alike.teaches(obj.status, obj.removal_reason))
         if moved:
             self._move(request, obj, wanted, form.cleaned_data)
 

@@ -108,19 +108,26 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
     # Nothing a commenter typed: the mail goes through servers that keep it (and, with no
     # mail server set, into the service's log), past every rule of what Sokhan keeps.
     by_language: dict[str, list[str]] = {}
-    for address, language in recipients:
+    for address, language in dict(recipients).items():  # one mail per address
         by_language.setdefault(language, []).append(address)
-    try:
-        for language, addresses in sorted(by_language.items()):
-            subject, body = _mail(language, statements, total, named_too)
-            send_mail(subject, body, None, addresses)
-    except Exception:
+    failed: list[Exception] = []
+    for language, addresses in sorted(by_language.items()):
+        try:
+            send_mail(*_mail(language, statements, total, named_too), None, addresses)
+        except Exception as error:  # noqa: BLE001 - raised or logged below
+            failed.append(error)  # and the other languages are still sent
+    if failed and len(failed) == len(by_language):
         # Not sent: these comments are still to be mailed, by the next mail (unless another
         # process has mailed since). The time stays: the next try waits for the interval,
         # so a mail server that is down costs each comment post no timeout.
         MailState.objects.filter(pk=1, last_comment_id=state.last_comment_id).update(
             last_comment_id=before[1])
-        raise
+        raise failed[0]
+    if failed:
+        # Sent in some languages: sending the batch again would mail those moderators
+        # twice. The others find these comments in the queue, and the next batch.
+        log.error("The moderation mail could not be sent in every language",
+                  exc_info=failed[0])
     return True
 
 

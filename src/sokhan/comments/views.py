@@ -245,7 +245,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         if comment.status == Status.PENDING:
             notifications.pending_comment_arrived()
         moderation.housekeeping()
-    except DatabaseError:
+    except Exception:  # a database error, or anything else: logged, the thanks still given
         log.exception("after comment %s was stored", comment.pk)
     return _posted(request, statement, comment)
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_supported_language_variant
 from django.views.i18n import set_language
 
 from sokhan.website.models import StaffLanguage
@@ -36,7 +37,11 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **_: object)
 
 
 def remember(user: Any, language: str) -> None:
-    if user.is_authenticated and user.is_staff and language in dict(settings.LANGUAGES):
+    try:  # "en-us" is English, as set_language takes it
+        language = get_supported_language_variant(language)
+    except LookupError:
+        return
+    if user.is_authenticated and user.is_staff:
         StaffLanguage.objects.update_or_create(user=user, defaults={"language": language})
 
 
