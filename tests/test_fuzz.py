@@ -49,7 +49,7 @@ from sokhan.antispam.verdict import Reason
 from sokhan.captcha import token
 from sokhan.cli import DEMO_DIR
 from sokhan.comments import posting
-from sokhan.comments.models import Action, Block, Comment, ModerationAction, Status
+from sokhan.comments.models import Action, Block, Comment, ModerationAction, Status, email_key
 from sokhan.publishing.models import Signatory, Statement, Topic
 from sokhan.publishing.transfer import import_paths
 
@@ -272,7 +272,7 @@ def demo(db, settings) -> Demo:
     admin = get_user_model().objects.create_superuser("admin", "", "fuzz-password-1")
     # A row for every admin list, so that its pages have something to show and change.
     Group.objects.get_or_create(name="Editors")
-    Block.objects.create(kind=Block.Kind.EMAIL, value="spam@example.org",
+    Block.objects.create(kind=Block.Kind.EMAIL, value=email_key("spam@example.org"),
                          until=timezone.now() + timedelta(days=1), created_by=admin)
     ModerationAction.objects.create(comment=first, moderator=admin, action=Action.choices[0][0])
     DisallowedWord.objects.create(phrase="casino")

@@ -54,3 +54,18 @@ def test_migrating_takes_e_mail_addresses_out_of_the_comments_history(make_state
     call_command("migrate", "comments", verbosity=0)
     kept = json.loads(Version.objects.get().serialized_data)[0]["fields"]
     assert kept == {"body": "Words", "status": "pending"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_keys_the_e_mail_addresses_blocks_kept():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sokhan.comments.models import Block, email_key
+
+    call_command("migrate", "comments", "0021", verbosity=0)
+    Block.objects.create(kind="email", value="troll@example.org",
+                         until=timezone.now() + timedelta(days=1))
+    call_command("migrate", "comments", verbosity=0)
+    assert Block.objects.get().value == email_key("Troll@example.org")

@@ -35,6 +35,7 @@ from sokhan.comments.models import (
     Print,
     Reason,
     Status,
+    email_key,
     search_key_of,
 )
 from sokhan.comments.subject import default_subject
@@ -618,8 +619,8 @@ class BlockReasonFilter(admin.SimpleListFilter):
 class BlockAdmin(admin.ModelAdmin):
     list_display = ["kind", "short_value", "ends", "reason", "created_by", "made"]
     list_filter = ["kind", BlockReasonFilter]
-    # An e-mail address, or a hash (or its first characters, as the queue shows them): a
-    # moderator lifting one person's block paged through all of them.
+    # An e-mail address (get_search_results), or a hash (or its first characters, as the
+    # queue shows them): a moderator lifting one person's block paged through all of them.
     search_fields = ["value"]
     ends = date_column(Block, "until")
     made = date_column(Block, "created_at")
@@ -641,10 +642,25 @@ class BlockAdmin(admin.ModelAdmin):
             kwargs["choices"] = [("", "---------"), *REMOVAL_REASONS]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Block],
+                           search_term: str) -> tuple[QuerySet[Block], bool]:
+        # An e-mail address typed finds its block, which keeps only its key.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if "@" in search_term:
+            found |= queryset.filter(kind=Block.Kind.EMAIL, value=email_key(search_term))
+        return found, duplicates
+
     @admin.display(description=_("value"))
     def short_value(self, obj: Block) -> str:
         if obj.kind == Block.Kind.EMAIL:
-            return obj.value
+            # Its key alone is kept: the comment it was made from names the address for as
+            # long as that comment keeps it (SOKHAN_EMAIL_RETENTION_DAYS).
+            if obj.comment_id is None:
+                return _("an e-mail address")
+            return format_html('<a href="{}">{}</a>', reverse(
+                "admin:comments_comment_change", args=[obj.comment_id]),
+                _("the e-mail address of comment #%(number)s") % {
+                    "number": localnumber(obj.comment_id)})
         # The hash leads to what that address wrote, as the queue's hash does.
         queue = reverse("admin:comments_comment_changelist")
         return format_html('<a class="address" dir="ltr" href="{}?{}" title="{}">{}…</a>',

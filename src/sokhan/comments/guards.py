@@ -18,7 +18,7 @@ from django.utils import timezone
 from sokhan.antispam import guards as spam
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments import keys
-from sokhan.comments.models import Block
+from sokhan.comments.models import Block, email_key
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
 from sokhan.publishing.models import Statement
@@ -39,7 +39,7 @@ class Submission:
 @dataclass(frozen=True)
 class Blocks:
     """The blocks in force when read, by what a submission is looked up with: until when
-    each (key period, address hash) and each e-mail address is blocked."""
+    each (key period, address hash) and each e-mail address (its key) is blocked."""
 
     addresses: dict[tuple[int, str], datetime]
     emails: dict[str, datetime]
@@ -86,8 +86,9 @@ def email_blocked(data: dict[str, object]) -> bool:
     solved, and never said: anyone may type anyone's address, and a refusal told them for
     free (a Preview) that its owner had commented here and been blocked. Such a comment is
     kept as spam, out of sight, and its sender told what every sender is told."""
-    email = str(data.get("email") or "").strip().lower()
-    return bool(email) and _blocks.get().emails.get(email, timezone.now()) > timezone.now()
+    email = str(data.get("email") or "").strip()
+    return bool(email) and _blocks.get().emails.get(
+        email_key(email), timezone.now()) > timezone.now()
 
 
 GUARDS: list[Callable[[Submission], Verdict]] = [

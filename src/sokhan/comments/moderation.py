@@ -21,7 +21,15 @@ from reversion.models import Version
 from sokhan import textformat
 from sokhan.comments import alike, keys
 from sokhan.comments.cascade import goes_with_its_statement
-from sokhan.comments.models import Action, Block, Comment, ModerationAction, Reason, Status
+from sokhan.comments.models import (
+    Action,
+    Block,
+    Comment,
+    ModerationAction,
+    Reason,
+    Status,
+    email_key,
+)
 from sokhan.pagecache import invalidation
 from sokhan.publishing.models import Statement
 from sokhan.website.historyentry import event
@@ -142,7 +150,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             if addresses and comment.address_hash:
                 mine.append((Block.Kind.ADDRESS, comment.address_hash, comment.address_period))
             if emails and comment.email:
-                mine.append((Block.Kind.EMAIL, comment.email.strip().lower(), None))
+                mine.append((Block.Kind.EMAIL, email_key(comment.email), None))
             wanted.update(dict.fromkeys(mine, comment))
             if mine:  # logged only when something of its author's was blocked
                 logged.append((comment, " ".join(kind for kind, _value, _period in mine)))
