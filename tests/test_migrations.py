@@ -60,12 +60,22 @@ def test_migrating_takes_e_mail_addresses_out_of_the_comments_history(make_state
 def test_migrating_keys_the_e_mail_addresses_blocks_kept():
     from datetime import timedelta
 
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth.models import User
+    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from sokhan.comments.models import Block, email_key
 
     call_command("migrate", "comments", "0021", verbosity=0)
-    Block.objects.create(kind="email", value="troll@example.org",
-                         until=timezone.now() + timedelta(days=1))
+    block = Block.objects.create(kind="email", value="troll@example.org",
+                                 until=timezone.now() + timedelta(days=1))
+    kind, editor = ContentType.objects.get_for_model(Block), User.objects.create(username="m")
+    for repr_ in ("E-mail address troll@exampl… until 1 January", "Address hash "
+                  "0123456789ab… until 1 January"):  # as Recent actions named them
+        LogEntry.objects.create(user=editor, content_type=kind, object_id=str(block.pk),
+                                object_repr=repr_, action_flag=CHANGE)
     call_command("migrate", "comments", verbosity=0)
     assert Block.objects.get().value == email_key("Troll@example.org")
+    assert sorted(LogEntry.objects.values_list("object_repr", flat=True)) == [
+        f"#{block.pk}", "Address hash 0123456789ab… until 1 January"]

@@ -848,11 +848,14 @@ def test_an_e_mail_block_keeps_a_key_of_the_address_not_the_address(client, mode
     assert "maryam" not in block.value.lower() and len(block.value) == 64
     client.logout()
     post(comment="two", email="  MARYAM.ahmadi@example.org ", address="192.0.2.9")
-    assert Comment.objects.get(body="two").status == Status.SPAM  # still blocked
+    later = Comment.objects.get(body="two")
+    assert later.status == Status.SPAM  # still blocked
+    # The block now names that comment: its lifting is logged beside it, the author's latest.
+    assert Block.objects.get(kind=Block.Kind.EMAIL).comment_id == later.pk
     client.force_login(moderator)
     # The list names the comment it was made from; a search by the address finds it.
     listed = client.get("/admin/comments/block/").content.decode()
-    assert f"the e-mail address of comment #{comment.pk}" in listed
+    assert f"the e-mail address of comment #{later.pk}" in listed
     found = BeautifulSoup(client.get("/admin/comments/block/",
                                      {"q": "maryam.ahmadi@example.org"}).content,
                           "html.parser")

@@ -625,8 +625,10 @@ class BlockAdmin(admin.ModelAdmin):
     ends = date_column(Block, "until")
     made = date_column(Block, "created_at")
     # The key period an address hash was made in is the site's business, not a moderator's.
-    exclude = ["period"]
-    readonly_fields = ["kind", "value", "created_by", "made"]
+    # Nor the value itself: an e-mail block's is a key that means nothing to a moderator;
+    # its page names the block as the list does.
+    exclude = ["period", "value"]
+    readonly_fields = ["kind", "short_value", "created_by", "made"]
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sokhan.antispam import guards as spam
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.comments import keys
-from sokhan.comments.models import Block, email_key
+from sokhan.comments.models import Block, Comment, email_key
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
 from sokhan.publishing.models import Statement
@@ -89,6 +89,15 @@ def email_blocked(data: dict[str, object]) -> bool:
     email = str(data.get("email") or "").strip()
     return bool(email) and _blocks.get().emails.get(
         email_key(email), timezone.now()) > timezone.now()
+
+
+def held_back(data: dict[str, object], comment: Comment) -> None:
+    """A comment kept as spam for its blocked e-mail address becomes the one its block
+    names: the block keeps only the address's key, and its page, its lifting in the log
+    and the Blocks list lead to the author's latest comment, which keeps the address the
+    longest."""
+    Block.objects.filter(kind=Block.Kind.EMAIL,
+                         value=email_key(str(data.get("email") or ""))).update(comment=comment)
 
 
 GUARDS: list[Callable[[Submission], Verdict]] = [

@@ -200,10 +200,13 @@ def close_statements(comments: Iterable[Comment], user: User,
 
 def _held(block: Block) -> Comment | None:
     """The latest comment of the author ``block`` holds back, by whom the log names the
-    block (its value, an address hash or e-mail address, is not kept in the log)."""
-    held = Comment.objects.filter(
-        **({"address_hash": block.value} if block.kind == Block.Kind.ADDRESS
-           else {"email__iexact": block.value})).order_by("-created_at", "-pk").first()
+    block (its value, an address hash or an e-mail address's key, is not kept in the
+    log). For an e-mail block that is its own comment: the one it was made from, or the
+    latest it kept as spam since (guards.held_back)."""
+    if block.kind != Block.Kind.ADDRESS:
+        return block.comment
+    held = Comment.objects.filter(address_hash=block.value).order_by("-created_at",
+                                                                     "-pk").first()
     return held or block.comment
 
 

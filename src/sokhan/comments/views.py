@@ -239,6 +239,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     flow.remember_saved(human, comment.pk)
     if hidden:  # counted once stored: refused as a duplicate, it counts as that alone
         Rejection.count_one(Reason.BLOCKED)
+        guards.held_back(form.cleaned_data, comment)
     elif like is not None:
         Rejection.count_one(Reason.LIKE_SPAM)
     try:  # the comment is stored: what follows must not say otherwise
