@@ -48,15 +48,14 @@ bench-captcha: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]' ddddocr torch==2.13.0
 	$(BIN)/python bench/captcha_robustness.py
 
-# The suite against the PostgreSQL server on this machine (scale-out path), without what
-# never touches the database or has run on SQLite already for the same code: the browser
-# tests (their servers' database code is the same as the HTTP tests', which run here), the
-# Plain text format's property tests and the checks of the pure cores and bench scripts.
-# CI's second run took 11.5 minutes with them.
-PG_SKIPS = --ignore=e2e --ignore=tests/textformat --ignore=tests/test_pure_cores.py \
-           --ignore=tests/test_bench_scripts.py
+# The suite against the PostgreSQL server on this machine (scale-out path): the tests that
+# reach Django's database (`--database-tests-only`, tests/environment.py). The others ran on
+# SQLite already and would do the same again: the pure cores, the servers started in a
+# folder of their own (SQLite, unless a test names a PostgreSQL database itself, on both
+# runs alike) and the browser tests (`tests` leaves out e2e/: their servers' database code
+# is the HTTP tests'). CI's second run took 10 minutes before, 11.5 with the browser tests.
 test-postgres: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest -q -n $(JOBS) $(PG_SKIPS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest -q -n $(JOBS) --database-tests-only tests
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -1,0 +1,32 @@
+"""`--database-tests-only` (tests/environment.py), which CI's PostgreSQL run uses: it keeps
+every test that reaches Django's database and leaves out those that cannot."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def collected(*args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {line.split("::")[1].split("[")[0] for line in done.stdout.splitlines()
+            if "::" in line}
+
+
+def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
+    files = ["tests/persian/test_letters.py",  # pure functions
+             "tests/comments/test_alike.py",  # the whole module marked django_db
+             "tests/captcha/test_hook.py",  # subprocesses, with no database of the run's
+             "tests/staff/test_lockout.py"]  # the `client` and `editor` (db) fixtures
+
+    everything = collected(*files)
+    kept = collected("--database-tests-only", *files)
+
+    assert "test_arabic_yeh_alef_maksura_and_kaf_become_persian" in everything - kept
+    assert "test_only_the_bench_settings_module_has_it" in everything - kept
+    assert "test_only_what_moderators_marked_as_spam_teaches" in kept
+    assert "test_a_lock_made_by_one_worker_holds_in_every_other" in kept
+    assert kept < everything
