@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from sokhan.antispam.models import Rejection
-from sokhan.comments import searchkeys
+from sokhan.comments import alike, searchkeys
 from sokhan.comments.models import (
     Action,
     Comment,
@@ -217,6 +217,42 @@ def test_reindex_prints_comments_written_past_the_orm(make_comment):
     call_command("migrate", verbosity=1, stdout=out)
     assert Print.objects.filter(comment=comment).count() == 8
     assert "comments alike" in out.getvalue()
+
+
+# A copy changed more than the others, 61 % alike to FLOOD, that shares none of its prints
+# (they are a sample of its words: one such copy in seven), and one changed less that
+# shares prints with both.
+FAR = ("The workers opposition is paid from abroad; read statement truth about them at "
+       "news.example and share it with every friend you have Monday friends")
+BRIDGE = ("The so-called opposition is paid from abroad; read the truth about them at "
+          "news.example and share it with every friend workers have before people")
+
+
+def test_comments_like_this_finds_copies_through_the_copies_it_found(client, moderator,
+                                                                     post):
+    for number, text in enumerate([FLOOD, FAR, BRIDGE, OWN]):
+        post(comment=text, address=f"192.0.2.{number}")
+    prints = {c.body: set(c.prints.values_list("key", flat=True))
+              for c in Comment.objects.all()}
+    assert not prints[FAR] & prints[FLOOD]
+    assert prints[BRIDGE] & prints[FLOOD] and prints[BRIDGE] & prints[FAR]
+    client.force_login(moderator)
+    first = Comment.objects.get(body=FLOOD)
+    listed = BeautifulSoup(client.get(QUEUE, {"like": first.pk}).content, "html.parser")
+    assert {Comment.objects.get(pk=int(box["value"])).body for box in listed.select(
+        "#result_list input.action-select")} == {FLOOD, FAR, BRIDGE}
+
+
+def test_comments_like_this_lists_at_most_so_many(client, moderator, post, monkeypatch):
+    # One SQL IN list of their numbers: SQLite takes 32,766 at most, and a flood may be
+    # larger; Mark as spam on the first ten thousand, then open the list again.
+    monkeypatch.setattr(alike, "LISTED", 2)
+    for number in range(3):
+        post(comment=f"{FLOOD} {number}", address=f"192.0.2.{number}")
+    first = Comment.objects.order_by("pk").first()
+    client.force_login(moderator)
+    listed = BeautifulSoup(client.get(QUEUE, {"like": first.pk}).content, "html.parser")
+    assert len(listed.select("#result_list input.action-select")) == 2
 
 
 def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(

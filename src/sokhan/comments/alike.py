@@ -11,7 +11,8 @@ and "Comments like this" lists the copies already waiting, for one action.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -106,32 +107,68 @@ def like_spam(text: str) -> int | None:
     if not candidates:
         return None
     rows = Comment.objects.filter(pk__in=candidates).order_by("-pk").values_list("pk", "body")
-    return next(iter(_alike(found, rows, settings.SOKHAN_SPAM_LIKENESS)), None)
+    judged = _Judge(found, settings.SOKHAN_SPAM_LIKENESS)
+    return next((pk for pk, body in rows if judged(body)), None)
 
 
 def like(comment_pk: int) -> list[int]:
     """The comments as alike as `percent` to comment ``comment_pk``, itself first (alone
-    if it is too short to have prints); an empty list if it is gone."""
+    if it is too short to have prints), at most `LISTED`; an empty list if it is gone.
+
+    Those sharing a print with it are found first. A copy as alike as the threshold
+    shares none with it about one time in seven (the prints are a sample), but shares
+    some with the copies found: so the search goes on `ROUNDS` times from the prints of
+    the copies just found, each comment still measured against this one."""
     text = Comment.objects.filter(pk=comment_pk).values_list("body", flat=True).first()
     if text is None:
         return []
-    found = measured(text)[0]
-    sharing = Print.objects.filter(key__in=Print.objects.filter(
-        comment_id=comment_pk).values("key")).values("comment").distinct()
-    rows = Comment.objects.filter(pk__in=sharing).values_list("pk", "body")
-    return [comment_pk, *(pk for pk in _alike(found, rows.iterator(chunk_size=500),
-                                              percent()) if pk != comment_pk)]
+    found, keys = measured(text)
+    least, listed = percent(), [comment_pk]
+    seen, asked, judged = {comment_pk}, set(keys), _Judge(found, least)
+    fresh = set(keys)
+    for _ in range(ROUNDS):
+        sharing = set(_chunked(lambda part: Print.objects.filter(key__in=part).values_list(
+            "comment_id", flat=True).distinct(), fresh)) - seen
+        seen |= sharing
+        alike = [pk for pk, body in _chunked(lambda part: Comment.objects.filter(
+            pk__in=part).values_list("pk", "body"), sorted(sharing)) if judged(body)]
+        listed += alike[:LISTED - len(listed)]
+        if len(listed) >= LISTED:
+            break
+        fresh = set(_chunked(lambda part: Print.objects.filter(comment_id__in=part)
+                             .values_list("key", flat=True), alike)) - asked
+        asked |= fresh
+        if not fresh:
+            break
+    return listed
 
 
-def _alike(found: frozenset[str], rows: Iterable[tuple[int, str]],
-           least: int) -> Iterator[int]:
-    """The numbers of the rows (number, words) at least ``least`` per cent like ``found``.
-    Words met before (a flood's exact copies, on other statements) are not taken apart
-    again: 2,000 copies of 10,000 characters took 10 seconds."""
-    judged: dict[int, bool] = {}
-    for pk, body in rows:
-        key = hash(body)  # within this call only
-        if key not in judged:
-            judged[key] = likeness.likeness(found, likeness.shingles(body)) * 100 >= least
-        if judged[key]:
-            yield pk
+# How many rounds "Comments like this" searches, and how many comments it lists at most:
+# a list is one SQL IN (...) of their numbers, and SQLite takes at most 32,766 of them.
+ROUNDS = 3
+LISTED = 10_000
+_CHUNK = 500
+
+
+def _chunked(query: Callable[[list[Any]], Iterable[Any]], values: Iterable[Any]) -> Iterator[Any]:
+    """What ``query`` finds for ``values``, asked `_CHUNK` at a time (an IN list each)."""
+    values = list(values)
+    for start in range(0, len(values), _CHUNK):
+        yield from query(values[start:start + _CHUNK])
+
+
+class _Judge:
+    """Whether texts are at least ``least`` per cent like ``found``. Words met before (a
+    flood's exact copies, on other statements) are not taken apart again: 2,000 copies of
+    10,000 characters took 10 seconds."""
+
+    def __init__(self, found: frozenset[str], least: int) -> None:
+        self.found, self.least = found, least
+        self.judged: dict[int, bool] = {}
+
+    def __call__(self, body: str) -> bool:
+        key = hash(body)  # within this judge's life only
+        if key not in self.judged:
+            self.judged[key] = likeness.likeness(
+                self.found, likeness.shingles(body)) * 100 >= self.least
+        return self.judged[key]
