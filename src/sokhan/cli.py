@@ -368,7 +368,7 @@ def restore(file: Path, yes: bool) -> None:
 
 @main.command()
 def purge() -> None:
-    """Delete what Sokhan keeps only for a while, now (comment posts do it hourly anyway)."""
+    """Delete what Sokhan keeps only for a while, now (each server process does it hourly)."""
     _site_exists()
     _django()
     from django.conf import settings

@@ -13,7 +13,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
 application = get_wsgi_application()
 
-from sokhan.comments.views import SALVAGE_FACTOR  # noqa: E402 - once Django is set up
+from sokhan.comments import housekeeper  # noqa: E402 - once Django is set up
+from sokhan.comments.views import SALVAGE_FACTOR  # noqa: E402
 from sokhan.website.bodies import WholeBodies  # noqa: E402
 
 # Read whole up to what comments.views salvages of a body too large.
@@ -38,3 +39,6 @@ if settings.SOKHAN_PAGE_CACHE:
                             PageStore(settings.SOKHAN_PAGE_CACHE_MB * 1024 * 1024),
                             staff_key=settings.SECRET_KEY.encode(),
                             public_ports=_public_ports())
+
+# Retention on time even on a site no one comments on (comments/housekeeper.py).
+housekeeper.start()

@@ -484,6 +484,23 @@ def test_a_comment_post_forgets_old_e_mail_addresses(post, settings):
     assert Comment.objects.get().email == ""
 
 
+def test_a_process_started_soon_after_the_machine_runs_the_work_at_once(
+        post, settings, monkeypatch):
+    # time.monotonic() counts from the machine's boot: 20 minutes after it, the first
+    # run was taken for one 20 minutes ago, and skipped.
+    post(comment="Old words", email="old@example.org", address="192.0.2.1")
+    Comment.objects.update(created_at=timezone.now() - timedelta(days=31))
+    monkeypatch.setattr(moderation, "_last_housekeeping", None)  # a new process
+    monkeypatch.setattr(moderation.time, "monotonic", lambda: 1200.0)
+    moderation.housekeeping()
+    assert Comment.objects.get().email == ""
+    # Then hourly: not again ten minutes later.
+    Comment.objects.update(email="again@example.org")
+    monkeypatch.setattr(moderation.time, "monotonic", lambda: 1800.0)
+    moderation.housekeeping()
+    assert Comment.objects.get().email == "again@example.org"
+
+
 def test_a_revert_from_history_keeps_who_sent_the_comment(client, moderator, post):
     # History keeps no address hash: a Revert saved the state whole, and the comment lost
     # its hash (its address's list, a block of its author) and the hash of its words.

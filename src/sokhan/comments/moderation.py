@@ -325,14 +325,17 @@ def forget_versions(sender: type[Comment], instance: Comment, origin: object = N
         _forget([instance.pk])
 
 
-_last_housekeeping = 0.0
+_last_housekeeping: float | None = None  # time.monotonic() of the last run in this process
 
 
 def housekeeping(now=None, *, force: bool = False) -> None:
     """Retention work, at most hourly per process, piggy-backed on comment posts so that
     no operator has to remember a cron job (`sokhan purge` does the same on demand)."""
     global _last_housekeeping
-    if not force and time.monotonic() - _last_housekeeping < 3600:
+    # None, not 0: monotonic() counts from the machine's start, so a server started within
+    # an hour of it never ran the work until an hour after booting.
+    if (not force and _last_housekeeping is not None
+            and time.monotonic() - _last_housekeeping < 3600):
         return
     _last_housekeeping = time.monotonic()
     purge_stale_pending(now)
