@@ -83,6 +83,9 @@ def at_the_captcha_step(visit, text: str, setup=None):
     tab.go(STATEMENT)
     write(tab.page, text)
     tab.page.get_by_role("button", name="Save").click()
+    # The step has loaded: a test that reads the page at once (page.evaluate does not
+    # wait) read it before it had, now and then, under load.
+    expect(tab.page.locator("#captcha input[type=text]")).to_be_visible()
     return tab
 
 
