@@ -5,22 +5,26 @@ this" lists the copies already waiting, for one action."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.utils import timezone
 
 from sokhan.antispam.models import Rejection
 from sokhan.comments import alike, searchkeys
 from sokhan.comments.models import (
     Action,
+    Block,
     Comment,
     KeysMade,
     ModerationAction,
     Print,
     SpamPrint,
     Status,
+    email_key,
 )
 from sokhan.website.roles import MODERATORS
 
@@ -379,3 +383,30 @@ def test_once_a_moderator_acts_on_a_kept_comment_it_is_no_longer_said_to_be_kept
     spam = client.get(QUEUE, {"status__exact": "spam"}).content.decode()
     assert "kept as spam: like" not in spam
     assert "kept as spam: like" not in client.get(f"{QUEUE}{kept.pk}/change/").content.decode()
+
+
+def test_spam_kept_without_a_moderator_has_a_list_of_its_own(client, moderator, post,
+                                                            marked):
+    # A reader's warning that quotes a flood whole is kept as spam with the flood: among
+    # thousands of copies moderators marked, it was found by reading every row of Spam.
+    post(comment=COPY, address="192.0.2.2")
+    Block.objects.create(kind=Block.Kind.EMAIL, value=email_key("troll@example.org"),
+                         until=timezone.now() + timedelta(days=1))
+    post(comment=OWN, email="troll@example.org", address="192.0.2.3")
+    assert Comment.objects.filter(status=Status.SPAM).count() == 3
+    client.force_login(moderator)
+    dashboard = BeautifulSoup(client.get("/admin/antispam/rejection/").content, "html.parser")
+    said = next(p for p in dashboard.select("#content p") if "without a moderator" in p.text)
+    assert said.text.startswith("2 comments were kept as spam")
+
+    def kept() -> set[str]:
+        page = BeautifulSoup(client.get(said.a["href"]).content, "html.parser")
+        return {Comment.objects.get(pk=int(box["value"])).body
+                for box in page.select("#result_list input.action-select")}
+    assert kept() == {COPY, OWN}  # not the flood's first, which a moderator marked
+    # Once a moderator has acted on one (marked it as spam, or approved it), it has been
+    # seen.
+    client.post(said.a["href"], {"action": "mark_spam", "_selected_action": [
+        Comment.objects.get(body=OWN).pk]})
+    assert kept() == {COPY}
+    assert SpamPrint.objects.filter(comment__body=OWN).exists()  # a moderator's mark teaches

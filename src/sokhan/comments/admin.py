@@ -152,6 +152,23 @@ def _counted(label: Any, counts: dict[str, int] | None, index: int) -> Any:
     return format_html("{} ({})", label, localnumber(count) if count != -1 else "-")
 
 
+# Spam that Sokhan kept by itself, and no moderator has acted on since: for being like
+# spam (its latest log entry says so), or for its blocked e-mail address (no entry at
+# all). A reader's warning that quotes a flood is to be looked for here, apart from the
+# spam moderators marked themselves.
+KEPT = "kept"
+
+
+# Of a queryset annotated by `with_latest_entry`.
+KEPT_BY_ITSELF = Q(status=Status.SPAM) & (Q(kept_by_itself__isnull=True)
+                                          | Q(kept_by_itself=Action.KEPT_ALIKE))
+
+
+def kept_by_itself(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Of ``queryset`` (annotated by `with_latest_entry`), the spam no moderator saw."""
+    return queryset.filter(KEPT_BY_ITSELF)
+
+
 class StatusFilter(admin.SimpleListFilter):
     """By status, opening on the pending comments (what needs doing), with an "All" that
     lists them all: Django's own "All" is the bare address, which led back to Pending."""
@@ -168,7 +185,7 @@ class StatusFilter(admin.SimpleListFilter):
                        and request.POST.get("select_across") != "1")
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [*Status.choices, ("all", _("All"))]
+        return [*Status.choices, (KEPT, _("Spam no moderator saw")), ("all", _("All"))]
 
     def value(self) -> str:
         return super().value() or Status.PENDING
@@ -176,6 +193,8 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if self.value() == "all" or (self.acting and not super().value()):
             return queryset
+        if self.value() == KEPT:
+            return kept_by_itself(queryset)
         return queryset.filter(status=self.value())
 
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
@@ -206,6 +225,13 @@ class AddressFilter(admin.SimpleListFilter):
 # moderator has acted on it since.
 _latest_entry = ModerationAction.objects.filter(comment=OuterRef("pk")).order_by(
     "-created_at", "-pk")
+
+
+def with_latest_entry(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """With the action of each one's latest log entry, and the comment it was kept as spam
+    for being like, if it was."""
+    return queryset.annotate(kept_like=Subquery(_latest_entry.values("alike")[:1]),
+                             kept_by_itself=Subquery(_latest_entry.values("action")[:1]))
 
 
 class LikeFilter(admin.SimpleListFilter):
@@ -334,10 +360,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         # Whether each has prints, for its "Comments like this" (none for a short one), and
         # the comment it was kept as spam for being like, if it was.
-        return super().get_queryset(request).annotate(
-            printed=Exists(Print.objects.filter(comment=OuterRef("pk"))),
-            kept_like=Subquery(_latest_entry.values("alike")[:1]),
-            kept_by_itself=Subquery(_latest_entry.values("action")[:1]))
+        return with_latest_entry(super().get_queryset(request).annotate(
+            printed=Exists(Print.objects.filter(comment=OuterRef("pk")))))
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
@@ -523,9 +547,10 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     @admin.action(description=_("Mark as spam"), permissions=["change"])
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         # Not the removed ones, as Approve: spam that Approve then published, their reason
-        # and public marker gone.
-        count = moderation.mark_spam(
-            queryset.filter(status__in=(Status.PENDING, Status.PUBLISHED)), request.user)
+        # and public marker gone. Spam that Sokhan kept by itself, to say a moderator has
+        # seen it and it is spam: it then teaches, and leaves "Spam no moderator saw".
+        count = moderation.mark_spam(queryset.filter(
+            Q(status__in=(Status.PENDING, Status.PUBLISHED)) | KEPT_BY_ITSELF), request.user)
         self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
                                          count) % count, "spam", count)
         self._left_removed(request, queryset)
