@@ -51,9 +51,10 @@ bench-captcha: $(STAMP)
 # The suite against the PostgreSQL server on this machine (scale-out path): the tests that
 # reach Django's database (`--database-tests-only`, tests/environment.py). The others ran on
 # SQLite already and would do the same again: the pure cores, the servers started in a
-# folder of their own (SQLite, unless a test names a PostgreSQL database itself, on both
-# runs alike) and the browser tests (`tests` leaves out e2e/: their servers' database code
-# is the HTTP tests'). CI's second run took 10 minutes before, 11.5 with the browser tests.
+# folder of their own (on SQLite, or on a PostgreSQL database a test makes on the local
+# server; the restore tests, which make theirs on the run's server, are kept) and the
+# browser tests (`tests` leaves out e2e/: their servers' database code is the HTTP
+# tests'). CI's second run took 10 minutes before, 11.5 with the browser tests.
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sokhan} $(BIN)/python -m pytest -q -n $(JOBS) --database-tests-only tests
 

@@ -20,7 +20,8 @@ def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
     files = ["tests/persian/test_letters.py",  # pure functions
              "tests/comments/test_alike.py",  # the whole module marked django_db
              "tests/captcha/test_hook.py",  # subprocesses, with no database of the run's
-             "tests/staff/test_lockout.py"]  # the `client` and `editor` (db) fixtures
+             "tests/staff/test_lockout.py",  # the `client` and `editor` (db) fixtures
+             "tests/website/test_restore.py"]  # sites on the run's PostgreSQL server
 
     everything = collected(*files)
     kept = collected("--database-tests-only", *files)
@@ -29,4 +30,5 @@ def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
     assert "test_only_the_bench_settings_module_has_it" in everything - kept
     assert "test_only_what_moderators_marked_as_spam_teaches" in kept
     assert "test_a_lock_made_by_one_worker_holds_in_every_other" in kept
+    assert "test_restore_asks_first_and_no_changes_nothing" in kept  # every_database
     assert kept < everything

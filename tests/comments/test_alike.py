@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from bs4 import BeautifulSoup
@@ -247,16 +248,28 @@ def test_comments_like_this_finds_copies_through_the_copies_it_found(client, mod
         "#result_list input.action-select")} == {FLOOD, FAR, BRIDGE}
 
 
-def test_comments_like_this_lists_at_most_so_many(client, moderator, post, monkeypatch):
+def test_comments_like_this_lists_at_most_so_many_and_then_the_rest(client, moderator, post,
+                                                                   monkeypatch):
     # One SQL IN list of their numbers: SQLite takes 32,766 at most, and a flood may be
-    # larger; Mark as spam on the first ten thousand, then open the list again.
+    # larger. Mark as spam on the first ten thousand, then open the list again: the next.
     monkeypatch.setattr(alike, "LISTED", 2)
-    for number in range(3):
+    for number in range(5):
         post(comment=f"{FLOOD} {number}", address=f"192.0.2.{number}")
     first = Comment.objects.order_by("pk").first()
     client.force_login(moderator)
-    listed = BeautifulSoup(client.get(QUEUE, {"like": first.pk}).content, "html.parser")
-    assert len(listed.select("#result_list input.action-select")) == 2
+    shown = {"like": first.pk, "status__exact": "pending"}
+
+    def rows() -> list[int]:
+        page = BeautifulSoup(client.get(QUEUE, shown).content, "html.parser")
+        return [int(box["value"]) for box in page.select("#result_list input.action-select")]
+    seen: list[int] = []
+    while listed := rows():
+        assert len(listed) <= 2 and not set(listed) & set(seen)
+        seen += listed
+        client.post(QUEUE + "?" + urlencode(shown), {
+            "action": "mark_spam", "select_across": "1", "index": "0",
+            "_selected_action": listed})
+    assert len(seen) == 5 and not Comment.objects.filter(status=Status.PENDING).exists()
 
 
 def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(

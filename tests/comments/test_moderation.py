@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,7 +14,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
@@ -745,6 +747,36 @@ def test_spam_and_stale_pending_go_after_the_retention_and_0_keeps_them(make_com
     settings.SOKHAN_PENDING_RETENTION_DAYS = 30
     assert moderation.purge_stale_pending() == 2
     assert list(Comment.objects.values_list("pk", flat=True)) == [shown.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time")
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_comment_approved_while_the_retention_runs_is_kept(make_comment, settings):
+    # The retention chose the stale comments, then deleted them by number: a moderator's
+    # approval that came between was deleted with them (review).
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 30
+    waiting = make_comment("Waited long, then approved", status=Status.PENDING)
+    _aged(waiting, 31)
+    approving, approved = threading.Event(), threading.Event()
+
+    def moderator() -> None:
+        try:
+            with transaction.atomic():
+                Comment.objects.filter(pk=waiting.pk).update(status=Status.PUBLISHED,
+                                                             updated_at=timezone.now())
+                approving.set()
+                time.sleep(1)  # the retention runs meanwhile, and waits for the row
+            approved.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=moderator)
+    thread.start()
+    assert approving.wait(10)
+    purged = moderation.purge_stale_pending()
+    thread.join(10)
+    assert approved.is_set() and purged == 0
+    assert Comment.objects.get(pk=waiting.pk).status == Status.PUBLISHED
 
 
 def test_blocks_that_have_ended_are_deleted(make_comment, moderator):

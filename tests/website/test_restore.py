@@ -31,6 +31,9 @@ from ..servers import SOKHAN, Server, environment, fetch, run
 DEMO_SLUG = "statement-on-the-arrest-of-journalists-in-the-capital"
 DEMO = f"/en/statements/{DEMO_SLUG}/"
 MIGRATIONS = Path(comments.__file__).parent / "migrations"
+# Its PostgreSQL sites live on the server the run's DATABASE_URL names (`postgres_url`):
+# kept by `--database-tests-only`, so that a run against another server restores there.
+pytestmark = pytest.mark.every_database
 
 
 # --- Sites: a data folder, and a database of their own on SQLite or PostgreSQL --------------

@@ -253,7 +253,12 @@ class LikeFilter(admin.SimpleListFilter):
             number = int(self.value())
         except ValueError:
             raise IncorrectLookupParameters(self.value()) from None
-        return queryset.filter(pk__in=alike.like(number))
+        # Searched once a request: "Show counts" asks again for each status.
+        found = getattr(request, "sokhan_alike", {})
+        if number not in found:
+            found[number] = alike.like(number)
+            request.sokhan_alike = found  # type: ignore[attr-defined]
+        return queryset.filter(pk__in=alike.listed(found[number], queryset))
 
 
 # The admin's History keeps each saved state of a comment, but not who sent it: the

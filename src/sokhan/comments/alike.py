@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 
 from sokhan.antispam import likeness
 from sokhan.comments.models import Comment, Print, Reason, SpamPrint, Status
@@ -113,38 +114,47 @@ def like_spam(text: str) -> int | None:
 
 def like(comment_pk: int) -> list[int]:
     """The comments as alike as `percent` to comment ``comment_pk``, itself first (alone
-    if it is too short to have prints), at most `LISTED`; an empty list if it is gone.
+    if it is too short to have prints); an empty list if it is gone.
 
     Those sharing a print with it are found first. A copy as alike as the threshold
     shares none with it about one time in seven (the prints are a sample), but shares
-    some with the copies found: so the search goes on `ROUNDS` times from the prints of
-    the copies just found, each comment still measured against this one."""
+    some with the copies found: so the search goes on from the prints of the copies just
+    found, `ROUNDS` times in all, each comment still measured against this one."""
     text = Comment.objects.filter(pk=comment_pk).values_list("body", flat=True).first()
     if text is None:
         return []
     found, keys = measured(text)
-    least, listed = percent(), [comment_pk]
-    seen, asked, judged = {comment_pk}, set(keys), _Judge(found, least)
-    fresh = set(keys)
-    for _ in range(ROUNDS):
+    result, seen, judged = [comment_pk], {comment_pk}, _Judge(found, percent())
+    asked = fresh = set(keys)
+    for round_ in range(1, ROUNDS + 1):
         sharing = set(_chunked(lambda part: Print.objects.filter(key__in=part).values_list(
             "comment_id", flat=True).distinct(), fresh)) - seen
         seen |= sharing
         alike = [pk for pk, body in _chunked(lambda part: Comment.objects.filter(
             pk__in=part).values_list("pk", "body"), sorted(sharing)) if judged(body)]
-        listed += alike[:LISTED - len(listed)]
-        if len(listed) >= LISTED:
+        result += alike
+        if round_ == ROUNDS:
             break
         fresh = set(_chunked(lambda part: Print.objects.filter(comment_id__in=part)
                              .values_list("key", flat=True), alike)) - asked
-        asked |= fresh
+        asked = asked | fresh
         if not fresh:
             break
-    return listed
+    return result
 
 
-# How many rounds "Comments like this" searches, and how many comments it lists at most:
-# a list is one SQL IN (...) of their numbers, and SQLite takes at most 32,766 of them.
+def listed(found: list[int], among: QuerySet[Comment]) -> list[int]:
+    """Of the comments ``found`` (`like`), those in ``among`` (a list's other filters: its
+    status), at most `LISTED`, in their order. The cap comes after the filters: before
+    them, the same first ten thousand, already marked as spam, came back each time the
+    pending list was opened again, and the copies past them never did."""
+    chosen = set(_chunked(lambda part: among.filter(pk__in=part).values_list(
+        "pk", flat=True), found))
+    return [pk for pk in found if pk in chosen][:LISTED]
+
+
+# How many rounds "Comments like this" searches; how many comments it lists at most: a
+# list is one SQL IN (...) of their numbers, and SQLite takes at most 32,766 of them.
 ROUNDS = 3
 LISTED = 10_000
 _CHUNK = 500
