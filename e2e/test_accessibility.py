@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .checks import accessibility_violations as violations
-from .conftest import log_in_as_admin
+from .conftest import expect, log_in_as_admin
 
 pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -40,7 +40,7 @@ def test_comment_step_with_challenge_and_preview(visit):
     tab.go("/en/statements/statement-on-the-arrest-of-journalists-in-the-capital/")
     tab.page.locator("#id_comment").fill("A careful comment.")
     tab.page.get_by_role("button", name="Preview").click()
-    assert tab.page.locator("img.captcha-image").is_visible()
+    expect(tab.page.locator("img.captcha-image")).to_be_visible()  # the next page, loaded
     assert violations(tab.page) == []
     # The same form in the other language: an English statement's form in a Persian page.
     tab.page.locator("#switch-language button").click()

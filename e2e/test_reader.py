@@ -70,6 +70,7 @@ def test_screenshots(visit, language, path, phone):
     tab.go(path)
     if language == "fa":
         tab.page.locator(".statement-item h2 a").nth(2).click()
+        tab.page.wait_for_url("**/fa/statements/**")  # the statement, not the list
     assert tab.shot(f"statement-{language}-{'phone' if phone else 'desktop'}").exists()
     width = tab.page.evaluate("document.documentElement.scrollWidth")
     assert width <= tab.page.viewport_size["width"]  # no sideways scrolling on a phone
@@ -106,7 +107,7 @@ def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
     page.get_by_label("Subject").fill("https://www.example.com/news/2024/05/a-very-long-slug")
     page.locator("#id_comment").fill("Averyveryverylongunbrokenwordthatgoesonandonandonandon")
     page.get_by_role("button", name="Preview").click()
-    assert page.locator(".comment-preview .comment-subject").is_visible()
+    expect(page.locator(".comment-preview .comment-subject")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
