@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sokhan.antispam.models import Rejection
-from sokhan.comments import alike, searchkeys
+from sokhan.comments import alike, moderation, searchkeys
 from sokhan.comments.models import (
     Action,
     Block,
@@ -28,6 +28,7 @@ from sokhan.comments.models import (
     email_key,
 )
 from sokhan.website.roles import MODERATORS
+from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/comments/comment/"
@@ -246,6 +247,12 @@ def test_comments_like_this_finds_copies_through_the_copies_it_found(client, mod
     listed = BeautifulSoup(client.get(QUEUE, {"like": first.pk}).content, "html.parser")
     assert {Comment.objects.get(pk=int(box["value"])).body for box in listed.select(
         "#result_list input.action-select")} == {FLOOD, FAR, BRIDGE}
+    # Counted under Show counts, in the admin's digits; its label's markup not written out.
+    counted = BeautifulSoup(client.get(QUEUE, {"like": first.pk, "_facets": "True"},
+                                       HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    choice = next(a for a in counted.select("#changelist-filter li.selected a")
+                  if a.get_text().startswith("#"))
+    assert choice.get_text() == f"#{localnumber(first.pk)} (۳)" and choice.bdi
 
 
 def test_comments_like_this_lists_at_most_so_many_and_then_the_rest(client, moderator, post,
@@ -417,6 +424,16 @@ def test_spam_kept_without_a_moderator_has_a_list_of_its_own(client, moderator, 
         return {Comment.objects.get(pk=int(box["value"])).body
                 for box in page.select("#result_list input.action-select")}
     assert kept() == {COPY, OWN}  # not the flood's first, which a moderator marked
+    page = BeautifulSoup(client.get(said.a["href"]).content, "html.parser")
+    assert page.select('#changelist-filter a[href*="statement__id__exact="]')  # by statement
+    # A moderator who cuts a phone number out of one, or lengthens the block that kept
+    # the other, has not said whether it is spam: both stay.
+    moderation.edited(Comment.objects.get(body=COPY), moderator)
+    block = Block.objects.get()
+    moderation.block_changed(block, moderator, until=block.until + timedelta(days=1),
+                             reason=block.reason)
+    assert Block.objects.get().comment.body == OWN
+    assert kept() == {COPY, OWN}
     # Once a moderator has acted on one (marked it as spam, or approved it), it has been
     # seen.
     client.post(said.a["href"], {"action": "mark_spam", "_selected_action": [

@@ -1447,6 +1447,25 @@ def test_a_revert_from_history_is_in_the_log_as_what_it_did(client, moderator, p
                 ) == ["approve", "edit"]
 
 
+def test_a_revert_from_history_changes_that_comment_alone(client, moderator, post):
+    # An action saves its comments in one revision, and reversion reverted it whole: one
+    # comment reverted to "spam" took the other back to spam too, unlogged (review).
+    post(comment="First words", address="192.0.2.1")
+    post(comment="Other words", address="192.0.2.2")
+    first, other = Comment.objects.order_by("pk")
+    act(client, "mark_spam", [first, other])
+    act(client, "approve", [first, other])
+    marked = Version.objects.get_for_object(first).filter(
+        serialized_data__contains='"spam"').first()
+    assert marked.revision.version_set.count() == 2  # both, in one revision
+    assert client.post(f"{QUEUE}{first.pk}/history/{marked.pk}/", {
+        "name": "", "email": "", "homepage": "", "subject": first.subject,
+        "body": "First words", "status": "spam", "removal_reason": "",
+        "show_marker": ""}).status_code == 302
+    assert Comment.objects.get(pk=first.pk).status == Status.SPAM
+    assert Comment.objects.get(pk=other.pk).status == Status.PUBLISHED
+
+
 def test_lifting_a_long_block_is_logged_at_its_comment_after_the_hash_is_gone(
         client, moderator, post, settings):
     settings.SOKHAN_ADDRESS_KEY_DAYS = 30

@@ -22,7 +22,7 @@ from sokhan.antispam.chart import stacked_bars
 from sokhan.antispam.messages import label
 from sokhan.antispam.models import Defence, DisallowedWord, Rejection
 from sokhan.comments import moderation
-from sokhan.comments.admin import kept_by_itself, with_latest_entry
+from sokhan.comments.admin import kept_by_itself
 from sokhan.comments.models import Action, Comment, Status
 from sokhan.persian import dates
 from sokhan.website.adminlanguage import SearchEitherKeyboard
@@ -141,7 +141,7 @@ class DashboardAdmin(admin.ModelAdmin):
             "title": _("Spam defence"), "opts": self.model._meta, "chart": mark_safe(chart),
             "totals": sorted(((sum(v), k) for k, v in series.items()), reverse=True),
             "pending": Comment.objects.filter(status=Status.PENDING).count(),
-            "kept": kept_by_itself(with_latest_entry(Comment.objects.all())).count(),
+            "kept": kept_by_itself(Comment.objects.all()).count(),
             "defence": Defence.read(),
         }
         return TemplateResponse(request, "admin/antispam/dashboard.html", context)

@@ -152,21 +152,24 @@ def _counted(label: Any, counts: dict[str, int] | None, index: int) -> Any:
     return format_html("{} ({})", label, localnumber(count) if count != -1 else "-")
 
 
-# Spam that Sokhan kept by itself, and no moderator has acted on since: for being like
-# spam (its latest log entry says so), or for its blocked e-mail address (no entry at
-# all). A reader's warning that quotes a flood is to be looked for here, apart from the
-# spam moderators marked themselves.
+# Spam that Sokhan kept by itself, and no moderator has judged since: for being like spam
+# (alike.py), or for its blocked e-mail address. A reader's warning that quotes a flood is
+# to be looked for here, apart from the spam moderators marked themselves. Judged: moved
+# by a moderator from one status to another (a Revert too); an edit, a block or a block's
+# change is not a judgement of the comment.
 KEPT = "kept"
+JUDGEMENTS = (Action.APPROVE, Action.UNPUBLISH, Action.SPAM, Action.REMOVE)
 
 
-# Of a queryset annotated by `with_latest_entry`.
-KEPT_BY_ITSELF = Q(status=Status.SPAM) & (Q(kept_by_itself__isnull=True)
-                                          | Q(kept_by_itself=Action.KEPT_ALIKE))
+def judged() -> Exists:
+    """Whether a moderator has moved the comment from one status to another."""
+    return Exists(ModerationAction.objects.filter(comment=OuterRef("pk"),
+                                                  action__in=JUDGEMENTS))
 
 
 def kept_by_itself(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
-    """Of ``queryset`` (annotated by `with_latest_entry`), the spam no moderator saw."""
-    return queryset.filter(KEPT_BY_ITSELF)
+    """Of ``queryset``, the spam no moderator has judged."""
+    return queryset.filter(~judged(), status=Status.SPAM)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -194,7 +197,7 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == "all" or (self.acting and not super().value()):
             return queryset
         if self.value() == KEPT:
-            return kept_by_itself(queryset)
+            return queryset.filter(status=Status.SPAM, judged=False)
         return queryset.filter(status=self.value())
 
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
@@ -221,17 +224,12 @@ class AddressFilter(admin.SimpleListFilter):
         return queryset.filter(address_hash=self.value()) if self.value() else queryset
 
 
-# A comment's latest moderation log entry: whether it was kept as spam by itself, and no
-# moderator has acted on it since.
-_latest_entry = ModerationAction.objects.filter(comment=OuterRef("pk")).order_by(
-    "-created_at", "-pk")
-
-
-def with_latest_entry(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
-    """With the action of each one's latest log entry, and the comment it was kept as spam
+def with_judgement(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """With whether a moderator has judged each one, and the comment it was kept as spam
     for being like, if it was."""
-    return queryset.annotate(kept_like=Subquery(_latest_entry.values("alike")[:1]),
-                             kept_by_itself=Subquery(_latest_entry.values("action")[:1]))
+    return queryset.annotate(judged=judged(), kept_like=Subquery(
+        ModerationAction.objects.filter(comment=OuterRef("pk"), action=Action.KEPT_ALIKE)
+        .values("alike")[:1]))
 
 
 class LikeFilter(admin.SimpleListFilter):
@@ -245,6 +243,17 @@ class LikeFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         value = self.value()
         return [(value, format_html("<bdi>#{}</bdi>", localnumber(value)))] if value else []
+
+    def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
+        # Django's, with the count under *Show counts* as the status filter gives it: its
+        # own wrote the label's <bdi> out as text, and the count in Latin digits.
+        counts = _facet_counts(self, changelist)
+        yield {"selected": self.value() is None, "display": _("All"),
+               "query_string": changelist.get_query_string(remove=[self.parameter_name])}
+        for index, (value, label) in enumerate(self.lookup_choices):
+            yield {"selected": self.value() == str(value),
+                   "display": _counted(label, counts, index),
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if not self.value():
@@ -298,8 +307,9 @@ class StatementFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         status = request.GET.get(StatusFilter.parameter_name) or Status.PENDING
-        shown = Comment.objects.all() if status == "all" else Comment.objects.filter(
-            status=status)
+        shown = (Comment.objects.all() if status == "all"
+                 else kept_by_itself(Comment.objects.all()) if status == KEPT
+                 else Comment.objects.filter(status=status))
         recent = shown.order_by("-created_at", "-pk").values("pk")[:self.RECENT]
         busiest = Comment.objects.filter(pk__in=recent).values("statement").annotate(
             count=Count("pk")).order_by("-count", "-statement")[:self.SHOWN]
@@ -339,7 +349,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     # 1280 px nothing is pushed off the side of the list.
     list_display = ["excerpt", "author", "statement_link", "status", "written"]
     written = date_column(Comment, "created_at")
-    list_filter = [StatusFilter, AddressFilter, LikeFilter, StatementFilter]
+    # The likeness filter last: its list is capped (alike.LISTED) after the others.
+    list_filter = [StatusFilter, AddressFilter, StatementFilter, LikeFilter]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
     list_select_related = ["statement"]
@@ -365,7 +376,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         # Whether each has prints, for its "Comments like this" (none for a short one), and
         # the comment it was kept as spam for being like, if it was.
-        return with_latest_entry(super().get_queryset(request).annotate(
+        return with_judgement(super().get_queryset(request).annotate(
             printed=Exists(Print.objects.filter(comment=OuterRef("pk")))))
 
     def view_on_site(self, obj: Comment) -> str | None:
@@ -392,7 +403,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
         if (obj.status == Status.SPAM and getattr(obj, "kept_like", None)
-                and getattr(obj, "kept_by_itself", None) == Action.KEPT_ALIKE):
+                and not getattr(obj, "judged", True)):
             # Kept by itself, not by a moderator: a warning that quotes a flood is kept
             # too, and must be told from the flood at a glance.
             excerpt = format_html('{} <span class="links">({})</span>', excerpt,
@@ -416,9 +427,10 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     @admin.display(description=_("kept as spam"))
     def kept_alike(self, obj: Comment) -> str:
         """Why a comment is under Spam when no moderator put it there."""
-        entry = obj.actions.order_by("-created_at", "-pk").first()
-        if entry is None or entry.action != Action.KEPT_ALIKE or entry.alike_id is None:
-            return "—"  # (or a moderator has acted on it since)
+        entry = obj.actions.filter(action=Action.KEPT_ALIKE).first()
+        if (entry is None or entry.alike_id is None or obj.status != Status.SPAM
+                or obj.actions.filter(action__in=JUDGEMENTS).exists()):
+            return "—"  # (or a moderator has judged it since)
         return self._kept_like(entry.alike_id)
 
     @admin.display(description=_("author"), ordering="name")
@@ -471,6 +483,11 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # says what the revert did (a spam comment published again was not in it).
         request.comment_before = Comment.objects.filter(  # type: ignore[attr-defined]
             pk=version.object_id).values(*CommentAdminForm.Meta.fields).first()
+        # This comment alone. An action saves all its comments in one revision, and
+        # reversion reverts a revision whole: reverting one comment marked as spam with a
+        # hundred others put back every one of them a moderator had approved since,
+        # unlogged, their pages left as they were (review).
+        version.revision.revert = lambda delete=False: version.revert()
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
@@ -555,7 +572,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # and public marker gone. Spam that Sokhan kept by itself, to say a moderator has
         # seen it and it is spam: it then teaches, and leaves "Spam no moderator saw".
         count = moderation.mark_spam(queryset.filter(
-            Q(status__in=(Status.PENDING, Status.PUBLISHED)) | KEPT_BY_ITSELF), request.user)
+            Q(status__in=(Status.PENDING, Status.PUBLISHED))
+            | Q(status=Status.SPAM, judged=False)), request.user)
         self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
                                          count) % count, "spam", count)
         self._left_removed(request, queryset)
