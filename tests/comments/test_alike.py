@@ -433,6 +433,14 @@ def test_spam_kept_without_a_moderator_has_a_list_of_its_own(client, moderator, 
     moderation.block_changed(block, moderator, until=block.until + timedelta(days=1),
                              reason=block.reason)
     assert Block.objects.get().comment.body == OWN
+    # Nor has one who saves its page as it is, with a reason only removals use: it does
+    # not teach (it did, still unjudged).
+    copy = Comment.objects.get(body=COPY)
+    assert client.post(f"{QUEUE}{copy.pk}/change/", {
+        "name": copy.name, "email": copy.email, "homepage": "", "subject": copy.subject,
+        "body": copy.body, "status": "spam", "removal_reason": "spam",
+        "show_marker": ""}).status_code == 302
+    assert not SpamPrint.objects.filter(comment=copy).exists()
     assert kept() == {COPY, OWN}
     # Once a moderator has acted on one (marked it as spam, or approved it), it has been
     # seen.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -82,7 +83,7 @@ def test_the_queue_counts_each_status_and_no_misleading_total(client, moderator,
     statuses = [a.get_text() for a in page.select("#changelist-filter a")
                 if "status__exact=" in a["href"]][:6]
     assert statuses == ["Pending (2)", "Published (1)", "Spam (0)", "Removed (0)",
-                        "Spam no moderator saw (0)", "All (3)"]
+                        "Spam kept without a moderator (0)", "All (3)"]
     # "1 result (3 total)": the total counted every status, and led back to the pending.
     searched = BeautifulSoup(client.get(QUEUE, {"q": "one"}).content, "html.parser")
     assert "total" not in searched.select_one("#changelist-search").get_text()
@@ -502,6 +503,19 @@ def test_a_process_started_soon_after_the_machine_runs_the_work_at_once(
     monkeypatch.setattr(moderation.time, "monotonic", lambda: 1800.0)
     moderation.housekeeping()
     assert Comment.objects.get().email == "again@example.org"
+
+
+def test_show_counts_in_the_persian_admin_counts_in_persian_digits(client, moderator, post):
+    # Django writes a filter's count in Latin digits after the label: "آذر ۱۴۰۵ (1)".
+    post(comment="Waiting one", address="192.0.2.1")
+    comment = Comment.objects.get()
+    page = BeautifulSoup(client.get(QUEUE, {"_facets": "True",
+                                            "address_hash": comment.address_hash},
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    counts = [a.get_text() for a in page.select("#changelist-filter li a")
+              if a.get_text().endswith(")")]
+    assert len(counts) > 5 and not [text for text in counts if re.search(r"\([0-9]+\)$", text)]
+    assert "(۱)" in " ".join(counts)
 
 
 def test_a_revert_from_history_keeps_who_sent_the_comment(client, moderator, post):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import reversion
 import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
@@ -171,6 +172,32 @@ def test_every_change_is_a_revision_that_can_be_restored(editor_client, make_sig
     assert statement.title == "On the strike"
     assert statement.body == "<p>Workers <strong>struck</strong>.</p>"
     assert len(Version.objects.get_for_object(statement)) == 3
+
+
+def test_restoring_a_version_restores_that_statement_alone(editor_client, make_signatory):
+    # An action saves all it changed in one revision (a moderator's "Close comments" on
+    # the statements of a flood), and reversion reverted a revision whole: restoring one
+    # statement's version closed the other again, which no one had asked (review).
+    signatory = make_signatory()
+    for slug in ("first", "second"):
+        editor_client.post(ADD, form(signatory, slug=slug, title=slug.title()))
+    first, second = Statement.objects.order_by("pk")
+    with reversion.create_revision():  # as the moderators' action saves them
+        for statement in (first, second):
+            statement.comment_mode = "closed"
+            statement.save()
+    for statement in (first, second):  # an editor opens them again
+        editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                           form(signatory, slug=statement.slug, title=statement.title))
+    closed = Version.objects.get_for_object(first).filter(
+        serialized_data__contains='"closed"').first()
+    assert closed.revision.version_set.count() == 2
+    restored = editor_client.post(
+        f"/admin/publishing/statement/{first.pk}/history/{closed.pk}/",
+        form(signatory, title="First", comment_mode="closed"))
+    assert restored.status_code == 302
+    assert Statement.objects.get(pk=first.pk).comment_mode == "closed"
+    assert Statement.objects.get(pk=second.pk).comment_mode == "open"
 
 
 def test_restoring_a_version_from_before_publication_keeps_the_statement_out(

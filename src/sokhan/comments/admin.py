@@ -188,7 +188,7 @@ class StatusFilter(admin.SimpleListFilter):
                        and request.POST.get("select_across") != "1")
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [*Status.choices, (KEPT, _("Spam no moderator saw")), ("all", _("All"))]
+        return [*Status.choices, (KEPT, _("Spam kept without a moderator")), ("all", _("All"))]
 
     def value(self) -> str:
         return super().value() or Status.PENDING
@@ -197,7 +197,7 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == "all" or (self.acting and not super().value()):
             return queryset
         if self.value() == KEPT:
-            return queryset.filter(status=Status.SPAM, judged=False)
+            return kept_by_itself(queryset)
         return queryset.filter(status=self.value())
 
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
@@ -349,7 +349,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     # 1280 px nothing is pushed off the side of the list.
     list_display = ["excerpt", "author", "statement_link", "status", "written"]
     written = date_column(Comment, "created_at")
-    # The likeness filter last: its list is capped (alike.LISTED) after the others.
+    # The likeness filter after the others: its list is capped (alike.LISTED) after the
+    # status, address and statement filters (but before a search, a date or a Persian
+    # month chosen: a flood of more than 10,000 copies is listed 10,000 at a time).
     list_filter = [StatusFilter, AddressFilter, StatementFilter, LikeFilter]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
@@ -483,11 +485,6 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # says what the revert did (a spam comment published again was not in it).
         request.comment_before = Comment.objects.filter(  # type: ignore[attr-defined]
             pk=version.object_id).values(*CommentAdminForm.Meta.fields).first()
-        # This comment alone. An action saves all its comments in one revision, and
-        # reversion reverts a revision whole: reverting one comment marked as spam with a
-        # hundred others put back every one of them a moderator had approved since,
-        # unlogged, their pages left as they were (review).
-        version.revision.revert = lambda delete=False: version.revert()
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
@@ -512,7 +509,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         moving = {"status", "removal_reason", "show_marker"} if moved else set()
         if change and changed - moving:
             moderation.edited(obj, request.user)
-            if "removal_reason" in changed:  # removed as spam, or no longer: it teaches
+            # Removed as spam, or no longer: it teaches, or stops. (Not a reason saved on
+            # a comment under Spam: Sokhan's own, no moderator having judged it, taught.)
+            if "removal_reason" in changed and obj.status == Status.REMOVED:
                 alike.taught([obj.pk], spam=alike.teaches(obj.status, obj.removal_reason))
         if moved:
             self._move(request, obj, wanted, form.cleaned_data)
@@ -570,10 +569,10 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         # Not the removed ones, as Approve: spam that Approve then published, their reason
         # and public marker gone. Spam that Sokhan kept by itself, to say a moderator has
-        # seen it and it is spam: it then teaches, and leaves "Spam no moderator saw".
+        # seen it and it is spam: it then teaches, and leaves "Spam kept without a moderator".
         count = moderation.mark_spam(queryset.filter(
             Q(status__in=(Status.PENDING, Status.PUBLISHED))
-            | Q(status=Status.SPAM, judged=False)), request.user)
+            | Q(~judged(), status=Status.SPAM)), request.user)
         self._done(request, ngettext("%d comment marked as spam.", "%d comments marked as spam.",
                                          count) % count, "spam", count)
         self._left_removed(request, queryset)

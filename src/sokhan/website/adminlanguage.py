@@ -17,7 +17,7 @@ class HistoryInTheReadersLanguage:
     """For a VersionAdmin: each History entry is kept as Django's own change message (a
     list of what changed, with field names untranslated), not as text in the language of
     whoever saved, so that it is read in the reader's language: "Changed Title." to an
-    English editor, in Persian to a Persian one."""
+    English editor, in Persian to a Persian one. And a Revert reverts its own object."""
 
     def log_addition(self, request: Any, obj: Any, message: Any) -> Any:
         entry = super().log_addition(request, obj, message)  # type: ignore[misc]
@@ -33,6 +33,11 @@ class HistoryInTheReadersLanguage:
 
     def _reversion_revisionform_view(self, request: Any, version: Any, *args: Any,
                                      **kwargs: Any) -> Any:
+        # Its own object alone. An action saves all it changed in one revision (the
+        # comments it moved, the statements it closed), and reversion reverts a revision
+        # whole: reverting one comment marked as spam with a hundred others put back every
+        # one a moderator had approved since, unlogged, their pages left as they were.
+        version.revision.revert = lambda delete=False: version.revert()
         # A revert is kept as an event, worded when read (historyentry.reverting).
         with reverting(version.revision.date_created):
             return super()._reversion_revisionform_view(  # type: ignore[misc]

@@ -4,6 +4,7 @@ filters only on text a reader sees."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -90,6 +91,19 @@ def history_entry(revision: object) -> str:
     """A History entry (a django-reversion revision's comment) in the reader's language."""
     from sokhan.website.historyentry import readable  # it uses this module's filters
     return readable(revision)
+
+
+_FACET_COUNT = re.compile(r"\((\d+)\)$")
+
+
+@register.filter(is_safe=True)  # digits for digits: it adds no markup
+def facet_count(display: object) -> str:
+    """An admin list filter's choice with the count *Show counts* put after it ("Spam
+    (12)"), that count in the page's digits: Django writes it in Latin ones."""
+    text = str(display)
+    if translation.get_language() != "fa":
+        return text
+    return _FACET_COUNT.sub(lambda found: f"({dates.persian_digits(found[1])})", text)
 
 
 @register.filter
