@@ -426,6 +426,13 @@ def test_spam_kept_without_a_moderator_has_a_list_of_its_own(client, moderator, 
     assert kept() == {COPY, OWN}  # not the flood's first, which a moderator marked
     page = BeautifulSoup(client.get(said.a["href"]).content, "html.parser")
     assert page.select('#changelist-filter a[href*="statement__id__exact="]')  # by statement
+    why = {row.select_one(".field-excerpt bdi").get_text()[:40]: row.select_one(
+        ".field-excerpt").get_text() for row in page.select("#result_list tbody tr")}
+    assert "kept as spam: like #" in why[COPY[:40]]
+    assert "kept as spam: its e-mail address is blocked" in why[OWN[:40]]  # it said nothing
+    own = Comment.objects.get(body=OWN)
+    assert "its e-mail address is blocked" in client.get(
+        f"{QUEUE}{own.pk}/change/").content.decode()
     # A moderator who cuts a phone number out of one, or lengthens the block that kept
     # the other, has not said whether it is spam: both stay.
     moderation.edited(Comment.objects.get(body=COPY), moderator)

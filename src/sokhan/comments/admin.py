@@ -224,12 +224,15 @@ class AddressFilter(admin.SimpleListFilter):
         return queryset.filter(address_hash=self.value()) if self.value() else queryset
 
 
+KEPT_ACTIONS = (Action.KEPT_ALIKE, Action.KEPT_BLOCKED)
+
+
 def with_judgement(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
-    """With whether a moderator has judged each one, and the comment it was kept as spam
-    for being like, if it was."""
-    return queryset.annotate(judged=judged(), kept_like=Subquery(
-        ModerationAction.objects.filter(comment=OuterRef("pk"), action=Action.KEPT_ALIKE)
-        .values("alike")[:1]))
+    """With whether a moderator has judged each one, and why Sokhan kept it as spam, if it
+    did: the log entry's action, and the comment it was like."""
+    kept = ModerationAction.objects.filter(comment=OuterRef("pk"), action__in=KEPT_ACTIONS)
+    return queryset.annotate(judged=judged(), kept_why=Subquery(kept.values("action")[:1]),
+                             kept_like=Subquery(kept.values("alike")[:1]))
 
 
 class LikeFilter(admin.SimpleListFilter):
@@ -404,12 +407,12 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if links:
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
-        if (obj.status == Status.SPAM and getattr(obj, "kept_like", None)
-                and not getattr(obj, "judged", True)):
+        if obj.status == Status.SPAM and not getattr(obj, "judged", True):
             # Kept by itself, not by a moderator: a warning that quotes a flood is kept
             # too, and must be told from the flood at a glance.
-            excerpt = format_html('{} <span class="links">({})</span>', excerpt,
-                                  self._kept_like(obj.kept_like))
+            why = self._kept_why(getattr(obj, "kept_why", None), getattr(obj, "kept_like", None))
+            if why:
+                excerpt = format_html('{} <span class="links">({})</span>', excerpt, why)
         if getattr(obj, "printed", False):
             # Its copies as they wait (or, on a site that publishes at once, as readers
             # see them): "All" put comments moderators had approved into the list, and
@@ -421,19 +424,23 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         return excerpt
 
     @staticmethod
-    def _kept_like(pk: int) -> str:
+    def _kept_why(action: str | None, like: int | None) -> str:
+        if action == Action.KEPT_BLOCKED:
+            return _("kept as spam: its e-mail address is blocked")
+        if action != Action.KEPT_ALIKE or like is None:
+            return ""
         return format_html(_("kept as spam: like {comment}"), comment=format_html(
             '<a href="{}"><bdi>#{}</bdi></a>',
-            reverse("admin:comments_comment_change", args=[pk]), localnumber(pk)))
+            reverse("admin:comments_comment_change", args=[like]), localnumber(like)))
 
     @admin.display(description=_("kept as spam"))
     def kept_alike(self, obj: Comment) -> str:
         """Why a comment is under Spam when no moderator put it there."""
-        entry = obj.actions.filter(action=Action.KEPT_ALIKE).first()
-        if (entry is None or entry.alike_id is None or obj.status != Status.SPAM
+        entry = obj.actions.filter(action__in=KEPT_ACTIONS).first()
+        if (entry is None or obj.status != Status.SPAM
                 or obj.actions.filter(action__in=JUDGEMENTS).exists()):
             return "—"  # (or a moderator has judged it since)
-        return self._kept_like(entry.alike_id)
+        return self._kept_why(entry.action, entry.alike_id) or "—"
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:

@@ -185,6 +185,8 @@ class Action(models.TextChoices):
     WORD_REMOVE = "word_remove", _("Removed a disallowed word")
     # By no moderator: a new comment kept as spam, like one a moderator marked (alike.py).
     KEPT_ALIKE = "kept_alike", _("Kept as spam: alike")
+    # Nor this: a new comment from a blocked e-mail address, kept as spam (guards.py).
+    KEPT_BLOCKED = "kept_blocked", _("Kept as spam: blocked e-mail address")
 
 
 class ModerationAction(models.Model):

@@ -60,8 +60,11 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
          like_spam: int | None = None) -> Comment:
     """Store a comment. ``as_spam``: kept as spam (its e-mail address is blocked);
     ``like_spam``: kept as spam for being like that comment, which a moderator marked as
-    spam (alike.like_spam), and the moderation log says so."""
-    as_spam = as_spam or like_spam is not None
+    spam (alike.like_spam). The moderation log says which, for the moderators' list of
+    the spam kept without them."""
+    kept = (Action.KEPT_ALIKE if like_spam is not None else Action.KEPT_BLOCKED if as_spam
+            else None)
+    as_spam = kept is not None
     comment = preview(data)
     comment.statement = statement
     comment.email = data.get("email", "")
@@ -83,8 +86,8 @@ def save(statement: Statement, data: dict[str, Any], parent: Comment | None,
             comment.thread_id = comment.pk
             with connection.cursor() as cursor:  # written out: the ORM's update took 5x as long
                 cursor.execute(_THREAD_SQL, (comment.pk, comment.pk))
-        if like_spam is not None:
-            ModerationAction.objects.create(comment=comment, action=Action.KEPT_ALIKE,
+        if kept is not None:
+            ModerationAction.objects.create(comment=comment, action=kept,
                                             reason=Reason.SPAM, alike_id=like_spam)
     return comment
 
