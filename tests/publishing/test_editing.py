@@ -271,6 +271,22 @@ def test_a_version_naming_a_deleted_topic_is_refused_not_a_500(editor_client,
     assert statement.title == "On the strike"
 
 
+def test_a_deleted_statement_whose_address_was_taken_since_is_recovered_with_a_message(
+        editor_client, make_signatory):
+    # Its version cannot be saved again (the address is another's now): reversion says so,
+    # and once said a 500 (review).
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="x", title="Gone"))
+    gone = Statement.objects.get()
+    version = Version.objects.get_for_object(gone)[0]
+    gone.delete()
+    editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="x", title="Taken"))
+    answer = editor_client.get(f"/admin/publishing/statement/recover/{version.pk}/",
+                               follow=True)
+    assert answer.status_code == 200 and "Could not save" in answer.content.decode()
+    assert list(Statement.objects.values_list("title", flat=True)) == ["Taken"]
+
+
 def _shown_status(page) -> str:
     select = BeautifulSoup(page.content, "html.parser").find("select", attrs={"name": "status"})
     return select.find("option", selected=True)["value"]

@@ -8,6 +8,7 @@ from typing import Any
 import reversion
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
+from reversion.models import _safe_revert  # noqa: PLC2701 - its guard, as it uses it
 
 from sokhan.persian.normalise import spellings
 from sokhan.website.historyentry import reverting
@@ -37,7 +38,9 @@ class HistoryInTheReadersLanguage:
         # comments it moved, the statements it closed), and reversion reverts a revision
         # whole: reverting one comment marked as spam with a hundred others put back every
         # one a moderator had approved since, unlogged, their pages left as they were.
-        version.revision.revert = lambda delete=False: version.revert()
+        # (Through reversion's own guard, as its revert of a revision: a version that can
+        # no longer be saved, its address taken since, is a message, not a 500.)
+        version.revision.revert = lambda delete=False: _safe_revert([version])
         # A revert is kept as an event, worded when read (historyentry.reverting).
         with reverting(version.revision.date_created):
             return super()._reversion_revisionform_view(  # type: ignore[misc]
