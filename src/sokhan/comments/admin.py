@@ -407,12 +407,10 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if links:
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
-        if obj.status == Status.SPAM and not getattr(obj, "judged", True):
-            # Kept by itself, not by a moderator: a warning that quotes a flood is kept
-            # too, and must be told from the flood at a glance.
-            why = self._kept_why(getattr(obj, "kept_why", None), getattr(obj, "kept_like", None))
-            if why:
-                excerpt = format_html('{} <span class="links">({})</span>', excerpt, why)
+        # Kept by itself, not by a moderator: a warning that quotes a flood is kept too,
+        # and must be told from the flood at a glance.
+        if why := self._kept_why(obj):
+            excerpt = format_html('{} <span class="links">({})</span>', excerpt, why)
         if getattr(obj, "printed", False):
             # Its copies as they wait (or, on a site that publishes at once, as readers
             # see them): "All" put comments moderators had approved into the list, and
@@ -424,23 +422,25 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         return excerpt
 
     @staticmethod
-    def _kept_why(action: str | None, like: int | None) -> str:
-        if action == Action.KEPT_BLOCKED:
-            return _("kept as spam: its e-mail address is blocked")
-        if action != Action.KEPT_ALIKE or like is None:
+    def _kept_why(obj: Comment) -> str:
+        """Why Sokhan kept it as spam, while no moderator has judged it; or nothing. From
+        the queue's annotations (`with_judgement`), on the list and on its page alike."""
+        if obj.status != Status.SPAM or getattr(obj, "judged", True):
             return ""
-        return format_html(_("kept as spam: like {comment}"), comment=format_html(
-            '<a href="{}"><bdi>#{}</bdi></a>',
-            reverse("admin:comments_comment_change", args=[like]), localnumber(like)))
+        like = getattr(obj, "kept_like", None)
+        match getattr(obj, "kept_why", None):
+            case Action.KEPT_BLOCKED:
+                return _("kept as spam: its e-mail address is blocked")
+            case Action.KEPT_ALIKE if like is not None:
+                return format_html(_("kept as spam: like {comment}"), comment=format_html(
+                    '<a href="{}"><bdi>#{}</bdi></a>',
+                    reverse("admin:comments_comment_change", args=[like]), localnumber(like)))
+        return ""
 
     @admin.display(description=_("kept as spam"))
     def kept_alike(self, obj: Comment) -> str:
         """Why a comment is under Spam when no moderator put it there."""
-        entry = obj.actions.filter(action__in=KEPT_ACTIONS).first()
-        if (entry is None or obj.status != Status.SPAM
-                or obj.actions.filter(action__in=JUDGEMENTS).exists()):
-            return "—"  # (or a moderator has judged it since)
-        return self._kept_why(entry.action, entry.alike_id) or "—"
+        return self._kept_why(obj) or "—"  # (or a moderator has judged it since)
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:

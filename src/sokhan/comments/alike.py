@@ -125,7 +125,8 @@ def like(comment_pk: int) -> list[int]:
         return []
     found, keys = measured(text)
     result, seen, judged = [comment_pk], {comment_pk}, _Judge(found, percent())
-    asked = fresh = set(keys)
+    fresh = set(keys)  # prints not yet looked up
+    asked = set(fresh)  # every print looked up
     for round_ in range(1, ROUNDS + 1):
         sharing = set(_chunked(lambda part: Print.objects.filter(key__in=part).values_list(
             "comment_id", flat=True).distinct(), fresh)) - seen
@@ -137,7 +138,7 @@ def like(comment_pk: int) -> list[int]:
             break
         fresh = set(_chunked(lambda part: Print.objects.filter(comment_id__in=part)
                              .values_list("key", flat=True), alike)) - asked
-        asked = asked | fresh
+        asked |= fresh
         if not fresh:
             break
     return result
