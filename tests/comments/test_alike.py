@@ -279,6 +279,30 @@ def test_comments_like_this_lists_at_most_so_many_and_then_the_rest(client, mode
     assert len(seen) == 5 and not Comment.objects.filter(status=Status.PENDING).exists()
 
 
+@pytest.mark.parametrize("narrowed", [{"q": "zebra"}, {"q": "زبرا"}, "dates"])
+def test_the_cap_on_comments_like_this_comes_after_a_search_and_the_dates(
+        client, moderator, post, monkeypatch, narrowed):
+    # A flood past the cap, searched for a word only its last copies carry: the cap came
+    # before the search, so the list showed none of them whatever was searched.
+    monkeypatch.setattr(alike, "LISTED", 2)
+    for number in range(5):
+        post(comment=f"{FLOOD} {number}", address=f"192.0.2.{number}")
+    last = list(Comment.objects.order_by("pk"))[-2:]
+    for comment in last:
+        comment.body += " zebra زبرا"
+        comment.created_at -= timedelta(days=400)
+        comment.save()
+    first = Comment.objects.order_by("pk").first()
+    client.force_login(moderator)
+    if narrowed == "dates":
+        year = last[0].created_at.year
+        narrowed = {"created_at__year": year}
+    page = BeautifulSoup(client.get(QUEUE, {"like": first.pk, **narrowed}).content,
+                         "html.parser")
+    listed = {int(box["value"]) for box in page.select("#result_list input.action-select")}
+    assert listed == {comment.pk for comment in last}
+
+
 def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(
         client, moderator, post, settings):
     # A flood that copies a reader's published comment: Select all, Mark as spam on the

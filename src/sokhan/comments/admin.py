@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -259,18 +260,49 @@ class LikeFilter(admin.SimpleListFilter):
                    "query_string": changelist.get_query_string({self.parameter_name: value})}
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        # Only checked here, in the list's chain of filters: the list is chosen last, by
+        # LikeLast, from what every other filter, the search and the dates leave.
+        if self.value():
+            self._number()
+        return queryset
+
+    def chosen(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+        """Of ``queryset``, the comments like this one, at most `alike.LISTED`."""
         if not self.value():
             return queryset
-        try:
-            number = int(self.value())
-        except ValueError:
-            raise IncorrectLookupParameters(self.value()) from None
+        number = self._number()
         # Searched once a request: "Show counts" asks again for each status.
         found = getattr(request, "sokhan_alike", {})
         if number not in found:
             found[number] = alike.like(number)
             request.sokhan_alike = found  # type: ignore[attr-defined]
         return queryset.filter(pk__in=alike.listed(found[number], queryset))
+
+    def get_facet_counts(self, pk_attname: str, filtered_qs: QuerySet[Comment]) -> dict[str, Any]:
+        # Django's counts each choice through queryset(), which chooses nothing here.
+        return {f"{index}__c": Count(pk_attname, filter=Q(pk__in=self.chosen(
+            self.request, filtered_qs))) for index, _choice in enumerate(self.lookup_choices)}
+
+    def _number(self) -> int:
+        try:
+            return int(self.value())
+        except ValueError:
+            raise IncorrectLookupParameters(self.value()) from None
+
+
+class LikeLast(ChangeList):
+    """The comments list, with "Comments like this" chosen after everything else. Its list
+    is capped (`alike.LISTED`: one SQL IN list of their numbers), and a cap before a
+    search, a date or a Persian month listed a flood of more than ten thousand copies ten
+    thousand at a time whatever was searched: the copies with the word sought, past the
+    first ten thousand, were never found."""
+
+    def get_queryset(self, request: HttpRequest, exclude_parameters: Any = None) -> Any:
+        queryset = super().get_queryset(request, exclude_parameters)
+        for spec in self.filter_specs:
+            if isinstance(spec, LikeFilter) and spec.expected_parameters() != exclude_parameters:
+                queryset = spec.chosen(request, queryset)
+        return queryset
 
 
 # The admin's History keeps each saved state of a comment, but not who sent it: the
@@ -352,9 +384,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     # 1280 px nothing is pushed off the side of the list.
     list_display = ["excerpt", "author", "statement_link", "status", "written"]
     written = date_column(Comment, "created_at")
-    # The likeness filter after the others: its list is capped (alike.LISTED) after the
-    # status, address and statement filters (but before a search, a date or a Persian
-    # month chosen: a flood of more than 10,000 copies is listed 10,000 at a time).
+    # The likeness filter last among the filters shown; its list is chosen after every
+    # filter, the search and the dates (LikeLast).
     list_filter = [StatusFilter, AddressFilter, StatementFilter, LikeFilter]
     search_fields = ["body", "name", "email", "subject", "address_hash"]
     date_hierarchy = "created_at"
@@ -383,6 +414,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # the comment it was kept as spam for being like, if it was.
         return with_judgement(super().get_queryset(request).annotate(
             printed=Exists(Print.objects.filter(comment=OuterRef("pk")))))
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return LikeLast
 
     def view_on_site(self, obj: Comment) -> str | None:
         # Only a published comment is on the site: for the others the link led to a 404.
