@@ -184,6 +184,21 @@ def test_comments_like_this_lists_a_flood_s_copies_for_one_action(client, modera
     assert client.get(QUEUE, {"like": "x"}).status_code in (200, 302)
 
 
+def test_sokhan_s_own_log_rows_go_with_the_comments_it_kept(client, moderator, post, marked,
+                                                           settings):
+    # A flood kept by itself left a log row a copy, naming nothing once the copy was
+    # purged; a moderator's own action stays in the log.
+    post(comment=COPY, address="192.0.2.2")
+    copy = Comment.objects.exclude(pk=marked.pk).get()
+    assert ModerationAction.objects.filter(comment=copy, action=Action.KEPT_ALIKE).exists()
+    settings.SOKHAN_PENDING_RETENTION_DAYS = 90
+    then = timezone.now() - timedelta(days=91)
+    Comment.objects.update(created_at=then, updated_at=then)
+    assert moderation.purge_stale_pending() == 2
+    assert list(ModerationAction.objects.values_list("action", "comment")) == [
+        (Action.SPAM, None)]
+
+
 def test_the_log_says_which_comment_a_kept_one_was_like(client, moderator, post, marked):
     post(comment=COPY, address="192.0.2.2")
     client.force_login(moderator)

@@ -29,6 +29,7 @@ from reversion.admin import VersionAdmin
 
 from sokhan.comments import alike, moderation
 from sokhan.comments.models import (
+    KEPT_ACTIONS,
     Action,
     Block,
     Comment,
@@ -223,9 +224,6 @@ class AddressFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         return queryset.filter(address_hash=self.value()) if self.value() else queryset
-
-
-KEPT_ACTIONS = (Action.KEPT_ALIKE, Action.KEPT_BLOCKED)
 
 
 def with_judgement(queryset: QuerySet[Comment]) -> QuerySet[Comment]:

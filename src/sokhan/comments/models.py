@@ -189,6 +189,11 @@ class Action(models.TextChoices):
     KEPT_BLOCKED = "kept_blocked", _("Kept as spam: blocked e-mail address")
 
 
+# Sokhan's own notes, by no moderator, on the comments it kept as spam: they say why while
+# the comment is there, and go with it (moderation.purge_stale_pending).
+KEPT_ACTIONS = (Action.KEPT_ALIKE, Action.KEPT_BLOCKED)
+
+
 class ModerationAction(models.Model):
     """Who did what to which comment, when and why. Kept when the comment's text is purged."""
 

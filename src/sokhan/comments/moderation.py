@@ -22,6 +22,7 @@ from sokhan import textformat
 from sokhan.comments import alike, keys
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import (
+    KEPT_ACTIONS,
     Action,
     Block,
     Comment,
@@ -279,6 +280,10 @@ def purge_stale_pending(now=None) -> int:
         # Their History in a query per 500, not one per comment (a flood's thousands are
         # purged within some commenter's request).
         _forget(ids)
+        # Sokhan's own log rows on them go too: a flood kept by itself left one a copy,
+        # naming nothing once the copy was gone (a moderator's action stays, as ever).
+        for batch in _batches(ids):
+            ModerationAction.objects.filter(comment_id__in=batch, action__in=KEPT_ACTIONS).delete()
         token = _history_gone.set(True)
         try:
             deleted = sum(Comment.objects.filter(pk__in=batch).delete()[1].get(
