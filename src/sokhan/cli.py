@@ -378,6 +378,7 @@ def purge() -> None:
     comments = moderation.purge_stale_pending()
     forgotten = keys.forget_old_keys()
     emails = moderation.forget_old_emails()
+    removed = moderation.forget_removed_words()
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
     waited = (f"{comments} comments that waited for moderation (or were marked as spam) "
               f"longer than {days} days" if days else "no comment (SOKHAN_PENDING_RETENTION_"
@@ -386,8 +387,12 @@ def purge() -> None:
     addresses = (f"the e-mail addresses of {emails} comments older than {email_days} days"
                  if email_days else "no e-mail address (SOKHAN_EMAIL_RETENTION_DAYS=0 keeps "
                  "them)")
-    click.echo(f"Deleted {waited}, {addresses}, the blocks that have ended and {forgotten} "
-               "address keys that no block needs.")
+    removed_days = settings.SOKHAN_REMOVED_RETENTION_DAYS
+    words = (f"the words of {removed} comments removed more than {removed_days} days ago"
+             if removed_days else "no removed comment's words (SOKHAN_REMOVED_RETENTION_DAYS"
+             "=0 keeps them)")
+    click.echo(f"Deleted {waited}, {addresses}, {words}, the blocks that have ended and "
+               f"{forgotten} address keys that no block needs.")
 
 
 @main.command()

@@ -115,6 +115,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_PENDING_RETENTION_DAYS", "90", "int",
             "Comments still waiting for moderation, or marked as spam, are deleted after "
             "this many days; 0 keeps them.", least=0, most=36500),
+    Setting("SOKHAN_REMOVED_RETENTION_DAYS", "90", "int",
+            "Days after its removal that a comment a moderator removed keeps its words, name "
+            "and homepage (to answer a complaint about it); then only its place among the "
+            "replies, its reason and its marker stay. Not those removed as spam: they teach "
+            "(comments alike). 0 keeps them.", least=0, most=36500),
     Setting("SOKHAN_EMAIL_RETENTION_DAYS", "30", "int",
             "Days after which a comment loses the e-mail address its author typed (moderators "
             "block by e-mail address within them); 0 keeps it as long as the comment.",

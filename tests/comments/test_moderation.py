@@ -763,6 +763,49 @@ def test_spam_and_stale_pending_go_after_the_retention_and_0_keeps_them(make_com
     assert list(Comment.objects.values_list("pk", flat=True)) == [shown.pk]
 
 
+def test_a_removed_comment_s_words_are_forgotten_after_the_retention(
+        client, moderator, make_comment, statement, settings):
+    # Removed for naming people: its words, its author's name and homepage were kept for
+    # good, in its row and in its History, for a seized server to show.
+    settings.SOKHAN_REMOVED_RETENTION_DAYS = 90
+    doxx = make_comment("Ali R. lives at 12 Azadi Street, the blue door, with his mother",
+                        name="Informer",
+                        homepage="https://informer.example", subject="Where he lives")
+    reply = make_comment("Take this down!", parent=doxx)
+    spam = make_comment("Cheap watches at watches.example, every model in stock today")
+    recent = make_comment("Ali R. works at the refinery")
+    act(client, "remove", [doxx, recent], apply="1", reason=Reason.PERSONAL_DATA,
+        show_marker="on")
+    act(client, "remove", [spam], apply="1", reason=Reason.SPAM)
+    assert Version.objects.get_for_object(doxx).exists() and doxx.prints.exists()
+    then = timezone.now() - timedelta(days=91)
+    Comment.objects.exclude(pk__in=[recent.pk, reply.pk]).update(updated_at=then)
+    settings.SOKHAN_REMOVED_RETENTION_DAYS = 0  # keeps them
+    assert moderation.forget_removed_words() == 0
+    settings.SOKHAN_REMOVED_RETENTION_DAYS = 90
+    moderation.housekeeping(force=True)
+    doxx.refresh_from_db()
+    assert (doxx.body, doxx.name, doxx.homepage, doxx.subject) == ("", "", "", "")
+    assert not Version.objects.get_for_object(doxx).exists() and not doxx.prints.exists()
+    assert doxx.updated_at == then  # (forgetting is not a moderator's change)
+    listed = BeautifulSoup(client.get(QUEUE, {"status__exact": "removed"}).content,
+                           "html.parser")
+    assert listed.select_one(f'#result_list a[href$="/{doxx.pk}/change/?_changelist_filters'
+                             f'=status__exact%3Dremoved"]').get_text() == (
+        "(its words were deleted)")
+    # Removed as spam, it keeps the words new comments are compared with; removed
+    # lately, what a complaint about it needs.
+    assert Comment.objects.get(pk=spam.pk).body.startswith("Cheap watches")
+    assert Comment.objects.get(pk=recent.pk).body == "Ali R. works at the refinery"
+    # Readers see what they saw: the marker, and the reply under it.
+    client.logout()
+    page = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
+    assert page.find(id=f"comment-{doxx.pk}").select_one(".comment-removed").get_text() == (
+        "Removed by the moderators: Personal data of others")
+    assert "Take this down!" in page.find(id=f"comment-{reply.pk}").get_text()
+    assert "Azadi" not in page.get_text()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time")
 @pytest.mark.django_db(transaction=True)
 def test_a_stale_comment_approved_while_the_retention_runs_is_kept(make_comment, settings):

@@ -432,8 +432,11 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # The words themselves: a harmless subject over abuse must not get it approved.
         # Cut text ends with an ellipsis, and reads in its own direction (<bdi>). As readers
         # get it: a moderator saw the overrides and controls the page leaves out.
-        excerpt = format_html("<bdi>{}</bdi>", Truncator(obj.shown_text).chars(120)
-                              or Truncator(obj.subject).chars(80))
+        words = Truncator(obj.shown_text).chars(120) or Truncator(obj.subject).chars(80)
+        # Deleted by its author, or forgotten after its removal: the row's link to its
+        # page was an empty one, which no one could click.
+        excerpt = (format_html("<bdi>{}</bdi>", words) if words
+                   else format_html("<em>{}</em>", _("(its words were deleted)")))
         # What spam is for, and what 120 polite characters may hide: said on every row.
         links = count_links(obj.body)
         if links:

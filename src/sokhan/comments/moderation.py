@@ -13,7 +13,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from reversion.models import Version
@@ -27,6 +27,7 @@ from sokhan.comments.models import (
     Block,
     Comment,
     ModerationAction,
+    Print,
     Reason,
     Status,
     email_key,
@@ -293,8 +294,8 @@ def purge_stale_pending(now=None) -> int:
     return deleted
 
 
-# At most so many addresses blanked by one commenter's request (the rest at the next
-# hourly run: an upgraded site's first hours); `sokhan purge` does all.
+# At most so many addresses blanked by one hourly run (the rest at the next: an upgraded
+# site's first hours), and so many removed comments' words; `sokhan purge` does all.
 EMAILS_PER_REQUEST = 2000
 
 
@@ -318,6 +319,36 @@ def forget_old_emails(now: datetime | None = None, *, most: int | None = None) -
             break
         blanked += Comment.objects.filter(pk__in=ids).update(email="")
         last = ids[-1]
+    return blanked
+
+
+def forget_removed_words(now: datetime | None = None, *, most: int | None = None) -> int:
+    """Blank what the author wrote of each comment a moderator removed longer than
+    SOKHAN_REMOVED_RETENTION_DAYS ago (0: kept), and its saved states in the History; how
+    many. Comments are removed for naming people, for threats, for what is unlawful: the
+    words were kept for good, for a seized server or a lost backup to show. What stays is
+    the comment's place among its replies, its reason and its marker. Not the comments
+    removed as spam: new comments are compared with their words (alike.py)."""
+    days = settings.SOKHAN_REMOVED_RETENTION_DAYS
+    if days <= 0:
+        return 0
+    old = Comment.objects.filter(
+        Q(body__gt="") | Q(name__gt="") | Q(subject__gt="") | Q(homepage__gt=""),
+        status=Status.REMOVED, updated_at__lt=(now or timezone.now()) - timedelta(days=days),
+    ).exclude(removal_reason=Reason.SPAM).order_by("pk")
+    blanked = 0
+    while most is None or blanked < most:
+        ids = list(old.values_list("pk", flat=True)[
+            :BATCH if most is None else min(BATCH, most - blanked)])
+        if not ids:
+            break
+        with transaction.atomic():
+            # (An update, not a save: the time it was removed stays its last change.)
+            blanked += Comment.objects.filter(pk__in=ids).update(
+                name="", homepage="", subject="", body="", body_html="", search_key="",
+                fingerprint="")
+            Print.objects.filter(comment_id__in=ids).delete()
+            _forget(ids)
     return blanked
 
 
@@ -351,3 +382,4 @@ def housekeeping(now=None, *, force: bool = False) -> None:
     purge_stale_pending(now)
     keys.forget_old_keys(now, most_hashes=10 * keys.HASHES_PER_WRITE)
     forget_old_emails(now, most=EMAILS_PER_REQUEST)
+    forget_removed_words(now, most=EMAILS_PER_REQUEST)
