@@ -1,9 +1,12 @@
 """Hostile input: rendering takes time linear in the input, and long runs do not link.
 
 Django's urlize needed five denial-of-service fixes (CVE-2019-14233, CVE-2023-43665,
-CVE-2024-27351, CVE-2024-45230, CVE-2024-56374) for inputs like these. Each 1 MB input must
-render in well under a second; the bound asserted is a generous 1 s, a guard against
-quadratic behaviour rather than a benchmark (bench/textformat_bench.py measures).
+CVE-2024-27351, CVE-2024-45230, CVE-2024-56374) for inputs like these. Each 0.5–1 MB input
+must render at most `SLOWER` times as slow, per character, as plain prose rendered in the
+same test: a guard against quadratic behaviour, which is hundreds to thousands of times
+slower at this size, rather than a benchmark (bench/textformat_bench.py measures). A bound
+in seconds (1 s) failed on a machine busy with other work; a ratio to the reference does
+not move with the machine's load.
 """
 
 from __future__ import annotations
@@ -54,21 +57,40 @@ ADVERSARIAL = {
 }
 
 
+# Measured here (2026-12-06), per character against the prose: the hostile inputs 0.2–15
+# times (Persian text with links the slowest), back-to-back links 27 times (an anchor
+# written for every 12 characters).
+REFERENCE = ("The workers of the refinery met on Friday, and their demands were read "
+             "aloud. " * 13_000)[:MB]
+SLOWER = 60
+
+
+def _per_character(text: str, runs: int) -> float:
+    """Seconds per character to render ``text``, the best of ``runs`` (the least
+    disturbed by whatever else the machine does)."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        render(text)
+        best = min(best, time.perf_counter() - started)
+    return best / len(text)
+
+
+def _as_slow_as_prose_times(typed: str) -> float:
+    return _per_character(typed, runs=2) / _per_character(REFERENCE, runs=3)
+
+
 @pytest.mark.parametrize("typed", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
-def test_a_megabyte_of_hostile_text_renders_in_well_under_a_second(typed: str) -> None:
+def test_a_megabyte_of_hostile_text_renders_about_as_fast_as_prose(typed: str) -> None:
     assert len(typed) >= 500_000
-    started = time.perf_counter()
-    render(typed)
-    assert time.perf_counter() - started < 1.0
+    assert _as_slow_as_prose_times(typed) < SLOWER
 
 
-def test_a_quarter_megabyte_of_back_to_back_links_renders_in_under_a_second() -> None:
-    # Every one of these is a link: the cost is in writing 35,000 anchors (~5 µs each).
+def test_a_quarter_megabyte_of_back_to_back_links_renders_about_as_fast_as_prose() -> None:
+    # Every one of these is a link: the cost is in writing 21,000 anchors (~5 µs each).
     typed = "a@b.cc www.ab.cd/x http://e.fg/(h) " * 7_000  # 250 kB
-    started = time.perf_counter()
-    html = render(typed)
-    assert time.perf_counter() - started < 1.0
-    assert html.count("<a ") == 21_000
+    assert render(typed).count("<a ") == 21_000
+    assert _as_slow_as_prose_times(typed) < SLOWER
 
 
 def test_an_address_longer_than_the_cap_stays_text() -> None:
