@@ -36,7 +36,7 @@ def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 class Server:
     def __init__(self, env: dict[str, str], workers: int = 1, log: Path | None = None, *,
-                 own_process_group: bool = False) -> None:
+                 own_process_group: bool = False, options: tuple[str, ...] = ()) -> None:
         """``log``: a file that receives the server's stderr (its log); by default it is
         discarded. ``own_process_group``: start it in a session of its own, so that a signal
         to its process group (os.killpg(server.process.pid, ...)) reaches its workers too."""
@@ -45,7 +45,8 @@ class Server:
         stderr = log.open("ab") if log is not None else None
         try:
             self.process = subprocess.Popen(
-                [SOKHAN, "serve", "--port", str(self.port), "--workers", str(workers)],
+                [SOKHAN, "serve", "--port", str(self.port), "--workers", str(workers),
+                 *options],
                 env=env, stdout=subprocess.DEVNULL,
                 stderr=stderr if stderr is not None else subprocess.DEVNULL,
                 start_new_session=own_process_group)

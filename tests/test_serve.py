@@ -133,3 +133,67 @@ def test_refresh_with_redis_away_says_so_and_only_so(tmp_path):
     said = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
     assert len(said) == 1 and said[0].startswith("Error: Redis did not answer")
     assert said[0].endswith("Run `sokhan refresh` again once Redis answers.")
+
+
+def test_a_server_with_another_secret_key_does_not_start_until_it_is_adopted(tmp_path):
+    # A second server started without SOKHAN_SECRET_KEY made a key of its own and served:
+    # every CAPTCHA the first one showed was "could not be checked" through it (review).
+    import subprocess
+
+    from .servers import SOKHAN, free_port
+
+    site = environment(tmp_path, SOKHAN_SECRET_KEY="the site's own long secret key, " * 2)
+    run(["migrate"], site)
+    Server(site).stop()  # served once: its key is the site's
+    forgotten = {**site, "SOKHAN_SECRET_KEY": ""}
+    refused = subprocess.run([SOKHAN, "serve", "--port", str(free_port())], env=forgotten,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and refused.stdout == ""
+    said = " ".join(refused.stderr.split())
+    assert "is not the one this site was served with" in said
+    assert f"(from {tmp_path.resolve() / 'secret_key'}, made for this data folder" in said
+    assert said.endswith("Nothing was started.")
+    # Replaced on purpose, on every server: adopted once, then the site's.
+    Server(forgotten, options=("--new-secret",)).stop()
+    Server(forgotten).stop()
+    refused = subprocess.run([SOKHAN, "serve", "--port", str(free_port())], env=site,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "(from SOKHAN_SECRET_KEY)" in refused.stderr
+
+
+@pytest.mark.parametrize(("address", "said"), [
+    ("redis://127.0.0.1:6379/abc", "SOKHAN_REDIS_URL names its database by number"),
+    ("redis://127.0.0.1:6379/99", "(SOKHAN_REDIS_URL) refused: DB index is out of range"),
+])
+def test_a_wrong_redis_address_is_refused_before_serving(tmp_path, address, said):
+    # "/abc" served from database 0, another site's perhaps; "/99" started, and every
+    # request then logged that Redis was not answering (review).
+    import subprocess
+
+    import redis
+
+    from .servers import SOKHAN, free_port
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=3).ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis does not answer on 127.0.0.1:6379")
+    env = environment(tmp_path, SOKHAN_REDIS_URL=address)
+    refused = subprocess.run([SOKHAN, "serve", "--port", str(free_port())], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and said in " ".join(refused.stderr.split())
+
+
+def test_a_redis_that_does_not_answer_is_said_and_the_site_served(tmp_path):
+    from .servers import free_port
+
+    log = tmp_path / "serve.log"
+    env = environment(tmp_path / "site",
+                      SOKHAN_REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")  # nothing there
+    server = Server(env, log=log)
+    try:
+        assert fetch(server.base + "/en/")[0] == 200
+    finally:
+        server.stop()
+    said = " ".join(log.read_text().split())
+    assert "Note: Redis at redis://127.0.0.1:" in said and "does not answer" in said

@@ -538,7 +538,10 @@ def setup(no_demo: bool) -> None:
 @click.option("--threads", type=click.IntRange(min=1),
               default=lambda: max(1, int(_setting("SOKHAN_THREADS"))),  # type: ignore[call-overload]
               show_default="SOKHAN_THREADS", help="Request threads in each worker.")
-def serve(host: str, port: int, workers: int, threads: int) -> None:
+@click.option("--new-secret", is_flag=True,
+              help="Serve with a secret key other than the one the site was served with: "
+                   "after replacing SOKHAN_SECRET_KEY on purpose, on every server.")
+def serve(host: str, port: int, workers: int, threads: int, new_secret: bool) -> None:
     """Serve the site with granian, a production HTTP server, static files included."""
     _check_address(host, port)
     _django()
@@ -549,6 +552,8 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     from granian.constants import Interfaces
 
     _migrate(verbosity=0)
+    _check_secret(adopt=new_secret)
+    _check_redis()
     _collect_static()
     if connection.vendor == "postgresql" and not settings.SOKHAN_REDIS_URL:
         click.echo("Note: PostgreSQL without SOKHAN_REDIS_URL. If another server shares this "
@@ -575,6 +580,52 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             workers=workers, blocking_threads=threads, respawn_failed_workers=True,
             workers_kill_timeout=int(_setting("SOKHAN_STOP_SECONDS")),  # type: ignore[call-overload]
             log_access=False).serve()
+
+
+def _check_redis() -> None:
+    """Redis asked once before serving. A wrong database number or password is a setting
+    to fix: it started, and every request then logged "Redis is not answering" while the
+    rate limits stayed off. No answer may be an outage, which the site rides out: said,
+    and served (docs/deploy.md)."""
+    from django.conf import settings
+
+    url = settings.SOKHAN_REDIS_URL
+    if not url:
+        return
+    import redis
+
+    shown = _without_password(url)
+    try:
+        redis.Redis.from_url(url, **settings.REDIS_TIMEOUTS).ping()
+    except (redis.AuthenticationError, redis.ResponseError) as error:
+        raise click.ClickException(f"Redis at {shown} (SOKHAN_REDIS_URL) refused: {error}. "
+                                   "Nothing was started; fix the setting and try again.") from None
+    except (redis.ConnectionError, redis.TimeoutError, OSError) as error:
+        click.echo(f"Note: Redis at {shown} (SOKHAN_REDIS_URL) does not answer ({error}). "
+                   "Serving anyway: until it answers, the rate limits let comments through "
+                   "and pages are not kept (docs/deploy.md).", err=True)
+
+
+def _check_secret(*, adopt: bool) -> None:
+    """Refuse to serve with a secret key other than the one the site was served with
+    (website/secretcheck.py): servers of one site with different keys refuse each other's
+    CAPTCHA answers, and a new key breaks the deletion links commenters were given."""
+    from django.conf import settings
+
+    from sokhan.website import secretcheck
+
+    if secretcheck.matches(adopt=adopt):
+        return
+    source = ("SOKHAN_SECRET_KEY" if conf.text("SOKHAN_SECRET_KEY") else
+              f"{settings.DATA_DIR / 'secret_key'}, made for this data folder as "
+              "SOKHAN_SECRET_KEY is not set")
+    raise click.ClickException(
+        f"This server's secret key (from {source}) is not the one this site was served "
+        "with. Every server of a site needs the same SOKHAN_SECRET_KEY: with another, a "
+        "CAPTCHA shown by one server is refused by the other, and the deletion links "
+        "commenters were given stop working. Set it to the site's key (docs/deploy.md). "
+        "If you replaced the key on purpose, on every server, start once with "
+        "`sokhan serve --new-secret`. Nothing was started.")
 
 
 def _cores() -> int:

@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 Kind = Literal["str", "bool", "int", "list", "path"]
 
@@ -273,6 +273,19 @@ def _is_address(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+
+
+def redis_database_is_a_number(url: str) -> bool:
+    """Whether a Redis address names its database as redis-py reads it: by number, in its
+    path or as ?db=, or not at all (database 0)."""
+    parts = urlsplit(url)
+    asked = parse_qs(parts.query).get("db")
+    if asked:
+        return asked[0].isdigit()
+    if parts.scheme == "unix":  # the path is the socket's
+        return True
+    number = unquote(parts.path).replace("/", "")
+    return number == "" or number.isdigit()
 
 
 def database_hint() -> str:

@@ -34,6 +34,12 @@ if conf.text("SOKHAN_REDIS_URL") and not conf.text("SOKHAN_REDIS_URL").startswit
     # restart over and over.
     raise conf.SettingError("SOKHAN_REDIS_URL must be an address like "
                             "redis://:PASSWORD@HOST:6379/0 (or rediss://, unix://).")
+if conf.text("SOKHAN_REDIS_URL") and not conf.redis_database_is_a_number(
+        conf.text("SOKHAN_REDIS_URL")):
+    # redis-py reads redis://host/abc as no database named, and uses database 0: another
+    # site's, perhaps.
+    raise conf.SettingError("SOKHAN_REDIS_URL names its database by number: "
+                            "redis://HOST:6379/0 (or ?db=0 after a unix:// path).")
 
 
 def _secret_key() -> str:

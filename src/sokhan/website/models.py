@@ -71,3 +71,11 @@ class StaffLanguage(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                 related_name="+")
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+
+
+class SecretCheck(models.Model):
+    """A keyed hash of the secret key the site was last served with (website/secretcheck.py):
+    a server started with another key (SOKHAN_SECRET_KEY left out, so one was made in its
+    data folder) refused every CAPTCHA answer and deletion link that the others signed."""
+
+    fingerprint = models.CharField(max_length=64)
