@@ -182,22 +182,54 @@ def test_restoring_a_version_restores_that_statement_alone(editor_client, make_s
     for slug in ("first", "second"):
         editor_client.post(ADD, form(signatory, slug=slug, title=slug.title()))
     first, second = Statement.objects.order_by("pk")
-    with reversion.create_revision():  # as the moderators' action saves them
+    with reversion.create_revision():  # as one action saves them
         for statement in (first, second):
-            statement.comment_mode = "closed"
+            statement.summary = "Said together."
             statement.save()
-    for statement in (first, second):  # an editor opens them again
+    for statement in (first, second):  # an editor writes each its own again
         editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
                            form(signatory, slug=statement.slug, title=statement.title))
-    closed = Version.objects.get_for_object(first).filter(
-        serialized_data__contains='"closed"').first()
-    assert closed.revision.version_set.count() == 2
+    together = Version.objects.get_for_object(first).filter(
+        serialized_data__contains="Said together.").first()
+    assert together.revision.version_set.count() == 2
     restored = editor_client.post(
-        f"/admin/publishing/statement/{first.pk}/history/{closed.pk}/",
-        form(signatory, title="First", comment_mode="closed"))
+        f"/admin/publishing/statement/{first.pk}/history/{together.pk}/",
+        form(signatory, title="First", summary="Said together."))
     assert restored.status_code == 302
-    assert Statement.objects.get(pk=first.pk).comment_mode == "closed"
-    assert Statement.objects.get(pk=second.pk).comment_mode == "open"
+    assert Statement.objects.get(pk=first.pk).summary == "Said together."
+    assert Statement.objects.get(pk=second.pk).summary == "We support the strike."
+
+
+def test_a_restore_brings_back_words_not_publication_comments_or_translation(
+        editor_client, client, make_signatory):
+    # A draft scheduled once, then held back: its old version, "scheduled" for a time
+    # now past, published it at once when restored; the translation's key went blank, and
+    # closed comments opened again (review).
+    signatory = make_signatory()
+    soon = timezone.localtime() + timedelta(minutes=5)
+    editor_client.post(ADD, form(signatory, status=Status.SCHEDULED, when=soon))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    editor_client.post(change, form(signatory, status=Status.DRAFT, when=soon,
+                                    title="Held back", comment_mode="closed",
+                                    translation_key="strike-2026"))
+    first = Version.objects.get_for_object(statement)[1]
+    with time_machine.travel(soon + timedelta(minutes=1)):
+        page = BeautifulSoup(editor_client.get(
+            f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/").content,
+            "html.parser")
+        assert page.select_one("select[name=status]") is None
+        assert page.select_one(".field-status .readonly").get_text(strip=True) == "Draft"
+        restored = editor_client.post(
+            f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/",
+            form(signatory, status=Status.SCHEDULED, when=soon, comment_mode="open"))
+        assert restored.status_code == 302
+        statement.refresh_from_db()
+        assert statement.title == "On the strike"  # the version's words
+        assert (statement.status, statement.comment_mode, statement.translation_key) == (
+            Status.DRAFT, "closed", "strike-2026")
+        client.logout()
+        assert client.get("/en/statements/on-the-strike/").status_code == 404
 
 
 def test_restoring_a_version_from_before_publication_keeps_the_statement_out(

@@ -237,6 +237,21 @@ class _AutocompleteMultiple(_KnownOnly, AutocompleteSelectMultiple):
     pass
 
 
+# What a version restored from History leaves as it stands: whether and when it is out
+# (a version of a draft withdrawn before its time was "scheduled" in the past, and
+# restoring it published the draft at once), whether it takes comments (closed, they were
+# opened again), and its translation (the key went blank, and both pages lost their link).
+KEPT_BY_A_RESTORE = ("status", "published_at", "comment_mode", "translation_key",
+                     "translated_from")
+
+
+def _keep_as_it_stands(restored: Statement, live: Statement) -> None:
+    # (And whether it was ever out: a version scheduled for a time now past made a draft
+    # never published "withdrawn", its address locked.)
+    for field in (*KEPT_BY_A_RESTORE, "first_published_at"):
+        setattr(restored, field, getattr(live, field))
+
+
 def _restoring(request: HttpRequest) -> bool:
     """Saving a version from the History page (django-reversion's revision and recover
     views), not the edit form."""
@@ -318,11 +333,11 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         if not _restoring(request):  # the edit form: no query more than Django's
             return obj
         live = self._live(request, obj)
-        if live is not None and publication.slug_is_locked(live):
-            # The History page shows an old version, but a restore keeps the statement's
-            # publication (save_model): show that, not the version's, which read
-            # "Published" for a statement withdrawn since.
-            obj.status, obj.published_at = live.status, live.published_at
+        if live is not None:
+            # The History page shows an old version, but a restore keeps what the statement
+            # is now besides its words and labels (save_model): show that, not the
+            # version's, which read "Published" for a statement withdrawn since.
+            _keep_as_it_stands(obj, live)
         return obj
 
     def _locked(self, request: HttpRequest, obj: Statement | None) -> bool:
@@ -334,9 +349,9 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
             return []
         # Out once: its address (language and slug) stays, or links to it break; and a
         # restore keeps its publication, so the History page does not offer to change it.
+        kept = list(KEPT_BY_A_RESTORE) if _restoring(request) else []
         if not self._locked(request, obj):
-            return ["solar_hijri"]
-        kept = ["status", "published_at"] if _restoring(request) else []
+            return ["solar_hijri", *kept]
         return ["language", "slug", "solar_hijri", *kept]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj: Statement | None = None):
@@ -356,17 +371,21 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
     def save_model(self, request: HttpRequest, obj: Statement, form: forms.ModelForm,
                    change: bool) -> None:
         live = self._live(request, obj) if change else None
-        if live is not None and publication.slug_is_locked(live):
+        locked = live is not None and publication.slug_is_locked(live)
+        if locked:
             # An old version restored from History brings its words and labels back, not
             # its address or its place in time: restoring a version from before
             # publication withdrew the statement and moved its address.
             obj.language, obj.slug = live.language, live.slug
             obj.first_published_at = live.first_published_at
-            if _restoring(request):
-                obj.status, obj.published_at = live.status, live.published_at
-                self.message_user(request, _(
-                    "The statement keeps its address and its publication; its words and "
-                    "labels are those of the version restored."), messages.INFO)
+        if live is not None and _restoring(request):
+            _keep_as_it_stands(obj, live)
+            self.message_user(request, _(
+                "The statement keeps its address, its publication, its comments and its "
+                "translation; its words and labels are those of the version restored.")
+                if locked else _(
+                "The statement keeps its publication, its comments and its translation; "
+                "its words and labels are those of the version restored."), messages.INFO)
         publication.settle(obj)
         super().save_model(request, obj, form, change)
 
