@@ -256,6 +256,31 @@ def test_restoring_a_version_from_before_publication_keeps_the_statement_out(
     assert client.get("/en/statements/final-slug/").status_code == 200
 
 
+def test_a_future_date_on_a_published_statement_is_asked_about_not_taken_down(
+        editor_client, client, make_signatory):
+    # A month mistyped (۱۴۰۵-۱۰-۱۰ for ۱۴۰۵-۰۹-۱۰) took a published statement off the site
+    # with the usual "changed successfully", its shared link a 404 (review).
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory))
+    statement = Statement.objects.get()
+    change = f"/admin/publishing/statement/{statement.pk}/change/"
+    later = timezone.localtime() + timedelta(days=30)
+    refused = editor_client.post(change, form(signatory, title="Typo", when=later))
+    assert refused.status_code == 200
+    error = BeautifulSoup(refused.content, "html.parser").select_one(
+        ".field-published_at .errorlist").get_text()
+    assert "would take it off the site" in error
+    assert 'value="Typo"' in refused.content.decode()  # what was typed comes back
+    statement.refresh_from_db()
+    assert (statement.title, statement.status) == ("On the strike", Status.PUBLISHED)
+    # Scheduled again, on purpose; and a new statement dated ahead is scheduled as ever.
+    assert editor_client.post(change, form(signatory, when=later,
+                                           status=Status.SCHEDULED)).status_code == 302
+    assert Statement.objects.get().status == Status.SCHEDULED
+    assert editor_client.post(ADD, form(signatory, slug="ahead", when=later)).status_code == 302
+    assert Statement.objects.get(slug="ahead").status == Status.SCHEDULED
+
+
 def test_a_published_statement_keeps_its_language(editor_client, make_signatory, client,
                                                   make_statement):
     # Its address is /en/…: a Persian one would move it, or clash with a Persian draft

@@ -127,6 +127,15 @@ class StatementForm(forms.ModelForm):
         if data.get("status") == Status.SCHEDULED and when and when <= timezone.now():
             self.add_error("published_at", _("A scheduled statement needs a publication "
                                               "time in the future."))
+        # A month mistyped on a statement that is out took it off the site until then:
+        # "Published" with a future time is scheduling, which a new statement means and
+        # one readers have does not. (Saved as it stands: the form's values are not in it.)
+        if (data.get("status") == Status.PUBLISHED and when and when > timezone.now()
+                and self.instance.pk is not None and self.instance.is_public()):
+            self.add_error("published_at", _(
+                "This statement is published: a publication time in the future would take "
+                "it off the site until then. Choose a time that has passed, or choose "
+                "Scheduled if that is what you mean."))
         return data
 
 
