@@ -1,11 +1,11 @@
-"""Arabic yeh and kaf in an address are read as the Persian letters, and nothing else."""
+"""Arabic yeh and kaf in an address read as the Persian letters (and back); nothing else."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.normalise import normalise, persian_letters, spellings
+from sokhan.persian.normalise import arabic_letters, normalise, persian_letters, spellings
 
 
 def test_arabic_yeh_alef_maksura_and_kaf_become_persian():
@@ -19,6 +19,15 @@ def test_only_those_letters_change(text):
     assert not set(changed) & {"ي", "ى", "ك"}
     assert all(a == b or a in "يىك" for a, b in zip(text, changed, strict=True))
     assert normalise(changed) == normalise(text)  # the matching key already agreed
+
+
+@given(st.text())
+def test_the_way_back_changes_only_the_persian_yeh_and_kaf(text):
+    # An address typed from a Persian keyboard, for one saved with the Arabic letters.
+    back = arabic_letters(text)
+    assert len(back) == len(text) and not set(back) & {"ی", "ک"}
+    assert all(a == b or a in "یک" for a, b in zip(text, back, strict=True))
+    assert persian_letters(back) == persian_letters(text)
 
 
 _PERSIAN_TEXT = st.text(alphabet="میشوندکتابهاعليكىئؤ\u0654\u064e0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩\u200c ab",

@@ -256,6 +256,19 @@ def test_restoring_a_version_from_before_publication_keeps_the_statement_out(
     assert client.get("/en/statements/final-slug/").status_code == 200
 
 
+def test_an_address_typed_from_an_arabic_keyboard_is_saved_with_persian_letters(
+        editor_client, client, make_signatory):
+    # «بيانيهٔ كميتهٔ زنان» with Arabic yeh and kaf: its address kept them, and readers
+    # typing it from a Persian keyboard could not reach it (review).
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, language="fa", title="بيانيهٔ كميتهٔ زنان",
+                                 slug="بيانيه-كميته-زنان"))
+    statement = Statement.objects.get()
+    assert statement.slug == "بیانیه-کمیته-زنان"
+    client.logout()
+    assert client.get("/fa/statements/بیانیه-کمیته-زنان/").status_code == 200
+
+
 def test_a_future_date_on_a_published_statement_is_asked_about_not_taken_down(
         editor_client, client, make_signatory):
     # A month mistyped (۱۴۰۵-۱۰-۱۰ for ۱۴۰۵-۰۹-۱۰) took a published statement off the site

@@ -100,6 +100,15 @@ def test_an_address_typed_with_arabic_yeh_and_kaf_leads_to_the_statement(client,
     assert client.get("/fa/statements/كتاب-نيست/").status_code == 404
 
 
+def test_an_address_made_with_arabic_letters_is_reached_from_a_persian_keyboard(
+        client, make_statement):
+    # An older site's archive, imported with its addresses as they were: a reader typing
+    # the address from a Persian keyboard got a 404, though search found the statement.
+    found = make_statement("بيانيهٔ كميته", language="fa", slug="بيانيه-كميته")
+    response = client.get("/fa/statements/بیانیه-کمیته/")
+    assert response.status_code == 301 and response["Location"] == found.get_absolute_url()
+
+
 def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     make_statement("English only", slug="english-only")
     response = client.get("/fa/statements/english-only/")  # not shown here: sent there

@@ -83,6 +83,16 @@ def persian_letters(text: str) -> str:
     return text.translate(_PERSIAN_LETTERS)
 
 
+_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+
+
+def arabic_letters(text: str) -> str:
+    """The Persian yeh and kaf as an Arabic keyboard types them, the way back from
+    `persian_letters` for an address made so (an archive imported from an older site):
+    nothing else changes."""
+    return text.translate(_ARABIC_LETTERS)
+
+
 _PERSIAN_KEYBOARD = str.maketrans({**_ARABIC_FORMS, **{str(d): chr(0x06F0 + d)
                                                        for d in range(10)},
                                    **{chr(0x0660 + d): chr(0x06F0 + d) for d in range(10)}})

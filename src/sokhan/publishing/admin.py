@@ -23,6 +23,7 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 
 from sokhan.persian import dates
+from sokhan.persian.normalise import persian_letters
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.models.label import slug_of
@@ -114,6 +115,11 @@ class StatementForm(forms.ModelForm):
                             "as always when saved.") % {"what": ", ".join(
                                 str(_FEATURES.get(feature, feature)) for feature in lost)}
 
+    def clean_slug(self) -> str:
+        # With the Persian yeh and kaf: a title typed from an Arabic keyboard made an
+        # address that readers typing from a Persian one could not reach.
+        return persian_letters(self.cleaned_data.get("slug") or "")
+
     def clean_body(self) -> str:
         cleaned = self.cleaned_data["body"]
         if not body.plain_text(cleaned):
@@ -149,10 +155,13 @@ class LabelForm(forms.ModelForm):
         if (slug := self.fields.get("slug")) is not None:
             slug.required = False
 
+    def clean_slug(self) -> str:
+        return persian_letters(self.cleaned_data.get("slug") or "")  # as a statement's
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if "slug" in self.fields and not data.get("slug"):
-            made = slug_of(data.get("name_en") or data.get("name_fa") or "")[:100]
+            made = persian_letters(slug_of(data.get("name_en") or data.get("name_fa") or ""))[:100]
             if made:
                 data["slug"] = made
             else:

@@ -25,7 +25,7 @@ from django.views.generic import ListView
 from sokhan.comments import display as comment_display
 from sokhan.pagecache.generations import statement_tag
 from sokhan.pagecache.marking import depends_on, paginated
-from sokhan.persian.normalise import persian_letters
+from sokhan.persian.normalise import arabic_letters, persian_letters
 from sokhan.publishing import reading, years
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.window import Window, page_number, window
@@ -157,13 +157,16 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
 
 def _spelt_otherwise(slug: str) -> HttpResponse:
     """An address typed (or shared) from an Arabic keyboard, with its yeh and kaf: the
-    statement whose address has the Persian letters, if it is public. Else one with this
+    statement whose address has the Persian letters, if it is public (or the other way). Else one with this
     address in the other language: an address shared without its language (/statements/…
     is sent to the browser's language) or with the wrong one."""
+    # And the way back: an address typed from a Persian keyboard, for a statement whose
+    # address has the Arabic letters (an older site's archive, imported as it was).
+    for spelling in (persian_letters(slug), arabic_letters(slug)):
+        found = reading.statement_at(get_language(), spelling) if spelling != slug else None
+        if found is not None and found.is_public():
+            return HttpResponsePermanentRedirect(found.get_absolute_url())
     persian = persian_letters(slug)
-    found = reading.statement_at(get_language(), persian) if persian != slug else None
-    if found is not None and found.is_public():
-        return HttpResponsePermanentRedirect(found.get_absolute_url())
     for language, _name in settings.LANGUAGES:
         if language == get_language():
             continue
