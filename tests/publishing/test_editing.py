@@ -343,18 +343,33 @@ def test_a_version_naming_a_deleted_topic_is_refused_not_a_500(editor_client,
 
 def test_a_deleted_statement_whose_address_was_taken_since_is_recovered_with_a_message(
         editor_client, make_signatory):
-    # Its version cannot be saved again (the address is another's now): reversion says so,
-    # and once said a 500 (review).
+    # Its version cannot be saved again (the address is another's now): once a 500, then
+    # reversion's "a required dependency doesn't exist", which sent editors looking for a
+    # deleted topic (reviews). And a draft's old version with that address, restored.
     signatory = make_signatory()
     editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="x", title="Gone"))
     gone = Statement.objects.get()
     version = Version.objects.get_for_object(gone)[0]
     gone.delete()
     editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="x", title="Taken"))
+    said = "This version's address, /en/statements/x/, is now that of another statement, “Taken”"
     answer = editor_client.get(f"/admin/publishing/statement/recover/{version.pk}/",
                                follow=True)
-    assert answer.status_code == 200 and "Could not save" in answer.content.decode()
+    assert answer.status_code == 200
+    assert said in BeautifulSoup(answer.content, "html.parser").select_one(
+        ".messagelist").get_text()
     assert list(Statement.objects.values_list("title", flat=True)) == ["Taken"]
+    editor_client.post(ADD, form(signatory, status=Status.DRAFT, slug="y", title="Draft"))
+    draft = Statement.objects.get(slug="y")
+    editor_client.post(f"/admin/publishing/statement/{draft.pk}/change/",
+                       form(signatory, status=Status.DRAFT, slug="z", title="Draft"))
+    Statement.objects.filter(title="Taken").update(slug="y")
+    first = Version.objects.get_for_object(draft)[1]
+    answer = editor_client.post(f"/admin/publishing/statement/{draft.pk}/history/{first.pk}/",
+                                form(signatory, status=Status.DRAFT, slug="y", title="Draft"),
+                                follow=True)
+    assert "is now that of another statement, “Taken”" in answer.content.decode()
+    assert Statement.objects.get(pk=draft.pk).slug == "z"
 
 
 def _shown_status(page) -> str:

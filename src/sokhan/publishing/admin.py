@@ -337,6 +337,29 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
             return HttpResponseRedirect(reverse("admin:publishing_statement_history",
                                                 args=[object_id]))
 
+    def _reversion_revisionform_view(self, request: HttpRequest, version: Any, *args: Any,
+                                     **kwargs: Any) -> HttpResponse:
+        # A version (of a deleted statement, or of a draft) whose address another
+        # statement has taken since cannot come back: said so, where reversion said "a
+        # required dependency doesn't exist", and the restore that a topic was deleted.
+        live = getattr(request, "live_statement", None)
+        if live is None or not publication.slug_is_locked(live):
+            fields = version.field_dict
+            taken = Statement.objects.filter(language=fields.get("language"),
+                                             slug=fields.get("slug")).exclude(
+                pk=version.object_id).first()
+            if taken is not None:
+                self.message_user(request, _(
+                    "This version's address, %(address)s, is now that of another statement, "
+                    "“%(title)s”. Give that one another address first (if it has not been "
+                    "published), or copy what you need from this version.") % {
+                    "address": f"/{taken.language}/statements/{taken.slug}/",
+                    "title": taken.title}, messages.ERROR)
+                return HttpResponseRedirect(
+                    reverse("admin:publishing_statement_history", args=[live.pk]) if live
+                    else reverse("admin:publishing_statement_changelist"))
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
     @staticmethod
     def _live(request: HttpRequest, obj: Statement | None) -> Statement | None:
         """The statement as saved: on a History page ``obj`` is the old version shown."""
