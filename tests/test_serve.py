@@ -45,6 +45,7 @@ def test_setup_again_keeps_the_data(site):
     _base, _output, data_dir = site
     again = run(["setup"], environment(data_dir))
     assert "Password" not in again.stdout  # the administrator exists already
+    assert again.stdout.strip() == "The database was up to date."  # it said nothing
     with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7
 
@@ -197,3 +198,20 @@ def test_a_redis_that_does_not_answer_is_said_and_the_site_served(tmp_path):
         server.stop()
     said = " ".join(log.read_text().split())
     assert "Note: Redis at redis://127.0.0.1:" in said and "does not answer" in said
+
+
+def test_setup_on_an_older_site_says_what_it_applied_and_migrate_a_new_site_says_so(
+        tmp_path):
+    # An upgrade printed nothing at all; `migrate` run without the site's settings made a
+    # new site where it stood, unsaid (review).
+    env = environment(tmp_path)
+    made = run(["migrate"], env)
+    assert f"Note: that was a new site, in {tmp_path.resolve()}." in " ".join(
+        made.stderr.split())
+    with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
+        db.execute("DELETE FROM django_migrations WHERE app = 'website' AND name = "
+                   "'0003_secret_check'")
+        db.execute("DROP TABLE website_secretcheck")
+    upgraded = run(["setup", "--no-demo"], env)
+    assert upgraded.stdout.startswith("Database brought up to date: 1 migration applied.")
+    assert "Note: that was a new site" not in run(["migrate"], env).stderr

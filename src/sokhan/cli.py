@@ -68,6 +68,19 @@ def _brand_new() -> bool:
         return False
 
 
+def _pending_migrations() -> int:
+    """How many migrations the database lacks; 0 when it cannot be reached (_migrate then
+    says so)."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError:
+        return 0
+
+
 def _migrate(verbosity: int) -> None:
     """Migrations, one process at a time: servers started together would otherwise race
     to create the same tables (and one would fail half-way). A database that cannot be
@@ -205,7 +218,18 @@ def _announced(*_: object, **__: object) -> None:
 def migrate() -> None:
     """Create or update the database tables."""
     _django()
+    new = _brand_new()
     _migrate(verbosity=1)
+    if new:
+        # Run without the site's settings, it made a new site where it stood, unsaid.
+        from django.conf import settings
+        from django.db import connection
+
+        where = (f"PostgreSQL database {connection.settings_dict['NAME']}"
+                 if connection.vendor == "postgresql" else str(settings.DATA_DIR))
+        click.echo(f"Note: that was a new site, in {where}. To upgrade an existing one, run "
+                   "this with the settings it runs with (SOKHAN_DATA_DIR, and DATABASE_URL on "
+                   "PostgreSQL); `sokhan setup` makes a site ready to serve.", err=True)
 
 
 @main.command()
@@ -217,6 +241,7 @@ def migrate() -> None:
                    "runs it at every upgrade).")
 def createadmin(username: str, email: str, if_none: bool) -> None:
     """Create an administrator. The password is SOKHAN_ADMIN_PASSWORD or printed once."""
+    _site_exists(_SET_UP_FIRST)
     _django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -253,6 +278,7 @@ def createadmin(username: str, email: str, if_none: bool) -> None:
 @click.option("--if-empty", is_flag=True, help="Only when the site has no statements yet.")
 def demo(if_empty: bool) -> None:
     """Load the demo statements (English and Persian) of a fictional organisation."""
+    _site_exists(_SET_UP_FIRST)
     _django()
     from sokhan.publishing.models import Statement
     from sokhan.publishing.transfer import import_paths
@@ -306,6 +332,9 @@ def export(directory: Path) -> None:
 
     count = sum(1 for _path in export_all(directory))
     click.echo(f"{count} statements written to {directory}")
+
+
+_SET_UP_FIRST = " (A new site is made by `sokhan setup`.)"
 
 
 def _site_exists(new_machine: str = "") -> None:
@@ -519,7 +548,12 @@ def setup(no_demo: bool) -> None:
     _django()
     _system_checks()
     new = _brand_new()
+    pending = _pending_migrations()
     _migrate(verbosity=0)
+    if not new:  # an upgrade: said, as `sokhan restore` says it (it said nothing)
+        click.echo(f"Database brought up to date: {pending} migration"
+                   f"{'s' if pending > 1 else ''} applied." if pending
+                   else "The database was up to date.")
     _collect_static()
     if new and not no_demo:
         demo.callback(if_empty=True)  # type: ignore[misc]
@@ -668,7 +702,8 @@ def _check_address(host: str, port: int) -> None:
     try:
         family = socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
     except ValueError:
-        raise click.ClickException(f"SOKHAN_HOST={host!r} is not an IP address: use one like "
+        raise click.ClickException(f"The address to listen on, {host!r} (--host or "
+                                   "SOKHAN_HOST), is not an IP address: use one like "
                                    "127.0.0.1, 0.0.0.0 or ::1.") from None
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         # SO_REUSEADDR: a server just stopped leaves its port in TIME_WAIT, which is free.
@@ -684,10 +719,24 @@ def _check_address(host: str, port: int) -> None:
 @main.command()
 @click.option("--statements", type=click.IntRange(min=0), default=100_000, show_default=True)
 @click.option("--comments", type=click.IntRange(min=0), default=1_000_000, show_default=True)
-def populate(statements: int, comments: int) -> None:
+@click.option("--yes", is_flag=True,
+              help="Add them to a site that has statements already.")
+def populate(statements: int, comments: int, yes: bool) -> None:
     """Add generated statements and comments, to measure a large site (not for production)."""
+    _site_exists(_SET_UP_FIRST)
     _django()
+    from sokhan.publishing.models import Statement
     from sokhan.publishing.population import populate as generate
+
+    # Published at once, beside the site's own: run by mistake on a real site (it sits
+    # beside `purge` in the list of commands), it put made-up statements on its front page.
+    existing = Statement.objects.count()
+    if existing and not yes:
+        raise click.ClickException(
+            f"This site has {existing} statements already: populate publishes generated "
+            "statements and comments beside them at once, to measure a large site, and is "
+            "not for a real one. Run it on a site of its own, or add --yes. Nothing was "
+            "written.")
 
     with click.progressbar(length=statements + comments, label="Generating",
                            file=sys.stderr, show_pos=True) as bar:
@@ -709,6 +758,13 @@ def settings_(markdown: bool) -> None:
         shown = ("(set)" if current else "") if secret else _without_password(current)
         default = f"default: {setting.default}" if setting.default else "default: empty"
         click.echo(f"{setting.name}={shown}\n    {setting.help} ({default})")
+        try:
+            conf.value(setting.name)
+        except conf.SettingError as error:
+            # Listed as if well: `serve` refused it only later (review). The value as
+            # shown above: the error quotes it whole, a password or token with it.
+            said = str(error).replace(current.strip(), shown) if current.strip() else str(error)
+            click.echo(f"    Not valid: {said}")
 
 
 # Addresses whose password may hold a "/" or "#" unencoded (DATABASE_URL, SOKHAN_REDIS_URL).
@@ -722,8 +778,8 @@ def _without_password(value: str) -> str:
     may hold a "/" or "#" unencoded (read as an address, it would have none): what stands
     before its last "@" is hidden whatever it is. In another address an "@" in the path
     ends no password."""
-    if "://" not in value:
-        return value
+    if "://" not in value:  # (a token in the query of an address typed without a scheme)
+        return value.split("?", 1)[0] + "?(set)" if "?" in value else value
     scheme, _, rest = value.partition("://")
     authority, tail = rest, ""
     if scheme.lower() not in _PASSWORD_SCHEMES:

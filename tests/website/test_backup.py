@@ -47,7 +47,8 @@ def test_a_backup_is_a_whole_database_with_the_statements(tmp_path: Path,
                                                           make_statement) -> None:
     make_statement("Statement on press freedom")
     make_statement("بیانیه دربارهٔ آزادی", language="fa")
-    target = tmp_path / "backups" / "sokhan-2025-01-01.sqlite3"  # the folder is made
+    (tmp_path / "backups").mkdir()
+    target = tmp_path / "backups" / "sokhan-2025-01-01.sqlite3"
 
     backup(target)
 
@@ -151,6 +152,16 @@ def test_a_backup_is_never_written_into_the_data_folder(site, name: str) -> None
     assert not target.with_name(target.name + ".partial").exists()
 
 
+def test_a_backup_into_a_folder_that_is_not_there_is_refused(site, tmp_path: Path) -> None:
+    # The folder was made: a backup disk not mounted left its mount point empty, and the
+    # backups went on to the disk they were meant to outlive; a typo went unnoticed.
+    env, _database = site
+    result = run_backup(env, tmp_path / "mnt" / "backups" / "today.sqlite3")
+    assert result.returncode == 1
+    assert f"There is no folder {tmp_path / 'mnt' / 'backups'}: make it first" in result.stderr
+    assert not (tmp_path / "mnt").exists()
+
+
 def test_sokhan_backup_copies_the_demo_site(site, tmp_path: Path) -> None:
     env, _database = site
     target = tmp_path / "backup.sqlite3"
@@ -236,8 +247,13 @@ def test_unwritable_target_is_a_clear_error(tmp_path):
 
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(BackupError, match="Cannot write the backup"):
+    with pytest.raises(BackupError, match="There is no folder .*a-file/inside"):
         backup(blocker / "inside" / "backup.sqlite3")
+    locked = tmp_path / "locked"
+    (locked / "backup.sqlite3.partial").mkdir(parents=True)  # (root writes anywhere)
+    locked.chmod(0o500)
+    with pytest.raises(BackupError, match="Cannot write the backup"):
+        backup(locked / "backup.sqlite3")
 
 
 def test_a_restore_run_without_the_site_s_settings_writes_nothing(site, tmp_path: Path) -> None:

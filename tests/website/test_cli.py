@@ -260,6 +260,17 @@ def test_settings_never_shows_a_secret(monkeypatch, name: str) -> None:
     assert f"{name}=(set)" in output
 
 
+def test_settings_marks_a_value_that_is_not_valid_without_showing_a_token(monkeypatch):
+    # Listed as if well, and refused only by `serve` later (review).
+    monkeypatch.setenv("SOKHAN_WORKERS", "abc")
+    monkeypatch.setenv("SOKHAN_PURGE_URL", "cdn.example/purge?token=do-not-show-this")
+    output = sokhan("settings")[1]
+    assert ("SOKHAN_WORKERS=abc\n" in output and "    Not valid: SOKHAN_WORKERS='abc' is not a "
+            "whole number" in output)
+    assert "do-not-show-this" not in output
+    assert "    Not valid: SOKHAN_PURGE_URL='cdn.example/purge?(set)' is not a web address" in output
+
+
 @pytest.mark.parametrize("name", ["SOKHAN_ADMIN_PASSWORD", "SOKHAN_SECRET_KEY"])
 def test_settings_says_when_a_secret_is_not_set(monkeypatch, name: str) -> None:
     monkeypatch.delenv(name, raising=False)
@@ -517,7 +528,9 @@ def test_notify_now_with_nothing_to_mail_still_checks_the_mail_server(settings) 
 # --- Run with the wrong settings, or as the wrong user --------------------------------------
 
 @pytest.mark.parametrize("command", [["refresh"], ["purge"], ["notify"], ["reindex"],
-                                     ["export", "out"], ["import", "."]])
+                                     ["export", "out"], ["import", "."],
+                                     ["createadmin", "--if-none"], ["demo"],
+                                     ["populate", "--statements", "1"]])
 def test_a_command_without_the_site_s_settings_makes_no_site(command, tmp_path, monkeypatch):
     # `sokhan refresh` said "Every page is out of date" and exited 0, having marked the
     # pages of a new, empty site in ./var; the others made one too, then advised
@@ -529,6 +542,20 @@ def test_a_command_without_the_site_s_settings_makes_no_site(command, tmp_path, 
     assert result.exit_code == 1
     assert "No site in" in result.output and "Nothing was written" in result.output
     assert not (tmp_path / "no-site-here").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.django_db
+def test_populate_asks_before_adding_to_a_site_with_statements(make_statement) -> None:
+    # Run on a live site by mistake, it published a generated statement on its front
+    # page and two approved comments, asking nothing (review).
+    from sokhan.publishing.models import Statement
+
+    make_statement("On the strike")
+    result = CliRunner().invoke(main, ["populate", "--statements", "1", "--comments", "2"])
+    assert result.exit_code == 1 and "This site has 1 statements already" in result.output
+    assert Statement.objects.count() == 1
+    code, _out = sokhan("populate", "--statements", "1", "--comments", "2", "--yes")
+    assert code == 0 and Statement.objects.count() == 2
 
 
 def test_root_is_sent_to_the_site_s_own_user(tmp_path, monkeypatch):

@@ -31,9 +31,13 @@ def backup(target: Path) -> None:
     target = target.resolve()
     _refuse_the_data_folder(target)
     _refuse_an_empty_site()
+    if not target.parent.is_dir():
+        # Not made: a backup disk not mounted left its mount point empty, and the backups
+        # went on to the disk they were meant to outlive; a typo went unnoticed.
+        raise BackupError(f"There is no folder {target.parent}: make it first (or mount "
+                          "the disk it is on).")
     partial = target.with_name(target.name + ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         # Readable by its owner alone, from the first byte: a backup holds commenters'
         # e-mail addresses, address hashes and the staff's password hashes.
