@@ -269,6 +269,44 @@ def test_an_address_typed_from_an_arabic_keyboard_is_saved_with_persian_letters(
     assert client.get("/fa/statements/بیانیه-کمیته-زنان/").status_code == 200
 
 
+def test_the_persian_delete_page_names_what_goes_in_persian_and_nothing_internal(
+        client, make_signatory, make_topic):
+    # It listed "Statement-topic relationships: 1", "Search index entries: 1" and "search
+    # entry of statement 8", in English and Latin digits (review).
+    from sokhan.comments import posting
+
+    client.force_login(User.objects.create_superuser("root", password="a-long-password-1"))
+    signatory, topic = make_signatory(), make_topic()
+    client.post(ADD, form(signatory, topic))
+    statement = Statement.objects.get()
+    posting.save(statement, {"comment": "A reader's words."}, None, "hash", 1)
+    page = BeautifulSoup(client.get(f"/admin/publishing/statement/{statement.pk}/delete/",
+                                    HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    text = " ".join(page.select_one("#content").get_text().split())
+    assert "relationship" not in text and "search" not in text.casefold()
+    assert "دیدگاه‌ها: ۱" in text  # what readers wrote goes too, and is said to
+    assert client.post(f"/admin/publishing/statement/{statement.pk}/delete/",
+                       {"post": "yes"}).status_code == 302
+    assert not Statement.objects.exists()
+
+
+def test_a_persian_restore_page_dates_the_publication_in_solar_hijri(editor_client,
+                                                                     make_signatory):
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, when=timezone.make_aware(
+        timezone.datetime(2023, 9, 3, 9, 30))))
+    statement = Statement.objects.get()
+    editor_client.post(f"/admin/publishing/statement/{statement.pk}/change/",
+                       form(signatory, title="Second", when=timezone.make_aware(
+                           timezone.datetime(2023, 9, 3, 9, 30))))
+    first = Version.objects.get_for_object(statement)[1]
+    page = BeautifulSoup(editor_client.get(
+        f"/admin/publishing/statement/{statement.pk}/history/{first.pk}/",
+        HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    shown = " ".join(page.select_one(".field-published .readonly").get_text().split())
+    assert "۱۲ شهریور ۱۴۰۲" in shown and "2023" not in shown and "سپتامبر" not in shown
+
+
 def test_a_future_date_on_a_published_statement_is_asked_about_not_taken_down(
         editor_client, client, make_signatory):
     # A month mistyped (۱۴۰۵-۱۰-۱۰ for ۱۴۰۵-۰۹-۱۰) took a published statement off the site

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
@@ -29,7 +30,7 @@ from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.models.label import slug_of
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
-from sokhan.website.comparison import CompareWithNow
+from sokhan.website.comparison import SEPARATOR, CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
@@ -110,9 +111,10 @@ class StatementForm(forms.ModelForm):
         field = self.fields["body"]
         field.widget = forms.Textarea(attrs={"rows": 30, "cols": 100, "dir": "auto",
                                              "spellcheck": "true"})
+        # (Joined in the admin's language: a Latin comma stood between Persian words.)
         field.help_text = _("This statement holds what the visual editor cannot keep "
                             "(%(what)s), so its HTML is shown here instead; it is cleaned "
-                            "as always when saved.") % {"what": ", ".join(
+                            "as always when saved.") % {"what": str(SEPARATOR).join(
                                 str(_FEATURES.get(feature, feature)) for feature in lost)}
 
     def clean_slug(self) -> str:
@@ -263,6 +265,23 @@ KEPT_BY_A_RESTORE = ("status", "published_at", "comment_mode", "translation_key"
                      "translated_from")
 
 
+def _without(nested: list[Any], prefixes: tuple[str, ...]) -> list[Any]:
+    """Django's nested list of what a deletion takes (a line, then the list of what goes
+    with it), without the lines that start with one of ``prefixes``, nor their lists."""
+    kept: list[Any] = []
+    left_out = False
+    for item in nested:
+        if isinstance(item, list):
+            if not left_out and (inner := _without(item, prefixes)):
+                kept.append(inner)
+            left_out = False
+        else:
+            left_out = str(item).startswith(prefixes)
+            if not left_out:
+                kept.append(item)
+    return kept
+
+
 def _keep_as_it_stands(restored: Statement, live: Statement) -> None:
     # (And whether it was ever out: a version scheduled for a time now past made a draft
     # never published "withdrawn", its address locked.)
@@ -390,7 +409,7 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
             return []
         # Out once: its address (language and slug) stays, or links to it break; and a
         # restore keeps its publication, so the History page does not offer to change it.
-        kept = list(KEPT_BY_A_RESTORE) if _restoring(request) else []
+        kept = [*KEPT_BY_A_RESTORE, "published"] if _restoring(request) else []
         if not self._locked(request, obj):
             return ["solar_hijri", *kept]
         return ["language", "slug", "solar_hijri", *kept]
@@ -455,14 +474,31 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
     def solar_hijri(self, obj: Statement) -> str:
         return dates.jalali_long(timezone.localtime(obj.published_at).date())
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
+        # Not the rows an editor never made, which the delete page named in English and
+        # Latin digits on a Persian page ("Statement-topic relationships: 1", "search
+        # entry of statement 8"): the statement, its comments and its History are what
+        # go with it.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        internal = [Statement.topics.through._meta,
+                    Statement._meta.get_field("search_entry").related_model._meta]
+        counts = {name: count for name, count in counts.items()
+                  if name not in {str(meta.verbose_name_plural) for meta in internal}}
+        prefixes = tuple(f"{capfirst(str(meta.verbose_name))}: " for meta in internal)
+        return _without(deleted, prefixes), counts, perms_needed, protected
+
     def get_fieldsets(self, request: HttpRequest, obj: Statement | None = None):
         if obj is None:
             return self.fieldsets
         # Editors think in both calendars: the saved date in the Solar Hijri one too.
         (title, options), signature, *rest = self.fieldsets
         name, fields = signature
-        return [(title, options),
-                (name, {**fields, "fields": [*fields["fields"], "solar_hijri"]}), *rest]
+        shown = [*fields["fields"], "solar_hijri"]
+        if _restoring(request):
+            # Kept as it stands, so shown, not edited: in the admin's calendar and digits
+            # ("1 دسامبر 2026، ساعت 10:30" was Django's own, on a Persian page).
+            shown[shown.index("published_at")] = "published"
+        return [(title, options), (name, {**fields, "fields": shown}), *rest]
 
     @admin.display(description=_("status"), ordering="status")
     def shown_status(self, obj: Statement) -> str:
