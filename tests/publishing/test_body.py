@@ -136,3 +136,10 @@ def test_a_paragraph_left_empty_by_an_image_or_pasted_for_spacing_goes():
     pasted = ('<p>Before</p><p><img src="https://tracker.example/pixel.gif" alt="x"></p>'
               "<p>&nbsp;</p><p> <br> </p><p>After</p>")
     assert body.clean(pasted) == "<p>Before</p><p>After</p>"
+
+
+def test_a_heading_pasted_inside_another_leaves_no_empty_heading():
+    # A word processor's <h1><h2>…</h2></h1> came out as <h2></h2><h2>Title</h2>: a
+    # heading with no words, which a screen reader announces as one (review).
+    assert body.clean("<h1><h2>Title</h2></h1><p>Text</p>") == "<h2>Title</h2><p>Text</p>"
+    assert body.clean("<h3> </h3><p>Text</p>") == "<p>Text</p>"

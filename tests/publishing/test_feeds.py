@@ -99,8 +99,10 @@ def test_scheduled_statement_enters_the_feed_when_its_time_comes(client, make_st
     make_statement("Tomorrow's", published_at=timezone.now() + timedelta(days=1))
     assert feedparser.parse(client.get("/en/feed/").content).entries == []
     with time_machine.travel(timezone.now() + timedelta(days=2)):
-        entries = feedparser.parse(client.get("/en/feed/").content).entries
+        entries = feedparser.parse(client.get("/en/feed/atom/").content).entries
     assert [e.title for e in entries] == ["Tomorrow's"]
+    # Last saved the day before it came out: "updated" read earlier than "published".
+    assert entries[0].updated_parsed >= entries[0].published_parsed
 
 
 def test_sitemap_links_translations_both_ways_with_hreflang(client, make_statement):

@@ -53,7 +53,9 @@ _cleaner = nh3.Cleaner(
 )
 # What is left of a paragraph that held only an image (images are not kept: they would be
 # fetched from wherever they are) or the blank lines a word processor pastes for spacing.
-_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|\u00a0|<br>)*</p>")
+# And empty headings: a heading pasted inside another (<h1><h2>…</h2></h1>, from a word
+# processor) left an empty <h2></h2> before it, a heading with no words for screen readers.
+_EMPTY_PARAGRAPH = re.compile(r"<(p|h[1-6])>(?:\s|&nbsp;|\u00a0|<br>)*</\1>")
 _markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
 

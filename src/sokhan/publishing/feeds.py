@@ -58,7 +58,9 @@ class StatementFeed(WithoutLastModified, Feed):
         return item.published_at
 
     def item_updateddate(self, item: Statement) -> datetime:
-        return item.updated_at
+        # A scheduled statement was last saved before it came out: "updated" read earlier
+        # than "published", which no entry can be.
+        return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item: Statement) -> str:
         return item.signatory.name(item.language)
