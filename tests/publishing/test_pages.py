@@ -109,6 +109,29 @@ def test_an_address_made_with_arabic_letters_is_reached_from_a_persian_keyboard(
     assert response.status_code == 301 and response["Location"] == found.get_absolute_url()
 
 
+def test_a_label_address_made_with_arabic_letters_is_reached_from_a_persian_keyboard(
+        client, make_statement, make_topic):
+    # An older site's topics and signatories, imported with their addresses as they were:
+    # typed from a Persian keyboard, their pages and feeds were a 404 (review).
+    from urllib.parse import unquote
+
+    from sokhan.publishing.models import Signatory
+
+    topic = make_topic(slug="كتاب", en="Books")
+    statement = make_statement("کتاب‌ها", language="fa", slug="کتاب-ها")
+    statement.topics.add(topic)
+    Signatory.objects.filter(pk=statement.signatory_id).update(slug="هيئت")
+    for typed, meant in [("/fa/topics/کتاب/", "/fa/topics/كتاب/"),
+                         ("/fa/topics/کتاب/feed/", "/fa/topics/كتاب/feed/"),
+                         ("/fa/topics/کتاب/feed/atom/", "/fa/topics/كتاب/feed/atom/"),
+                         ("/fa/signatories/هیئت/", "/fa/signatories/هيئت/")]:
+        answer = client.get(typed, {"page": "1"})
+        assert answer.status_code == 301, typed
+        assert unquote(answer["Location"]) == meant + "?page=1"
+        assert client.get(meant).status_code == 200
+    assert client.get("/fa/topics/نیست/").status_code == 404
+
+
 def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     make_statement("English only", slug="english-only")
     response = client.get("/fa/statements/english-only/")  # not shown here: sent there

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import reversion
@@ -9,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, QuerySet
@@ -120,7 +122,7 @@ class StatementForm(forms.ModelForm):
     def clean_slug(self) -> str:
         # With the Persian yeh and kaf: a title typed from an Arabic keyboard made an
         # address that readers typing from a Persian one could not reach.
-        return persian_letters(self.cleaned_data.get("slug") or "")
+        return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
 
     def clean_body(self) -> str:
         cleaned = self.cleaned_data["body"]
@@ -147,6 +149,15 @@ class StatementForm(forms.ModelForm):
         return data
 
 
+def _persian_if_new(instance: Any, slug: str) -> str:
+    """An address typed (or made from a name) with the Persian yeh and kaf. Not one saved
+    before and left as it was: a topic whose address an older site made with the Arabic
+    letters moved at the next save of its name, and its shared links and feeds broke."""
+    if instance.pk is not None and slug == instance.slug:
+        return slug
+    return persian_letters(slug)
+
+
 class LabelForm(forms.ModelForm):
     """The address may be left empty: it is then made from the English name, or from the
     Persian one when there is none (Django's prepopulating joins every name it is given:
@@ -158,7 +169,7 @@ class LabelForm(forms.ModelForm):
             slug.required = False
 
     def clean_slug(self) -> str:
-        return persian_letters(self.cleaned_data.get("slug") or "")  # as a statement's
+        return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -282,6 +293,19 @@ def _without(nested: list[Any], prefixes: tuple[str, ...]) -> list[Any]:
     return kept
 
 
+def _version_as_restored(version: Any, live: Statement, *, address: bool) -> None:
+    """``version`` (in memory only) with what a restore keeps of ``live``, and with its
+    address if ``address``: the row django-reversion writes when it is opened or saved."""
+    kept = [*KEPT_BY_A_RESTORE, "first_published_at", *(("language", "slug") if address
+                                                         else ())]
+    now = json.loads(serializers.serialize("json", [live], fields=kept))[0]["fields"]
+    data = json.loads(version.serialized_data)
+    data[0]["fields"].update(now)
+    version.serialized_data = json.dumps(data)
+    for cached in ("_object_version", "_local_field_dict", "field_dict"):
+        version.__dict__.pop(cached, None)
+
+
 def _keep_as_it_stands(restored: Statement, live: Statement) -> None:
     # (And whether it was ever out: a version scheduled for a time now past made a draft
     # never published "withdrawn", its address locked.)
@@ -358,25 +382,28 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
 
     def _reversion_revisionform_view(self, request: HttpRequest, version: Any, *args: Any,
                                      **kwargs: Any) -> HttpResponse:
-        # A version (of a deleted statement, or of a draft) whose address another
-        # statement has taken since cannot come back: said so, where reversion said "a
-        # required dependency doesn't exist", and the restore that a topic was deleted.
         live = getattr(request, "live_statement", None)
-        if live is None or not publication.slug_is_locked(live):
-            fields = version.field_dict
-            taken = Statement.objects.filter(language=fields.get("language"),
-                                             slug=fields.get("slug")).exclude(
-                pk=version.object_id).first()
-            if taken is not None:
-                self.message_user(request, _(
-                    "This version's address, %(address)s, is now that of another statement, "
-                    "“%(title)s”. Give that one another address first (if it has not been "
-                    "published), or copy what you need from this version.") % {
-                    "address": f"/{taken.language}/statements/{taken.slug}/",
-                    "title": taken.title}, messages.ERROR)
-                return HttpResponseRedirect(
-                    reverse("admin:publishing_statement_history", args=[live.pk]) if live
-                    else reverse("admin:publishing_statement_changelist"))
+        fields = version.field_dict
+        taken = Statement.objects.filter(language=fields.get("language"),
+                                         slug=fields.get("slug")).exclude(
+            pk=version.object_id).first()
+        if live is not None:
+            # Reversion writes the version's row before save_model can keep what a restore
+            # keeps: its old address, another statement's since, failed the restore with
+            # "missing dependency" (of a published statement too). The row it writes is
+            # the version with those kept already; the address too, once out or if taken.
+            _version_as_restored(version, live, address=taken is not None
+                                 or publication.slug_is_locked(live))
+        elif taken is not None:
+            # A deleted statement whose address another has taken since: said so, where
+            # reversion said "a required dependency doesn't exist".
+            self.message_user(request, _(
+                "This statement's address, %(address)s, is now that of another statement, "
+                "“%(title)s”. Give that one another address first (if it has not been "
+                "published), then recover this one.") % {
+                "address": f"/{taken.language}/statements/{taken.slug}/",
+                "title": taken.title}, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:publishing_statement_changelist"))
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
 
     @staticmethod

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +18,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
@@ -88,6 +91,30 @@ class YearArchive(StatementList):
         if not context["statements"]:
             raise Http404
         return {**context, "year": self.kwargs["year"]}
+
+
+def either_spelling(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A topic's or signatory's page (or feed) whose address was typed from the other
+    keyboard, Arabic or Persian (its yeh and kaf): sent to the address it has. A label
+    made by an older site, with the Arabic letters, was a 404 from a Persian keyboard."""
+
+    @functools.wraps(view)
+    def answered(request: HttpRequest, *args: Any, slug: str, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, slug=slug, **kwargs)
+        except Http404:
+            match = request.resolver_match
+            model = Topic if match is not None and "topic" in match.url_name else Signatory
+            for spelling in (persian_letters(slug), arabic_letters(slug)):
+                if spelling != slug and model.objects.filter(slug=spelling).exists():
+                    address = reverse(f"publishing:{match.url_name}",
+                                      kwargs={**match.kwargs, "slug": spelling})
+                    query = request.META.get("QUERY_STRING", "")
+                    return HttpResponsePermanentRedirect(address + (f"?{query}" if query
+                                                                    else ""))
+            raise
+
+    return answered
 
 
 class TopicStatements(StatementList):
