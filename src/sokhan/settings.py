@@ -39,7 +39,8 @@ if conf.text("SOKHAN_REDIS_URL") and not conf.redis_database_is_a_number(
     # redis-py reads redis://host/abc as no database named, and uses database 0: another
     # site's, perhaps.
     raise conf.SettingError("SOKHAN_REDIS_URL names its database by number: "
-                            "redis://HOST:6379/0 (or ?db=0 after a unix:// path).")
+                            "redis://HOST:6379/0 (or ?db=0 after a unix:// path); a / in "
+                            "its password is written %2F.")
 
 
 def _secret_key() -> str:

@@ -804,6 +804,16 @@ def test_a_removed_comment_s_words_are_forgotten_after_the_retention(
         "Removed by the moderators: Personal data of others")
     assert "Take this down!" in page.find(id=f"comment-{reply.pk}").get_text()
     assert "Azadi" not in page.get_text()
+    # Its marker and reason can still be changed; published with no words, it cannot be.
+    client.force_login(moderator)
+    change = f"/admin/comments/comment/{doxx.pk}/change/"
+    fields = {"name": "", "email": "", "homepage": "", "subject": "", "body": "",
+              "removal_reason": Reason.PERSONAL_DATA}
+    assert client.post(change, {**fields, "status": Status.REMOVED}).status_code == 302
+    assert Comment.objects.get(pk=doxx.pk).show_marker is False
+    refused = client.post(change, {**fields, "status": Status.PUBLISHED})
+    assert "Its words were deleted: it can only stay removed." in refused.content.decode()
+    assert Comment.objects.get(pk=doxx.pk).status == Status.REMOVED
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite writes one at a time")

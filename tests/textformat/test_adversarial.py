@@ -58,26 +58,28 @@ ADVERSARIAL = {
 
 
 # Measured here (2026-12-06), per character against the prose: the hostile inputs 0.2–15
-# times (Persian text with links the slowest), back-to-back links 27 times (an anchor
-# written for every 12 characters).
+# times (Persian text with links the slowest), back-to-back links 20–27 times (an anchor
+# written for every 12 characters). A quadratic scan is a thousand times and more.
 REFERENCE = ("The workers of the refinery met on Friday, and their demands were read "
              "aloud. " * 13_000)[:MB]
-SLOWER = 60
+SLOWER = 100
 
 
-def _per_character(text: str, runs: int) -> float:
-    """Seconds per character to render ``text``, the best of ``runs`` (the least
-    disturbed by whatever else the machine does)."""
-    best = float("inf")
-    for _ in range(runs):
-        started = time.perf_counter()
-        render(text)
-        best = min(best, time.perf_counter() - started)
-    return best / len(text)
+def _seconds(text: str) -> float:
+    started = time.perf_counter()
+    render(text)
+    return time.perf_counter() - started
 
 
 def _as_slow_as_prose_times(typed: str) -> float:
-    return _per_character(typed, runs=2) / _per_character(REFERENCE, runs=3)
+    """Per character, how many times as long as the prose ``typed`` takes: each the best
+    of three runs, taken in turns, so that load from elsewhere on the machine falls on
+    both alike rather than on one."""
+    prose, hostile = float("inf"), float("inf")
+    for _ in range(3):
+        prose = min(prose, _seconds(REFERENCE))
+        hostile = min(hostile, _seconds(typed))
+    return (hostile / len(typed)) / (prose / len(REFERENCE))
 
 
 @pytest.mark.parametrize("typed", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())

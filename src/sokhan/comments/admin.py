@@ -113,6 +113,11 @@ class CommentAdminForm(forms.ModelForm):
         kept = {value for value, _label in REMOVAL_REASONS} | {self.initial.get(
             "removal_reason") or ""}
         field.choices = [(v, label) for v, label in field.choices if v in kept]
+        # Its words deleted (forgotten after its removal, or by its author): its reason and
+        # its public marker could no longer be changed, the empty words "required".
+        self.wordless = self.instance.pk is not None and not self.instance.body
+        if self.wordless:
+            self.fields["body"].required = False
 
     class Meta:
         model = Comment
@@ -134,6 +139,8 @@ class CommentAdminForm(forms.ModelForm):
         # Line breaks as the comment form counts them: one each (browsers send CR LF).
         body = (data.get("body") or "").replace("\r\n", "\n").replace("\r", "\n")
         data["body"] = body
+        if self.wordless and not body.strip() and data.get("status") != Status.REMOVED:
+            self.add_error("status", _("Its words were deleted: it can only stay removed."))
         if len(body) > settings.SOKHAN_COMMENT_MAX_LENGTH and (
                 self.instance.pk is None or len(body) > len(self.instance.body)):
             self.add_error("body", _("At most %(limit)s characters fit.") % {

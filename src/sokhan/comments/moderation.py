@@ -338,11 +338,13 @@ def forget_removed_words(now: datetime | None = None, *, most: int | None = None
     ).exclude(removal_reason=Reason.SPAM).order_by("pk")
     blanked = 0
     while most is None or blanked < most:
-        ids = list(old.values_list("pk", flat=True)[
-            :BATCH if most is None else min(BATCH, most - blanked)])
-        if not ids:
-            break
         with transaction.atomic():
+            # Locked as they are chosen, as purge_stale_pending does: a comment a moderator
+            # publishes again at that moment is chosen again once published, and left out.
+            ids = list(old.select_for_update(of=("self",)).values_list("pk", flat=True)[
+                :BATCH if most is None else min(BATCH, most - blanked)])
+            if not ids:
+                break
             # (An update, not a save: the time it was removed stays its last change.)
             blanked += Comment.objects.filter(pk__in=ids).update(
                 name="", homepage="", subject="", body="", body_html="", search_key="",
