@@ -318,6 +318,24 @@ def test_the_cap_on_comments_like_this_comes_after_a_search_and_the_dates(
     assert listed == {comment.pk for comment in last}
 
 
+def test_an_action_on_the_copies_ticked_acts_on_them_past_the_cap(client, moderator, post,
+                                                                  monkeypatch):
+    # Listed without a status, the copies ticked were looked for again in the first ones
+    # found of every status, and Approve said "0 comments approved" (review).
+    monkeypatch.setattr(alike, "LISTED", 2)
+    for number in range(5):
+        post(comment=f"{FLOOD} {number}", address=f"192.0.2.{number}")
+    first, *_rest = copies = list(Comment.objects.order_by("pk"))
+    Comment.objects.filter(pk__in=[c.pk for c in copies[:3]]).update(status=Status.SPAM)
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get(QUEUE, {"like": first.pk}).content, "html.parser")
+    ticked = [int(box["value"]) for box in page.select("#result_list input.action-select")]
+    assert ticked == [copies[4].pk, copies[3].pk]
+    client.post(f"{QUEUE}?like={first.pk}", {"action": "approve", "_selected_action": ticked})
+    assert set(Comment.objects.filter(status=Status.PUBLISHED).values_list(
+        "pk", flat=True)) == set(ticked)
+
+
 def test_comments_like_this_leaves_out_what_readers_see_under_a_waiting_one(
         client, moderator, post, settings):
     # A flood that copies a reader's published comment: Select all, Mark as spam on the
