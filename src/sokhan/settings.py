@@ -341,6 +341,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# Sent to the admin alone, whose forms are the only ones that use it (comments are posted
+# with the signed challenge instead): a reader who once opened the login page carried a
+# year-long unique token on every page they read, for a CDN or a proxy to link visits by.
+CSRF_COOKIE_PATH = "/" + ADMIN_PATH
 CSRF_FAILURE_VIEW = "sokhan.website.views.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

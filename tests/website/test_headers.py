@@ -64,6 +64,13 @@ def test_staff_cookies_are_httponly_and_lax(client, django_user_model):
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
 
 
+def test_the_login_page_s_csrf_cookie_is_sent_to_the_admin_alone(client):
+    # Path=/ for a year: a reader who once opened the login page carried a unique token on
+    # every page read, for a CDN or a proxy to link visits by (review).
+    cookie = client.get("/admin/login/").cookies["csrftoken"]
+    assert cookie["path"] == "/admin/" and cookie["httponly"]
+
+
 def test_passwords_are_hashed_with_argon2(django_user_model):
     user = django_user_model.objects.create_user("u", password="a-long-password-1")
     assert user.password.startswith("argon2$")
