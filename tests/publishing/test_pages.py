@@ -132,6 +132,38 @@ def test_a_label_address_made_with_arabic_letters_is_reached_from_a_persian_keyb
     assert client.get("/fa/topics/نیست/").status_code == 404
 
 
+def test_a_label_of_drafts_alone_is_not_named_to_readers(client, make_statement, make_topic,
+                                                         make_signatory):
+    # A topic and a signatory made for a statement not yet out were in the search form and
+    # the sitemap, and their pages and feeds answered with their names (security review).
+    import time_machine
+
+    topic = make_topic(slug="planned-strike", en="Planned general strike")
+    ally = make_signatory(slug="new-ally", en="Secret New Ally Group")
+    later = timezone.now() + timedelta(days=1)
+    statement = make_statement("Call", signatory=ally, published_at=later, slug="call")
+    statement.topics.add(topic)
+    hidden = ["/en/topics/planned-strike/", "/en/topics/planned-strike/feed/",
+              "/fa/topics/planned-strike/feed/atom/", "/en/signatories/new-ally/"]
+    assert [client.get(path).status_code for path in hidden] == [404] * 4
+    for path in ("/en/search/", "/sitemap-lists.xml"):
+        text = client.get(path).content.decode()
+        assert "Planned general strike" not in text and "planned-strike" not in text
+        assert "Secret New Ally Group" not in text
+    with time_machine.travel(later + timedelta(minutes=1)):
+        assert [client.get(path).status_code for path in hidden] == [200] * 4
+        assert "Planned general strike" in client.get("/en/search/").content.decode()
+
+
+def test_a_draft_s_address_answers_as_if_it_were_free(client, make_statement):
+    # The same address sent on to the other language's statement when no statement held
+    # it here, and a 404 when a draft did: a draft's address could be confirmed.
+    make_statement("به فارسی", language="fa", slug="shared-address")
+    make_statement("Draft", slug="shared-address", status="draft")
+    answer = client.get("/en/statements/shared-address/")
+    assert answer.status_code == 302 and answer["Location"] == "/fa/statements/shared-address/"
+
+
 def test_a_statement_lives_only_under_its_own_language(client, make_statement):
     make_statement("English only", slug="english-only")
     response = client.get("/fa/statements/english-only/")  # not shown here: sent there

@@ -76,7 +76,7 @@ class StatementAtomFeed(StatementFeed):
 
 class TopicFeed(StatementFeed):
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> Topic:
-        return get_object_or_404(Topic, slug=kwargs["slug"])
+        return get_object_or_404(Topic.announced(), slug=kwargs["slug"])
 
     def title(self, obj: Topic) -> str:  # type: ignore[override]
         return f"{obj.name()} — {SiteSettings.current().organisation()}"

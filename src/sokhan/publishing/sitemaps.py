@@ -94,7 +94,7 @@ class ListSitemap(Sitemap):
             pages.append((code, "publishing:home", {}))
             pages.append((code, "publishing:topics", {}))
             pages.extend((code, "publishing:topic", {"slug": t.slug})
-                         for t in Topic.objects.all())
+                         for t in Topic.announced())
         return pages
 
     def location(self, item: tuple[str, str, dict[str, str]]) -> str:

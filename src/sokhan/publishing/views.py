@@ -106,7 +106,7 @@ def either_spelling(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             match = request.resolver_match
             model = Topic if match is not None and "topic" in match.url_name else Signatory
             for spelling in (persian_letters(slug), arabic_letters(slug)):
-                if spelling != slug and model.objects.filter(slug=spelling).exists():
+                if spelling != slug and model.announced().filter(slug=spelling).exists():
                     address = reverse(f"publishing:{match.url_name}",
                                       kwargs={**match.kwargs, "slug": spelling})
                     query = request.META.get("QUERY_STRING", "")
@@ -120,7 +120,7 @@ def either_spelling(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 class TopicStatements(StatementList):
     extra_context = {"nav": "topics"}
     def get_queryset(self) -> QuerySet[Statement]:
-        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        self.topic = get_object_or_404(Topic.announced(), slug=self.kwargs["slug"])
         return public_statements().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -129,7 +129,7 @@ class TopicStatements(StatementList):
 
 class SignatoryStatements(StatementList):
     def get_queryset(self) -> QuerySet[Statement]:
-        self.signatory = get_object_or_404(Signatory, slug=self.kwargs["slug"])
+        self.signatory = get_object_or_404(Signatory.announced(), slug=self.kwargs["slug"])
         return public_statements().filter(signatory=self.signatory)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -184,9 +184,9 @@ def _with_counts(labels: QuerySet[Any]) -> list[Any]:
 
 def _spelt_otherwise(slug: str) -> HttpResponse:
     """An address typed (or shared) from an Arabic keyboard, with its yeh and kaf: the
-    statement whose address has the Persian letters, if it is public (or the other way). Else one with this
-    address in the other language: an address shared without its language (/statements/…
-    is sent to the browser's language) or with the wrong one."""
+    statement whose address has the Persian letters, if it is public (or the other way).
+    Else one with this address in the other language: an address shared without its
+    language (/statements/… is sent to the browser's language) or with the wrong one."""
     # And the way back: an address typed from a Persian keyboard, for a statement whose
     # address has the Arabic letters (an older site's archive, imported as it was).
     for spelling in (persian_letters(slug), arabic_letters(slug)):
@@ -222,7 +222,9 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
             # Readers who follow a link once shared are told what happened to it, not
             # that the address may be mistyped; a draft never published stays unknown.
             return error_page(request, "withdrawn")
-        raise Http404
+        # As if there were none: a 404 where the address in the other language was sent
+        # on told that a draft held it here (security review).
+        return _spelt_otherwise(slug)
     translations = found.translations()
     languages.set_translations(request, {code: other.get_absolute_url()
                                          for code, other in translations.items()})

@@ -44,8 +44,8 @@ class SearchForm(forms.Form):
         super().__init__(data)
         self.page_language = page_language  # whose calendar the years are counted in
         self.fields["language"].choices = [*settings.LANGUAGES, (BOTH_LANGUAGES, "")]
-        self.fields["topic"].choices = _labels(Topic.objects.all())
-        self.fields["signatory"].choices = _labels(Signatory.objects.all())
+        self.fields["topic"].choices = _labels(Topic.announced())
+        self.fields["signatory"].choices = _labels(Signatory.announced())
         self.fields["year"].choices = _years(page_language)
 
     def filters(self, now: datetime | None = None) -> Filters:

@@ -24,6 +24,8 @@ def slug_of(name: str) -> str:
 class Label(models.Model):
     """Something with a slug and a name per language; the name falls back across languages."""
 
+    statement_field: str  # the Statement field that names it
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True,
                             help_text=_("Part of the address. Letters, digits and hyphens."))
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
@@ -52,6 +54,17 @@ class Label(models.Model):
             raise ValidationError(errors)
 
     @classmethod
+    def announced(cls) -> models.QuerySet[Any]:
+        """Those with a public statement, in either language: the others' names are the
+        editors' until one is out. A topic made for a statement still a draft ("Planned
+        general strike") was listed in the search form and the sitemap, and its page
+        answered with its name."""
+        from sokhan.publishing.models.statement import Statement
+
+        public = Statement.objects.public()
+        return cls.objects.filter(pk__in=public.values(cls.statement_field))
+
+    @classmethod
     def named(cls, language: str, name: str, *, other_than: int | None = None) -> Any:
         """The one whose name in ``language`` reads as ``name``, compared as Sokhan
         compares words (sokhan.persian.normalise): case, spaces, the zero-width
@@ -74,6 +87,8 @@ class Label(models.Model):
 class Signatory(Label):
     """A body of the organisation that signs statements ("Political-Executive Board of …")."""
 
+    statement_field = "signatory"
+
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
@@ -85,6 +100,8 @@ class Signatory(Label):
 
 class Topic(Label):
     """What a statement is about; a statement has several."""
+
+    statement_field = "topics"
 
     class Meta:
         verbose_name = _("topic")
