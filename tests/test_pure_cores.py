@@ -15,7 +15,7 @@ PURE = ["sokhan.textformat", "sokhan.publishing.body", "sokhan.publishing.docume
         "sokhan.captcha.image", "sokhan.captcha.audio", "sokhan.antispam.rules",
         "sokhan.antispam.verdict", "sokhan.antispam.chart", "sokhan.persian.normalise",
         "sokhan.persian.dates", "sokhan.publishing.years", "sokhan.captcha.puzzle",
-        "sokhan.persian.script", "sokhan.antispam.likeness"]
+        "sokhan.persian.script", "sokhan.antispam.likeness", "sokhan.comments.number"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -284,7 +284,7 @@ def test_new_image_on_a_reply_goes_on_showing_the_comment_answered(commenter, st
 
     parent = posting.save(statement, {"comment": "The comment answered"}, None, "hash", 1)
     Comment.objects.filter(pk=parent.pk).update(status=Status.PUBLISHED)
-    response = commenter.send({"comment": "My reply", "parent": str(parent.pk)},
+    response = commenter.send({"comment": "My reply", "parent": str(parent.number)},
                               button="new_challenge")
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text() == "Reply to comment"
@@ -353,12 +353,12 @@ def test_a_language_switch_before_any_image_asks_for_none(commenter, client, sta
     # A reply page has no image yet: switching its language is no step towards sending.
     parent = posting.save(statement, {"comment": "The comment answered"}, None, "hash", 1)
     Comment.objects.filter(pk=parent.pk).update(status="published")
-    reply_page = BeautifulSoup(client.get(f"/en/comments/{parent.pk}/reply/").content,
+    reply_page = BeautifulSoup(client.get(f"/en/comments/{parent.number}/reply/").content,
                                "html.parser")
     button = reply_page.select_one("#switch-language button[name=switch_language]")
     assert button["form"] == "comment-form" and button["value"] == "fa"
     assert button.get_text() == "نمایش این فرم به فارسی؛ نوشتهٔ شما نگه داشته می‌شود"
-    switched = client.post(commenter.url, {"comment": "", "parent": str(parent.pk),
+    switched = client.post(commenter.url, {"comment": "", "parent": str(parent.number),
                                            "switch_language": "fa"})
     page = BeautifulSoup(switched.content, "html.parser")
     assert page.html["lang"] == "fa" and "X-Sokhan-Test-Answer" not in switched

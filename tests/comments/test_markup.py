@@ -26,10 +26,10 @@ def test_links_permalink_reply_and_nested_replies(make_comment):
     parent = make_comment("Parent")
     child = make_comment("Child", parent=parent)
     html = markup.threads([Node(parent, True, [Node(child, True)])], replies_open=True)
-    assert f'href="/en/comments/{parent.pk}/"' in html
-    assert f'href="/en/comments/{child.pk}/reply/#comment-form"' in html
-    assert html.index(f'id="comment-{parent.pk}"') < html.index('class="comment-replies"') \
-        < html.index(f'id="comment-{child.pk}"')
+    assert f'href="/en/comments/{parent.number}/"' in html
+    assert f'href="/en/comments/{child.number}/reply/#comment-form"' in html
+    assert html.index(f'id="comment-{parent.number}"') < html.index('class="comment-replies"') \
+        < html.index(f'id="comment-{child.number}"')
 
 
 def test_no_reply_links_when_comments_are_closed(make_comment):
@@ -54,7 +54,7 @@ def test_persian_pages_get_persian_words_and_digits(make_statement, make_comment
     with translation.override("fa"):
         html = markup.threads([Node(comment, True)], replies_open=True)
     assert "پاسخ" in html
-    assert f'href="/fa/comments/{comment.pk}/"' in html
+    assert f'href="/fa/comments/{comment.number}/"' in html
     assert any(digit in html for digit in "۰۱۲۳۴۵۶۷۸۹")
 
 
@@ -74,8 +74,8 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     Comment.objects.filter(pk=persian.pk).update(subject="")  # as a moderator may leave it
     persian.refresh_from_db()
     english = make_comment("Solidarity with the prisoners", subject="Solidarity")
-    for language, marked in (("en", {persian.pk: "fa", english.pk: None}),
-                             ("fa", {persian.pk: None, english.pk: "en"})):
+    for language, marked in (("en", {persian.number: "fa", english.number: None}),
+                             ("fa", {persian.number: None, english.number: "en"})):
         with translation.override(language):
             soup = BeautifulSoup(markup.threads([Node(persian, True), Node(english, True)],
                                                 replies_open=True), "html.parser")
@@ -84,8 +84,8 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
             assert article.select_one(".comment-body").get("lang") == lang
             assert article.find("header").get("lang") is None  # the date: the page's
     # A subject a moderator cleared makes no empty heading.
-    assert soup.find(id=f"comment-{persian.pk}").select(".comment-subject") == []
-    assert soup.find(id=f"comment-{english.pk}").select_one("h3").get_text() == "Solidarity"
+    assert soup.find(id=f"comment-{persian.number}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{english.number}").select_one("h3").get_text() == "Solidarity"
 
 
 def test_a_short_comment_is_not_headed_by_its_own_words(make_comment):
@@ -97,11 +97,11 @@ def test_a_short_comment_is_not_headed_by_its_own_words(make_comment):
     assert short.subject == "Thanks for this!"  # kept for the queue, feeds and mail
     soup = BeautifulSoup(markup.threads([Node(c, True) for c in (short, trailing, long, typed)],
                                         replies_open=True), "html.parser")
-    assert soup.find(id=f"comment-{short.pk}").select(".comment-subject") == []
-    assert soup.find(id=f"comment-{trailing.pk}").select(".comment-subject") == []
-    assert soup.find(id=f"comment-{short.pk}").select_one(".comment-body").get_text() == (
+    assert soup.find(id=f"comment-{short.number}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{trailing.number}").select(".comment-subject") == []
+    assert soup.find(id=f"comment-{short.number}").select_one(".comment-body").get_text() == (
         "Thanks for this!")
-    headings = [soup.find(id=f"comment-{c.pk}").select_one("h3").get_text()
+    headings = [soup.find(id=f"comment-{c.number}").select_one("h3").get_text()
                 for c in (long, typed)]
     assert headings == ["One two three four five six seven eight…", "Gratitude"]
 
@@ -114,7 +114,7 @@ HTML_MOMENT = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]
 def test_every_time_element_carries_a_moment_html_accepts(client, statement, make_comment):
     parent = make_comment("First")
     make_comment("A reply", parent=parent)
-    pages = [statement.get_absolute_url(), f"/en/comments/{parent.pk}/reply/", "/en/",
+    pages = [statement.get_absolute_url(), f"/en/comments/{parent.number}/reply/", "/en/",
              "/en/search/?q=strike"]
     moments = [time["datetime"] for path in pages
                for time in BeautifulSoup(client.get(path).content, "html.parser")

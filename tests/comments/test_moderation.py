@@ -222,7 +222,7 @@ def test_remove_with_a_public_marker(client, moderator, make_comment, statement)
     assert comment.status == Status.REMOVED and comment.email == ""
     client.logout()
     soup = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
-    article = soup.find(id=f"comment-{comment.pk}")
+    article = soup.find(id=f"comment-{comment.number}")
     assert article.get_text(strip=True) == "Removed by the moderators: Insults or harassment"
     assert "rude words" not in soup.get_text()
     assert ModerationAction.objects.get(action=Action.REMOVE).reason == Reason.ABUSE
@@ -233,7 +233,7 @@ def test_remove_without_marker_leaves_no_trace(client, moderator, make_comment, 
     act(client, "remove", [comment], apply="1", reason=Reason.OFF_TOPIC)
     client.logout()
     soup = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
-    assert soup.find(id=f"comment-{comment.pk}") is None
+    assert soup.find(id=f"comment-{comment.number}") is None
 
 
 def test_edits_are_rendered_logged_and_kept_as_history(client, moderator, make_comment,
@@ -800,9 +800,9 @@ def test_a_removed_comment_s_words_are_forgotten_after_the_retention(
     # Readers see what they saw: the marker, and the reply under it.
     client.logout()
     page = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
-    assert page.find(id=f"comment-{doxx.pk}").select_one(".comment-removed").get_text() == (
+    assert page.find(id=f"comment-{doxx.number}").select_one(".comment-removed").get_text() == (
         "Removed by the moderators: Personal data of others")
-    assert "Take this down!" in page.find(id=f"comment-{reply.pk}").get_text()
+    assert "Take this down!" in page.find(id=f"comment-{reply.number}").get_text()
     assert "Azadi" not in page.get_text()
     # Its marker and reason can still be changed; published with no words, it cannot be.
     client.force_login(moderator)

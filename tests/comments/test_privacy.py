@@ -37,8 +37,8 @@ def test_no_clear_ip_address_anywhere_in_the_database_after_posting(client, stat
 
 def test_a_reader_gets_no_cookie(client, statement, make_comment):
     make_comment("visible")
-    for url in [statement.get_absolute_url(), f"/en/comments/{Comment.objects.get().pk}/",
-                f"/en/comments/{Comment.objects.get().pk}/reply/", "/en/comments/feed/"]:
+    for url in [statement.get_absolute_url(), f"/en/comments/{Comment.objects.get().number}/",
+                f"/en/comments/{Comment.objects.get().number}/reply/", "/en/comments/feed/"]:
         response = client.get(url)
         assert response.status_code in (200, 302)
         assert not response.cookies, url
@@ -63,7 +63,7 @@ def test_a_comment_shows_the_day_it_was_written_not_the_moment(client, make_stat
     with time_machine.travel("2026-03-04 10:17:23.456789Z", tick=False):
         comment = posting.save(statement, {"comment": "Solidarity"}, None, "hash", 1)
     Comment.objects.filter(pk=comment.pk).update(status="published")
-    pages = [statement.get_absolute_url(), f"/{language}/comments/{comment.pk}/reply/"]
+    pages = [statement.get_absolute_url(), f"/{language}/comments/{comment.number}/reply/"]
     for page in pages:
         html = client.get(page).content.decode()
         time = BeautifulSoup(html, "html.parser").select_one(".comment-meta time")

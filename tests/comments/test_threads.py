@@ -9,7 +9,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from sokhan.comments.models import Comment, Status
+from sokhan.comments.models import Comment, Status, stored_number
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,8 @@ def page(client, url: str) -> BeautifulSoup:
 
 
 def ids(soup: BeautifulSoup) -> list[int]:
-    return [int(a["id"].split("-")[1]) for a in soup.select("article.comment")]
+    """The comments on a page, in order, by their database numbers."""
+    return [stored_number(int(a["id"].split("-")[1])) for a in soup.select("article.comment")]
 
 
 def test_only_published_comments_show_oldest_first(client, statement, make_comment):
@@ -38,7 +39,7 @@ def test_only_published_comments_show_oldest_first(client, statement, make_comme
 def test_each_comment_shows_name_date_subject_and_body(client, statement, make_comment):
     comment = make_comment("Line one\nLine two https://example.org", name="Nasrin",
                            subject="On wages")
-    article = page(client, statement.get_absolute_url()).find(id=f"comment-{comment.pk}")
+    article = page(client, statement.get_absolute_url()).find(id=f"comment-{comment.number}")
     assert article.select_one(".comment-author").get_text(strip=True) == "Nasrin"
     assert article.find("time")["datetime"]
     assert article.select_one(".comment-subject").get_text() == "On wages"
@@ -51,20 +52,20 @@ def test_replies_nest_under_their_parent(client, statement, make_comment):
     root = make_comment("Root")
     reply = make_comment("Reply", parent=root)
     soup = page(client, statement.get_absolute_url())
-    nested = soup.find(id=f"comment-{root.pk}").select_one(".comment-replies")
-    assert nested.find(id=f"comment-{reply.pk}")
+    nested = soup.find(id=f"comment-{root.number}").select_one(".comment-replies")
+    assert nested.find(id=f"comment-{reply.number}")
 
 
 def test_reply_link_opens_a_form_for_the_reply_without_javascript(client, statement,
                                                                   make_comment, post):
     root = make_comment("Root words")
-    link = page(client, statement.get_absolute_url()).find(id=f"comment-{root.pk}").select_one(
+    link = page(client, statement.get_absolute_url()).find(id=f"comment-{root.number}").select_one(
         ".comment-actions a")
     assert link.get_text(" ", strip=True).startswith("Reply")
     reply_page = page(client, link["href"].split("#")[0])
     assert "Root words" in reply_page.select_one(".replying-to").get_text()
-    assert reply_page.find("input", attrs={"name": "parent"})["value"] == str(root.pk)
-    post(comment="An answer", parent=str(root.pk))
+    assert reply_page.find("input", attrs={"name": "parent"})["value"] == str(root.number)
+    post(comment="An answer", parent=str(root.number))
     answer = Comment.objects.get(body="An answer")
     assert answer.parent == root and answer.thread == root and answer.depth == 2
 
@@ -73,10 +74,10 @@ def test_a_comment_in_the_other_language_is_marked_so_where_it_is_answered(clien
                                                                           make_comment, post):
     persian = make_comment("این نظری است به فارسی درباره‌ی این بیانیه", subject="نظر")
     english = make_comment("An English comment")
-    quoted = page(client, f"/en/comments/{persian.pk}/reply/").select_one(".replying-to")
+    quoted = page(client, f"/en/comments/{persian.number}/reply/").select_one(".replying-to")
     assert quoted.select_one(".comment-body")["lang"] == "fa"
     assert quoted.select_one(".comment-subject")["lang"] == "fa"
-    same = page(client, f"/en/comments/{english.pk}/reply/").select_one(".replying-to")
+    same = page(client, f"/en/comments/{english.number}/reply/").select_one(".replying-to")
     assert not same.select_one(".comment-body").has_attr("lang")
     preview = BeautifulSoup(post(comment="سلام دوستان، این پیش‌نمایش است", save=False).content,
                             "html.parser")
@@ -87,16 +88,16 @@ def test_a_reply_link_in_the_other_language_leads_to_the_statement_s_language(
         client, make_statement, make_comment):
     persian = make_statement("بیانیه", language="fa", slug="بیانیه")
     comment = make_comment("نظر", target=persian)
-    response = client.get(f"/en/comments/{comment.pk}/reply/")
+    response = client.get(f"/en/comments/{comment.number}/reply/")
     assert response.status_code == 302
-    assert response["Location"] == f"/fa/comments/{comment.pk}/reply/"
+    assert response["Location"] == f"/fa/comments/{comment.number}/reply/"
     assert client.get(response["Location"]).status_code == 200
 
 
 def test_the_reply_page_heads_its_form_as_a_reply(client, make_comment):
     # Headed "Add new comment", it read as if the words would not answer anyone.
     comment = make_comment("Answer me")
-    form_heading = page(client, f"/en/comments/{comment.pk}/reply/").select_one("#add-comment")
+    form_heading = page(client, f"/en/comments/{comment.number}/reply/").select_one("#add-comment")
     assert form_heading.get_text() == "Your reply"
 
 
@@ -105,7 +106,7 @@ def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, s
     one = make_comment("1")
     two = make_comment("2", parent=one)
     three = make_comment("3", parent=two)
-    post(comment="4", parent=str(three.pk))
+    post(comment="4", parent=str(three.number))
     four = Comment.objects.get(body="4")
     assert four.parent == two and four.depth == 3 and four.thread == one
 
@@ -119,7 +120,7 @@ def test_a_reply_to_what_takes_no_replies_is_refused_alike_whatever_it_is(
     for hidden in [make_comment(f"hidden {status}", status=status)
                    for status in (Status.PENDING, Status.SPAM, Status.REMOVED)] + [
             make_comment("elsewhere", target=make_statement("Other")), Comment(pk=999_999)]:
-        response = post(comment="my reply", parent=str(hidden.pk), save=not preview)
+        response = post(comment="my reply", parent=str(hidden.number), save=not preview)
         assert response.status_code == 400
         page = BeautifulSoup(response.content, "html.parser")
         refusals.add(page.select_one(".form-errors").get_text(" ", strip=True))
@@ -130,7 +131,7 @@ def test_a_reply_to_what_takes_no_replies_is_refused_alike_whatever_it_is(
 
 
 def test_reply_page_of_a_pending_comment_is_404(client, make_comment):
-    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).pk}/reply/"
+    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).number}/reply/"
                       ).status_code == 404
 
 
@@ -166,17 +167,17 @@ def test_permalink_lands_on_the_right_page(client, statement, make_comment, sett
     settings.SOKHAN_COMMENTS_PER_PAGE = 2
     roots = [make_comment(f"root {n}") for n in range(5)]
     reply = make_comment("deep reply", parent=roots[3])
-    response = client.get(f"/en/comments/{reply.pk}/")
+    response = client.get(f"/en/comments/{reply.number}/")
     assert response.status_code == 302
-    assert response["Location"] == f"{statement.get_absolute_url()}?page=2#comment-{reply.pk}"
-    assert client.get(f"/en/comments/{roots[0].pk}/")["Location"] == \
-        f"{statement.get_absolute_url()}#comment-{roots[0].pk}"
+    assert response["Location"] == f"{statement.get_absolute_url()}?page=2#comment-{reply.number}"
+    assert client.get(f"/en/comments/{roots[0].number}/")["Location"] == \
+        f"{statement.get_absolute_url()}#comment-{roots[0].number}"
     target = page(client, response["Location"].split("#")[0])
-    assert target.find(id=f"comment-{reply.pk}")
+    assert target.find(id=f"comment-{reply.number}")
 
 
 def test_permalink_of_a_pending_comment_is_404(client, make_comment):
-    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).pk}/"
+    assert client.get(f"/en/comments/{make_comment(status=Status.PENDING).number}/"
                       ).status_code == 404
 
 
@@ -186,9 +187,9 @@ def test_hidden_parent_with_published_replies_stays_as_placeholder(client, state
     reply = make_comment("Still here", parent=root)
     Comment.objects.filter(pk=root.pk).update(status=Status.SPAM)
     soup = page(client, statement.get_absolute_url())
-    placeholder = soup.find(id=f"comment-{root.pk}")
+    placeholder = soup.find(id=f"comment-{root.number}")
     assert "not shown" in placeholder.get_text()
-    assert placeholder.find(id=f"comment-{reply.pk}")
+    assert placeholder.find(id=f"comment-{reply.number}")
     assert "Root" not in placeholder.select_one(".comment-removed").get_text()
 
 
@@ -209,7 +210,7 @@ def test_hidden_mode_shows_no_comments(client, make_statement, make_comment):
     statement = make_statement(comment_mode="hidden")
     make_comment("secret", target=statement)
     assert "secret" not in client.get(statement.get_absolute_url()).content.decode()
-    assert client.get(f"/en/comments/{statement.comments.get().pk}/").status_code == 404
+    assert client.get(f"/en/comments/{statement.comments.get().number}/").status_code == 404
 
 
 def test_comment_feeds(client, statement, make_comment):
@@ -223,7 +224,7 @@ def test_comment_feeds(client, statement, make_comment):
         feed = feedparser.parse(client.get(url).content)
         assert not feed.bozo
         assert [e.title for e in feed.entries] == ["B: Newer words", "A: Older words"]
-        assert feed.entries[0].link.endswith(f"/en/comments/{newer.pk}/")
+        assert feed.entries[0].link.endswith(f"/en/comments/{newer.number}/")
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])

@@ -74,7 +74,7 @@ def test_an_approved_comment_purges_its_statement_pages(purges, make_statement):
     assert "https://statements.example.org/en/statements/on-the-strike/comments/feed/" in \
         change["urls"]
     # Its reply page shows it too (and must go when it is removed).
-    assert f"https://statements.example.org/en/comments/{comment.pk}/reply/" in change["urls"]
+    assert f"https://statements.example.org/en/comments/{comment.number}/reply/" in change["urls"]
     assert drain(purges) == []  # the pending comment itself asked for nothing
 
 
@@ -137,7 +137,7 @@ def test_a_flood_moderated_at_once_is_one_purge_of_what_readers_saw(purges, make
     moderation.remove(shown, None, "spam", marker=False)
     sent = drain(purges)
     assert len(sent) == 1
-    assert {f"https://statements.example.org/en/comments/{c.pk}/reply/" for c in shown} <= \
+    assert {f"https://statements.example.org/en/comments/{c.number}/reply/" for c in shown} <= \
         set(sent[0]["urls"])
 
 

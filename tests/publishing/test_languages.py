@@ -75,7 +75,7 @@ def test_user_text_is_isolated(client, make_statement, settings):
     comment = Comment.objects.get()
     assert comment.name == "Ali evil" and comment.subject == "x"
     page = soup(client, statement.get_absolute_url())
-    article = page.find(id=f"comment-{comment.pk}")
+    article = page.find(id=f"comment-{comment.number}")
     assert article.select_one(".comment-body")["dir"] == "auto"
     assert article.select_one(".comment-subject")["dir"] == "auto"
     assert article.select_one(".comment-author bdi")

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.comments import number as numbering
+from sokhan.comments.models import stored_number
 from sokhan.textformat import characters
 from sokhan.textformat.characters import REMOVED
 
@@ -73,8 +75,10 @@ class CommentForm(forms.Form):
     comment = _Text(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
         error_messages={"required": _("Write your comment before saving.")})
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1,
-                                max_value=2**62)
+    # The number readers see the comment answered by (comments/number.py); its database
+    # number once cleaned.
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0,
+                                max_value=2**numbering.BITS - 1)
 
     # The one-line fields in page order: input type, and the autocomplete token that lets
     # browsers fill them in.
@@ -114,6 +118,9 @@ class CommentForm(forms.Form):
                                         code="required")
         return text
 
+    def clean_parent(self) -> int | None:
+        return database_number(self.cleaned_data.get("parent"))
+
     def clean_name(self) -> str:
         return self._one_line("name")
 
@@ -122,3 +129,8 @@ class CommentForm(forms.Form):
 
     def clean_homepage(self) -> str:
         return str(self.cleaned_data["homepage"]).strip()
+
+
+def database_number(shown: int | None) -> int | None:
+    """The database number of the comment shown as ``shown`` (a reply form's parent)."""
+    return None if shown is None else stored_number(shown)

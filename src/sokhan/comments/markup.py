@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from sokhan.comments.models import shown_number
 from sokhan.comments.thread import Node
 from sokhan.persian.script import other_language
 from sokhan.website.templatetags.sokhan_l10n import local_longdate
@@ -57,14 +58,16 @@ class Links:
 
     permalink: str
     reply: str
+    mark: str  # the number _MARK is shown by, in both
 
     @classmethod
     def current(cls) -> Links:
         return cls(reverse("comments:permalink", kwargs={"pk": _MARK}),
-                   reverse("comments:reply", kwargs={"pk": _MARK}))
+                   reverse("comments:reply", kwargs={"pk": _MARK}), str(shown_number(_MARK)))
 
-    def of(self, pattern: str, pk: int) -> str:
-        return pattern.replace(str(_MARK), str(pk), 1)
+    def of(self, pattern: str, shown: int) -> str:
+        """``pattern`` for the comment readers see as ``shown``."""
+        return pattern.replace(self.mark, str(shown), 1)
 
 
 @dataclass(frozen=True)
@@ -94,9 +97,10 @@ def threads(nodes: Iterable[Node[Showable]], *, replies_open: bool) -> SafeStrin
 def _node(node: Node[Showable], parts: list[str], page: _Page) -> None:
     comment = node.comment
     placeholder = "" if node.shown else " comment-placeholder"
-    parts.append(f'<article class="comment{placeholder}" id="comment-{comment.pk}">\n')
+    shown = shown_number(comment.pk)  # (its database number tells when it was written)
+    parts.append(f'<article class="comment{placeholder}" id="comment-{shown}">\n')
     if node.shown and not comment.is_marker:
-        parts.append(_shown(comment, page))
+        parts.append(_shown(comment, page, shown))
     elif comment.is_marker:
         reason = escape(gettext("Removed by the moderators: %(reason)s") % {
             "reason": comment.get_removal_reason_display()})
@@ -115,7 +119,7 @@ def _lang(language: str) -> str:
     return f' lang="{language}"' if language else ""
 
 
-def _shown(comment: Showable, page: _Page) -> str:
+def _shown(comment: Showable, page: _Page, shown: int) -> str:
     display_name = comment.name_or(page.anonymous)
     name = escape(display_name)
     # noreferrer: the site a commenter links to learns nothing of who follows the link.
@@ -128,7 +132,7 @@ def _shown(comment: Showable, page: _Page) -> str:
     html = (
         '  <header class="comment-meta">\n'
         f'    <span class="comment-author">{author}</span>\n'
-        f'    · <a class="comment-permalink" href="{links.of(links.permalink, comment.pk)}">'
+        f'    · <a class="comment-permalink" href="{links.of(links.permalink, shown)}">'
         f'<time datetime="{day.isoformat()}">'
         f'{escape(local_longdate(day, page.language))}</time></a>\n'
         '  </header>\n')
@@ -142,7 +146,7 @@ def _shown(comment: Showable, page: _Page) -> str:
              f'{comment.body_html}</div>\n')
     if page.replies_open:
         to_whom = escape(page.to % {"name": display_name})
-        html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, comment.pk)}'
+        html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, shown)}'
                  f'#comment-form">{page.reply}<span class="visually-hidden"> {to_whom}'
                  '</span></a></p>\n')
     return html

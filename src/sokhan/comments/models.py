@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sokhan.comments import number as numbering
 from sokhan.comments.subject import repeats, text_of
 from sokhan.persian.normalise import normalise
 from sokhan.publishing.models import Statement
@@ -162,6 +165,34 @@ class Comment(Shows, models.Model):
     def get_absolute_url(self) -> str:
         with translation.override(self.statement.language):
             return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def number(self) -> int:
+        """The number readers see it by, in its address and anchor (comments/number.py):
+        not the database's, which tells when it was written."""
+        return numbering.shown(self.pk, number_key())
+
+
+def number_key() -> bytes:
+    """The key comment numbers are scrambled with, from the site's secret."""
+    return _number_key(settings.SECRET_KEY)
+
+
+@functools.cache
+def _number_key(secret: str) -> bytes:
+    return salted_hmac("sokhan.comments.number", "comment numbers", secret=secret,
+                       algorithm="sha256").digest()[:32]
+
+
+def shown_number(pk: int) -> int:
+    """The number readers see comment ``pk`` by."""
+    return numbering.shown(pk, number_key())
+
+
+def stored_number(shown: int) -> int:
+    """The database number of the comment readers see as ``shown``; ValueError if none
+    could be."""
+    return numbering.stored(shown, number_key())
 
 
 

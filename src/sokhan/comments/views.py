@@ -41,7 +41,7 @@ from sokhan.antispam.verdict import Reason
 from sokhan.captcha import flow
 from sokhan.captcha.puzzle import LONGEST_PAYLOAD
 from sokhan.comments import alike, display, guards, keys, moderation, notifications, posting
-from sokhan.comments.forms import CommentForm
+from sokhan.comments.forms import CommentForm, database_number
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.models import Reason as Removal
 from sokhan.comments.submission import repaired
@@ -309,7 +309,8 @@ def _thanked_as_published(comment: Comment) -> bool:
 def _replying_to(statement: Statement, value: str) -> Comment | None:
     """The comment a reply's form answers, when ``value`` names one that takes replies."""
     try:
-        return posting.reply_parent(statement, CommentForm.base_fields["parent"].clean(value))
+        return posting.reply_parent(statement, database_number(
+            CommentForm.base_fields["parent"].clean(value)))
     except (ValidationError, posting.ReplyError):
         return None
 
@@ -483,7 +484,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if statement.language != get_language():  # as the permalink: to the statement's language
         with override(statement.language):
             return HttpResponseRedirect(reverse("comments:reply", kwargs={"pk": parent.pk}))
-    form = CommentForm(initial={"parent": parent.pk})
+    form = CommentForm(initial={"parent": parent.number})
     return render(request, "comments/form_page.html",
                   {"statement": statement, "comment_form": form, "parent": parent})
 
@@ -501,10 +502,11 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
         # Kept as spam for its blocked e-mail address, on a site that publishes at once:
         # its link leads where a published one's does, or a 404 told a prober that the
         # address was blocked. (The statement's page itself still lacks the comment.)
-        return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-{comment.pk}")
+        return HttpResponseRedirect(f"{statement.get_absolute_url()}#comment-{comment.number}")
     page = display.page_of_comment(comment)
     query = f"?page={page}" if page > 1 else ""
-    return HttpResponseRedirect(f"{statement.get_absolute_url()}{query}#comment-{comment.pk}")
+    return HttpResponseRedirect(
+        f"{statement.get_absolute_url()}{query}#comment-{comment.number}")
 
 
 @csrf_exempt
