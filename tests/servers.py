@@ -53,7 +53,7 @@ class Server:
         finally:
             if stderr is not None:
                 stderr.close()  # the child holds its own copy
-        for _ in range(150):
+        for _ in range(300):  # 30 s: a machine busy with other tests starts slowly
             try:
                 fetch(self.base + "/robots.txt")
                 return

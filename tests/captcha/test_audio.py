@@ -94,11 +94,13 @@ def test_never_clips():
 def test_renders_in_well_under_20_ms(language):
     rng = random.Random(0)
     audio.render("AC35DE", language, rng)  # clips are read on first use
-    started = time.perf_counter()
+    # CPU time, not the clock's: a machine busy with other work slowed the clock's count
+    # past the bound (a test failed with nothing wrong in the sound).
+    started = time.process_time()
     for _ in range(20):
         audio.render(new_answer(rng), language, rng)
     # About 6 ms on one core of the development machine; leave room for slow CI.
-    assert (time.perf_counter() - started) / 20 < 0.04
+    assert (time.process_time() - started) / 20 < 0.04
 
 
 def test_shipped_clips_cover_the_alphabet_and_stay_small():

@@ -143,11 +143,11 @@ def test_every_knob_of_the_style_still_gives_an_image(knobs, colour):
 def test_renders_hundreds_per_second(style):
     rng = random.Random(0)
     image.warm(style)  # the steady state: every face rasterised (a few seconds, once)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the clock's counts other work too
     for _ in range(50):
         image.render(new_answer(rng), rng, style)
     # About 1.5 ms each on one core of the development machine; leave room for slow CI.
-    assert (time.perf_counter() - started) / 50 < 0.02
+    assert (time.process_time() - started) / 50 < 0.02
 
 
 def test_every_font_is_shipped_and_licensed():

@@ -117,9 +117,9 @@ def test_a_long_paragraph_is_compared_at_once(benchmark=None):
 
     old = " ".join(["و"] * 8000 + ["word"] * 8000)
     new = old.replace("word word", "word new word", 1)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the clock's counts other work too
     pieces = words(old, new)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert [p for p in pieces if p.kind != "same"] == [Piece("new", "new ")]
 
 
@@ -127,7 +127,7 @@ def test_two_long_unrelated_paragraphs_are_shown_replaced_whole_at_once():
     import time
 
     old, new = " ".join(f"a{n}" for n in range(5000)), " ".join(f"b{n}" for n in range(5000))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the clock's counts other work too
     assert words(old, new) == [Piece("gone", old), Piece("new", new)]
     assert paragraphs([old] * 30, [new] * 30)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
