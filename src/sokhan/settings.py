@@ -8,6 +8,7 @@ import re
 import secrets
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 from django.core.files.storage import FileSystemStorage
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "sokhan.website.sessions.ReadersSessions",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Outside Django's CSRF middleware: what it sets is there to be seen.
+    "sokhan.website.csrfcookie.ForgetTheOldCsrfCookie",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Signed-in staff get a signed cookie that takes them past the page caches.
@@ -266,7 +269,7 @@ ADMIN_PATH = conf.text("SOKHAN_ADMIN_PATH")
 LOGIN_REDIRECT_URL = "/" + ADMIN_PATH
 # The admin's language switch keeps its choice in a cookie sent to the admin alone: reader
 # pages take their language from their address, and get no cookie of it.
-LANGUAGE_COOKIE_PATH = "/" + ADMIN_PATH
+LANGUAGE_COOKIE_PATH = "/" + quote(ADMIN_PATH)
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # kept, not forgotten with the browser's session
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -344,7 +347,7 @@ CSRF_COOKIE_HTTPONLY = True
 # Sent to the admin alone, whose forms are the only ones that use it (comments are posted
 # with the signed challenge instead): a reader who once opened the login page carried a
 # year-long unique token on every page they read, for a CDN or a proxy to link visits by.
-CSRF_COOKIE_PATH = "/" + ADMIN_PATH
+CSRF_COOKIE_PATH = "/" + quote(ADMIN_PATH)  # as browsers compare it: percent-encoded
 CSRF_FAILURE_VIEW = "sokhan.website.views.csrf_failure"
 SESSION_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.hashers import get_hasher
 
@@ -69,6 +71,25 @@ def test_the_login_page_s_csrf_cookie_is_sent_to_the_admin_alone(client):
     # every page read, for a CDN or a proxy to link visits by (review).
     cookie = client.get("/admin/login/").cookies["csrftoken"]
     assert cookie["path"] == "/admin/" and cookie["httponly"]
+
+
+def test_an_old_csrf_cookie_for_every_page_is_expired_by_the_admin(client, django_user_model):
+    # Set with Path=/ before the upgrade, it went on being sent to every reader page, and
+    # Django read it (the last of the two) at the admin and copied it into the new one
+    # (review). Expired there, with the admin's own set to the value its form posts with.
+    client.cookies["csrftoken"] = "A" * 32
+    sent = client.get("/admin/login/").cookies.output(header="").splitlines()
+    assert any(line.strip().startswith('csrftoken=""') and "Path=/;" in line + ";"
+               and "Max-Age=0" in line for line in sent), sent
+    assert any(line.strip().startswith(f"csrftoken={'A' * 32}") and "Path=/admin/" in line
+               for line in sent), sent
+    # The login still goes through: its form and cookie agree.
+    django_user_model.objects.create_user("staff", password="a-long-password-1", is_staff=True)
+    enforcing = type(client)(enforce_csrf_checks=True)
+    page = enforcing.get("/admin/login/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    assert enforcing.post("/admin/login/", {"username": "staff", "password": "a-long-password-1",
+                                            "csrfmiddlewaretoken": token}).status_code == 302
 
 
 def test_passwords_are_hashed_with_argon2(django_user_model):
