@@ -406,6 +406,21 @@ def _edit(client, comment, body: str) -> None:
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
+def test_the_deletion_pages_mark_words_in_the_other_language(client, post, make_statement):
+    # A Persian comment on an English statement read, on the Persian deletion page, with
+    # no lang: screen readers spoke the English title and words with a Persian voice
+    # (review).
+    english = make_statement("On the strike", slug="on-the-strike-en")
+    posted = post(english, comment="Solidarity with the strikers of the refinery")
+    link = BeautifulSoup(posted.content, "html.parser").select_one(".private-link a")["href"]
+    confirm = BeautifulSoup(client.get(link.replace("/en/", "/fa/", 1)).content,
+                            "html.parser")
+    assert confirm.select_one("main p bdi[lang=en]").get_text() == "On the strike"
+    assert confirm.select_one(".comment-body")["lang"] == "en"
+    back = BeautifulSoup(posted.content, "html.parser").select("main p bdi")
+    assert [b.get_text() for b in back] == ["On the strike"] and not back[0].get("lang")
+
+
 def test_a_comment_deleted_by_its_author_leaves_nothing_in_the_admin_history(
         client, post, settings):
     settings.SOKHAN_COMMENTS_PREMODERATED = False

@@ -101,6 +101,19 @@ def test_the_reply_page_heads_its_form_as_a_reply(client, make_comment):
     assert form_heading.get_text() == "Your reply"
 
 
+@pytest.mark.parametrize("typed", ["", "x" * 10_001])
+def test_a_reply_refused_for_its_words_is_still_headed_as_a_reply(client, make_comment, post,
+                                                                   typed):
+    # Empty or too long: the page became "Add new comment", without the comment answered,
+    # while its form still sent the reply's parent (review).
+    comment = make_comment("Answer me")
+    refused = BeautifulSoup(post(comment=typed, parent=str(comment.number)).content,
+                            "html.parser")
+    assert refused.select_one("#add-comment").get_text() == "Your reply"
+    assert "Answer me" in refused.select_one(".replying-to").get_text()
+    assert refused.select_one("input[name=parent]")["value"] == str(comment.number)
+
+
 def test_depth_is_limited_and_deeper_replies_attach_beside(post, make_comment, settings):
     settings.SOKHAN_COMMENT_MAX_DEPTH = 3
     one = make_comment("1")

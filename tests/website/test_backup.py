@@ -82,6 +82,7 @@ def test_a_backup_replaces_an_older_one(tmp_path: Path, make_statement) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_is_backed_up_with_pg_dump(tmp_path: Path, make_statement) -> None:
     make_statement("Statement on press freedom")
+    (tmp_path / "backups").mkdir()
     target = tmp_path / "backups" / "sokhan.dump"
 
     backup(target)

@@ -178,7 +178,10 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     # Refused before the CAPTCHA is looked at: the image (or Preview's pass) stays.
     carried = flow.carried(raw)
     if not form.is_valid():
-        return step.form(form, human=carried, status=400)
+        # Still a reply (its form still names the comment answered): the quoted comment
+        # and "Your reply" went, and the commenter took it for a comment of its own.
+        return step.form(form, parent=_replying_to(statement, raw["parent"]), human=carried,
+                         status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError:

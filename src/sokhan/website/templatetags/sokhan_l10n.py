@@ -12,6 +12,7 @@ from django import template
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from sokhan.persian import dates, script
 
@@ -125,6 +126,15 @@ def other_language(text: object) -> str:
 def other_language_html(html: object) -> str:
     """The same for a comment's body, markup the site made."""
     return script.other_language(str(html), translation.get_language())
+
+
+@register.filter
+def title_in_its_language(statement: object) -> str:
+    """A statement's title set in running text: isolated from it (<bdi>), and marked with
+    its language when that is not the page's (an English title on a Persian page)."""
+    language = getattr(statement, "language", "")
+    mark = f' lang="{language}"' if language and language != translation.get_language() else ""
+    return mark_safe(f"<bdi{mark}>{escape(getattr(statement, 'title', ''))}</bdi>")  # noqa: S308
 
 
 # Languages whose nouns stay singular after any number ("۱۹ دیدگاه", not "۱۹ دیدگاه‌ها").
