@@ -183,6 +183,11 @@ def test_a_wrong_redis_address_is_refused_before_serving(tmp_path, address, said
     refused = subprocess.run([SOKHAN, "serve", "--port", str(free_port())], env=env,
                              capture_output=True, text=True, timeout=120)
     assert refused.returncode == 1 and said in " ".join(refused.stderr.split())
+    # `sokhan refresh` too, at once: it waited ten seconds, then said Redis had not answered.
+    run(["migrate"], environment(tmp_path))
+    refused = subprocess.run([SOKHAN, "refresh"], env=env, capture_output=True, text=True,
+                             timeout=8)
+    assert refused.returncode == 1 and said in " ".join(refused.stderr.split())
 
 
 def test_a_redis_that_does_not_answer_is_said_and_the_site_served(tmp_path):

@@ -480,6 +480,9 @@ def refresh() -> None:
     when a command could not reach Redis)."""
     _site_exists()
     _django()
+    # A Redis that refuses the database or the password: said at once, with what it said
+    # (it waited ten seconds, then said Redis had not answered).
+    _check_redis(serving=False)
     from sokhan.pagecache import counters, invalidation
 
     invalidation.everything_changed()
@@ -616,7 +619,7 @@ def serve(host: str, port: int, workers: int, threads: int, new_secret: bool) ->
             log_access=False).serve()
 
 
-def _check_redis() -> None:
+def _check_redis(*, serving: bool = True) -> None:
     """Redis asked once before serving. A wrong database number or password is a setting
     to fix: it started, and every request then logged "Redis is not answering" while the
     rate limits stayed off. No answer may be an outage, which the site rides out: said,
@@ -632,12 +635,14 @@ def _check_redis() -> None:
     try:
         redis.Redis.from_url(url, **settings.REDIS_TIMEOUTS).ping()
     except (redis.AuthenticationError, redis.ResponseError) as error:
+        done = "Nothing was started" if serving else "Nothing was done"
         raise click.ClickException(f"Redis at {shown} (SOKHAN_REDIS_URL) refused: {error}. "
-                                   "Nothing was started; fix the setting and try again.") from None
+                                   f"{done}; fix the setting and try again.") from None
     except (redis.ConnectionError, redis.TimeoutError, OSError) as error:
-        click.echo(f"Note: Redis at {shown} (SOKHAN_REDIS_URL) does not answer ({error}). "
-                   "Serving anyway: until it answers, the rate limits let comments through "
-                   "and pages are not kept (docs/deploy.md).", err=True)
+        if serving:  # (a command says so itself, once it has waited for Redis)
+            click.echo(f"Note: Redis at {shown} (SOKHAN_REDIS_URL) does not answer ({error})."
+                       " Serving anyway: until it answers, the rate limits let comments "
+                       "through and pages are not kept (docs/deploy.md).", err=True)
 
 
 def _check_secret(*, adopt: bool) -> None:
