@@ -59,7 +59,10 @@ def test_a_comment_shows_the_day_it_was_written_not_the_moment(client, make_stat
 
     from sokhan.comments import posting
 
-    statement = make_statement(language=language)
+    # The statement at a moment of its own: made at the test's real time, its meta tags'
+    # times once held "13:47" by chance, and the test failed with nothing wrong.
+    with time_machine.travel("2026-03-01 08:00:00Z", tick=False):
+        statement = make_statement(language=language)
     with time_machine.travel("2026-03-04 10:17:23.456789Z", tick=False):
         comment = posting.save(statement, {"comment": "Solidarity"}, None, "hash", 1)
     Comment.objects.filter(pk=comment.pk).update(status="published")
