@@ -170,7 +170,7 @@ class Comment(Shows, models.Model):
     def number(self) -> int:
         """The number readers see it by, in its address and anchor (comments/number.py):
         not the database's, which tells when it was written."""
-        return numbering.shown(self.pk, number_key())
+        return shown_number(self.pk)
 
 
 def number_key() -> bytes:

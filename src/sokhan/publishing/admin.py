@@ -274,6 +274,9 @@ class _AutocompleteMultiple(_KnownOnly, AutocompleteSelectMultiple):
 # opened again), and its translation (the key went blank, and both pages lost their link).
 KEPT_BY_A_RESTORE = ("status", "published_at", "comment_mode", "translation_key",
                      "translated_from")
+# And whether it was ever out, not a field of the form: a version scheduled for a time now
+# past made a draft never published "withdrawn", its address locked.
+_KEPT = (*KEPT_BY_A_RESTORE, "first_published_at")
 
 
 def _without(nested: list[Any], prefixes: tuple[str, ...]) -> list[Any]:
@@ -296,8 +299,7 @@ def _without(nested: list[Any], prefixes: tuple[str, ...]) -> list[Any]:
 def _version_as_restored(version: Any, live: Statement, *, address: bool) -> None:
     """``version`` (in memory only) with what a restore keeps of ``live``, and with its
     address if ``address``: the row django-reversion writes when it is opened or saved."""
-    kept = [*KEPT_BY_A_RESTORE, "first_published_at", *(("language", "slug") if address
-                                                         else ())]
+    kept = [*_KEPT, *(("language", "slug") if address else ())]
     now = json.loads(serializers.serialize("json", [live], fields=kept))[0]["fields"]
     data = json.loads(version.serialized_data)
     data[0]["fields"].update(now)
@@ -307,9 +309,7 @@ def _version_as_restored(version: Any, live: Statement, *, address: bool) -> Non
 
 
 def _keep_as_it_stands(restored: Statement, live: Statement) -> None:
-    # (And whether it was ever out: a version scheduled for a time now past made a draft
-    # never published "withdrawn", its address locked.)
-    for field in (*KEPT_BY_A_RESTORE, "first_published_at"):
+    for field in _KEPT:
         setattr(restored, field, getattr(live, field))
 
 
