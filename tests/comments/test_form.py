@@ -441,17 +441,37 @@ def test_trusted_origins_are_read_as_the_admin_reads_them(client, statement, set
     assert Comment.objects.exists() is accepted
 
 
-def test_oversized_request_gets_a_clear_page_with_the_text_kept(client, statement, settings):
+def test_an_oversized_request_brings_the_form_back_with_every_field_kept(client, statement,
+                                                                         settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 30_000  # the form is 76 kB
+    settings.SOKHAN_CAPTCHA = True
     text = "سخن " * 4000  # far past the comment's limit, and past Django's, once encoded
     response = client.post(statement.get_absolute_url() + "comments/",
-                           urlencode({"comment": text, "save": "1"}),
+                           urlencode({"comment": text, "name": "Sara", "subject": "Long",
+                                      "save": "1"}),
                            content_type="application/x-www-form-urlencoded")  # as browsers do
     assert response.status_code == 413
     page = soup(response)
+    assert "15999 characters long" in page.select_one("#comment-errors").text
+    assert page.select_one("[role=alert] a[href='#id_comment']")
+    assert page.select_one("textarea[name=comment]").text.removeprefix("\n") == text
+    assert page.select_one("input[name=name]")["value"] == "Sara"
+    assert page.select_one("input[name=subject]")["value"] == "Long"
+    assert page.select_one("input#id_captcha_answer")  # a challenge to send it with
+    assert not Comment.objects.exists()
+
+
+def test_an_oversized_request_of_fields_no_comment_has_says_so_with_the_text_kept(
+        client, statement, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 30_000
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           urlencode({"comment": "Short words", "junk": "x" * 40_000,
+                                      "save": "1"}),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    page = soup(response)
     assert "too large" in page.select_one("[role=alert]").text
-    assert "16000 characters long" in page.select_one("[role=alert]").text
-    assert page.select_one("textarea#kept").text == text
+    assert page.select_one("textarea[name=comment]").text.strip() == "Short words"
     assert not Comment.objects.exists()
 
 

@@ -142,12 +142,16 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
+    too_large = False
     try:
         _readable_form(request)
-        raw = {name: request.POST.get(name, "")
-               for name in FIELDS + EXTRA_FIELDS + LANGUAGE_FIELDS}
+        sent = request.POST
     except RequestDataTooBig:
-        return _too_large(request, statement)
+        sent = _salvaged(request)
+        if not sent.get("comment"):
+            return _too_large(request, statement)
+        too_large = True
+    raw = {name: sent.get(name, "") for name in FIELDS + EXTRA_FIELDS + LANGUAGE_FIELDS}
     raw, damaged = repaired(raw)
     _speak_as_chosen(raw)
     if statement.comment_mode != CommentMode.OPEN:
@@ -159,7 +163,12 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
             "This form was sent from another site, so it was not accepted."))
     address_hash, period = keys.hash_request(request)
     step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period))
-    if "new_challenge" in request.POST:
+    if too_large:
+        # The form again, with all that was written and the limit said at the field it
+        # concerns: a page with the text alone made the commenter start again.
+        return step.form(_refused_as_too_large(raw), parent=_replying_to(statement,
+                         raw["parent"]), human=flow.carried(raw), status=413)
+    if "new_challenge" in sent:
         # Only another image was asked for: nothing is checked, and what was written, and
         # the comment being answered, stay on the page.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
@@ -193,7 +202,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
                                "own."))
         form.data = {**form.data, "parent": ""}
         return step.form(form, human=carried, status=400)
-    saving = "preview" not in request.POST
+    saving = "preview" not in sent
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving, step.earlier))
     # Save pressed twice meets the duplicate rule, or the rate limit its first press filled.
@@ -365,22 +374,21 @@ def _comment_fields(body: bytes) -> QueryDict:
     return fields
 
 
-def _salvaged(request: HttpRequest) -> str:
-    """The comment field of a form that was too large to accept, or "" if it cannot be read
+def _salvaged(request: HttpRequest) -> QueryDict:
+    """The fields of a form that was too large to accept, or none if they cannot be read
     within the bound."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return ""
+        return QueryDict()
     if (request.content_type != "application/x-www-form-urlencoded" or limit is None
             or length > SALVAGE_FACTOR * limit):
-        return ""
+        return QueryDict()
     try:
-        fields = _comment_fields(request.read(length))
+        return _comment_fields(request.read(length))
     except OSError:  # the client went away
-        return ""
-    return repaired({"comment": fields.get("comment", "")})[0]["comment"]
+        return QueryDict()
 
 
 def _gone(request: HttpRequest) -> HttpResponse:
@@ -390,7 +398,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
         _readable_form(request)
         kept = request.POST.get("comment", "")
     except RequestDataTooBig:
-        kept = _salvaged(request)
+        kept = _salvaged(request).get("comment", "")
     return _problem_page(request, {
         "kept": repaired({"comment": kept})[0]["comment"],
         "problem": _("This statement is not published (it may have been withdrawn while "
@@ -399,17 +407,20 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 
 def _too_large(request: HttpRequest, statement: Statement) -> HttpResponse:
-    kept = _salvaged(request)
-    if kept:
-        problem = _("Your comment was too large to send: it is %(length)s characters long, "
-                    "and at most %(limit)s fit. Your text is below so that you can shorten "
-                    "it and send it again.") % {
-            "length": localnumber(len(kept)),
-            "limit": localnumber(settings.SOKHAN_COMMENT_MAX_LENGTH)}
-    else:
-        problem = _("Your comment was too large to send. Please shorten it and try again.")
-    return _problem_page(request, {"statement": statement, "kept": kept, "problem": problem},
-                         status=413)
+    """A form too large even to read back: only the message is left."""
+    return _problem_page(request, {"statement": statement, "problem": _(
+        "Your comment was too large to send. Please shorten it and try again.")}, status=413)
+
+
+def _refused_as_too_large(raw: dict[str, str]) -> CommentForm:
+    """The form of a request too large to accept, read back: its fields' own limits say
+    which was too long. When none does (the bulk was in fields a comment has not), the
+    form says the request was too large."""
+    form = CommentForm(data={name: raw[name] for name in FIELDS})
+    if form.is_valid():
+        form.add_error(None, _("Your comment was too large to send. Please shorten it and "
+                               "try again."))
+    return form
 
 
 def _problem(request: HttpRequest, statement: Statement, raw: dict[str, str],
