@@ -349,6 +349,47 @@ def test_a_step_page_switches_language_keeping_the_text_and_the_image(commenter,
     assert Comment.objects.get().statement == statement
 
 
+def test_a_language_switch_on_a_preview_shows_the_preview_again(commenter, client):
+    # The switch showed the form alone: the preview the commenter was reading was gone.
+    token, answer = commenter.challenge(commenter.first_step("Read me in Persian"))
+    preview = commenter.send({"comment": "Read me in Persian", "subject": "Mine",
+                              "captcha_token": token, "captcha_answer": answer},
+                             button="preview")
+    page = BeautifulSoup(preview.content, "html.parser")
+    carried = {field["name"]: field.get("value", "") for field in page.select(
+        "#comment-form input[type=hidden]")}
+    assert carried["previewed"] == "1" and carried["captcha_pass"]
+    switched = client.post(commenter.url, {**carried, "comment": "Read me in Persian",
+                                           "subject": "Mine", "switch_language": "fa"},
+                           REMOTE_ADDR="203.0.113.5")
+    page = BeautifulSoup(switched.content, "html.parser")
+    assert switched.status_code == 200 and page.html["lang"] == "fa"
+    shown = page.select_one(".comment-preview")
+    assert "Read me in Persian" in shown.get_text() and "Mine" in shown.h3.get_text()
+    assert kept_text(switched) == "Read me in Persian"
+    # The CAPTCHA solved on Preview is still solved: Save needs nothing more.
+    again = page.find("input", attrs={"name": "captcha_pass"})["value"]
+    assert again == carried["captcha_pass"] and not page.select(".form-errors")
+    saved = client.post(commenter.url, {"comment": "Read me in Persian", "captcha_pass": again,
+                                        "page_language": "fa", "save": "1"},
+                        REMOTE_ADDR="203.0.113.5")
+    assert Comment.objects.get().body == "Read me in Persian"
+    assert saved.status_code == 200
+
+
+def test_a_language_switch_checks_no_answer_typed(commenter, client):
+    token, _answer = commenter.challenge(commenter.first_step("Words"))
+    preview = commenter.send({"comment": "Words", "captcha_token": token}, button="preview")
+    assert commenter.challenge(preview)[0] == token
+    switched = client.post(commenter.url, {"comment": "Words", "captcha_token": token,
+                                           "captcha_answer": "WRONG", "previewed": "1",
+                                           "switch_language": "fa"},
+                           REMOTE_ADDR="203.0.113.5")
+    page = BeautifulSoup(switched.content, "html.parser")
+    assert page.select_one(".comment-preview") and not page.select(".form-errors")
+    assert commenter.challenge(switched)[0] == token  # not used up by the wrong answer
+
+
 def test_a_language_switch_before_any_image_asks_for_none(commenter, client, statement):
     # A reply page has no image yet: switching its language is no step towards sending.
     parent = posting.save(statement, {"comment": "The comment answered"}, None, "hash", 1)

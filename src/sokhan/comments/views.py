@@ -56,8 +56,9 @@ FIELDS = ("name", "email", "homepage", "subject", "comment", "parent")
 # Read from the request but not part of the comment: the honeypot and the CAPTCHA.
 EXTRA_FIELDS = ("website", "captcha_token", "captcha_answer", "captcha_pass", "puzzle")
 # The form page's language, when the commenter chose another than the statement's: the
-# switch pressed (switch_language), and then kept by the form (page_language).
-LANGUAGE_FIELDS = ("switch_language", "page_language")
+# switch pressed (switch_language), and then kept by the form (page_language); and whether
+# the page it was pressed on showed a preview (previewed), to show it again.
+LANGUAGE_FIELDS = ("switch_language", "page_language", "previewed")
 
 
 def _statement(slug: str) -> Statement:
@@ -173,9 +174,12 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # the comment being answered, stay on the page.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
                          parent=_replying_to(statement, raw["parent"]), new_image=True)
-    if raw["switch_language"]:
+    switching = bool(raw["switch_language"])
+    if switching and not (raw["previewed"] and CommentForm(
+            data={name: raw[name] for name in FIELDS}).is_valid()):
         # Only the page's language: as above, and the image (or pass) stays too. None is
-        # made for a form that had none yet: a switch is no step towards sending.
+        # made for a form that had none yet: a switch is no step towards sending. (From a
+        # preview, the preview is made again, below, as Preview makes it.)
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
                          parent=_replying_to(statement, raw["parent"]),
                          human=flow.carried(raw), fresh=False)
@@ -202,7 +206,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
                                "own."))
         form.data = {**form.data, "parent": ""}
         return step.form(form, human=carried, status=400)
-    saving = "preview" not in sent
+    saving = "preview" not in sent and not switching
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving, step.earlier))
     # Save pressed twice meets the duplicate rule, or the rate limit its first press filled.
@@ -213,7 +217,9 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         Rejection.count_one(verdict.reason)
         _refuse(form, verdict.reason)
         return step.form(form, parent=parent, human=carried, status=400)
-    human = flow.verify(raw, saving=saving)
+    # A switch checks no answer typed: it is no step towards sending.
+    human = (flow.carried(raw) or flow.Human(False)) if switching else flow.verify(
+        raw, saving=saving)
     if saving and human.reason is Reason.CAPTCHA_REPLAYED and (echo := _echo(
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
