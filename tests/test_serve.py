@@ -220,3 +220,21 @@ def test_setup_on_an_older_site_says_what_it_applied_and_migrate_a_new_site_says
     upgraded = run(["setup", "--no-demo"], env)
     assert upgraded.stdout.startswith("Database brought up to date: 1 migration applied.")
     assert "Note: that was a new site" not in run(["migrate"], env).stderr
+
+
+@pytest.mark.parametrize(("option", "variable"), [(["--host", "localhost"], {}),
+                                                  ([], {"SOKHAN_HOST": "statements.example"})])
+def test_a_host_name_to_listen_on_is_refused_naming_where_it_came_from(tmp_path, option,
+                                                                       variable):
+    # It said "--host" alone when the name came from SOKHAN_HOST, which the operator then
+    # looked for on the command line (review).
+    import subprocess
+
+    from .servers import SOKHAN, free_port
+
+    env = environment(tmp_path, **variable)
+    refused = subprocess.run([SOKHAN, "serve", "--port", str(free_port()), *option], env=env,
+                             capture_output=True, text=True, timeout=120)
+    said = " ".join(refused.stderr.split())
+    assert refused.returncode == 1 and "is not an IP address" in said
+    assert "(--host or SOKHAN_HOST)" in said and "127.0.0.1" in said
