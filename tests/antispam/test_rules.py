@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sokhan.antispam import rules
-from sokhan.antispam.chart import stacked_bars
+from sokhan.antispam.chart import FILLS, stacked_bars
 from sokhan.antispam.verdict import Reason
 from sokhan.persian.normalise import normalise
 
@@ -170,16 +170,19 @@ def test_chart_is_well_formed_svg_with_a_bar_per_value():
     assert "Rejections &lt;&amp;&gt;" in svg
 
 
-def test_fourteen_reasons_are_fourteen_fills_each_in_the_legend_as_in_the_bars():
-    # Six pairs of near-identical hues (two blues, two reds...) could not be told apart.
-    reasons = {f"reason {n}": [n + 1] for n in range(14)}
+def test_every_reason_has_a_fill_of_its_own_in_the_legend_as_in_the_bars():
+    # Six pairs of near-identical hues (two blues, two reds...) could not be told apart;
+    # then a fifteenth reason took the first's black.
+    shown = len(Reason) - 1  # every reason but "accepted"
+    assert shown <= FILLS
+    reasons = {f"reason {n}": [n + 1] for n in range(shown)}
     root = ET.fromstring(stacked_bars(["12-06"], reasons, title="t"))
     svg = "{http://www.w3.org/2000/svg}"
     patterns = {p.get("id") for p in root.iter(f"{svg}pattern")}
     bars = [r.get("fill") for r in root.iter(f"{svg}rect")
             if r.find(f"{svg}title") is not None]
     swatches = [r.get("fill") for r in root if r.tag == f"{svg}rect" and r.find(f"{svg}title") is None]
-    assert len(set(bars)) == 14 and bars == swatches
+    assert len(set(bars)) == shown and bars == swatches
     for fill in bars:  # a colour, or a pattern the chart defines
         assert fill.startswith("#") or fill.removeprefix("url(#").removesuffix(")") in patterns
 

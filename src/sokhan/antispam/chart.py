@@ -6,23 +6,28 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 # Okabe and Ito's colours, told apart with any colour vision (their yellow left out: too
-# pale on white); the second round of series is hatched. Fourteen hues of the same few
-# families (two blues, two reds) could not be told apart in a stack (moderators' review).
+# pale on white); the second round of series is hatched one way, the third the other.
+# Fourteen hues of the same few families (two blues, two reds) could not be told apart in a
+# stack (moderators' review); and with two rounds the fifteenth reason took the first's
+# black (another review).
 PALETTE = ["#000000", "#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7"]
+HATCHES = {"hatch": 45, "back": -45}  # pattern id prefix: the stripes' angle
+FILLS = len(PALETTE) * (1 + len(HATCHES))  # series told apart; more take the first again
 
 
 def fill(index: int) -> str:
-    """Series ``index``'s fill: a colour, then the same colours hatched."""
-    colour = PALETTE[index % len(PALETTE)]
-    return colour if (index // len(PALETTE)) % 2 == 0 else f"url(#hatch-{index % len(PALETTE)})"
+    """Series ``index``'s fill: a colour, then the same colours hatched, then hatched the
+    other way."""
+    colour, round_ = index % len(PALETTE), (index // len(PALETTE)) % (1 + len(HATCHES))
+    return PALETTE[colour] if round_ == 0 else f"url(#{list(HATCHES)[round_ - 1]}-{colour})"
 
 
 def _hatches() -> str:
     return "<defs>" + "".join(
-        f'<pattern id="hatch-{n}" width="6" height="6" patternUnits="userSpaceOnUse" '
-        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+        f'<pattern id="{name}-{n}" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate({angle})"><rect width="6" height="6" fill="#ffffff"/>'
         f'<rect width="3" height="6" fill="{colour}"/></pattern>'
-        for n, colour in enumerate(PALETTE)) + "</defs>"
+        for name, angle in HATCHES.items() for n, colour in enumerate(PALETTE)) + "</defs>"
 
 
 COLUMNS = 2  # of the legend: a column holds "CAPTCHA: changed or made-up token" at 11 px
