@@ -351,4 +351,4 @@ def test_one_unbroken_word_keeps_the_moderators_queue_within_the_window(visit):
     # ... and within its own box, beside the admin's menu: the last column, the date,
     # was cut off (moderators' review).
     assert widths[2] <= widths[3] + 1, widths
-    assert row.locator(".field-status").is_visible()
+    assert row.locator(".field-state").is_visible()

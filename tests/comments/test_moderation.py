@@ -268,6 +268,26 @@ def test_block_an_address_hash(client, moderator, post, statement):
         assert post(comment="later", address="198.51.100.20").status_code == 200
 
 
+def test_blocking_leaves_the_comments_unless_asked_to_mark_them_as_spam(client, moderator,
+                                                                         post):
+    # A flood's copies stayed pending once their authors were blocked, though the docs
+    # said the block cleared them (moderators' review).
+    for n, address in enumerate(("198.51.100.30", "198.51.100.31")):
+        post(comment=f"flood copy {n}", address=address)
+    first, second = Comment.objects.order_by("pk")
+    act(client, "block", [first], apply="1", days="7", addresses="on", reason=Reason.SPAM)
+    assert Comment.objects.get(pk=first.pk).status == Status.PENDING
+    page = act(client, "block", [second]).content.decode()
+    assert "Also mark these comments as spam" in page
+    done = act(client, "block", [second], apply="1", days="7", addresses="on",
+               reason=Reason.SPAM, mark_spam="on")
+    assert Comment.objects.get(pk=second.pk).status == Status.SPAM
+    assert Block.objects.count() == 2
+    said = [str(m) for m in get_messages(done.wsgi_request)]
+    assert said == ["1 block made.", "1 comment marked as spam."]
+    assert ModerationAction.objects.filter(comment=second, action=Action.SPAM).exists()
+
+
 def test_blocking_again_for_fewer_days_keeps_the_longer_block(client, moderator, post):
     post(comment="spam one", address="198.51.100.20")
     act(client, "block", [Comment.objects.get()], apply="1", days="30", addresses="on",

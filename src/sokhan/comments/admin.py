@@ -93,6 +93,12 @@ class BlockForm(forms.Form):
     emails = forms.BooleanField(label=_("Block their e-mail addresses"), required=False,
                                 initial=True)
     reason = forms.ChoiceField(label=_("Reason"), choices=REMOVAL_REASONS)
+    # A flood's copies stayed in the queue once their authors were blocked: a second
+    # action was needed, which the docs had not said (moderators' review).
+    mark_spam = forms.BooleanField(
+        label=_("Also mark these comments as spam"), required=False, initial=False,
+        help_text=_("Blocking stops what their authors send next; it leaves these comments "
+                    "where they are unless this is ticked."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -391,7 +397,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
     form = CommentAdminForm
     # Who wrote it in one column (name, e-mail, address): the words get the room, and at
     # 1280 px nothing is pushed off the side of the list.
-    list_display = ["excerpt", "author", "statement_link", "status", "written"]
+    list_display = ["excerpt", "author", "statement_link", "state", "written"]
     written = date_column(Comment, "created_at")
     # The likeness filter last among the filters shown; its list is chosen after every
     # filter, the search and the dates (LikeLast).
@@ -453,19 +459,26 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if links:
             excerpt = format_html('{} <span class="links">({})</span>', excerpt, localnumber(
                 ngettext("%d link", "%d links", links) % links))
+        return excerpt
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj: Comment) -> str:
+        """Its status, why Sokhan kept it as spam if it did, and a link to its copies: in
+        a column of their own, since the words are the link to the comment's page (links
+        inside it were links in a link, which browsers split)."""
+        parts = [obj.get_status_display()]
         # Kept by itself, not by a moderator: a warning that quotes a flood is kept too,
         # and must be told from the flood at a glance.
         if why := self._kept_why(obj):
-            excerpt = format_html('{} <span class="links">({})</span>', excerpt, why)
+            parts.append(format_html('<span class="kept">({})</span>', why))
         if getattr(obj, "printed", False):
             # Its copies as they wait (or, on a site that publishes at once, as readers
             # see them): "All" put comments moderators had approved into the list, and
             # Select all then Mark as spam hid them again.
             status = Status.PUBLISHED if obj.status == Status.PUBLISHED else Status.PENDING
-            excerpt = format_html('{}<br><a class="alike" href="?{}">{}</a>', excerpt,
-                                  urlencode({"like": obj.pk, "status__exact": status}),
-                                  _("Comments like this"))
-        return excerpt
+            parts.append(format_html('<a class="alike" href="?{}">{}</a>', urlencode(
+                {"like": obj.pk, "status__exact": status}), _("Comments like this")))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
 
     @staticmethod
     def _kept_why(obj: Comment) -> str:
@@ -683,6 +696,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
                     "Nothing could be blocked: the selected comments keep no e-mail address "
                     "or address hash (a removed comment's e-mail address is deleted). Block "
                     "before removing, or block by address hash."), messages.WARNING)
+            if data["mark_spam"]:  # once blocked: marking keeps their addresses, as now
+                self.mark_spam(request, queryset)
             return None
         return self._intermediate(request, queryset, form, "block", _("Block authors"))
 
