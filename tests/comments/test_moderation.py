@@ -13,6 +13,7 @@ import pytest
 import reversion
 import time_machine
 from bs4 import BeautifulSoup
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.db import connection, connections, transaction
@@ -250,6 +251,33 @@ def test_edits_are_rendered_logged_and_kept_as_history(client, moderator, make_c
     assert ModerationAction.objects.filter(action=Action.EDIT, comment=comment).exists()
     assert len(Version.objects.get_for_object(comment)) == 1
     assert "Contact details removed." in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_a_phone_number_cut_out_of_an_approved_comment_can_leave_its_history(
+        client, moderator, post):
+    # Approved, the comment's state with the number was kept in History; an edit added
+    # one without it, and the number could still be read there, and restored (review).
+    post(comment="Call Sara on 0912 345 6789 about the strike")
+    comment = Comment.objects.get()
+    act(client, "approve", [comment])
+    _edit(client, comment, "Call Sara about the strike")  # not ticked: History keeps it
+    assert any("0912" in v.serialized_data for v in Version.objects.get_for_object(comment))
+    form = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/change/").content, "html.parser")
+    assert "Delete its earlier versions from History" in form.get_text()
+    comment.refresh_from_db()  # its subject, made from its first words, made again
+    response = client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": "Write to us about the strike", "status": "published", "removal_reason": "",
+        "show_marker": "", "forget_history": "on"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    versions = Version.objects.get_for_object(comment)
+    assert [v.field_dict["body"] for v in versions] == ["Write to us about the strike"]
+    history = client.get(f"{QUEUE}{comment.pk}/history/").content.decode()
+    assert "0912" not in history and "Sara" not in history
+    assert not LogEntry.objects.filter(object_repr__contains="Sara").exists()
+    # Who did what stays in the moderation log.
+    assert [a.action for a in ModerationAction.objects.filter(comment=comment)
+            .order_by("pk")] == [Action.APPROVE, Action.EDIT, Action.EDIT]
 
 
 def test_block_an_address_hash(client, moderator, post, statement):

@@ -110,6 +110,13 @@ class BlockForm(forms.Form):
 
 class CommentAdminForm(forms.ModelForm):
     homepage = forms.URLField(label=_("Homepage"), required=False, assume_scheme="https")
+    # An edit is kept in History beside every earlier state: a phone number cut out of a
+    # comment a moderator had approved stayed there, to be read and restored (review).
+    forget_history = forms.BooleanField(
+        label=_("Delete its earlier versions from History"), required=False,
+        help_text=_("Tick this when you cut out words that must not be kept, such as "
+                    "someone's phone number: only the comment as you save it stays in "
+                    "History, and nothing can bring back what it said before."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -571,6 +578,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
             # or the words a moderator cut (a phone number) would stay in the heading.
             obj.subject = default_subject(obj.body)
         super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("forget_history"):
+            # Before this revision is written: it keeps the comment as saved now, alone.
+            moderation.forget_history([obj.pk])
         # A move logs the reason and marker with it; changed alone, they are an edit.
         moving = {"status", "removal_reason", "show_marker"} if moved else set()
         if change and changed - moving:

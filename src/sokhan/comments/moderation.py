@@ -88,7 +88,7 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
             for batch in _batches([c.pk for c in rows if c.show_marker is show_marker]):
                 Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
         if removing:
-            _forget([c.pk for c in rows])
+            forget_history([c.pk for c in rows])
         for batch in _batches([c.pk for c in rows]):
             alike.taught(batch, spam=alike.teaches(status, reason if removing else ""))
         moderator = _acting(user)
@@ -101,7 +101,7 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
     return len(rows)
 
 
-def _forget(pks: list[int]) -> None:
+def forget_history(pks: list[int]) -> None:
     """What the admin keeps of comments besides their rows, when their words or e-mail
     addresses go: the saved states in its History (the History page showed them, and
     "Revert" brought them back), and their names in its log ("Recent actions" names an
@@ -254,7 +254,7 @@ def delete_by_author(comment: Comment) -> None:
         comment.fingerprint = comment.address_hash = ""
         comment.address_period = None
         comment.save()
-        _forget([comment.pk])
+        forget_history([comment.pk])
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 
@@ -280,7 +280,7 @@ def purge_stale_pending(now=None) -> int:
         ids = list(stale.select_for_update(of=("self",)).values_list("pk", flat=True))
         # Their History in a query per 500, not one per comment (a flood's thousands are
         # purged within some commenter's request).
-        _forget(ids)
+        forget_history(ids)
         # Sokhan's own log rows on them go too: a flood kept by itself left one a copy,
         # naming nothing once the copy was gone (a moderator's action stays, as ever).
         for batch in _batches(ids):
@@ -350,7 +350,7 @@ def forget_removed_words(now: datetime | None = None, *, most: int | None = None
                 name="", homepage="", subject="", body="", body_html="", search_key="",
                 fingerprint="")
             Print.objects.filter(comment_id__in=ids).delete()
-            _forget(ids)
+            forget_history(ids)
     return blanked
 
 
@@ -365,7 +365,7 @@ def forget_versions(sender: type[Comment], instance: Comment, origin: object = N
     saved states in the admin's History with it; they hold its words and e-mail address.
     (Those of a statement's comments go with the statement, in one query: cascade.py.)"""
     if not _history_gone.get() and not goes_with_its_statement(origin):
-        _forget([instance.pk])
+        forget_history([instance.pk])
 
 
 _last_housekeeping: float | None = None  # time.monotonic() of the last run in this process
