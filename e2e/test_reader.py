@@ -112,6 +112,25 @@ def test_a_long_subject_and_name_wrap_at_320_pixels(visit):
 
 
 
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_captcha_step_fits_a_phone_with_text_at_200_percent(visit, language):
+    # WCAG 1.4.4 and 1.4.10: the CAPTCHA's fieldset was as wide as the answer field's
+    # natural width, which grows with the text, and ran 200 px off a 360 px screen
+    # (readers' review).
+    tab = visit(javascript=False, width=360)
+    tab.go(REFLOW[2] if language == "en" else "/fa/")
+    if language == "fa":
+        tab.page.locator(".statement-item h2 a").first.click()
+    tab.page.locator("#id_comment").fill("Words")
+    tab.page.locator("#comment-form button[name=save]").click()
+    tab.page.locator("#id_captcha_answer").wait_for()
+    tab.page.evaluate("document.documentElement.style.fontSize = '200%'")  # text only
+    wide = tab.page.evaluate("""() => [...document.querySelectorAll('.captcha, .captcha *')]
+        .filter(e => e.getBoundingClientRect().right > 361 || e.getBoundingClientRect().left < -1)
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert tab.page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+
+
 def test_the_footer_leads_to_the_feeds_page_whose_links_stand_in_tab_order(visit):
     # The footer's "RSS" opened raw XML, which readers took for a broken link; it leads to
     # a page that says what a feed is. There, "RSS · Atom" (one left-to-right run, once)
