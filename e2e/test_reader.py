@@ -131,6 +131,26 @@ def test_the_captcha_step_fits_a_phone_with_text_at_200_percent(visit, language)
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 360, wide
 
 
+def test_each_line_of_a_comment_reads_in_its_own_direction(visit):
+    # A paragraph took the direction of its first line: Persian lines under an English one
+    # stood at the left, their full stops on the wrong side (readers' review).
+    tab = visit(javascript=False)
+    tab.go("/fa/")
+    tab.page.locator(".statement-item h2 a").first.click()
+    tab.page.locator("#id_comment").fill("Long live freedom\nزنده باد آزادی!\nاین را بخوانید.")
+    tab.page.locator("#comment-form button[name=preview]").click()
+    lines = tab.page.evaluate("""() => {
+        const p = document.querySelector('.comment-preview .comment-body p');
+        const box = p.getBoundingClientRect();
+        return [...p.childNodes].filter(n => n.nodeType === 3).map(n => {
+            const range = document.createRange(); range.selectNodeContents(n);
+            const r = range.getBoundingClientRect();
+            return [n.textContent.trim(), r.left - box.left, box.right - r.right]; }); }""")
+    (english, *persian) = lines
+    assert english[1] < 2 and english[2] > 20, lines  # at the left
+    assert all(right < 2 and left > 20 for _text, left, right in persian), lines
+
+
 def test_the_footer_leads_to_the_feeds_page_whose_links_stand_in_tab_order(visit):
     # The footer's "RSS" opened raw XML, which readers took for a broken link; it leads to
     # a page that says what a feed is. There, "RSS · Atom" (one left-to-right run, once)
