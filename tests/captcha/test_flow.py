@@ -564,15 +564,48 @@ def test_a_form_error_keeps_the_pass_won_on_preview(commenter):
     assert Comment.objects.count() == 1
 
 
-def test_a_spam_rule_keeps_the_image_not_yet_answered(commenter, settings):
+def _pass(response) -> str:
+    found = BeautifulSoup(response.content, "html.parser").find("input",
+                                                               attrs={"name": "captcha_pass"})
+    return found["value"] if found else ""
+
+
+def test_a_spam_rule_keeps_a_right_answer_and_an_image_not_yet_answered(commenter, settings):
     settings.SOKHAN_MAX_LINKS = 0
     token, answer = commenter.challenge(commenter.first_step())
+    unanswered = commenter.send({"comment": "see http://a.example", "captcha_token": token})
+    assert unanswered.status_code == 400 and commenter.challenge(unanswered)[0] == token
     refused = commenter.send({"comment": "see http://a.example", "captcha_token": token,
                               "captcha_answer": answer})
-    assert refused.status_code == 400 and commenter.challenge(refused)[0] == token
-    saved = commenter.send({"comment": "see a.example's report", "captcha_token": token,
-                            "captcha_answer": answer})
+    # Answered right: not asked again once the link is gone.
+    assert refused.status_code == 400 and _pass(refused)
+    assert "You have answered the CAPTCHA" in refused.content.decode()
+    saved = commenter.send({"comment": "see a.example's report",
+                            "captcha_pass": _pass(refused)})
     assert saved.status_code == 200 and Comment.objects.count() == 1
+
+
+def test_a_field_s_error_keeps_a_right_answer_and_says_a_wrong_one(commenter):
+    # A right answer sent with a mistyped e-mail address was thrown away, and a blind
+    # commenter played the sound and typed it again (readers' review).
+    token, answer = commenter.challenge(commenter.first_step())
+    refused = commenter.send({"comment": "Words", "email": "not an address",
+                              "captcha_token": token, "captcha_answer": answer})
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert refused.status_code == 400 and _pass(refused)
+    assert [a["href"] for a in page.select(".form-errors a")] == ["#id_email"]
+    saved = commenter.send({"comment": "Words", "email": "sara@example.org",
+                            "captcha_pass": _pass(refused)})
+    assert saved.status_code == 200 and Comment.objects.get().email == "sara@example.org"
+    # A wrong one is said with the field's error, and a new image comes with it.
+    token, _answer = commenter.challenge(commenter.first_step("More words"))
+    both = commenter.send({"comment": "More words", "email": "not an address",
+                           "captcha_token": token, "captcha_answer": "WRONG1"})
+    page = BeautifulSoup(both.content, "html.parser")
+    assert {a["href"] for a in page.select(".form-errors a")} == {"#id_email",
+                                                                  "#id_captcha_answer"}
+    assert "was not correct" in page.select_one("#captcha-errors").get_text()
+    assert commenter.challenge(both)[0] != token and kept_text(both) == "More words"
 
 
 def test_in_flood_mode_the_image_is_the_crowded_one_for_the_same_answer(client):

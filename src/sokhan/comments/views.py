@@ -188,13 +188,13 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         form.add_error(name if name in form.fields else None, _(
             "This field contained characters that cannot be shown (for example bytes that "
             "are not valid text); they were removed. Please check it and send again."))
-    # Refused before the CAPTCHA is looked at: the image (or Preview's pass) stays.
+    # Refused before the CAPTCHA is needed: the image (or Preview's pass) stays.
     carried = flow.carried(raw)
     if not form.is_valid():
         # Still a reply (its form still names the comment answered): the quoted comment
         # and "Your reply" went, and the commenter took it for a comment of its own.
-        return step.form(form, parent=_replying_to(statement, raw["parent"]), human=carried,
-                         status=400)
+        return step.form(form, parent=_replying_to(statement, raw["parent"]),
+                         human=_answer_checked(raw), status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError:
@@ -216,7 +216,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     if not verdict.accepted:
         Rejection.count_one(verdict.reason)
         _refuse(form, verdict.reason)
-        return step.form(form, parent=parent, human=carried, status=400)
+        return step.form(form, parent=parent, status=400, human=_answer_checked(raw)
+                         if verdict.reason in _ABOUT_THE_WORDS else carried)
     # A switch checks no answer typed: it is no step towards sending.
     human = (flow.carried(raw) or flow.Human(False)) if switching else flow.verify(
         raw, saving=saving)
@@ -267,6 +268,25 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     except Exception:  # a database error, or anything else: logged, the thanks still given
         log.exception("after comment %s was stored", comment.pk)
     return _posted(request, statement, comment)
+
+
+# Refusals for what was written, which the commenter mends and sends again: the CAPTCHA's
+# answer sent with it is checked all the same (_answer_checked).
+_ABOUT_THE_WORDS = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE, Reason.DISALLOWED_WORD}
+
+
+def _answer_checked(raw: dict[str, str]) -> flow.Human | None:
+    """The CAPTCHA of a form refused for what was written (a field's error, too many
+    links…). An answer typed is checked now: a right one becomes a pass, as on Preview,
+    and is not asked for again once the form is mended; a wrong one is said with the
+    other errors. It was thrown away, and a blind commenter played the sound and typed it
+    again (readers' review). Without an answer, the image (or pass) stays as it was."""
+    if raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip():
+        return flow.carried(raw)
+    human = flow.verify(raw, saving=False)
+    if human.reason is not None:
+        Rejection.count_one(human.reason)
+    return human
 
 
 # Refusals for what the comment says: shown at its field (and linked from the summary), so
