@@ -639,3 +639,19 @@ def test_nobody_learns_without_a_solved_captcha_whether_words_were_sent(commente
     saved = commenter.send({"comment": "meet at the SQUARE at noon", "captcha_token": token,
                             "captcha_answer": answer}, address="198.51.100.66")
     assert saved.status_code == 400 and ALREADY in saved.content.decode()  # paid for
+
+
+def test_the_step_that_asks_for_the_answer_opens_at_its_field(commenter, settings):
+    # It opened at the top of the page, fifteen Tabs from the field, and its notice was
+    # not announced (readers' review). A page with errors opens at their summary.
+    page = BeautifulSoup(commenter.first_step().content, "html.parser")
+    field = page.select_one("#id_captcha_answer")
+    assert field.has_attr("autofocus") and len(page.select("[autofocus]")) == 1
+    notice = page.find(id="captcha-notice")
+    assert "One more step" in notice.get_text()
+    assert "captcha-notice" in field["aria-describedby"].split()
+    token, _answer = commenter.challenge(commenter.first_step())
+    wrong = BeautifulSoup(commenter.send({"comment": "Hello", "captcha_token": token,
+                                          "captcha_answer": "WRONG1"}).content, "html.parser")
+    assert [tag["id"] for tag in wrong.select("[autofocus]")] == ["comment-form-errors"]
+    assert "captcha-notice" not in wrong.select_one("#id_captcha_answer")["aria-describedby"]
