@@ -305,8 +305,9 @@ def test_blocking_leaves_the_comments_unless_asked_to_mark_them_as_spam(client, 
     first, second = Comment.objects.order_by("pk")
     act(client, "block", [first], apply="1", days="7", addresses="on", reason=Reason.SPAM)
     assert Comment.objects.get(pk=first.pk).status == Status.PENDING
-    page = act(client, "block", [second]).content.decode()
+    page = act(client, "block", [first, second]).content.decode()
     assert "Also mark these comments as spam" in page
+    assert "Senders: 2 by address hash, 0 by e-mail address." in page
     done = act(client, "block", [second], apply="1", days="7", addresses="on",
                reason=Reason.SPAM, mark_spam="on")
     assert Comment.objects.get(pk=second.pk).status == Status.SPAM
@@ -1350,13 +1351,41 @@ def test_a_purge_of_many_comments_costs_a_few_queries_not_one_each(
         assert moderation.purge_stale_pending() == 40
 
 
+def _confirmation(page) -> dict[str, str]:
+    """The fields of an action's confirmation page, as its Confirm button sends them."""
+    form = BeautifulSoup(page.content, "html.parser").find(
+        "input", attrs={"name": "action"}).find_parent("form")
+    return {i["name"]: i.get("value", "") for i in form.find_all("input")
+            if i.get("name") and i.get("type") != "submit"}
+
+
+def test_approve_on_select_all_asks_first_and_publishes_what_it_counted(
+        client, moderator, make_comment):
+    # One wrong choice in the list of actions published a flood of thousands at once,
+    # with the copies that arrived while the moderator looked (moderators' review).
+    waiting = [make_comment(f"Waiting {n}", status=Status.PENDING) for n in range(3)]
+    confirm = client.post(QUEUE, {"action": "approve", "select_across": "1",
+                                  "_selected_action": [waiting[0].pk], "index": "0"})
+    assert confirm.status_code == 200
+    assert "This applies to 3 comments" in confirm.content.decode()
+    assert not Comment.objects.filter(status=Status.PUBLISHED).exists()
+    late = make_comment("Arrived while the moderator read the count", status=Status.PENDING)
+    client.post(QUEUE, {**_confirmation(confirm), "apply": "1"})
+    assert set(Comment.objects.filter(status=Status.PUBLISHED)) == set(waiting)
+    assert Comment.objects.get(pk=late.pk).status == Status.PENDING
+    # Ticked one by one, it acts at once, as before.
+    client.post(QUEUE, {"action": "approve", "_selected_action": [late.pk], "index": "0"})
+    assert Comment.objects.get(pk=late.pk).status == Status.PUBLISHED
+
+
 def test_select_all_on_the_queue_as_it_opens_means_the_pending_ones(client, moderator,
                                                                     make_comment):
     # "Select all" on the bare address acted on every comment: spam went live.
     spam = make_comment("Spam", status=Status.SPAM)
     pending = make_comment("Waiting", status=Status.PENDING)
-    client.post(QUEUE, {"action": "approve", "select_across": "1",
-                        "_selected_action": [pending.pk], "index": "0"})
+    confirm = client.post(QUEUE, {"action": "approve", "select_across": "1",
+                                  "_selected_action": [pending.pk], "index": "0"})
+    client.post(QUEUE, {**_confirmation(confirm), "apply": "1"})
     assert Comment.objects.get(pk=pending.pk).status == Status.PUBLISHED
     assert Comment.objects.get(pk=spam.pk).status == Status.SPAM
 
