@@ -211,6 +211,14 @@ def test_disallowed_words_that_moderators_edit(client, send):
     assert send("این متن تمیز است").status_code == 200
 
 
+def test_a_disallowed_word_in_the_homepage_or_the_name_is_refused(send):
+    # A flood that kept its words clean named its site in the homepage field (review).
+    DisallowedWord.objects.create(phrase="casino*")
+    assert send("Fine words", homepage="https://casinos.example/play").status_code == 400
+    assert send("Fine words", name="Casino Bob").status_code == 400
+    assert send("Fine words", homepage="https://news.example/").status_code == 200
+
+
 def test_a_star_inside_a_word_is_refused_in_the_admin(client):
     moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS))

@@ -201,3 +201,25 @@ def test_entries_with_one_key_refuse_the_same_comments(word, text):
     if rules.entry_problem(word) is None:
         assert (rules.disallowed_words(text, [word]).accepted
                 is rules.disallowed_words(text, [twin]).accepted)
+
+
+@pytest.mark.parametrize("disguised", ["cаsino", "CАSINO", "саsіnо", "cαsinο", "kasino"])
+def test_cyrillic_and_greek_look_alikes_do_not_hide_a_listed_word(disguised):
+    # "cаsino" with a Cyrillic а passed (moderators' review); "kasino" is another word.
+    refused = not rules.disallowed_words(f"Play at {disguised} now", ["casino"]).accepted
+    assert refused is (disguised != "kasino")
+
+
+def test_an_entry_in_russian_still_finds_russian_text():
+    assert not rules.disallowed_words("Лучшее казино онлайн", ["казино"]).accepted
+    assert rules.entry_key("саsino") == rules.entry_key("casino")
+
+
+@given(st.text(alphabet="acekopxy ", min_size=1, max_size=20), st.data())
+def test_a_look_alike_changes_no_verdict(text, data):
+    latin_to_other = {v: k for k, v in zip("асекорху", "acekopxy")}
+    swapped = "".join(latin_to_other[c] if c != " " and data.draw(st.booleans()) else c
+                      for c in text)
+    words = [w for w in text.split() if len(w) >= 2][:3]
+    assert (rules.disallowed_words(swapped, words).accepted
+            is rules.disallowed_words(text, words).accepted)

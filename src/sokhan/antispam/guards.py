@@ -93,9 +93,10 @@ def content(submission: Submission) -> Verdict:
     verdict = rules.link_limit(links, settings.SOKHAN_MAX_LINKS)
     if not verdict.accepted:
         return verdict
-    verdict = rules.disallowed_words(" ".join([text, str(submission.data.get("subject", "")),
-                                               str(submission.data.get("name", ""))]),
-                                     _disallowed.get())
+    # The homepage too: a flood that keeps its words clean names its site there.
+    written = (str(submission.data.get(field) or "")
+               for field in ("comment", "subject", "name", "homepage"))
+    verdict = rules.disallowed_words("\n".join(written), _disallowed.get())
     # No look for the same text here: answered before the CAPTCHA (or on Preview), it
     # told anyone, for free and without limit, whether given words had been sent to this
     # statement today, pending ones included. posting.save looks as it writes, once the

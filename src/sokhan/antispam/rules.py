@@ -19,6 +19,22 @@ def link_limit(link_count: int, most: int) -> Verdict:
     return Verdict.reject(Reason.TOO_MANY_LINKS) if link_count > most else ACCEPT
 
 
+# Cyrillic and Greek letters drawn as Latin ones, read as those: a flood spells "cаsino"
+# with a Cyrillic а, which no case folding or Unicode normalisation turns into an a
+# (moderators' review). Only letters that look alike in lower case, as matching sees
+# them; the same on both sides, so an entry in Russian still finds Russian text.
+LOOKALIKES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+    "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "к": "k",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "υ": "u", "χ": "x",
+})
+
+
+def _key(text: str) -> str:
+    """The text as the disallowed words are matched: normalised, look-alikes read alike."""
+    return normalise(text).translate(LOOKALIKES)
+
+
 def disallowed_words(text: str, words: Iterable[str]) -> Verdict:
     """A listed word or phrase in the text, as whole words, after Persian/Arabic letter
     normalisation and case folding.
@@ -34,7 +50,7 @@ def disallowed_words(text: str, words: Iterable[str]) -> Verdict:
     pattern = _pattern(tuple(words))
     if pattern is None:
         return ACCEPT
-    for haystack in {normalise(text), normalise(text.replace(ZWNJ, " "))}:
+    for haystack in {_key(text), _key(text.replace(ZWNJ, " "))}:
         if pattern.search(haystack):
             return Verdict.reject(Reason.DISALLOWED_WORD)
     return ACCEPT
@@ -63,12 +79,12 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 def entry_key(word: str) -> str:
     """What an entry matches, as one string: two entries with the same key refuse the same
     comments ("كثيف" and "کثیف", "Casino*" and "casino*", a half-space for a space)."""
-    return " ".join(normalise(word.replace(ZWNJ, " ")).split())
+    return " ".join(_key(word.replace(ZWNJ, " ")).split())
 
 
 def entry_problem(word: str) -> str | None:
     """Why an entry cannot be used as written, for the moderator's form; None if it can."""
-    key = normalise(word.replace(ZWNJ, " "))
+    key = _key(word.replace(ZWNJ, " "))
     if not key.replace("*", "").strip():
         return "nothing"
     if "*" in key.strip("*"):
@@ -92,7 +108,7 @@ def _entry(word: str) -> tuple[bool, str] | None:
     no list can make matching slow. An entry of symbols alone ("$$$", an emoji) is found
     anywhere, as a string of characters.
     """
-    key = normalise(word.replace(ZWNJ, " "))  # a ZWNJ in an entry joins parts like a space
+    key = _key(word.replace(ZWNJ, " "))  # a ZWNJ in an entry joins parts like a space
     lead, trail = key.startswith("*"), key.endswith("*")
     core = key.strip("*").strip()
     if not core:
