@@ -125,3 +125,24 @@ def test_the_choice_is_kept_as_the_language_set_language_takes(administrator,
 
     administrator.post("/admin/language/", {"language": "fa-IR", "next": "/admin/"})
     assert StaffLanguage.objects.get().language == "fa"
+
+
+def test_the_persian_delete_action_reads_as_persian_for_every_list(administrator):
+    # "حذف مسدودسازی‌ها برگزیده" lacked its ezafe, and Django's own had put the plural
+    # suffix on words that were plural already (review).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sokhan.antispam.models import DisallowedWord
+    from sokhan.comments.models import Block
+
+    Block.objects.create(kind=Block.Kind.ADDRESS, value="hash", period=1,
+                         until=timezone.now() + timedelta(days=1))
+    DisallowedWord.objects.create(phrase="casino")
+    administrator.post("/admin/language/", {"language": "fa", "next": "/admin/"})
+    for path, name in (("/admin/comments/block/", "مسدودسازی‌ها"),
+                       ("/admin/antispam/disallowedword/", "واژه‌های ممنوع")):
+        options = [o.get_text() for o in page(administrator.get(path)).select(
+            "select[name=action] option")]
+        assert f"حذف موارد برگزیده از {name}" in options, options
