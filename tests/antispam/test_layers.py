@@ -306,7 +306,7 @@ def test_rejections_are_counted_and_shown_on_the_dashboard(client, send, setting
     chart = soup.select_one(".chart svg")
     assert chart is not None and not chart.find("script")
     # Each reason by its name, in the moderator's language, in the chart and the table.
-    rows = soup.select("table tbody tr")
+    rows = soup.select("table.totals tbody tr")
     assert [[cell.get_text() for cell in row.select("td")] for row in rows] == [
         ["Too many links", "2"], ["Hidden field filled in (a bot)", "1"]]
     assert "Too many links" in chart.get_text()
@@ -340,6 +340,25 @@ def test_the_duplicate_check_looks_up_an_index_not_every_comment_of_the_statemen
                        + _DUPLICATE_SQL, (1, "0" * 64, since))
         plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
     assert "comment_duplicates" in plan
+
+
+def test_the_dashboard_gives_each_day_s_numbers_as_text(client, send, settings):
+    # The bars' numbers were in tooltips alone, which keyboards and screen readers do not
+    # reach (review).
+    settings.SOKHAN_MAX_LINKS = 0
+    send("http://a.example")
+    send("http://b.example")
+    send(website="bot")
+    moderator = User.objects.create_user("mod", password="pw-long-enough-1", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+    page = BeautifulSoup(client.get("/admin/antispam/rejection/").content, "html.parser")
+    rows = page.select("details.per-day tbody tr")
+    assert len(rows) == 1  # only the days with rejections
+    assert rows[0].th.get_text() == timezone.localdate().strftime("%m-%d")
+    cells = [td.get_text(" ", strip=True) for td in rows[0].select("td")]
+    assert cells[0] == "3"
+    assert "Too many links: 2" in cells[1] and "Hidden field filled in (a bot): 1" in cells[1]
 
 
 def test_the_dashboard_counts_in_persian_digits_for_a_persian_moderator(client, send,

@@ -33,6 +33,16 @@ from sokhan.website.templatetags.sokhan_l10n import localnumber
 DAYS = 14
 
 
+def _per_day(days: list[date], series: dict[str, list[int]]) -> list[tuple[str, int, list]]:
+    """Each day with rejections, newest first: the day, its total, and (reason, count)."""
+    listed = []
+    for index, day in reversed(list(enumerate(days))):
+        counts = [(name, values[index]) for name, values in series.items() if values[index]]
+        if counts:
+            listed.append((_day(day), sum(count for _name, count in counts), counts))
+    return listed
+
+
 def _day(day: date) -> str:
     """A day on the chart: month and day, in the calendar of the moderator's language."""
     if get_language() == "fa":
@@ -140,6 +150,9 @@ class DashboardAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "title": _("Spam defence"), "opts": self.model._meta, "chart": mark_safe(chart),
             "totals": sorted(((sum(v), k) for k, v in series.items()), reverse=True),
+            # The chart's numbers as text, newest day first: its bars' own numbers were in
+            # tooltips, which a keyboard or a screen reader does not reach (review).
+            "per_day": _per_day(days, series),
             "pending": Comment.objects.filter(status=Status.PENDING).count(),
             "kept": kept_by_itself(Comment.objects.all()).count(),
             "defence": Defence.read(),
