@@ -205,6 +205,9 @@ def test_the_feeds_page_gives_each_feed_s_address_to_copy(client, statements):
     links = [a["href"] for a in page.select(".feed-list li a")
              if topic.slug in a["href"]]
     assert links == [f"/en/topics/{topic.slug}/feed/", f"/en/topics/{topic.slug}/feed/atom/"]
+    # Each named for a screen reader's list of links, not "RSS, Atom, RSS, Atom…".
+    names = [a.get_text() for a in page.select(".feed-list li a") if topic.slug in a["href"]]
+    assert names == [f"RSS ({topic.name_en})", f"Atom ({topic.name_en})"]
     # The same page in the other language, which the switch leads to.
     assert page.select_one(".language-switch a")["href"] == "/fa/feeds/"
     persian = BeautifulSoup(client.get("/fa/feeds/").content, "html.parser")
