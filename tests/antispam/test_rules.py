@@ -203,11 +203,19 @@ def test_entries_with_one_key_refuse_the_same_comments(word, text):
                 is rules.disallowed_words(text, [twin]).accepted)
 
 
-@pytest.mark.parametrize("disguised", ["cаsino", "CАSINO", "саsіnо", "cαsinο", "kasino"])
+@pytest.mark.parametrize("disguised", ["cаsino", "CАSINO", "саsіnо", "cαsinο", "kasino",
+                                       "СASINО", "CΑSΙΝΟ"])
 def test_cyrillic_and_greek_look_alikes_do_not_hide_a_listed_word(disguised):
     # "cаsino" with a Cyrillic а passed (moderators' review); "kasino" is another word.
     refused = not rules.disallowed_words(f"Play at {disguised} now", ["casino"]).accepted
     assert refused is (disguised != "kasino")
+
+
+@pytest.mark.parametrize(("entry", "disguised"), [("bet", "ВЕТ"), ("hot", "НОТ"),
+                                                  ("men", "МЕN"), ("no", "ΝΟ")])
+def test_capital_look_alikes_do_not_hide_a_listed_word(entry, disguised):
+    # Case folding made them small letters that look like nothing Latin (review).
+    assert not rules.disallowed_words(f"Best {disguised} today", [entry]).accepted
 
 
 def test_an_entry_in_russian_still_finds_russian_text():

@@ -4,6 +4,7 @@ every human-looking failure keeps the comment and brings a new image."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -639,6 +640,41 @@ def test_nobody_learns_without_a_solved_captcha_whether_words_were_sent(commente
     saved = commenter.send({"comment": "meet at the SQUARE at noon", "captcha_token": token,
                             "captcha_answer": answer}, address="198.51.100.66")
     assert saved.status_code == 400 and ALREADY in saved.content.decode()  # paid for
+
+
+def test_a_sender_preview_would_refuse_gets_no_pass_from_a_form_error(commenter, settings):
+    # A blocked address, or a bot that filled the honeypot, had its answer checked and
+    # won a pass through a form error, where Preview refuses it first (review).
+    from django.utils import timezone
+
+    from sokhan.comments import keys
+    from sokhan.comments.models import Block
+
+    token, answer = commenter.challenge(commenter.first_step())
+    bot = commenter.send({"comment": "Words", "email": "not an address", "website": "x",
+                          "captcha_token": token, "captcha_answer": answer})
+    assert not _pass(bot) and commenter.challenge(bot)[0] == token  # unchecked, kept
+    from django.test import RequestFactory
+
+    address_hash, period = keys.hash_request(RequestFactory().get("/",
+                                                                  REMOTE_ADDR="203.0.113.5"))
+    Block.objects.create(kind=Block.Kind.ADDRESS, value=address_hash, period=period,
+                         until=timezone.now() + timedelta(days=1))
+    blocked = commenter.send({"comment": "Words", "email": "not an address",
+                              "captcha_token": token, "captcha_answer": answer})
+    assert blocked.status_code == 400 and not _pass(blocked)
+
+
+def test_a_language_switch_from_a_preview_checks_no_answer_when_its_words_are_refused(
+        commenter, client, settings):
+    token, _answer = commenter.challenge(commenter.first_step("Words"))
+    settings.SOKHAN_MAX_LINKS = 0  # the preview's words are refused when it is made again
+    switched = client.post(commenter.url, {"comment": "see http://a.example",
+                                           "captcha_token": token, "captcha_answer": "WRONG1",
+                                           "previewed": "1", "switch_language": "fa"},
+                           REMOTE_ADDR="203.0.113.5")
+    assert switched.status_code == 400 and commenter.challenge(switched)[0] == token
+    assert not BeautifulSoup(switched.content, "html.parser").select("#captcha-errors")
 
 
 def test_the_step_that_asks_for_the_answer_opens_at_its_field(commenter, settings):

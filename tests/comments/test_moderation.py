@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
@@ -278,6 +279,13 @@ def test_a_phone_number_cut_out_of_an_approved_comment_can_leave_its_history(
     # Who did what stays in the moderation log.
     assert [a.action for a in ModerationAction.objects.filter(comment=comment)
             .order_by("pk")] == [Action.APPROVE, Action.EDIT, Action.EDIT]
+    # Ticked alone, with nothing else changed, it logs no edit that did not happen.
+    comment.refresh_from_db()
+    client.post(f"{QUEUE}{comment.pk}/change/", {
+        "name": "", "email": "", "homepage": "", "subject": comment.subject,
+        "body": comment.body, "status": "published", "removal_reason": "", "show_marker": "",
+        "forget_history": "on"})
+    assert ModerationAction.objects.filter(comment=comment).count() == 3
 
 
 def test_block_an_address_hash(client, moderator, post, statement):
@@ -305,9 +313,11 @@ def test_blocking_leaves_the_comments_unless_asked_to_mark_them_as_spam(client, 
     first, second = Comment.objects.order_by("pk")
     act(client, "block", [first], apply="1", days="7", addresses="on", reason=Reason.SPAM)
     assert Comment.objects.get(pk=first.pk).status == Status.PENDING
+    Comment.objects.filter(pk=first.pk).update(email="Sara@Example.org")
+    Comment.objects.filter(pk=second.pk).update(email="sara@example.org ")
     page = act(client, "block", [first, second]).content.decode()
     assert "Also mark these comments as spam" in page
-    assert "Senders: 2 by address hash, 0 by e-mail address." in page
+    assert "Senders: 2 by address hash, 1 by e-mail address." in page  # as blocks count
     done = act(client, "block", [second], apply="1", days="7", addresses="on",
                reason=Reason.SPAM, mark_spam="on")
     assert Comment.objects.get(pk=second.pk).status == Status.SPAM
@@ -723,6 +733,33 @@ def test_a_persian_site_mails_its_moderators_counts_in_persian_digits(post, mail
     mail = mailoutbox[0]
     assert mail.subject.startswith("۱ ") and "۱ دیدگاه دربارهٔ" in mail.body
     assert f"statement__id__exact={statement.pk}" in mail.body  # the links keep theirs
+
+
+def test_a_mail_server_that_does_not_answer_is_waited_for_once_not_once_per_moderator(
+        post, settings):
+    # The mail goes out within a commenter's request: one connection per moderator made
+    # a post wait one timeout for each of them (review).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 0.5
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    settings.EMAIL_HOST, settings.EMAIL_PORT = silent.getsockname()
+    for name in ("one", "two", "three"):
+        staff(name, MODERATORS, f"{name}@example.org")
+    notifications.moderators(fresh=True)
+    try:
+        assert post(comment="Words").status_code == 200  # stored all the same
+        accepted = 0
+        silent.settimeout(0.1)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                silent.accept()[0].close()
+                accepted += 1
+    finally:
+        silent.close()
+    assert accepted == 1
+    assert Comment.objects.get().body == "Words"
 
 
 def test_moderators_are_mailed_in_batches(post, mailoutbox, settings, make_statement):
@@ -1376,6 +1413,10 @@ def test_approve_on_select_all_asks_first_and_publishes_what_it_counted(
     # Ticked one by one, it acts at once, as before.
     client.post(QUEUE, {"action": "approve", "_selected_action": [late.pk], "index": "0"})
     assert Comment.objects.get(pk=late.pk).status == Status.PUBLISHED
+    # Nothing left to approve: nothing to confirm ("This applies to 0 comments").
+    empty = client.post(QUEUE, {"action": "approve", "select_across": "1",
+                                "_selected_action": [late.pk], "index": "0"})
+    assert empty.status_code == 302
 
 
 def test_select_all_on_the_queue_as_it_opens_means_the_pending_ones(client, moderator,

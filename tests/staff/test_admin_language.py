@@ -3,6 +3,8 @@ Browser does, whatever its user reads) can still have the desk in Persian."""
 
 from __future__ import annotations
 
+import smtplib
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -105,14 +107,15 @@ def test_a_mail_that_fails_in_one_language_is_not_sent_twice_in_the_other(
         user.groups.add(Group.objects.get(name=MODERATORS))
         StaffLanguage.objects.create(user=user, language=language)
     notifications.moderators(fresh=True)
-    real = notifications.send_mail
+    from django.core.mail.backends.locmem import EmailBackend
 
-    def persian_server_down(subject, body, sender, to):
-        if to == ["parvin@example.org"]:
-            raise OSError("the mail server refused it")
-        return real(subject, body, sender, to)
+    class RefusesParvin(EmailBackend):
+        def send_messages(self, messages):
+            if any(m.to == ["parvin@example.org"] for m in messages):
+                raise smtplib.SMTPRecipientsRefused({"parvin@example.org": (550, b"no")})
+            return super().send_messages(messages)
 
-    monkeypatch.setattr(notifications, "send_mail", persian_server_down)
+    monkeypatch.setattr(notifications, "get_connection", RefusesParvin)
     posting.save(make_statement("On the strike"), {"comment": "Words"}, None, "hash", 1)
     assert notifications.send_due(whenever=True)  # sent in English
     assert not notifications.send_due(whenever=True)  # nothing new: not sent again

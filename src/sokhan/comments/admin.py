@@ -576,7 +576,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
             initial = before
             changed = {name for name, value in before.items() if getattr(obj, name) != value}
         else:
-            initial, changed = form.initial, set(form.changed_data)
+            # Deleting the earlier versions changes nothing of the comment: alone, it is no
+            # edit to log.
+            initial, changed = form.initial, set(form.changed_data) - {"forget_history"}
         moved = change and "status" in changed
         wanted = obj.status
         if moved:  # the status moves as the queue's actions move it, below
@@ -628,7 +630,7 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # e-mail address): *Select all* on an author's every comment, then Approve,
         # published again what another moderator had removed for abuse.
         chosen = queryset.filter(status__in=(Status.PENDING, Status.SPAM))
-        if request.POST.get("select_across") == "1":
+        if request.POST.get("select_across") == "1" and chosen.exists():
             form = ApproveAllForm(request.POST if "apply" in request.POST else None, initial={
                 "up_to": chosen.aggregate(newest=Max("pk"))["newest"] or 0})
             if not form.is_valid():
@@ -730,7 +732,9 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # How many senders that is, as well as how many comments: a flood of 1,577 came
         # from 1,428 addresses, and an address may be shared (a Tor exit, a carrier's NAT).
         addresses = queryset.exclude(address_hash="").values("address_hash").distinct().count()
-        emails = queryset.exclude(email="").values("email").distinct().count()
+        # As blocks count them: one address in any letter case is one block.
+        emails = len({email.strip().lower() for email in queryset.exclude(email="").values_list(
+            "email", flat=True).distinct()})
         senders = _("Senders: %(addresses)s by address hash, %(emails)s by e-mail address. "
                     "An address hash may be shared by many people: a Tor exit, an office, "
                     "a mobile network.") % {"addresses": localnumber(addresses),

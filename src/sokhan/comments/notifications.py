@@ -11,13 +11,14 @@ address a commenter typed.
 from __future__ import annotations
 
 import logging
+import smtplib
 import threading
 import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -110,18 +111,14 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
     by_language: dict[str, list[str]] = {}
     for address, language in dict(recipients).items():  # one mail per address
         by_language.setdefault(language, []).append(address)
-    failed: list[Exception] = []
+    # One mail to each: in one To: header, every moderator read the others' addresses,
+    # which a site whose moderators are persecuted must not hand round.
+    mails = []
     for language, addresses in sorted(by_language.items()):
         subject, body = _mail(language, statements, total, named_too)
-        # One mail to each: in one To: header, every moderator read the others' addresses,
-        # which a site whose moderators are persecuted must not hand round.
-        for address in addresses:
-            try:
-                send_mail(subject, body, None, [address])
-            except Exception as error:  # noqa: BLE001 - raised or logged below
-                failed.append(error)  # and the others are still sent
-    mails = sum(len(addresses) for addresses in by_language.values())
-    if failed and len(failed) == mails:
+        mails += [EmailMessage(subject, body, None, [address]) for address in addresses]
+    failed = _send_each(mails)
+    if failed and len(failed) == len(mails):
         # Not sent: these comments are still to be mailed, by the next mail (unless another
         # process has mailed since). The time stays: the next try waits for the interval,
         # so a mail server that is down costs each comment post no timeout.
@@ -132,8 +129,39 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
         # Sent to some: sending the batch again would mail those moderators twice. The
         # others find these comments in the queue, and the next batch.
         log.error("The moderation mail could not be sent to %s of %s moderators",
-                  len(failed), mails, exc_info=failed[0])
+                  len(failed), len(mails), exc_info=failed[0])
     return True
+
+
+# A mail server that has gone away, or does not answer: the mails left would each wait for
+# it as long again. (A refused recipient is that mail's alone.)
+_GONE = (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)
+
+
+def _send_each(mails: list[EmailMessage]) -> list[Exception]:
+    """Send each mail over one connection; the errors of those not sent. It runs within a
+    commenter's request: a mail server down cost one timeout per moderator (review)."""
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - the caller raises or logs it
+        return [error] * len(mails)
+    failed: list[Exception] = []
+    try:
+        for sent, mail in enumerate(mails):
+            try:
+                connection.send_messages([mail])
+            except Exception as error:  # noqa: BLE001 - the caller raises or logs it
+                failed.append(error)  # and the others are still sent,
+                if isinstance(error, _GONE):  # unless the server is gone
+                    failed += [error] * (len(mails) - sent - 1)
+                    break
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - a connection that broke cannot be closed cleanly
+            log.debug("closing the mail connection failed", exc_info=True)
+    return failed
 
 
 def _mail(language: str, statements: list[dict], total: int,

@@ -163,12 +163,13 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         return _problem(request, statement, raw, _(
             "This form was sent from another site, so it was not accepted."))
     address_hash, period = keys.hash_request(request)
-    step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period))
+    step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period),
+                period)
     if too_large:
         # The form again, with all that was written and the limit said at the field it
         # concerns: a page with the text alone made the commenter start again.
         return step.form(_refused_as_too_large(raw), parent=_replying_to(statement,
-                         raw["parent"]), human=flow.carried(raw), status=413)
+                         raw["parent"]), human=step.answer_checked(), status=413)
     if "new_challenge" in sent:
         # Only another image was asked for: nothing is checked, and what was written, and
         # the comment being answered, stay on the page.
@@ -194,7 +195,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # Still a reply (its form still names the comment answered): the quoted comment
         # and "Your reply" went, and the commenter took it for a comment of its own.
         return step.form(form, parent=_replying_to(statement, raw["parent"]),
-                         human=_answer_checked(raw), status=400)
+                         human=carried if switching else step.answer_checked(), status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError:
@@ -216,8 +217,9 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     if not verdict.accepted:
         Rejection.count_one(verdict.reason)
         _refuse(form, verdict.reason)
-        return step.form(form, parent=parent, status=400, human=_answer_checked(raw)
-                         if verdict.reason in _ABOUT_THE_WORDS else carried)
+        # A switch checks no answer typed: it is no step towards sending.
+        return step.form(form, parent=parent, status=400, human=step.answer_checked()
+                         if verdict.reason in _ABOUT_THE_WORDS and not switching else carried)
     # A switch checks no answer typed: it is no step towards sending.
     human = (flow.carried(raw) or flow.Human(False)) if switching else flow.verify(
         raw, saving=saving)
@@ -271,22 +273,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
 
 
 # Refusals for what was written, which the commenter mends and sends again: the CAPTCHA's
-# answer sent with it is checked all the same (_answer_checked).
+# answer sent with it is checked all the same (Step.answer_checked).
 _ABOUT_THE_WORDS = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE, Reason.DISALLOWED_WORD}
-
-
-def _answer_checked(raw: dict[str, str]) -> flow.Human | None:
-    """The CAPTCHA of a form refused for what was written (a field's error, too many
-    links…). An answer typed is checked now: a right one becomes a pass, as on Preview,
-    and is not asked for again once the form is mended; a wrong one is said with the
-    other errors. It was thrown away, and a blind commenter played the sound and typed it
-    again (readers' review). Without an answer, the image (or pass) stays as it was."""
-    if raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip():
-        return flow.carried(raw)
-    human = flow.verify(raw, saving=False)
-    if human.reason is not None:
-        Rejection.count_one(human.reason)
-    return human
 
 
 # Refusals for what the comment says: shown at its field (and linked from the summary), so
@@ -354,8 +342,9 @@ def _replying_to(statement: Statement, value: str) -> Comment | None:
 
 
 # A form too large to accept is read once more, up to this many times Django's limit, only
-# to give the commenter their text back (a paste of a whole book, say): nothing of it is
-# checked or kept. Beyond it (nginx's example stops at 3 MB anyway) only the message is left.
+# to give the commenter their form back (a paste of a whole book, say): nothing of it is
+# kept, and it is checked only as a form refused for its length is. Beyond it (nginx's
+# example stops at 3 MB anyway) only the message is left.
 SALVAGE_FACTOR = 4
 
 
@@ -465,6 +454,27 @@ class Step:
     raw: dict[str, str]
     address_hash: str
     earlier: str | None  # the address's hash under the previous key, just after it changed
+    period: int = 0  # the key period the address hash was made in
+
+    def answer_checked(self) -> flow.Human | None:
+        """The CAPTCHA of a form refused for what was written (a field's error, too many
+        links, too long…). An answer typed is checked now: a right one becomes a pass, as
+        on Preview, and is not asked for again once the form is mended; a wrong one is
+        said with the other errors. It was thrown away, and a blind commenter played the
+        sound and typed it again (readers' review). Without an answer, or from a sender
+        Preview would refuse first (the honeypot, a block), the image (or pass) stays as
+        it was, unchecked."""
+        raw = self.raw
+        if raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip():
+            return flow.carried(raw)
+        if not guards.may_answer(guards.Submission(
+                self.request, self.statement, {}, raw, self.address_hash, self.period,
+                saving=False, earlier=self.earlier)):
+            return flow.carried(raw)
+        human = flow.verify(raw, saving=False)
+        if human.reason is not None:
+            Rejection.count_one(human.reason)
+        return human
 
     def form(self, form: CommentForm, *, parent: Comment | None = None,
              preview: Comment | None = None, human: flow.Human | None = None,
