@@ -121,6 +121,7 @@ def test_the_captcha_step_fits_a_phone_with_text_at_200_percent(visit, language)
     tab.go(REFLOW[2] if language == "en" else "/fa/")
     if language == "fa":
         tab.page.locator(".statement-item h2 a").first.click()
+        tab.page.wait_for_url("**/fa/statements/**")
     tab.page.locator("#id_comment").fill("Words")
     tab.page.locator("#comment-form button[name=save]").click()
     tab.page.locator("#id_captcha_answer").wait_for()
@@ -137,8 +138,10 @@ def test_each_line_of_a_comment_reads_in_its_own_direction(visit):
     tab = visit(javascript=False)
     tab.go("/fa/")
     tab.page.locator(".statement-item h2 a").first.click()
+    tab.page.wait_for_url("**/fa/statements/**")
     tab.page.locator("#id_comment").fill("Long live freedom\nزنده باد آزادی!\nاین را بخوانید.")
     tab.page.locator("#comment-form button[name=preview]").click()
+    tab.page.locator(".comment-preview .comment-body p").wait_for()  # the new page
     lines = tab.page.evaluate("""() => {
         const p = document.querySelector('.comment-preview .comment-body p');
         const box = p.getBoundingClientRect();
