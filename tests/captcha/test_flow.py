@@ -378,6 +378,20 @@ def test_a_language_switch_on_a_preview_shows_the_preview_again(commenter, clien
     assert saved.status_code == 200
 
 
+def test_a_new_image_on_a_preview_keeps_the_preview(commenter):
+    # "Get a new image" showed the form alone: the preview being read was gone (review).
+    token, _answer = commenter.challenge(commenter.first_step("Read me again"))
+    preview = commenter.send({"comment": "Read me again", "captcha_token": token},
+                             button="preview")
+    assert BeautifulSoup(preview.content, "html.parser").select_one(".comment-preview")
+    again = commenter.send({"comment": "Read me again", "captcha_token": token,
+                            "previewed": "1"}, button="new_challenge")
+    page = BeautifulSoup(again.content, "html.parser")
+    assert "Read me again" in page.select_one(".comment-preview").get_text()
+    assert commenter.challenge(again)[0] != token and kept_text(again) == "Read me again"
+    assert "A new image is shown below" in page.select_one("#captcha-notice").get_text()
+
+
 def test_a_language_switch_checks_no_answer_typed(commenter, client):
     token, _answer = commenter.challenge(commenter.first_step("Words"))
     preview = commenter.send({"comment": "Words", "captcha_token": token}, button="preview")

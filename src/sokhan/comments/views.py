@@ -172,9 +172,10 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
                          raw["parent"]), human=step.answer_checked(), status=413)
     if "new_challenge" in sent:
         # Only another image was asked for: nothing is checked, and what was written, and
-        # the comment being answered, stay on the page.
+        # the comment being answered, stay on the page; and so does a preview shown.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
-                         parent=_replying_to(statement, raw["parent"]), new_image=True)
+                         parent=_replying_to(statement, raw["parent"]), new_image=True,
+                         preview=_previewed_again(raw))
     switching = bool(raw["switch_language"])
     if switching and not (raw["previewed"] and CommentForm(
             data={name: raw[name] for name in FIELDS}).is_valid()):
@@ -281,6 +282,13 @@ _ABOUT_THE_WORDS = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE, Reason.DISALLOWED_W
 # that a screen reader announces them with the text they are about.
 # (Not disallowed words: the name and the subject are checked for them too.)
 _ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE}
+
+
+def _previewed_again(raw: dict[str, str]) -> Comment | None:
+    """The preview a form page showed, made again for "Get a new image", which dropped
+    it; None if it showed none, or if what it sends is no longer a comment."""
+    form = CommentForm(data={name: raw[name] for name in FIELDS})
+    return posting.preview(form.cleaned_data) if raw["previewed"] and form.is_valid() else None
 
 
 def _speak_as_chosen(raw: dict[str, str]) -> None:
