@@ -164,7 +164,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_HONEYPOT", "true", "bool",
             "Add a field people never see or fill; comments that fill it are refused."),
     Setting("SOKHAN_COMMENTS_PER_MINUTE", "3", "int", "Comments one address may send per minute."),
-    Setting("SOKHAN_COMMENTS_PER_HOUR", "20", "int", "Comments one address may send per hour."),
+    Setting("SOKHAN_COMMENTS_PER_HOUR", "20", "int",
+            "Comments one address may send per hour. One address may be many people (a Tor "
+            "exit, an office, a mobile network): a site read mostly through Tor may need more."),
     Setting("SOKHAN_CHALLENGES_PER_MINUTE", "20", "int",
             "CAPTCHAs one address may ask for per minute (each may then be drawn, as image "
             "or sound, 12 times)."),
