@@ -130,6 +130,13 @@ def test_the_captcha_step_fits_a_phone_with_text_at_200_percent(visit, language)
         .filter(e => e.getBoundingClientRect().right > 361 || e.getBoundingClientRect().left < -1)
         .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+    # The image grows with the text too (twice its 200 px), as far as the box allows.
+    image, room = tab.page.evaluate("""() => {
+        const box = document.querySelector('.captcha'), style = getComputedStyle(box);
+        return [document.querySelector('.captcha-image').getBoundingClientRect().width,
+                box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+    }""")
+    assert image >= min(400, room) - 1 and image > 200, (image, room)
 
 
 def test_each_line_of_a_comment_reads_in_its_own_direction(visit):
