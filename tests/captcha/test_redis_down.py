@@ -110,3 +110,34 @@ def test_a_token_used_during_an_outage_is_refused_once_redis_is_back(commenter, 
     replay = commenter.send({**fields, "comment": "The same token, Redis back"})
     assert replay.status_code == 400 and "already used" in replay.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_a_redis_restarted_empty_refuses_the_tokens_issued_before(settings):
+    # Restarted without its data (the default for a cache), Redis forgot every used
+    # nonce, and each token used in the last half hour could be used once more
+    # (operators' review).
+    import time
+    import uuid
+
+    from sokhan.captcha import nonces
+    from tests.test_scale_out import _redis_database
+
+    client, number = _redis_database()
+    settings.SOKHAN_REDIS_URL = f"redis://127.0.0.1:6379/{number}"
+    try:
+        nonces.claim(uuid.uuid4().hex, time.time())  # Redis begins to keep them
+        issued = time.time()
+        used = uuid.uuid4().hex
+        assert nonces.claim(used, issued + settings.SOKHAN_CAPTCHA_TTL) is True
+        assert nonces.claim(used, issued + settings.SOKHAN_CAPTCHA_TTL) is False
+        client.flushdb()  # as a restart without its data leaves it
+        time.sleep(0.01)  # it begins again after the token was issued
+        # Not knowable: refused, and told as an expired image, with a new one.
+        assert nonces.claim(used, issued + settings.SOKHAN_CAPTCHA_TTL) is None
+        assert nonces.claim(uuid.uuid4().hex, issued + settings.SOKHAN_CAPTCHA_TTL) is None
+        later = time.time() + 1  # a token issued once it began again is taken, once
+        fresh = uuid.uuid4().hex
+        assert nonces.claim(fresh, later + settings.SOKHAN_CAPTCHA_TTL)
+        assert not nonces.claim(fresh, later + settings.SOKHAN_CAPTCHA_TTL)
+    finally:
+        client.flushdb()

@@ -62,8 +62,8 @@ def verify(raw: dict[str, str], *, saving: bool) -> Human:
         return Human(False, _REASONS[found])
     if not typed.strip():  # a preview before answering, or Save pressed without an answer
         return Human(False, keep_token=value) if _keepable(found, raw) else Human(False)
-    if not nonces.claim(found.nonce, found.expires):
-        return Human(False, Reason.CAPTCHA_REPLAYED)
+    if not (claimed := nonces.claim(found.nonce, found.expires)):
+        return Human(False, _UNCLAIMED[claimed])
     if found.puzzle and not token.puzzle_solved(found, raw.get("puzzle", "")):
         return Human(False, Reason.CAPTCHA_PUZZLE)
     outcome = token.check(found, typed)
@@ -127,9 +127,15 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
         return Human(False, _REASONS.get(found, Reason.CAPTCHA_TAMPERED))
     if not saving:
         return Human(True, pass_token=value)
-    if not nonces.claim(found.nonce, found.expires):
-        return Human(False, Reason.CAPTCHA_REPLAYED)
+    if not (claimed := nonces.claim(found.nonce, found.expires)):
+        return Human(False, _UNCLAIMED[claimed])
     return Human(True, nonce=found.nonce)
+
+
+# Why a token's nonce could not be claimed: used before; or issued before the record of
+# used tokens began again (Redis restarted empty), which the commenter is told as an
+# expiry, with a new image.
+_UNCLAIMED = {False: Reason.CAPTCHA_REPLAYED, None: Reason.CAPTCHA_EXPIRED}
 
 
 def show(value: str) -> Shown | None:
@@ -171,6 +177,7 @@ def new_for(address_hash: str, earlier: str | None = None, *,
         if hits == most + 1:  # once per address as it crosses the line: a flood writes little
             Rejection.count_one(Reason.RATE_CHALLENGES)
         return Reason.RATE_CHALLENGES
+    nonces.began()  # before the token's time: a fresh Redis takes it
     value, made = token.issue(puzzle=settings.SOKHAN_PUZZLE_MAX_NUMBER if puzzle else 0)
     shown = show(value)
     assert shown is not None  # just made: it cannot have expired
