@@ -62,3 +62,28 @@ def test_without_its_database_the_site_says_so_and_keeps_a_comment(site):
     # Back: the same form is saved (its challenge was never used).
     status, page, _headers = fetch(base + DEMO + "comments/", form)
     assert status == 200 and b"Thank you for your comment" in page
+
+
+def test_a_database_that_takes_the_connection_and_says_nothing_is_given_up(tmp_path):
+    # A hung PostgreSQL (or a proxy before a dead one) held commands and every worker
+    # with no end: nothing timed out (operators' review). Now the connection is given up
+    # after 5 s, by the site and by `sokhan backup`'s pg_dump alike.
+    import socket
+    import subprocess
+
+    from .servers import SOKHAN
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # takes connections into its queue, and never answers
+    try:
+        env = environment(tmp_path / "site", DATABASE_URL="postgres://postgres@127.0.0.1:"
+                                                          f"{silent.getsockname()[1]}/site")
+        for command in (["migrate"], ["backup", str(tmp_path / "backup.dump")]):
+            done = subprocess.run([SOKHAN, *command], env=env, capture_output=True,
+                                  text=True, timeout=60)
+            assert done.returncode == 1, command
+            assert "connection timeout expired" in done.stderr, (command, done.stderr[-2000:])
+            assert "Traceback" not in done.stderr
+    finally:
+        silent.close()

@@ -159,6 +159,11 @@ def _private_file(path: Path) -> Path:
 _DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql")
 
 
+POSTGRES_TIMEOUTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 15,
+                     "keepalives_interval": 5, "keepalives_count": 3,
+                     "tcp_user_timeout": 30_000}
+
+
 def _databases() -> dict[str, dict[str, object]]:
     url = conf.text("DATABASE_URL")
     if url:
@@ -183,6 +188,14 @@ def _databases() -> dict[str, dict[str, object]]:
             raise conf.SettingError(
                 "DATABASE_URL names no database: add its name after the host, as in "
                 "postgres://USER:PASSWORD@HOST:5432/NAME.")
+        # A server that takes the connection and then says nothing (hung, or a proxy
+        # before a dead one) held every worker with no end: each request waited on it,
+        # pages already kept in memory too (operators' review). So a connection is given
+        # up after 5 s, and one the network lost after about half a minute. (An address
+        # that sets any of these, as ?connect_timeout=10, keeps its own.)
+        options = parsed.setdefault("OPTIONS", {})
+        for name, value in POSTGRES_TIMEOUTS.items():
+            options.setdefault(name, value)
         return {"default": parsed}
     return {
         "default": {

@@ -126,6 +126,10 @@ def client_command(tool: str) -> tuple[list[str], dict[str, str]]:
         env["PGPASSWORD"] = str(settings["PASSWORD"])
     if settings.get("OPTIONS", {}).get("sslmode"):
         env["PGSSLMODE"] = str(settings["OPTIONS"]["sslmode"])
+    # As the site connects: a database that takes the connection and says nothing hung a
+    # backup run from cron for good (operators' review).
+    if settings.get("OPTIONS", {}).get("connect_timeout"):
+        env["PGCONNECT_TIMEOUT"] = str(settings["OPTIONS"]["connect_timeout"])
     return [client_program(tool), *options, "--no-password",
             f"--dbname={settings['NAME']}"], env
 
