@@ -217,3 +217,21 @@ def test_with_redis_down_guesses_are_still_counted(client, editor, settings):
     redis_down(settings)
     fail(client, 5)
     assert LOCKED in errors(log_in(client))
+
+
+def test_an_operator_unlocks_a_user_name_from_the_command_line(client, editor):
+    # The only way back in before the window ended was to delete keys in Redis by hand
+    # (operators' review).
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    fail(client, 5, addresses=distinct_addresses(5))
+    assert LOCKED in errors(log_in(client, address="192.0.2.200"))
+    said = StringIO()
+    call_command("unlock", "Editor ", stdout=said)  # as typed at the login, any case
+    assert "is unlocked" in said.getvalue()
+    assert log_in(client, address="192.0.2.200")["Location"] == INDEX
+    again = StringIO()
+    call_command("unlock", "editor", stdout=again)
+    assert "was not locked" in again.getvalue()

@@ -49,14 +49,29 @@ class Attempt:
 
     @classmethod
     def of(cls, request: HttpRequest, username: str) -> Attempt:
-        name = salted_hmac("sokhan.staff.throttle", username.strip().casefold(),
-                           algorithm="sha256").hexdigest()
         address, _period = keys.hash_request(request)
-        return cls(user_key=f"user:{name}", address_key=f"address:{address}")
+        return cls(user_key=user_key(username), address_key=f"address:{address}")
 
     @property
     def keys(self) -> tuple[str, str]:
         return self.user_key, self.address_key
+
+
+def user_key(username: str) -> str:
+    """What the throttle counts a user name by."""
+    name = salted_hmac("sokhan.staff.throttle", username.strip().casefold(),
+                       algorithm="sha256").hexdigest()
+    return f"user:{name}"
+
+
+def unlock(username: str) -> bool:
+    """Lift a user name's lockout and forget its failures (`sokhan manage unlock`); whether
+    it was locked. An address's lockout stays: it ends on its own."""
+    key = user_key(username)
+    locked = _on_the_counters(lambda cache: cache.get(f"login-lock:{key}")) is not None
+    _on_the_counters(lambda cache: cache.delete_many([f"login-lock:{key}",
+                                                      f"login-failures:{key}"]))
+    return locked
 
 
 def _window() -> int:
