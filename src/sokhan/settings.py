@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -381,6 +382,31 @@ class _WithoutTraceback(logging.Filter):
         return True
 
 
+class _OutageInOneLine(logging.Filter):
+    """A request answered 503 because the database was out of reach, in one line: each
+    one logged a traceback of some ninety lines, twice over (the driver's error and
+    Django's), and a few seconds of an outage added 400 lines (operators' review). A
+    database error that is a bug (a missing table) keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # Whatever it meets, the record goes out as it came: a filter that raised made the
+        # answer a 500.
+        with contextlib.suppress(Exception):
+            self._shorten(record)
+        return True
+
+    @staticmethod
+    def _shorten(record: logging.LogRecord) -> None:
+        from django.db import InterfaceError, OperationalError
+
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, OperationalError | InterfaceError) and "no such" not in str(error):
+            said, first = record.getMessage(), (str(error).strip().splitlines() or [""])[0]
+            record.msg = "%s: answered 503, the database is out of reach (%s: %s)"
+            record.args = (said, type(error).__name__, first[:200])
+            record.exc_info, record.exc_text = None, None
+
+
 # A path that holds someone's key: a comment's deletion link, a CAPTCHA's image or sound.
 # Logged as the example nginx configurations log it ("/en/comments/delete/-").
 _KEYS_IN_PATHS = re.compile(r"(/comments/delete/|/captcha/)[^/\s]+")
@@ -412,7 +438,8 @@ LOGGING = {
     "formatters": {"plain": {"()": _UTC, "format": "%(asctime)s %(levelname)s %(name)s: "
                                                   "%(message)s"}},
     "filters": {"without_traceback": {"()": _WithoutTraceback},
-                "without_keys": {"()": _WithoutKeys}},
+                "without_keys": {"()": _WithoutKeys},
+                "outage_in_one_line": {"()": _OutageInOneLine}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
                              "filters": ["without_keys"]},
                  "one_line": {"class": "logging.StreamHandler", "formatter": "plain",
@@ -421,7 +448,8 @@ LOGGING = {
     "loggers": {
         # The plain formatter prints only the message ("Not Found: /path"), never the
         # request's address: Sokhan's logs keep no IPs. 404s are not worth a line each.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False,
+                           "filters": ["outage_in_one_line"]},
         # What Django refuses as suspicious (a Host header not ours, too many fields) is
         # answered 400 and is the visitor's doing: one line each, not a traceback per probe.
         "django.security": {"handlers": ["one_line"], "propagate": False,
