@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from sokhan.persian.normalise import arabic_letters, persian_letters
 from sokhan.publishing import document, publication
 from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
@@ -95,11 +96,20 @@ def import_file(path: Path, *, user: object = None) -> Outcome:
 
 
 def _save(source: StatementSource) -> tuple[Action, list[str]]:
-    slug = source.slug or slug_of(source.title)[:200].strip("-")
+    # Made from the title, with the Persian yeh and kaf, as the admin makes it: a title
+    # typed on an Arabic keyboard made an address of both alphabets, which neither
+    # keyboard could type (editors' review).
+    made = slug_of(source.title)[:200].strip("-")
+    slug = source.slug or persian_letters(made)
     if not any(character.isalnum() for character in slug):
         raise DocumentError("no address can be made from the title; give a slug with a "
                             "letter or digit", "slug")
-    statement = Statement.objects.filter(language=source.language, slug=slug).first()
+    # The file imported again finds its statement, whichever letters its address was made
+    # with before (as typed, or all Arabic): not a second one beside it.
+    before = [slug, arabic_letters(slug)] + ([] if source.slug else [made])
+    statement = next((found for candidate in dict.fromkeys(before) if (
+        found := Statement.objects.filter(language=source.language,
+                                          slug=candidate).first())), None)
     created = statement is None
     if statement is None:
         statement = Statement(language=source.language, slug=slug)
@@ -160,7 +170,7 @@ def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str,
             # "Press freedom", not a second topic the admin would then refuse to save.
             label = model.named(code, name)
     if label is None:
-        slug = ref.slug or slug_of(ref.name(language) or ref.names[0][1])
+        slug = ref.slug or persian_letters(slug_of(ref.name(language) or ref.names[0][1]))
         if not slug:
             raise DocumentError(f"cannot make an address from the name "
                                 f"'{ref.name(language) or ref.names[0][1]}'; give a slug",
