@@ -143,3 +143,35 @@ def test_a_heading_pasted_inside_another_leaves_no_empty_heading():
     # heading with no words, which a screen reader announces as one (review).
     assert body.clean("<h1><h2>Title</h2></h1><p>Text</p>") == "<h2>Title</h2><p>Text</p>"
     assert body.clean("<h3> </h3><p>Text</p>") == "<p>Text</p>"
+
+
+@pytest.mark.parametrize(("pasted", "kept"), [
+    # Heading 1 and Heading 2 were both saved as h2: the outline was flattened (review).
+    ("<h1>Part</h1><h2>Section</h2><h3>Point</h3>", "<h2>Part</h2><h3>Section</h3><h4>Point</h4>"),
+    ("<h2>Part</h2><h3>Section</h3>", "<h2>Part</h2><h3>Section</h3>"),  # as it was
+    ("<h3>Only sub-headings</h3><h4>Under</h4>", "<h2>Only sub-headings</h2><h3>Under</h3>"),
+    ("<h2>Part</h2><h6>Deep</h6>", "<h2>Part</h2><h4>Deep</h4>"),
+])
+def test_the_outline_moves_whole_so_that_it_starts_at_h2(pasted, kept):
+    assert body.clean(pasted) == kept
+    assert body.clean(kept) == kept
+
+
+@pytest.mark.parametrize(("href", "kept"), [
+    # Typed without its scheme in the link dialog: a path under the statement's own
+    # address, which led nowhere (review).
+    ("www.amnesty.org", "https://www.amnesty.org"),
+    ("amnesty.org/fa/latest", "https://amnesty.org/fa/latest"),
+    ("https://example.org/a", "https://example.org/a"),
+    ("/en/statements/other/", "/en/statements/other/"),
+    ("mailto:press@example.org", "mailto:press@example.org"),
+])
+def test_a_link_typed_without_its_scheme_is_made_whole(href, kept):
+    cleaned = body.clean(f'<p><a href="{href}" title="">words</a></p>')
+    assert f'href="{kept}"' in cleaned and "title" not in cleaned
+
+
+def test_a_link_to_a_place_in_a_word_processor_s_page_keeps_its_words_only():
+    # Footnote anchors ("#_ftn1") point at ids the body does not keep.
+    assert "href" not in body.clean('<p>Said<a href="#_ftn1">[1]</a></p>')
+    assert "[1]" in body.clean('<p>Said<a href="#_ftn1">[1]</a></p>')

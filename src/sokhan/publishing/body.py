@@ -36,8 +36,39 @@ ATTRIBUTES = {
 # A span exists for that alone.
 GENERIC_ATTRIBUTES = frozenset({"lang", "dir"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-# A heading h1 belongs to the page (the statement's title); bodies start at h2.
-_RENAMED = {"h1": "h2", "h5": "h4", "h6": "h4"}
+# A heading h1 belongs to the page (the statement's title); a body's outline starts at h2
+# and goes down to h4. It is moved whole, so that its top heading is an h2: h1 alone
+# became h2, and took the rank of the h2 under it (editors' review); a body whose top
+# heading is an h3 has it as an h2. Once moved, it moves no more.
+_HEADING = re.compile(r"<(/?)h([1-6])(?=[\s/>])", re.IGNORECASE)
+
+
+def _outline(html: str) -> str:
+    levels = [int(level) for closing, level in _HEADING.findall(html) if not closing]
+    shift = 2 - min(levels) if levels else 0
+    if not shift:
+        return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]), 4)}", html)
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(max(int(m[2]) + shift, 2), 4)}", html)
+
+
+# An address typed without its scheme ("www.amnesty.org", "amnesty.org/fa"): a link to a
+# path under the statement's own address, which led nowhere (editors' review).
+_SCHEMELESS = re.compile(r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:[/?#:].*)?",
+                         re.DOTALL)
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    """A link's address made whole; an empty title, or a link to a place in the page,
+    dropped: ids are not kept, so "#_ftn1" (a word processor's footnote) led nowhere."""
+    value = value.strip()
+    if attribute == "title" and not value:
+        return None
+    if element == "a" and attribute == "href":
+        if value.startswith("#"):
+            return None
+        if _SCHEMELESS.fullmatch(value):
+            return f"https://{value}"
+    return value
 
 _cleaner = nh3.Cleaner(
     tags=set(TAGS),
@@ -45,6 +76,7 @@ _cleaner = nh3.Cleaner(
     attributes={"*": set(GENERIC_ATTRIBUTES),
                 **{tag: set(attrs) for tag, attrs in ATTRIBUTES.items()}},
     url_schemes=set(URL_SCHEMES),
+    attribute_filter=_attribute,
     link_rel="noopener noreferrer",
     # Content of these is dropped with the tag, not shown as text.
     clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "svg",
@@ -61,12 +93,11 @@ _markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enabl
 
 def clean(html: str) -> str:
     """Safe HTML for a statement body. Idempotent: clean(clean(x)) == clean(x)."""
-    for old, new in _RENAMED.items():
-        html = html.replace(f"<{old}", f"<{new}").replace(f"</{old}", f"</{new}")
     # Broken nesting (a heading inside a heading, say) can serialise to HTML that parses
-    # into a different tree; cleaning until nothing changes makes the result stable.
-    for _attempt in range(4):
-        cleaned = _EMPTY_PARAGRAPH.sub("", str(_cleaner.clean(html))).strip()
+    # into a different tree; cleaning until nothing changes makes the result stable (the
+    # outline too, once an empty heading has gone).
+    for _attempt in range(5):
+        cleaned = _EMPTY_PARAGRAPH.sub("", str(_cleaner.clean(_outline(html)))).strip()
         if cleaned == html:
             break
         html = cleaned
