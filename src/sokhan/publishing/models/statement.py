@@ -76,8 +76,8 @@ class Statement(models.Model):
                     "after the statement is first published, so links keep working."))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     summary = models.TextField(_("summary"), blank=True,
-                               help_text=_("One or two sentences for lists, feeds and "
-                                           "link previews."))
+                               help_text=_("One or two sentences for lists and link "
+                                           "previews (feeds carry the whole text)."))
     body = models.TextField(_("body"))
     signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT,
                                   related_name="statements", verbose_name=_("signatory"))
