@@ -824,3 +824,26 @@ def test_a_label_keeps_the_address_it_has_and_a_new_one_takes_persian_letters(cl
     client.post("/admin/publishing/topic/add/", {"slug": "كميته", "name_en": "Committee",
                                                 "name_fa": "كميته"})
     assert Topic.objects.filter(slug="کمیته").exists()
+
+
+def test_a_persian_editor_can_choose_the_month_a_statement_is_scheduled_for(editor_client,
+                                                                          make_statement):
+    # The months began at the present one: a statement scheduled for next month could be
+    # found only through its status (editors' review).
+    from bs4 import BeautifulSoup
+
+    from sokhan.persian import dates
+
+    later = timezone.localtime() + timedelta(days=45)
+    make_statement("Next month's", status="scheduled", published_at=later)
+    make_statement("Last week's", published_at=timezone.now() - timedelta(days=7))
+    page = BeautifulSoup(editor_client.get("/admin/publishing/statement/",
+                                           HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    months = [a["href"].rsplit("published_at_month=", 1)[1]
+              for a in page.select("#changelist-filter a") if "published_at_month=" in a["href"]]
+    year, month, _day = dates.jalali(later.date())
+    assert months[0] == f"{year}-{month:02d}"
+    chosen = editor_client.get("/admin/publishing/statement/",
+                               {"published_at_month": months[0]},
+                               HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "Next month" in chosen and "Last week" not in chosen

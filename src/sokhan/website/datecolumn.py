@@ -10,7 +10,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Min, Model
+from django.db.models import Max, Min, Model
 from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -71,13 +71,16 @@ def solar_hijri_months(field: str) -> type[admin.SimpleListFilter]:
         def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
             if translation.get_language() != "fa":
                 return []  # not shown; a link from a Persian page still works
-            oldest = model_admin.get_queryset(request).aggregate(oldest=Min(field))["oldest"]
-            if oldest is None:
+            found = model_admin.get_queryset(request).aggregate(oldest=Min(field),
+                                                                newest=Max(field))
+            if found["oldest"] is None:
                 return []
             # Back to the oldest row's month, not further: a site a month old was offered
-            # 24 months, 23 of them empty.
-            first = dates.jalali(timezone.localtime(oldest).date())[:2]
-            year, month = dates.jalali(timezone.localdate())[:2]
+            # 24 months, 23 of them empty. From the newest row's month when it is still to
+            # come: a statement scheduled for next month could not be chosen (review).
+            first = dates.jalali(timezone.localtime(found["oldest"]).date())[:2]
+            year, month = max(dates.jalali(timezone.localdate())[:2],
+                              dates.jalali(timezone.localtime(found["newest"]).date())[:2])
             offered = []
             while len(offered) < MONTHS_OFFERED and (year, month) >= first:
                 offered.append((f"{year}-{month:02d}", dates.persian_digits(
