@@ -309,8 +309,10 @@ def import_(paths: tuple[Path, ...]) -> None:
 
     files = documents(paths)
     outcomes = []
-    with click.progressbar(files, label="Importing", file=sys.stderr,
-                           show_pos=True) as bar:
+    # A bar on a terminal only: elsewhere (a log, a pipe) it printed a lone "Importing",
+    # which landed among the report's lines (editors' review).
+    with click.progressbar(files, label="Importing", file=sys.stderr, show_pos=True,
+                           hidden=not sys.stderr.isatty()) as bar:
         for path in bar:
             outcomes.append(import_file(path))
     for outcome in outcomes:

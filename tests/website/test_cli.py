@@ -62,6 +62,13 @@ def test_import_prints_a_line_per_file_and_succeeds(folder: Path) -> None:
 
 
 @pytest.mark.django_db
+def test_import_without_a_terminal_prints_no_progress_bar(folder: Path) -> None:
+    # A lone "Importing" landed among the report's lines in a log (editors' review).
+    result = CliRunner().invoke(main, ["import", str(folder)], catch_exceptions=False)
+    assert result.exit_code == 0 and "Importing" not in result.output
+
+
+@pytest.mark.django_db
 def test_import_fails_when_any_file_is_refused(folder: Path) -> None:
     (folder / "c-undated.md").write_text(BAD, encoding="utf-8")
 
