@@ -107,7 +107,7 @@ GUARDS: list[Callable[[Submission], Verdict]] = [
 
 def may_answer(submission: Submission) -> bool:
     """Whether a sender may have a CAPTCHA answer checked before the form is whole (see
-    comments/views.py's _answer_checked): not a bot that filled the honeypot, nor a
+    comments/views.py's Step.answer_checked): not a bot that filled the honeypot, nor a
     blocked address, which Preview refuses before it looks at the CAPTCHA. A pass won
     past them would let either try its answers again, and use them from elsewhere."""
     return all(guard(submission).accepted for guard in (spam.honeypot, not_blocked))

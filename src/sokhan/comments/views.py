@@ -29,7 +29,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import is_same_domain
-from django.utils.translation import activate, get_language, ngettext, override
+from django.utils.translation import activate, get_language, gettext_lazy, ngettext, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
@@ -177,15 +177,14 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
                          parent=_replying_to(statement, raw["parent"]), new_image=True,
                          preview=_previewed_again(raw))
     switching = bool(raw["switch_language"])
-    if switching and not (raw["previewed"] and CommentForm(
-            data={name: raw[name] for name in FIELDS}).is_valid()):
+    if switching and not (raw["previewed"] and _sent_form(raw).is_valid()):
         # Only the page's language: as above, and the image (or pass) stays too. None is
         # made for a form that had none yet: a switch is no step towards sending. (From a
         # preview, the preview is made again, below, as Preview makes it.)
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
                          parent=_replying_to(statement, raw["parent"]),
                          human=flow.carried(raw), fresh=False)
-    form = CommentForm(data={name: raw[name] for name in FIELDS})
+    form = _sent_form(raw)
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
             "This field contained characters that cannot be shown (for example bytes that "
@@ -196,7 +195,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # Still a reply (its form still names the comment answered): the quoted comment
         # and "Your reply" went, and the commenter took it for a comment of its own.
         return step.form(form, parent=_replying_to(statement, raw["parent"]),
-                         human=carried if switching else step.answer_checked(), status=400)
+                         human=step.answer_checked(), status=400)
     try:
         parent = posting.reply_parent(statement, form.cleaned_data.get("parent"))
     except posting.ReplyError:
@@ -218,9 +217,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     if not verdict.accepted:
         Rejection.count_one(verdict.reason)
         _refuse(form, verdict.reason)
-        # A switch checks no answer typed: it is no step towards sending.
         return step.form(form, parent=parent, status=400, human=step.answer_checked()
-                         if verdict.reason in _ABOUT_THE_WORDS and not switching else carried)
+                         if verdict.reason in _ABOUT_THE_WORDS else carried)
     # A switch checks no answer typed: it is no step towards sending.
     human = (flow.carried(raw) or flow.Human(False)) if switching else flow.verify(
         raw, saving=saving)
@@ -284,10 +282,15 @@ _ABOUT_THE_WORDS = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE, Reason.DISALLOWED_W
 _ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE}
 
 
+def _sent_form(raw: dict[str, str]) -> CommentForm:
+    """The comment's own fields as sent, bound to the form that checks them."""
+    return CommentForm(data={name: raw[name] for name in FIELDS})
+
+
 def _previewed_again(raw: dict[str, str]) -> Comment | None:
     """The preview a form page showed, made again for "Get a new image", which dropped
     it; None if it showed none, or if what it sends is no longer a comment."""
-    form = CommentForm(data={name: raw[name] for name in FIELDS})
+    form = _sent_form(raw)
     return posting.preview(form.cleaned_data) if raw["previewed"] and form.is_valid() else None
 
 
@@ -429,20 +432,23 @@ def _gone(request: HttpRequest) -> HttpResponse:
                      "below so that you can keep a copy.")}, status=404)
 
 
+_TOO_LARGE = gettext_lazy("Your comment was too large to send. Please shorten it and try "
+                          "again.")
+
+
 def _too_large(request: HttpRequest, statement: Statement) -> HttpResponse:
     """A form too large even to read back: only the message is left."""
-    return _problem_page(request, {"statement": statement, "problem": _(
-        "Your comment was too large to send. Please shorten it and try again.")}, status=413)
+    return _problem_page(request, {"statement": statement, "problem": _TOO_LARGE},
+                         status=413)
 
 
 def _refused_as_too_large(raw: dict[str, str]) -> CommentForm:
     """The form of a request too large to accept, read back: its fields' own limits say
     which was too long. When none does (the bulk was in fields a comment has not), the
     form says the request was too large."""
-    form = CommentForm(data={name: raw[name] for name in FIELDS})
+    form = _sent_form(raw)
     if form.is_valid():
-        form.add_error(None, _("Your comment was too large to send. Please shorten it and "
-                               "try again."))
+        form.add_error(None, _TOO_LARGE)
     return form
 
 
@@ -462,18 +468,19 @@ class Step:
     raw: dict[str, str]
     address_hash: str
     earlier: str | None  # the address's hash under the previous key, just after it changed
-    period: int = 0  # the key period the address hash was made in
+    period: int  # the key period the address hash was made in
 
     def answer_checked(self) -> flow.Human | None:
         """The CAPTCHA of a form refused for what was written (a field's error, too many
         links, too long…). An answer typed is checked now: a right one becomes a pass, as
         on Preview, and is not asked for again once the form is mended; a wrong one is
         said with the other errors. It was thrown away, and a blind commenter played the
-        sound and typed it again (readers' review). Without an answer, or from a sender
-        Preview would refuse first (the honeypot, a block), the image (or pass) stays as
-        it was, unchecked."""
+        sound and typed it again (readers' review). Without an answer, on a language
+        switch (no step towards sending), or from a sender Preview would refuse first
+        (the honeypot, a block), the image (or pass) stays as it was, unchecked."""
         raw = self.raw
-        if raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip():
+        if (raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip()
+                or raw.get("switch_language")):
             return flow.carried(raw)
         if not guards.may_answer(guards.Submission(
                 self.request, self.statement, {}, raw, self.address_hash, self.period,
