@@ -24,15 +24,11 @@ def link_limit(link_count: int, most: int) -> Verdict:
 # (moderators' review). The same on both sides, so an entry in Russian still finds
 # Russian text; a short Russian word may meet a Latin entry of the same look ("сор" is
 # "cop"), which a moderator who lists short words should know (docs/moderators.md).
-# Capitals first, before case folding makes them small letters that look like nothing
-# Latin (В → в, Н → н, Ν → ν): "ВЕТ" for "BET" passed (review).
-CAPITAL_LOOKALIKES = str.maketrans({
+LOOKALIKES = str.maketrans({
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
     "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-})
-LOOKALIKES = str.maketrans({
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
     "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "к": "k",
     "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "υ": "u", "χ": "x",
@@ -40,8 +36,10 @@ LOOKALIKES = str.maketrans({
 
 
 def _key(text: str) -> str:
-    """The text as the disallowed words are matched: normalised, look-alikes read alike."""
-    return normalise(text.translate(CAPITAL_LOOKALIKES)).translate(LOOKALIKES)
+    """The text as the disallowed words are matched: normalised, look-alikes read alike.
+    Before normalising, for capitals (case folding made "ВЕТ" "вeт", whose в looks like
+    no Latin letter: review); after, for what normalising makes (𝛂 is α)."""
+    return normalise(text.translate(LOOKALIKES)).translate(LOOKALIKES)
 
 
 def disallowed_words(text: str, words: Iterable[str]) -> Verdict:
