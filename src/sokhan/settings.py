@@ -397,10 +397,10 @@ class _OutageInOneLine(logging.Filter):
 
     @staticmethod
     def _shorten(record: logging.LogRecord) -> None:
-        from django.db import InterfaceError, OperationalError
+        from sokhan.website.outage import out_of_reach
 
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, OperationalError | InterfaceError) and "no such" not in str(error):
+        if out_of_reach(error):
             said, first = record.getMessage(), (str(error).strip().splitlines() or [""])[0]
             record.msg = "%s: answered 503, the database is out of reach (%s: %s)"
             record.args = (said, type(error).__name__, first[:200])

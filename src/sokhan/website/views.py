@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -19,6 +18,7 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from sokhan.pagecache.marking import language_neutral
+from sokhan.website import outage
 from sokhan.website.context import site_settings
 
 
@@ -102,9 +102,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     comment they sent, if any, so that it is not lost. Anything else, a missing table
     after a forgotten migrate among them, is a bug to fix, not to wait out: Django's
     own page."""
-    error = sys.exc_info()[1]
-    # SQLite says "no such table" with an OperationalError too.
-    if not isinstance(error, OperationalError | InterfaceError) or "no such" in str(error):
+    if not outage.out_of_reach(sys.exc_info()[1]):
         return defaults.server_error(request)
     try:
         kept = request.POST.get("comment", "") if request.method == "POST" else ""
