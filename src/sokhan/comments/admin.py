@@ -630,9 +630,10 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # e-mail address): *Select all* on an author's every comment, then Approve,
         # published again what another moderator had removed for abuse.
         chosen = queryset.filter(status__in=(Status.PENDING, Status.SPAM))
-        if request.POST.get("select_across") == "1" and chosen.exists():
-            form = ApproveAllForm(request.POST if "apply" in request.POST else None, initial={
-                "up_to": chosen.aggregate(newest=Max("pk"))["newest"] or 0})
+        if request.POST.get("select_across") == "1" and (
+                newest := chosen.aggregate(newest=Max("pk"))["newest"]) is not None:
+            form = ApproveAllForm(request.POST if "apply" in request.POST else None,
+                                  initial={"up_to": newest})
             if not form.is_valid():
                 return self._intermediate(request, chosen, form, "approve",
                                           _("Approve (publish) comments"))

@@ -45,9 +45,7 @@ _HEADING = re.compile(r"<(/?)h([1-6])(?=[\s/>])", re.IGNORECASE)
 
 def _outline(html: str) -> str:
     levels = [int(level) for closing, level in _HEADING.findall(html) if not closing]
-    shift = 2 - min(levels) if levels else 0
-    if not shift:
-        return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]), 4)}", html)
+    shift = 2 - min(levels, default=2)
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(max(int(m[2]) + shift, 2), 4)}", html)
 
 

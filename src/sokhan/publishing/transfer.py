@@ -107,9 +107,10 @@ def _save(source: StatementSource) -> tuple[Action, list[str]]:
     # The file imported again finds its statement, whichever letters its address was made
     # with before (as typed, or all Arabic): not a second one beside it.
     before = [slug, arabic_letters(slug)] + ([] if source.slug else [made])
-    statement = next((found for candidate in dict.fromkeys(before) if (
-        found := Statement.objects.filter(language=source.language,
-                                          slug=candidate).first())), None)
+    existing = {statement.slug: statement for statement in Statement.objects.filter(
+        language=source.language, slug__in=before)}
+    statement = next((existing[candidate] for candidate in before if candidate in existing),
+                     None)
     created = statement is None
     if statement is None:
         statement = Statement(language=source.language, slug=slug)
