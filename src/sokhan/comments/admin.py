@@ -37,6 +37,7 @@ from sokhan.comments.models import (
     Print,
     Reason,
     Status,
+    email_as_blocked,
     email_key,
     search_key_of,
 )
@@ -734,8 +735,8 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         # from 1,428 addresses, and an address may be shared (a Tor exit, a carrier's NAT).
         addresses = queryset.exclude(address_hash="").values("address_hash").distinct().count()
         # As blocks count them: one address in any letter case is one block.
-        emails = len({email.strip().lower() for email in queryset.exclude(email="").values_list(
-            "email", flat=True).distinct()})
+        emails = len({email_as_blocked(email) for email in queryset.exclude(
+            email="").values_list("email", flat=True).distinct()})
         senders = _("Senders: %(addresses)s by address hash, %(emails)s by e-mail address. "
                     "An address hash may be shared by many people: a Tor exit, an office, "
                     "a mobile network.") % {"addresses": localnumber(addresses),
