@@ -74,7 +74,9 @@ html_fragments = st.lists(
     st.sampled_from(["<p>", "</p>", "<script>", "</script>", "<a href='javascript:x'>",
                      "<a href=\"https://e.org\">", "</a>", "<img src=x onerror=y>", "<h1>",
                      "<style>", "<!--", "-->", "<iframe>", "<b>", "</b>", "&", "<", ">", "\"",
-                     "text", "متن", "\u200c", "\n"]) | st.text(max_size=8),
+                     "text", "متن", "\u200c", "\n",
+                     # a word processor's list: <p>1. a</p><p>2. b</p>
+                     "1. ", "2. ", "۲- ", "• ", "&nbsp;", "<br>"]) | st.text(max_size=8),
     max_size=40).map("".join)
 
 
@@ -175,3 +177,32 @@ def test_a_link_to_a_place_in_a_word_processor_s_page_keeps_its_words_only():
     # Footnote anchors ("#_ftn1") point at ids the body does not keep.
     assert "href" not in body.clean('<p>Said<a href="#_ftn1">[1]</a></p>')
     assert "[1]" in body.clean('<p>Said<a href="#_ftn1">[1]</a></p>')
+
+
+@pytest.mark.parametrize(("pasted", "kept"), [
+    # Word's numbered list, pasted into the visual editor (editors' review).
+    ("<p>1.&nbsp;&nbsp;&nbsp; Release them.</p>\n<p>2.&nbsp; Drop the charges.</p><p>After.</p>",
+     "<ol><li>Release them.</li><li>Drop the charges.</li></ol><p>After.</p>"),
+    # Its bullets: the Symbol font's middle dot, or a bullet.
+    ("<p>·&nbsp;&nbsp; one</p><p>·&nbsp;&nbsp; <b>two</b></p>",
+     "<ul><li>one</li><li><b>two</b></li></ul>"),
+    ("<p>• one</p><p>• two</p>", "<ul><li>one</li><li>two</li></ul>"),
+    # Persian numbering, as a Persian keyboard types it.
+    ("<p>۱- یک</p><p>۲- دو</p><p>۳- سه</p>", "<ol><li>یک</li><li>دو</li><li>سه</li></ol>"),
+    # A list that goes on after a paragraph between: numbered from where it was.
+    ("<p>3. c</p><p>4. d</p>", '<ol start="3"><li>c</li><li>d</li></ol>'),
+])
+def test_a_list_pasted_from_a_word_processor_becomes_a_list(pasted, kept):
+    assert body.clean(pasted) == kept
+    assert body.clean(kept) == kept
+
+
+@pytest.mark.parametrize("typed", [
+    "<p>1. A paragraph that begins with a number alone.</p>",
+    "<p>1. a</p><p>3. b</p>",  # not one after another
+    "<p>• a</p><p>- b</p>",  # two different markers
+    "<p>1.5 million people</p><p>2.5 more</p>",  # a number, not a marker
+    "<p>1. a</p><p>Between</p><p>2. b</p>",
+])
+def test_paragraphs_that_only_look_like_a_list_stay_paragraphs(typed):
+    assert body.clean(typed) == typed

@@ -87,6 +87,50 @@ _cleaner = nh3.Cleaner(
 # processor) left an empty <h2></h2> before it, a heading with no words for screen readers.
 _EMPTY_PARAGRAPH = re.compile(r"<(p|h[1-6])>(?:\s|&nbsp;|\u00a0|<br>)*</\1>")
 _markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+# A word processor's list pasted into the visual editor arrives as paragraphs that begin
+# with its marker: "1." and spaces, "·" (Word's Symbol-font bullet) or "•" (editors'
+# review). Two or more such paragraphs in a row, with one bullet or numbered one after
+# another (in any of the digits a Persian keyboard types), are made the list they were:
+# read as one by screen readers, numbered in the page's own digits. A lone "1." paragraph,
+# or "2." after "5.", is left as it was typed.
+_SPACE = r"(?:\s|&nbsp;)"
+_LIST_PARAGRAPH = re.compile(
+    rf"<p>(?:(?P<bullet>[•·▪◦‣⁃–*-])|(?P<number>[0-9۰-۹٠-٩]{{1,3}})[.)-])(?:{_SPACE}|<br>)+"
+    r"(?P<words>(?:(?!</p>).)+)</p>", re.DOTALL)
+_BETWEEN_ITEMS = re.compile(r"\s*")
+
+
+def _lists(html: str) -> str:
+    out: list[str] = []
+    run: list[re.Match[str]] = []
+    done = 0
+
+    def close_run() -> None:
+        nonlocal done
+        if len(run) >= 2:
+            out.append(html[done:run[0].start()])
+            number = run[0]["number"]
+            start = f' start="{int(number)}"' if number and int(number) != 1 else ""
+            tag = "ol" if number else "ul"
+            items = "".join(f"<li>{item['words'].strip()}</li>" for item in run)
+            out.append(f"<{tag}{start}>{items}</{tag}>")
+            done = run[-1].end()
+        run.clear()
+
+    for item in _LIST_PARAGRAPH.finditer(html):
+        if run and not (_BETWEEN_ITEMS.fullmatch(html, run[-1].end(), item.start())
+                        and _follows(run[-1], item)):
+            close_run()
+        run.append(item)
+    close_run()
+    out.append(html[done:])
+    return "".join(out)
+
+
+def _follows(previous: re.Match[str], item: re.Match[str]) -> bool:
+    if previous["bullet"]:
+        return item["bullet"] == previous["bullet"]
+    return item["number"] is not None and int(item["number"]) == int(previous["number"]) + 1
 
 
 def clean(html: str) -> str:
@@ -95,7 +139,7 @@ def clean(html: str) -> str:
     # into a different tree; cleaning until nothing changes makes the result stable (the
     # outline too, once an empty heading has gone).
     for _attempt in range(5):
-        cleaned = _EMPTY_PARAGRAPH.sub("", str(_cleaner.clean(_outline(html)))).strip()
+        cleaned = _lists(_EMPTY_PARAGRAPH.sub("", str(_cleaner.clean(_outline(html))))).strip()
         if cleaned == html:
             break
         html = cleaned
