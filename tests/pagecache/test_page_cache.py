@@ -368,9 +368,58 @@ def test_random_query_strings_do_not_fill_the_cache(reader, statement):
     for number in range(20):
         reader.get(f"/en/search/?q=strike{number}")
         reader.get(f"/en/statements/on-the-strike/?utm={number}")
-    assert len(reader.app.store) == 0
+    assert len(reader.app.store) == 1  # the statement page, once, under its own address
     reader.get("/en/?page=1")
+    assert len(reader.app.store) == 2
+
+
+def test_a_shared_link_with_a_social_network_s_parameters_is_answered_from_memory(
+        reader, statement, django_assert_num_queries):
+    # Facebook adds ?fbclid=… to every link it leads out by, newsletters ?utm_source=…,
+    # and anyone may add ?r=1, ?r=2…: each was rendered afresh, about nine times the
+    # time of a kept page (an operator's review).
+    first = reader.get("/en/statements/on-the-strike/?fbclid=IwAR0abc")
+    assert first.status == 200 and "On the strike" in first.text
+    with django_assert_num_queries(0):
+        for query in ("", "?fbclid=IwAR0xyz", "?utm_source=telegram&utm_medium=share",
+                      "?r=123", "?r"):
+            again = reader.get(f"/en/statements/on-the-strike/{query}")
+            assert again.body == first.body, query
+            assert again.headers["etag"] == first.headers["etag"]
+
+
+@pytest.mark.parametrize("path", [
+    "/en/", "/fa/", "/en/archive/", "/en/topics/", "/en/signatories/",
+    "/en/signatories/executive-board/", "/en/feeds/", "/en/feed/", "/en/feed/atom/",
+    "/en/statements/on-the-strike/comments/feed/", "/robots.txt"])
+def test_every_reader_page_is_answered_from_memory_whatever_a_link_adds(
+        reader, statement, path, django_assert_num_queries):
+    first = reader.get(path)
+    assert first.status == 200
+    with django_assert_num_queries(0):
+        assert reader.get(f"{path}?utm_source=newsletter").body == first.body
+
+
+def test_a_later_page_with_other_parameters_is_that_page(reader, statement,
+                                                         django_assert_num_queries):
+    first = reader.get("/en/?page=1")
+    with django_assert_num_queries(0):
+        assert reader.get("/en/?utm_source=x&page=1").body == first.body
+        assert reader.get("/en/?page=1&fbclid=y").body == first.body
     assert len(reader.app.store) == 1
+
+
+def test_a_search_is_never_answered_with_another_search_s_page(reader, statement):
+    # The search page asks for its words: a page kept for no words, or for other words,
+    # is not the page for these.
+    empty = reader.get("/en/search/")
+    assert empty.status == 200
+    hit = '<a href="/en/statements/on-the-strike/">'
+    found = reader.get("/en/search/?q=strike")
+    assert hit in found.text and hit not in empty.text
+    assert hit in reader.get("/en/search/?q=strike&utm_source=x").text
+    assert hit not in reader.get("/en/search/?q=drought").text
+    assert hit in reader.get("/en/search/?q=strike").text
 
 
 def test_answers_that_set_a_cookie_or_are_private_are_not_kept(reader, statement):

@@ -10,8 +10,14 @@ What is stored is decided inside Django (``marking.Cacheability``), which knows 
 visitor is and what the page shows; it leaves its decision in the WSGI environ. This
 layer only skips what can never be shared: anything but GET and HEAD, requests from a
 signed-in member of staff (a valid staff mark, ``staffmark.py``: not merely a cookie
-named like Django's session, which anyone can send), and query strings other than a page
-number, so that random queries cannot push the popular pages out of memory.
+named like Django's session, which anyone can send).
+
+A page is kept under its address and page number (``?page=2``) alone: random queries
+must not push the popular pages out of memory. A request with other names in its query
+(``?fbclid=…``, ``?utm_source=…``, ``?r=123``) is answered with that page when the page
+asked for none of those names while it was rendered (``watchedquery.py``), and the first
+such request keeps it; otherwise (a search's ``?q=``) Django renders it and nothing is
+kept.
 
 No Django import: it can be read, tested and measured on its own.
 """
@@ -22,12 +28,14 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from sokhan.pagecache import staffmark
 from sokhan.pagecache.generations import Generations
 from sokhan.pagecache.store import Entry, PageStore
 
-# Left in the environ by Django when the response may be kept: (tags, expires).
+# Left in the environ by Django when the response may be kept: (tags, expires, the
+# names of the query the page asked for, or None if it read the query whole).
 DECISION = "sokhan.pagecache.decision"
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -56,22 +64,24 @@ class PageCache:
                  start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         origin = _origin(environ, self.public_ports)
-        if (method not in ("GET", "HEAD") or origin is None
-                or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))
-                or not PAGE_QUERY.fullmatch(environ.get("QUERY_STRING", ""))):
+        query = _query(environ.get("QUERY_STRING", ""))
+        if (method not in ("GET", "HEAD") or origin is None or query is None
+                or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))):
             return self.app(environ, start_response)
-        key = (*origin, environ.get("PATH_INFO"), environ.get("QUERY_STRING"))
+        page, others = query
+        key = (*origin, environ.get("PATH_INFO"), page)
         entry = self.store.get(key)
-        if entry is not None and self._fresh(entry):
+        if entry is not None and _answers(entry.reads, others) and self._fresh(entry):
             return _serve(entry, environ, start_response, method == "HEAD",
                           left=int(entry.expires - self.clock()))
         if method == "HEAD":
             # Rendered as a GET, as a shared cache asks its origin: Django computes no ETag
             # for a HEAD (it has no body to hash), and the page is then kept for the GETs.
-            body = self._render(key, {**environ, "REQUEST_METHOD": "GET"}, start_response)
+            body = self._render(key, others, {**environ, "REQUEST_METHOD": "GET"},
+                                start_response)
             _close(body)
             return []
-        return self._render(key, environ, start_response)
+        return self._render(key, others, environ, start_response)
 
     def _fresh(self, entry: Entry) -> bool:
         try:
@@ -79,7 +89,7 @@ class PageCache:
         except Exception:  # noqa: BLE001 - counters unreachable (Redis down): render instead
             return False
 
-    def _render(self, key: tuple[Any, ...], environ: dict[str, Any],
+    def _render(self, key: tuple[Any, ...], others: frozenset[str], environ: dict[str, Any],
                 start_response: StartResponse) -> Iterable[bytes]:
         try:
             # Read before Django reads the database: a change committed while the page
@@ -91,6 +101,7 @@ class PageCache:
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             if (DECISION in environ and snapshot is not None and exc_info is None
+                    and _answers(environ[DECISION][2], others)
                     and _keepable(status, headers)):
                 captured[:] = [status, headers]
                 return _no_write
@@ -104,12 +115,39 @@ class PageCache:
         finally:
             _close(result)
         status, headers = captured
-        tags, expires = environ[DECISION]
+        tags, expires, reads = environ[DECISION]
         entry = _entry(status, headers, body, tags, tuple(snapshot[t] for t in tags),
-                       expires)
+                       expires, reads)
         self.store.put(key, entry)
         start_response(status, headers)
         return [body]
+
+
+def _query(query: str) -> tuple[str, frozenset[str]] | None:
+    """A query string as the page number it asks for (the part kept in the key, as sent:
+    "page=2", or "") and the names of the rest; None if it cannot be told apart so simply
+    (two page numbers, a character outside ASCII, which Django decodes its own way)."""
+    if PAGE_QUERY.fullmatch(query):
+        return query, frozenset()
+    if not query.isascii():
+        return None
+    page, others = "", set()
+    for part in query.split("&"):
+        if not part:  # "a=1&&b=2", as Django reads it
+            continue
+        if PAGE_QUERY.fullmatch(part):
+            if page:
+                return None
+            page = part
+        else:  # as Django reads a name (parse_qsl): "+" a space, then %-escapes
+            others.add(unquote(part.partition("=")[0].replace("+", " ")))
+    return page, frozenset(others)
+
+
+def _answers(reads: frozenset[str] | None, others: frozenset[str]) -> bool:
+    """Whether a page that asked for the names ``reads`` is the page for a query that
+    holds ``others`` besides its page number: it asked for none of them."""
+    return not others or (reads is not None and reads.isdisjoint(others))
 
 
 def _close(result: Iterable[bytes]) -> None:
@@ -149,10 +187,11 @@ def _no_write(data: bytes) -> None:
 
 
 def _entry(status: str, headers: list[tuple[str, str]], body: bytes,
-           tags: tuple[int, ...], stamp: tuple[int, ...], expires: float) -> Entry:
+           tags: tuple[int, ...], stamp: tuple[int, ...], expires: float,
+           reads: frozenset[str] | None) -> Entry:
     named = {name.lower(): value for name, value in headers}
     return Entry(status=status, headers=tuple(headers), body=body, tags=tags, stamp=stamp,
-                 expires=expires, etag=named.get("etag"),
+                 expires=expires, reads=reads, etag=named.get("etag"),
                  longest=max((int(m[2]) for m in _LIFETIME.finditer(
                      named.get("cache-control", ""))), default=0))
 

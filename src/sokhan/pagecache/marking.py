@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from sokhan.pagecache import marks, schedule
+from sokhan.pagecache import marks, schedule, watchedquery
 from sokhan.pagecache.generations import LISTS, SITE
 from sokhan.pagecache.layer import DECISION, PAGE_QUERY
 
@@ -66,6 +66,7 @@ class Cacheability:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        watchedquery.watch(request)
         response = self.get_response(request)
         if getattr(response, "language_neutral", False):
             _drop_language_vary(response)
@@ -97,7 +98,8 @@ class Cacheability:
                          for name in ("page", "p"))
         if settings.SOKHAN_PAGE_CACHE and response.status_code == 200 and not stray_page:
             expires = min(now + settings.SOKHAN_PAGE_CACHE_SECONDS, due)
-            request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires)
+            request.META[DECISION] = (getattr(request, "cache_tags", DEFAULT_TAGS), expires,
+                                      watchedquery.names_read(request))
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -21,6 +21,8 @@ class Entry:
     tags: tuple[int, ...]
     stamp: tuple[int, ...]  # the tags' generation counters at render time
     expires: float  # wall clock; also the next scheduled publication, if sooner
+    # The names of the query the page asked for while rendered (None: it read it whole).
+    reads: frozenset[str] | None = None
     etag: str | None = None
     longest: int = 0  # the longest max-age or s-maxage its Cache-Control gives
 

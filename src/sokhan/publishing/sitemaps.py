@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from sokhan.pagecache import watchedquery
 from sokhan.publishing.models import Statement, Topic
 
 
@@ -29,6 +30,7 @@ def without_stray_query(view: Callable[..., HttpResponse], *,
     @require_safe  # OPTIONS or TRACE rendered it afresh, past the page cache
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
+        watchedquery.reads_whole_query(request)  # and answers any other with a redirect
         if query and not re.fullmatch(pages, query):
             return HttpResponsePermanentRedirect(request.path)
         if paged:
