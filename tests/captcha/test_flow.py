@@ -90,6 +90,21 @@ def test_save_pressed_twice_shows_the_comment_saved_not_an_error(commenter):
     assert Comment.objects.count() == 1
 
 
+def test_a_token_seen_in_an_image_s_address_does_not_give_away_the_deletion_link(commenter):
+    # The token stands in the image's address, which a proxy or a CDN may log: with the
+    # words (published at once on some sites), any answer got the thank-you page and its
+    # deletion link (security review). The answer is what only the commenter knows.
+    token, answer = commenter.challenge(commenter.first_step())
+    commenter.send({"comment": "My words", "captcha_token": token, "captcha_answer": answer})
+    wrong = "Z" * len(answer) if answer[0] != "Z" else "Y" * len(answer)
+    for typed in (wrong, ""):
+        html = commenter.send({"comment": "MY WORDS  ", "name": "Someone else",
+                               "captcha_token": token, "captcha_answer": typed}
+                              ).content.decode()
+        assert "/comments/delete/" not in html and "queued for review" not in html
+    assert Comment.objects.count() == 1
+
+
 def test_save_pressed_twice_after_the_last_comment_of_the_minute_shows_it_saved(
         commenter, settings):
     # The first press took the minute's last place: the second is still no refusal.

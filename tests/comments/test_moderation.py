@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import socket
@@ -23,6 +24,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan.antispam.models import DisallowedWord
+from sokhan.antispam.rules import duplicate_key
 from sokhan.comments import keys, moderation, notifications, posting
 from sokhan.comments.models import (
     Action,
@@ -286,6 +288,26 @@ def test_a_phone_number_cut_out_of_an_approved_comment_can_leave_its_history(
         "body": comment.body, "status": "published", "removal_reason": "", "show_marker": "",
         "forget_history": "on"})
     assert ModerationAction.objects.filter(comment=comment).count() == 3
+
+
+def test_words_a_moderator_cut_out_leave_no_hash_to_test_guesses_against(
+        client, moderator, post, settings):
+    # The comment's fingerprint, a plain SHA-256 of its first words, outlived the edit and
+    # History: with the rest of the words in the database, a guessed phone number could
+    # be checked against it (security review).
+    original = "Call Sara on 0912 345 6789 about the strike"
+    post(comment=original)
+    comment = Comment.objects.get()
+    act(client, "approve", [comment])
+    _edit(client, comment, "Call Sara about the strike")
+    comment.refresh_from_db()
+    assert comment.fingerprint == posting.fingerprint("Call Sara about the strike")
+    assert not Comment.objects.filter(fingerprint=posting.fingerprint(original)).exists()
+    # And without the site's secret, no guess can be tested at all.
+    unkeyed = hashlib.sha256(duplicate_key(comment.body).encode()).hexdigest()
+    assert comment.fingerprint != unkeyed
+    settings.SECRET_KEY = "another site's secret" * 3
+    assert posting.fingerprint(comment.body) != comment.fingerprint
 
 
 def test_block_an_address_hash(client, moderator, post, statement):

@@ -92,6 +92,21 @@ def test_an_old_csrf_cookie_for_every_page_is_expired_by_the_admin(client, djang
                                             "csrfmiddlewaretoken": token}).status_code == 302
 
 
+@pytest.mark.parametrize("path", ["/en/topics/", "/en/search/?q=strike", "/en/feed/",
+                                  "/robots.txt", "/en/no-such-page/"])
+def test_a_malformed_csrf_cookie_gets_a_reader_no_cookie_of_the_server_s_choosing(
+        client, path):
+    # Django's CSRF middleware answered one of the wrong form (which a sibling subdomain
+    # can plant) with a new token, a year long, on every page it rendered: an identifier
+    # chosen by the server, and a page no cache could share (security review).
+    client.cookies["csrftoken"] = "xyz"
+    response = client.get(path)
+    assert not response.cookies, response.cookies.output()
+    assert "cookie" not in response.get("Vary", "").lower()
+    # The admin, which reads it, still makes a good one.
+    assert len(client.get("/admin/login/").cookies["csrftoken"].value) == 32
+
+
 def test_passwords_are_hashed_with_argon2(django_user_model):
     user = django_user_model.objects.create_user("u", password="a-long-password-1")
     assert user.password.startswith("argon2$")

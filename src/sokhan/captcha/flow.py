@@ -84,9 +84,19 @@ def remember_saved(human: Human, comment_id: int) -> None:
 
 
 def saved_with(raw: dict[str, str]) -> int | None:
-    """The comment that the challenge (or pass) in this form saved, if any."""
+    """The comment that the challenge (or pass) in this form saved, if any: with a
+    challenge, only if the form also carries its right answer. Its token stands in the
+    image's and the sound's addresses, which a proxy, a CDN or a browser extension may
+    see; with the words, once published, it gave the deletion link to whoever had seen
+    it (security review). The answer is known only to someone who read the image. (A
+    pass is in the form alone.)"""
     held = _held(raw)
-    return None if held is None else nonces.saved_by(held[1].nonce)
+    if held is None:
+        return None
+    _value, found, is_pass = held
+    if not is_pass and token.check(found, raw.get("captcha_answer", "")) is not Outcome.SOLVED:
+        return None
+    return nonces.saved_by(found.nonce)
 
 
 def carried(raw: dict[str, str]) -> Human | None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from sokhan import textformat
-from sokhan.comments import alike, keys
+from sokhan.comments import alike, keys, posting
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import (
     KEPT_ACTIONS,
@@ -133,7 +133,9 @@ def remove(comments: Iterable[Comment], user: User, reason: str, *, marker: bool
 def edited(comment: Comment, user: User) -> None:
     """After a moderator changed the text: render it again and log the edit."""
     comment.body_html = textformat.render(comment.body)
-    comment.save(update_fields=["body_html"])
+    # Of the words kept: the old one would confirm a guess at the words cut out.
+    comment.fingerprint = posting.fingerprint(comment.body)
+    comment.save(update_fields=["body_html", "fingerprint"])
     _log(comment, Action.EDIT, user, Reason.EDITED)
 
 

@@ -1,4 +1,12 @@
-"""The CSRF cookie of a browser that opened the admin before it was sent to the admin alone.
+"""The CSRF cookie: read in the admin alone, and forgotten at / by browsers that had it there.
+
+Outside the admin, a CSRF cookie a browser sends is not read at all. Django's CSRF
+middleware answers a cookie of the wrong form (``csrftoken=xyz``, which a sibling
+subdomain can plant) with a new one, on any page it renders: a reader then got a
+year-long identifier chosen by the server, and a page no cache could share (security
+review). Reader pages take no form that needs it: the comment form checks its origin.
+
+The CSRF cookie of a browser that opened the admin before it was sent to the admin alone.
 
 Until CSRF_COOKIE_PATH was the admin's path, the login page's cookie went with every page
 its browser read afterwards, for a year (`Path=/`): a unique token for a CDN or a proxy to
@@ -24,10 +32,12 @@ class ForgetTheOldCsrfCookie:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         name = settings.CSRF_COOKIE_NAME
-        if (name not in request.COOKIES or settings.CSRF_COOKIE_PATH == "/"
-                or not request.path.startswith("/" + settings.ADMIN_PATH)):
+        in_admin = request.path.startswith("/" + settings.ADMIN_PATH)
+        if not in_admin:
+            request.COOKIES.pop(name, None)
+        response = self.get_response(request)
+        if name not in request.COOKIES or settings.CSRF_COOKIE_PATH == "/" or not in_admin:
             return response
         token = request.META.get("CSRF_COOKIE")
         if name not in response.cookies and token:
