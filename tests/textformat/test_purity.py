@@ -1,4 +1,4 @@
-"""The format is a pure core: it imports nothing from Django (STYLE.md, convention 1)."""
+"""The format is a pure core: it imports nothing from Django (the team's style: pure cores)."""
 
 from __future__ import annotations
 

@@ -70,8 +70,10 @@ class Defence(OneRow):
     It tightens what costs people least: one address may send one comment a minute and
     three an hour, and ask for five challenges a minute (or the site's own limits, where
     they are lower); and every comment waits for a moderator, even on a site that
-    publishes them at once. It does not make the CAPTCHA harder: every harder image we
-    measured shuts out people far more than bots (docs/captcha-robustness.md).
+    publishes them at once. Its CAPTCHA image is the crowded one (captcha/image.py's
+    CROWDED), which ready-made OCR reads half as often and people a little less easily;
+    the harder images measured shut out people far more than bots
+    (docs/captcha-robustness.md).
     """
 
     flood = models.BooleanField(

@@ -222,9 +222,9 @@ HARD = Style(fence_gap=(13, 16), fence_width=2)
 # costs people too: a blind panel read 129 of 216 images right at the first try, against
 # 157 of 216 of STYLE's. A trade for a flood, not for every day: docs/captcha-robustness.md.
 CROWDED = dataclasses.replace(STYLE, overlap=(4, 6))
-# By name, for bench/captcha_reading.py's sheets.
 # STYLE with texture.png's dark specks: see Style.texture and docs/captcha-robustness.md.
 TEXTURED = dataclasses.replace(STYLE, texture=True)
+# By name, for bench/captcha_reading.py's sheets.
 STYLES = {"standard": STYLE, "hard": HARD, "colour": COLOUR, "crowded": CROWDED,
           "textured": TEXTURED}
 

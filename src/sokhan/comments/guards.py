@@ -1,7 +1,8 @@
 """Checks a comment passes before it is saved (the CAPTCHA comes after these).
 
 Guards run in order after the form is valid; the first rejection wins, and its message is
-shown above the form with everything the commenter typed kept. The view counts it for the
+shown with the form (at the comment field when it is about the words: comments/views.py),
+with everything the commenter typed kept. The view counts it for the
 moderators' dashboard, unless it turns out to be Save pressed twice (not spam).
 """
 

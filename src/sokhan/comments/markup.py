@@ -3,9 +3,8 @@
 This is the one place Sokhan does not use a Django template, and on purpose: a
 statement page with 50 comments spent two thirds of its time in the template engine
 (a few dozen nodes per comment, an include per comment, a URL reversal per link), and
-`make bench` measures the cold page. The markup is exactly what
-``comments/_comment.html`` produced; tests/comments/test_markup.py holds them to it.
-Every value is escaped except ``body_html``, which the Plain text format made safe. The
+`make bench` measures the cold page. It replaced a template, ``_comment.html``, with the
+same markup; tests/comments/test_markup.py says what it must hold. Every value is escaped except ``body_html``, which the Plain text format made safe. The
 escaping is the standard library's, which Django's ``escape`` wraps (in a lazy-string
 check that cost more than the escaping, five times per comment).
 """

@@ -146,7 +146,7 @@ class Comment(Shows, models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["statement", "status", "created_at"]),
-            # The duplicate check on every post (antispam/guards.py): without it the
+            # The duplicate check on every post (posting.posted_within_a_day): without it the
             # database walked every comment of the statement, which a flood makes many.
             models.Index(fields=["fingerprint", "statement", "created_at"],
                          name="comment_duplicates"),

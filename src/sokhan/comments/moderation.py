@@ -260,10 +260,10 @@ def delete_by_author(comment: Comment) -> None:
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 
-def purge_stale_pending(now=None) -> int:
+def purge_stale_pending(now: datetime | None = None) -> int:
     """Delete comments that waited for moderation, or were marked as spam, longer than the
-    retention period (0: kept), and blocks that have ended. Their History goes with them
-    (``forget_versions``)."""
+    retention period (0: kept), and blocks that have ended. Their History goes with them,
+    in batches (``forget_history``; ``forget_versions`` stands aside meanwhile)."""
     now = now or timezone.now()
     Block.objects.filter(until__lt=now).delete()
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
@@ -373,7 +373,7 @@ def forget_versions(sender: type[Comment], instance: Comment, origin: object = N
 _last_housekeeping: float | None = None  # time.monotonic() of the last run in this process
 
 
-def housekeeping(now=None, *, force: bool = False) -> None:
+def housekeeping(now: datetime | None = None, *, force: bool = False) -> None:
     """Retention work, at most hourly per process, piggy-backed on comment posts so that
     no operator has to remember a cron job (`sokhan purge` does the same on demand)."""
     global _last_housekeeping

@@ -101,7 +101,7 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
             return False
         total = waiting.count()
         named_too = waiting.values("statement_id").distinct().count() - len(statements)
-        before = (state.last_sent_at, state.last_comment_id)  # kept if the mail fails
+        before = state.last_comment_id  # given back if the mail fails (not the time)
         state.last_sent_at = now
         state.last_comment_id = waiting.order_by("-pk").values_list("pk", flat=True)[0]
         state.save()
@@ -123,7 +123,7 @@ def send_due(now: datetime | None = None, *, whenever: bool = False) -> bool:
         # process has mailed since). The time stays: the next try waits for the interval,
         # so a mail server that is down costs each comment post no timeout.
         MailState.objects.filter(pk=1, last_comment_id=state.last_comment_id).update(
-            last_comment_id=before[1])
+            last_comment_id=before)
         raise failed[0]
     if failed:
         # Sent to some: sending the batch again would mail those moderators twice. The

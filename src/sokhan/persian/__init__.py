@@ -1,1 +1,1 @@
-"""Persian text: normalisation for matching (and later Jalali dates and digits). Pure."""
+"""Persian text: normalisation for matching, Solar Hijri dates, digits. Pure."""
