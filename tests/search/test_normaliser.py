@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import sys
 
 import pytest
 from hypothesis import assume, example, given
@@ -20,17 +18,6 @@ from sokhan.search.normaliser import (
     parse_query,
     words,
 )
-
-
-@pytest.mark.parametrize("module", ["sokhan.search.normaliser", "sokhan.search.snippet",
-                                    "sokhan.search.facets",
-                                    "sokhan.persian.normalise"])
-def test_the_cores_import_no_django(module):
-    code = (f"import sys, {module}; "
-            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
-            "else 0)")
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0, module
-
 
 FOLDED = [
     # (typed, folded key)

@@ -1,4 +1,7 @@
-"""The pages a worker keeps: a dictionary bounded by bytes, least recently used out first."""
+"""The pages a worker keeps: a dictionary bounded by bytes, least recently used out first.
+
+Pure: no Django import.
+"""
 
 from __future__ import annotations
 
