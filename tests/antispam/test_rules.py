@@ -218,6 +218,14 @@ def test_capital_look_alikes_do_not_hide_a_listed_word(entry, disguised):
     assert not rules.disallowed_words(f"Best {disguised} today", [entry]).accepted
 
 
+@pytest.mark.parametrize(("entry", "disguised"), [("viagra", "ѵiagra"), ("pills", "рiӏӏѕ"),
+                                                  ("win", "ѡiп"), ("bonus", "ьопuѕ")])
+def test_the_look_alikes_browsers_know_hide_no_listed_word(entry, disguised):
+    # Chromium's list, which link hosts are checked against, has eight letters the
+    # words' table lacked (ѵ, п, ѡ, ь…): two tables had drifted apart (a review).
+    assert not rules.disallowed_words(f"Get {disguised} today", [entry]).accepted
+
+
 def test_an_entry_in_russian_still_finds_russian_text():
     assert not rules.disallowed_words("Лучшее казино онлайн", ["казино"]).accepted
     assert rules.entry_key("саsino") == rules.entry_key("casino")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
 from sokhan.persian.normalise import ZWNJ, normalise
+from sokhan.textformat.lookalikes import AS_LATIN
 
 
 def honeypot(value: str) -> Verdict:
@@ -19,20 +20,13 @@ def link_limit(link_count: int, most: int) -> Verdict:
     return Verdict.reject(Reason.TOO_MANY_LINKS) if link_count > most else ACCEPT
 
 
-# Cyrillic and Greek letters drawn as Latin ones, read as those: a flood spells "cаsino"
-# with a Cyrillic а, which no case folding or Unicode normalisation turns into an a
-# (moderators' review). The same on both sides, so an entry in Russian still finds
-# Russian text; a short Russian word may meet a Latin entry of the same look ("сор" is
-# "cop"), which a moderator who lists short words should know (docs/moderators.md).
-LOOKALIKES = str.maketrans({
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
-    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-    "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "к": "k",
-    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "υ": "u", "χ": "x",
-})
+# Cyrillic and Greek letters drawn as Latin ones, read as those (textformat/lookalikes.py):
+# a flood spells "cаsino" with a Cyrillic а, which no case folding or Unicode normalisation
+# turns into an a (moderators' review). The same on both sides, so an entry in Russian
+# still finds Russian text; a short Russian word may meet a Latin entry of the same look
+# ("сор" is "cop"), which a moderator who lists short words should know
+# (docs/moderators.md).
+LOOKALIKES = AS_LATIN
 
 
 def _key(text: str) -> str:

@@ -31,15 +31,16 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from sokhan.textformat import lookalikes
+
 # Name prefixes → one script. The CJK scripts are one, as Japanese and Chinese mix them.
 _SCRIPT_OF_PREFIX = {"CJK": "HAN", "HIRAGANA": "HAN", "KATAKANA": "HAN",
                      "KATAKANA-HIRAGANA": "HAN", "IDEOGRAPHIC": "HAN", "BOPOMOFO": "HAN",
                      "ARABIC-INDIC": "ARABIC", "EXTENDED": "ARABIC"}
 _WIDTH_PREFIXES = {"HALFWIDTH", "FULLWIDTH"}
 _EAST_ASIAN = frozenset({"HAN", "HANGUL"})
-# The letters of each script that pass for Latin ones (after Chromium's list for Cyrillic).
-_LATIN_LOOKALIKES = {"CYRILLIC": frozenset("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ"),
-                     "GREEK": frozenset("αικνορτυχ")}
+# The letters of each script that pass for Latin ones (lookalikes.py).
+_LATIN_LOOKALIKES = {script: frozenset(letters) for script, letters in lookalikes.LOWER.items()}
 
 
 @functools.lru_cache(maxsize=4096)
