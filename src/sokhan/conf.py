@@ -178,6 +178,7 @@ SETTINGS: tuple[Setting, ...] = (
             "'Comments like this' list is. 0: never kept for likeness.", most=100),
     Setting("SOKHAN_CLIENT_IP_HEADER", "", "str",
             "Request header with the visitor's address when behind a proxy, e.g. X-Real-IP. "
+            "Of a list (X-Forwarded-For), the last address: the one your proxy added. "
             "Empty: the connection's address. Only ever used hashed."),
     Setting("SOKHAN_SMTP_HOST", "", "str",
             "Mail server for moderators' notifications. Empty: mails are written to the log "

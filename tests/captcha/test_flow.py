@@ -461,6 +461,20 @@ def test_challenges_are_rate_limited_per_address(client, settings):
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 
+def test_behind_a_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(
+        client, settings):
+    # nginx's X-Forwarded-For adds the address it saw after what the client sent: the
+    # first was read, so each request could name another address (an operator's review).
+    settings.SOKHAN_CLIENT_IP_HEADER = "X-Forwarded-For"
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 3
+    codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="127.0.0.1",
+                        HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 192.0.2.9").status_code
+             for n in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert client.get("/en/captcha/new.json", REMOTE_ADDR="127.0.0.1",
+                      HTTP_X_FORWARDED_FOR="192.0.2.10").status_code == 200
+
+
 def test_another_site_cannot_spend_a_reader_s_challenges(client, settings):
     # A hostile page's <img> tags asked here in its readers' name until the rate limit shut
     # their connection out of commenting (security review). Refused, and not counted.

@@ -41,7 +41,10 @@ def client_address(request: HttpRequest) -> str:
     if header:
         forwarded = request.headers.get(header, "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            # The last of a list (X-Forwarded-For): the one the proxy in front of Sokhan
+            # added. The first is whatever the client sent, so each request could have
+            # been counted as another address's (an operator's review).
+            return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 
