@@ -159,21 +159,28 @@ def _close(result: Iterable[bytes]) -> None:
 
 def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str, str, str] | None:
     """The scheme and host a page's links are made of (they are in its bytes), or None for
-    a request whose page is not kept: a Host with a port neither the server's nor a public
-    one, or not in lower case (as browsers send it), or an X-Forwarded-Proto other than
-    http or https. Django accepts any port of an allowed host, in any case (and ignores
-    the header unless behind a proxy), so each made-up value would otherwise keep a copy
-    of its own, and a flood of them push the popular pages out of memory."""
-    proto = environ.get("HTTP_X_FORWARDED_PROTO", "")
-    if proto not in ("", "http", "https"):
-        return None
+    a Host with a port neither the server's nor a public one (nor 80 or 443). Django
+    accepts any port of an allowed host, so each made-up one would otherwise keep a copy
+    of its own, and a flood of them push the popular pages out of memory.
+
+    A Host in capitals is the same host: it is made lower case for Django too, whose links
+    are then those of every other reader's page. And X-Forwarded-Proto is "https" or not,
+    as Django reads it. Each was rendered afresh, every time: four connections asking for
+    a sitemap of 30,000 statements as "LOCALHOST" kept both workers busy, and readers
+    waited five seconds for a page kept in memory (an operator's review)."""
+    proto = "https" if environ.get("HTTP_X_FORWARDED_PROTO") == "https" else ""
     host = environ.get("HTTP_HOST", "")
+    if host != host.lower():
+        host = environ["HTTP_HOST"] = host.lower()
     _name, colon, port = host.rpartition(":")
-    if host != host.lower() or (colon and "]" not in port  # [::1] has colons of its own
-                                and port != environ.get("SERVER_PORT")
-                                and port not in public_ports):
+    if (colon and "]" not in port  # [::1] has colons of its own
+            and port not in _DEFAULT_PORTS and port != environ.get("SERVER_PORT")
+            and port not in public_ports):
         return None
     return environ.get("wsgi.url_scheme", "http"), proto, host
+
+
+_DEFAULT_PORTS = frozenset({"80", "443"})
 
 
 def _keepable(status: str, headers: list[tuple[str, str]]) -> bool:
