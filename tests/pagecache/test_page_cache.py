@@ -76,6 +76,20 @@ def test_a_pending_comment_keeps_every_page_cached(reader, statement, generation
         reader.get("/en/")
 
 
+def test_a_published_comment_keeps_the_sitemap_kept(reader, statement,
+                                                    django_assert_num_queries):
+    # It lists statements, not comments: rendered again for each comment published, it
+    # cost seconds on a large archive.
+    reader.get("/sitemap-statements.xml")
+    moderation.approve([pending_comment(statement)], None)
+    with django_assert_num_queries(0):
+        assert reader.get("/sitemap-statements.xml").status == 200
+    statement.title = "On the general strike"
+    statement.save()
+    assert reader.get("/sitemap-statements.xml").status == 200
+    assert len(reader.app.store) == 1
+
+
 def test_a_comment_on_one_statement_keeps_the_others_cached(reader, statement, make_statement,
                                                             django_assert_num_queries):
     make_statement("On the drought", slug="on-the-drought")
