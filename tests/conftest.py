@@ -31,10 +31,12 @@ def _fresh_cache():
 
     cache.clear()
     caches["logins"].clear()
+    caches["drawings"].clear()
     REDIS.end()
     yield
     cache.clear()
     caches["logins"].clear()
+    caches["drawings"].clear()
     REDIS.end()  # a test that stopped Redis answering must not leave it marked down
 
 

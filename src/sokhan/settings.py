@@ -246,6 +246,14 @@ CACHES["logins-files"] = {
     "OPTIONS": {"MAX_ENTRIES": 50_000}}
 CACHES["logins"] = (CACHES["default"] if conf.text("SOKHAN_REDIS_URL")
                     else CACHES["logins-files"])
+# How often each CAPTCHA has been drawn (captcha/flow.may_draw): a count per token, kept
+# while the token lives. In the rate limits' table, an address asking for its twenty
+# challenges a minute held 600 slots, and 150 addresses pushed every address's limits out
+# of the file (an operator's review). A table of its own: a flood of tokens can push out
+# only other tokens' counts.
+CACHES["drawings"] = (CACHES["default"] if conf.text("SOKHAN_REDIS_URL") else
+                      {"BACKEND": "sokhan.antispam.sharedcounts.SharedCounts",
+                       "LOCATION": str(DATA_DIR / "cache" / "drawing-counts")})
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -13,7 +13,10 @@ from django.contrib.auth.models import Group, User
 from django.core import signing
 
 from sokhan.antispam.models import Rejection
+from sokhan.antispam.sharedcounts import SLOTS
+from sokhan.captcha import flow
 from sokhan.captcha import token as captcha_token
+from sokhan.captcha.token import Challenge
 from sokhan.comments import posting
 from sokhan.comments.models import Comment
 from sokhan.website.roles import EDITORS, MODERATORS
@@ -500,6 +503,20 @@ def test_drawing_one_challenge_again_and_again_is_limited_per_token(client):
     assert "this connection" in refused.content.decode()
     assert "no-store" in refused["Cache-Control"]
     assert Rejection.objects.get(reason="rate_challenges").count == 1
+
+
+def test_a_flood_of_tokens_drawn_cannot_push_an_address_s_limits_out(client, settings):
+    # Each token's count of drawings lived in the rate limits' table for half an hour: an
+    # address asking for its twenty challenges a minute held 600 of its 65,536 slots, and
+    # 150 such addresses pushed every address's limits out of it (an operator's review).
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 3
+    codes = [client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").status_code
+             for _ in range(3)]
+    assert codes == [200, 200, 200]
+    issued = time.time()
+    for n in range(SLOTS + SLOTS // 4):
+        flow.may_draw(Challenge(nonce=f"flood-{n}", digest="", sealed="", issued=issued))
+    assert client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.9").status_code == 429
 
 
 def test_readers_sharing_one_address_do_not_use_up_each_other_s_drawings(client):

@@ -15,7 +15,9 @@ slot), the second it expires (Unix time; 0xFFFFFFFF: never) and a signed 4-byte 
 key lives in one of PROBES slots from its home slot. A new key takes an empty or expired
 one there or, when all are in use, the one that expires first, as a full cache culls:
 a flood from many addresses can push out counts, never make the site fail. (At 65,536
-slots, about 4,000 addresses' minute and hour counters fit before that can happen.)
+slots, an address that asks for CAPTCHAs and comments holds about 21 slots, seven per
+limit, so about 3,000 such addresses fit before that can happen. The CAPTCHAs' counts of
+drawings, one per token, are in a file of their own: settings.CACHES["drawings"].)
 """
 
 from __future__ import annotations

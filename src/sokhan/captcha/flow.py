@@ -8,14 +8,17 @@ solved challenge; a challenge solved on Preview becomes a pass, so Save does not
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.urls import reverse
 
 from sokhan.antispam import ratelimit
 from sokhan.antispam.models import FLOOD_CHALLENGES_PER_MINUTE, Rejection, limit
+from sokhan.antispam.outage import REDIS
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import nonces, token
 from sokhan.captcha.token import Challenge, Outcome
@@ -169,10 +172,22 @@ DRAWINGS_PER_CHALLENGE = 12
 def may_draw(found: Challenge) -> bool:
     """Count one drawing of this challenge; False past the limit. New tokens are what a
     script would need then, and those are limited per address (new_for)."""
-    hits = ratelimit.hit("drawing", found.nonce, settings.SOKHAN_CAPTCHA_TTL)
+    hits = REDIS.call(lambda: _drawn(found), 1)  # fail open, as the rate limits
     if hits == DRAWINGS_PER_CHALLENGE + 1:  # counted once, as the token crosses the line
         Rejection.count_one(Reason.RATE_CHALLENGES)
     return hits <= DRAWINGS_PER_CHALLENGE
+
+
+def _drawn(found: Challenge) -> int:
+    """One counter per token, for as long as the token lives: the drawings of one token
+    need no sliding window."""
+    drawings, key = caches["drawings"], f"drawn:{found.nonce}"
+    if drawings.add(key, 1, timeout=max(1, int(found.expires - time.time()) + 1)):
+        return 1
+    try:
+        return int(drawings.incr(key))
+    except ValueError:  # expired between add and incr: the token has too
+        return DRAWINGS_PER_CHALLENGE + 2
 
 
 def new_for(address_hash: str, earlier: str | None = None, *,
