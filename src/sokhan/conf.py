@@ -170,6 +170,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_CHALLENGES_PER_MINUTE", "20", "int",
             "CAPTCHAs one address may ask for per minute (each may then be drawn, as image "
             "or sound, 12 times)."),
+    Setting("SOKHAN_SEARCHES_PER_MINUTE", "30", "int",
+            "Searches one address may make per minute: each reads the search index (up to a "
+            "fifth of a second on a large archive), where a page comes from memory. One "
+            "address may be many readers (a Tor exit).", least=1),
     Setting("SOKHAN_MAX_LINKS", "3", "int", "Most links one comment may contain."),
     Setting("SOKHAN_SPAM_LIKENESS", "60", "int",
             "A new comment that shares at least this percentage of its text with a comment "

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from tests.search.conftest import result_titles, search_page
@@ -276,3 +277,22 @@ def test_a_word_too_long_to_search_is_said_to_be(client):
     # "There are no words" answered a reader who had typed one, 300 letters long.
     text = search_page(client, "a" * 300).find("main").get_text()
     assert "no words to search for" in text and "longer than 64 letters" in text
+
+
+def test_searches_are_limited_per_address_and_the_words_are_kept(client, settings):
+    # A search reads the index (40–200 ms on a large archive); eight connections searching
+    # without end held both cores while readers waited (an operator's review).
+    settings.SOKHAN_SEARCHES_PER_MINUTE = 3
+    codes = [client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.9").status_code
+             for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    refused = client.get("/en/search/?q=general+strike", REMOTE_ADDR="192.0.2.9")
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert "wait a minute" in page.find(attrs={"role": "alert"}).get_text()
+    assert page.find(id="search-q")["value"] == "general strike"
+    assert "no-store" in refused["Cache-Control"] and not page.select(".search-results")
+    persian = client.get("/fa/search/?q=" + "اعتصاب", REMOTE_ADDR="192.0.2.9")
+    assert persian.status_code == 429 and "دقیقه" in persian.content.decode()
+    # The form alone, and another address, are not held back.
+    assert client.get("/en/search/", REMOTE_ADDR="192.0.2.9").status_code == 200
+    assert client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.10").status_code == 200
