@@ -510,6 +510,10 @@ def test_a_made_up_page_number_of_a_page_without_pages_is_not_kept(reader, state
     assert len(reader.app.store) == 0
     assert reader.get("/en/?page=1").status == 200  # the front page has pages: kept
     assert len(reader.app.store) == 1
+    # Its number spelt otherwise is the same page, not a copy of it each (review).
+    for spelt in ("01", "001", "0001", "000001"):
+        assert reader.get(f"/en/?page={spelt}").status == 200
+    assert len(reader.app.store) == 1
 
 
 def test_the_staff_mark_lives_an_hour_and_is_made_again_while_staff_work(client, admin_user):

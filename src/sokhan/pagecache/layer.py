@@ -40,8 +40,9 @@ DECISION = "sokhan.pagecache.decision"
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
-# A page of a list (?page=2), or of the sitemap (?p=2): any other query is not kept.
-PAGE_QUERY = re.compile(r"((?:page|p)=[0-9]{1,6})?")
+# A page of a list (?page=2), or of the sitemap (?p=2), its number as links write it: the
+# page's keys. ("page=01" … "page=000001" were six more copies of page 1, each rendered.)
+PAGE_QUERY = re.compile(r"((?:page|p)=[1-9][0-9]{0,5})?")
 # The headers a 304 repeats (RFC 9110, 15.4.5).
 _NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "vary"}
 
