@@ -308,3 +308,21 @@ def test_a_feed_reader_asking_if_modified_since_still_sees_an_approved_comment(
     Comment.objects.filter(pk=held.pk).update(status=Status.PUBLISHED)
     again = client.get(url, HTTP_IF_MODIFIED_SINCE=http_date(timezone.now().timestamp()))
     assert again.status_code == 200 and "Held for hours" in again.content.decode()
+
+
+def test_what_readers_see_is_one_rule_wherever_it_is_asked(client, statement, make_comment):
+    # The rule was spelt four times (a maintainer's review): the model's one comment,
+    # the ORM's query and the page's SQL must say the same of every state.
+    from sokhan.comments.models import SHOWN
+
+    made = {}
+    for status in Status.values:
+        for marker in (False, True):
+            comment = make_comment(f"{status} {marker}", status=status)
+            Comment.objects.filter(pk=comment.pk).update(show_marker=marker)
+            comment.refresh_from_db()
+            made[comment.pk] = comment.is_shown
+    on_page = set(ids(page(client, statement.get_absolute_url())))
+    by_query = set(Comment.objects.filter(SHOWN).values_list("pk", flat=True))
+    assert by_query == on_page == {pk for pk, shown in made.items() if shown}
+    assert len(on_page) == 3  # published (with or without a marker), and a removal's marker

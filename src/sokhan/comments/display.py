@@ -22,12 +22,10 @@ from django.utils.translation import get_language
 
 from sokhan.comments import markup, thread
 from sokhan.comments.forms import CommentForm
-from sokhan.comments.models import Comment, Reason, Shows, Status
+from sokhan.comments.models import SHOWN, Comment, Reason, Shows, Status
 from sokhan.publishing.models import Statement
 from sokhan.publishing.window import Window
 from sokhan.website.models import CommentMode
-
-_SHOWN = Q(status=Status.PUBLISHED) | Q(status=Status.REMOVED, show_marker=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +56,9 @@ class Shown(Shows):
 
 def thread_roots(statement: Statement) -> QuerySet[Comment]:
     """Top-level comments with anything to show, oldest first."""
-    shown_inside = Comment.objects.filter(_SHOWN, thread=OuterRef("pk"))
+    shown_inside = Comment.objects.filter(SHOWN, thread=OuterRef("pk"))
     return (Comment.objects.filter(statement=statement, parent=None)
-            .filter(_SHOWN | Q(Exists(shown_inside))).order_by("created_at", "pk"))
+            .filter(SHOWN | Q(Exists(shown_inside))).order_by("created_at", "pk"))
 
 
 def section(statement: Statement, page: int) -> dict[str, Any]:
@@ -116,7 +114,7 @@ def _blank_form(language: str | None, script_prefix: str) -> tuple[str, str]:
 # page follows (as publishing/window.py does), and the count of published comments, so
 # nothing counts every thread. Plain SQL that SQLite and PostgreSQL both run.
 _TABLE = Comment._meta.db_table
-_SHOWN_SQL = "({a}.status = %s OR ({a}.status = %s AND {a}.show_marker))"
+_SHOWN_SQL = "({a}.status = %s OR ({a}.status = %s AND {a}.show_marker))"  # models.SHOWN
 _PAGE_SQL = f"""
 SELECT {", ".join(f"c.{column}" for column in Shown.COLUMNS)},
        (SELECT COUNT(*) FROM {_TABLE} p WHERE p.statement_id = %s AND p.status = %s)

@@ -42,14 +42,14 @@ class Reason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# What readers see: published comments, and markers where one was removed. (Shows.is_shown
+# says it of one comment; comments/display.py's SQL, of a page of them.)
+SHOWN = models.Q(status=Status.PUBLISHED) | models.Q(status=Status.REMOVED, show_marker=True)
+
+
 class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> CommentQuerySet:
         return self.filter(status=Status.PUBLISHED)
-
-    def shown(self) -> CommentQuerySet:
-        """What readers see: published comments, and markers where one was removed."""
-        return self.filter(models.Q(status=Status.PUBLISHED)
-                           | models.Q(status=Status.REMOVED, show_marker=True))
 
 
 # Longer than any rendering of a comment whose words fit in a subject (MAX_CHARS, links
@@ -92,7 +92,7 @@ class Shows:
 
     @property
     def is_shown(self) -> bool:
-        """What CommentQuerySet.shown() selects: readers see it, or its marker."""
+        """What SHOWN selects: readers see it, or its marker."""
         return self.status == Status.PUBLISHED or self.is_marker
 
 
