@@ -173,6 +173,10 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
         measure("warm statement page", f"http://127.0.0.1:{port}{PLAIN}", seconds, ceiling)
         measure("warm statement page (50 comments)", f"http://127.0.0.1:{port}{STATEMENT}",
                 seconds, ceiling)
+        # Until 2026-12-07 each of these was rendered: the cold page's figure.
+        measure("warm statement page, a new ?r= query on each request",
+                f"http://127.0.0.1:{port}{PLAIN}", seconds, ceiling,
+                script=(HERE / "wrk" / "random_query.lua").read_text())
         rss = worker_rss_mb(process)
         emit("memory per worker after the runs", max(rss), "MB", workers=len(rss))
         paths = Path(tempfile.mkstemp()[1])

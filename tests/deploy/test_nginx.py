@@ -113,12 +113,14 @@ def _free_ports(count: int) -> list[int]:
 
 
 def _ask(port: int, secure: bool, path: str, body: bytes | None = None) -> int:
-    """One request, its redirect not followed (the shipped one leads to port 443)."""
+    """One request for the site's name, its redirect not followed (the shipped one leads
+    to port 443). (Any other name is turned away on 443 before Sokhan.)"""
     connection = (http.client.HTTPSConnection("127.0.0.1", port, timeout=10,
                                               context=ssl._create_unverified_context())
                   if secure else http.client.HTTPConnection("127.0.0.1", port, timeout=10))
     try:
-        connection.request("POST" if body else "GET", path, body=body)
+        connection.request("POST" if body else "GET", path, body=body,
+                           headers={"Host": "statements.example.org"})
         return connection.getresponse().status
     finally:
         connection.close()
