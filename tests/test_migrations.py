@@ -79,3 +79,35 @@ def test_migrating_keys_the_e_mail_addresses_blocks_kept():
     assert Block.objects.get().value == email_key("Troll@example.org")
     assert sorted(LogEntry.objects.values_list("object_repr", flat=True)) == [
         f"#{block.pk}", "Address hash 0123456789ab… until 1 January"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_keys_the_day_s_fingerprints_and_blanks_the_older(make_statement):
+    # Plain SHA-256 hashes of comments' words, a moderator's cut included, stayed after
+    # the fingerprint was keyed (a review of the change).
+    import hashlib
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sokhan.antispam.rules import duplicate_key
+    from sokhan.comments import posting
+    from sokhan.comments.models import Comment
+
+    statement = make_statement("On the strike")
+    call_command("migrate", "comments", "0023", verbosity=0)
+
+    def plain(words: str) -> str:
+        return hashlib.sha256(duplicate_key(words).encode()).hexdigest()
+
+    made = {}
+    for words, age in (("Call me on 0912 345 6789", 3), ("Solidarity today", 0)):
+        made[words] = Comment.objects.create(
+            statement=statement, body=words, body_html=f"<p>{words}</p>",
+            fingerprint=plain(words), address_hash="h", address_period=1).pk
+        Comment.objects.filter(pk=made[words]).update(
+            created_at=timezone.now() - timedelta(days=age, minutes=1))
+    call_command("migrate", "comments", verbosity=0)
+    older, today = (Comment.objects.get(pk=made[w]) for w in made)
+    assert older.fingerprint == ""
+    assert today.fingerprint == posting.fingerprint("Solidarity today")

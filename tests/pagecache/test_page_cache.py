@@ -311,7 +311,8 @@ def test_a_made_up_port_is_answered_but_not_kept(reader, statement):
 
 @pytest.mark.parametrize("odd", [{"HTTP_HOST": "TestServer"}, {"HTTP_HOST": "TESTSERVER"},
                                  {"HTTP_X_FORWARDED_PROTO": "gopher"},
-                                 {"HTTP_X_FORWARDED_PROTO": "http"}])
+                                 {"HTTP_X_FORWARDED_PROTO": "http"},
+                                 {"HTTP_X_FORWARDED_PROTO": "http, https"}])
 def test_a_host_in_capitals_or_an_odd_scheme_is_the_page_kept(reader, statement, odd,
                                                               django_assert_num_queries):
     # Each was rendered afresh, every time: four connections asking for a long sitemap as
@@ -525,3 +526,16 @@ def test_the_staff_mark_lives_an_hour_and_is_made_again_while_staff_work(client,
         settings.SECRET_KEY.encode(), 60)  # about to expire
     renewed = client.get("/admin/").cookies[staffmark.NAME]
     assert staffmark.left(settings.SECRET_KEY.encode(), renewed.value) > 3000
+
+
+@pytest.mark.parametrize("forwarded", ["https", "https, http", "https,http", " https",
+                                       "https "])
+def test_a_page_for_https_is_never_kept_for_http_readers(reader, statement, settings,
+                                                         forwarded):
+    # Django reads the first of a list, stripped: "https, http" rendered https links,
+    # which the layer kept as the page for http (a review of the change).
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    secure = reader.get("/en/feed/", HTTP_X_FORWARDED_PROTO=forwarded)
+    assert b"https://testserver/" in secure.body
+    plain = reader.get("/en/feed/", HTTP_X_FORWARDED_PROTO="http")
+    assert b"https://testserver/" not in plain.body

@@ -208,7 +208,8 @@ def test_paragraphs_that_only_look_like_a_list_stay_paragraphs(typed):
     assert body.clean(typed) == typed
 
 
-@pytest.mark.parametrize("space", ["\u3000", "\xa0", "\u2028", "\x85", " ", "\t"])
+@pytest.mark.parametrize("space", ["\u3000", "\xa0", "\u2028", "\x85", " ", "\t",
+                                   "\u3000\x01", "\x01", "\x1f \x01"])
 @pytest.mark.parametrize("address", ["javascript:alert(1)", "JaVa\tScript:alert(1)",
                                      "data:text/html,<b>x</b>", "vbscript:x"])
 def test_a_space_before_a_forbidden_scheme_does_not_survive_even_one_pass(space, address):

@@ -169,7 +169,9 @@ def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str,
     as Django reads it. Each was rendered afresh, every time: four connections asking for
     a sitemap of 30,000 statements as "LOCALHOST" kept both workers busy, and readers
     waited five seconds for a page kept in memory (an operator's review)."""
-    proto = "https" if environ.get("HTTP_X_FORWARDED_PROTO") == "https" else ""
+    # Django reads the first of a list, stripped ("https, http" is https).
+    forwarded = environ.get("HTTP_X_FORWARDED_PROTO", "")
+    proto = "https" if forwarded.split(",", 1)[0].strip() == "https" else ""
     host = environ.get("HTTP_HOST", "")
     if host != host.lower():
         host = environ["HTTP_HOST"] = host.lower()

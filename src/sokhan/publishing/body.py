@@ -55,7 +55,10 @@ _SCHEMELESS = re.compile(r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?:[
                          re.DOTALL)
 
 
-# A scheme as a browser reads it: it drops tabs and line breaks anywhere in an address.
+# A scheme as a browser reads it: it drops control characters and spaces before an
+# address, and tabs and line breaks anywhere in it. (nh3 does not read cite as an address
+# at all: this is its one check.)
+_LEADING_IGNORED = "".join(map(chr, range(0x21)))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-\t\n\r]*):")
 
 
@@ -70,7 +73,8 @@ def _attribute(element: str, attribute: str, value: str) -> str | None:
             return None
         if _SCHEMELESS.fullmatch(value):
             return f"https://{value}"
-    if attribute in ("href", "cite") and (scheme := _SCHEME.match(value)) and "".join(
+    if attribute in ("href", "cite") and (scheme := _SCHEME.match(
+            value.lstrip(_LEADING_IGNORED))) and "".join(
             scheme[1].split()).lower() not in URL_SCHEMES:
         # nh3 checks the scheme before this filter, not after: strip() takes away spaces
         # it read as part of a relative address ("\u3000javascript:…"), and one pass
