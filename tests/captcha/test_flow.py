@@ -108,6 +108,21 @@ def test_a_token_seen_in_an_image_s_address_does_not_give_away_the_deletion_link
     assert Comment.objects.count() == 1
 
 
+def test_the_same_form_sent_again_much_later_is_no_second_press(commenter):
+    # Someone who saw the image's address could read the image for themselves: with the
+    # words, once published, the right answer got them the deletion link, for as long as
+    # the challenge lived (half an hour). A second press, or Back and "resend", is quick.
+    token, answer = commenter.challenge(commenter.first_step())
+    fields = {"comment": "My words", "captcha_token": token, "captcha_answer": answer}
+    commenter.send(fields)
+    with time_machine.travel(time.time() + 9 * 60):
+        assert "/comments/delete/" in commenter.send(fields).content.decode()
+    with time_machine.travel(time.time() + 11 * 60):
+        late = commenter.send(fields)
+    assert "/comments/delete/" not in late.content.decode()
+    assert kept_text(late) == "My words" and Comment.objects.count() == 1
+
+
 def test_save_pressed_twice_after_the_last_comment_of_the_minute_shows_it_saved(
         commenter, settings):
     # The first press took the minute's last place: the second is still no refusal.

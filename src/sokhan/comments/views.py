@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
@@ -27,6 +28,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import is_same_domain
 from django.utils.translation import activate, get_language, gettext_lazy, ngettext, override
@@ -324,8 +326,16 @@ def _echo(request: HttpRequest, statement: Statement, raw: dict[str, str],
     comment (a token only the browser that was shown it holds), with the same words."""
     saved = flow.saved_with(raw)
     twin = None if saved is None else Comment.objects.filter(
-        pk=saved, statement=statement, fingerprint=posting.fingerprint(text)).first()
+        pk=saved, statement=statement, fingerprint=posting.fingerprint(text),
+        created_at__gte=timezone.now() - ECHO_WINDOW).first()
     return None if twin is None else _posted(request, statement, twin)
+
+
+# How long after the first press the same form is answered as Save pressed twice. A
+# second press, or Back and "resend", comes within it; someone who saw the image's
+# address (a proxy's log) and read the image for themselves, with the words once
+# published, must be as quick to get the deletion link (a review of the change).
+ECHO_WINDOW = timedelta(minutes=10)
 
 
 def _posted(request: HttpRequest, statement: Statement, comment: Comment) -> HttpResponse:
