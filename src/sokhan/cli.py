@@ -404,12 +404,10 @@ def purge() -> None:
     _django()
     from django.conf import settings
 
-    from sokhan.comments import keys, moderation
+    from sokhan.comments import retention
 
-    comments = moderation.purge_stale_pending()
-    forgotten = keys.forget_old_keys()
-    emails = moderation.forget_old_emails()
-    removed = moderation.forget_removed_words()
+    done = retention.run()
+    comments, forgotten, emails, removed = done.comments, done.keys, done.emails, done.words
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
     waited = (f"{comments} comments that waited for moderation (or were marked as spam) "
               f"longer than {days} days" if days else "no comment (SOKHAN_PENDING_RETENTION_"

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from sokhan.antispam.models import Rejection
-from sokhan.comments import alike, moderation, searchkeys
+from sokhan.comments import alike, moderation, retention, searchkeys
 from sokhan.comments.models import (
     Action,
     Block,
@@ -194,7 +194,7 @@ def test_sokhan_s_own_log_rows_go_with_the_comments_it_kept(client, moderator, p
     settings.SOKHAN_PENDING_RETENTION_DAYS = 90
     then = timezone.now() - timedelta(days=91)
     Comment.objects.update(created_at=then, updated_at=then)
-    assert moderation.purge_stale_pending() == 2
+    assert retention.purge_stale_pending() == 2
     assert list(ModerationAction.objects.values_list("action", "comment")) == [
         (Action.SPAM, None)]
 

@@ -541,12 +541,12 @@ def test_a_stored_comment_is_reported_stored_when_the_tidying_after_it_fails(
         client, statement, monkeypatch):
     from django.db import OperationalError
 
-    from sokhan.comments import moderation
+    from sokhan.comments import retention
 
     def locked(**_):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(moderation, "housekeeping", locked)  # what runs after the save
+    monkeypatch.setattr(retention, "housekeeping", locked)  # what runs after the save
     response = client.post(statement.get_absolute_url() + "comments/",
                            {"comment": "Stored all the same.", "save": "1"})
     assert response.status_code == 200 and Comment.objects.count() == 1

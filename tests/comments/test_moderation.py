@@ -25,7 +25,7 @@ from reversion.models import Version
 
 from sokhan.antispam.models import DisallowedWord
 from sokhan.antispam.rules import duplicate_key
-from sokhan.comments import keys, moderation, notifications, posting
+from sokhan.comments import keys, moderation, notifications, posting, retention
 from sokhan.comments.models import (
     Action,
     Block,
@@ -370,7 +370,7 @@ def test_block_outlives_the_rotation_of_the_address_key(client, moderator, post,
         reason=Reason.SPAM)
     client.logout()
     with time_machine.travel(timezone.now() + timedelta(days=45)):
-        moderation.housekeeping(force=True)
+        retention.housekeeping(force=True)
         assert post(comment="spam again", address="198.51.100.20").status_code == 400
         assert post(comment="fine", address="198.51.100.99").status_code == 200
 
@@ -386,7 +386,7 @@ def test_a_long_block_keeps_no_other_commenters_address_reversible(client, moder
         addresses="on", reason=Reason.SPAM)
     client.logout()
     with time_machine.travel(timezone.now() + timedelta(days=75)):
-        moderation.housekeeping(force=True)
+        retention.housekeeping(force=True)
         assert post(comment="spam again", address="198.51.100.20").status_code == 400
         assert post(comment="hello again", address="203.0.113.9").status_code == 200
     assert Comment.objects.get(body="an innocent word").address_hash == ""
@@ -537,7 +537,7 @@ def test_a_removed_comment_leaves_no_e_mail_address_in_the_admin_history(
 
 
 def test_the_admin_history_keeps_no_address_hash_nor_e_mail(client, moderator, post):
-    # Blanked on the comment once old (keys.forget_old_keys, moderation.forget_old_emails),
+    # Blanked on the comment once old (keys.forget_old_keys, retention.forget_old_emails),
     # they stayed in every saved state.
     post(comment="Some words", email="private@example.org")
     comment = Comment.objects.get()
@@ -566,21 +566,21 @@ def test_comments_lose_their_e_mail_address_after_the_retention(post, settings):
     post(comment="Older still", email="older@example.org", address="192.0.2.3")
     old = timezone.now() - timedelta(days=settings.SOKHAN_EMAIL_RETENTION_DAYS, minutes=1)
     Comment.objects.exclude(body="New words").update(created_at=old)
-    assert moderation.forget_old_emails(most=1) == 1  # a commenter's request: bounded
-    assert moderation.forget_old_emails() == 1
+    assert retention.forget_old_emails(most=1) == 1  # a commenter's request: bounded
+    assert retention.forget_old_emails() == 1
     assert dict(Comment.objects.values_list("body", "email")) == {
         "Old words": "", "Older still": "", "New words": "new@example.org"}
     # 0 keeps them.
     settings.SOKHAN_EMAIL_RETENTION_DAYS = 0
     Comment.objects.update(created_at=old - timedelta(days=3650))
-    assert moderation.forget_old_emails() == 0
+    assert retention.forget_old_emails() == 0
     assert Comment.objects.get(body="New words").email == "new@example.org"
 
 
 def test_a_comment_post_forgets_old_e_mail_addresses(post, settings):
     post(comment="Old words", email="old@example.org", address="192.0.2.1")
     Comment.objects.update(created_at=timezone.now() - timedelta(days=31))
-    moderation.housekeeping(force=True)
+    retention.housekeeping(force=True)
     assert Comment.objects.get().email == ""
 
 
@@ -590,14 +590,14 @@ def test_a_process_started_soon_after_the_machine_runs_the_work_at_once(
     # run was taken for one 20 minutes ago, and skipped.
     post(comment="Old words", email="old@example.org", address="192.0.2.1")
     Comment.objects.update(created_at=timezone.now() - timedelta(days=31))
-    monkeypatch.setattr(moderation, "_last_housekeeping", None)  # a new process
-    monkeypatch.setattr(moderation.time, "monotonic", lambda: 1200.0)
-    moderation.housekeeping()
+    monkeypatch.setattr(retention, "_last_housekeeping", None)  # a new process
+    monkeypatch.setattr(retention.time, "monotonic", lambda: 1200.0)
+    retention.housekeeping()
     assert Comment.objects.get().email == ""
     # Then hourly: not again ten minutes later.
     Comment.objects.update(email="again@example.org")
-    monkeypatch.setattr(moderation.time, "monotonic", lambda: 1800.0)
-    moderation.housekeeping()
+    monkeypatch.setattr(retention.time, "monotonic", lambda: 1800.0)
+    retention.housekeeping()
     assert Comment.objects.get().email == "again@example.org"
 
 
@@ -814,7 +814,7 @@ def test_stale_pending_comments_are_purged(make_comment, settings):
     fresh = make_comment("fresh", status=Status.PENDING)
     published = make_comment("published long ago")
     Comment.objects.filter(pk=published.pk).update(created_at=timezone.now() - timedelta(days=400))
-    moderation.housekeeping(force=True)
+    retention.housekeeping(force=True)
     assert set(Comment.objects.values_list("pk", flat=True)) == {fresh.pk, published.pk}
 
 
@@ -882,9 +882,9 @@ def test_spam_and_stale_pending_go_after_the_retention_and_0_keeps_them(make_com
     for comment in (pending, spam, shown):
         _aged(comment, 31)
     settings.SOKHAN_PENDING_RETENTION_DAYS = 0  # "keep them", not "delete the whole queue"
-    assert moderation.purge_stale_pending() == 0 and Comment.objects.count() == 3
+    assert retention.purge_stale_pending() == 0 and Comment.objects.count() == 3
     settings.SOKHAN_PENDING_RETENTION_DAYS = 30
-    assert moderation.purge_stale_pending() == 2
+    assert retention.purge_stale_pending() == 2
     assert list(Comment.objects.values_list("pk", flat=True)) == [shown.pk]
 
 
@@ -906,9 +906,9 @@ def test_a_removed_comment_s_words_are_forgotten_after_the_retention(
     then = timezone.now() - timedelta(days=91)
     Comment.objects.exclude(pk__in=[recent.pk, reply.pk]).update(updated_at=then)
     settings.SOKHAN_REMOVED_RETENTION_DAYS = 0  # keeps them
-    assert moderation.forget_removed_words() == 0
+    assert retention.forget_removed_words() == 0
     settings.SOKHAN_REMOVED_RETENTION_DAYS = 90
-    moderation.housekeeping(force=True)
+    retention.housekeeping(force=True)
     doxx.refresh_from_db()
     assert (doxx.body, doxx.name, doxx.homepage, doxx.subject) == ("", "", "", "")
     assert not Version.objects.get_for_object(doxx).exists() and not doxx.prints.exists()
@@ -965,7 +965,7 @@ def test_a_stale_comment_approved_while_the_retention_runs_is_kept(make_comment,
     thread = threading.Thread(target=moderator)
     thread.start()
     assert approving.wait(10)
-    purged = moderation.purge_stale_pending()
+    purged = retention.purge_stale_pending()
     thread.join(10)
     assert approved.is_set() and purged == 0
     assert Comment.objects.get(pk=waiting.pk).status == Status.PUBLISHED
@@ -976,7 +976,7 @@ def test_blocks_that_have_ended_are_deleted(make_comment, moderator):
     moderation.block([comment], moderator, days=1, addresses=True, emails=True,
                      reason=Reason.ABUSE)
     assert Block.objects.count() == 2
-    moderation.purge_stale_pending(now=timezone.now() + timedelta(days=2))
+    retention.purge_stale_pending(now=timezone.now() + timedelta(days=2))
     assert not Block.objects.exists()
 
 
@@ -989,7 +989,7 @@ def test_a_comment_deleted_any_way_takes_its_history_with_it(client, moderator, 
     Comment.objects.filter(pk=edited.pk).update(status=Status.PENDING)  # still waiting
     settings.SOKHAN_PENDING_RETENTION_DAYS = 1
     _aged(edited, 2)
-    assert moderation.purge_stale_pending() == 1
+    assert retention.purge_stale_pending() == 1
     assert not Version.objects.filter(object_id=str(edited.pk)).exists()
     with_its_statement = make_comment("Another", email="private@example.org")
     _edit(client, with_its_statement, "Another, edited")
@@ -1129,9 +1129,9 @@ def test_marking_an_old_thread_as_spam_deletes_nobody_s_replies(make_comment, se
     for comment in (root, reply):
         _aged(comment, 700)
     moderation.mark_spam([Comment.objects.get(pk=root.pk)], None)
-    assert moderation.purge_stale_pending() == 0  # marked today: kept for the retention
+    assert retention.purge_stale_pending() == 0  # marked today: kept for the retention
     _aged(root, 91)  # long after the marking: the spam goes, the reply stays with it
-    assert moderation.purge_stale_pending() == 0
+    assert retention.purge_stale_pending() == 0
     assert Comment.objects.filter(pk=reply.pk, status=Status.PUBLISHED).exists()
 
 
@@ -1409,7 +1409,7 @@ def test_a_purge_of_many_comments_costs_a_few_queries_not_one_each(
     for n in range(40):
         _aged(make_comment(f"Spam {n}", status=Status.SPAM), 2)
     with django_assert_max_num_queries(20):
-        assert moderation.purge_stale_pending() == 40
+        assert retention.purge_stale_pending() == 40
 
 
 def _confirmation(page) -> dict[str, str]:
@@ -1697,7 +1697,7 @@ def test_lifting_a_long_block_is_logged_at_its_comment_after_the_hash_is_gone(
     spam = Comment.objects.get()
     act(client, "block", [spam], apply="1", days="3650", addresses="on", reason=Reason.SPAM)
     with time_machine.travel(timezone.now() + timedelta(days=75)):
-        moderation.housekeeping(force=True)  # the comment's own hash is blanked
+        retention.housekeeping(force=True)  # the comment's own hash is blanked
         client.force_login(moderator)  # a new session, 75 days on
         assert client.post(f"/admin/comments/block/{Block.objects.get().pk}/delete/",
                            {"post": "yes"}).status_code == 302

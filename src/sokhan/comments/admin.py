@@ -340,7 +340,7 @@ class LikeLast(ChangeList):
 # The admin's History keeps each saved state of a comment, but not who sent it: the
 # address hash, blanked on the comment once old (keys.forget_old_keys), would have stayed
 # reversible here while a long block kept its period's key; nor the e-mail address,
-# blanked once old too (moderation.forget_old_emails); nor the hash of its words.
+# blanked once old too (retention.forget_old_emails); nor the hash of its words.
 NOT_IN_HISTORY = ("address_hash", "address_period", "email", "fingerprint")
 reversion.register(Comment, exclude=NOT_IN_HISTORY)
 

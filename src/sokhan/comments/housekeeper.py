@@ -1,4 +1,4 @@
-"""The retention work (moderation.housekeeping) on a timer in each server process.
+"""The retention work (retention.housekeeping) on a timer in each server process.
 
 Comment posts run it hourly too, but a site no one comments on any more would then keep
 its commenters' e-mail addresses, and the comments left waiting, past their retention
@@ -16,7 +16,7 @@ import time
 
 from django.db import connections
 
-from sokhan.comments import moderation
+from sokhan.comments import retention
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _run() -> None:
     time.sleep(random.uniform(*FIRST_RUN))  # noqa: S311 - a spread, not a secret
     while True:
         try:
-            moderation.housekeeping()
+            retention.housekeeping()
         except Exception:  # the database away for a while: the next hour tries again
             log.exception("The retention work failed; it runs again within the hour")
         finally:

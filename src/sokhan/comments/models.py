@@ -221,7 +221,7 @@ class Action(models.TextChoices):
 
 
 # Sokhan's own notes, by no moderator, on the comments it kept as spam: they say why while
-# the comment is there, and go with it (moderation.purge_stale_pending).
+# the comment is there, and go with it (retention.purge_stale_pending).
 KEPT_ACTIONS = (Action.KEPT_ALIKE, Action.KEPT_BLOCKED)
 
 

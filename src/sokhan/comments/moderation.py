@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 import reversion
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 from reversion.models import Version
 
 from sokhan import textformat
-from sokhan.comments import alike, keys, posting
+from sokhan.comments import alike, posting
 from sokhan.comments.cascade import goes_with_its_statement
 from sokhan.comments.models import (
-    KEPT_ACTIONS,
     Action,
     Block,
     Comment,
     ModerationAction,
-    Print,
     Reason,
     Status,
     email_key,
@@ -56,7 +53,7 @@ def _log(comment: Comment | None, action: str, user: User, reason: str = "",
 BATCH = 500
 
 
-def _batches(items: list, size: int = BATCH) -> Iterable[list]:
+def batches(items: list[int], size: int = BATCH) -> Iterable[list[int]]:
     return (items[start:start + size] for start in range(0, len(items), size))
 
 
@@ -85,11 +82,11 @@ def _apply(comments: Iterable[Comment], status: str, action: str, user: User,
         changes = {"status": status, "removal_reason": reason if removing else "",
                    "updated_at": now, **({"email": ""} if removing else {})}
         for show_marker in (False, True):
-            for batch in _batches([c.pk for c in rows if c.show_marker is show_marker]):
+            for batch in batches([c.pk for c in rows if c.show_marker is show_marker]):
                 Comment.objects.filter(pk__in=batch).update(show_marker=show_marker, **changes)
         if removing:
             forget_history([c.pk for c in rows])
-        for batch in _batches([c.pk for c in rows]):
+        for batch in batches([c.pk for c in rows]):
             alike.taught(batch, spam=alike.teaches(status, reason if removing else ""))
         moderator = _acting(user)
         ModerationAction.objects.bulk_create(
@@ -107,7 +104,7 @@ def forget_history(pks: list[int]) -> None:
     "Revert" brought them back), and their names in its log ("Recent actions" names an
     edited comment by its subject, made from its first words)."""
     kind = ContentType.objects.get_for_model(Comment)
-    for batch in _batches([str(pk) for pk in pks]):
+    for batch in batches([str(pk) for pk in pks]):
         Version.objects.filter(content_type=kind, object_id__in=batch).delete()
         LogEntry.objects.filter(content_type=kind, object_id__in=batch).update(
             object_repr=Concat(Value("#"), "object_id"))
@@ -260,105 +257,20 @@ def delete_by_author(comment: Comment) -> None:
         _log(comment, Action.AUTHOR_DELETE, None, Reason.AUTHOR_REQUEST)
 
 
-def purge_stale_pending(now: datetime | None = None) -> int:
-    """Delete comments that waited for moderation, or were marked as spam, longer than the
-    retention period (0: kept), and blocks that have ended. Their History goes with them,
-    in batches (``forget_history``; ``forget_versions`` stands aside meanwhile)."""
-    now = now or timezone.now()
-    Block.objects.filter(until__lt=now).delete()
-    days = settings.SOKHAN_PENDING_RETENTION_DAYS
-    if days <= 0:  # 0 keeps them: it must not mean "delete the whole queue now"
-        return 0
-    # Counted from the last change, not from writing: a published comment marked as spam
-    # (or unpublished) today is not deleted at the next hourly run. And never one that has
-    # replies: deleting it would take other people's published replies with it.
-    stale = Comment.objects.filter(
-        status__in=(Status.PENDING, Status.SPAM), updated_at__lt=now - timedelta(days=days),
-        replies__isnull=True)
-    with transaction.atomic():
-        # Locked as they are chosen: on PostgreSQL, a comment a moderator approves at that
-        # moment is chosen again once approved, and left out; chosen first and deleted by
-        # number after, it was deleted published. (SQLite writes one at a time anyway.)
-        ids = list(stale.select_for_update(of=("self",)).values_list("pk", flat=True))
-        # Their History in a query per 500, not one per comment (a flood's thousands are
-        # purged within some commenter's request).
-        forget_history(ids)
-        # Sokhan's own log rows on them go too: a flood kept by itself left one a copy,
-        # naming nothing once the copy was gone (a moderator's action stays, as ever).
-        for batch in _batches(ids):
-            ModerationAction.objects.filter(comment_id__in=batch, action__in=KEPT_ACTIONS).delete()
-        token = _history_gone.set(True)
-        try:
-            deleted = sum(Comment.objects.filter(pk__in=batch).delete()[1].get(
-                Comment._meta.label, 0) for batch in _batches(ids))
-        finally:
-            _history_gone.reset(token)
-    return deleted
-
-
-# At most so many addresses blanked by one hourly run (the rest at the next: an upgraded
-# site's first hours), and so many removed comments' words; `sokhan purge` does all.
-EMAILS_PER_REQUEST = 2000
-
-
-def forget_old_emails(now: datetime | None = None, *, most: int | None = None) -> int:
-    """Blank the e-mail addresses of comments written longer than
-    SOKHAN_EMAIL_RETENTION_DAYS ago (0: kept); how many. A server seized, or a backup
-    lost, then names only the last few weeks' commenters who gave one. ``most``: at most
-    so many in this call (a commenter's request runs it); the rest at the next."""
-    days = settings.SOKHAN_EMAIL_RETENTION_DAYS
-    if days <= 0:
-        return 0
-    old = Comment.objects.filter(created_at__lt=(now or timezone.now()) - timedelta(days=days),
-                                 email__gt="").order_by("pk")
-    blanked, last = 0, 0
-    while most is None or blanked < most:
-        # By number, from where the last batch ended: ordered by date (the model's order),
-        # each batch sorted and walked again what the ones before had blanked.
-        ids = list(old.filter(pk__gt=last).values_list("pk", flat=True)[
-            :BATCH if most is None else min(BATCH, most - blanked)])
-        if not ids:
-            break
-        blanked += Comment.objects.filter(pk__in=ids).update(email="")
-        last = ids[-1]
-    return blanked
-
-
-def forget_removed_words(now: datetime | None = None, *, most: int | None = None) -> int:
-    """Blank what the author wrote of each comment a moderator removed longer than
-    SOKHAN_REMOVED_RETENTION_DAYS ago (0: kept), and its saved states in the History; how
-    many. Comments are removed for naming people, for threats, for what is unlawful: the
-    words were kept for good, for a seized server or a lost backup to show. What stays is
-    the comment's place among its replies, its reason and its marker. Not the comments
-    removed as spam: new comments are compared with their words (alike.py)."""
-    days = settings.SOKHAN_REMOVED_RETENTION_DAYS
-    if days <= 0:
-        return 0
-    old = Comment.objects.filter(
-        Q(body__gt="") | Q(name__gt="") | Q(subject__gt="") | Q(homepage__gt=""),
-        status=Status.REMOVED, updated_at__lt=(now or timezone.now()) - timedelta(days=days),
-    ).exclude(removal_reason=Reason.SPAM).order_by("pk")
-    blanked = 0
-    while most is None or blanked < most:
-        with transaction.atomic():
-            # Locked as they are chosen, as purge_stale_pending does: a comment a moderator
-            # publishes again at that moment is chosen again once published, and left out.
-            ids = list(old.select_for_update(of=("self",)).values_list("pk", flat=True)[
-                :BATCH if most is None else min(BATCH, most - blanked)])
-            if not ids:
-                break
-            # (An update, not a save: the time it was removed stays its last change.)
-            blanked += Comment.objects.filter(pk__in=ids).update(
-                name="", homepage="", subject="", body="", body_html="", search_key="",
-                fingerprint="")
-            Print.objects.filter(comment_id__in=ids).delete()
-            forget_history(ids)
-    return blanked
-
-
 # Set while comments whose History was deleted in bulk are deleted.
 _history_gone: contextvars.ContextVar[bool] = contextvars.ContextVar("history_gone",
                                                                      default=False)
+
+
+@contextlib.contextmanager
+def history_gone() -> Iterator[None]:
+    """While comments whose History ``forget_history`` deleted in bulk are deleted:
+    ``forget_versions`` then asks nothing per comment."""
+    token = _history_gone.set(True)
+    try:
+        yield
+    finally:
+        _history_gone.reset(token)
 
 
 def forget_versions(sender: type[Comment], instance: Comment, origin: object = None,
@@ -368,22 +280,3 @@ def forget_versions(sender: type[Comment], instance: Comment, origin: object = N
     (Those of a statement's comments go with the statement, in one query: cascade.py.)"""
     if not _history_gone.get() and not goes_with_its_statement(origin):
         forget_history([instance.pk])
-
-
-_last_housekeeping: float | None = None  # time.monotonic() of the last run in this process
-
-
-def housekeeping(now: datetime | None = None, *, force: bool = False) -> None:
-    """Retention work, at most hourly per process, piggy-backed on comment posts so that
-    no operator has to remember a cron job (`sokhan purge` does the same on demand)."""
-    global _last_housekeeping
-    # None, not 0: monotonic() counts from the machine's start, so a server started within
-    # an hour of it never ran the work until an hour after booting.
-    if (not force and _last_housekeeping is not None
-            and time.monotonic() - _last_housekeeping < 3600):
-        return
-    _last_housekeeping = time.monotonic()
-    purge_stale_pending(now)
-    keys.forget_old_keys(now, most_hashes=10 * keys.HASHES_PER_WRITE)
-    forget_old_emails(now, most=EMAILS_PER_REQUEST)
-    forget_removed_words(now, most=EMAILS_PER_REQUEST)

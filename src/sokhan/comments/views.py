@@ -42,7 +42,16 @@ from sokhan.antispam.models import Rejection
 from sokhan.antispam.verdict import Reason
 from sokhan.captcha import flow
 from sokhan.captcha.puzzle import LONGEST_PAYLOAD
-from sokhan.comments import alike, display, guards, keys, moderation, notifications, posting
+from sokhan.comments import (
+    alike,
+    display,
+    guards,
+    keys,
+    moderation,
+    notifications,
+    posting,
+    retention,
+)
 from sokhan.comments.forms import CommentForm, database_number
 from sokhan.comments.models import Comment, Status
 from sokhan.comments.models import Reason as Removal
@@ -267,7 +276,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     try:  # the comment is stored: what follows must not say otherwise
         if comment.status == Status.PENDING:
             notifications.pending_comment_arrived()
-        moderation.housekeeping()
+        retention.housekeeping()
     except Exception:  # a database error, or anything else: logged, the thanks still given
         log.exception("after comment %s was stored", comment.pk)
     return _posted(request, statement, comment)

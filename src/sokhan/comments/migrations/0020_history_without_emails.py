@@ -1,6 +1,6 @@
 """The saved states of comments in the admin's History (django-reversion) held each
 comment's e-mail address, which a comment now loses after SOKHAN_EMAIL_RETENTION_DAYS
-(moderation.forget_old_emails): it leaves every saved state, as the address hash did in
+(retention.forget_old_emails): it leaves every saved state, as the address hash did in
 0011 (comments.admin registers Comment without it)."""
 
 import json
