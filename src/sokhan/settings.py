@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import os
-import re
 import secrets
-import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -376,79 +372,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 
-class _WithoutTraceback(logging.Filter):
-    """One short line: what a visitor's probe made Django refuse, without its traceback,
-    and cut after 300 characters. A 10 kB Host header was logged twice in full: anyone
-    could grow the log by 20 kB a request."""
-
-    LIMIT = 300
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info, record.exc_text = None, None
-        message = record.getMessage()
-        if len(message) > self.LIMIT:
-            record.msg, record.args = message[:self.LIMIT] + "…", None
-        return True
-
-
-class _OutageInOneLine(logging.Filter):
-    """A request answered 503 because the database was out of reach, in one line: each
-    one logged a traceback of some ninety lines, twice over (the driver's error and
-    Django's), and a few seconds of an outage added 400 lines (operators' review). A
-    database error that is a bug (a missing table) keeps its traceback."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        # Whatever it meets, the record goes out as it came: a filter that raised made the
-        # answer a 500.
-        with contextlib.suppress(Exception):
-            self._shorten(record)
-        return True
-
-    @staticmethod
-    def _shorten(record: logging.LogRecord) -> None:
-        from sokhan.website.outage import out_of_reach
-
-        error = record.exc_info[1] if record.exc_info else None
-        if out_of_reach(error):
-            said, first = record.getMessage(), (str(error).strip().splitlines() or [""])[0]
-            record.msg = "%s: answered 503, the database is out of reach (%s: %s)"
-            record.args = (said, type(error).__name__, first[:200])
-            record.exc_info, record.exc_text = None, None
-
-
-# A path that holds someone's key: a comment's deletion link, a CAPTCHA's image or sound.
-# Logged as the example nginx configurations log it ("/en/comments/delete/-").
-_KEYS_IN_PATHS = re.compile(r"(/comments/delete/|/captcha/)[^/\s]+")
-
-
-class _WithoutKeys(logging.Filter):
-    """A 5xx logs its path ("Service Unavailable: /en/comments/delete/WzEs…/"): whoever
-    reads the log could have deleted that comment."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if _KEYS_IN_PATHS.search(message):
-            record.msg, record.args = _KEYS_IN_PATHS.sub(r"\1-", message), ()
-        return True
-
-
-class _UTC(logging.Formatter):
-    """Times in UTC, marked so, as the journal and granian write them (Django sets the
-    process's zone to TIME_ZONE, and the times had no offset)."""
-
-    converter = time.gmtime
-    default_time_format = "%Y-%m-%dT%H:%M:%S"
-    default_msec_format = "%s.%03dZ"
-
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"()": _UTC, "format": "%(asctime)s %(levelname)s %(name)s: "
+    "formatters": {"plain": {"()": "sokhan.website.logs.UTC", "format": "%(asctime)s %(levelname)s %(name)s: "
                                                   "%(message)s"}},
-    "filters": {"without_traceback": {"()": _WithoutTraceback},
-                "without_keys": {"()": _WithoutKeys},
-                "outage_in_one_line": {"()": _OutageInOneLine}},
+    # What the log says, and leaves out: sokhan/website/logs.py.
+    "filters": {"without_traceback": {"()": "sokhan.website.logs.WithoutTraceback"},
+                "without_keys": {"()": "sokhan.website.logs.WithoutKeys"},
+                "outage_in_one_line": {"()": "sokhan.website.logs.OutageInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
                              "filters": ["without_keys"]},
                  "one_line": {"class": "logging.StreamHandler", "formatter": "plain",
