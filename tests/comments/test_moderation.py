@@ -1424,18 +1424,26 @@ def test_approve_on_select_all_asks_first_and_publishes_what_it_counted(
         client, moderator, make_comment):
     # One wrong choice in the list of actions published a flood of thousands at once,
     # with the copies that arrived while the moderator looked (moderators' review).
+    taken_back = make_comment("Published an hour ago", status=Status.PUBLISHED)
     waiting = [make_comment(f"Waiting {n}", status=Status.PENDING) for n in range(3)]
     confirm = client.post(QUEUE, {"action": "approve", "select_across": "1",
                                   "_selected_action": [waiting[0].pk], "index": "0"})
     assert confirm.status_code == 200
     assert "This applies to 3 comments" in confirm.content.decode()
-    assert not Comment.objects.filter(status=Status.PUBLISHED).exists()
+    assert not Comment.objects.filter(status=Status.PUBLISHED).exclude(
+        pk=taken_back.pk).exists()
     late = make_comment("Arrived while the moderator read the count", status=Status.PENDING)
-    client.post(QUEUE, {**_confirmation(confirm), "apply": "1"})
+    # And an older one that another moderator unpublished meanwhile, for a reason: it
+    # was not in the count either (security review).
+    with time_machine.travel(timezone.now() + timedelta(seconds=1)):
+        moderation.unpublish([taken_back], moderator, Reason.OTHER)
+        client.post(QUEUE, {**_confirmation(confirm), "apply": "1"})
     assert set(Comment.objects.filter(status=Status.PUBLISHED)) == set(waiting)
     assert Comment.objects.get(pk=late.pk).status == Status.PENDING
+    assert Comment.objects.get(pk=taken_back.pk).status == Status.PENDING
     # Ticked one by one, it acts at once, as before.
-    client.post(QUEUE, {"action": "approve", "_selected_action": [late.pk], "index": "0"})
+    client.post(QUEUE, {"action": "approve", "_selected_action": [late.pk, taken_back.pk],
+                        "index": "0"})
     assert Comment.objects.get(pk=late.pk).status == Status.PUBLISHED
     # Nothing left to approve: nothing to confirm ("This applies to 0 comments").
     empty = client.post(QUEUE, {"action": "approve", "select_across": "1",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -69,6 +71,9 @@ class ApproveAllForm(forms.Form):
     # The newest comment when the count was shown: what arrives after it is not in the
     # number confirmed, and waits for another look.
     up_to = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # When the count was shown: an older comment that another moderator unpublished
+    # meanwhile (for a reason) is not in it either, and stays as they left it.
+    shown_at = forms.FloatField(widget=forms.HiddenInput, min_value=0)
 
 
 class CloseForm(forms.Form):
@@ -634,11 +639,13 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         if request.POST.get("select_across") == "1" and (
                 newest := chosen.aggregate(newest=Max("pk"))["newest"]) is not None:
             form = ApproveAllForm(request.POST if "apply" in request.POST else None,
-                                  initial={"up_to": newest})
+                                  initial={"up_to": newest, "shown_at": time.time()})
             if not form.is_valid():
                 return self._intermediate(request, chosen, form, "approve",
                                           _("Approve (publish) comments"))
-            chosen = chosen.filter(pk__lte=form.cleaned_data["up_to"])
+            chosen = chosen.filter(
+                pk__lte=form.cleaned_data["up_to"],
+                updated_at__lte=datetime.fromtimestamp(form.cleaned_data["shown_at"], tz=UTC))
         count = moderation.approve(chosen, request.user)
         self._done(request, ngettext("%d comment approved.", "%d comments approved.",
                                          count) % count, "approved", count)
