@@ -176,25 +176,10 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     address_hash, period = keys.hash_request(request)
     step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period),
                 period)
-    if too_large:
-        # The form again, with all that was written and the limit said at the field it
-        # concerns: a page with the text alone made the commenter start again.
-        return step.form(_refused_as_too_large(raw), parent=_replying_to(statement,
-                         raw["parent"]), human=step.answer_checked(), status=413)
-    if "new_challenge" in sent:
-        # Only another image was asked for: nothing is checked, and what was written, and
-        # the comment being answered, stay on the page; and so does a preview shown.
-        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
-                         parent=_replying_to(statement, raw["parent"]), new_image=True,
-                         preview=_previewed_again(raw))
+    if (early := _unchecked(step, too_large=too_large,
+                            new_image="new_challenge" in sent)) is not None:
+        return early
     switching = bool(raw["switch_language"])
-    if switching and not (raw["previewed"] and _sent_form(raw).is_valid()):
-        # Only the page's language: as above, and the image (or pass) stays too. None is
-        # made for a form that had none yet: a switch is no step towards sending. (From a
-        # preview, the preview is made again, below, as Preview makes it.)
-        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
-                         parent=_replying_to(statement, raw["parent"]),
-                         human=flow.carried(raw), fresh=False)
     form = _sent_form(raw)
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
@@ -246,17 +231,50 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         unanswered = bool(human.keep_token)
         return step.form(form, parent=parent, human=human, unanswered=unanswered,
                          status=400 if human.reason or unanswered else 200)
+    return _store(step, form, parent, human)
+
+
+def _unchecked(step: Step, *, too_large: bool, new_image: bool) -> HttpResponse | None:
+    """The form again, nothing checked, when the body was too large, another image was
+    asked for, or only the page's language; None otherwise."""
+    raw, statement = step.raw, step.statement
+    if too_large:
+        # The form again, with all that was written and the limit said at the field it
+        # concerns: a page with the text alone made the commenter start again.
+        return step.form(_refused_as_too_large(raw), parent=_replying_to(statement,
+                         raw["parent"]), human=step.answer_checked(), status=413)
+    if new_image:
+        # Only another image was asked for: nothing is checked, and what was written, and
+        # the comment being answered, stay on the page; and so does a preview shown.
+        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
+                         parent=_replying_to(statement, raw["parent"]), new_image=True,
+                         preview=_previewed_again(raw))
+    if raw["switch_language"] and not (raw["previewed"] and _sent_form(raw).is_valid()):
+        # Only the page's language: as above, and the image (or pass) stays too. None is
+        # made for a form that had none yet: a switch is no step towards sending. (From a
+        # preview, the preview is made again, in _post, as Preview makes it.)
+        return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
+                         parent=_replying_to(statement, raw["parent"]),
+                         human=flow.carried(raw), fresh=False)
+    return None
+
+
+def _store(step: Step, form: CommentForm, parent: Comment | None,
+           human: flow.Human) -> HttpResponse:
+    """A comment that passed every check and its CAPTCHA: stored, or refused by what
+    changed meanwhile; then counted, and the moderators told."""
     # Checked again as it is written: other saves may have run alongside this one (from
     # this address, taking the last place in its rate limit; or with the same words).
-    claimed = spam.claim(address_hash, step.earlier)
+    claimed = spam.claim(step.address_hash, step.earlier)
     refusal = None if claimed.verdict.accepted else claimed.verdict.reason
     if refusal is None:
         hidden = guards.email_blocked(form.cleaned_data)
         # Asked, as the e-mail block is, only once the CAPTCHA is solved, and never said.
         like = None if hidden else alike.like_spam(form.cleaned_data["comment"])
         try:
-            comment = posting.save(statement, form.cleaned_data, parent, address_hash, period,
-                                   as_spam=hidden, like_spam=like)
+            comment = posting.save(step.statement, form.cleaned_data, parent,
+                                   step.address_hash, step.period, as_spam=hidden,
+                                   like_spam=like)
         except posting.Duplicate:
             claimed.give_back()
             refusal = Reason.DUPLICATE
@@ -279,18 +297,16 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         retention.housekeeping()
     except Exception:  # a database error, or anything else: logged, the thanks still given
         log.exception("after comment %s was stored", comment.pk)
-    return _posted(request, statement, comment)
-
-
-# Refusals for what was written, which the commenter mends and sends again: the CAPTCHA's
-# answer sent with it is checked all the same (Step.answer_checked).
-_ABOUT_THE_WORDS = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE, Reason.DISALLOWED_WORD}
+    return _posted(step.request, step.statement, comment)
 
 
 # Refusals for what the comment says: shown at its field (and linked from the summary), so
 # that a screen reader announces them with the text they are about.
 # (Not disallowed words: the name and the subject are checked for them too.)
 _ABOUT_THE_TEXT = {Reason.TOO_MANY_LINKS, Reason.DUPLICATE}
+# Refusals for what was written, which the commenter mends and sends again: the CAPTCHA's
+# answer sent with it is checked all the same (Step.answer_checked).
+_ABOUT_THE_WORDS = _ABOUT_THE_TEXT | {Reason.DISALLOWED_WORD}
 
 
 def _sent_form(raw: dict[str, str]) -> CommentForm:
