@@ -183,6 +183,32 @@ def test_previews_do_not_count_against_the_rate(client, send, settings):
     assert send().status_code == 200
 
 
+def test_previews_have_a_limit_of_their_own_and_keep_the_text(client, send, settings,
+                                                               make_statement):
+    # A preview asks for no CAPTCHA and says whether the words pass the disallowed-words
+    # list: unlimited, a script could learn the list word by word (security review).
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 3
+    DisallowedWord.objects.create(phrase="casino")
+
+    persian = make_statement("اعتصاب", language="fa", slug="etesab")
+
+    def preview(text, statement="/en/statements/on-the-strike/", address="203.0.113.5"):
+        return client.post(f"{statement}comments/", {"comment": text, "preview": "1"},
+                           REMOTE_ADDR=address)
+
+    assert [preview(f"probe {n}").status_code for n in range(3)] == [200, 200, 200]
+    refused = preview("does casino pass?")
+    assert refused.status_code == 400
+    page = BeautifulSoup(refused.content, "html.parser")
+    assert "Many previews were asked for" in page.get_text()
+    assert "not accepted here" not in page.get_text()  # the list is not consulted
+    assert page.select_one("textarea[name=comment]").get_text().strip() == "does casino pass?"
+    assert "پیش‌نمایش‌های بسیاری" in preview("آزمون", persian.get_absolute_url()
+                                            ).content.decode()
+    assert Rejection.objects.get(reason="rate_previews").count == 2
+    assert preview("another reader", address="203.0.113.6").status_code == 200
+
+
 def test_link_limit(send, settings):
     settings.SOKHAN_MAX_LINKS = 2
     three = "see http://a.example http://b.example and www.c.example"

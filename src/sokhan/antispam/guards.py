@@ -36,19 +36,28 @@ def _limits() -> tuple[tuple[int, int, Reason], ...]:
 
 
 def rate_limits(submission: Submission) -> Verdict:
-    """Only saves count: previews and corrections cost nothing.
+    """Saves count against the comments' limits, previews against their own.
 
     A first look, before the CAPTCHA is checked, so that an address over its limit is told
     at once; `claim` is what holds when several saves arrive together.
     """
     if not submission.saving:
-        return ACCEPT
+        return previews(submission)
     for window, most, reason in _limits():
         verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window,
                                              submission.earlier), most, reason)
         if not verdict.accepted:
             return verdict
     return ACCEPT
+
+
+def previews(submission: Submission) -> Verdict:
+    """A preview asks for no CAPTCHA, and runs every rule of what was written: without a
+    limit, a script could render them without end, and try every word against the
+    moderators' list of disallowed ones to learn it (security review). Generous: a person
+    previews a few times a comment, and one address may be many people."""
+    hits = ratelimit.hit("preview", submission.address_hash, 60, submission.earlier)
+    return rules.rate(hits - 1, settings.SOKHAN_PREVIEWS_PER_MINUTE, Reason.RATE_PREVIEWS)
 
 
 @dataclass(frozen=True)

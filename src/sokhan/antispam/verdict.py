@@ -13,6 +13,7 @@ class Reason(enum.Enum):
     RATE_MINUTE = "rate_minute"
     RATE_HOUR = "rate_hour"
     RATE_CHALLENGES = "rate_challenges"
+    RATE_PREVIEWS = "rate_previews"
     TOO_MANY_LINKS = "too_many_links"
     DISALLOWED_WORD = "disallowed_word"
     DUPLICATE = "duplicate"
