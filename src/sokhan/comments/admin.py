@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -71,9 +69,12 @@ class ApproveAllForm(forms.Form):
     # The newest comment when the count was shown: what arrives after it is not in the
     # number confirmed, and waits for another look.
     up_to = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    # When the count was shown: an older comment that another moderator unpublished
-    # meanwhile (for a reason) is not in it either, and stays as they left it.
-    shown_at = forms.FloatField(widget=forms.HiddenInput, min_value=0)
+    # The newest moderator's action when the count was shown: an older comment that
+    # another moderator unpublished meanwhile (for a reason) was not in it either, and
+    # stays as they left it. (Counted by the database, not a clock: behind a load
+    # balancer, each server's clock is its own.) Absent from a page shown before it was
+    # asked for.
+    actions_up_to = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
 class CloseForm(forms.Form):
@@ -638,14 +639,15 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
         chosen = queryset.filter(status__in=(Status.PENDING, Status.SPAM))
         if request.POST.get("select_across") == "1" and (
                 newest := chosen.aggregate(newest=Max("pk"))["newest"]) is not None:
+            actions = ModerationAction.objects.aggregate(newest=Max("pk"))["newest"] or 0
             form = ApproveAllForm(request.POST if "apply" in request.POST else None,
-                                  initial={"up_to": newest, "shown_at": time.time()})
+                                  initial={"up_to": newest, "actions_up_to": actions})
             if not form.is_valid():
                 return self._intermediate(request, chosen, form, "approve",
                                           _("Approve (publish) comments"))
-            chosen = chosen.filter(
-                pk__lte=form.cleaned_data["up_to"],
-                updated_at__lte=datetime.fromtimestamp(form.cleaned_data["shown_at"], tz=UTC))
+            chosen = chosen.filter(pk__lte=form.cleaned_data["up_to"])
+            if (seen := form.cleaned_data["actions_up_to"]) is not None:
+                chosen = chosen.exclude(actions__pk__gt=seen)
         count = moderation.approve(chosen, request.user)
         self._done(request, ngettext("%d comment approved.", "%d comments approved.",
                                          count) % count, "approved", count)
