@@ -205,7 +205,8 @@ def test_previews_have_a_limit_of_their_own_and_keep_the_text(client, send, sett
     assert page.select_one("textarea[name=comment]").get_text().strip() == "does casino pass?"
     assert "پیش‌نمایش‌های بسیاری" in preview("آزمون", persian.get_absolute_url()
                                             ).content.decode()
-    assert Rejection.objects.get(reason="rate_previews").count == 2
+    # Counted once as the address crossed the line: a flood is not a flood of writes.
+    assert Rejection.objects.get(reason="rate_previews").count == 1
     assert preview("another reader", address="203.0.113.6").status_code == 200
 
 

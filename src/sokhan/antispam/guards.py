@@ -13,6 +13,7 @@ from sokhan.antispam.models import (
     FLOOD_COMMENTS_PER_HOUR,
     FLOOD_COMMENTS_PER_MINUTE,
     DisallowedWord,
+    Rejection,
     limit,
 )
 from sokhan.antispam.verdict import ACCEPT, Reason, Verdict
@@ -57,7 +58,15 @@ def previews(submission: Submission) -> Verdict:
     moderators' list of disallowed ones to learn it (security review). Generous: a person
     previews a few times a comment, and one address may be many people."""
     hits = ratelimit.hit("preview", submission.address_hash, 60, submission.earlier)
-    return rules.rate(hits - 1, settings.SOKHAN_PREVIEWS_PER_MINUTE, Reason.RATE_PREVIEWS)
+    most = settings.SOKHAN_PREVIEWS_PER_MINUTE
+    if hits == most + 1:  # once per address as it crosses the line: a flood writes little
+        Rejection.count_one(Reason.RATE_PREVIEWS)
+    return rules.rate(hits - 1, most, Reason.RATE_PREVIEWS)
+
+
+# Refusals counted for the dashboard where they are made, once per address crossing the
+# line, not by the view for each request refused.
+COUNTED_AT_THE_LINE = frozenset({Reason.RATE_PREVIEWS})
 
 
 @dataclass(frozen=True)

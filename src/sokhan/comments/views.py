@@ -211,7 +211,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
             request, statement, raw, form.cleaned_data["comment"])):
         return echo
     if not verdict.accepted:
-        Rejection.count_one(verdict.reason)
+        if verdict.reason not in spam.COUNTED_AT_THE_LINE:
+            Rejection.count_one(verdict.reason)
         _refuse(form, verdict.reason)
         return step.form(form, parent=parent, status=400, human=step.answer_checked()
                          if verdict.reason in _ABOUT_THE_WORDS else carried)
