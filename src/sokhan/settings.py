@@ -376,8 +376,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"()": "sokhan.website.logs.UTC", "format": "%(asctime)s %(levelname)s %(name)s: "
-                                                  "%(message)s"}},
+    "formatters": {"plain": {"()": "sokhan.website.logs.UTC",
+                             "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     # What the log says, and leaves out: sokhan/website/logs.py.
     "filters": {"without_traceback": {"()": "sokhan.website.logs.WithoutTraceback"},
                 "without_keys": {"()": "sokhan.website.logs.WithoutKeys"},

@@ -182,12 +182,14 @@ def _drawn(found: Challenge) -> int:
     """One counter per token, for as long as the token lives: the drawings of one token
     need no sliding window."""
     drawings, key = caches["drawings"], f"drawn:{found.nonce}"
-    if drawings.add(key, 1, timeout=max(1, int(found.expires - time.time()) + 1)):
+    timeout = max(1, int(found.expires - time.time()) + 1)
+    if drawings.add(key, 1, timeout=timeout):
         return 1
     try:
         return int(drawings.incr(key))
-    except ValueError:  # expired between add and incr: the token has too
-        return DRAWINGS_PER_CHALLENGE + 2
+    except ValueError:  # gone between add and incr (expired, or pushed out by a flood)
+        drawings.set(key, 1, timeout=timeout)
+        return 1
 
 
 def new_for(address_hash: str, earlier: str | None = None, *,

@@ -236,8 +236,9 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
 
 
 def _unchecked(step: Step, *, too_large: bool, new_image: bool) -> HttpResponse | None:
-    """The form again, nothing checked, when the body was too large, another image was
-    asked for, or only the page's language; None otherwise."""
+    """The form again, its fields not checked, when the body was too large (its CAPTCHA
+    answer is), another image was asked for, or only the page's language; None
+    otherwise."""
     raw, statement = step.raw, step.statement
     if too_large:
         # The form again, with all that was written and the limit said at the field it
