@@ -9,6 +9,8 @@ constant 4 KB page with the same number of workers (ceiling_app.py). Measured:
 - comment submission: each POST carries its own challenge, solved through the answer
   hook of sokhan.bench_settings; "accepted" counts the comments that reached the
   database, not just responses;
+- a honeypot flood (bots filling in the hidden field as fast as wrk sends) and what a
+  commenter posting meanwhile waits, against the same posts with no flood;
 - granian against gunicorn, the same Sokhan warm and cold (why `sokhan serve` is granian);
 - memory: resident memory per worker after the runs, and its growth over 100,000 more
   requests spread over every statement page, once each page has been served (and cached)
@@ -18,6 +20,7 @@ constant 4 KB page with the same number of workers (ceiling_app.py). Measured:
 
     .venv/bin/python bench/http_bench.py [--seconds 10] [--scale 100000]
                                          [--parts pages,servers,submissions,scale] [--json-only]
+                                         [--database-url postgres://…/empty_database]
 
 wrk comes from Debian's packages (`make bench` installs it when missing).
 """
@@ -31,6 +34,7 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,7 +68,7 @@ def free_port() -> int:
 
 
 def base_env(data: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "SOKHAN_DATA_DIR": str(data), "DATABASE_URL": "",
+    return {**os.environ, "SOKHAN_DATA_DIR": str(data), "DATABASE_URL": DATABASE_URL,
             "SOKHAN_ADMIN_PASSWORD": "bench-admin-passphrase", "SOKHAN_LOG_LEVEL": "WARNING",
             "SOKHAN_ALLOWED_HOSTS": "127.0.0.1,localhost", **extra}
 
@@ -97,6 +101,7 @@ def server(command: list[str], env: dict[str, str], port: int,
         process.wait(30)
 
 
+DATABASE_URL = ""  # SQLite in the data folder; --database-url: an empty PostgreSQL database
 THREADS = 1  # request threads per worker: `sokhan serve`'s default, set by --threads
 
 
@@ -258,9 +263,41 @@ def submissions(workers: int, seconds: int, data: Path) -> None:
                           "WRK_PATH": STATEMENT + "comments/"})
         accepted = int(run_python(env, count)) - before
         file.unlink()
-    emit("comment submission accepted/s", accepted / (result["duration_us"] / 1e6), "posts/s",
-         sent=result["requests"], accepted=accepted)
-    emit("comment submission p99", result["p99_us"] / 1000, "ms")
+        emit("comment submission accepted/s", accepted / (result["duration_us"] / 1e6),
+             "posts/s", sent=result["requests"], accepted=accepted)
+        emit("comment submission p99", result["p99_us"] / 1000, "ms")
+        honeypot_flood(base, seconds, [body(n) for n in range(wanted, wanted + 40)])
+
+
+def honeypot_flood(base: str, seconds: int, real: list[str]) -> None:
+    """Bots filling in the hidden field as fast as they can, and a commenter posting
+    meanwhile: what the commenter waits, against the same posts with no flood."""
+    file = Path(tempfile.mkstemp()[1])
+    file.write_text(urllib.parse.urlencode({"comment": "Cheap pills", "save": "1",
+                                            "website": "http://spam.example"}) + "\n")
+
+    def post(body: str) -> float:
+        started = time.perf_counter()
+        request = urllib.request.Request(base + STATEMENT + "comments/", body.encode())
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            answer.read()
+        return (time.perf_counter() - started) * 1000
+
+    alone = [post(body) for body in real[:20]]
+    with concurrent.futures.ThreadPoolExecutor(1) as flood:
+        running = flood.submit(wrk, base + STATEMENT + "comments/", seconds,
+                               (HERE / "wrk" / "post.lua").read_text(),
+                               env={"WRK_BODIES": str(file), "WRK_THREADS": "2",
+                                    "WRK_PATH": STATEMENT + "comments/"})
+        time.sleep(1)
+        during = [post(body) for body in real[20:]]
+        result = running.result()
+    file.unlink()
+    emit("honeypot flood refused/s", result["rps"], "req/s")
+    median_alone, median_during = statistics.median(alone), statistics.median(during)
+    emit("commenter's post, alone (median)", median_alone, "ms")
+    emit("commenter's post during the flood (median)", median_during, "ms",
+         over_alone=round(median_during / median_alone, 1))
 
 
 def scale(workers: int, seconds: int, statements: int, root: Path) -> None:
@@ -300,7 +337,7 @@ def scale(workers: int, seconds: int, statements: int, root: Path) -> None:
 
 
 def main() -> None:
-    global THREADS
+    global DATABASE_URL, THREADS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -309,9 +346,15 @@ def main() -> None:
                         help="statements in the large archive (10 comments each); 0 skips")
     parser.add_argument("--parts", default="pages,servers,submissions,scale",
                         help="which measurements, comma-separated")
+    parser.add_argument("--database-url", default="",
+                        help="an empty PostgreSQL database to run on (default: SQLite)")
     parser.add_argument("--json-only", action="store_true")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
+    DATABASE_URL = args.database_url
+    if DATABASE_URL and "scale" in parts:  # it builds archives of its own, in SQLite files
+        print("--database-url: the scale part is left out", file=sys.stderr)
+        parts.discard("scale")
     THREADS = args.threads
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")

@@ -210,6 +210,27 @@ def test_a_word_disallowed_through_one_server_is_refused_at_once_by_the_other(se
             assert status == 400 and b"words that are not accepted" in body
 
 
+def test_refusals_on_both_servers_are_all_on_the_dashboard(servers):
+    # Counted in Redis where they are refused (antispam/tally.py), moved into the table
+    # by whichever server shows the dashboard.
+    one, two = (server.base for server in servers)
+    moderator = Moderator(two)
+
+    def refused_by_the_hidden_field() -> int:
+        rows = re.findall(r"<td>([^<]+)</td>\s*<td>([^<]+)</td>",
+                          moderator.get("/admin/antispam/rejection/"))
+        return dict(rows).get("Hidden field filled in (a bot)", 0)
+
+    before = int(refused_by_the_hidden_field())
+    for base in (one, two, one, two, one):
+        status, _body, _ = fetch(base + DEMO + "comments/", {
+            "comment": "Bot words", "website": "http://spam.example", "save": "1"},
+            headers=address())
+        assert status == 400
+    assert int(refused_by_the_hidden_field()) == before + 5
+    assert int(refused_by_the_hidden_field()) == before + 5  # moved once, not again
+
+
 def test_a_sqlite_site_moves_to_postgresql_as_deploy_md_says(tmp_path):
     # The documented move (docs/deploy.md, "From one server to many"): every statement,
     # comment and account comes across, and search finds them on the new database.

@@ -77,6 +77,7 @@ def test_save_pressed_twice_shows_the_comment_saved_not_an_error(commenter):
     assert "already used" not in second.content.decode()
     assert Comment.objects.count() == 1
     # Nor does the dashboard count a person's double click as a duplicate.
+    Rejection.settle()
     assert not Rejection.objects.filter(reason="duplicate").exists()
     delete_link = BeautifulSoup(second.content, "html.parser").select_one(".private-link a")
     assert delete_link["href"] == BeautifulSoup(first.content, "html.parser").select_one(
@@ -133,6 +134,7 @@ def test_save_pressed_twice_after_the_last_comment_of_the_minute_shows_it_saved(
     commenter.send(fields)
     second = commenter.send(fields)
     assert second.status_code == 200 and "queued for review" in second.content.decode()
+    Rejection.settle()
     assert not Rejection.objects.exists() and Comment.objects.count() == 1
 
 
@@ -158,6 +160,7 @@ def test_wrong_answer_keeps_the_text_and_gives_a_new_image(commenter):
                             "captcha_answer": answer})
     assert "already used" in again.content.decode()
     assert not Comment.objects.exists()
+    Rejection.settle()
     assert Rejection.objects.get(reason="captcha_wrong").count == 1
 
 
@@ -293,6 +296,7 @@ def test_save_without_an_answer_asks_for_it_again_and_keeps_the_image(commenter)
     assert page.select_one("#captcha-errors").get_text(strip=True) == asked
     assert page.select_one("#id_captcha_answer")["aria-invalid"] == "true"
     assert page.title.get_text().startswith("Error:")
+    Rejection.settle()
     assert WRONG not in response.content.decode() and not Rejection.objects.exists()
     assert commenter.challenge(response)[0] == token  # not used up: the same image
     assert kept_text(response) == "Forgot the characters"
@@ -476,6 +480,7 @@ def test_challenges_are_rate_limited_per_address(client, settings):
     assert client.get("/en/captcha/new.json", REMOTE_ADDR="192.0.2.10").status_code == 200
     # On the dashboard once per address crossing the line, not once per request refused:
     # a flood of requests must not become a flood of writes.
+    Rejection.settle()
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 
@@ -517,6 +522,7 @@ def test_drawing_one_challenge_again_and_again_is_limited_per_token(client):
     refused = client.get(data["audio"], REMOTE_ADDR="192.0.2.9")
     assert "this connection" in refused.content.decode()
     assert "no-store" in refused["Cache-Control"]
+    Rejection.settle()
     assert Rejection.objects.get(reason="rate_challenges").count == 1
 
 

@@ -55,6 +55,7 @@ def test_without_its_solved_puzzle_the_script_s_image_is_refused_and_the_text_ke
                                "captcha_answer": data["answer"], "puzzle": sent})
     assert response.status_code == 400 and UNFINISHED in response.content.decode()
     assert kept_text(response) == "Keep me" and not Comment.objects.exists()
+    Rejection.settle()
     assert Rejection.objects.get(reason="captcha_puzzle").count == 1
     # The new image is the form page's, for any browser: no puzzle comes with it.
     new_token, answer = commenter.challenge(response)

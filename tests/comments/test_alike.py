@@ -87,6 +87,7 @@ def test_a_copy_of_a_comment_marked_as_spam_is_kept_as_spam_unsaid(
     # Moderators see why, in the log, and how often, on the dashboard.
     entry = ModerationAction.objects.get(action=Action.KEPT_ALIKE)
     assert entry.comment.body == COPY and entry.alike.body == FLOOD
+    Rejection.settle()
     assert Rejection.objects.get(reason="like_spam").count == 1
 
 

@@ -136,6 +136,7 @@ class DashboardAdmin(admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
         if not self.has_view_permission(request):
             raise PermissionDenied
+        Rejection.settle()  # the refusals still counted in the cache (antispam/tally.py)
         today = timezone.localdate()
         days = [today - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
         rows = Rejection.objects.filter(day__gte=days[0])

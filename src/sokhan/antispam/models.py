@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sokhan.antispam import rules
+from sokhan.antispam import rules, tally
 from sokhan.antispam.verdict import Reason
 from sokhan.pagecache.generations import RULES
 from sokhan.pagecache.kept import Kept
@@ -128,20 +128,33 @@ class Rejection(models.Model):
 
     @classmethod
     def count_one(cls, reason: Reason, day: dt.date | None = None) -> None:
-        """One more refusal for the dashboard. A count that cannot be written (a full disk,
-        a lock held too long) is logged and lost: the commenter must still be told why."""
-        day = day or timezone.localdate()
+        """One more refusal for the dashboard: counted in the cache, and moved here by
+        ``settle`` (antispam/tally.py); written at once while the cache is away."""
+        if not tally.add(reason, day):
+            cls.write(day or timezone.localdate(), reason, 1)
+
+    @classmethod
+    def settle(cls) -> int:
+        """Move the refusals counted in the cache into the table (the dashboard, hourly)."""
+        return tally.settle(cls.write)
+
+    @classmethod
+    def write(cls, day: dt.date, reason: Reason, count: int) -> bool:
+        """Add ``count`` to a day's row. A count that cannot be written (a full disk, a lock
+        held too long) is logged, and False: the commenter must still be told why."""
         try:
             with transaction.atomic():
                 updated = cls.objects.filter(day=day, reason=reason.value).update(
-                    count=F("count") + 1)
+                    count=F("count") + count)
                 if not updated:
                     obj, created = cls.objects.get_or_create(day=day, reason=reason.value,
-                                                             defaults={"count": 1})
+                                                             defaults={"count": count})
                     if not created:
-                        cls.objects.filter(pk=obj.pk).update(count=F("count") + 1)
+                        cls.objects.filter(pk=obj.pk).update(count=F("count") + count)
         except DatabaseError:
-            log.exception("a refusal (%s) could not be counted", reason.value)
+            log.exception("%d refusals (%s) could not be counted", count, reason.value)
+            return False
+        return True
 
 
 _current = Kept(RULES, Defence.read)

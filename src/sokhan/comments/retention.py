@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sokhan.antispam.models import Rejection
 from sokhan.comments import keys
 from sokhan.comments.models import (
     KEPT_ACTIONS,
@@ -161,3 +162,6 @@ def housekeeping(now: datetime | None = None, *, force: bool = False) -> None:
         return
     _last_housekeeping = time.monotonic()
     run(now, most=EMAILS_PER_REQUEST)
+    # Not retention, but hourly too: the refusals counted in the cache reach the dashboard's
+    # table whether or not a moderator looks (antispam/tally.py).
+    Rejection.settle()
