@@ -861,7 +861,7 @@ class BlockAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Block]) -> None:
         with transaction.atomic():
-            for block in queryset.filter(until__gt=timezone.now()):
+            for block in queryset.in_force():
                 moderation.lifted(block, request.user)
             super().delete_queryset(request, queryset)
 

@@ -50,8 +50,7 @@ class Blocks:
     def load(cls) -> Blocks:
         addresses: dict[tuple[int, str], datetime] = {}
         emails: dict[str, datetime] = {}
-        for kind, value, period, until in Block.objects.filter(
-                until__gt=timezone.now()).values_list("kind", "value", "period", "until"):
+        for kind, value, period, until in Block.objects.in_force().values_list("kind", "value", "period", "until"):
             if kind == Block.Kind.EMAIL:
                 emails[value] = max(until, emails.get(value, until))
             elif period is not None:  # an address hash means nothing without its period

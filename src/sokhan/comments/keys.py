@@ -83,8 +83,8 @@ def forget_old_keys(now: datetime | None = None, *, most_hashes: int | None = No
     how many keys were deleted."""
     now = now or timezone.now()
     keep_from = current_period(now) - 1
-    blocked = Block.objects.filter(kind=Block.Kind.ADDRESS, until__gt=now,
-                                   period__isnull=False).values_list("period", flat=True)
+    blocked = Block.objects.in_force(now).filter(
+        kind=Block.Kind.ADDRESS, period__isnull=False).values_list("period", flat=True)
     needed = set(blocked)
     stale = [row.period for row in AddressKey.objects.filter(period__lt=keep_from)
              if row.period not in needed]

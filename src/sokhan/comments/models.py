@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -310,9 +311,20 @@ def email_as_blocked(email: str) -> str:
     return email.strip().lower()
 
 
+class BlockQuerySet(models.QuerySet):
+    def in_force(self, now: datetime | None = None) -> BlockQuerySet:
+        """Blocks that have not ended (at ``now``)."""
+        return self.filter(until__gt=now or timezone.now())
+
+    def ended(self, now: datetime | None = None) -> BlockQuerySet:
+        return self.filter(until__lt=now or timezone.now())
+
+
 class Block(models.Model):
     """No comments from this address hash or e-mail address (its ``email_key``) until a
     time."""
+
+    objects = BlockQuerySet.as_manager()
 
     class Kind(models.TextChoices):
         ADDRESS = "address", _("Address hash")

@@ -60,7 +60,7 @@ def purge_stale_pending(now: datetime | None = None) -> int:
     retention period (0: kept), and blocks that have ended. Their History goes with them,
     in batches (``forget_history``; ``forget_versions`` stands aside meanwhile)."""
     now = now or timezone.now()
-    Block.objects.filter(until__lt=now).delete()
+    Block.objects.ended(now).delete()
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
     if days <= 0:  # 0 keeps them: it must not mean "delete the whole queue now"
         return 0
