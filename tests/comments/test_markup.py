@@ -69,6 +69,23 @@ def test_a_subject_in_one_language_over_a_body_in_the_other_each_says_its_own(ma
     assert soup.select_one(".comment-body").get("lang") == "fa"
 
 
+def test_a_persian_comment_that_begins_with_a_latin_word_reads_right_to_left(
+        make_statement, make_comment, client):
+    # Laid out from its first letter ("auto"), "VPN" went to the far left and the
+    # sentence's words into the wrong order, subject and all (a Persian reader's review).
+    statement = make_statement("بیانیه", language="fa", slug="bayaniye")
+    typed = "VPN‌ها این روزها بسیار کند شده‌اند، نه؟ دست‌کم ۳ بار قطع شد و دوباره وصل شد."
+    comment = make_comment(typed, target=statement)
+    english = make_comment("I agree with you, مریم, and with everyone who wrote here.",
+                           target=statement)
+    page = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
+    persian = page.find(id=f"comment-{comment.number}")
+    assert persian.select_one(".comment-subject")["dir"] == "rtl"
+    assert persian.select_one(".comment-body")["dir"] == "rtl"
+    assert persian.select_one(".comment-body p")["dir"] == "rtl"
+    assert page.find(id=f"comment-{english.number}").select_one(".comment-body p")["dir"] == "ltr"
+
+
 def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     persian = make_comment("همبستگی با زندانیان سیاسی، see https://example.org")
     Comment.objects.filter(pk=persian.pk).update(subject="")  # as a moderator may leave it

@@ -1,4 +1,4 @@
-"""Comments stored before a change to how links are written get the change too."""
+"""Comments stored before a change to how the format writes them get the change too."""
 
 from __future__ import annotations
 
@@ -44,3 +44,16 @@ def test_comments_saved_before_paragraphs_had_a_direction_get_one(make_statement
         'rel="nofollow ugc noreferrer" dir="ltr">https://مثال.ایران/صفحه</a></p>'
         '<p dir="auto" lang="en">And in English.</p>')
     assert Comment.objects.get(pk=gone.pk).body_html == ""
+
+
+def test_persian_paragraphs_saved_with_their_first_letters_direction_get_most_letters(
+        make_statement):
+    from sokhan.comments import posting
+    from sokhan.comments.models import Comment
+
+    typed = "VPN‌ها این روزها کند شده‌اند، نه؟"
+    old = posting.save(make_statement(), {"comment": typed}, None, "hash", 1)
+    call_command("migrate", "comments", "0024", verbosity=0)
+    Comment.objects.filter(pk=old.pk).update(body_html=f'<p dir="auto">{typed}</p>')
+    call_command("migrate", verbosity=0)
+    assert Comment.objects.get(pk=old.pk).body_html == f'<p dir="rtl">{typed}</p>'

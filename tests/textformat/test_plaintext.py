@@ -237,13 +237,24 @@ CONTROLS = [
     ("lone \ud800surrogate\udfff", '<p dir="auto">lone surrogate</p>'),
 ]
 
-# Each paragraph takes its direction from its own first letter; paragraphs in different
-# languages each say theirs (a screen reader's voice); a link always runs left to right.
+# Each paragraph takes its direction from its own first letter, or, when it holds both
+# scripts, from the one most of its letters are in (its links left out); paragraphs in
+# different languages each say theirs (a screen reader's voice); a link always runs left
+# to right.
 DIRECTION = [
+    # A Persian sentence that begins with a Latin word is right to left (a Persian
+    # reader's review: "auto" laid it out from the left, its words in the wrong order).
+    ("VPN‌ها این روزها کند شده‌اند، نه؟ دست‌کم ۳ بار قطع شد.\n\nTelegram و WhatsApp هر "
+     "دو فیلتر هستند؛ از Signal استفاده کنید.",
+     '<p dir="rtl">VPN‌ها این روزها کند شده‌اند، نه؟ دست‌کم ۳ بار قطع شد.</p>'
+     '<p dir="rtl">Telegram و WhatsApp هر دو فیلتر هستند؛ از Signal استفاده کنید.</p>'),
+    ("I agree with you, مریم.", '<p dir="ltr">I agree with you, مریم.</p>'),
+    ("سایت:www.example.org", '<p dir="auto">سایت:' + link("http://www.example.org",
+                                                          "www.example.org") + "</p>"),
     ("آزادی\n\nFreedom, in English.",
      '<p dir="auto" lang="fa">آزادی</p><p dir="auto" lang="en">Freedom, in English.</p>'),
     ("Quoted: «آزادی» and 42.\n\nسخن\n\n۱۲۳ — 456",
-     '<p dir="auto" lang="en">Quoted: «آزادی» and 42.</p><p dir="auto" lang="fa">سخن</p>'
+     '<p dir="ltr" lang="en">Quoted: «آزادی» and 42.</p><p dir="auto" lang="fa">سخن</p>'
      '<p dir="auto">۱۲۳ — 456</p>'),
     ("یک\n\nدو", '<p dir="auto">یک</p><p dir="auto">دو</p>'),  # one language: no lang
     ("سایت https://مثال.ایران/صفحه را ببینید",

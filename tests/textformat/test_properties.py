@@ -27,7 +27,7 @@ from sokhan.textformat.plaintext import undisguised
 ELEMENTS = {"a", "br", "p"}
 # Every attribute the format may write, with the values it may take (None: any href).
 ATTRIBUTES: dict[str, dict[str, set[str] | None]] = {
-    "p": {"dir": {"auto"}, "lang": {"fa", "en"}},
+    "p": {"dir": {"auto", "rtl", "ltr"}, "lang": {"fa", "en"}},
     "a": {"href": None, "rel": {"nofollow ugc noreferrer"}, "dir": {"ltr"}},
     "br": {},
 }

@@ -24,7 +24,7 @@ from django.utils.translation import get_language, gettext
 
 from sokhan.comments.models import shown_number
 from sokhan.comments.thread import Node
-from sokhan.persian.script import other_language
+from sokhan.persian.script import direction_of_html, other_language
 from sokhan.website.templatetags.sokhan_l10n import local_longdate
 
 
@@ -138,9 +138,9 @@ def _shown(comment: Showable, page: _Page, shown: int) -> str:
     # Written in the page's other language: marked so, for screen readers' voices.
     subject = escape(comment.heading)
     if subject:  # none when cleared by a moderator, or a short comment's own words
-        html += (f'  <h3 class="comment-subject" dir="auto"'
+        html += (f'  <h3 class="comment-subject" dir="{direction_of_html(subject)}"'
                  f'{_lang(other_language(subject, page.language))}>{subject}</h3>\n')
-    html += (f'  <div class="comment-body" dir="auto"'
+    html += (f'  <div class="comment-body" dir="{direction_of_html(comment.body_html)}"'
              f'{_lang(other_language(comment.body_html, page.language))}>'
              f'{comment.body_html}</div>\n')
     if page.replies_open:

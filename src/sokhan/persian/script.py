@@ -69,6 +69,29 @@ def language_of_html(html: str) -> str | None:
     return language_of(_TAG.sub(" ", html[:SAMPLE * 2])[:SAMPLE])
 
 
+_DIRECTIONS = {"fa": "rtl", "en": "ltr"}
+
+
+def direction_of(text: str) -> str:
+    """What a piece of a comment's ``dir`` says: "auto" (its first letter's direction)
+    when its letters are of one script, else the direction of the script most of them are
+    in. "VPN‌ها این روزها کند شده‌اند" is a Persian sentence that begins with a Latin
+    word, as Persian writing often does; "auto" laid it out left to right, its words in
+    the wrong order (a Persian reader's review)."""
+    if not has_both_scripts(text):
+        return "auto"
+    return _DIRECTIONS.get(language_of(text[:SAMPLE]) or "", "auto")
+
+
+def direction_of_html(html: str) -> str:
+    """The same for markup the site made itself, its links left out: they are laid out
+    left to right on their own, whatever the words around them."""
+    return direction_of(_TAG.sub(" ", _LINK.sub(" ", html[:SAMPLE * 4])))
+
+
+_LINK = re.compile(r"<a\b[^>]*>[^<]*</a>")
+
+
 def other_language(html: str, page_language: str) -> str:
     """The language of a part of a comment (its escaped subject, or its body's markup)
     when it is not the page's, else "": what its lang attribute says, wherever it is

@@ -8,15 +8,17 @@ starts a new paragraph; see :mod:`sokhan.textformat.characters` for what is remo
 how whitespace is normalised.
 
 Comments mix scripts: a Persian comment quotes an English sentence, an address runs left to
-right inside Persian words. So each paragraph takes its direction from its own first letter
-(``dir="auto"``), not from the comment's; where paragraphs are in different languages, each
+right inside Persian words. So each paragraph has a direction of its own, not the
+comment's: its first letter's (``dir="auto"``) when its letters are of one script, and the
+direction of the script most of them are in when it holds both (a Persian sentence that
+begins with "VPN" is still right to left); where paragraphs are in different languages, each
 says its own (``lang``, judged by its letters as :mod:`sokhan.persian.script` judges a
 comment's), so that a screen reader reads it in the right voice; and a link is always laid
 out left to right (``dir="ltr"``, which also isolates it), as an address bar shows it,
 instead of having its scheme and slashes reordered around Persian host names or words.
 
-The output uses only the elements ``p``, ``br`` and ``a``; on ``p`` only ``dir`` (always
-"auto") and ``lang`` ("fa" or "en"), on ``a`` only ``href`` (always http://, https://,
+The output uses only the elements ``p``, ``br`` and ``a``; on ``p`` only ``dir`` ("auto",
+"rtl" or "ltr") and ``lang`` ("fa" or "en"), on ``a`` only ``href`` (always http://, https://,
 ftp:// or mailto:), ``rel`` and ``dir`` (always "ltr").
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from sokhan.persian.script import SAMPLE, has_both_scripts, language_of
+from sokhan.persian.script import SAMPLE, direction_of, has_both_scripts, language_of
 from sokhan.textformat.characters import PARAGRAPH_BREAK, normalise
 from sokhan.textformat.homographs import as_shown
 from sokhan.textformat.links import find_links
@@ -44,30 +46,41 @@ def render(text: str) -> str:
     if not text:
         return ""
     parts: list[str] = []
+    words: list[str] = []  # the text without its links, which are laid out on their own
     position = 0
     for link in find_links(text):
         parts.append(_prose(text[position:link.start]))
         parts.append(_anchor(text[link.start:link.end], link.href))
+        words.append(text[position:link.start])
+        words.append(" ")
         position = link.end
     parts.append(_prose(text[position:]))
-    return _paragraphs(text, "".join(parts).split(_BREAK))
+    words.append(text[position:])
+    return _paragraphs(text, "".join(words), "".join(parts).split(_BREAK))
 
 
 # What _prose writes for a paragraph break; typed text cannot contain it (its < is escaped).
 _BREAK = "</p><p>"
 
 
-def _paragraphs(text: str, chunks: list[str]) -> str:
+def _paragraphs(text: str, words: str, chunks: list[str]) -> str:
     """The paragraphs' markup, each in its own <p>; ``chunks`` are their insides, in the
-    order of ``text``'s paragraphs."""
-    if len(chunks) == 1 or not has_both_scripts(text):
+    order of ``text``'s paragraphs; ``words``, the text without its links: a link says
+    nothing of its paragraph's direction ("سایت:www.example.org" is right to left)."""
+    if not has_both_scripts(text):
         return "".join(f'<p dir="auto">{chunk}</p>' for chunk in chunks)
     # Judged by its beginning, as a comment is (script.SAMPLE): a long paragraph costs no more.
     languages = [language_of(paragraph[:SAMPLE]) for paragraph in text.split(PARAGRAPH_BREAK)]
-    if len(set(languages) - {None}) < 2:  # one language: the comment's own lang says it
-        return "".join(f'<p dir="auto">{chunk}</p>' for chunk in chunks)
-    return "".join(f'<p dir="auto" lang="{language}">{chunk}</p>' if language else
-                   f'<p dir="auto">{chunk}</p>' for chunk, language in zip(chunks, languages))
+    # In one language, the comment's own lang says it.
+    marked = len(set(languages) - {None}) >= 2
+    return "".join(_paragraph(chunk, direction_of(paragraph), language if marked else None)
+                   for chunk, paragraph, language in zip(
+                       chunks, words.split(PARAGRAPH_BREAK), languages))
+
+
+def _paragraph(chunk: str, direction: str, language: str | None) -> str:
+    lang = f' lang="{language}"' if language else ""
+    return f'<p dir="{direction}"{lang}>{chunk}</p>'
 
 
 def _prose(text: str) -> str:

@@ -123,6 +123,19 @@ def other_language(text: object) -> str:
 
 
 @register.filter
+def direction(text: object) -> str:
+    """A comment's subject's dir: "auto", or the direction of the script most of its
+    letters are in when it holds both (script.direction_of)."""
+    return script.direction_of(str(text))
+
+
+@register.filter
+def direction_html(html: object) -> str:
+    """The same for a comment's body, markup the site made."""
+    return script.direction_of_html(str(html))
+
+
+@register.filter
 def other_language_html(html: object) -> str:
     """The same for a comment's body, markup the site made."""
     return script.other_language(str(html), translation.get_language())
