@@ -66,6 +66,17 @@ def test_markdown_becomes_clean_html() -> None:
 
 def test_plain_text_keeps_words_apart() -> None:
     assert body.plain_text("<p>one</p><p>two &amp; three</p>") == "one two & three"
+    assert body.plain_text("<h2>Title</h2><ul><li>a</li><li>b</li></ul><p>x<br>y</p>"
+                           "<table><tr><td>1</td><td>2</td></tr></table>") == "Title a b x y 1 2"
+
+
+def test_plain_text_puts_no_space_before_what_follows_an_inline_tag() -> None:
+    # A search result showed "مهم ، … پیوند ." and the comma could wrap to a line alone
+    # (a Persian reader's review).
+    assert body.plain_text('<p><strong>مهم</strong>، <a href="https://example.org">پیوند'
+                           "</a>. <em>کج</em>؟</p>") == "مهم، پیوند. کج؟"
+    assert body.plain_text('<p>on our <a href="/x">campaign page</a>.</p>') == (
+        "on our campaign page.")
 
 
 TAG = re.compile(r"<([a-zA-Z0-9]+)([^>]*)>")

@@ -167,8 +167,10 @@ def from_markdown(text: str) -> str:
 
 def plain_text(html: str) -> str:
     """The words of a body, for summaries and search: tags removed, whitespace collapsed."""
-    # Block ends become spaces so "</p><p>" does not glue two words together.
-    spaced = html.replace("</", " </").replace("<br", " <br")
+    # Block ends become spaces so "</p><p>" does not glue two words together; inline ones
+    # do not, or "<strong>مهم</strong>،" became "مهم ،", the comma free to wrap to the
+    # next line of a search result alone (a Persian reader's review).
+    spaced = _BLOCK_END.sub(lambda m: " " + m[0], html)
     text = html_entities.unescape(nh3.clean(spaced, tags=set()))
     return " ".join(text.split())
 
