@@ -227,8 +227,13 @@ def test_the_feeds_page_gives_each_feed_s_address_to_copy(client, statements):
     addresses = [code.get_text() for code in page.select(".feed-list code")]
     assert addresses == ["http://testserver/en/feed/", "http://testserver/en/feed/atom/",
                          "http://testserver/en/comments/feed/"]
-    for address in addresses:  # each one a feed
-        assert not feedparser.parse(client.get(address).content).bozo
+    for address in addresses:  # each one a feed, of the kind its name and type say
+        served = client.get(address)
+        assert not feedparser.parse(served.content).bozo
+        item = page.find("code", string=address).find_parent("li")
+        kind = item.find("span").get_text()  # "RSS" or "Atom"
+        assert item.find("a")["type"] == f"application/{kind.lower()}+xml"
+        assert served["Content-Type"].startswith(f"application/{kind.lower()}+xml")
     topic = statements[0].topics.get()
     links = [a["href"] for a in page.select(".feed-list li a")
              if topic.slug in a["href"]]
