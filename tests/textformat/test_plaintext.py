@@ -107,6 +107,15 @@ INTERNATIONAL = [
      '<p dir="auto">' + link("https://فارسی.ایران/صفحه") + "،\u200c را</p>"),
     ("www.example.org\u200c را", '<p dir="auto">' + www("www.example.org") + "\u200c را</p>"),
     ("https://example.org\u200d", '<p dir="auto">' + link("https://example.org") + "\u200d</p>"),
+    # … and so does a Persian suffix joined to the address by it ("example.com‌ها": the
+    # whole went unlinked, its last label no top-level one; a Persian reader's review).
+    ("https://example.com\u200cها را ببینید",
+     '<p dir="auto">' + link("https://example.com") + "\u200cها را ببینید</p>"),
+    ("سایت www.example.org\u200cرا", '<p dir="auto">سایت ' + www("www.example.org")
+     + "\u200cرا</p>"),
+    ("ali@example.org\u200cرا", '<p dir="auto">' + mail("ali@example.org") + "\u200cرا</p>"),
+    ("https://نیم\u200cفاصله.ایران/x", '<p dir="auto">' + link("https://نیم\u200cفاصله.ایران/x")
+     + "</p>"),  # a joiner inside a Persian name stays in it
     # Inside a name a joiner or hyphen may come before a mark, as IDNA allows.
     ("https://a\u200c\u064bb.com", '<p dir="auto">' + link("https://a\u200c\u064bb.com") + "</p>"),
     ("https://ab-\u0301c.com", '<p dir="auto">' + link("https://ab-\u0301c.com") + "</p>"),

@@ -60,13 +60,29 @@ def host_end(text: str, start: int, *, min_labels: int, allow_ipv4: bool) -> int
         return -1
     # A ZWNJ or ZWJ at the end joins the name to nothing: Persian typing puts one after a
     # word (Shift+Space), which a host name never ends with.
-    host = match.group().rstrip("." + JOINERS)
+    host = _joined_on(match.group()).rstrip("." + JOINERS)
     labels = host.split(".")
     if len(labels) < min_labels:
         return -1
     if not (allow_ipv4 and _is_ipv4(labels)) and not _is_domain(labels):
         return -1
     return start + len(host)
+
+
+def _joined_on(host: str) -> str:
+    """The host up to a joiner between a Latin letter or digit and a letter of another
+    script: "example.com‌ها" is an address and a Persian suffix ("…'s", "the…s"), which
+    Persian typing joins with a ZWNJ. Taken whole, its last label was no top-level one,
+    and nothing was linked (a Persian reader's review)."""
+    for joiner in JOINERS:
+        at = host.find(joiner)
+        while 0 < at < len(host) - 1:
+            before, after = host[at - 1], host[at + 1]
+            if before.isascii() and before.isalnum() and after.isalpha() and not after.isascii():
+                host = host[:at]
+                break
+            at = host.find(joiner, at + 1)
+    return host
 
 
 def _is_domain(labels: list[str]) -> bool:
