@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -16,7 +18,7 @@ from sokhan.cli import main
 from sokhan.publishing.models import Statement
 from sokhan.search import index
 from sokhan.search.models import Entry, Keys
-from sokhan.search.normaliser import KEYS_VERSION
+from sokhan.search.normaliser import KEYS_VERSION, index_key
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +185,21 @@ def test_an_upgrade_that_changes_the_keys_rebuilds_the_index_at_migrate(make_sta
     call_command("migrate", verbosity=0)
     assert find("مسئولان", lang="fa") == ["Accountable"]
     assert list(Keys.objects.values_list("version", flat=True)) == [KEYS_VERSION]
+
+
+# What index_key() makes of every Arabic-block character and pair of them, under the
+# KEYS_VERSION of the day: a change to the keys that forgets to raise the version (and so
+# to rebuild the index of every site at its next migrate) fails here. Raise the version,
+# then write the new hash down.
+KEYS_HASH = {3: "0a365c83173e5d3dae4ef7a02babbbc8c3ba1a093423db59a7c0785c214782ac"}
+
+
+def test_the_keys_version_changes_whenever_the_keys_do():
+    arabic = [chr(c) for c in range(0x0600, 0x0700)]
+    digest = hashlib.sha256()
+    for text in itertools.chain(arabic, map("".join, itertools.product(arabic, repeat=2))):
+        digest.update(index_key(text).encode("utf-8", "surrogatepass") + b"\0")
+    assert digest.hexdigest() == KEYS_HASH.get(KEYS_VERSION)
 
 
 def test_a_migrate_with_the_same_keys_leaves_the_index_alone(make_statement, find):

@@ -123,11 +123,19 @@ def test_marked_spans_cover_both_words_of_a_spaced_match():
     assert [text[a:b] for a, b in spans] == ["می", "خواهیم"]
 
 
+# The letters a hamza's seat between consonants is read as alef before (persian/normalise).
+CONSONANT = "[\u0628-\u063A\u0641-\u0647\u067E\u0686\u0698\u06A9\u06AF\u06C0]"
+
+
 @given(st.text(), st.text())
 def test_fold_works_one_character_at_a_time(a, b):
-    # But for a hamza's seat before a waw, which the waw decides (never across words).
-    assume(not (re.search("[ئؤویي][\u064B-\u065F\u0670]*$", a)
-                and re.match("[\u064B-\u065F\u0670]*و", b)))
+    # But for a hamza's seat, which its neighbours decide (never across words): before a
+    # waw, and between consonants.
+    assume(not (re.search("[ئؤویيى][\u064B-\u065F\u0670]*$", a)
+                and re.match("[\u064B-\u065F\u0670]*[و\u0654]", b)))
+    assume(not (re.search("(?:ئ|[یيى]\u0654?)[\u064B-\u065F\u0670]*$", a)
+                and re.match(f"[\u064B-\u065F\u0670]*{CONSONANT}", b)))
+    assume(not (re.search("[اآ]$", a) and re.match("[ئیيى]", b)))
     assert fold(a + b) == fold(a) + fold(b)
 
 
@@ -135,6 +143,17 @@ def test_fold_works_one_character_at_a_time(a, b):
 def test_a_hamzas_seat_before_waw_is_read_as_yeh(spelling):
     # Persian usage and Arabic usage: one key, in search and spam rules.
     assert fold(spelling) == normalise(spelling) == "مسیولان"
+
+
+@pytest.mark.parametrize(("spellings", "key"), [
+    (["هیئت", "هیأت", "هیات", "هیي\u0654ت"], "هیات"),
+    (["مسئله", "مسأله", "مساله"], "مساله"),
+    (["مسائل", "مسایل"], "مسایل"),  # after an alef: read as yeh, as before
+    (["رئیس", "رییس"], "رییس"),  # before a yeh: the same
+])
+def test_a_hamzas_seat_between_consonants_is_read_as_alef(spellings, key):
+    assert {fold(spelling) for spelling in spellings} == {key}
+    assert {normalise(spelling) for spelling in spellings} == {key}
 
 
 def test_a_seat_read_as_yeh_makes_no_other_word():

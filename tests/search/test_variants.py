@@ -26,6 +26,14 @@ PAIRS = [
     ("مسئولان", "مسؤولان"),  # a hamza's seat before waw: Persian and Arabic usage
     ("رئوف", "رؤوف"),
     ("سؤال", "سوال"),  # a lone waw with hamza
+    # A hamza's seat between consonants: yeh in today's usage, alef in older usage, or a
+    # bare alef (and signatories' names: test_a_signatory_named_with_a_hamza_…).
+    ("مسئله", "مسأله"),
+    ("مسئله", "مساله"),
+    ("جرئت", "جرأت"),
+    ("مسائل", "مسایل"),  # after an alef, the seat is still read as yeh
+    ("قائم", "قایم"),
+    ("پائیز", "پاییز"),
     ("مَردُم", "مردم"),  # fatha, damma
     ("دِین", "دین"),  # kasra
     ("حتماً", "حتما"),  # tanwin
@@ -61,6 +69,17 @@ def test_variant_spellings_find_each_other(make_statement, find, one, other, dir
     make_statement("Unrelated", language="fa", body="<p>چیز دیگری اینجا نیست.</p>")
     make_statement("Holder", language="fa", body=f"<p>متن پیش {stored} متن پس</p>")
     assert find(typed, lang="fa") == ["Holder"]
+
+
+@pytest.mark.parametrize("typed", ["هیئت", "هیأت", "هیات"])
+def test_a_signatory_named_with_a_hamza_is_found_however_it_is_spelt(
+        make_statement, make_signatory, find, typed):
+    # A Persian reader's search for "هیات" found nothing of the demo's "هیئت سیاسی-اجرایی".
+    board = make_signatory("board", fa="هیئت سیاسی-اجرایی")
+    make_statement("Signed by the board", language="fa", signatory=board)
+    make_statement("Signed by the council", language="fa",
+                   signatory=make_signatory("council", en="Council", fa="شورای مرکزی"))
+    assert find(typed, lang="fa") == ["Signed by the board"]
 
 
 ZWNJ_FORMS = ["می‌خواهیم", "میخواهیم", "می خواهیم"]
