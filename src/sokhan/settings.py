@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "sokhan.website.sessions.ReadersSessions",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A page not found at an address typed with Persian digits: the ASCII one.
+    "sokhan.website.digits.LatinDigitsWhenNotFound",
     # Outside Django's CSRF middleware: what it sets is there to be seen.
     "sokhan.website.csrfcookie.ForgetTheOldCsrfCookie",
     "django.middleware.csrf.CsrfViewMiddleware",
