@@ -6,6 +6,7 @@ prefix; everything else is tested exactly as shipped.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import re
@@ -335,3 +336,30 @@ def test_another_host_name_is_turned_away_before_sokhan(name, tmp_path):
         served = _get(tls, "/en/", "statements.example.org")
     assert turned_away is None and served is not None and served[0] == 200
     assert "evil.example" not in log.read_text(), log.read_text()
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+@pytest.mark.parametrize("name", ["nginx.conf", "nginx-load-balancer.conf"])
+def test_pages_and_feeds_come_compressed_to_who_asks(name, tmp_path):
+    # Debian's nginx.conf compresses HTML only: a feed, which every reader's app polls,
+    # went out whole.
+    def fetch(tls: int, path: str, **headers: str) -> http.client.HTTPResponse:
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", tls, timeout=10, context=ssl._create_unverified_context())
+        connection.request("GET", path, headers={"Host": "statements.example.org",
+                                                 **headers})
+        answer = connection.getresponse()
+        answer.body = answer.read()
+        connection.close()
+        return answer
+
+    with _sokhan_behind(name, tmp_path) as tls:
+        for path in ("/en/", "/en/feed/", "/en/feed/atom/", "/sitemap-statements.xml"):
+            packed = fetch(tls, path, **{"Accept-Encoding": "gzip"})
+            plain = fetch(tls, path)
+            assert packed.status == plain.status == 200, path
+            assert packed.getheader("Content-Encoding") == "gzip", path
+            assert "Accept-Encoding" in (packed.getheader("Vary") or ""), path
+            assert plain.getheader("Content-Encoding") is None, path
+            assert gzip.decompress(packed.body) == plain.body, path
+            assert len(packed.body) < len(plain.body) / 2, path
