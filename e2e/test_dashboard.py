@@ -216,3 +216,29 @@ def test_a_heading_in_the_body_editor_looks_like_a_heading_not_an_admin_bar(visi
     assert heading.evaluate("h => getComputedStyle(h).backgroundColor") in (
         "rgba(0, 0, 0, 0)", "transparent")
     assert heading.evaluate("h => parseFloat(getComputedStyle(h).fontSize)") > 18
+
+
+def test_the_body_editor_takes_the_statement_s_direction_not_the_admin_s(visit):
+    # A Persian statement in the English admin had its list numbers at the far left, away
+    # from its right-aligned items (a Persian editor's review).
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    expect(editor).to_be_visible()
+    direction = "() => getComputedStyle(document.querySelector('.ProseMirror')).direction"
+    for language, expected in (("fa", "rtl"), ("en", "ltr"), ("fa", "rtl")):
+        page.select_option("#id_language", language)
+        expect(editor).to_have_attribute("dir", expected)
+        assert page.evaluate(direction) == expected
+    editor.click()
+    page.locator(".prose-menubar button[title*='ordered list' i]").last.click()
+    page.keyboard.type("یک")
+    page.keyboard.press("Enter")
+    page.keyboard.type("دو")
+    item = editor.locator("ol li").first
+    expect(item).to_be_visible()
+    box, list_box = item.bounding_box(), editor.locator("ol").bounding_box()
+    # The number stands on the right: the item's text ends short of the list's right edge
+    # by the marker's room, and starts at its left.
+    assert list_box["x"] + list_box["width"] - (box["x"] + box["width"]) > 10

@@ -64,11 +64,37 @@
       }
     });
   }
+  // The body is written in the statement's language, not the admin's: its direction is
+  // that language's, so that a list's numbers and bullets stand on its side (a Persian
+  // statement in the English admin had them at the far left, away from its right-aligned
+  // items; an English one in the Persian admin, the other way round). Each paragraph
+  // still reads in its own first letter's direction (admin.css).
+  const DIRECTIONS = {fa: "rtl", en: "ltr"};
+  const direct = () => {
+    const language = document.getElementById("id_language");
+    const direction = language && DIRECTIONS[language.value];
+    if (!direction) {
+      return;
+    }
+    for (const editor of document.querySelectorAll(".ProseMirror")) {
+      if (editor.getAttribute("dir") !== direction) {
+        editor.setAttribute("dir", direction);
+      }
+    }
+  };
+  document.addEventListener("change", (event) => {
+    if (event.target.id === "id_language") {
+      direct();
+    }
+  });
   document.addEventListener("DOMContentLoaded", () => {
     translate(document);
+    direct();
     // The editor builds its toolbar when it starts, which may be after this, and its
     // dialogs when they open.
-    new MutationObserver(() => translate(document)).observe(
-      document.body, {childList: true, subtree: true});
+    new MutationObserver(() => {
+      translate(document);
+      direct();
+    }).observe(document.body, {childList: true, subtree: true});
   });
 })();
