@@ -8,26 +8,9 @@ render again too). Going back leaves the new markup, which older code shows as w
 
 from django.db import migrations
 
-BATCH = 500
-
-
-def forwards(apps, schema_editor):
-    from sokhan.textformat import render
-
-    Comment = apps.get_model("comments", "Comment")
-    changed = []
-    for comment in Comment.objects.exclude(body_html="").only("pk", "body", "body_html") \
-            .iterator(chunk_size=BATCH):
-        html = render(comment.body)
-        if html != comment.body_html:
-            comment.body_html = html
-            changed.append(comment)
-        if len(changed) >= BATCH:
-            Comment.objects.bulk_update(changed, ["body_html"])
-            changed = []
-    Comment.objects.bulk_update(changed, ["body_html"])
+from sokhan.comments.migrations._render_again import render_again
 
 
 class Migration(migrations.Migration):
     dependencies = [("comments", "0006_field_names")]
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(render_again, migrations.RunPython.noop)]
