@@ -32,6 +32,8 @@ PAIRS = [
     ("مسئله", "مساله"),
     ("جرئت", "جرأت"),
     ("مسائل", "مسایل"),  # after an alef, the seat is still read as yeh
+    ("مطمئن", "مطمین"),  # and between consonants too, as well as alef
+    ("توطئه", "توطیه"),
     ("قائم", "قایم"),
     ("پائیز", "پاییز"),
     ("مَردُم", "مردم"),  # fatha, damma

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sokhan.persian.normalise import ZWNJ, fold
+from sokhan.persian.normalise import ZWNJ, fold, fold_as_alef, has_yeh_seat
 
 # Which keys the index holds. Raise it with any change that gives an unchanged text other
 # terms (a new spelling unified, say): the next migrate (`sokhan setup`, `sokhan serve`)
@@ -85,10 +85,13 @@ class Word:
     end: int
     key: str  # folded, ZWNJ removed: "میخواهیم"
     parts: tuple[str, ...]  # the pieces between ZWNJs, when there are several
+    # The key with a hamza's seat between consonants read as alef, when that differs:
+    # "هیات" for "هیئت" (persian/normalise.fold_as_alef), "" otherwise.
+    other: str = ""
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return (self.key, *self.parts)
+        return (self.key, *self.parts, *((self.other,) if self.other else ()))
 
 
 def _keys(folded: str) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -105,21 +108,39 @@ def _keys(folded: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield key, parts
 
 
+def _keys_and_others(folded: str, other: str) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """(key, parts, the key's alef reading or "") for each word of already folded text;
+    ``other``, the same text folded by fold_as_alef, which differs from it only in a
+    letter here and there (never in a space or a ZWNJ)."""
+    if other == folded:
+        for key, parts in _keys(folded):
+            yield key, parts, ""
+        return
+    for (key, parts), (other_key, _parts) in zip(_keys(folded), _keys(other), strict=True):
+        yield key, parts, other_key if other_key != key else ""
+
+
+def _other(text: str, folded: str) -> str:
+    return fold_as_alef(text) if has_yeh_seat(text) else folded
+
+
 def words(text: str) -> Iterator[Word]:
     """The words of ``text`` with their spans in it. A word whose folded form breaks
     apart (a ligature such as "ﷺ") gives several words with the same span."""
     for found in _WORD.finditer(text):
         word, start = found.group(), found.start()
         folded = fold(word)
+        other = _other(word, folded)
         if len(folded) == len(word) and not word.translate(_MISALIGNED):
             # Each character folded to one: each piece gets its own span, without a symbol
             # folded to a space ("free៰"), as marked_spans' fast path reads them.
             for chunk in _CHUNK.finditer(folded):
-                for key, parts in _keys(chunk.group()):
-                    yield Word(start + chunk.start(), start + chunk.end(), key, parts)
+                for key, parts, alef in _keys_and_others(
+                        chunk.group(), other[chunk.start():chunk.end()]):
+                    yield Word(start + chunk.start(), start + chunk.end(), key, parts, alef)
         else:
-            for key, parts in _keys(folded):
-                yield Word(start, found.end(), key, parts)
+            for key, parts, alef in _keys_and_others(folded, other):
+                yield Word(start, found.end(), key, parts, alef)
 
 
 def is_persian(term: str) -> bool:
@@ -140,10 +161,13 @@ def index_terms(text: str) -> list[str]:
     """
     terms: list[str] = []
     previous = ""
-    for key, parts in _keys(fold(text)):
+    folded = fold(text)
+    for key, parts, alef in _keys_and_others(folded, _other(text, folded)):
         if previous and (previous in PREFIXES or key in SUFFIXES) and _joinable(previous, key):
             terms.append(previous + key)
         terms.append(key)
+        if alef:  # "هیئت" is also found as "هیات" and "هیأت"
+            terms.append(alef)
         terms.extend(parts)
         previous = key
     return terms
@@ -184,6 +208,8 @@ def parse_query(text: str) -> Query:
     groups: list[Group] = []
     for index, word in enumerate(found):
         alternatives: list[Alternative] = [(word.key,)]
+        if word.other:  # "هیئت" finds "هیأت" and "هیات" too
+            alternatives.append((word.other,))
         if word.parts:
             alternatives.append(word.parts)
         for left, right in ((found[index - 1] if index else None, word),
@@ -216,24 +242,26 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
     part is a query term, and both words of a pair whose join is one. Sorted, distinct."""
     wanted = query.terms
     folded = fold(text)
+    other = _other(text, folded)  # a hamza's seat read as alef: "هیئت" found by "هیات"
     # Every match (a word, a ZWNJ part, two words joined) is a substring of the text
     # folded with its spaces and ZWNJs taken out: when none is, nothing needs a closer look
     # (text matched only by its title or names, the slices of a long text without a match).
-    squeezed = "".join(folded.split()).replace(ZWNJ, "")
-    if not any(term in squeezed for term in wanted):
+    squeezed = {"".join(each.split()).replace(ZWNJ, "") for each in {folded, other}}
+    if not any(term in each for term in wanted for each in squeezed):
         return []
     if not text.translate(_MISALIGNED) and len(folded) == len(text):
         # Each character folded to one (no harakat, ligatures or direction marks; the
         # length compared too, as a guard should a rule of fold() ever read context): a
         # position in the folded text is the same position in the text, and the words
         # can be read off the folded text without folding each again.
-        found = ((match.span(), match.group()) for match in _CHUNK.finditer(folded))
+        found = ((match.span(), match.group(), "".join(other[match.start():match.end()].split(
+            ZWNJ))) for match in _CHUNK.finditer(folded))
     else:
-        found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts))
-                 for word in words(text))
+        found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts),
+                  word.other) for word in words(text))
     spans: list[tuple[int, int]] = []
     previous_key, previous_span = "", (0, 0)
-    for span, chunk in found:
+    for span, chunk, alef in found:
         if ZWNJ in chunk:
             parts = [part for part in chunk.split(ZWNJ) if part]
             key = "".join(parts)
@@ -243,7 +271,7 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
             continue
         if previous_key and previous_key + key in wanted:
             spans += (previous_span, span)
-        elif key in wanted or any(part in wanted for part in parts):
+        elif key in wanted or alef in wanted or any(part in wanted for part in parts):
             spans.append(span)
         previous_key, previous_span = key, span
     return sorted(set(spans))
