@@ -1,4 +1,5 @@
-"""Which language a text's letters are in (for a comment's lang attribute)."""
+"""Which language a text's letters are in (for a comment's lang attribute), and which
+direction its words are (its dir)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.script import has_both_scripts, language_of, language_of_html, other_language
+from sokhan.persian.script import (
+    direction_of,
+    direction_of_html,
+    has_both_scripts,
+    language_of,
+    language_of_html,
+    other_language,
+)
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -54,3 +62,25 @@ def test_a_comment_is_marked_only_when_written_in_the_other_language():
 ])
 def test_has_both_scripts(text, both):
     assert has_both_scripts(text) is both
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("VPN‌ها این روزها کند شده‌اند، نه؟", "rtl"),  # Persian that begins with a Latin word
+    ("Telegram و WhatsApp هر دو فیلتر هستند", "rtl"),  # more Latin letters, fewer words
+    ("I agree with you, مریم, and with everyone who wrote here.", "ltr"),
+    ("لینک YouTube و Instagram", "auto"),  # as many words each: the first letter's
+    ("درباره‌ی example.com", "auto"),
+    ("سلام دنیا", "auto"),  # one script: the first letter's, as ever
+    ("Hello world", "auto"),
+])
+def test_a_piece_of_a_comment_takes_the_direction_most_of_its_words_are_in(text, direction):
+    assert direction_of(text) == direction
+
+
+def test_a_link_cut_where_a_long_body_is_sampled_is_no_english_word():
+    # A long body is judged by its beginning, which may end inside a link's markup: its
+    # rel and dir were counted as English words.
+    body = ('<p dir="auto">ببینید: <a href="https://www.example.org/a" rel="nofollow ugc '
+            'noreferrer" dir="ltr">https://www.example.org/a</a></p>')
+    for end in range(body.index("<a"), len(body)):
+        assert direction_of_html(body[:end]) in ("auto", "rtl"), body[:end]

@@ -69,27 +69,37 @@ def language_of_html(html: str) -> str | None:
     return language_of(_TAG.sub(" ", html[:SAMPLE * 2])[:SAMPLE])
 
 
-_DIRECTIONS = {"fa": "rtl", "en": "ltr"}
-
-
 def direction_of(text: str) -> str:
     """What a piece of a comment's ``dir`` says: "auto" (its first letter's direction)
-    when its letters are of one script, else the direction of the script most of them are
-    in. "VPN‌ها این روزها کند شده‌اند" is a Persian sentence that begins with a Latin
-    word, as Persian writing often does; "auto" laid it out left to right, its words in
-    the wrong order (a Persian reader's review)."""
+    when its letters are of one script, or as many of its words are in each; else the
+    direction of the script most of its words are in. "VPN‌ها این روزها کند شده‌اند" is a
+    Persian sentence that begins with a Latin word, as Persian writing often does; "auto"
+    laid it out left to right, its words in the wrong order (a Persian reader's review).
+    Words, not letters: "لینک YouTube و Instagram" has more Latin letters than Persian
+    ones, and is Persian (the review of that change)."""
     if not has_both_scripts(text):
         return "auto"
-    return _DIRECTIONS.get(language_of(text[:SAMPLE]) or "", "auto")
+    arabic = latin = 0
+    for word in text[:SAMPLE].split():
+        if _address(word):
+            continue
+        in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
+        arabic += in_arabic and not in_latin
+        latin += in_latin and not in_arabic
+    if arabic == latin:
+        return "auto"
+    return "rtl" if arabic > latin else "ltr"
 
 
 def direction_of_html(html: str) -> str:
     """The same for markup the site made itself, its links left out: they are laid out
     left to right on their own, whatever the words around them."""
-    return direction_of(_TAG.sub(" ", _LINK.sub(" ", html[:SAMPLE * 4])))
+    beginning = _CUT_TAG.sub(" ", html[:SAMPLE * 4])  # a tag, or a link, cut in two
+    return direction_of(_TAG.sub(" ", _LINK.sub(" ", beginning)))
 
 
 _LINK = re.compile(r"<a\b[^>]*>[^<]*</a>")
+_CUT_TAG = re.compile(r"<a\b[^>]*>[^<]*$|<[^>]*$")
 
 
 def other_language(html: str, page_language: str) -> str:
