@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,21 @@ def test_it_never_leads_to_another_site(client):
     path = "//elsewhere.example/۱۲/".encode().decode("latin-1")  # as a WSGI server has it
     response = client.get("/", PATH_INFO=path)
     assert response.status_code == 404 and "Location" not in response
+
+
+def test_a_statement_not_found_under_persian_digits_is_not_redirected(client, make_statement):
+    # Its address matches whatever the slug holds: one scheduled for later answers 404
+    # until it is due, and a permanent redirect would have kept readers from it for good
+    # (a review).
+    later = make_statement("بعد", language="fa", slug="bayaniye-۱۴۰۵", status="scheduled",
+                           published_at=timezone.now() + timedelta(days=1))
+    response = client.get(later.get_absolute_url())
+    assert response.status_code == 404 and "Location" not in response
+    assert client.get(later.get_absolute_url() + "?page=2").status_code == 404
+
+
+def test_an_escaped_question_mark_stays_in_the_path(client):
+    response = client.get("/fa/archive/x%3Fa=b/۱/")
+    assert response.status_code == 404 and "Location" not in response
+    response = client.get("/fa/archive/۱۴۰۲/?page=۲")
+    assert response["Location"] == "/fa/archive/1402/?page=2"

@@ -2,9 +2,11 @@
 
 A reader who edits the address on a Persian keyboard types Persian (or Arabic-Indic)
 digits, and the site's addresses take ASCII ones: each was "Page not found" (a Persian
-reader's review). Only a page that is not found is answered otherwise: with a permanent
-redirect to the same address in ASCII digits, when that is another address. A statement's
-slug may hold Persian digits of its own; it is found as it is, and never redirected.
+reader's review). A page not found is answered otherwise in two cases only, with a
+permanent redirect: a path that matches none of the site's addresses but does in ASCII
+digits (an archive year), and a page number (``page``, or the sitemap's ``p``) typed so.
+A statement's address matches whatever its slug holds, so a slug with Persian digits of
+its own, found or not (one scheduled for later), is never redirected.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.utils.encoding import iri_to_uri
+from django.urls import Resolver404, get_urlconf, resolve
+from django.utils.encoding import escape_uri_path
 
 from sokhan.persian.dates import latin_digits
+
+PAGE_NUMBERS = ("page", "p")
 
 
 class LatinDigitsWhenNotFound:
@@ -25,12 +30,32 @@ class LatinDigitsWhenNotFound:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        path = latin_digits(request.path)
+        path = _path(request.path_info)
         query = request.GET.copy()
-        for name, values in query.lists():
-            query.setlist(name, [latin_digits(value) for value in values])
-        if (path == request.path and query == request.GET) or path.startswith(("//", "/\\")):
-            return response  # "//elsewhere.example/۱" would lead to another site
+        for name in PAGE_NUMBERS:
+            if name in query:
+                query.setlist(name, [latin_digits(value) for value in query.getlist(name)])
+        if path is None and query == request.GET:
+            return response
+        prefix = request.path.removesuffix(request.path_info)  # where the site is mounted
+        where = escape_uri_path(request.path if path is None else prefix + path)
         encoded = query.urlencode()
-        return HttpResponsePermanentRedirect(iri_to_uri(path) + (f"?{encoded}" if encoded
-                                                                 else ""))
+        return HttpResponsePermanentRedirect(where + (f"?{encoded}" if encoded else ""))
+
+
+def _path(path: str) -> str | None:
+    """The path in ASCII digits when only that one is an address of the site."""
+    ascii_path = latin_digits(path)
+    if ascii_path == path or not ascii_path.startswith("/") or ascii_path.startswith("//"):
+        return None
+    if _matches(path) or not _matches(ascii_path):
+        return None
+    return ascii_path
+
+
+def _matches(path: str) -> bool:
+    try:
+        resolve(path, get_urlconf())
+    except Resolver404:
+        return False
+    return True
