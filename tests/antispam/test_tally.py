@@ -132,8 +132,21 @@ def test_processes_settling_together_never_move_a_refusal_twice():
     for thread in settlers:
         thread.join()
     tally.settle(write)
-    assert sum(moved) == 3000 and len(moved) > 1
+    assert sum(moved) == 3000 and len(moved) > 1 and min(moved) > 0
     assert cache.get("refused:" + timezone.localdate().isoformat() + ":honeypot") == 0
+
+
+def test_three_settlers_at_once_never_write_a_negative_count():
+    """One reads 2, a refusal arrives, two more read 3; the second takes 3 and the first
+    goes below zero; the third goes further below before the first gives back."""
+    key = "refused:" + timezone.localdate().isoformat() + ":honeypot"
+    for _ in range(3):
+        tally.add(Reason.HONEYPOT)
+    assert tally._take(key, 3) == 3  # B
+    cache.decr(key, 3)  # A, between its decrement and its giving back: -3
+    assert tally._take(key, 2) == 0  # D: nothing was there
+    cache.incr(key, 3)  # A gives back
+    assert cache.get(key) == 0
 
 
 def test_one_who_takes_more_than_was_left_gives_the_rest_back():

@@ -58,7 +58,9 @@ def settle(write: Callable[[dt.date, Reason, int], bool],
 
     Each count is taken by one atomic decrement, so processes settling at the same moment
     never move one refusal twice: whoever takes more than was left (the value went below
-    zero) gives the difference back and writes only what it took.
+    zero) gives the difference back and writes only what it took. (Should Redis stop
+    answering between the two, the difference is lost from the dashboard's counts, never
+    a comment.)
     """
     moved = 0
     for (day, reason), seen in waiting(today).items():
@@ -76,10 +78,13 @@ def _take(key: str, seen: int) -> int:
             left = int(cache.decr(key, seen))
         except ValueError:  # expired, or moved and gone, since it was read
             return 0
-        if left < 0:  # another process took part of it first
-            cache.incr(key, -left)
-            return seen + left
-        return seen
+        if left >= 0:
+            return seen
+        # Others took part of it first: what was there (nothing, if one of them is
+        # between its own decrement and its giving back), and the rest given back.
+        taken = max(0, seen + left)
+        cache.incr(key, seen - taken)
+        return taken
     return REDIS.call(take, 0)
 
 
