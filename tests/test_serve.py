@@ -218,7 +218,9 @@ def test_setup_on_an_older_site_says_what_it_applied_and_migrate_a_new_site_says
                    "'0003_secret_check'")
         db.execute("DROP TABLE website_secretcheck")
     upgraded = run(["setup", "--no-demo"], env)
-    assert upgraded.stdout.startswith("Database brought up to date: 1 migration applied.")
+    # Said before the work too: a long one said nothing for minutes (an upgrade review).
+    assert upgraded.stdout.startswith("Bringing the database up to date (1 migration)…\n"
+                                      "Database brought up to date: 1 migration applied.")
     assert "Note: that was a new site" not in run(["migrate"], env).stderr
 
 

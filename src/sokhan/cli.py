@@ -552,6 +552,10 @@ def setup(no_demo: bool) -> None:
     _system_checks()
     new = _brand_new()
     pending = _pending_migrations()
+    if not new and pending:  # a long one (comments rendered again, the search index
+        # rebuilt) said nothing for minutes on a large site (an upgrade review)
+        click.echo(f"Bringing the database up to date ({pending} migration"
+                   f"{'s' if pending > 1 else ''})…")
     _migrate(verbosity=0)
     if not new:  # an upgrade: said, as `sokhan restore` says it (it said nothing)
         click.echo(f"Database brought up to date: {pending} migration"
