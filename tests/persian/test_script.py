@@ -68,8 +68,12 @@ def test_has_both_scripts(text, both):
     ("VPN‌ها این روزها کند شده‌اند، نه؟", "rtl"),  # Persian that begins with a Latin word
     ("Telegram و WhatsApp هر دو فیلتر هستند", "rtl"),  # more Latin letters, fewer words
     ("I agree with you, مریم, and with everyone who wrote here.", "ltr"),
-    ("لینک YouTube و Instagram", "auto"),  # as many words each: the first letter's
-    ("درباره‌ی example.com", "auto"),
+    ("لینک YouTube و Instagram", "rtl"),  # as many words each: the first word's
+    ("درباره‌ی example.com", "rtl"),  # an address is no word of either
+    ('او گفت "We shall overcome some day" و رفت', "rtl"),  # a quotation, not a majority
+    ("Free them all — آزادی", "ltr"),
+    ("زن زندگی آزادی #MahsaAmini #WomanLifeFreedom #IranRevolution #OpIran", "rtl"),
+    ("۵ × ۵ × ۵ = ۱۲۵ عالیه", "auto"),  # × is no Latin letter
     ("سلام دنیا", "auto"),  # one script: the first letter's, as ever
     ("Hello world", "auto"),
 ])

@@ -93,3 +93,17 @@ def test_the_three_spellings_of_a_zwnj_word_find_each_other(make_statement, find
         make_statement(f"Form {number}", language="fa", body=f"<p>ما {form} آزاد باشیم</p>")
     make_statement("Other", language="fa", body="<p>ما می‌توانیم</p>")
     assert sorted(find(typed, lang="fa")) == ["Form 0", "Form 1", "Form 2"]
+
+
+@pytest.mark.parametrize(("stored", "typed"), [
+    # (Not "هیئت": the signatory the statements are made with is named so.)
+    ("مسئله‌ها", "مساله"),  # a part of a word joined by a half-space
+    ("مسئله‌ای", "مسأله"),
+    ("مسئله ها", "مسالهها"),  # a suffix typed apart, joined in the query
+    ("جرئت‌مندانه", "جرات"),
+])
+def test_a_hamza_s_alef_reading_reaches_the_parts_of_a_word(make_statement, find, stored,
+                                                            typed):
+    make_statement("Unrelated", language="fa", body="<p>چیز دیگری اینجا نیست.</p>")
+    make_statement("Holder", language="fa", body=f"<p>متن پیش {stored} متن پس</p>")
+    assert find(typed, lang="fa") == ["Holder"]

@@ -68,3 +68,12 @@ def test_an_escaped_question_mark_stays_in_the_path(client):
     assert response.status_code == 404 and "Location" not in response
     response = client.get("/fa/archive/۱۴۰۲/?page=۲")
     assert response["Location"] == "/fa/archive/1402/?page=2"
+
+
+@pytest.mark.parametrize("path", ["//elsewhere.example/", "/\\elsewhere.example/",
+                                  "/fa/no-such-page/"])
+def test_a_page_number_on_no_address_of_the_site_is_not_redirected(client, path):
+    # "//elsewhere.example/?page=۲" was sent to the other site (a review).
+    wsgi_path = path.encode().decode("latin-1")
+    response = client.get("/", {"page": "۲"}, PATH_INFO=wsgi_path)
+    assert response.status_code == 404 and "Location" not in response

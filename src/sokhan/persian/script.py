@@ -15,7 +15,8 @@ import re
 # presentation forms), without the digits and punctuation of those blocks; and Latin ones.
 _ARABIC_RANGES = ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06D5, 0x06D5), (0x06EE, 0x06EF),
                   (0x06FA, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
-_LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F))
+# Without × and ÷, which sit among the accented letters: "۵ × ۵ = ۲۵" is no English.
+_LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F))
 # Counting by translation (in C) is several times faster than a regular expression's
 # findall: every letter of a script becomes one marker character, counted after. The
 # markers are control characters, which no comment holds (the format removes them).
@@ -71,24 +72,31 @@ def language_of_html(html: str) -> str | None:
 
 def direction_of(text: str) -> str:
     """What a piece of a comment's ``dir`` says: "auto" (its first letter's direction)
-    when its letters are of one script, or as many of its words are in each; else the
-    direction of the script most of its words are in. "VPN‌ها این روزها کند شده‌اند" is a
-    Persian sentence that begins with a Latin word, as Persian writing often does; "auto"
-    laid it out left to right, its words in the wrong order (a Persian reader's review).
-    Words, not letters: "لینک YouTube و Instagram" has more Latin letters than Persian
-    ones, and is Persian (the review of that change)."""
+    when its letters are of one script; else the direction of its first word of one
+    script, unless the other script has more than twice as many such words.
+
+    "VPN‌ها این روزها کند شده‌اند" is a Persian sentence that begins with a Latin word, as
+    Persian writing often does; "auto" laid it out left to right, its words in the wrong
+    order (a Persian reader's review). Words, not letters: "لینک YouTube و Instagram" has
+    more Latin letters than Persian ones, and is Persian; and the first word holds on to a
+    near tie: 'او گفت "We shall overcome some day" و رفت' is a Persian sentence quoting
+    an English one (the reviews of that change). Addresses, @names and #tags are no words
+    of either language."""
     if not has_both_scripts(text):
         return "auto"
-    arabic = latin = 0
+    first, counts = "", {"rtl": 0, "ltr": 0}
     for word in text[:SAMPLE].split():
-        if _address(word):
+        if _address(word) or word.startswith("#"):
             continue
         in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
-        arabic += in_arabic and not in_latin
-        latin += in_latin and not in_arabic
-    if arabic == latin:
+        if in_arabic != in_latin:
+            direction = "rtl" if in_arabic else "ltr"
+            first = first or direction
+            counts[direction] += 1
+    if not first:
         return "auto"
-    return "rtl" if arabic > latin else "ltr"
+    other = "ltr" if first == "rtl" else "rtl"
+    return other if counts[other] > 2 * counts[first] else first
 
 
 def direction_of_html(html: str) -> str:

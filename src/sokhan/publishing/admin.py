@@ -30,7 +30,7 @@ from sokhan.persian.normalise import persian_letters
 from sokhan.publishing import body, publication
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.models.label import slug_of
-from sokhan.search.normaliser import index_key
+from sokhan.search.normaliser import readings
 from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
 from sokhan.website.comparison import SEPARATOR, CompareWithNow
@@ -343,11 +343,13 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         # site's search found it (editors' review). (Drafts have no index entry: their
         # words are found as typed.)
         found, duplicates = super()._either_spelling(request, asked, term)
-        key = index_key(term)
-        if key and found:  # (an empty Q() is met by everything already)
-            found |= (Q(search_entry__title__contains=key)
-                      | Q(search_entry__summary__contains=key)
-                      | Q(search_entry__body__contains=key))
+        if found:  # (an empty Q() is met by everything already)
+            # The terms as the index keeps them in a run (a hamza's seat read as yeh), and
+            # as typed with the seat read as alef: a statement that spells it so.
+            for key in filter(None, readings(term)):
+                found |= (Q(search_entry__title__contains=key)
+                          | Q(search_entry__summary__contains=key)
+                          | Q(search_entry__body__contains=key))
         return found, duplicates
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,

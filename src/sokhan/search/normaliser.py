@@ -85,13 +85,15 @@ class Word:
     end: int
     key: str  # folded, ZWNJ removed: "میخواهیم"
     parts: tuple[str, ...]  # the pieces between ZWNJs, when there are several
-    # The key with a hamza's seat between consonants read as alef, when that differs:
-    # "هیات" for "هیئت" (persian/normalise.fold_as_alef), "" otherwise.
+    # The key and parts with a hamza's seat between consonants read as alef, when they
+    # differ: "هیات" for "هیئت" (persian/normalise.fold_as_alef); "" and () otherwise.
     other: str = ""
+    other_parts: tuple[str, ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
-        return (self.key, *self.parts, *((self.other,) if self.other else ()))
+        return (self.key, *self.parts, *((self.other,) if self.other else ()),
+                *self.other_parts)
 
 
 def _keys(folded: str) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -108,16 +110,22 @@ def _keys(folded: str) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield key, parts
 
 
-def _keys_and_others(folded: str, other: str) -> Iterator[tuple[str, tuple[str, ...], str]]:
-    """(key, parts, the key's alef reading or "") for each word of already folded text;
-    ``other``, the same text folded by fold_as_alef, which differs from it only in a
-    letter here and there (never in a space or a ZWNJ)."""
+Keys = tuple[str, tuple[str, ...], str, tuple[str, ...]]
+
+
+def _keys_and_others(folded: str, other: str) -> Iterator[Keys]:
+    """(key, parts, and the two read with the seat as alef, or "" and () when the same)
+    for each word of already folded text; ``other``, the same text folded by
+    fold_as_alef, which differs from it only in a letter here and there (never in a space
+    or a ZWNJ)."""
     if other == folded:
         for key, parts in _keys(folded):
-            yield key, parts, ""
+            yield key, parts, "", ()
         return
-    for (key, parts), (other_key, _parts) in zip(_keys(folded), _keys(other), strict=True):
-        yield key, parts, other_key if other_key != key else ""
+    for (key, parts), (other_key, other_parts) in zip(_keys(folded), _keys(other),
+                                                      strict=True):
+        yield (key, parts, other_key if other_key != key else "",
+               other_parts if other_parts != parts else ())
 
 
 def _other(text: str, folded: str) -> str:
@@ -135,12 +143,11 @@ def words(text: str) -> Iterator[Word]:
             # Each character folded to one: each piece gets its own span, without a symbol
             # folded to a space ("free៰"), as marked_spans' fast path reads them.
             for chunk in _CHUNK.finditer(folded):
-                for key, parts, alef in _keys_and_others(
-                        chunk.group(), other[chunk.start():chunk.end()]):
-                    yield Word(start + chunk.start(), start + chunk.end(), key, parts, alef)
+                for keys in _keys_and_others(chunk.group(), other[chunk.start():chunk.end()]):
+                    yield Word(start + chunk.start(), start + chunk.end(), *keys)
         else:
-            for key, parts, alef in _keys_and_others(folded, other):
-                yield Word(start, found.end(), key, parts, alef)
+            for keys in _keys_and_others(folded, other):
+                yield Word(start, found.end(), *keys)
 
 
 def is_persian(term: str) -> bool:
@@ -159,18 +166,36 @@ def index_terms(text: str) -> list[str]:
     fold() works per character and turns every separator into a space, so folding the
     whole text and splitting it gives the same words as :func:`words`, only faster.
     """
-    terms: list[str] = []
-    previous = ""
     folded = fold(text)
-    for key, parts, alef in _keys_and_others(folded, _other(text, folded)):
+    return _terms(folded, _other(text, folded))
+
+
+def readings(text: str) -> list[str]:
+    """``text``'s terms as one string for each way its hamza's seats are read (one, for
+    nearly every text): what a run of terms in the index is compared with (the admin's
+    search). The first is the run index_key() keeps; the alef reading's is not one."""
+    folded = fold(text)
+    return [" ".join(_terms(each, each)) for each in dict.fromkeys((folded, _other(text, folded)))]
+
+
+def _terms(folded: str, other: str) -> list[str]:
+    """The terms, then the other readings' own: after all the others, so that a run of
+    words stays a run of terms in the index column (the admin's search reads it so)."""
+    terms: list[str] = []
+    alefs: list[str] = []
+    previous = previous_alef = ""
+    for key, parts, alef, alef_parts in _keys_and_others(folded, other):
         if previous and (previous in PREFIXES or key in SUFFIXES) and _joinable(previous, key):
             terms.append(previous + key)
+            if previous_alef:  # "هیئت ها" found as "هیاتها"
+                alefs.append(previous_alef + key)
         terms.append(key)
-        if alef:  # "هیئت" is also found as "هیات" and "هیأت"
-            terms.append(alef)
         terms.extend(parts)
-        previous = key
-    return terms
+        if alef:  # "هیئت" is also found as "هیات" and "هیأت"
+            alefs.append(alef)
+        alefs.extend(part for part in alef_parts if part not in parts)  # "هیئت‌ها"
+        previous, previous_alef = key, alef
+    return terms + alefs
 
 
 def index_key(text: str) -> str:
@@ -212,10 +237,13 @@ def parse_query(text: str) -> Query:
             alternatives.append((word.other,))
         if word.parts:
             alternatives.append(word.parts)
+        if word.other_parts:
+            alternatives.append(word.other_parts)
         for left, right in ((found[index - 1] if index else None, word),
                             (word, found[index + 1] if index + 1 < len(found) else None)):
             if left is not None and right is not None and _joinable(left.key, right.key):
-                alternatives.append((left.key + right.key,))
+                alternatives += [(one + two,) for one in (left.key, left.other) if one
+                                 for two in (right.key, right.other) if two]
         group = tuple(dict.fromkeys(alternatives))
         if group not in groups:
             groups.append(group)
@@ -254,24 +282,35 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
         # length compared too, as a guard should a rule of fold() ever read context): a
         # position in the folded text is the same position in the text, and the words
         # can be read off the folded text without folding each again.
-        found = ((match.span(), match.group(), "".join(other[match.start():match.end()].split(
-            ZWNJ))) for match in _CHUNK.finditer(folded))
+        found = ((match.span(), match.group(), other[match.start():match.end()])
+                 for match in _CHUNK.finditer(folded))
     else:
-        found = (((word.start, word.end), word.key if not word.parts else ZWNJ.join(word.parts),
-                  word.other) for word in words(text))
+        found = (((word.start, word.end), _chunk(word.key, word.parts),
+                  _chunk(word.other or word.key, word.other_parts or word.parts))
+                 for word in words(text))
     spans: list[tuple[int, int]] = []
-    previous_key, previous_span = "", (0, 0)
-    for span, chunk, alef in found:
-        if ZWNJ in chunk:
-            parts = [part for part in chunk.split(ZWNJ) if part]
-            key = "".join(parts)
-        else:
-            parts, key = [], chunk
+    previous_keys: tuple[str, ...] = ()
+    previous_span = (0, 0)
+    for span, chunk, other_chunk in found:
+        key, parts = _key_and_parts(chunk)
         if not key or len(key) > MAX_TERM_LENGTH:
             continue
-        if previous_key and previous_key + key in wanted:
+        alef, alef_parts = _key_and_parts(other_chunk) if other_chunk != chunk else ("", [])
+        keys = (key, alef) if alef else (key,)
+        if any(one + two in wanted for one in previous_keys for two in keys):
             spans += (previous_span, span)
-        elif key in wanted or alef in wanted or any(part in wanted for part in parts):
+        elif any(each in wanted for each in (*keys, *parts, *alef_parts)):
             spans.append(span)
-        previous_key, previous_span = key, span
+        previous_keys, previous_span = keys, span
     return sorted(set(spans))
+
+
+def _chunk(key: str, parts: tuple[str, ...]) -> str:
+    return ZWNJ.join(parts) if parts else key
+
+
+def _key_and_parts(chunk: str) -> tuple[str, list[str]]:
+    if ZWNJ not in chunk:
+        return chunk, []
+    parts = [part for part in chunk.split(ZWNJ) if part]
+    return "".join(parts), parts

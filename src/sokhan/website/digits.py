@@ -4,7 +4,7 @@ A reader who edits the address on a Persian keyboard types Persian (or Arabic-In
 digits, and the site's addresses take ASCII ones: each was "Page not found" (a Persian
 reader's review). A page not found is answered otherwise in two cases only, with a
 permanent redirect: a path that matches none of the site's addresses but does in ASCII
-digits (an archive year), and a page number (``page``, or the sitemap's ``p``) typed so.
+digits (an archive year), and a page number (``page``) typed so on one that is.
 A statement's address matches whatever its slug holds, so a slug with Persian digits of
 its own, found or not (one scheduled for later), is never redirected.
 """
@@ -19,7 +19,7 @@ from django.utils.encoding import escape_uri_path
 
 from sokhan.persian.dates import latin_digits
 
-PAGE_NUMBERS = ("page", "p")
+PAGE_NUMBERS = ("page",)
 
 
 class LatinDigitsWhenNotFound:
@@ -32,9 +32,12 @@ class LatinDigitsWhenNotFound:
             return response
         path = _path(request.path_info)
         query = request.GET.copy()
-        for name in PAGE_NUMBERS:
-            if name in query:
-                query.setlist(name, [latin_digits(value) for value in query.getlist(name)])
+        if path is not None or _matches(request.path_info):
+            # A page number, only on an address of the site: "//elsewhere.example/?page=۲"
+            # led to the other site (a review).
+            for name in PAGE_NUMBERS:
+                if name in query:
+                    query.setlist(name, [latin_digits(value) for value in query.getlist(name)])
         if path is None and query == request.GET:
             return response
         prefix = request.path.removesuffix(request.path_info)  # where the site is mounted

@@ -2,8 +2,8 @@
 takes the direction of the one most of its words are in, not its first letter's, and an
 address joined to a Persian suffix by a ZWNJ is linked (textformat/plaintext.py,
 textformat/hosts.py). Rendered again from the text kept beside it, as 0007 did: only the
-comments holding both scripts, the only ones either change can reach, 500 to a
-transaction (not atomic: the site may be serving meanwhile)."""
+comments either change can reach (both scripts, or a joiner), 500 to a transaction (not
+atomic: the site may be serving meanwhile)."""
 
 from django.db import migrations
 
@@ -13,7 +13,10 @@ from sokhan.comments.migrations._render_again import render_again
 def forwards(apps, schema_editor):
     from sokhan.persian.script import has_both_scripts
 
-    render_again(apps, schema_editor, only=has_both_scripts)
+    # A paragraph's direction changes only where it holds both scripts; a link only where
+    # a joiner follows a Latin letter or digit ("علی@پارس24‌ها.ایران", a review found).
+    render_again(apps, schema_editor, only=lambda body: has_both_scripts(body)
+                 or "\u200c" in body or "\u200d" in body)
 
 
 class Migration(migrations.Migration):
