@@ -173,29 +173,29 @@ def index_terms(text: str) -> list[str]:
 def readings(text: str) -> list[str]:
     """``text``'s terms as one string for each way its hamza's seats are read (one, for
     nearly every text): what a run of terms in the index is compared with (the admin's
-    search). The first is the run index_key() keeps; the alef reading's is not one."""
+    search): index_key() keeps each of them, one after the other."""
     folded = fold(text)
-    return [" ".join(_terms(each, each)) for each in dict.fromkeys((folded, _other(text, folded)))]
+    return [" ".join(_run(each)) for each in dict.fromkeys((folded, _other(text, folded)))]
 
 
 def _terms(folded: str, other: str) -> list[str]:
-    """The terms, then the other readings' own: after all the others, so that a run of
-    words stays a run of terms in the index column (the admin's search reads it so)."""
+    """The terms of the text read with a hamza's seat as yeh, then, when that differs, all
+    of them again read with it as alef: each reading a run of its own, as the admin's
+    search looks for typed words (a review: with each word's alef reading beside it,
+    "هیات مدیره" typed found no "هیئت مدیره"). Only texts with such a seat hold both."""
+    return _run(folded) if other == folded else _run(folded) + _run(other)
+
+
+def _run(folded: str) -> list[str]:
     terms: list[str] = []
-    alefs: list[str] = []
-    previous = previous_alef = ""
-    for key, parts, alef, alef_parts in _keys_and_others(folded, other):
+    previous = ""
+    for key, parts in _keys(folded):
         if previous and (previous in PREFIXES or key in SUFFIXES) and _joinable(previous, key):
             terms.append(previous + key)
-            if previous_alef:  # "هیئت ها" found as "هیاتها"
-                alefs.append(previous_alef + key)
         terms.append(key)
         terms.extend(parts)
-        if alef:  # "هیئت" is also found as "هیات" and "هیأت"
-            alefs.append(alef)
-        alefs.extend(part for part in alef_parts if part not in parts)  # "هیئت‌ها"
-        previous, previous_alef = key, alef
-    return terms + alefs
+        previous = key
+    return terms
 
 
 def index_key(text: str) -> str:
