@@ -31,9 +31,11 @@ from sokhan.persian.normalise import ZWNJ, fold, fold_as_alef, has_yeh_seat
 # terms (a new spelling unified, say): the next migrate (`sokhan setup`, `sokhan serve`)
 # then rebuilds the index, or statements indexed before would not be found by the new keys.
 # 2: a hamza's seat before waw read as yeh ("مسئول" and "مسؤول" alike).
-# 3: a hamza's seat between consonants read as alef ("هیئت", "هیأت" and "هیات" alike).
-# (tests/search/test_index.py holds each version to what fold() makes of every pair of
-# Arabic letters, so a change to the keys without a new version fails there.)
+# 3: a text with a hamza's seat between consonants also filed read with it as alef, a
+#    second run of terms ("هیئت", "هیأت" and "هیات" alike).
+# (tests/search/test_index.py holds each version to a hash of the keys of every Arabic
+# letter and pair, triples of the letters whose neighbours matter, and a few phrases, so a
+# change to the keys without a new version fails there.)
 KEYS_VERSION = 3
 
 # Caps before any work on a reader's query (a 10 KB query costs no more than this).
