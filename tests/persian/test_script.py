@@ -73,6 +73,8 @@ def test_has_both_scripts(text, both):
     ('او گفت "We shall overcome some day" و رفت', "rtl"),  # a quotation, not a majority
     ("Free them all — آزادی", "ltr"),
     ("زن زندگی آزادی #MahsaAmini #WomanLifeFreedom #IranRevolution #OpIran", "rtl"),
+    ("آزادی «#A» «#B» «#C»", "rtl"),  # a #tag in quotation marks, or full-width, too
+    ("زن زندگی ＃Mahsa ＃Amini ＃Free", "rtl"),
     ("۵ × ۵ × ۵ = ۱۲۵ عالیه", "auto"),  # × is no Latin letter
     ("سلام دنیا", "auto"),  # one script: the first letter's, as ever
     ("Hello world", "auto"),

@@ -138,7 +138,8 @@ def test_a_hamzas_seat_before_waw_is_read_as_yeh(spelling):
 
 
 @pytest.mark.parametrize(("spellings", "also"), [
-    (["هیئت", "هیي\u0654ت", "هیئ\u200bت"], "هیات"),  # decomposed, or with a zero-width space
+    # Decomposed, with a zero-width space, or stretched by a tatweel.
+    (["هیئت", "هیي\u0654ت", "هیئ\u200bت", "هیئـت"], "هیات"),
     (["مسئله"], "مساله"),
     (["مطمئن"], "مطمان"),
 ])

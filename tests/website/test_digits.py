@@ -25,6 +25,9 @@ def test_an_archive_year_typed_in_persian_digits_leads_to_it(client, persian_sta
     response = client.get(typed)
     assert response.status_code == 301 and response["Location"] == year
     assert client.get(year).status_code == 200
+    # Typed without its last slash, as Django would add it.
+    response = client.get(typed.removesuffix("/"))
+    assert response.status_code == 301 and response["Location"] == year
 
 
 @pytest.mark.parametrize(("typed", "meant"), [

@@ -218,7 +218,8 @@ def fold(text: str) -> str:
 # "هیئت"). Not after an alef ("مسائل", "مسایل"), nor before a yeh, waw or alef ("رئیس",
 # "مسئول", "تئاتر"): there the yeh reading is the only one.
 _CONSONANT = "[\u0628-\u063A\u0641-\u0647\u067E\u0686\u0698\u06A9\u06AF\u06C0]"
-_BETWEEN = "[\u064B-\u065F\u0670\u200B\u200D-\u200F\u2060\uFEFF]*"  # marks, invisibles
+# Marks, a tatweel ("هیئـت") and invisibles may stand between the seat and its consonant.
+_BETWEEN = "[\u064B-\u065F\u0670\u0640\u200B\u200D-\u200F\u2060\uFEFF]*"
 _YEH_SEAT_BEFORE_CONSONANT = re.compile(f"(?<![اآ])ئ(?={_BETWEEN}{_CONSONANT})")
 _DECOMPOSED_YEH_SEAT = re.compile(f"(?<![اآ])[یيى](?=\u0654{_BETWEEN}{_CONSONANT})")
 

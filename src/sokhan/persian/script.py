@@ -86,7 +86,7 @@ def direction_of(text: str) -> str:
         return "auto"
     first, counts = "", {"rtl": 0, "ltr": 0}
     for word in text[:SAMPLE].split():
-        if _address(word) or word.startswith("#"):
+        if _address(word) or word.lstrip(_OPENING).startswith(("#", "＃")):
             continue
         in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
         if in_arabic != in_latin:
@@ -97,6 +97,9 @@ def direction_of(text: str) -> str:
         return "auto"
     other = "ltr" if first == "rtl" else "rtl"
     return other if counts[other] > 2 * counts[first] else first
+
+
+_OPENING = "«\"'(“‘[{"  # what a #tag may stand inside: «#آزادی»
 
 
 def direction_of_html(html: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.encoding import escape_uri_path
@@ -51,9 +52,14 @@ def _path(path: str) -> str | None:
     ascii_path = latin_digits(path)
     if ascii_path == path or not ascii_path.startswith("/") or ascii_path.startswith("//"):
         return None
-    if _matches(path) or not _matches(ascii_path):
+    if _matches(path):
         return None
-    return ascii_path
+    if _matches(ascii_path):
+        return ascii_path
+    # Typed without its last slash ("/fa/archive/۱۴۰۲"), which Django would add.
+    if settings.APPEND_SLASH and not ascii_path.endswith("/") and _matches(ascii_path + "/"):
+        return ascii_path + "/"
+    return None
 
 
 def _matches(path: str) -> bool:
