@@ -33,13 +33,12 @@ class LatinDigitsWhenNotFound:
             return response
         path = _path(request.path_info)
         query = request.GET.copy()
-        if path is not None or _matches(request.path_info):
-            # A page number, only on an address of the site: "//elsewhere.example/?page=۲"
-            # led to the other site (a review).
-            for name in PAGE_NUMBERS:
-                if name in query:
-                    query.setlist(name, [latin_digits(value) for value in query.getlist(name)])
-        if path is None and query == request.GET:
+        for name in PAGE_NUMBERS:
+            if name in query:
+                query.setlist(name, [latin_digits(value) for value in query.getlist(name)])
+        # A page number, only on an address of the site: "//elsewhere.example/?page=۲" led
+        # to the other site (a review). Resolved last: a flood of 404s pays for no lookup.
+        if path is None and (query == request.GET or not _matches(request.path_info)):
             return response
         prefix = request.path.removesuffix(request.path_info)  # where the site is mounted
         where = escape_uri_path(request.path if path is None else prefix + path)
