@@ -30,6 +30,10 @@ playwright = pytest.importorskip("playwright.sync_api")
 # read at once may still see the page before it (its h1, its "One more step" notice),
 # which a busy machine makes likely.
 expect = playwright.expect
+# As long as a page's own waits (Visit sets 15 s), not Playwright's 5 s: the page with a
+# comment form's errors, 0.2-0.6 s here, had not come after 5 s once in CI, with axe and
+# a second worker's browser on both cores (the server answers such a POST in 4-15 ms).
+expect.set_options(timeout=15_000)
 
 
 LONG_TITLE = """---
