@@ -64,11 +64,12 @@ class PageCache:
     def __call__(self, environ: dict[str, Any],
                  start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
-        origin = _origin(environ, self.public_ports)
+        _lower_host(environ)
         query = _query(environ.get("QUERY_STRING", ""))
-        if (method not in ("GET", "HEAD") or origin is None or query is None
+        if (method not in ("GET", "HEAD") or query is None
                 or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))):
             return self.app(environ, start_response)
+        origin = _origin(environ, self.public_ports)
         page, others = query
         key = (*origin, environ.get("PATH_INFO"), page)
         entry = self.store.get(key)
@@ -158,28 +159,38 @@ def _close(result: Iterable[bytes]) -> None:
         close()
 
 
-def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str, str, str] | None:
-    """The scheme and host a page's links are made of (they are in its bytes), or None for
-    a Host with a port neither the server's nor a public one (nor 80 or 443). Django
-    accepts any port of an allowed host, so each made-up one would otherwise keep a copy
-    of its own, and a flood of them push the popular pages out of memory.
+def _lower_host(environ: dict[str, Any]) -> None:
+    """A Host in capitals is the same host: it is made lower case for Django too, whose
+    links are then those of every other reader's page. Each was rendered afresh, every
+    time: four connections asking for a sitemap of 30,000 statements as "LOCALHOST" kept
+    both workers busy, and readers waited five seconds for a page kept in memory (an
+    operator's review)."""
+    host = environ.get("HTTP_HOST", "")
+    if host != host.lower():
+        environ["HTTP_HOST"] = host.lower()
 
-    A Host in capitals is the same host: it is made lower case for Django too, whose links
-    are then those of every other reader's page. And X-Forwarded-Proto is "https" or not,
-    as Django reads it. Each was rendered afresh, every time: four connections asking for
-    a sitemap of 30,000 statements as "LOCALHOST" kept both workers busy, and readers
-    waited five seconds for a page kept in memory (an operator's review)."""
-    # Django reads the first of a list, stripped ("https, http" is https).
+
+def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str, str, str]:
+    """The scheme and host a page's links are made of (they are in its bytes).
+
+    Django accepts any port of an allowed host. A port neither the server's nor a public
+    one (nor 80 or 443) is dropped, for Django too: the page is the one kept for the host
+    without a port, and its links name none. Each made-up port was rendered afresh, every
+    time (nginx passes the Host on as sent), so a flood of them held the workers as a
+    flood of searches would, with no limit. Only pages are answered so: a POST keeps its
+    Host, which Django's CSRF check compares with the form's Origin (an SSH tunnel to
+    the admin on another port), and so does anyone who carries the staff mark.
+
+    X-Forwarded-Proto is "https" or not, as Django reads it (the first of a list,
+    stripped: "https, http" is https)."""
     forwarded = environ.get("HTTP_X_FORWARDED_PROTO", "")
     proto = "https" if forwarded.split(",", 1)[0].strip() == "https" else ""
     host = environ.get("HTTP_HOST", "")
-    if host != host.lower():
-        host = environ["HTTP_HOST"] = host.lower()
-    _name, colon, port = host.rpartition(":")
+    name, colon, port = host.rpartition(":")
     if (colon and "]" not in port  # [::1] has colons of its own
             and port not in _DEFAULT_PORTS and port != environ.get("SERVER_PORT")
             and port not in public_ports):
-        return None
+        host = environ["HTTP_HOST"] = name
     return environ.get("wsgi.url_scheme", "http"), proto, host
 
 
