@@ -232,7 +232,7 @@ def test_refusals_on_both_servers_are_all_on_the_dashboard(servers):
 
 
 def test_a_sqlite_site_moves_to_postgresql_as_deploy_md_says(tmp_path):
-    # The documented move (docs/deploy.md, "From one server to many"): every statement,
+    # The documented move (docs/deploy.md, "Moving a one-server site"): every statement,
     # comment and account comes across, and search finds them on the new database.
     admin, database = _postgres_database()
     old = environment(tmp_path / "old")

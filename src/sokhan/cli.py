@@ -808,6 +808,10 @@ def _without_password(value: str) -> str:
     return f"{scheme}://{rest}"
 
 
+# Django commands that need no site: they read the code or the settings alone.
+_NO_SITE_NEEDED = frozenset({"help", "version", "makemessages", "compilemessages"})
+
+
 # No --help of its own past the first word: `sokhan manage migrate --help` is migrate's.
 @main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
@@ -817,6 +821,10 @@ def manage(args: tuple[str, ...]) -> None:
     if not args or args[0] in ("-h", "--help"):
         click.echo(click.get_current_context().get_help())
         return
+    if args[0] not in _NO_SITE_NEEDED and "--help" not in args:
+        # `sokhan manage unlock NAME` without the site's settings made an empty site in
+        # ./var and said the name "was not locked", exiting 0 (a review of the docs).
+        _site_exists(_SET_UP_FIRST)
     _django()
     from django.core.management import execute_from_command_line
 

@@ -198,7 +198,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Use implicit TLS with the mail server (usually port 465) instead of STARTTLS."),
     Setting("SOKHAN_MAIL_FROM", "sokhan@localhost", "str", "Sender address of Sokhan's mails."),
     Setting("SOKHAN_LOG_LEVEL", "INFO", "str",
-            "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR). Logs never contain IP addresses.",
+            "Level of Sokhan's log (DEBUG, INFO, WARNING, ERROR, CRITICAL). Logs never contain IP "
+            "addresses.",
             choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "WARN")),
 )
 

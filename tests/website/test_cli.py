@@ -537,7 +537,10 @@ def test_notify_now_with_nothing_to_mail_still_checks_the_mail_server(settings) 
 @pytest.mark.parametrize("command", [["refresh"], ["purge"], ["notify"], ["reindex"],
                                      ["export", "out"], ["import", "."],
                                      ["createadmin", "--if-none"], ["demo"],
-                                     ["populate", "--statements", "1"]])
+                                     ["populate", "--statements", "1"],
+                                     ["manage", "unlock", "admin"],
+                                     ["manage", "forgetdevice", "admin"],
+                                     ["manage", "shell", "-c", "print(1)"]])
 def test_a_command_without_the_site_s_settings_makes_no_site(command, tmp_path, monkeypatch):
     # `sokhan refresh` said "Every page is out of date" and exited 0, having marked the
     # pages of a new, empty site in ./var; the others made one too, then advised
