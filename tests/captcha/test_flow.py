@@ -291,7 +291,7 @@ def test_save_without_an_answer_asks_for_it_again_and_keeps_the_image(commenter)
                                "captcha_answer": "  "})
     # Said as an error, in the summary and at the answer's field, not counted as a refusal.
     page = BeautifulSoup(response.content, "html.parser")
-    asked = "Type the characters shown in the image, then press Save."
+    asked = "Enter the characters shown in the image, then press Save."
     assert page.select_one("#comment-form-errors a[href='#id_captcha_answer']").get_text() == asked
     assert page.select_one("#captcha-errors").get_text(strip=True) == asked
     assert page.select_one("#id_captcha_answer")["aria-invalid"] == "true"

@@ -545,7 +545,7 @@ class Step:
             # a screen reader announces it with the field it is about.
             context["captcha_error"] = message(human.reason)
         elif unanswered:
-            context["captcha_error"] = _("Type the characters shown in the image, then "
+            context["captcha_error"] = _("Enter the characters shown in the image, then "
                                          "press Save.")
         if settings.SOKHAN_CAPTCHA:
             if human is not None and human.pass_token:
