@@ -183,8 +183,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     form = _sent_form(raw)
     for name in damaged:
         form.add_error(name if name in form.fields else None, _(
-            "This field contained characters that cannot be shown (for example bytes that "
-            "are not valid text); they were removed. Please check it and send again."))
+            "This field contained characters that cannot be shown; they were removed. "
+            "Please check it and send it again."))
     # Refused before the CAPTCHA is needed: the image (or Preview's pass) stays.
     carried = flow.carried(raw)
     if not form.is_valid():
