@@ -86,7 +86,7 @@ class CloseForm(forms.Form):
     statements = forms.TypedMultipleChoiceField(
         label=_("Close comments on these statements"), coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Tick the statements whose comments to close.")})
+        error_messages={"required": _("Tick the statements on which to close comments.")})
 
     def __init__(self, comments: QuerySet[Comment], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -712,10 +712,11 @@ class CommentAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLang
                                          "already."), messages.WARNING)
             return
         self.message_user(request, localnumber(ngettext(
-            "Comments closed on %d statement: those there stay shown, no new ones are "
-            "taken. Editors open them again on the statement's page.",
-            "Comments closed on %d statements: those there stay shown, no new ones are "
-            "taken. Editors open them again on each statement's page.", count) % count),
+            "Comments closed on %d statement: the comments already there stay shown, and "
+            "no new ones are accepted. Editors can open them again on the statement's page.",
+            "Comments closed on %d statements: the comments already there stay shown, and "
+            "no new ones are accepted. Editors can open them again on each statement's "
+            "page.", count) % count),
             messages.SUCCESS)
         return None
 
