@@ -270,7 +270,7 @@ def createadmin(username: str, email: str, if_none: bool) -> None:
     from django.conf import settings
 
     if settings.SOKHAN_STAFF_2FA:
-        click.echo("At the first sign-in the admin asks to set up an authenticator app "
+        click.echo("At the first login the admin asks to set up an authenticator app "
                    "(two-factor authentication; SOKHAN_STAFF_2FA=false turns it off).")
 
 

@@ -12,7 +12,7 @@ from sokhan.staff import throttle
 
 
 class Command(BaseCommand):
-    help = ("Lift the lockout of a staff member's user name after failed sign-ins, and "
+    help = ("Lift the lockout of a staff member's user name after failed logins, and "
             "forget those failures. A lockout of an address is left to end on its own.")
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         if throttle.unlock(username):
-            self.stdout.write(f"The user name {username!r} is unlocked: they can sign in "
+            self.stdout.write(f"The user name {username!r} is unlocked: they can log in "
                               "again now.")
         else:
             self.stdout.write(f"The user name {username!r} was not locked (its failed "
