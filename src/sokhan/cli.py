@@ -409,19 +409,25 @@ def purge() -> None:
     done = retention.run()
     comments, forgotten, emails, removed = done.comments, done.keys, done.emails, done.words
     days = settings.SOKHAN_PENDING_RETENTION_DAYS
-    waited = (f"{comments} comments that waited for moderation (or were marked as spam) "
-              f"longer than {days} days" if days else "no comment (SOKHAN_PENDING_RETENTION_"
-              "DAYS=0 keeps those waiting for moderation or marked as spam)")
+    waited = (f"{_counted(comments, 'comment')} that waited for moderation (or "
+              f"{'was' if comments == 1 else 'were'} marked as spam) longer than {days} days"
+              if days else "no comment (SOKHAN_PENDING_RETENTION_DAYS=0 keeps those waiting "
+              "for moderation or marked as spam)")
     email_days = settings.SOKHAN_EMAIL_RETENTION_DAYS
-    addresses = (f"the e-mail addresses of {emails} comments older than {email_days} days"
-                 if email_days else "no e-mail address (SOKHAN_EMAIL_RETENTION_DAYS=0 keeps "
-                 "them)")
+    addresses = (f"the e-mail addresses of {_counted(emails, 'comment')} older than "
+                 f"{email_days} days" if email_days else "no e-mail address "
+                 "(SOKHAN_EMAIL_RETENTION_DAYS=0 keeps them)")
     removed_days = settings.SOKHAN_REMOVED_RETENTION_DAYS
-    words = (f"the words of {removed} comments removed more than {removed_days} days ago"
-             if removed_days else "no removed comment's words (SOKHAN_REMOVED_RETENTION_DAYS"
-             "=0 keeps them)")
+    words = (f"the words of {_counted(removed, 'comment')} removed more than {removed_days} "
+             "days ago" if removed_days else "no removed comment's words "
+             "(SOKHAN_REMOVED_RETENTION_DAYS=0 keeps them)")
     click.echo(f"Deleted {waited}, {addresses}, {words}, the blocks that have ended and "
-               f"{forgotten} address keys that no block needs.")
+               f"{_counted(forgotten, 'address key')} that no block needs.")
+
+
+def _counted(count: int, noun: str) -> str:
+    """The number and its noun, agreeing: 1 comment, 0 comments, 2 comments."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @main.command()

@@ -180,7 +180,7 @@ def test_a_lost_phone_is_forgotten_from_the_command_line_and_set_up_anew(client,
         client.logout()
         out = StringIO()
         call_command("forgetdevice", "editor", stdout=out)
-        assert "Removed 1 authenticator device(s) of 'editor'" in out.getvalue()
+        assert "Removed 1 authenticator device of 'editor'" in out.getvalue()
         log_in(client)
         new_key = key_shown(client.get(CODE))  # the setup page again, with a new key
     assert new_key != old_key

@@ -376,7 +376,7 @@ def test_purge_deletes_pending_comments_past_the_retention(make_statement, setti
     then = timezone.now() - timedelta(days=settings.SOKHAN_PENDING_RETENTION_DAYS + 1)
     Comment.objects.filter(pk=old.pk).update(created_at=then, updated_at=then)
     code, out = sokhan("purge")
-    assert code == 0 and out.startswith("Deleted 1 comments that waited for moderation")
+    assert code == 0 and out.startswith("Deleted 1 comment that waited for moderation")
     assert "the e-mail addresses of 0 comments older than 30 days" in out
     assert "the words of 0 comments removed more than 90 days ago" in out
     assert list(Comment.objects.values_list("pk", flat=True)) == [fresh.pk]

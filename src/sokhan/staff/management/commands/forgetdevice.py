@@ -23,5 +23,6 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"There is no user named {username!r}; check the spelling.")
         removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
-        self.stdout.write(f"Removed {removed} authenticator device(s) of {username!r}. They "
-                          "set up a new one at their next login.")
+        devices = "authenticator device" if removed == 1 else "authenticator devices"
+        self.stdout.write(f"Removed {removed} {devices} of {username!r}. They set up a new "
+                          "one at their next login.")
