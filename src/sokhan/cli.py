@@ -333,7 +333,7 @@ def export(directory: Path) -> None:
     from sokhan.publishing.transfer import export_all
 
     count = sum(1 for _path in export_all(directory))
-    click.echo(f"{count} statements written to {directory}")
+    click.echo(f"{_counted(count, 'statement')} written to {directory}")
 
 
 _SET_UP_FIRST = " (A new site is made by `sokhan setup`.)"
@@ -517,8 +517,9 @@ def reindex() -> None:
     with click.progressbar(length=Comment.objects.count(), label="Keying comments",
                            file=sys.stderr, show_pos=True) as bar:
         keyed = searchkeys.rekey(on_progress=bar.update)
-    click.echo(f"Search index rebuilt: {count} statements; {keyed} comments keyed for the "
-               "moderators' search and printed for comments alike.")
+    click.echo(f"Search index rebuilt: {_counted(count, 'statement')}; "
+               f"{_counted(keyed, 'comment')} keyed for the moderators' search and printed "
+               "for comments alike.")
 
 
 def _check_account(user: Any, password: str) -> None:

@@ -136,7 +136,7 @@ def test_reindex_rebuilds_what_bulk_updates_bypassed(make_statement, find):
     assert find("narwhal") == []
     result = CliRunner().invoke(main, ["reindex"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "Search index rebuilt: 1 statements; 0 comments keyed" in result.stdout
+    assert "Search index rebuilt: 1 statement; 0 comments keyed" in result.stdout
     assert "Indexing" in result.stderr  # the progress bar (a bare label when not a terminal)
     assert find("narwhal") == ["Bulk narwhal"]
     assert find("walrus") == []
