@@ -18,6 +18,7 @@ def test_an_origin_header_that_is_no_address_is_refused_as_another_sites_not_500
     assert response.status_code == 403
     page = BeautifulSoup(response.content, "html.parser")
     assert "sent from another site" in page.get_text()
+    assert "press Save to send it from this site" in page.get_text()  # what to do now
     assert "Solidarity." in page.get_text()  # what was typed is kept
     assert not Comment.objects.exists()
 
