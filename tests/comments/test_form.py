@@ -93,6 +93,8 @@ def test_saving_queues_the_comment_and_shows_a_private_deletion_link(post, state
     assert "queued for review" in text
     link = soup(response).select_one(".private-link a")["href"]
     assert "/en/comments/delete/" in link
+    # Whoever searches a commenter's phone learns from it who wrote the comment.
+    assert "shows that you wrote this comment" in text
     comment = Comment.objects.get()
     assert comment.status == Status.PENDING
     assert comment.subject == "Solidarity with the workers."
