@@ -816,7 +816,8 @@ def _without_password(value: str) -> str:
 
 
 # Django commands that need no site: they read the code or the settings alone.
-_NO_SITE_NEEDED = frozenset({"help", "version", "makemessages", "compilemessages"})
+_NO_SITE_NEEDED = frozenset({"help", "version", "--version", "makemessages",
+                             "compilemessages"})
 
 
 # No --help of its own past the first word: `sokhan manage migrate --help` is migrate's.
@@ -828,7 +829,7 @@ def manage(args: tuple[str, ...]) -> None:
     if not args or args[0] in ("-h", "--help"):
         click.echo(click.get_current_context().get_help())
         return
-    if args[0] not in _NO_SITE_NEEDED and "--help" not in args:
+    if args[0] not in _NO_SITE_NEEDED and not {"--help", "-h"} & set(args):
         # `sokhan manage unlock NAME` without the site's settings made an empty site in
         # ./var and said the name "was not locked", exiting 0 (a review of the docs).
         _site_exists(_SET_UP_FIRST)

@@ -60,9 +60,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_BEHIND_HTTPS_PROXY", "false", "bool",
             "Trust X-Forwarded-Proto from the proxy in front (nginx) to tell HTTPS requests."),
     Setting("SOKHAN_SITE_URL", "http://127.0.0.1:8000", "str",
-            "The site's public address, e.g. https://statements.example.org: for links in "
-            "mails sent outside a request, and the pages a CDN purge names (needed with "
-            "SOKHAN_PURGE_URL).", address=True),
+            "The site's public address, e.g. https://statements.example.org, with its port "
+            "if it is not 80 or 443: for links in mails sent outside a request, the pages a "
+            "CDN purge names (needed with SOKHAN_PURGE_URL), and the port pages are kept "
+            "for besides the server's (a page asked for on another port names none in its "
+            "links).", address=True),
     Setting("SOKHAN_TIME_ZONE", "Asia/Tehran", "str",
             "Time zone in which dates are shown and in which naive import dates are read.",
             zone=True),

@@ -18,7 +18,9 @@ def test_an_origin_header_that_is_no_address_is_refused_as_another_sites_not_500
     assert response.status_code == 403
     page = BeautifulSoup(response.content, "html.parser")
     assert "sent from another site" in page.get_text()
-    assert "press Save to send it from this site" in page.get_text()  # what to do now
+    # What to do now: the page has the text and the statement's link, not the form.
+    assert "open the statement on this site" in page.get_text()
+    assert page.find("a", href=statement.get_absolute_url())
     assert "Solidarity." in page.get_text()  # what was typed is kept
     assert not Comment.objects.exists()
 

@@ -314,6 +314,18 @@ def test_a_made_up_port_is_answered_with_the_page_kept_without_one(
     assert len(store) == kept + 2
 
 
+@pytest.mark.parametrize("host", ["testserver:1234:1", "testserver:000001:1",
+                                  "[::1]:9:9", "testserver:9x", "testserver:٩"])
+def test_a_host_with_two_ports_keeps_no_copy(reader, statement, host):
+    # Dropping the last of two ports left "testserver:1234", which Django takes: each
+    # made-up first port kept a copy with its links, rendered once each (a review).
+    reader.get("/en/statements/on-the-strike/")
+    kept = len(reader.app.store)
+    answer = reader.get("/en/statements/on-the-strike/", HTTP_HOST=host)
+    assert answer.status == 400
+    assert len(reader.app.store) == kept
+
+
 def test_a_form_sent_on_another_port_keeps_its_host_for_django(reader, statement):
     # An SSH tunnel to the site on another port: Django's CSRF check compares the form's
     # Origin with the Host, port and all, so a POST's Host is passed on as it came.

@@ -554,6 +554,17 @@ def test_a_command_without_the_site_s_settings_makes_no_site(command, tmp_path, 
     assert not (tmp_path / "no-site-here").exists() and not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", [["manage", "migrate", "-h"], ["manage", "--version"],
+                                     ["manage", "check", "--help"], ["manage", "help"]])
+def test_what_only_reads_the_code_needs_no_site(command, tmp_path, monkeypatch, capsys):
+    # `manage migrate --help` answered without a site, `manage migrate -h` did not (a review).
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOKHAN_DATA_DIR", str(tmp_path / "no-site-here"))
+    monkeypatch.setenv("DATABASE_URL", "")
+    result = CliRunner().invoke(main, command)
+    assert "No site in" not in result.output + capsys.readouterr().out
+
+
 @pytest.mark.django_db
 def test_populate_asks_before_adding_to_a_site_with_statements(make_statement) -> None:
     # Run on a live site by mistake, it published a generated statement on its front

@@ -173,7 +173,8 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     if not _same_origin(request):
         return _problem(request, statement, raw, _(
             "This form was sent from another site, so it was not accepted. Your text is "
-            "below: check it, then press Save to send it from this site."))
+            "below: copy it, open the statement on this site (the link below), and send "
+            "your comment from there."))
     address_hash, period = keys.hash_request(request)
     step = Step(request, statement, raw, address_hash, keys.earlier_hash(request, period),
                 period)

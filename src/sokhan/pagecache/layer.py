@@ -67,9 +67,9 @@ class PageCache:
         _lower_host(environ)
         query = _query(environ.get("QUERY_STRING", ""))
         if (method not in ("GET", "HEAD") or query is None
-                or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))):
+                or staffmark.carried(self.staff_key, environ.get("HTTP_COOKIE", ""))
+                or (origin := _origin(environ, self.public_ports)) is None):
             return self.app(environ, start_response)
-        origin = _origin(environ, self.public_ports)
         page, others = query
         key = (*origin, environ.get("PATH_INFO"), page)
         entry = self.store.get(key)
@@ -170,7 +170,8 @@ def _lower_host(environ: dict[str, Any]) -> None:
         environ["HTTP_HOST"] = host.lower()
 
 
-def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str, str, str]:
+def _origin(environ: dict[str, Any],
+            public_ports: frozenset[str]) -> tuple[str, str, str] | None:
     """The scheme and host a page's links are made of (they are in its bytes).
 
     Django accepts any port of an allowed host. A port neither the server's nor a public
@@ -179,7 +180,9 @@ def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str,
     time (nginx passes the Host on as sent), so a flood of them held the workers as a
     flood of searches would, with no limit. Only pages are answered so: a POST keeps its
     Host, which Django's CSRF check compares with the form's Origin (an SSH tunnel to
-    the admin on another port), and so does anyone who carries the staff mark.
+    the admin on another port), and so does anyone who carries the staff mark. None (not
+    kept) for a Host Django refuses anyway: "host:1234:1" was "host:1234" once its last
+    port was dropped, each made-up first one kept a copy (a review).
 
     X-Forwarded-Proto is "https" or not, as Django reads it (the first of a list,
     stripped: "https, http" is https)."""
@@ -190,8 +193,14 @@ def _origin(environ: dict[str, Any], public_ports: frozenset[str]) -> tuple[str,
     if (colon and "]" not in port  # [::1] has colons of its own
             and port not in _DEFAULT_PORTS and port != environ.get("SERVER_PORT")
             and port not in public_ports):
+        if not _PORT.fullmatch(port) or (":" in name and not _BRACKETED.fullmatch(name)):
+            return None
         host = environ["HTTP_HOST"] = name
     return environ.get("wsgi.url_scheme", "http"), proto, host
+
+
+_PORT = re.compile(r"[0-9]*")
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")  # an IPv6 address, as Django takes it
 
 
 _DEFAULT_PORTS = frozenset({"80", "443"})
