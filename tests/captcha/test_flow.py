@@ -657,6 +657,7 @@ def test_a_spam_rule_keeps_a_right_answer_and_an_image_not_yet_answered(commente
     token, answer = commenter.challenge(commenter.first_step())
     unanswered = commenter.send({"comment": "see http://a.example", "captcha_token": token})
     assert unanswered.status_code == 400 and commenter.challenge(unanswered)[0] == token
+    assert "No links are allowed" in unanswered.content.decode()  # not "1 links; at most 0"
     refused = commenter.send({"comment": "see http://a.example", "captcha_token": token,
                               "captcha_answer": answer})
     # Answered right: not asked again once the link is gone.

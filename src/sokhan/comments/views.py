@@ -335,7 +335,11 @@ def _speak_as_chosen(raw: dict[str, str]) -> None:
 
 def _refuse(form: CommentForm, reason: Reason) -> None:
     text = message(reason)
-    if reason is Reason.TOO_MANY_LINKS:
+    if reason is Reason.TOO_MANY_LINKS and not settings.SOKHAN_MAX_LINKS:
+        # "contains 1 links; at most 0 are allowed": the plural follows the limit.
+        text = _("No links are allowed in comments here (web and e-mail addresses both "
+                 "count). Please remove them.")
+    elif reason is Reason.TOO_MANY_LINKS:
         found = count_links(form.cleaned_data.get("comment", ""))
         text = ngettext(
             "Your comment contains %(found)s links; at most %(limit)s is allowed (web and "
