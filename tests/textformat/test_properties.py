@@ -18,6 +18,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,6 +216,12 @@ def test_a_text_that_shows_nothing_renders_nothing_visible(text):
     visible = [c for c in html.unescape(shown) if unicodedata.category(c)[0] not in "ZC"]
     assert characters.shows_nothing(text) is (not visible)
     assert not characters.shows_nothing(text + "x")
+
+
+@pytest.mark.parametrize("text", ["\u200c", "\u200d", "\u200e\u200f", "\u200b", " \u200c\n\u2060 "])
+def test_a_comment_of_marks_that_take_no_room_shows_nothing(text):
+    # ZWNJ, ZWJ, LRM, RLM, a zero-width space: a comment of them alone is empty to a reader.
+    assert characters.shows_nothing(text)
 
 
 def _shortened_well(shown: str, typed: str) -> bool:
