@@ -35,6 +35,8 @@ LONG = "https://example.com/" + "a" * 100  # 120 characters
 LONG_SHOWN = LONG[:MAX_LINK_TEXT - 1] + "…"
 AT_LIMIT = "https://example.com/" + "b" * (MAX_LINK_TEXT - 20)  # exactly 72 characters
 OVER_LIMIT = AT_LIMIT + "c"
+LONG_MAIL = "a" * 60 + "@" + "b" * 30 + ".com"  # 95 characters, no path to give way
+LONG_HOST = "https://" + "c" * 60 + "." + "d" * 30 + ".com"
 
 ESCAPING = [
     ("<b>bold</b>", '<p dir="auto">&lt;b&gt;bold&lt;/b&gt;</p>'),
@@ -211,6 +213,9 @@ SHORTENING = [
     (LONG, '<p dir="auto">' + link(LONG, LONG_SHOWN) + "</p>"),
     (AT_LIMIT, '<p dir="auto">' + link(AT_LIMIT) + "</p>"),
     (OVER_LIMIT, '<p dir="auto">' + link(OVER_LIMIT, OVER_LIMIT[:71] + "…") + "</p>"),
+    # Past the limit with nothing after the host: shown whole, with no "…" (nothing is cut).
+    (LONG_MAIL, '<p dir="auto">' + mail(LONG_MAIL) + "</p>"),
+    (LONG_HOST, '<p dir="auto">' + link(LONG_HOST) + "</p>"),
 ]
 
 LINES = [
@@ -270,6 +275,13 @@ DIRECTION = [
      '<p dir="auto">سایت ' + link("https://مثال.ایران/صفحه") + " را ببینید</p>"),
     ("https://example.org/a\n\nمتن", '<p dir="auto">' + link("https://example.org/a")
      + '</p><p dir="auto">متن</p>'),  # an address is not English words
+    # … nor is a link alone in a later paragraph: it keeps its place.
+    ("سلام\n\nhttps://example.org/a", '<p dir="auto">سلام</p><p dir="auto">'
+     + link("https://example.org/a") + "</p>"),
+    # The word typed right before a link and the one right after it are two words, not
+    # one: "Email:" is English and comes first, "\u200cرا" is Persian.
+    ("Email:ali@example.org\u200cرا ببینید", '<p dir="ltr">Email:' + mail("ali@example.org")
+     + "\u200cرا ببینید</p>"),
 ]
 
 CASES = (ESCAPING + SCHEMES + WWW + EMAIL + INTERNATIONAL + OTHER_SCHEMES + MALFORMED
