@@ -63,6 +63,9 @@ SCHEMES = [
     ("http://192.168.0.1/admin", '<p dir="auto">' + link("http://192.168.0.1/admin") + "</p>"),
     ("xhttp://example.com", '<p dir="auto">xhttp://example.com</p>'),
     ("gopher://example.com ssh://example.com", '<p dir="auto">gopher://example.com ssh://example.com</p>'),
+    # The highest port there is belongs to the address; past it, the digits are text.
+    ("https://example.com:65535/x", '<p dir="auto">' + link("https://example.com:65535/x") + "</p>"),
+    ("https://example.com:65536/x", '<p dir="auto">' + link("https://example.com") + ":65536/x</p>"),
 ]
 
 WWW = [
@@ -73,6 +76,7 @@ WWW = [
      '<p dir="auto">go to ' + link("http://www.example.com/a?b=1", "www.example.com/a?b=1") + ".</p>"),
     ("awww.example.com", '<p dir="auto">awww.example.com</p>'),
     ("www.example", '<p dir="auto">www.example</p>'),
+    ("www.example.org-", '<p dir="auto">www.example.org-</p>'),  # no label ends with "-"
 ]
 
 EMAIL = [
@@ -88,6 +92,9 @@ EMAIL = [
     ("user.@example.com", '<p dir="auto">user.@example.com</p>'),
     ("a..b@example.com", '<p dir="auto">a..b@example.com</p>'),
     ("a@b@example.com", '<p dir="auto">a@b@example.com</p>'),
+    ("olena@i.ua", '<p dir="auto">' + mail("olena@i.ua") + "</p>"),  # a one-letter name
+    # An address followed by "@" is a user's name before another host: no part is linked.
+    ("user@example.com@evil.example", '<p dir="auto">user@example.com@evil.example</p>'),
 ]
 
 INTERNATIONAL = [
@@ -156,6 +163,13 @@ MALFORMED = [
                                                          "www.example.org") + "</p>"),
     ("ftp://a:b@example.com", '<p dir="auto">ftp://a:b@example.com</p>'),
     ("x/y:www.example.org", '<p dir="auto">x/y:www.example.org</p>'),
+    ("v2:www.example.org", '<p dir="auto">v2:www.example.org</p>'),  # a label is letters only
+    # A host cut short where a Persian suffix is joined on still needs its two labels
+    # (three with "www."), and an e-mail address a name, not an IPv4 address.
+    ("http://example\u200cها.com", '<p dir="auto">http://example\u200cها.com</p>'),
+    ("www.example\u200cها.com", '<p dir="auto">www.example\u200cها.com</p>'),
+    ("a@example\u200cها.com", '<p dir="auto">a@example\u200cها.com</p>'),
+    ("a@1.2.3.4\u200cها.com", '<p dir="auto">a@1.2.3.4\u200cها.com</p>'),
     ("http://example.com@evil.example/", '<p dir="auto">http://example.com@evil.example/</p>'),
 ]
 
@@ -193,6 +207,9 @@ BRACKETS = [
     ("«https://example.com/مسیر»", '<p dir="auto">«' + link("https://example.com/مسیر") + "»</p>"),
     ("«www.example.com»", '<p dir="auto">«' + link("http://www.example.com", "www.example.com") + "»</p>"),
     ("(http://example.com)", '<p dir="auto">(' + link("http://example.com") + ")</p>"),
+    # Each closer given back to the sentence balances one opener, no more.
+    ("(as said (see https://example.com/a))",
+     '<p dir="auto">(as said (see ' + link("https://example.com/a") + "))</p>"),
 ]
 
 NEIGHBOURS = [
@@ -207,6 +224,10 @@ NEIGHBOURS = [
     # Typed entity text is shown literally, in the link as elsewhere.
     ("http://example.com/a&lt;b", '<p dir="auto">' + link("http://example.com/a&amp;lt;b") + "</p>"),
     ("R&D: www.example.com", '<p dir="auto">R&amp;D: ' + www("www.example.com") + "</p>"),
+    # An address inside a link's path is part of it; the next link after it is still found.
+    ("https://example.com/a,www.example.org then www.example.net",
+     '<p dir="auto">' + link("https://example.com/a,www.example.org") + " then "
+     + www("www.example.net") + "</p>"),
 ]
 
 SHORTENING = [
@@ -323,3 +344,19 @@ def test_a_long_host_is_never_cut_to_look_like_another() -> None:
     assert f"https://{host}" in shown and shown.endswith("…")
     plain = render("https://example.org/" + "a" * 100)
     assert len(re.search(r">([^<]*)</a>", plain).group(1)) == MAX_LINK_TEXT
+
+
+def test_an_address_of_up_to_2048_characters_is_linked_and_a_longer_one_stays_text() -> None:
+    longest = "https://example.com/" + "a" * (2048 - 20)
+    assert render(longest).count("<a ") == 1
+    assert render(longest + "a") == f'<p dir="auto">{longest}a</p>'
+    # The limit is the address's own length, not how far into the comment it stands.
+    assert render("word " * 1000 + longest).count("<a ") == 1
+
+
+def test_a_local_part_of_up_to_64_characters_is_linked_and_a_longer_one_not_even_in_part() -> None:
+    local = "a" * 64
+    assert render(f"{local}@example.com") == f'<p dir="auto">{mail(local + "@example.com")}</p>'
+    assert render(f"b{local}@example.com") == f'<p dir="auto">b{local}@example.com</p>'
+    # 66 characters of which the last 65 begin with a dot: no tail of them is an address.
+    assert render(f"b_.{local}@example.com") == f'<p dir="auto">b_.{local}@example.com</p>'
