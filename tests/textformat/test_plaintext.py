@@ -93,6 +93,15 @@ EMAIL = [
     ("a..b@example.com", '<p dir="auto">a..b@example.com</p>'),
     ("a@b@example.com", '<p dir="auto">a@b@example.com</p>'),
     ("olena@i.ua", '<p dir="auto">' + mail("olena@i.ua") + "</p>"),  # a one-letter name
+    ("Xavier@example.org", '<p dir="auto">' + mail("Xavier@example.org") + "</p>"),
+    ("see ...john@example.com", '<p dir="auto">see ...' + mail("john@example.com") + "</p>"),
+    # An address a few characters after a link that ended a sentence starts where typed.
+    ("See www.example.org. Or write to ali@example.org",
+     '<p dir="auto">See ' + www("www.example.org") + ". Or write to " + mail("ali@example.org")
+     + "</p>"),
+    # Nor is an address looked for inside the link before it.
+    ("www.example.org+ali@example.com",
+     '<p dir="auto">' + www("www.example.org") + "+ali@example.com</p>"),
     # An address followed by "@" is a user's name before another host: no part is linked.
     ("user@example.com@evil.example", '<p dir="auto">user@example.com@evil.example</p>'),
 ]
@@ -164,6 +173,11 @@ MALFORMED = [
     ("ftp://a:b@example.com", '<p dir="auto">ftp://a:b@example.com</p>'),
     ("x/y:www.example.org", '<p dir="auto">x/y:www.example.org</p>'),
     ("v2:www.example.org", '<p dir="auto">v2:www.example.org</p>'),  # a label is letters only
+    ("v2:user@example.org", '<p dir="auto">v2:user@example.org</p>'),
+    ("see :www.example.org", '<p dir="auto">see :www.example.org</p>'),  # and glued to the ":"
+    # A label after a space or an opening bracket, however short.
+    ("ایمیل من:ali@example.org", '<p dir="auto">ایمیل من:' + mail("ali@example.org") + "</p>"),
+    ("(ایمیل:ali@example.org)", '<p dir="auto">(ایمیل:' + mail("ali@example.org") + ")</p>"),
     # A host cut short where a Persian suffix is joined on still needs its two labels
     # (three with "www."), and an e-mail address a name, not an IPv4 address.
     ("http://example\u200cها.com", '<p dir="auto">http://example\u200cها.com</p>'),
@@ -360,3 +374,14 @@ def test_a_local_part_of_up_to_64_characters_is_linked_and_a_longer_one_not_even
     assert render(f"b{local}@example.com") == f'<p dir="auto">b{local}@example.com</p>'
     # 66 characters of which the last 65 begin with a dot: no tail of them is an address.
     assert render(f"b_.{local}@example.com") == f'<p dir="auto">b_.{local}@example.com</p>'
+    assert render(f"b.{local}@example.com") == f'<p dir="auto">b.{local}@example.com</p>'
+    # Dots typed before an address are prose, even when the address is 64 characters long.
+    assert render(f"x .{local}@example.com") == (
+        f'<p dir="auto">x .{mail(local + "@example.com")}</p>')
+    assert render(f"mail {local}@example.com").count("<a ") == 1
+
+
+@pytest.mark.parametrize(("label", "linked"), [("a" * 32, True), ("a" * 33, False)])
+def test_a_label_before_an_address_is_at_most_32_letters(label, linked):
+    # Only 32 characters back are read: a longer word is no label, and the colon stops it.
+    assert (render(f"{label}:www.example.org").count("<a ") == 1) is linked
