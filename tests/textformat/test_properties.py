@@ -5,7 +5,8 @@ The normalisation is re-implemented here independently, character by character a
 by line, from the spec in :mod:`sokhan.textformat.characters`:
 
 1. remove C0 controls except tab and newline, DEL, C1 controls, the bidi embeddings,
-   overrides and isolates (U+202A–U+202E, U+2066–U+2069), and lone surrogates;
+   overrides and isolates (U+202A–U+202E, U+2066–U+2069), lone surrogates, and the
+   noncharacters U+FDD0–U+FDEF, U+FFFE and U+FFFF (not allowed in XML: feeds);
 2. CRLF and lone CR become LF;
 3. strip leading and trailing whitespace of the whole text (``str.strip``);
 4. every run of blank lines (empty or only spaces and tabs) becomes one paragraph break.
@@ -64,7 +65,8 @@ comments = st.lists(links | st.sampled_from(FRAGMENTS) | st.text(max_size=6),
 def _removed(char: str) -> bool:
     code = ord(char)
     return ((code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F
-            or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF)
+            or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xD800 <= code <= 0xDFFF
+            or 0xFDD0 <= code <= 0xFDEF or code in (0xFFFE, 0xFFFF))
 
 
 def expected_text(typed: str) -> str:
