@@ -57,6 +57,7 @@ SCHEMES = [
     ("HTTP://EXAMPLE.COM/X", '<p dir="auto">' + link("http://EXAMPLE.COM/X", "HTTP://EXAMPLE.COM/X") + "</p>"),
     ("HtTpS://Example.com", '<p dir="auto">' + link("https://Example.com", "HtTpS://Example.com") + "</p>"),
     ("FTP://example.com", '<p dir="auto">' + link("ftp://example.com", "FTP://example.com") + "</p>"),
+    ("https://SpaceX.example.TAX", '<p dir="auto">' + link("https://SpaceX.example.TAX") + "</p>"),
     ("see https://example.com/a?b=c&d=e#f now",
      '<p dir="auto">see ' + link("https://example.com/a?b=c&amp;d=e#f") + " now</p>"),
     ("https://example.com:8443/x", '<p dir="auto">' + link("https://example.com:8443/x") + "</p>"),
@@ -156,6 +157,7 @@ MALFORMED = [
     ("http://@example.com", '<p dir="auto">http://@example.com</p>'),
     ("http://example..com", '<p dir="auto">http://example..com</p>'),
     ("http://-example.com", '<p dir="auto">http://-example.com</p>'),
+    ("https://www.example-.com", '<p dir="auto">https://www.example-.com</p>'),
     ("http://example", '<p dir="auto">http://example</p>'),
     ("http://localhost:8000/", '<p dir="auto">http://localhost:8000/</p>'),
     ("http://1.2.3", '<p dir="auto">http://1.2.3</p>'),
@@ -385,3 +387,11 @@ def test_a_local_part_of_up_to_64_characters_is_linked_and_a_longer_one_not_even
 def test_a_label_before_an_address_is_at_most_32_letters(label, linked):
     # Only 32 characters back are read: a longer word is no label, and the colon stops it.
     assert (render(f"{label}:www.example.org").count("<a ") == 1) is linked
+
+
+def test_a_host_of_up_to_253_characters_and_labels_of_up_to_63_are_linked() -> None:
+    host = ".".join(["a" * 49] * 5) + ".com"  # 253 characters (RFC 1035)
+    assert render(f"https://{host}").count("<a ") == 1
+    assert render(f"https://b{host}") == f'<p dir="auto">https://b{host}</p>'
+    assert render("https://" + "a" * 63 + ".com").count("<a ") == 1
+    assert render("https://" + "a" * 64 + ".com") == f'<p dir="auto">https://{"a" * 64}.com</p>'

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sokhan.textformat import MAX_LINK_TEXT, characters, render
+from sokhan.textformat import MAX_LINK_TEXT, characters, hosts, render
 from sokhan.textformat.plaintext import undisguised
 
 ELEMENTS = {"a", "br", "p"}
@@ -224,6 +224,20 @@ def test_a_text_that_shows_nothing_renders_nothing_visible(text):
 def test_a_comment_of_marks_that_take_no_room_shows_nothing(text):
     # ZWNJ, ZWJ, LRM, RLM, a zero-width space: a comment of them alone is empty to a reader.
     assert characters.shows_nothing(text)
+
+
+def test_a_host_label_holds_letters_digits_and_combining_marks_of_any_script():
+    # Every character of the Basic Multilingual Plane, between two letters of a label: a
+    # letter, digit or combining mark (भारत's vowel signs, Arabic harakat), a hyphen, a
+    # joiner or a dot keeps the host whole; anything else (Hebrew maqaf, "_", "!") ends it.
+    for code in range(0x20, 0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        inside = (char.isalnum() or unicodedata.category(char)[0] == "M"
+                  or char in "-.\u200c\u200d")
+        whole = hosts.host_end(f"ab{char}c.com", 0, min_labels=2, allow_ipv4=False) == 8
+        assert whole is inside, hex(code)
 
 
 def _shortened_well(shown: str, typed: str) -> bool:
