@@ -161,6 +161,11 @@ MALFORMED = [
     ("http://example", '<p dir="auto">http://example</p>'),
     ("http://localhost:8000/", '<p dir="auto">http://localhost:8000/</p>'),
     ("http://1.2.3", '<p dir="auto">http://1.2.3</p>'),
+    # An IPv4 address has four numbers of at most three digits up to 255.
+    ("http://192.168.1.255/", '<p dir="auto">' + link("http://192.168.1.255/") + "</p>"),
+    ("http://192.168.1.256/", '<p dir="auto">http://192.168.1.256/</p>'),
+    ("http://192.168.1.0001/", '<p dir="auto">http://192.168.1.0001/</p>'),
+    ("https://example.c0m", '<p dir="auto">https://example.c0m</p>'),  # a top level is letters
     ("http://example.c", '<p dir="auto">http://example.c</p>'),
     # User information is a disguise: the address goes to evil.example, not example.com.
     ("http://user:pass@example.com/", '<p dir="auto">http://user:pass@example.com/</p>'),
