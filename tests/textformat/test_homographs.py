@@ -78,3 +78,36 @@ def test_latin_with_any_cyrillic_in_one_label_is_disguised(latin, cyrillic):
        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=0, max_size=10))
 def test_one_ascii_look_alike_in_an_ascii_name_is_disguised(before, look_alike, after):
     assert is_disguised(f"{before}{look_alike}{after}.com")
+
+
+# One letter of each script that Chinese, Japanese and Korean write with: Han, Hiragana,
+# Katakana, the long-vowel mark and the iteration mark of both kana, Bopomofo, Hangul.
+EAST_ASIAN = ["例", "あ", "ア", "ー", "々", "ㄅ", "한"]
+
+
+@pytest.mark.parametrize("letter", EAST_ASIAN)
+def test_latin_may_stand_beside_chinese_japanese_or_korean_but_cyrillic_may_not(letter):
+    assert not is_disguised(f"ab{letter}.com")
+    assert is_disguised(f"п{letter}.jp")
+
+
+@pytest.mark.parametrize("host", [
+    "한國.kr",  # Korean, in Hangul and Hanja
+    "خبر٢٤.com",  # Arabic letters and Arabic-Indic digits: one script
+    "abｦ.com", "abＡ.com",  # half- and full-width forms count as the script they are in
+    "ɏɏ.com",  # Latin Extended-B, just before the IPA block: written (Ojibwe, Hopi)
+    "żółw.pl",  # a dotted letter beside letters with other accents is Polish, not a disguise
+])
+def test_more_hosts_in_one_script_are_shown_as_typed(host):
+    assert as_shown(host) == host
+
+
+@pytest.mark.parametrize("host", [
+    "abc۱۲۳.com",  # Latin with Persian digits
+    # The first and last letters of the phonetic blocks that pass for Latin.
+    "ɐɐ.com", "ʯʯ.com", "ꟿꟿ.com", "ꬰꬰ.com",
+    "ṩecure.com",  # an s with a dot below and one above
+])
+def test_more_look_alike_hosts_are_disguised(host):
+    assert is_disguised(host)
+    assert as_shown(host).startswith("xn--")
