@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sokhan.persian.normalise import arabic_letters, normalise, persian_letters, spellings
+from sokhan.persian.normalise import arabic_letters, fold, normalise, persian_letters, spellings
 
 
 def test_arabic_yeh_alef_maksura_and_kaf_become_persian():
@@ -49,3 +50,22 @@ def test_spellings_cover_both_keyboards_digits_and_the_non_joiner():
     assert "می\u200cشوند" in spellings("میشوند") and "میشوند" in spellings("می\u200cشوند")
     assert "کتاب\u200cها" in spellings("کتابها")
     assert {"مسئول", "مسؤول"} <= spellings("مسئول") and "روف" not in spellings("رئوف")
+
+
+# Every other form of a letter that the matching key reads as the Persian one: Arabic
+# keyboards' yeh and kaf, hamza seats, teh marbuta, and the Urdu, Sindhi and decorative
+# forms spammers use to slip past the disallowed words.
+OTHER_FORMS = [("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ئ", "ی"), ("ة", "ه"), ("ۀ", "ه"),
+               ("ە", "ه"), ("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ؤ", "و"),
+               ("ڪ", "ک"), ("ۃ", "ه"), ("ہ", "ه"), ("ھ", "ه"), ("ٲ", "ا"), ("ٳ", "ا")]
+
+
+@pytest.mark.parametrize(("form", "letter"), OTHER_FORMS)
+def test_every_other_form_of_a_letter_has_the_persian_letters_key(form, letter):
+    assert normalise(f"ب{form}ت") == f"ب{letter}ت"
+    assert fold(f"ب{form}ت") == f"ب{letter}ت"  # search reads it so too
+
+
+def test_persian_and_arabic_digits_are_digits_and_the_letter_after_them_is_not():
+    assert normalise("۰۱۲۳۴۵۶۷۸۹ ٠١٢٣٤٥٦٧٨٩") == "0123456789 0123456789"
+    assert normalise("ۺ") == "ۺ"  # U+06FA, a Sindhi letter right after the Persian nine
