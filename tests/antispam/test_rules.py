@@ -239,3 +239,18 @@ def test_a_look_alike_changes_no_verdict(text, data):
     words = [w for w in text.split() if len(w) >= 2][:3]
     assert (rules.disallowed_words(swapped, words).accepted
             is rules.disallowed_words(text, words).accepted)
+
+
+# Every look-alike and the Latin letter it passes for, spelt out here as the spec
+# (Chromium's list of whole-script confusables, the Cyrillic к, and the capitals).
+LOOK_ALIKES = list(zip("асԁеһіјӏорԛѕԝхуъьҽпгѵѡ" "αικνορτυχ" "к"
+                       "АВЕКМНОРСТУХІЈЅ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                       "acdehijlopqswxybbenrvw" "aikvoptux" "k"
+                       "ABEKMHOPCTYXIJS" "ABEZHIKMNOPTYX", strict=True))
+
+
+@pytest.mark.parametrize(("look_alike", "latin"), LOOK_ALIKES)
+def test_each_look_alike_reads_as_its_latin_letter(look_alike, latin):
+    word = f"z{look_alike}{look_alike}z"
+    assert not rules.disallowed_words(f"a {word} b", [f"z{latin}{latin}z"]).accepted
+    assert rules.disallowed_words(f"a {word} b", ["zggz"]).accepted  # none passes for a g

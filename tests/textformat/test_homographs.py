@@ -111,3 +111,17 @@ def test_more_hosts_in_one_script_are_shown_as_typed(host):
 def test_more_look_alike_hosts_are_disguised(host):
     assert is_disguised(host)
     assert as_shown(host).startswith("xn--")
+
+
+# The Cyrillic and Greek letters Chromium treats as confusable with Latin ones.
+CHROMIUM_LOOK_ALIKES = "асԁеһіјӏорԛѕԝхуъьҽпгѵѡ" "αικνορτυχ"
+
+
+@pytest.mark.parametrize("letter", CHROMIUM_LOOK_ALIKES)
+def test_a_label_spelt_only_with_latin_look_alikes_is_disguised(letter):
+    assert is_disguised(f"{letter}{letter}.com")
+
+
+def test_a_cyrillic_k_alone_is_no_disguise():
+    # Chromium leaves it out: a Russian "сок.рф" would otherwise show in Punycode.
+    assert not is_disguised("кк.com")
