@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from sokhan.persian.normalise import arabic_letters, fold, normalise, persian_le
 
 def test_arabic_yeh_alef_maksura_and_kaf_become_persian():
     assert persian_letters("كار-شايسته-ى") == "کار-شایسته-ی"
+    assert arabic_letters("کار-شایسته-ی") == "كار-شايسته-ي"
 
 
 @given(st.text())
@@ -69,3 +73,26 @@ def test_every_other_form_of_a_letter_has_the_persian_letters_key(form, letter):
 def test_persian_and_arabic_digits_are_digits_and_the_letter_after_them_is_not():
     assert normalise("۰۱۲۳۴۵۶۷۸۹ ٠١٢٣٤٥٦٧٨٩") == "0123456789 0123456789"
     assert normalise("ۺ") == "ۺ"  # U+06FA, a Sindhi letter right after the Persian nine
+
+
+def _every(category: str) -> list[str]:
+    return [chr(code) for code in range(sys.maxunicode + 1)
+            if unicodedata.category(chr(code)) == category]
+
+
+def test_every_invisible_character_is_left_out_of_the_key():
+    # "cas\u200bino" reads "casino": every format control (Cf) of every plane, the
+    # combining grapheme joiner and the variation selectors; and nothing that shows.
+    invisible = [*_every("Cf"), "\u034f", *map(chr, range(0xFE00, 0xFE10)),
+                 *map(chr, range(0xE0100, 0xE01F0))]
+    assert len(invisible) > 400
+    for character in invisible:
+        assert normalise(f"cas{character}ino") == "casino", hex(ord(character))
+    shown = "None of these, ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 ﷲ ﷿"
+    assert normalise(shown) == normalise(shown.casefold()) == " ".join(
+        unicodedata.normalize("NFKC", shown).casefold().split())
+
+
+@pytest.mark.parametrize("mark", "،؛؟٪«»۔")
+def test_persian_punctuation_parts_words_as_a_space_does(mark):
+    assert normalise(f"سلام{mark}دنیا") == "سلام دنیا"
