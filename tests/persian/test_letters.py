@@ -54,6 +54,15 @@ def test_spellings_cover_both_keyboards_digits_and_the_non_joiner():
     assert "می\u200cشوند" in spellings("میشوند") and "میشوند" in spellings("می\u200cشوند")
     assert "کتاب\u200cها" in spellings("کتابها")
     assert {"مسئول", "مسؤول"} <= spellings("مسئول") and "روف" not in spellings("رئوف")
+    assert "مسئول" in spellings("مسؤول")  # and the other way round
+    # A percent sign and the letter after the Persian nine are no digits to respell.
+    assert all("٪" in form for form in spellings("۵۰٪"))
+    assert all("ۺ" in form for form in spellings("ۺ۵"))
+
+
+@pytest.mark.parametrize("digits", ["0123456789", "۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩"])
+def test_digits_of_any_keyboard_are_spelt_with_the_others(digits):
+    assert {"0123456789", "۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩"} <= spellings(digits)
 
 
 # Every other form of a letter that the matching key reads as the Persian one: Arabic
@@ -93,6 +102,18 @@ def test_every_invisible_character_is_left_out_of_the_key():
         unicodedata.normalize("NFKC", shown).casefold().split())
 
 
+def test_a_word_with_or_without_its_zwnj_has_one_key():
+    assert normalise("می\u200cخواهیم") == normalise("میخواهیم") == "میخواهیم"
+
+
 @pytest.mark.parametrize("mark", "،؛؟٪«»۔")
 def test_persian_punctuation_parts_words_as_a_space_does(mark):
     assert normalise(f"سلام{mark}دنیا") == "سلام دنیا"
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Sokhan™ ۱۲㋀", "sokhan  12 "),  # symbols are separators, letters in them or not
+    ("a௰b", "a b"),  # so is a number that is no digit (Tamil ten)
+])
+def test_search_folds_symbols_and_other_numbers_to_spaces(text, folded):
+    assert fold(text) == folded
