@@ -15,6 +15,7 @@ from sokhan.persian.script import (
     language_of_html,
     other_language,
 )
+from sokhan.textformat import render
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -90,3 +91,83 @@ def test_a_link_cut_where_a_long_body_is_sampled_is_no_english_word():
             'noreferrer" dir="ltr">https://www.example.org/a</a></p>')
     for end in range(body.index("<a"), len(body)):
         assert direction_of_html(body[:end]) in ("auto", "rtl"), body[:end]
+
+
+# The first and last letters of each run of Arabic-script and Latin letters, and the
+# characters just outside them: punctuation (؟ ۔ ¿), marks, Persian digits, × and ÷, and
+# the neighbouring scripts (Syriac, Thaana, Hebrew, IPA).
+ARABIC_LETTERS = "\u0620\u064a\u066e\u06d3\u06d5\u06ee\u06ef\u06fa\u06ff\u0750\u077f\ufb50\ufdff\ufe70\ufefc"
+LATIN_LETTERS = "AZazÀÖØöøɏ"
+NO_LETTERS = "\u061f\u064b\u066d\u06d4\u06d6\u06ed\u06f0\u06f9\u0700\u074f\u0780\ufb4f\ufe00@[`{¿×÷ɐ"
+
+
+@pytest.mark.parametrize("letter", ARABIC_LETTERS + LATIN_LETTERS)
+def test_the_letters_at_either_end_of_each_range_count(letter):
+    language = "fa" if letter in ARABIC_LETTERS else "en"
+    assert language_of(letter * 3 + " ب a") == language
+    assert has_both_scripts(letter + (" a" if language == "fa" else " ب"))
+
+
+@pytest.mark.parametrize("character", NO_LETTERS)
+def test_the_characters_just_outside_the_ranges_are_no_letters(character):
+    assert language_of(character * 3) is None
+    assert not has_both_scripts(f"{character} a") and not has_both_scripts(f"{character} ب")
+
+
+def test_addresses_are_words_of_neither_language():
+    assert language_of("سلام ali@example.org") == "fa"
+    assert language_of("سلام www.example.org") == "fa"
+    # ... nor the first word of a sentence, whose direction the next words then say
+    assert direction_of("ali@example.org را ببینید") == "rtl"
+    assert direction_of("www.example.org را ببینید") == "rtl"
+
+
+def test_latin_capitals_alone_are_not_both_scripts():
+    assert not has_both_scripts("Xerxes and XYZ")
+
+
+def test_a_persian_paragraph_before_a_link_keeps_the_comment_persian():
+    # The tags between them are a space: the word and the link stay apart.
+    assert language_of_html(render("سلام\n\nhttps://example.org/a")) == "fa"
+
+
+def test_a_comment_is_judged_by_its_first_240_characters():
+    assert language_of_html("a" * 120 + "ب" * 200) is None  # a tie within them
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    # The first word holds on unless the other script has more than twice as many words.
+    ("Hello دو کلمه", "ltr"), ("سلام two words", "rtl"),
+    # Hashtags are no words, in full-width form too.
+    ("＃آزادی ＃ایران Freedom", "ltr"), ("#آزادی #ایران Freedom", "ltr"),
+])
+def test_a_near_tie_keeps_the_first_words_direction(text, direction):
+    assert direction_of(text) == direction
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("سلام one two three", "ltr"),  # more than twice as many words of the other script
+    ("سلامHello", "auto"),  # no word of one script: the first letter decides
+])
+def test_a_piece_of_text_without_a_clear_first_word(text, direction):
+    assert direction_of(text) == direction
+
+
+@pytest.mark.parametrize(("typed", "direction"), [
+    # A link is laid out on its own: its place is no word of either script.
+    ("https://example.org/a سلام دوست Firefox", "rtl"),
+    # Paragraphs are apart, their words too.
+    ("سلام\n\nHello world", "rtl"),
+    # A long address first: the words after it still decide.
+    ("https://example.org/" + "x" * 560 + " این را در Firefox ببینید", "rtl"),
+    # A link cut where the sample ends is no word either.
+    ("سلام دوست https://example.org/" + "x" * 1000, "auto"),
+    # The words either side of a link are two words, as render() reads them.
+    ("Email:ali@example.org\u200cرا ببینید", "ltr"),
+])
+def test_a_rendered_comments_direction_is_its_words(typed, direction):
+    assert direction_of_html(render(typed)) == direction
+
+
+def test_a_comment_beginning_with_a_long_link_is_judged_by_the_words_after_it():
+    assert language_of_html(render("https://example.org/" + "x" * 100 + " این نظر فارسی است")) == "fa"
