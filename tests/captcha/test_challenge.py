@@ -3,6 +3,8 @@ digest that needs both the site's key and the challenge's nonce."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import re
 import secrets
@@ -102,6 +104,26 @@ def test_digest_is_hex_sha256_and_needs_key_nonce_and_answer():
 def test_digest_keeps_nonce_and_answer_apart():
     # Without a boundary, ("A2", "CD") and ("A", "2CD") would be the same message.
     assert digest(KEY, "A2", "CD") != digest(KEY, "A", "2CD")
+
+
+def test_digest_is_the_documented_message_so_a_challenge_outlives_an_upgrade():
+    # A challenge drawn before a deploy is checked after it: the message may not drift.
+    message = b"sokhan-captcha:8:c2f1e0a9:AC35DE"
+    assert digest(KEY, NONCE, " ac35de") == hmac.new(KEY, message, hashlib.sha256).hexdigest()
+
+
+def test_a_lone_surrogate_typed_or_in_a_nonce_is_a_wrong_answer_not_an_error():
+    # Browsers can send them (json.loads lets them in).
+    good = digest(KEY, NONCE, "AC35DE")
+    assert not matches(KEY, NONCE, good, "AC35\ud800DE")
+    assert not matches(KEY, "\udc00", good, "AC35DE")
+
+
+def test_an_answer_padded_to_64_characters_is_still_read():
+    answer = " AC35DE".ljust(MAX_TYPED)
+    assert MAX_TYPED == 64
+    assert matches(KEY, NONCE, digest(KEY, NONCE, "AC35DE"), answer)
+    assert not matches(KEY, NONCE, digest(KEY, NONCE, "AC35DE"), answer + " ")
 
 
 def test_digest_refuses_an_empty_key():
