@@ -101,3 +101,36 @@ def test_a_signature_with_letters_outside_ascii_is_refused():
     fields = fields_of(puzzle.payload(made_one, puzzle.solve(made_one)))
     assert not puzzle.solved(KEY, "nonce-a", encoded({**fields, "signature": "\u00e9"}))
     assert not puzzle.solved(KEY, "nonce-a", encoded({**fields, "challenge": "\u00e9"}))
+
+
+def test_a_puzzle_made_with_the_system_random_is_solvable():
+    # Production passes no generator: the puzzle draws its secret number itself.
+    made_one = puzzle.make(KEY, "nonce", 50)
+    number = puzzle.solve(made_one)
+    assert number is not None and puzzle.solved(KEY, "nonce", puzzle.payload(made_one, number))
+
+
+def _padded(made_one: puzzle.Puzzle, number: int, length: int) -> str:
+    """A true solution, with an extra field making its base64 ``length`` characters."""
+    fields = {"algorithm": made_one.algorithm, "challenge": made_one.challenge,
+              "number": number, "salt": made_one.salt, "signature": made_one.signature}
+    bare = len(json.dumps({**fields, "pad": ""}))
+    sent = base64.b64encode(json.dumps({**fields, "pad": "x" * (length * 3 // 4 - bare)})
+                            .encode()).decode()
+    assert len(sent) == length
+    return sent
+
+
+def test_a_solution_of_up_to_1000_characters_is_read_and_a_longer_one_refused_unread():
+    made_one = made("nonce", 20)
+    number = puzzle.solve(made_one)
+    assert number is not None
+    assert puzzle.solved(KEY, "nonce", _padded(made_one, number, 1000))
+    assert not puzzle.solved(KEY, "nonce", _padded(made_one, number, 1004))
+
+
+def test_answer_solves_a_puzzle_as_the_browser_receives_it():
+    made_one = made("nonce", 30)
+    assert puzzle.solved(KEY, "nonce", puzzle.answer(made_one.as_json()))
+    unsolvable = {**made_one.as_json(), "challenge": "0" * 64}
+    assert puzzle.answer(unsolvable) == ""
