@@ -353,6 +353,15 @@ def test_settings_shows_every_variable_with_its_current_value(monkeypatch) -> No
         assert f"{setting.name}=" in output
 
 
+def test_python_dash_m_sokhan_is_the_sokhan_command() -> None:
+    # For a cron job or a shell without the virtualenv's bin on its PATH.
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "sokhan", "settings"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and "SOKHAN_PAGE_SIZE=" in done.stdout
+
+
 def test_manage_passes_help_to_the_django_command() -> None:
     # Click's own --help answered for every command: migrate's options were out of reach.
     assert "--plan" in sokhan("manage", "migrate", "--help")[1]
