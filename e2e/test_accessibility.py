@@ -46,7 +46,7 @@ def test_comment_step_with_challenge_and_preview(visit):
     assert violations(tab.page) == []
     # The same form in the other language: an English statement's form in a Persian page.
     tab.page.locator("#switch-language button").click()
-    assert tab.page.locator("html").get_attribute("lang") == "fa"
+    expect(tab.page.locator("html")).to_have_attribute("lang", "fa")  # the next page, loaded
     assert tab.page.locator("textarea[name=comment]").input_value() == "A careful comment."
     assert violations(tab.page) == []
 
