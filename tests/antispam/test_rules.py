@@ -128,6 +128,7 @@ def test_a_list_cannot_make_matching_slow(text):
     # Each of these would refuse nearly every comment in its language.
     ("a", "too short"), ("*a*", "too short"), ("کس*", "too short"), ("*ab", "too short"),
     ("ab", None), ("abc*", None), ("کثیف", None), ("$", None),
+    ("ک\u200c", "too short"),  # a half-space after a letter adds none
 ])
 def test_entry_problem(entry, problem):
     assert rules.entry_problem(entry) == problem
@@ -254,3 +255,17 @@ def test_each_look_alike_reads_as_its_latin_letter(look_alike, latin):
     word = f"z{look_alike}{look_alike}z"
     assert not rules.disallowed_words(f"a {word} b", [f"z{latin}{latin}z"]).accepted
     assert rules.disallowed_words(f"a {word} b", ["zggz"]).accepted  # none passes for a g
+
+
+@pytest.mark.parametrize(("entry", "key"), [
+    ("Casino*", "casino*"), (" cheap\u200cpills ", "cheap pills"), ("كثيف", "کثیف"),
+])
+def test_entry_key_is_what_the_entry_matches(entry, key):
+    # The moderators' form tells two entries with one key apart by it.
+    assert rules.entry_key(entry) == key
+
+
+@pytest.mark.parametrize("text", ["win $$$ now", "casino", "casinos"])
+def test_every_kind_of_entry_in_one_list_is_found(text):
+    # Whole words, symbols found anywhere and entries with a leading star, in one list.
+    assert not rules.disallowed_words(text, ["casino", "$$$", "*sinos"]).accepted
