@@ -90,3 +90,20 @@ def test_copies_are_found_as_often_as_the_banding_promises():
         found[share] = sum(bool(set(prints(a)) & set(prints(b))) for a, b in pairs) / 200
     assert found[0.1] > 0.95  # likeness about 0.78
     assert 0.4 < found[0.3] < 0.85  # likeness about 0.5
+
+
+def test_shingles_are_every_run_of_five_characters_of_the_words():
+    assert shingles("Abc, DEFG!") == {"abc d", "bc de", "c def", " defg"}
+    assert shingles("abcd") == frozenset()
+
+
+def test_two_short_remarks_are_not_alike():
+    # "Ok!" has no shingle: nothing to share, so no likeness (and no error).
+    assert alike(shingles("Ok!"), shingles("Ok!")) == 0.0
+    assert alike(frozenset(), shingles("Vote for the new party")) == 0.0
+
+
+def test_a_text_of_24_shingles_has_prints_and_one_of_23_has_none():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    assert len(prints(letters + "12")) == likeness.BANDS  # 28 characters: 24 shingles
+    assert prints(letters + "1") == ()
