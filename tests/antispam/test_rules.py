@@ -269,3 +269,15 @@ def test_entry_key_is_what_the_entry_matches(entry, key):
 def test_every_kind_of_entry_in_one_list_is_found(text):
     # Whole words, symbols found anywhere and entries with a leading star, in one list.
     assert not rules.disallowed_words(text, ["casino", "$$$", "*sinos"]).accepted
+
+
+def test_the_reasons_as_stored_never_change():
+    # The dashboard's daily counts are stored by these values: a renamed one would orphan
+    # the counts of every day before it (and each fits the column's 20 characters).
+    assert {reason.name: reason.value for reason in Reason} == {
+        name: name.lower() for name in (
+            "ACCEPTED", "HONEYPOT", "BLOCKED", "RATE_MINUTE", "RATE_HOUR", "RATE_CHALLENGES",
+            "RATE_PREVIEWS", "TOO_MANY_LINKS", "DISALLOWED_WORD", "DUPLICATE",
+            "CAPTCHA_WRONG", "CAPTCHA_EXPIRED", "CAPTCHA_TAMPERED", "CAPTCHA_REPLAYED",
+            "CAPTCHA_TOO_FAST", "CAPTCHA_PUZZLE", "LIKE_SPAM")}
+    assert max(len(reason.value) for reason in Reason) <= 20
