@@ -13,9 +13,11 @@ from sokhan.persian.normalise import fold, fold_as_alef, normalise
 from sokhan.search.normaliser import (
     MAX_QUERY_WORDS,
     MAX_TERM_LENGTH,
+    index_key,
     index_terms,
     marked_spans,
     parse_query,
+    readings,
     words,
 )
 
@@ -220,3 +222,65 @@ def test_marking_finds_the_same_words_whether_or_not_folding_keeps_positions(tex
     # A harakat at the end makes the text "misaligned": marking then folds word by word.
     query = parse_query(words_)
     assert marked_spans(text, query) == marked_spans(text + " \u064e", query)
+
+
+AFFIXES = ["می", "نمی", "بی"] + [
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین",
+    "تری", "ام", "ای", "اش", "ات", "اند", "ایم", "اید"]
+
+
+@pytest.mark.parametrize("affix", AFFIXES)
+def test_every_separable_affix_written_with_a_space_is_also_stored_joined(affix):
+    text, joined = (f"{affix} رود", f"{affix}رود") if affix in AFFIXES[:3] else (
+        f"کتاب {affix}", f"کتاب{affix}")
+    assert joined in index_terms(text)
+    assert (joined,) in parse_query(text).groups[0]
+
+
+def test_the_caps_are_exactly_64_characters_a_term_32_words_and_1000_characters_a_query():
+    assert index_terms("x" * 64) == ["x" * 64]
+    many = parse_query(" ".join(f"w{n}" for n in range(40))).terms
+    assert len(many) == 32 and "w31" in many and "w32" not in many
+    assert parse_query(" " * 998 + "ab").terms == {"ab"}
+    assert parse_query(" " * 999 + "ab").terms == {"a"}
+
+
+
+def test_a_zwnj_typed_after_a_word_makes_no_part_of_it():
+    assert index_terms("خانه\u200c") == ["خانه"]  # Shift+Space after the last letter
+
+
+def test_a_zwnj_word_with_a_hamzas_seat_is_stored_and_asked_for_in_both_readings():
+    assert index_terms("هیئت\u200cها") == ["هییتها", "هییت", "ها", "هیاتها", "هیات", "ها"]
+    assert parse_query("هیئت\u200cها").groups == (
+        (("هییتها",), ("هیاتها",), ("هییت", "ها"), ("هیات", "ها")),)
+
+
+def test_each_piece_of_a_word_broken_by_a_symbol_keeps_its_own_span():
+    assert [(word.start, word.end) for word in words("see free៰base")] == [
+        (0, 3), (4, 8), (9, 13)]
+
+
+def test_two_words_join_only_up_to_64_characters():
+    assert ("ب" * 32 + "ت" * 32,) in parse_query("ب" * 32 + " " + "ت" * 32).groups[0]
+    for text in ("ب" * 33 + " " + "ت" * 32, "ت" * 30 + " " + "ب" * 40):
+        assert max(map(len, parse_query(text).terms)) <= 40
+
+
+def test_a_middle_word_may_join_either_neighbour():
+    assert parse_query("حقوق بشر ایران").groups[1] == (("بشر",), ("حقوقبشر",), ("بشرایران",))
+
+
+def test_what_the_index_column_holds_and_what_the_admin_compares():
+    assert index_key("می خواهیم") == "می میخواهیم خواهیم"
+    assert readings("هیئت مدیره") == ["هییت مدیره", "هیات مدیره"]
+
+
+@pytest.mark.parametrize(("text", "query", "spans"), [
+    ("هیئت", "هیات", [(0, 4)]),  # found by its alef reading, and marked
+    ("این هیئت\u200cها", "هیات", [(4, 11)]),  # ... in a ZWNJ word too
+    ("\u200c هیئت", "هیئت", [(2, 6)]),  # a stray ZWNJ before it is no word
+    ("x" * 64, "x" * 64, [(0, 64)]),  # the longest term
+])
+def test_the_words_a_query_found_are_marked(text, query, spans):
+    assert marked_spans(text, parse_query(query)) == spans
