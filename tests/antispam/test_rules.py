@@ -281,3 +281,11 @@ def test_the_reasons_as_stored_never_change():
             "CAPTCHA_WRONG", "CAPTCHA_EXPIRED", "CAPTCHA_TAMPERED", "CAPTCHA_REPLAYED",
             "CAPTCHA_TOO_FAST", "CAPTCHA_PUZZLE", "LIKE_SPAM")}
     assert max(len(reason.value) for reason in Reason) <= 20
+
+
+@pytest.mark.parametrize(("text", "entry", "refused"), [
+    ("I love c++ now", "c++", True),  # an entry ending in a symbol has no word end to meet
+    ("see spam.xyz", ".xyz", True), ("see spam.xyzw", ".xyz", False),  # one ending in a letter has
+])
+def test_an_entry_ends_at_a_word_end_only_where_it_ends_in_a_letter(text, entry, refused):
+    assert (not rules.disallowed_words(text, [entry]).accepted) is refused
