@@ -133,6 +133,12 @@ INTERNATIONAL = [
     ("سایت www.example.org\u200cرا", '<p dir="auto">سایت ' + www("www.example.org")
      + "\u200cرا</p>"),
     ("ali@example.org\u200cرا", '<p dir="auto">' + mail("ali@example.org") + "\u200cرا</p>"),
+    # A suffix of one letter too ("…com‌ی", "an example.com"): the first look at a link
+    # wanted its last two characters letters, and the joiner is none (mutation testing).
+    ("https://example.com\u200cی", '<p dir="auto">' + link("https://example.com")
+     + "\u200cی</p>"),
+    ("www.example.org\u200cی", '<p dir="auto">' + www("www.example.org") + "\u200cی</p>"),
+    ("ali@example.org\u200cی", '<p dir="auto">' + mail("ali@example.org") + "\u200cی</p>"),
     ("https://نیم\u200cفاصله.ایران/x", '<p dir="auto">' + link("https://نیم\u200cفاصله.ایران/x")
      + "</p>"),  # a joiner inside a Persian name stays in it
     # Inside a name a joiner or hyphen may come before a mark, as IDNA allows.

@@ -42,7 +42,9 @@ MARKS = _combining_mark_ranges()
 # Hyphens and joiners only before a letter, digit or mark: a ZWNJ after "org" ends it.
 _LABEL = rf"[^\W_](?:[^\W_]|[{MARKS}]|[{JOINERS}-]++(?=[^\W_]|[{MARKS}]))*+"
 _DOTTED = rf"{_LABEL}(?:\.{_LABEL})++"
-_TOP_LEVEL_TAIL = rf"(?<=(?:[^\W_]|[{MARKS}])(?:[^\W\d_]|[{MARKS}]))"  # "…om" of "com"
+# "…om" of "com"; or "…m‌ی" of "com‌ی", a suffix of one letter joined on (host_end cuts it).
+_TOP_LEVEL_TAIL = (rf"(?:(?<=(?:[^\W_]|[{MARKS}])(?:[^\W\d_]|[{MARKS}]))"
+                   rf"|(?<=[^\W_][{JOINERS}][^\W\d_]))")
 LIKELY_DOMAIN = rf"(?={_DOTTED}{_TOP_LEVEL_TAIL})"
 LIKELY_HOST = rf"(?={_DOTTED}(?:{_TOP_LEVEL_TAIL}|(?<=[0-9])))"  # or an IPv4 address
 # One bounded, backtracking-free scan: a class repeated at most one past the longest host.
