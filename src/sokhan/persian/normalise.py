@@ -235,7 +235,6 @@ def has_yeh_seat(text: str) -> bool:
 
 def fold_as_alef(text: str) -> str:
     """fold(), but a hamza's seat between consonants read as alef: "هیئت" as "هیات". One
-    letter for one, so a position in it is a position in fold()'s output."""
-    if not has_yeh_seat(text):
-        return fold(text)
+    letter for one, so a position in it is a position in fold()'s output. (Callers ask
+    has_yeh_seat first: for a text without such a seat this is fold().)"""
     return fold(_DECOMPOSED_YEH_SEAT.sub("ا", _YEH_SEAT_BEFORE_CONSONANT.sub("أ", text)))
