@@ -16,6 +16,8 @@ from sokhan.captcha import puzzle
 from .servers import Server, environment, fetch, run
 from .test_scale_out import DEMO, _postgres_database
 
+SECRET = "outage-tests-" + "k" * 50  # every server of the site's (a second one below)
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -23,7 +25,8 @@ def site(tmp_path_factory):
     env = environment(tmp_path_factory.mktemp("outage"),
                       DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
                       DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
-                      SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_STAFF_2FA="false")
+                      SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_STAFF_2FA="false",
+                      SOKHAN_SECRET_KEY=SECRET)
     run(["setup"], env)
     log = tmp_path_factory.mktemp("outage-log") / "serve.log"
     server = Server(env, workers=1, log=log)
@@ -93,3 +96,40 @@ def test_a_database_that_takes_the_connection_and_says_nothing_is_given_up(tmp_p
             assert "Traceback" not in done.stderr
     finally:
         silent.close()
+
+
+
+def test_a_query_held_by_a_lock_is_given_up_and_the_reader_told_to_come_back(site, tmp_path):
+    # A query waiting on a lock (a migration's, a VACUUM FULL) held its worker with no
+    # end, and every request after it on that worker: nothing timed out, readers saw
+    # nothing. Now PostgreSQL ends a web request's query after SOKHAN_QUERY_SECONDS.
+    import time
+
+    import psycopg
+
+    _base, _admin, database, _log = site
+    address = f"postgres://postgres@127.0.0.1:5432/{database}"
+    server = Server(environment(tmp_path, DATABASE_URL=address,
+                                DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
+                                SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_PAGE_CACHE="false",
+                                SOKHAN_SECRET_KEY=SECRET, SOKHAN_QUERY_SECONDS="2"))
+    locker = psycopg.connect(address.replace("postgres://", "postgresql://"))
+    try:
+        _status, data, _headers = fetch(server.base + "/en/captcha/new.json")
+        challenge = json.loads(data)
+        form = {"comment": "Words a lock must not take", "captcha_token": challenge["token"],
+                "captcha_answer": challenge["answer"], "save": "1",
+                "puzzle": puzzle.answer(challenge["puzzle"])}
+        locker.execute("LOCK TABLE publishing_statement IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        status, page, _headers = fetch(server.base + DEMO)  # urllib gives up after 10 s
+        assert status == 503 and b"try again in a few minutes" in page
+        assert 1.5 < time.monotonic() - started < 8
+        status, page, _headers = fetch(server.base + DEMO + "comments/", form)
+        assert status == 503 and b"Words a lock must not take" in page
+        locker.rollback()  # the lock let go: the same worker reads again
+        status, page, _headers = fetch(server.base + DEMO)
+        assert status == 200 and b"Add new comment" in page
+    finally:
+        locker.close()
+        server.stop()

@@ -46,6 +46,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATABASE_URL", "", "str",
             "PostgreSQL database to use, e.g. postgres://user@127.0.0.1:5432/sokhan. Empty: "
             "SQLite in SOKHAN_DATA_DIR/sokhan.sqlite3 (WAL mode)."),
+    Setting("SOKHAN_QUERY_SECONDS", "30", "int",
+            "PostgreSQL only: the longest one query of a web request may run, or wait for a "
+            "lock, before the request is answered \"try again\" (a commenter keeps the text). "
+            "0: no limit. Commands (migrate, import, backup) are never limited."),
     Setting("SOKHAN_SECRET_KEY", "", "str",
             "Secret for signing. Empty: generated on first run and kept in "
             "SOKHAN_DATA_DIR/secret_key (mode 0600). Every server of one site needs the same."),

@@ -13,6 +13,11 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sokhan.settings")
 application = get_wsgi_application()
 
+from sokhan.website import deadline  # noqa: E402 - once Django is set up
+
+# No request waits on PostgreSQL for ever (a lock, a runaway query): website/deadline.py.
+deadline.limit(settings.SOKHAN_QUERY_SECONDS)
+
 from sokhan.comments import housekeeper  # noqa: E402 - once Django is set up
 from sokhan.comments.views import SALVAGE_FACTOR  # noqa: E402
 from sokhan.website.bodies import WholeBodies  # noqa: E402
