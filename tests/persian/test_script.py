@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sokhan.persian.script import (
+    _QUOTED,
     direction_of,
     direction_of_html,
     has_both_scripts,
@@ -82,6 +83,38 @@ def test_has_both_scripts(text, both):
 ])
 def test_a_piece_of_a_comment_takes_the_direction_most_of_its_words_are_in(text, direction):
     assert direction_of(text) == direction
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("«Woman, Life, Freedom» شعار ماست", "rtl"),  # a Persian sentence quoting English
+    ('"Hello" گفت و رفت', "rtl"),
+    ("“Hello” گفت", "rtl"),
+    ("«زن زندگی آزادی» was the slogan we heard", "ltr"),  # and the other way round
+    ("The slogan «زن زندگی آزادی» was chanted", "ltr"),
+    ("«Woman, Life, Freedom» «زن، زندگی، آزادی»", "ltr"),  # only quotations: as before
+    ('"Open quote گفت و رفت', "ltr"),  # a quotation mark never closed is no quotation
+])
+def test_words_in_quotation_marks_are_someone_elses(text, direction):
+    assert direction_of(text) == direction
+
+
+@given(st.lists(st.sampled_from(["سلام", "دوست", "Hello", "friend", "«", "»", '"', "“", "”",
+                                  "#tag", "a@b.org", "۱۲"]), max_size=12))
+def test_a_quotation_decides_only_when_nothing_outside_it_does(words):
+    text = " ".join(words)
+    direction = direction_of(text)
+    assert direction in ("auto", "rtl", "ltr")
+    outside = [word for word in _QUOTED.sub(" ", text).split() if word in ("سلام", "دوست", "Hello", "friend")]
+    if has_both_scripts(text) and outside:  # the first such word, unless outnumbered
+        persian = [word for word in outside if word in ("سلام", "دوست")]
+        first, mine = ("rtl", len(persian)) if outside[0] in persian else ("ltr", len(outside) - len(persian))
+        assert direction == (first if len(outside) - mine <= 2 * mine else {"rtl": "ltr", "ltr": "rtl"}[first])
+
+
+def test_a_rendered_comment_reads_its_escaped_quotation_marks_as_quotation_marks():
+    # render() writes " as &quot;, which the tags' filter would turn into a space.
+    assert direction_of_html(render('"Woman, Life, Freedom" شعار ماست')) == "rtl"
+    assert direction_of_html(render("«Woman, Life, Freedom» شعار ماست")) == "rtl"
 
 
 def test_a_link_cut_where_a_long_body_is_sampled_is_no_english_word():

@@ -80,12 +80,30 @@ def direction_of(text: str) -> str:
     order (a Persian reader's review). Words, not letters: "لینک YouTube و Instagram" has
     more Latin letters than Persian ones, and is Persian; and the first word holds on to a
     near tie: 'او گفت "We shall overcome some day" و رفت' is a Persian sentence quoting
-    an English one (the reviews of that change). Addresses, @names and #tags are no words
-    of either language."""
+    an English one (the reviews of that change), and words in quotation marks count only
+    when there are no others. Addresses, @names and #tags are no words of either
+    language."""
     if not has_both_scripts(text):
         return "auto"
+    # A quotation is the other writer's words: '«Woman, Life, Freedom» شعار ماست' is a
+    # Persian sentence that begins by quoting an English slogan, and its first word made
+    # it ltr. Words outside quotation marks decide, when there are any.
+    sample = text[:SAMPLE]
+    unquoted = _QUOTED.sub(" ", sample)
+    return ((unquoted != sample and _direction_of_words(unquoted))
+            or _direction_of_words(sample) or "auto")
+
+
+# A quotation in Persian («»), English (“” and "") or Persian set by an English keyboard:
+# not ' , which is an apostrophe as often as a quotation mark.
+_QUOTED = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"')
+
+
+def _direction_of_words(text: str) -> str:
+    """The direction of the first word of one script, unless the other script has more
+    than twice as many such words; "" when no word is of one script."""
     first, counts = "", {"rtl": 0, "ltr": 0}
-    for word in text[:SAMPLE].split():
+    for word in text.split():
         if _address(word) or word.lstrip(_OPENING).startswith(("#", "＃")):
             continue
         in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
@@ -94,7 +112,7 @@ def direction_of(text: str) -> str:
             first = first or direction
             counts[direction] += 1
     if not first:
-        return "auto"
+        return ""
     other = "ltr" if first == "rtl" else "rtl"
     return other if counts[other] > 2 * counts[first] else first
 
@@ -106,7 +124,9 @@ def direction_of_html(html: str) -> str:
     """The same for markup the site made itself, its links left out: they are laid out
     left to right on their own, whatever the words around them."""
     beginning = _CUT_TAG.sub(" ", html[:SAMPLE * 4])  # a tag, or a link, cut in two
-    return direction_of(_TAG.sub(" ", _LINK.sub(" ", beginning)))
+    # &quot; back to the quotation mark it stands for: a quotation is read as one (above).
+    words = _TAG.sub(" ", _LINK.sub(" ", beginning).replace("&quot;", '"'))
+    return direction_of(words)
 
 
 _LINK = re.compile(r"<a\b[^>]*>[^<]*</a>")
