@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sokhan.publishing import body
@@ -135,7 +136,7 @@ def test_what_the_visual_editor_would_lose_is_named(stored, lost):
 
 # The editor's own keeping of the classes is end-to-end (e2e/test_dashboard.py); this is
 # the translation on either side of it.
-@given(st.lists(st.sampled_from(["fa", "en"])), st.text(alphabet="abc آزادی", max_size=8))
+@given(st.lists(st.sampled_from(["fa", "en", "ar"])), st.text(alphabet="abc آزادی", max_size=8))
 def test_language_marks_go_to_the_editor_and_come_back_unchanged(languages, words):
     stored = body.clean("".join(f'<p>{words} <span lang="{language}" '
                                 f'dir="{body.EDITOR_LANGUAGES[language]}">{words}x</span></p>'
@@ -236,3 +237,68 @@ def test_a_space_before_a_forbidden_scheme_does_not_survive_even_one_pass(space,
     once = str(body._cleaner.clean(pasted))
     assert "script:" not in once.lower() and "data:" not in once, once
     assert "href=" not in body.clean(pasted) and "cite=" not in body.clean(pasted)
+
+
+# --- Persian typed on an Arabic keyboard ------------------------------------------------
+
+def test_a_persian_body_typed_on_an_arabic_keyboard_gets_the_persian_yeh_and_kaf():
+    typed = body.clean('<p>علي و <strong>كميته</strong> <a href="https://example.org/علي">'
+                       'علي</a></p><blockquote><p lang="ar" dir="rtl">في <em>كتاب</em></p>'
+                       '</blockquote><p>يك</p>')
+    fixed, changed = body.persian_keyboard(typed)
+    assert fixed == ('<p>علی و <strong>کمیته</strong> <a href="https://example.org/علي" '
+                     'rel="noopener noreferrer">علی</a></p><blockquote><p lang="ar" dir="rtl">في <em>كتاب</em></p>'
+                     '</blockquote><p>یک</p>')
+    assert changed == 6  # not the address's, nor the Arabic quotation's
+    assert body.persian_keyboard(fixed) == (fixed, 0)
+
+
+_PIECES = st.sampled_from(["ي", "ك", "ی", "ک", "ا", " ", "a", "<br>", "&amp;"])
+_ELEMENTS = st.sampled_from(['<p>{}</p>', '<strong>{}</strong>', '<span lang="ar" dir="rtl">{}</span>',
+                             '<span lang="fa" dir="rtl">{}</span>', '<a href="https://x.org/يك">{}</a>',
+                             '<p lang="ar-IQ">{}</p>'])
+
+
+class _OutsideArabic(HTMLParser):
+    """The words of a body that are not marked as Arabic (another reading than body.py's)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.words, self.arabic_words, self.arabic = "", "", [False]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("br", "hr"):
+            marked = any(name == "lang" and (value or "").startswith("ar") for name, value in attrs)
+            self.arabic.append(self.arabic[-1] or marked)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.arabic.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.arabic[-1]:
+            self.arabic_words += data
+        else:
+            self.words += data
+
+
+@st.composite
+def _bodies(draw, depth: int = 0) -> str:
+    parts = draw(st.lists(_PIECES if depth > 2 else st.one_of(_PIECES, _bodies(depth + 1)),
+                          max_size=5))
+    return draw(_ELEMENTS).format("".join(parts))
+
+
+@given(st.lists(_bodies(), max_size=4))
+@example(['<p lang="ar-IQ"><strong>ي</strong></p>'])  # inside an element inside the mark
+def test_only_words_outside_arabic_marks_change_and_each_change_is_counted(elements):
+    html = body.clean("".join(elements))
+    fixed, changed = body.persian_keyboard(html)
+    assert body.persian_keyboard(fixed) == (fixed, 0)
+    assert re.findall(r"<[^>]*>", fixed) == re.findall(r"<[^>]*>", html)  # tags as they were
+    outside, before = _OutsideArabic(), _OutsideArabic()
+    outside.feed(fixed)
+    before.feed(html)
+    assert "ي" not in outside.words and "ك" not in outside.words
+    assert outside.arabic_words == before.arabic_words
+    assert changed == sum(a != b for a, b in zip(html, fixed, strict=True))
+    assert fixed.replace("ی", "ي").replace("ک", "ك") == html.replace("ی", "ي").replace("ک", "ك")

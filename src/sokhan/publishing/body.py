@@ -209,10 +209,10 @@ def paragraphs(html: str) -> list[str]:
 # else a body holds (an imported figure, a quotation's cite…) would be dropped, unseen, by
 # the first edit. Language marks it keeps as classes of a span, which editors can also set
 # from its menu; these two functions translate between those and lang attributes.
-EDITOR_LANGUAGES = {"fa": "rtl", "en": "ltr"}
+EDITOR_LANGUAGES = {"fa": "rtl", "en": "ltr", "ar": "rtl"}
 # Only the direction that goes with the language: the editor's class gives that one back.
-_LANG_SPAN = re.compile(r'<span lang="(?:(fa)"(?: dir="rtl")?|(en)"(?: dir="ltr")?)>')
-_CLASS_SPAN = re.compile(r'<span class="lang-(fa|en)">')
+_LANG_SPAN = re.compile(r'<span lang="(?:(fa|ar)"(?: dir="rtl")?|(en)"(?: dir="ltr")?)>')
+_CLASS_SPAN = re.compile(r'<span class="lang-(fa|en|ar)">')
 # Tags the editor has no node or mark for; <b>, <i>, thead and tbody it turns into what it
 # has (strong, em, plain rows), which changes nothing a reader sees.
 _NOT_IN_EDITOR = {
@@ -236,6 +236,41 @@ def from_editor(html: str) -> str:
     """The editor's HTML with its language classes as lang and dir again (before clean)."""
     return _CLASS_SPAN.sub(
         lambda m: f'<span lang="{m[1]}" dir="{EDITOR_LANGUAGES[m[1]]}">', html)
+
+
+# --- Persian typed on an Arabic keyboard -------------------------------------------------
+# Windows' Arabic layout, which many Persian writers still use, types ي and ك: in a Persian
+# text ي shows its two dots beneath at a word's end, and readers see a foreign letter.
+_ARABIC_KEYBOARD = re.compile("[\u064a\u0643]")
+_PERSIAN_FOR = {"\u064a": "\u06cc", "\u0643": "\u06a9"}  # ي ی, ك ک
+_PIECES = re.compile(r"(<[^>]*>)")
+_OPENING = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*)>")
+_CLOSING = re.compile(r"</([a-z][a-z0-9]*)\s*>")
+_ARABIC_MARK = re.compile(r'\blang="ar(?:-[^"]*)?"', re.IGNORECASE)
+_VOID = frozenset({"br", "hr"})
+
+
+def persian_keyboard(html: str) -> tuple[str, int]:
+    """A clean Persian body with the Arabic keyboard's ي and ك as the Persian ی and ک,
+    and how many were changed. Only words: an address in a link keeps its letters (it
+    would lead elsewhere), and so does whatever is marked as Arabic (lang="ar"), where
+    they are the right letters: a quoted verse, a name."""
+    if not _ARABIC_KEYBOARD.search(html):
+        return html, 0
+    pieces, changed = _PIECES.split(html), 0
+    arabic: list[bool] = []  # for each element open, whether it is Arabic
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a tag
+            if opening := _OPENING.fullmatch(piece):
+                if opening[1] not in _VOID and not piece.endswith("/>"):
+                    arabic.append(bool(arabic and arabic[-1])
+                                  or bool(_ARABIC_MARK.search(opening[2])))
+            elif _CLOSING.fullmatch(piece) and arabic:
+                arabic.pop()
+        elif not (arabic and arabic[-1]):
+            pieces[index], count = _ARABIC_KEYBOARD.subn(lambda m: _PERSIAN_FOR[m[0]], piece)
+            changed += count
+    return "".join(pieces), changed
 
 
 class _Features(HTMLParser):
