@@ -856,6 +856,8 @@ def test_a_label_keeps_the_address_it_has_and_a_new_one_takes_persian_letters(cl
     client.post("/admin/publishing/topic/add/", {"slug": "كميته", "name_en": "Committee",
                                                 "name_fa": "كميته"})
     assert Topic.objects.filter(slug="کمیته").exists()
+    # ... and so does its Persian name, as a Persian statement's words do.
+    assert Topic.objects.get(slug="کمیته").name_fa == "کمیته"
 
 
 def test_a_persian_editor_can_choose_the_month_a_statement_is_scheduled_for(editor_client,

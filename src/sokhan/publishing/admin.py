@@ -189,6 +189,10 @@ class LabelForm(forms.ModelForm):
     def clean_slug(self) -> str:
         return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
 
+    def clean_name_fa(self) -> str:
+        # The Persian yeh and kaf, as in a Persian statement's words (_persian_keyboard).
+        return persian_letters(self.cleaned_data.get("name_fa") or "")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if "slug" in self.fields and not data.get("slug"):
