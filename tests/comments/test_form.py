@@ -203,11 +203,11 @@ def test_email_is_never_shown_to_readers(post, client, statement, settings):
 LONG = "x" * 10_001
 BAD_INPUT = [
     # (fields, field with the message, message part)
-    ({"comment": ""}, "comment", "Write your comment before saving."),
-    ({"comment": "   \n\t  "}, "comment", "Write your comment before saving."),
+    ({"comment": ""}, "comment", "Write your comment first."),
+    ({"comment": "   \n\t  "}, "comment", "Write your comment first."),
     # Only what the format removes: it would be published empty.
-    ({"comment": "\u202e\u202c \u2066\u2069"}, "comment", "Write your comment before saving."),
-    ({"comment": "\u200c\u200b \u200e\ufeff"}, "comment", "Write your comment before saving."),
+    ({"comment": "\u202e\u202c \u2066\u2069"}, "comment", "Write your comment first."),
+    ({"comment": "\u200c\u200b \u200e\ufeff"}, "comment", "Write your comment first."),
     ({"comment": LONG}, "comment", "at most 10000 fit"),
     ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
     ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "such as https://"),

@@ -74,7 +74,7 @@ class CommentForm(forms.Form):
                               error_messages=_TOO_LONG)
     comment = _Text(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
-        error_messages={"required": _("Write your comment before saving.")})
+        error_messages={"required": _("Write your comment first.")})
     # The number readers see the comment answered by (comments/number.py); its database
     # number once cleaned.
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0,

@@ -2,7 +2,7 @@
 
 Django reads a body only as long as its Content-Length says, and a chunked body has none:
 a comment sent that way (by a script, or a proxy that streams) arrived empty, and was
-refused as "Write your comment before saving" with its words lost. This WSGI layer reads
+refused as "Write your comment first" with its words lost. This WSGI layer reads
 such a body first, up to a bound, and gives Django its length. Past the bound it passes
 on what it read, and Django refuses it as too large, with the words salvaged as for any
 other (comments.views._salvaged).
