@@ -4,7 +4,7 @@ direction its words are (its dir)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sokhan.persian.script import (
@@ -100,15 +100,32 @@ def test_words_in_quotation_marks_are_someone_elses(text, direction):
 
 @given(st.lists(st.sampled_from(["سلام", "دوست", "Hello", "friend", "«", "»", '"', "“", "”",
                                   "#tag", "a@b.org", "۱۲"]), max_size=12))
-def test_a_quotation_decides_only_when_nothing_outside_it_does(words):
+@example(["Hello", "«", "سلام", "سلام", "سلام", "»"])  # quoted, and still counted
+def test_a_quotation_is_first_only_when_nothing_outside_it_is(words):
     text = " ".join(words)
     direction = direction_of(text)
     assert direction in ("auto", "rtl", "ltr")
-    outside = [word for word in _QUOTED.sub(" ", text).split() if word in ("سلام", "دوست", "Hello", "friend")]
-    if has_both_scripts(text) and outside:  # the first such word, unless outnumbered
-        persian = [word for word in outside if word in ("سلام", "دوست")]
-        first, mine = ("rtl", len(persian)) if outside[0] in persian else ("ltr", len(outside) - len(persian))
-        assert direction == (first if len(outside) - mine <= 2 * mine else {"rtl": "ltr", "ltr": "rtl"}[first])
+    persian, english = ("سلام", "دوست"), ("Hello", "friend")
+    outside = [word for word in _QUOTED.sub(" ", text).split() if word in persian + english]
+    every = [word for word in text.split() if word in persian + english]
+    if has_both_scripts(text) and every:  # the first such word, unless outnumbered
+        first = "rtl" if (outside or every)[0] in persian else "ltr"
+        mine = sum(word in (persian if first == "rtl" else english) for word in every)
+        assert direction == (first if len(every) - mine <= 2 * mine
+                             else {"rtl": "ltr", "ltr": "rtl"}[first])
+
+
+@pytest.mark.parametrize("text", [
+    # Persian quotes Persian in «» as often as it quotes anyone else: a Persian sentence
+    # that begins with a brand's name and quotes Persian words was rtl, as its words are,
+    # until its quotation was left out of the count and the name alone was left to decide.
+    "Apple گفت «قیمت‌ها بالا می‌رود»",
+    "Instagram نوشت «این حساب بسته شد»",
+    # Inch marks are no quotation marks: the words between two of them are the writer's.
+    'Samsung 27" مانیتور خوبی است ولی 32" بهتر است',
+])
+def test_words_in_quotation_marks_still_count_against_a_first_word(text):
+    assert direction_of(text) == "rtl"
 
 
 def test_a_rendered_comment_reads_its_escaped_quotation_marks_as_quotation_marks():

@@ -80,18 +80,26 @@ def direction_of(text: str) -> str:
     order (a Persian reader's review). Words, not letters: "لینک YouTube و Instagram" has
     more Latin letters than Persian ones, and is Persian; and the first word holds on to a
     near tie: 'او گفت "We shall overcome some day" و رفت' is a Persian sentence quoting
-    an English one (the reviews of that change), and words in quotation marks count only
-    when there are no others. Addresses, @names and #tags are no words of either
-    language."""
+    an English one (the reviews of that change); and a word in quotation marks is first
+    only when there is none outside them. Addresses, @names and #tags are no words of
+    either language."""
     if not has_both_scripts(text):
         return "auto"
     # A quotation is the other writer's words: '«Woman, Life, Freedom» شعار ماست' is a
     # Persian sentence that begins by quoting an English slogan, and its first word made
-    # it ltr. Words outside quotation marks decide, when there are any.
+    # it ltr. So the first word is looked for outside quotation marks, when there is one
+    # there. Every word still counts against it: Persian quotes Persian in «» as often as
+    # anyone else ("Apple گفت «قیمت‌ها بالا می‌رود»" is Persian), and an inch mark is no
+    # quotation mark ('Samsung 27" مانیتور خوبی است ولی 32" بهتر است').
     sample = text[:SAMPLE]
     unquoted = _QUOTED.sub(" ", sample)
-    return ((unquoted != sample and _direction_of_words(unquoted))
-            or _direction_of_words(sample) or "auto")
+    first, counts = _words(sample)
+    if unquoted != sample:
+        first = _words(unquoted)[0] or first
+    if not first:
+        return "auto"
+    other = "ltr" if first == "rtl" else "rtl"
+    return other if counts[other] > 2 * counts[first] else first
 
 
 # A quotation in Persian («»), English (“” and "") or Persian set by an English keyboard:
@@ -99,9 +107,9 @@ def direction_of(text: str) -> str:
 _QUOTED = re.compile(r'«[^«»]*»|“[^“”]*”|"[^"]*"')
 
 
-def _direction_of_words(text: str) -> str:
-    """The direction of the first word of one script, unless the other script has more
-    than twice as many such words; "" when no word is of one script."""
+def _words(text: str) -> tuple[str, dict[str, int]]:
+    """The direction of the first word of one script ("" when no word is of one script),
+    and how many words of one script each direction has."""
     first, counts = "", {"rtl": 0, "ltr": 0}
     for word in text.split():
         if _address(word) or word.lstrip(_OPENING).startswith(("#", "＃")):
@@ -111,10 +119,7 @@ def _direction_of_words(text: str) -> str:
             direction = "rtl" if in_arabic else "ltr"
             first = first or direction
             counts[direction] += 1
-    if not first:
-        return ""
-    other = "ltr" if first == "rtl" else "rtl"
-    return other if counts[other] > 2 * counts[first] else first
+    return first, counts
 
 
 _OPENING = "«\"'(“‘[{"  # what a #tag may stand inside: «#آزادی»
