@@ -53,6 +53,9 @@ def test_defaults_apply_when_unset():
     ("SOKHAN_SITE_URL", "foo", "is not a web address"),
     ("SOKHAN_PURGE_URL", "notaurl", "is not a web address"),
     ("SOKHAN_PURGE_URL", "http://127.0.0.1:port/", "is not a web address"),
+    # PostgreSQL's statement_timeout, in ms, is a 32-bit integer: past it, every
+    # connection of the web server failed, and every page said "try again" (deadline.py).
+    ("SOKHAN_QUERY_SECONDS", "3600000", "a number from 0 to 2147483"),
 ])
 def test_bad_values_fail_with_the_fix_in_the_message(name, text, fix):
     with pytest.raises(conf.SettingError) as error:
@@ -63,6 +66,7 @@ def test_bad_values_fail_with_the_fix_in_the_message(name, text, fix):
 @pytest.mark.parametrize(("name", "text"), [
     ("SOKHAN_TIME_ZONE", "Europe/Berlin"),
     ("SOKHAN_ADMIN_PATH", "desk/"), ("SOKHAN_PAGE_SIZE", "1"), ("SOKHAN_CAPTCHA_LENGTH", "5"),
+    ("SOKHAN_QUERY_SECONDS", "2147483"),
 ])
 def test_values_at_the_edges_of_what_is_allowed_are_taken(name, text):
     assert str(conf.value(name, {name: text})) == text
