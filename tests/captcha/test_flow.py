@@ -773,3 +773,27 @@ def test_the_step_that_asks_for_the_answer_opens_at_its_field(commenter, setting
                                           "captcha_answer": "WRONG1"}).content, "html.parser")
     assert [tag["id"] for tag in wrong.select("[autofocus]")] == ["comment-form-errors"]
     assert "captcha-notice" not in wrong.select_one("#id_captcha_answer")["aria-describedby"]
+
+
+def test_a_bot_that_fills_every_field_it_is_given_is_not_let_through_by_the_second_step(
+        commenter, client, statement):
+    # A browser without JavaScript sends twice anyway: the comment, then the image's
+    # answer. A bot that reads the image (the kind the honeypot is there for, once the
+    # CAPTCHA stops the rest) and fills every field of each form it is given was refused
+    # at every step. (A form sent back without the honeypot, tried for people whose
+    # password manager fills every field by itself, let it through at the second: the
+    # refusal brought the image a person's first step brings. A review found it.)
+    def filled(page) -> dict[str, str]:
+        form = BeautifulSoup(page.content, "html.parser").find("form", id="comment-form")
+        typed = {"email": "sales@spam.example", "url": "https://spam.example/"}
+        return {field["name"]: typed.get(field.get("type"), "Cheap pills")
+                if field.get("type") in ("text", "email", "url") else field.get("value", "")
+                for field in form.find_all("input") if field.get("name")}
+
+    page = client.get(statement.get_absolute_url())
+    first = commenter.send({**filled(page), "comment": "Cheap pills"})
+    assert first.status_code == 400 and not Comment.objects.exists()
+    token, answer = commenter.challenge(first)
+    commenter.send({**filled(first), "captcha_token": token, "captcha_answer": answer,
+                    "comment": "Cheap pills"})
+    assert not Comment.objects.exists()

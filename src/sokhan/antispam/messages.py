@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from sokhan.antispam.verdict import Reason
 
 MESSAGES: dict[Reason, Promise] = {
-    Reason.HONEYPOT: _("There was a problem with your form submission. Please try again."),
+    # Said to people too: a browser or password manager that fills every field of a page
+    # by itself fills the hidden one as well, and "please try again" failed again.
+    Reason.HONEYPOT: _("The form came with a field filled in that people never see, as "
+                       "programs that send spam fill it. If your browser or a password "
+                       "manager fills in forms for you, turn that off for this page, then "
+                       "press Save again."),
     Reason.BLOCKED: _("Comments from your connection are not accepted at the moment."),
     # "This connection", not "you": a Tor exit's readers share one address, and a first
     # comment may meet the limit others filled.
