@@ -49,7 +49,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SOKHAN_QUERY_SECONDS", "30", "int",
             "PostgreSQL only: the longest one query of a web request may run, or wait for a "
             "lock, before the request is answered \"try again\" (a commenter keeps the text). "
-            "0: no limit. Commands (migrate, import, backup) are never limited.",
+            "0: no limit. Commands (migrate, import, backup) and the admin are never limited.",
             most=2_147_483),  # PostgreSQL takes at most 2^31 - 1 ms
     Setting("SOKHAN_SECRET_KEY", "", "str",
             "Secret for signing. Empty: generated on first run and kept in "

@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The admin is not held to SOKHAN_QUERY_SECONDS (an editor's Save would be lost).
+    "sokhan.website.deadline.PatientAdmin",
     "sokhan.website.headers.SecurityHeaders",
     # ETag and 304 for pages rendered by Django; the page cache answers the rest itself.
     "django.middleware.http.ConditionalGetMiddleware",

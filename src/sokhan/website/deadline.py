@@ -8,23 +8,32 @@ counts the wait for a lock too). The request then fails as any other lost databa
 (website/outage.py): a 503 page that asks readers to come back, a commenter's words on it.
 
 Only the web server asks for it (wsgi.py): a migration, an import or a backup may rightly
-run longer than a reader would wait.
+run longer than a reader would wait. And not for the admin (:class:`PatientAdmin`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
+from django.http import HttpRequest, HttpResponse
+
+_UID = "sokhan.website.deadline"
+_limit: _Limit | None = None
 
 
 def limit(seconds: int) -> None:
     """Give every PostgreSQL connection this process opens from now on ``seconds`` per
-    query; 0 leaves them unlimited."""
-    if seconds > 0:
-        connection_created.connect(_Limit(seconds * 1000), weak=False,
-                                   dispatch_uid="sokhan.website.deadline")
+    query; 0 leaves them unlimited (and takes back an earlier limit, for tests)."""
+    global _limit
+    connection_created.disconnect(dispatch_uid=_UID)
+    _limit = _Limit(seconds * 1000) if seconds > 0 else None
+    if _limit is not None:
+        connection_created.connect(_limit, weak=False, dispatch_uid=_UID)
 
 
 class _Limit:
@@ -32,9 +41,37 @@ class _Limit:
         self.milliseconds = milliseconds
 
     def __call__(self, sender: object, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-        if connection.vendor != "postgresql":
-            return  # SQLite waits for a lock at most its 20 s "timeout" (settings.py)
-        with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # SQLite waits for a lock 20 s (settings.py)
             # One query per connection, not per request: connections live a minute.
-            cursor.execute("SELECT set_config('statement_timeout', %s, false)",
-                           [str(self.milliseconds)])
+            _set(connection, self.milliseconds)
+
+
+def _set(connection: BaseDatabaseWrapper, milliseconds: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(milliseconds)])
+
+
+class PatientAdmin:
+    """The admin's requests wait as long as they must. An editor's Save that met a lock
+    was rolled back after the limit, and the "try again" page keeps a comment's words,
+    not a statement's: a long body was lost. Unlimited, it is stored once the lock goes
+    (as before the limit), even if the proxy has given up on the answer. Two short queries
+    per admin request; none for any other."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limited = _limit
+        if (limited is None or connection.vendor != "postgresql"
+                or not request.path_info.startswith(self.prefix)):
+            return self.get_response(request)
+        _set(connection, 0)
+        try:
+            return self.get_response(request)
+        finally:
+            try:
+                _set(connection, limited.milliseconds)
+            except DatabaseError:  # a connection lost meanwhile: its next one is limited
+                connection.close()
