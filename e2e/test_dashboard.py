@@ -242,3 +242,21 @@ def test_the_body_editor_takes_the_statement_s_direction_not_the_admin_s(visit):
     # The number stands on the right: the item's text ends short of the list's right edge
     # by the marker's room, and starts at its left.
     assert list_box["x"] + list_box["width"] - (box["x"] + box["width"]) > 10
+
+
+@pytest.mark.parametrize("locale", ["en-US", "fa-IR"])
+def test_the_statement_list_fits_a_laptop_window_with_room_for_titles(visit, locale):
+    # Beside the admin's sidebar of every model and the filters, the list ran 470 px past
+    # its box at 1280 px (dates, comments and the preview link out of sight) while titles
+    # were squeezed to 104 px, a word or two a line (UX review). A title with a long
+    # #hashtag (one of the site's) widened it past its box too.
+    tab = visit(locale=locale)
+    log_in_as_admin(tab, "/admin/publishing/statement/")
+    page = tab.page
+    expect(page.locator("#result_list")).to_be_visible()
+    table, box, title = page.evaluate("""() => [
+        document.querySelector('#result_list').getBoundingClientRect().width,
+        document.querySelector('#changelist .results').clientWidth,
+        document.querySelector('#result_list thead th.column-title').getBoundingClientRect().width]""")
+    assert table <= box + 1 and title >= 180, (table, box, title)
+    expect(page.locator("#result_list td.field-preview_link a").first).to_be_in_viewport()

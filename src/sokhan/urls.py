@@ -15,6 +15,11 @@ from sokhan.website import views as website
 admin.site.site_header = _("Sokhan — editors' desk")
 admin.site.site_title = _("Sokhan")
 admin.site.index_title = _("Statements, comments and settings")
+# No sidebar of every model beside each page: at 1280 px it took a quarter of the width,
+# and the statement list and the comment queue, beside their filters, ran past the edge
+# (their dates, comments and links out of sight) while titles were squeezed to a few
+# words a line (UX review). The breadcrumbs lead back to the index, which lists them all.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", website.front, name="front"),

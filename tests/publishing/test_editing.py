@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -881,3 +882,13 @@ def test_a_persian_editor_can_choose_the_month_a_statement_is_scheduled_for(edit
                                {"published_at_month": months[0]},
                                HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "Next month" in chosen and "Last week" not in chosen
+
+
+def test_the_topic_filter_names_statements_without_a_topic(editor_client, make_statement,
+                                                          make_topic):
+    # Django's own filter offered a lone "-" for them.
+    make_statement("On the strike").topics.add(make_topic())
+    page = BeautifulSoup(editor_client.get("/admin/publishing/statement/").content,
+                         "html.parser")
+    choice = page.find("a", href=re.compile(r"topics__isnull=True"))
+    assert choice is not None and choice.get_text(strip=True) == "No topic"

@@ -240,6 +240,14 @@ admin.site.register(Signatory, LabelAdmin)
 admin.site.register(Topic, LabelAdmin)
 
 
+class TopicFilter(admin.RelatedFieldListFilter):
+    """By topic, statements with none named as such: the admin's "-" said nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No topic")
+
+
 class EffectiveStatusFilter(admin.SimpleListFilter):
     """By status as the list's column shows it: a scheduled statement whose time has come
     counts as published, though its stored status changes only when it is saved."""
@@ -352,7 +360,8 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
     list_display = ["title", "language", "signatory", "shown_status", "published",
                     "solar_hijri", "comments", "preview_link"]
     published = date_column(Statement, "published_at")
-    list_filter = [EffectiveStatusFilter, "language", "signatory", "topics", "comment_mode"]
+    list_filter = [EffectiveStatusFilter, "language", "signatory", ("topics", TopicFilter),
+                   "comment_mode"]
     # The body too: an editor looks for a statement by a phrase in it.
     search_fields = ["title", "summary", "slug", "body"]
     date_hierarchy = "published_at"
