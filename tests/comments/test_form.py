@@ -119,6 +119,9 @@ def test_preview_shows_the_comment_rendered_with_the_form_below(post):
     assert typed(page) == "See https://example.org <b>bold</b>\nnext line"
     assert page.find("input", attrs={"name": "name"})["value"] == "Reza"
     assert not Comment.objects.exists()
+    # Headed as its title says; "Add new comment" heads the form, once (it headed both).
+    assert page.h1.get_text() == "Preview comment" == page.title.get_text().split(" — ")[0]
+    assert [h.get_text() for h in page.find_all(["h1", "h2"])].count("Add new comment") == 1
 
 
 @pytest.mark.parametrize(("chosen", "language"), [("fa", "fa"), ("en", "en"), ("xx", "en"),
