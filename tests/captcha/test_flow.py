@@ -652,6 +652,37 @@ def _pass(response) -> str:
     return found["value"] if found else ""
 
 
+def test_a_pass_won_on_preview_expires_with_its_image(commenter, settings):
+    # Kept for ever, a pass would outlive its used nonce, which is forgotten once expired:
+    # the same pass could then save again.
+    token, answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "Saved too late", "captcha_token": token,
+                              "captcha_answer": answer}, button="preview")
+    passed = _pass(preview)
+    with time_machine.travel(time.time() + settings.SOKHAN_CAPTCHA_TTL + 5):
+        response = commenter.send({"comment": "Saved too late", "captcha_pass": passed})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert kept_text(response) == "Saved too late"
+    assert commenter.challenge(response)[0]  # a new image to answer instead
+    assert not Comment.objects.exists()
+
+
+def test_a_tampered_pass_or_a_challenge_sent_as_a_pass_is_refused(commenter):
+    token, answer = commenter.challenge(commenter.first_step())
+    preview = commenter.send({"comment": "Draft", "captcha_token": token,
+                              "captcha_answer": answer}, button="preview")
+    passed = _pass(preview)
+    # An unanswered challenge is no pass: passes are signed for their own use.
+    unanswered, _answer = commenter.challenge(commenter.first_step())
+    for bad in [passed[:-2] + "xx", unanswered, "garbage"]:
+        response = commenter.send({"comment": "Mine", "captcha_pass": bad})
+        assert response.status_code == 400
+        assert "could not be checked" in response.content.decode()
+        assert kept_text(response) == "Mine"
+    assert not Comment.objects.exists()
+
+
 def test_a_spam_rule_keeps_a_right_answer_and_an_image_not_yet_answered(commenter, settings):
     settings.SOKHAN_MAX_LINKS = 0
     token, answer = commenter.challenge(commenter.first_step())
