@@ -209,6 +209,24 @@ def test_token_of_an_older_alphabet_counts_as_expired(commenter, client):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("sealed", ["not hex", "not UTF-8"])
+def test_a_signed_token_whose_answer_cannot_be_read_counts_as_expired(commenter, client, sealed):
+    # Only a token this site never issued (signed with its key, by another version or by
+    # hand): no server error, the form brings a new image.
+    token, _answer = commenter.challenge(commenter.first_step())
+    payload = signing.loads(token, salt="sokhan.captcha.token")
+    if sealed == "not UTF-8":
+        stream = captcha_token._keystream(payload["n"], 2)
+        sealed = bytes(a ^ b for a, b in zip(b"\xff\xfe", stream, strict=True)).hex()
+    odd = signing.dumps({**payload, "s": sealed}, salt="sokhan.captcha.token", compress=False)
+    assert client.get(f"/en/captcha/{odd}/image.png").status_code == 404
+    response = commenter.send({"comment": "Odd token", "captcha_token": odd,
+                               "captcha_answer": "AC35DE"})
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
+    assert kept_text(response) == "Odd token"
+
+
 def test_tampered_token_is_refused(commenter):
     token, answer = commenter.challenge(commenter.first_step())
     payload = signing.loads(token, salt="sokhan.captcha.token")
