@@ -260,3 +260,37 @@ def test_the_statement_list_fits_a_laptop_window_with_room_for_titles(visit, loc
         document.querySelector('#result_list thead th.column-title').getBoundingClientRect().width]""")
     assert table <= box + 1 and title >= 180, (table, box, title)
     expect(page.locator("#result_list td.field-preview_link a").first).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(("locale", "language", "expected"),
+                         [("en-US", "fa", "rtl"), ("fa-IR", "en", "ltr")])
+def test_a_published_statement_s_body_keeps_its_direction_in_the_other_admin(
+        visit, locale, language, expected):
+    # Once published, the language is shown, not chosen (no #id_language): a Persian
+    # statement edited in the English admin had its list numbers at the far left again,
+    # and so had the version opened from its History (an editors' review).
+    tab = visit(locale=locale)
+    log_in_as_admin(tab, f"/admin/publishing/statement/?language__exact={language}")
+    page = tab.page
+    page.locator("#result_list tbody th a").first.click()
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    expect(editor).to_be_visible()
+    assert page.locator("#id_language").count() == 0
+    expect(editor).to_have_attribute("dir", expected)
+    page.get_by_role("link", name=re.compile("^(History|تاریخچه)$")).click()
+    page.locator("#change-history tbody a").first.click()
+    expect(editor).to_have_attribute("dir", expected)
+
+
+def test_the_editor_s_menus_show_an_arrow_and_the_language_menu_says_what_it_is(visit):
+    # admin.css gave the menus an arrow every font draws, but the editor's own rule (as
+    # specific, loaded later) won: an empty box beside "default", which is the editor's
+    # own word for "no mark" and told an English editor nothing (an editors' review).
+    page, _editor = _editing_a_new_statement(visit)
+    arrows = page.evaluate("""() => [...document.querySelectorAll('.prose-menubar__selected')]
+        .map(menu => getComputedStyle(menu, '::after').content)""")
+    assert arrows and set(arrows) == {'"▾"'}
+    language_menu = page.locator(".prose-menubar__selected").last
+    expect(language_menu).to_have_text("Statement's language")
+    assert "default" not in page.locator(".prose-menubar").inner_text()
+    expect(page.get_by_role("button", name="Statement's language")).to_be_visible()

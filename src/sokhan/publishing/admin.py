@@ -82,6 +82,10 @@ class StatementForm(forms.ModelForm):
         if (moment := self.fields.get("published_at")) is not None:
             typeddates.read_as_typed(moment)
         self._offer_the_body()
+        if "language" not in self.fields and (text := self.fields.get("body")) is not None:
+            # Its language shown, not chosen (a published statement's, a version's in
+            # History): the editor reads it here to write in that language's direction.
+            text.widget.attrs["data-language"] = self.instance.language
         if self.instance.pk is not None:
             # A scheduled statement whose time has come is out: shown (and saved) as
             # published, so an edit made after that time is not refused as "scheduled in

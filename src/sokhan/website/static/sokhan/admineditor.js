@@ -20,6 +20,14 @@
   // Its own words only: an element holding other elements (an icon) is left alone.
   const words = (element) =>
     element.children.length === 0 ? element.textContent.trim() : "";
+  // The editor's own word, where no catalogue has one (English): the language menu's
+  // "default" (no mark: the statement's own language) told an English editor nothing,
+  // neither what the menu is for nor what the choice does.
+  const ENGLISH = {default: "Statement's language"};
+  const named = (text) => {
+    const name = window.gettext(text);
+    return name === text && ENGLISH[text] ? ENGLISH[text] : name;
+  };
   const translate = (root) => {
     for (const button of fresh(root, ".prose-menubar button[title]:not([title=\"\"])")) {
       const name = window.gettext(button.title);
@@ -33,7 +41,7 @@
     for (const element of fresh(root,
         ".prose-menubar button:not(.material-icons), .prose-menubar__option *")) {
       const text = words(element);
-      const name = text && window.gettext(text);
+      const name = text && named(text);
       if (name && name !== text) {
         element.textContent = name;
         if (element.matches("button")) {
@@ -70,9 +78,13 @@
   // items; an English one in the Persian admin, the other way round). Each paragraph
   // still reads in its own first letter's direction (admin.css).
   const DIRECTIONS = {fa: "rtl", en: "ltr"};
+  // Once published, a statement's language is shown, not chosen: the form then gives it
+  // on the body's field (a published Persian statement edited in the English admin had
+  // its list numbers at the far left again).
   const direct = () => {
-    const language = document.getElementById("id_language");
-    const direction = language && DIRECTIONS[language.value];
+    const chosen = document.getElementById("id_language");
+    const shown = document.querySelector("textarea[data-language]");
+    const direction = DIRECTIONS[chosen ? chosen.value : shown && shown.dataset.language];
     if (!direction) {
       return;
     }
