@@ -892,3 +892,14 @@ def test_the_topic_filter_names_statements_without_a_topic(editor_client, make_s
                          "html.parser")
     choice = page.find("a", href=re.compile(r"topics__isnull=True"))
     assert choice is not None and choice.get_text(strip=True) == "No topic"
+
+
+@pytest.mark.parametrize("url", ["/admin/publishing/signatory/add/",
+                                 "/admin/publishing/topic/add/"])
+def test_a_new_label_s_form_asks_for_its_names_first_and_its_address_last(editor_client, url):
+    # The address came first, the cursor in it, though it may be left empty (it is made
+    # from the names): an editor adding a Persian-only signatory began with what to call
+    # its address (an editors' review).
+    html = editor_client.get(url).content.decode()
+    places = [html.index(f'name="{field}"') for field in ("name_en", "name_fa", "slug")]
+    assert places == sorted(places)

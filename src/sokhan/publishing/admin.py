@@ -211,6 +211,8 @@ class LabelForm(forms.ModelForm):
 
 class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     form = LabelForm
+    # The names first (the cursor in the first), the address last: it may be left empty.
+    fields = ["name_en", "name_fa", "slug"]
     list_display = ["name_en", "name_fa", "slug", "statement_count"]
     # Either name opens it: one named only in Persian showed a lone "-" as its link.
     list_display_links = ["name_en", "name_fa"]
