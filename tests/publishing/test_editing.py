@@ -903,3 +903,22 @@ def test_a_new_label_s_form_asks_for_its_names_first_and_its_address_last(editor
     html = editor_client.get(url).content.decode()
     places = [html.index(f'name="{field}"') for field in ("name_en", "name_fa", "slug")]
     assert places == sorted(places)
+
+
+def test_the_persian_admin_asks_and_says_a_deletion_and_a_recovery_in_good_persian(
+        editor_client, make_statement):
+    # Django's Persian joined the statement's name to its title with a middle dot
+    # ("بیانیه·"Statement on…""), and the recovery page was "بازیابی بیانیه‌ها حذف‌شده"
+    # (an editors' review).
+    with reversion.create_revision():
+        statement = make_statement("Statement on the strike")
+    page = f"/admin/publishing/statement/{statement.pk}/delete/"
+    asked = BeautifulSoup(editor_client.get(page, HTTP_ACCEPT_LANGUAGE="fa").content,
+                          "html.parser").select_one("#content").get_text(" ", strip=True)
+    assert "بیانیه «Statement on the strike» را حذف کنید؟" in asked and "·" not in asked
+    done = editor_client.post(page, {"post": "yes"}, HTTP_ACCEPT_LANGUAGE="fa", follow=True)
+    said = BeautifulSoup(done.content, "html.parser").select_one(".messagelist").get_text()
+    assert "بیانیه «Statement on the strike» با موفقیت حذف شد." in said
+    recover = editor_client.get("/admin/publishing/statement/recover/",
+                                HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "بازیابی موارد حذف‌شده (بیانیه‌ها)" in recover

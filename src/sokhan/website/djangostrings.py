@@ -18,6 +18,14 @@ ADMIN = (
     gettext_noop("In case you’ve forgotten, you are:"),  # the password reset e-mail
     # Django's Persian adds the plural suffix "های" to a name that is plural already.
     gettext_noop("Delete selected %(verbose_name_plural)s"),
+    # Django's Persian joins the name to the object's with a middle dot ("بیانیه·"…"")
+    # and writes "میتوانید" and "آنرا" without their half-space.
+    gettext_noop("Are you sure you want to delete the %(object_name)s "
+                 "\"%(escaped_object)s\"? All of the following related items will be "
+                 "deleted:"),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again "
+                 "below."),
 )
 ERRORS = ngettext_lazy("Please correct the error below.", "Please correct the errors below.",
                        "count")
