@@ -243,6 +243,8 @@ def test_the_body_editor_takes_the_statement_s_direction_not_the_admin_s(visit):
     # The number stands on the right: the item's text ends short of the list's right edge
     # by the marker's room, and starts at its left.
     assert list_box["x"] + list_box["width"] - (box["x"] + box["width"]) > 10
+    # ... in Persian digits, as readers see it (it was numbered 1. 2. 3. in the editor).
+    assert item.evaluate("li => getComputedStyle(li).listStyleType") == "persian"
 
 
 @pytest.mark.parametrize("locale", ["en-US", "fa-IR"])
