@@ -922,3 +922,23 @@ def test_the_persian_admin_asks_and_says_a_deletion_and_a_recovery_in_good_persi
     recover = editor_client.get("/admin/publishing/statement/recover/",
                                 HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "بازیابی موارد حذف‌شده (بیانیه‌ها)" in recover
+
+
+def test_deleting_a_statement_with_comments_warns_that_they_go_for_good(client,
+                                                                       make_statement):
+    # Recovering a deleted statement brings it back without its comments, and Draft takes
+    # a statement down with them kept: the confirmation page said neither. (Only a
+    # superuser, such as the first administrator, may: no role may delete comments, nor
+    # so a statement that has some.)
+    from sokhan.comments import posting
+
+    client.force_login(User.objects.create_superuser("root", password="a-long-password-1"))
+    editor_client = client
+    statement = make_statement("On the strike")
+    page = f"/admin/publishing/statement/{statement.pk}/delete/"
+    assert "errornote" not in editor_client.get(page).content.decode()
+    for words in ("First.", "Second."):
+        posting.save(statement, {"comment": words}, None, "hash", 1)
+    warning = BeautifulSoup(editor_client.get(page).content, "html.parser").select_one(
+        ".errornote").get_text()
+    assert "This statement has 2 comments" in warning and "set its status to Draft" in warning
