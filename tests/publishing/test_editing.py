@@ -81,6 +81,8 @@ def test_draft_is_previewable_by_staff_only(editor_client, client, make_signator
     assert preview.status_code == 200
     assert "Preview of a draft" in preview.content.decode()
     assert "no-store" in preview["Cache-Control"]
+    # Its comment form is shown as readers will see it, and says it takes nothing yet.
+    assert "Comments can be sent once the statement is published" in preview.content.decode()
     client.logout()
     assert client.get("/en/statements/on-the-strike/").status_code == 404
     assert "On the strike" not in client.get("/en/").content.decode()
