@@ -944,3 +944,17 @@ def test_deleting_a_statement_with_comments_warns_that_they_go_for_good(client,
     warning = BeautifulSoup(editor_client.get(page).content, "html.parser").select_one(
         ".errornote").get_text()
     assert "This statement has 2 comments" in warning and "set its status to Draft" in warning
+
+
+def test_the_translation_key_is_offered_from_the_other_statements_titles(editor_client,
+                                                                        make_statement):
+    # A key typed again letter for letter, on the other statement: one slip and the two
+    # were not linked. Typing a few words of its title now offers its key (no script).
+    make_statement("On the strike", translation_key="strike-2025")
+    make_statement("بیانیه", language="fa", slug="بیانیه", translation_key="strike-2025")
+    make_statement("Without a key", slug="without")
+    page = BeautifulSoup(editor_client.get(ADD).content, "html.parser")
+    field = page.find("input", attrs={"name": "translation_key"})
+    offered = page.find("datalist", id=field["list"]).find_all("option")
+    assert [o["value"] for o in offered] == ["strike-2025"]
+    assert sorted(offered[0].get_text().split(" · ")) == ["On the strike (en)", "بیانیه (fa)"]

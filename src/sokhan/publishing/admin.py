@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -69,6 +69,36 @@ def _sanitize(html: str) -> str:
     return body.clean(body.from_editor(html))
 
 
+class KeysOffered(forms.TextInput):
+    """The translation key, with the keys other statements have as suggestions (a
+    datalist: no script): typing a few words of the other statement's title offers its
+    key, where it had to be typed again letter for letter. ``offered``: (key, label)."""
+
+    def __init__(self, offered: list[tuple[str, str]], attrs: dict[str, Any] | None = None):
+        super().__init__({**(attrs or {}), "list": "translation-keys"})
+        self.offered = offered
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
+               renderer: Any = None) -> str:
+        options = format_html_join("", '<option value="{}">{}</option>', self.offered)
+        return format_html('{}<datalist id="translation-keys">{}</datalist>',
+                           super().render(name, value, attrs, renderer), options)
+
+
+# Enough for any archive's suggestions: the newest first.
+MOST_KEYS_OFFERED = 2000
+
+
+def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
+    """Each translation key in use, with the titles (and languages) of its statements."""
+    labels: dict[str, list[str]] = {}
+    rows = (Statement.objects.exclude(translation_key="").exclude(pk=instance.pk)
+            .order_by("-published_at").values_list("translation_key", "title", "language"))
+    for key, title, language in rows[:MOST_KEYS_OFFERED]:
+        labels.setdefault(key, []).append(f"{title} ({language})")
+    return [(key, " · ".join(titles)) for key, titles in labels.items()]
+
+
 class StatementForm(forms.ModelForm):
     body = ProseEditorFormField(label=_("Body"), config={"extensions": EDITOR_EXTENSIONS},
                                 sanitize=_sanitize)
@@ -82,6 +112,9 @@ class StatementForm(forms.ModelForm):
         if (moment := self.fields.get("published_at")) is not None:
             typeddates.read_as_typed(moment)
         self._offer_the_body()
+        if (key := self.fields.get("translation_key")) is not None:
+            key.widget = KeysOffered(_keys_offered(self.instance),
+                                     {"maxlength": key.max_length, "class": "vTextField"})
         if "language" not in self.fields and (text := self.fields.get("body")) is not None:
             # Its language shown, not chosen (a published statement's, a version's in
             # History): the editor reads it here to write in that language's direction.
