@@ -72,3 +72,26 @@ def test_a_reader_is_told_to_come_back_and_an_editor_waits_for_the_lock(
     # ... and the reader's next request is limited again, on the same connection.
     lock()
     assert reader.get(statement.get_absolute_url()).status_code == 503
+
+
+@pytest.fixture
+def database_down():
+    """The database refuses connections (PostgreSQL stopped or restarting)."""
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "1"
+    yield
+    connection.close()
+    connection.settings_dict["PORT"] = port
+
+
+def test_an_admin_page_without_its_database_is_answered_as_a_readers_page_is(
+        limited, database_down):
+    # The 503 page, with the headers every page gets (its Content-Security-Policy, its
+    # X-Frame-Options, the admin's X-Robots-Tag): PatientAdmin, second of the middleware,
+    # met the outage first, and its 503 went out past every other one.
+    response = Client(raise_request_exception=False).get("/admin/login/")
+    assert response.status_code == 503
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"

@@ -67,7 +67,13 @@ class PatientAdmin:
         if (limited is None or connection.vendor != "postgresql"
                 or not request.path_info.startswith(self.prefix)):
             return self.get_response(request)
-        _set(connection, 0)
+        try:
+            _set(connection, 0)
+        except DatabaseError:
+            # The database out of reach: the request meets it again where a reader's does,
+            # and is answered as theirs is, the 503 page with every middleware's headers
+            # (raised here, it went out past them all: no Content-Security-Policy).
+            return self.get_response(request)
         try:
             return self.get_response(request)
         finally:
