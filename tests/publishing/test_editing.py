@@ -958,3 +958,36 @@ def test_the_translation_key_is_offered_from_the_other_statements_titles(editor_
     offered = page.find("datalist", id=field["list"]).find_all("option")
     assert [o["value"] for o in offered] == ["strike-2025"]
     assert sorted(offered[0].get_text().split(" · ")) == ["On the strike (en)", "بیانیه (fa)"]
+
+
+def test_deleting_statements_with_comments_from_the_list_warns_as_well(client,
+                                                                      make_statement):
+    # The list's "Delete selected statements" has a page of its own
+    # (delete_selected_confirmation.html), which said nothing of the comments either.
+    from sokhan.comments import posting
+
+    client.force_login(User.objects.create_superuser("root", password="a-long-password-1"))
+    statement = make_statement("On the strike")
+    posting.save(statement, {"comment": "First."}, None, "hash", 1)
+    asked = client.post("/admin/publishing/statement/", {
+        "action": "delete_selected", "_selected_action": [statement.pk]})
+    assert asked.status_code == 200 and "Yes, I’m sure" in asked.content.decode()
+    warning = BeautifulSoup(asked.content, "html.parser").select_one(".errornote")
+    assert warning is not None and "set its status to Draft" in warning.get_text()
+
+
+@pytest.mark.parametrize("button", [{}, {"_continue": "1"}, {"_addanother": "1"}])
+def test_the_persian_admin_says_every_save_as_it_says_save_and_continue(editor_client,
+                                                                       button):
+    # Only "Save and continue editing" was said in good Persian («…», half-spaces); Save
+    # and "Save and add another", the same deed, still said '"…"' and "میتوانید".
+    def said(url: str) -> str:
+        done = editor_client.post(url, {"name_en": "Strikes", "name_fa": "", "slug": "",
+                                        **button}, HTTP_ACCEPT_LANGUAGE="fa", follow=True)
+        return BeautifulSoup(done.content, "html.parser").select_one(
+            ".messagelist").get_text(strip=True)
+
+    added = said("/admin/publishing/topic/add/")
+    changed = said(f"/admin/publishing/topic/{Topic.objects.get().pk}/change/")
+    for message in (added, changed):
+        assert "«Strikes»" in message and '"' not in message and "میتوانید" not in message

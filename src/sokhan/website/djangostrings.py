@@ -26,6 +26,15 @@ ADMIN = (
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again "
                  "below."),
+    # And the same deed's other buttons (Save, "Save and add another", a new one's "Save
+    # and continue editing"), which said '"…"' where this says «…».
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} "
+                 "below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} "
+                 "below."),
 )
 ERRORS = ngettext_lazy("Please correct the error below.", "Please correct the errors below.",
                        "count")
