@@ -974,6 +974,11 @@ def test_deleting_statements_with_comments_from_the_list_warns_as_well(client,
     assert asked.status_code == 200 and "Yes, I’m sure" in asked.content.decode()
     warning = BeautifulSoup(asked.content, "html.parser").select_one(".errornote")
     assert warning is not None and "set its status to Draft" in warning.get_text()
+    assert "have 1 comment." in warning.get_text()
+    # ... and "Yes, I'm sure" still deletes them.
+    client.post("/admin/publishing/statement/", {
+        "action": "delete_selected", "_selected_action": [statement.pk], "post": "yes"})
+    assert not Statement.objects.exists()
 
 
 @pytest.mark.parametrize("button", [{}, {"_continue": "1"}, {"_addanother": "1"}])

@@ -9,12 +9,14 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -287,6 +289,18 @@ class TopicFilter(admin.RelatedFieldListFilter):
         self.empty_value_display = _("No topic")
 
 
+def _delete_selected_telling_comments(modeladmin: admin.ModelAdmin, request: HttpRequest,
+                                      queryset: QuerySet[Statement]) -> HttpResponse | None:
+    """Django's "Delete selected", its confirmation told how many comments go with the
+    statements, as the one-statement page tells (templates/admin/delete_confirmation.html,
+    admin/publishing/statement/delete_selected_confirmation.html)."""
+    response = delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse) and response.context_data is not None:
+        response.context_data["comment_count"] = queryset.aggregate(
+            count=Count("comments"))["count"]
+    return response
+
+
 class EffectiveStatusFilter(admin.SimpleListFilter):
     """By status as the list's column shows it: a scheduled statement whose time has come
     counts as published, though its stored status changes only when it is saved."""
@@ -436,6 +450,13 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         return super().formfield_for_manytomany(db_field, request, **kwargs)
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish_now", "make_draft"]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_delete_selected_telling_comments, name, description)
+        return actions
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body"]}),
         (_("Signature and publication"),
