@@ -46,17 +46,35 @@ def _secret_key() -> str:
     configured = conf.text("SOKHAN_SECRET_KEY")
     if configured:
         return configured
-    path = DATA_DIR / "secret_key"
+    return kept_secret_key(DATA_DIR / "secret_key")
+
+
+def kept_secret_key(path: Path) -> str:
+    """The key in ``path``, written there first if there is none. Two processes starting
+    at once on a new data folder (two servers, `sokhan migrate` twice) get the same key:
+    it is written whole to a file of its own and then linked to ``path``, which only one
+    link can take. (Made empty with O_EXCL and then written, it was read empty by the
+    other process now and then, which stopped with "SECRET_KEY must not be empty".)"""
     if not path.exists():
-        # O_EXCL: two workers starting at once must not each write a different key.
+        key = secrets.token_urlsafe(50)
+        own = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(own, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
             with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+                handle.write(key)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(own, path)
+        except FileExistsError:
+            pass  # another process's key was there first: it is the site's
+        finally:
+            own.unlink(missing_ok=True)
+    key = path.read_text().strip()
+    if not key:
+        raise conf.SettingError(
+            f"{path} is empty (a start stopped while writing it, before any page was "
+            f"served with it): delete it, and the next start makes a new one.")
+    return key
 
 
 SECRET_KEY = _secret_key()

@@ -92,6 +92,45 @@ def test_secret_key_is_generated_once_and_kept_private(settings):
     assert key_file.stat().st_mode & 0o077 == 0
 
 
+def test_two_processes_starting_on_a_new_folder_get_the_same_key(tmp_path, monkeypatch):
+    # The first made the key's file empty, then wrote it; the second, starting meanwhile,
+    # read it empty and stopped ("SECRET_KEY must not be empty": `sokhan migrate` run
+    # twice at once, in CI). Here the first is held just as it makes its key.
+    import secrets
+    import threading
+
+    from sokhan.settings import kept_secret_key
+
+    path, made = tmp_path / "secret_key", secrets.token_urlsafe
+    go_on, keys = threading.Event(), {}
+
+    def slow(n: int) -> str:
+        if threading.current_thread().name == "first":
+            go_on.wait(10)
+        return made(n)
+
+    monkeypatch.setattr(secrets, "token_urlsafe", slow)
+    first = threading.Thread(target=lambda: keys.update(first=kept_secret_key(path)),
+                             name="first")
+    first.start()
+    try:
+        keys["second"] = kept_secret_key(path)
+    finally:
+        go_on.set()
+        first.join()
+    assert keys["first"] == keys["second"] == path.read_text() and len(keys["first"]) >= 50
+    assert path.stat().st_mode & 0o077 == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret_key"]  # nothing left over
+
+
+def test_an_empty_key_file_is_named_not_a_traceback(tmp_path):
+    from sokhan.settings import kept_secret_key
+
+    (tmp_path / "secret_key").write_text("")
+    with pytest.raises(conf.SettingError, match="secret_key is empty"):
+        kept_secret_key(tmp_path / "secret_key")
+
+
 def test_sqlite_runs_in_wal_mode(db):
     from django.db import connection
 
