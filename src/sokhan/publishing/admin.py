@@ -450,13 +450,6 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         return super().formfield_for_manytomany(db_field, request, **kwargs)
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish_now", "make_draft"]
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            _function, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (_delete_selected_telling_comments, name, description)
-        return actions
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "summary", "body"]}),
         (_("Signature and publication"),
@@ -464,6 +457,13 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         (_("Translations"), {"fields": ["translation_key", "translated_from"],
                              "classes": ["collapse"]}),
     ]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (_delete_selected_telling_comments, name, description)
+        return actions
 
     def revision_view(self, request: HttpRequest, object_id: str, version_id: str,
                       extra_context: dict[str, Any] | None = None) -> HttpResponse:
@@ -583,10 +583,10 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
         super().save_model(request, obj, form, change)
         if changed := getattr(form, "keyboard_letters", 0):
             self.message_user(request, ngettext(
-                "%(count)s letter typed on an Arabic keyboard (ي or ك) was saved as the "
-                "Persian one (ی or ک). Words marked as Arabic keep theirs.",
-                "%(count)s letters typed on an Arabic keyboard (ي or ك) were saved as the "
-                "Persian ones (ی or ک). Words marked as Arabic keep theirs.",
+                "%(count)s letter typed on an Arabic keyboard (ي, ى or ك) was saved "
+                "as the Persian one (ی or ک). Words marked as Arabic keep theirs.",
+                "%(count)s letters typed on an Arabic keyboard (ي, ى or ك) were saved "
+                "as the Persian ones (ی or ک). Words marked as Arabic keep theirs.",
                 changed) % {"count": localnumber(changed)}, messages.INFO)
 
     def get_list_display(self, request: HttpRequest) -> list[str]:

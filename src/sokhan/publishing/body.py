@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 import nh3
 from markdown_it import MarkdownIt
 
+from sokhan.persian.normalise import persian_letters
+
 TAGS = frozenset({
     "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong", "em", "b", "i",
     "u", "s", "sub", "sup", "a", "hr", "code", "pre", "abbr", "cite", "q", "figure",
@@ -239,10 +241,9 @@ def from_editor(html: str) -> str:
 
 
 # --- Persian typed on an Arabic keyboard -------------------------------------------------
-# Windows' Arabic layout, which many Persian writers still use, types ي and ك: in a Persian
-# text ي shows its two dots beneath at a word's end, and readers see a foreign letter.
-_ARABIC_KEYBOARD = re.compile("[\u064a\u0643]")
-_PERSIAN_FOR = {"\u064a": "\u06cc", "\u0643": "\u06a9"}  # ي ی, ك ک
+# Windows' Arabic layout, which many Persian writers still use, types ي and ك (and ى): in
+# a Persian text ي shows its two dots beneath at a word's end, and readers see a foreign
+# letter. The letters are persian_letters()'s, as for a title and an address.
 _PIECES = re.compile(r"(<[^>]*>)")
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)\b([^>]*)>")
 _CLOSING = re.compile(r"</([a-z][a-z0-9]*)\s*>")
@@ -255,7 +256,7 @@ def persian_keyboard(html: str) -> tuple[str, int]:
     and how many were changed. Only words: an address in a link keeps its letters (it
     would lead elsewhere), and so does whatever is marked as Arabic (lang="ar"), where
     they are the right letters: a quoted verse, a name."""
-    if not _ARABIC_KEYBOARD.search(html):
+    if persian_letters(html) == html:
         return html, 0
     pieces, changed = _PIECES.split(html), 0
     arabic: list[bool] = []  # for each element open, whether it is Arabic
@@ -268,8 +269,8 @@ def persian_keyboard(html: str) -> tuple[str, int]:
             elif _CLOSING.fullmatch(piece) and arabic:
                 arabic.pop()
         elif not (arabic and arabic[-1]):
-            pieces[index], count = _ARABIC_KEYBOARD.subn(lambda m: _PERSIAN_FOR[m[0]], piece)
-            changed += count
+            pieces[index] = persian_letters(piece)
+            changed += sum(a != b for a, b in zip(piece, pieces[index], strict=True))
     return "".join(pieces), changed
 
 
