@@ -54,7 +54,7 @@ def test_a_comment_sent_in_chunks_past_every_limit_is_refused_as_too_large(serve
     status, page = post_in_chunks(server.port, urlencode(
         {"comment": "x" * 3_000_000, "save": "1"}).encode())
     assert status == 413
-    assert "The comment is 3000000 characters long" in page
+    assert "The comment is 3,000,000 characters long" in page
     assert kept(page) == "x" * 3_000_000  # the form again, with the words to shorten
 
 

@@ -176,6 +176,25 @@ def test_a_line_break_counts_as_one_character(post, settings):
     assert "is 104 characters long" in refused.content.decode()
 
 
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", ["The comment is 12,345 characters long; at most 10,000 fit.",
+            "This is 1,500 characters long; at most 80 fit."]),
+    ("fa", ["این دیدگاه ۱۲٬۳۴۵ نویسه دارد؛ حداکثر ۱۰٬۰۰۰ نویسه",
+            "این ۱٬۵۰۰ نویسه دارد؛ حداکثر ۸۰ نویسه"]),
+])
+def test_a_length_refusal_groups_its_numbers_in_the_page_s_digits(client, statement, settings,
+                                                                language, expected):
+    # "15999 characters long; at most 10000 fit" took a second reading (readers' review).
+    settings.SOKHAN_COMMENT_MAX_LENGTH = 10_000
+    statement.language = language
+    statement.save()
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "x" * 12_345, "name": "n" * 1_500, "save": "1"})
+    errors = soup(response).select_one("[role=alert]").get_text(" ")
+    for message in expected:
+        assert message in errors
+
+
 @pytest.mark.parametrize(("typed", "kept"), [
     ("mina.example/about", "https://mina.example/about"),
     ("نمونه.ایران", "https://نمونه.ایران"),
@@ -211,7 +230,7 @@ BAD_INPUT = [
     # Only what the format removes: it would be published empty.
     ({"comment": "\u202e\u202c \u2066\u2069"}, "comment", "Write your comment first."),
     ({"comment": "\u200c\u200b \u200e\ufeff"}, "comment", "Write your comment first."),
-    ({"comment": LONG}, "comment", "at most 10000 fit"),
+    ({"comment": LONG}, "comment", "at most 10,000 fit"),
     ({"comment": "ok", "email": "not-an-address"}, "email", "valid e-mail address"),
     ({"comment": "ok", "homepage": "javascript:alert(1)"}, "homepage", "such as https://"),
     ({"comment": "ok", "homepage": "ftp://example.org"}, "homepage", "such as https://"),
@@ -457,7 +476,7 @@ def test_an_oversized_request_brings_the_form_back_with_every_field_kept(client,
                            content_type="application/x-www-form-urlencoded")  # as browsers do
     assert response.status_code == 413
     page = soup(response)
-    assert "15999 characters long" in page.select_one("#comment-errors").text
+    assert "15,999 characters long" in page.select_one("#comment-errors").text
     assert page.select_one("[role=alert] a[href='#id_comment']")
     assert page.select_one("textarea[name=comment]").text.removeprefix("\n") == text
     assert page.select_one("input[name=name]")["value"] == "Sara"

@@ -57,6 +57,10 @@ def test_year_boundary_at_nowruz_in_tehran_time(settings):
     ("version 1.2.3", "version 1.2.3"),
     ("abc123", "abc123"),
     ("1402/06/12", "۱۴۰۲/۰۶/۱۲"),
+    # Grouped in threes: with Persian's own separator (U+066C), not a Latin comma.
+    ("این دیدگاه 15,000 نویسه دارد", "این دیدگاه ۱۵٬۰۰۰ نویسه دارد"),
+    ("1,234,567", "۱٬۲۳۴٬۵۶۷"),
+    ("1,23", "۱,۲۳"),  # not a group of three: left as typed
 ])
 def test_numbers_in_running_text(text, persian):
     assert dates.persian_numbers_in(text) == persian

@@ -54,8 +54,28 @@ class _Address(forms.CharField):
 
 # In the words the comment's own limit uses (Django's says "Ensure this value has at most
 # 80 characters (it has 81).", and in Persian another word for "character").
-_TOO_LONG = {"max_length": _("This is %(show_value)d characters long; at most "
-                             "%(limit_value)d fit.")}
+_TOO_LONG = {"max_length": _("This is %(show_value)s characters long; at most "
+                             "%(limit_value)s fit.")}
+
+
+class _Grouped(MaxLengthValidator):
+    """Django's length check, its numbers grouped in threes as people write them: "15,000
+    characters", not "15000" (readers' review). The page writes them in its own digits
+    (the localnumber filter: ۱۵٬۰۰۰ on a Persian page)."""
+
+    def __call__(self, value: Any) -> None:
+        try:
+            super().__call__(value)
+        except ValidationError as error:
+            numbers = {name: f"{error.params[name]:,}" for name in ("limit_value", "show_value")}
+            raise ValidationError(error.message, code=error.code,
+                                  params={**error.params, **numbers}) from None
+
+
+def _grouped(field: forms.Field) -> None:
+    """``field``'s own length check (a CharField's max_length) grouped as above."""
+    field.validators = [_Grouped(check.limit_value) if type(check) is MaxLengthValidator
+                        else check for check in field.validators]
 
 
 class CommentForm(forms.Form):
@@ -92,10 +112,12 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Read here, not at import, so the limit follows the setting. No maxlength
         # attribute on purpose: browsers cut pasted text silently at it.
-        self.fields["comment"].validators.append(MaxLengthValidator(
+        self.fields["comment"].validators.append(_Grouped(
             settings.SOKHAN_COMMENT_MAX_LENGTH,
-            message=_("The comment is %(show_value)d characters long; at most "
-                      "%(limit_value)d fit. Please shorten it.")))
+            message=_("The comment is %(show_value)s characters long; at most "
+                      "%(limit_value)s fit. Please shorten it.")))
+        for name, _kind, _autocomplete in self.ONE_LINE:
+            _grouped(self.fields[name])
 
     def most_links(self) -> int:
         """For the form's tips: the link limit, so that nobody learns it from a refusal."""

@@ -21,6 +21,7 @@ _TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "012345678
 SOLAR_HIJRI_YEARS = range(1300, 1500)
 # Digits that stand alone or beside Persian text; not inside ASCII words ("Python 3.11").
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:[.,/:]\d+)*(?![A-Za-z0-9])")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")  # digits grouped in threes by commas
 
 
 def persian_digits(text: str) -> str:
@@ -48,6 +49,8 @@ def _persian_unless_version(number: str, text: str, start: int) -> str:
     before = text[:start].rstrip()
     if before and before[-1].isascii() and before[-1].isalpha():
         return number  # "Python 3.11", "Room 12": the number belongs to a Latin phrase
+    if _GROUPED.fullmatch(number):  # 15,000: Persian groups with its own separator
+        number = number.replace(",", "\u066c")
     return persian_digits(number)
 
 
