@@ -956,8 +956,46 @@ def test_the_translation_key_is_offered_from_the_other_statements_titles(editor_
     page = BeautifulSoup(editor_client.get(ADD).content, "html.parser")
     field = page.find("input", attrs={"name": "translation_key"})
     offered = page.find("datalist", id=field["list"]).find_all("option")
-    assert [o["value"] for o in offered] == ["strike-2025"]
+    assert [o["value"] for o in offered] == ["strike-2025", "without"]
     assert sorted(offered[0].get_text().split(" · ")) == ["On the strike (en)", "بیانیه (fa)"]
+    # A statement with no key is offered by its address (what the next test does).
+    assert offered[1].get_text() == "Without a key (en), no key yet: saving gives it this one"
+
+
+def test_a_translation_given_the_original_s_address_as_key_links_the_two(
+        editor_client, client, make_statement, make_signatory):
+    # The original had to be given a key first, in a form of its own, and the translation
+    # the same key in another: now the translation's form alone links them.
+    original = make_statement("بیانیه دربارهٔ اعتصاب", language="fa", slug="اعتصاب")
+    saved = editor_client.post(ADD, form(make_signatory(), translation_key="اعتصاب",
+                                         translated_from="fa"), follow=True)
+    assert "now has this one" in saved.content.decode()
+    original.refresh_from_db()
+    assert original.translation_key == "اعتصاب"
+    client.logout()
+    page = BeautifulSoup(client.get("/en/statements/on-the-strike/").content, "html.parser")
+    assert page.select_one(f'a[href="{original.get_absolute_url()}"]') is not None
+
+
+@pytest.mark.parametrize("other", [
+    {"language": "en", "slug": "strike"},  # the same language: not a translation
+    {"language": "fa", "slug": "strike", "translation_key": "its-own"},  # has a key
+])
+def test_a_key_that_is_another_statement_s_address_links_only_a_keyless_translation(
+        editor_client, make_statement, make_signatory, other):
+    make_statement("Other", **other)
+    editor_client.post(ADD, form(make_signatory(), slug="on-the-strike", translation_key="strike"))
+    assert Statement.objects.get(title="Other").translation_key == other.get(
+        "translation_key", "")
+
+
+def test_a_key_already_shared_is_not_given_to_a_statement_whose_address_it_is(
+        editor_client, make_statement, make_signatory):
+    make_statement("Keyed", language="fa", slug="keyed",
+                   translation_key="strike")
+    make_statement("Addressed", language="fa", slug="strike")
+    editor_client.post(ADD, form(make_signatory(), translation_key="strike"))
+    assert Statement.objects.get(title="Addressed").translation_key == ""
 
 
 def test_deleting_statements_with_comments_from_the_list_warns_as_well(client,

@@ -92,13 +92,37 @@ MOST_KEYS_OFFERED = 2000
 
 
 def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
-    """Each translation key in use, with the titles (and languages) of its statements."""
+    """Each translation key in use, with the titles (and languages) of its statements;
+    then each statement with no key yet, offered by its address: saved with it, this
+    statement gives it that key too (:func:`_partner`)."""
     labels: dict[str, list[str]] = {}
     rows = (Statement.objects.exclude(translation_key="").exclude(pk=instance.pk)
             .order_by("-published_at").values_list("translation_key", "title", "language"))
     for key, title, language in rows[:MOST_KEYS_OFFERED]:
         labels.setdefault(key, []).append(f"{title} ({language})")
-    return [(key, " · ".join(titles)) for key, titles in labels.items()]
+    offered = [(key, " · ".join(titles)) for key, titles in labels.items()]
+    keyless = (Statement.objects.filter(translation_key="").exclude(pk=instance.pk)
+               .order_by("-published_at").values_list("slug", "title", "language"))
+    for slug, title, language in keyless[:MOST_KEYS_OFFERED]:
+        if slug not in labels and len(slug) <= Statement.translation_key.field.max_length:
+            offered.append((slug, _("%(title)s (%(language)s), no key yet: saving gives it "
+                                    "this one") % {"title": title, "language": language}))
+    return offered
+
+
+def _partner(statement: Statement) -> Statement | None:
+    """The one statement in another language that has no key, and whose address is the
+    key ``statement`` was just given, when no statement has that key yet: the statement
+    the editor picked from the suggestions of :func:`_keys_offered`. The original of a
+    translation was given a key of its own first, then the translation the same: two
+    forms, and one slip in either left the two unlinked (editors' review)."""
+    key = statement.translation_key
+    if not key or Statement.objects.filter(translation_key=key).exclude(
+            pk=statement.pk).exists():
+        return None
+    found = list(Statement.objects.filter(translation_key="", slug=key)
+                 .exclude(language=statement.language).exclude(pk=statement.pk)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 class StatementForm(forms.ModelForm):
@@ -580,6 +604,15 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
                 "The statement keeps its publication, its comments and its translation; "
                 "its words and labels are those of the version restored."), messages.INFO)
         publication.settle(obj)
+        if (partner := _partner(obj)) is not None:
+            # Before this one is saved: its save empties the page cache, the other's
+            # page included. An UPDATE, not a save: in this Save's revision, the other
+            # statement would be put back too when this version is restored.
+            Statement.objects.filter(pk=partner.pk).update(translation_key=obj.translation_key)
+            self.message_user(request, _(
+                "“%(title)s” had no translation key and now has this one: the two "
+                "statements are translations of each other.") % {"title": partner.title},
+                messages.INFO)
         super().save_model(request, obj, form, change)
         if changed := getattr(form, "keyboard_letters", 0):
             self.message_user(request, ngettext(
