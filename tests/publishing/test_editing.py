@@ -926,6 +926,30 @@ def test_the_persian_admin_asks_and_says_a_deletion_and_a_recovery_in_good_persi
     assert "بازیابی موارد حذف‌شده (بیانیه‌ها)" in recover
 
 
+def test_the_recovery_list_dates_each_statement_by_its_deletion_newest_first(
+        editor_client, make_statement):
+    # It was dated by the last save, under "Date/time": a statement deleted today but last
+    # saved in spring stood among spring's (editors' review).
+    with time_machine.travel("2025-04-01 10:00 +0000", tick=False), reversion.create_revision():
+        spring = make_statement("Saved in spring", slug="spring")
+    with time_machine.travel("2025-06-01 10:00 +0000", tick=False):
+        with reversion.create_revision():
+            june = make_statement("Saved in June", slug="june")
+        editor_client.post(f"/admin/publishing/statement/{june.pk}/delete/", {"post": "yes"})
+    with time_machine.travel("2025-09-01 10:00 +0000", tick=False):
+        editor_client.post(f"/admin/publishing/statement/{spring.pk}/delete/",
+                           {"post": "yes"})
+    page = BeautifulSoup(editor_client.get("/admin/publishing/statement/recover/").content,
+                         "html.parser")
+    rows = [[cell.get_text(strip=True) for cell in row.select("th, td")]
+            for row in page.select("#change-history tbody tr")]
+    assert [row[1] for row in rows] == ["Saved in spring", "Saved in June"]
+    assert "September 1, 2025" in rows[0][0] and "April 1, 2025" in rows[0][2]
+    assert "June 1, 2025" in rows[1][0]
+    headers = [th.get_text(strip=True) for th in page.select("#change-history thead th")]
+    assert headers == ["Deleted", "Statement", "Last saved"]
+
+
 def test_deleting_a_statement_with_comments_warns_that_they_go_for_good(client,
                                                                        make_statement):
     # Recovering a deleted statement brings it back without its comments, and Draft takes

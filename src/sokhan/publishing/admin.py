@@ -39,6 +39,7 @@ from sokhan.website.comparison import SEPARATOR, CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
+from sokhan.website.recovery import DatedByDeletion
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 # What the editor's toolbar offers; body.clean() is the server-side allow-list. Heading 1
@@ -428,7 +429,7 @@ def _restoring(request: HttpRequest) -> bool:
 
 @admin.register(Statement)
 class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLanguage,
-                     PersianMonths, VersionAdmin):
+                     DatedByDeletion, PersianMonths, VersionAdmin):
     form = StatementForm
     compared_fields = ("title", "slug", "language", "signatory", "topics", "published_at",
                        "status", "comment_mode", "summary", "body")
