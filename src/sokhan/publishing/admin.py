@@ -90,6 +90,9 @@ class KeysOffered(forms.TextInput):
 
 # Enough for any archive's suggestions: the newest first.
 MOST_KEYS_OFFERED = 2000
+# Statements with no key yet, newest first: a translation is made soon after its original,
+# and each suggestion is a title in every statement form (2,000 of them added 200 kB).
+MOST_KEYLESS_OFFERED = 200
 
 
 def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
@@ -104,7 +107,7 @@ def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
     offered = [(key, " · ".join(titles)) for key, titles in labels.items()]
     keyless = (Statement.objects.filter(translation_key="").exclude(pk=instance.pk)
                .order_by("-published_at").values_list("slug", "title", "language"))
-    for slug, title, language in keyless[:MOST_KEYS_OFFERED]:
+    for slug, title, language in keyless[:MOST_KEYLESS_OFFERED]:
         if slug not in labels and len(slug) <= Statement.translation_key.field.max_length:
             offered.append((slug, _("%(title)s (%(language)s), no key yet: saving gives it "
                                     "this one") % {"title": title, "language": language}))
