@@ -1246,6 +1246,16 @@ def test_the_statement_filter_names_the_busiest_statements_not_all_of_them(
     assert client.get(QUEUE, {"statement__id__exact": "x"}).status_code == 302  # ?e=1
 
 
+def test_the_statement_filter_names_no_statement_without_comments(client, moderator,
+                                                                  make_statement):
+    # The one chosen was named whatever its number: walking the numbers, a moderator, who
+    # sees comments and nothing else, read the title of every draft and scheduled statement.
+    draft = make_statement("A call not yet made", status="draft")
+    page = client.get(QUEUE, {"status__exact": "all", "statement__id__exact": draft.pk})
+    assert page.status_code == 200
+    assert "A call not yet made" not in page.content.decode()
+
+
 def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderator, statement,
                                                                 make_comment, post,
                                                                 make_statement):

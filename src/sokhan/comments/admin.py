@@ -387,7 +387,10 @@ class StatementFilter(admin.SimpleListFilter):
         busiest = Comment.objects.filter(pk__in=recent).values("statement").annotate(
             count=Count("pk")).order_by("-count", "-statement")[:self.SHOWN]
         ids = [row["statement"] for row in busiest]
-        if (self.value() or "").isdigit() and int(self.value()) not in ids:
+        # And the one chosen (the mail's link), if it has comments: named whatever its
+        # number, it told a moderator the title of every draft and scheduled statement.
+        if ((self.value() or "").isdigit() and int(self.value()) not in ids
+                and Comment.objects.filter(statement_id=int(self.value())).exists()):
             ids.append(int(self.value()))
         titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
         return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in ids if pk in titles]
