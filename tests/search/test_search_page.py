@@ -296,3 +296,24 @@ def test_searches_are_limited_per_address_and_the_words_are_kept(client, setting
     # The form alone, and another address, are not held back.
     assert client.get("/en/search/", REMOTE_ADDR="192.0.2.9").status_code == 200
     assert client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.10").status_code == 200
+
+
+def test_another_site_cannot_spend_a_reader_s_searches(client, settings):
+    # A hostile page's <img> tags (or frames, or scripts) searched here in its readers'
+    # name until the limit shut their connection, and everyone sharing it (a Tor exit),
+    # out of searching, a minute at a time, as they did the CAPTCHA's new.json. Refused
+    # and not counted; a link from another site, followed, is a search like any other.
+    settings.SOKHAN_SEARCHES_PER_MINUTE = 3
+    for site, dest in [("cross-site", "image"), ("same-site", "iframe"),
+                       ("cross-site", "script"), ("cross-site", "empty")] * 2:
+        response = client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.9",
+                              HTTP_SEC_FETCH_SITE=site, HTTP_SEC_FETCH_DEST=dest)
+        assert response.status_code == 403 and "no-store" in response["Cache-Control"]
+    followed = client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.9",
+                          HTTP_SEC_FETCH_SITE="cross-site", HTTP_SEC_FETCH_DEST="document")
+    own = [client.get("/en/search/?q=strike", REMOTE_ADDR="192.0.2.9",
+                      HTTP_SEC_FETCH_SITE=site).status_code for site in ("same-origin", "none")]
+    assert [followed.status_code, *own] == [200, 200, 200]
+    # The form alone is a page like any other, whoever asks for it.
+    assert client.get("/en/search/", HTTP_SEC_FETCH_SITE="cross-site",
+                      HTTP_SEC_FETCH_DEST="iframe").status_code == 200

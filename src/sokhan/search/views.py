@@ -42,6 +42,11 @@ def _search(request: HttpRequest) -> HttpResponse:
     query = parse_query(text)
     context: dict[str, Any] = {"form": form, "text": text, "query": query, "nav": "search",
                                "max_length": MAX_QUERY_CHARACTERS, "longest_word": MAX_TERM_LENGTH}
+    if query and _sent_by_another_site(request):
+        # Refused before it counts; as private as the results would have been.
+        response = error_page(request, "forbidden")
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     if query and _too_many(request):
         context["too_many"] = True
         response = render(request, "search/search.html", context, status=429)
@@ -64,6 +69,17 @@ def _search(request: HttpRequest) -> HttpResponse:
         # box shows it all the same. The empty form is shared like any page.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _sent_by_another_site(request: HttpRequest) -> bool:
+    """Whether a browser says another site's page had it send this search, other than as
+    the page to show (Fetch Metadata): an <img>, a frame, a script. Any page a reader
+    opened could otherwise search here in their name until the limit below shut their
+    connection, and everyone sharing it (a Tor exit, an office), out of searching, as the
+    CAPTCHA's new.json refuses (captcha/views.py). A link from another site, followed, is
+    a search like any other; browsers too old to say are let through."""
+    return (request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site")
+            and request.headers.get("Sec-Fetch-Dest", "document") != "document")
 
 
 def _too_many(request: HttpRequest) -> bool:
