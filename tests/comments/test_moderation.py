@@ -1256,6 +1256,24 @@ def test_the_statement_filter_names_no_statement_without_comments(client, modera
     assert "A call not yet made" not in page.content.decode()
 
 
+@pytest.mark.parametrize("value", ["²", "⑴", "1²"])
+def test_a_statement_number_of_digits_that_are_no_number_is_no_statement_not_500(
+        client, moderator, make_comment, value):
+    # "²" and "⑴" are digits to str.isdigit() but no number to int(): the queue answered
+    # 500. Persian digits, which are numbers, still choose the statement (below).
+    make_comment("Waiting", status=Status.PENDING)
+    assert client.get(QUEUE, {"statement__id__exact": value}).status_code == 302  # ?e=1
+
+
+def test_a_statement_number_typed_in_persian_digits_chooses_it(client, moderator, statement,
+                                                               make_comment):
+    make_comment("Waiting", status=Status.PENDING)
+    persian = dates.persian_digits(str(statement.pk))
+    page = BeautifulSoup(client.get(QUEUE, {"statement__id__exact": persian}).content,
+                         "html.parser")
+    assert [a.get_text() for a in page.select(".field-excerpt a")] == ["Waiting"]
+
+
 def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderator, statement,
                                                                 make_comment, post,
                                                                 make_statement):

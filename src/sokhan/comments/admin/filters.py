@@ -184,7 +184,8 @@ class StatementFilter(admin.SimpleListFilter):
         ids = [row["statement"] for row in busiest]
         # And the one chosen (the mail's link), if it has comments: named whatever its
         # number, it told a moderator the title of every draft and scheduled statement.
-        if ((self.value() or "").isdigit() and int(self.value()) not in ids
+        # isdecimal, not isdigit: "²" and "⑴" are digits but no number int() reads (a 500).
+        if ((self.value() or "").isdecimal() and int(self.value()) not in ids
                 and Comment.objects.filter(statement_id=int(self.value())).exists()):
             ids.append(int(self.value()))
         titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
@@ -205,6 +206,6 @@ class StatementFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if self.value() is None:
             return queryset
-        if not self.value().isdigit():
+        if not self.value().isdecimal():
             raise IncorrectLookupParameters(self.value())
         return queryset.filter(statement_id=int(self.value()))
