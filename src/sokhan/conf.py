@@ -295,15 +295,16 @@ def _is_address(text: str) -> bool:
 
 def redis_database_is_a_number(url: str) -> bool:
     """Whether a Redis address names its database as redis-py reads it: by number, in its
-    path or as ?db=, or not at all (database 0)."""
+    path or as ?db=, or not at all (database 0). Decimal digits: "²" is a digit to
+    isdigit() but no number to int(), which redis-py then failed on."""
     parts = urlsplit(url)
     asked = parse_qs(parts.query).get("db")
     if asked:
-        return asked[0].isdigit()
+        return asked[0].isdecimal()
     if parts.scheme == "unix":  # the path is the socket's
         return True
     number = unquote(parts.path).replace("/", "")
-    return number == "" or number.isdigit()
+    return number == "" or number.isdecimal()
 
 
 def database_hint() -> str:
