@@ -450,6 +450,21 @@ def test_moderators_moderate_and_nothing_else(client, moderator, url, moderator_
     assert client.get(url).status_code == moderator_status
 
 
+def test_nobody_writes_the_moderation_log_by_hand_not_even_a_superuser(client, make_comment):
+    # What moderators did is the site's record: an entry added, changed or deleted by hand
+    # would make it say what did not happen.
+    client.force_login(User.objects.create_superuser("root", "", "a-long-password-1"))
+    comment = make_comment("Waiting", status=Status.PENDING)
+    client.post(QUEUE, {"action": "approve", "_selected_action": [comment.pk]})
+    entry = ModerationAction.objects.get()
+    log = "/admin/comments/moderationaction/"
+    assert client.get(log).status_code == 200
+    assert client.get(f"{log}add/").status_code == 403
+    assert client.post(f"{log}{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"{log}{entry.pk}/change/", {"action": "remove"}).status_code == 403
+    assert ModerationAction.objects.get().action == entry.action
+
+
 def test_editors_do_not_moderate(client):
     client.force_login(staff("ed", EDITORS))
     assert client.get(QUEUE + "?status__exact=pending").status_code == 403

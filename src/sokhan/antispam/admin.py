@@ -28,6 +28,7 @@ from sokhan.persian import dates
 from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.datecolumn import date_column
 from sokhan.website.onerow import OneRowAdmin
+from sokhan.website.readonly import ReadOnly
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
 DAYS = 14
@@ -115,17 +116,8 @@ class DefenceAdmin(OneRowAdmin):
 
 
 @admin.register(Rejection)
-class DashboardAdmin(admin.ModelAdmin):
+class DashboardAdmin(ReadOnly, admin.ModelAdmin):
     """Rejections per reason per day, and the pending queue's size."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # The dashboard only: a day's count on a page of its own ("Rejection object (1)",

@@ -10,7 +10,6 @@ statement's comments were closed, or what a comment was kept as spam for being l
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -20,11 +19,12 @@ from sokhan.comments.models import Action, Block, ModerationAction
 from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.comparison import SEPARATOR
 from sokhan.website.datecolumn import PersianMonths, date_column
+from sokhan.website.readonly import ReadOnly
 from sokhan.website.templatetags.sokhan_l10n import localnumber, longdate
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(SearchEitherKeyboard, PersianMonths, admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnly, SearchEitherKeyboard, PersianMonths, admin.ModelAdmin):
     list_display = ["when", "who", "action", "reason", "details", "comment_link"]
     empty_value_display = "—"  # as the comment column says it
     # A comment by its number (the mail and the queue name comments so), a moderator (one
@@ -87,12 +87,3 @@ class ModerationActionAdmin(SearchEitherKeyboard, PersianMonths, admin.ModelAdmi
             "admin:comments_comment_change", args=[obj.comment_id]),
             Truncator(obj.comment.shown_text if obj.comment else "").chars(60)
             or f"#{obj.comment_id}")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
