@@ -122,7 +122,8 @@ MIDDLEWARE = [
     # Django's, except that it sets no cookie on a GET for an empty session.
     "sokhan.website.sessions.ReadersSessions",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, except that a POST sent on to its address with a slash keeps its words.
+    "sokhan.website.slashes.CommonMiddleware",
     # A page not found at an address typed with Persian digits: the ASCII one.
     "sokhan.website.digits.LatinDigitsWhenNotFound",
     # Outside Django's CSRF middleware: what it sets is there to be seen.
