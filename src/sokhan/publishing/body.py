@@ -207,10 +207,10 @@ def paragraphs(html: str) -> list[str]:
 
 
 # --- The admin's visual editor ----------------------------------------------------------
-# It keeps only what its schema knows (publishing/admin.py's EDITOR_EXTENSIONS): whatever
-# else a body holds (an imported figure, a quotation's cite…) would be dropped, unseen, by
-# the first edit. Language marks it keeps as classes of a span, which editors can also set
-# from its menu; these two functions translate between those and lang attributes.
+# It keeps only what its schema knows (publishing/admin/forms.py's EDITOR_EXTENSIONS):
+# whatever else a body holds (an imported figure, a quotation's cite…) would be dropped,
+# unseen, by the first edit. Language marks it keeps as classes of a span, which editors can
+# also set from its menu; these two functions translate between those and lang attributes.
 EDITOR_LANGUAGES = {"fa": "rtl", "en": "ltr", "ar": "rtl"}
 # Only the direction that goes with the language: the editor's class gives that one back.
 _LANG_SPAN = re.compile(r'<span lang="(?:(fa|ar)"(?: dir="rtl")?|(en)"(?: dir="ltr")?)>')

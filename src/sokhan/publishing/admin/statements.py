@@ -1,438 +1,59 @@
-"""The editors' desk: statements, signatories and topics in Django's admin."""
+"""The statements in the admin: their list, their edit form's page and their History.
+
+StatementAdmin lists the statements (filters.py) with the publication actions
+(actions.py) and a "Delete selected" that counts the comments going with them
+(deletion.py); edits them with StatementForm (forms.py), locking the address of one that
+has been out and linking a translation picked by its key; and restores a version from
+History keeping the statement's publication, comments and translation (history.py).
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_prose_editor.fields import ProseEditorFormField
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 
 from sokhan.persian import dates
-from sokhan.persian.normalise import persian_letters
-from sokhan.publishing import body, publication
-from sokhan.publishing.models import Signatory, Statement, Status, Topic
-from sokhan.publishing.models.label import slug_of
+from sokhan.publishing import publication
+from sokhan.publishing.admin.actions import PublicationActions
+from sokhan.publishing.admin.autocomplete import _Autocomplete, _AutocompleteMultiple
+from sokhan.publishing.admin.deletion import _delete_selected_telling_comments, _without
+from sokhan.publishing.admin.filters import EffectiveStatusFilter, TopicFilter
+from sokhan.publishing.admin.forms import StatementForm, _partner
+from sokhan.publishing.admin.history import (
+    KEPT_BY_A_RESTORE,
+    _keep_as_it_stands,
+    _restoring,
+    _version_as_restored,
+)
+from sokhan.publishing.models import Statement, Status
 from sokhan.search.normaliser import readings
-from sokhan.website import typeddates
 from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEitherKeyboard
-from sokhan.website.comparison import SEPARATOR, CompareWithNow
+from sokhan.website.comparison import CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
-from sokhan.website.historyentry import event
 from sokhan.website.models import SiteSettings
 from sokhan.website.recovery import DatedByDeletion
 from sokhan.website.templatetags.sokhan_l10n import localnumber
 
-# What the editor's toolbar offers; body.clean() is the server-side allow-list. Heading 1
-# is offered so that a pasted one stays a heading (the body's headings start at h2, and
-# clean() makes it one); languages are kept as classes the editor knows (body.for_editor).
-EDITOR_EXTENSIONS: dict[str, Any] = {
-    "Bold": True, "Italic": True, "Underline": True, "Strike": True,
-    "Subscript": True, "Superscript": True,
-    "Heading": {"levels": [1, 2, 3, 4]},
-    "BulletList": True, "OrderedList": True, "ListItem": True,
-    "Blockquote": True, "HorizontalRule": True, "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Table": True, "TableRow": True, "TableHeader": True, "TableCell": True,
-    "TextClass": {"cssClasses": [{"className": "lang-fa", "title": "فارسی (Persian)"},
-                                 {"className": "lang-en", "title": "English (انگلیسی)"},
-                                 {"className": "lang-ar", "title": "العربية (Arabic)"}]},
-    "History": True, "HTML": True, "Typographic": True,
-}
-
-
-# body.editor_would_lose()'s words, for the editor's language.
-_FEATURES = {"figures": _("figures"), "code": _("code"), "abbreviations": _("abbreviations"),
-             "citations": _("citations"), "quotations": _("quotations"),
-             "language or direction marks": _("language or direction marks"),
-             "table header scopes": _("table header scopes"),
-             "reversed lists": _("reversed lists"), "quotation sources": _("quotation sources")}
-
-
-def _sanitize(html: str) -> str:
-    return body.clean(body.from_editor(html))
-
-
-class KeysOffered(forms.TextInput):
-    """The translation key, with the keys other statements have as suggestions (a
-    datalist: no script): typing a few words of the other statement's title offers its
-    key, where it had to be typed again letter for letter. ``offered``: (key, label)."""
-
-    def __init__(self, offered: list[tuple[str, str]], attrs: dict[str, Any] | None = None):
-        super().__init__({**(attrs or {}), "list": "translation-keys"})
-        self.offered = offered
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None,
-               renderer: Any = None) -> str:
-        options = format_html_join("", '<option value="{}">{}</option>', self.offered)
-        return format_html('{}<datalist id="translation-keys">{}</datalist>',
-                           super().render(name, value, attrs, renderer), options)
-
-
-# Enough for any archive's suggestions: the newest first.
-MOST_KEYS_OFFERED = 2000
-# Statements with no key yet, newest first: a translation is made soon after its original,
-# and each suggestion is a title in every statement form (2,000 of them added 200 kB).
-MOST_KEYLESS_OFFERED = 200
-
-
-def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
-    """Each translation key in use, with the titles (and languages) of its statements;
-    then each statement with no key yet, offered by its address: saved with it, this
-    statement gives it that key too (:func:`_partner`)."""
-    labels: dict[str, list[str]] = {}
-    rows = (Statement.objects.exclude(translation_key="").exclude(pk=instance.pk)
-            .order_by("-published_at").values_list("translation_key", "title", "language"))
-    for key, title, language in rows[:MOST_KEYS_OFFERED]:
-        labels.setdefault(key, []).append(f"{title} ({language})")
-    offered = [(key, " · ".join(titles)) for key, titles in labels.items()]
-    keyless = (Statement.objects.filter(translation_key="").exclude(pk=instance.pk)
-               .order_by("-published_at").values_list("slug", "title", "language"))
-    for slug, title, language in keyless[:MOST_KEYLESS_OFFERED]:
-        if slug not in labels and len(slug) <= Statement.translation_key.field.max_length:
-            offered.append((slug, _("%(title)s (%(language)s), no key yet: saving gives it "
-                                    "this one") % {"title": title, "language": language}))
-    return offered
-
-
-def _partner(statement: Statement) -> Statement | None:
-    """The one statement in another language that has no key, and whose address is the
-    key ``statement`` was just given, when no statement has that key yet: the statement
-    the editor picked from the suggestions of :func:`_keys_offered`. The original of a
-    translation was given a key of its own first, then the translation the same: two
-    forms, and one slip in either left the two unlinked (editors' review)."""
-    key = statement.translation_key
-    if not key or Statement.objects.filter(translation_key=key).exclude(
-            pk=statement.pk).exists():
-        return None
-    found = list(Statement.objects.filter(translation_key="", slug=key)
-                 .exclude(language=statement.language).exclude(pk=statement.pk)[:2])
-    return found[0] if len(found) == 1 else None
-
-
-class StatementForm(forms.ModelForm):
-    body = ProseEditorFormField(label=_("Body"), config={"extensions": EDITOR_EXTENSIONS},
-                                sanitize=_sanitize)
-
-    class Meta:
-        model = Statement
-        fields = "__all__"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if (moment := self.fields.get("published_at")) is not None:
-            typeddates.read_as_typed(moment)
-        self._offer_the_body()
-        if (key := self.fields.get("translation_key")) is not None:
-            key.widget = KeysOffered(_keys_offered(self.instance),
-                                     {"maxlength": key.max_length, "class": "vTextField"})
-        if "language" not in self.fields and (text := self.fields.get("body")) is not None:
-            # Its language shown, not chosen (a published statement's, a version's in
-            # History): the editor reads it here to write in that language's direction.
-            text.widget.attrs["data-language"] = self.instance.language
-        if self.instance.pk is not None:
-            # A scheduled statement whose time has come is out: shown (and saved) as
-            # published, so an edit made after that time is not refused as "scheduled in
-            # the past". Stored, the status changes only when the statement is saved.
-            self.initial["status"] = self.instance.effective_status
-
-    def _check_address(self, data: dict[str, Any]) -> None:
-        """Said at the address field, which a published statement's form no longer has
-        (its address is locked then)."""
-        slug = data.get("slug")
-        if "slug" not in self.fields or not slug:
-            return
-        language = data.get("language") or self.instance.language
-        if not any(character.isalnum() for character in slug):
-            self.add_error("slug", _("The address needs at least one letter or digit."))
-        elif Statement.objects.filter(language=language, slug=slug).exclude(
-                pk=self.instance.pk).exists():
-            # (The constraint's own error stands above the whole form.)
-            self.add_error("slug", _("Another statement in this language has this address."))
-
-    def _offer_the_body(self) -> None:
-        """The body in the visual editor, unless it holds what that editor would drop
-        unseen at the first save (an imported figure, say): then its HTML, in a plain
-        field, cleaned the same way when saved."""
-        stored = self.instance.body if self.instance.pk is not None else ""
-        lost = body.editor_would_lose(stored)
-        if not lost:
-            self.initial["body"] = body.for_editor(stored) if stored else self.initial.get(
-                "body", "")
-            return
-        field = self.fields["body"]
-        field.widget = forms.Textarea(attrs={"rows": 30, "cols": 100, "dir": "auto",
-                                             "spellcheck": "true"})
-        # (Joined in the admin's language: a Latin comma stood between Persian words.)
-        field.help_text = _("This statement holds what the visual editor cannot keep "
-                            "(%(what)s), so its HTML is shown here instead; it is cleaned "
-                            "as always when saved.") % {"what": str(SEPARATOR).join(
-                                str(_FEATURES.get(feature, feature)) for feature in lost)}
-
-    def clean_slug(self) -> str:
-        # With the Persian yeh and kaf: a title typed from an Arabic keyboard made an
-        # address that readers typing from a Persian one could not reach.
-        return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
-
-    def clean_body(self) -> str:
-        cleaned = self.cleaned_data["body"]
-        if not body.plain_text(cleaned):
-            raise forms.ValidationError(_("The body is empty."))
-        return cleaned
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        self._check_address(data)
-        if (data.get("language") or self.instance.language) == "fa":
-            self.keyboard_letters = _persian_keyboard(data)
-        when = data.get("published_at")
-        if data.get("status") == Status.SCHEDULED and when and when <= timezone.now():
-            self.add_error("published_at", _("A scheduled statement needs a publication "
-                                              "time in the future."))
-        # A month mistyped on a statement that is out took it off the site until then:
-        # "Published" with a future time is scheduling, which a new statement means and
-        # one readers have does not. (Saved as it stands: the form's values are not in it.)
-        if (data.get("status") == Status.PUBLISHED and when and when > timezone.now()
-                and self.instance.pk is not None and self.instance.is_public()):
-            self.add_error("published_at", _(
-                "This statement is published: a publication time in the future would take "
-                "it off the site until then. Choose a time that has passed, or choose "
-                "Scheduled if that is what you mean."))
-        return data
-
-
-def _persian_keyboard(data: dict[str, Any]) -> int:
-    """A Persian statement's words with the Persian yeh and kaf where an Arabic keyboard
-    typed its own (publishing/body.py); how many letters changed."""
-    changed = 0
-    for name in ("title", "summary"):
-        if typed := data.get(name):
-            data[name] = persian_letters(typed)
-            changed += sum(a != b for a, b in zip(typed, data[name], strict=True))
-    if typed := data.get("body"):
-        data["body"], count = body.persian_keyboard(typed)
-        changed += count
-    return changed
-
-
-def _persian_if_new(instance: Any, slug: str) -> str:
-    """An address typed (or made from a name) with the Persian yeh and kaf. Not one saved
-    before and left as it was: a topic whose address an older site made with the Arabic
-    letters moved at the next save of its name, and its shared links and feeds broke."""
-    if instance.pk is not None and slug == instance.slug:
-        return slug
-    return persian_letters(slug)
-
-
-class LabelForm(forms.ModelForm):
-    """The address may be left empty: it is then made from the English name, or from the
-    Persian one when there is none (Django's prepopulating joins every name it is given:
-    "students-committee-of-the-civic-assembly-کمیته-دانشجویی-مجمع-مدنی")."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if (slug := self.fields.get("slug")) is not None:
-            slug.required = False
-
-    def clean_slug(self) -> str:
-        return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
-
-    def clean_name_fa(self) -> str:
-        # The Persian yeh and kaf, as in a Persian statement's words (_persian_keyboard).
-        return persian_letters(self.cleaned_data.get("name_fa") or "")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if "slug" in self.fields and not data.get("slug"):
-            made = persian_letters(slug_of(data.get("name_en") or data.get("name_fa") or ""))[:100]
-            if made:
-                data["slug"] = made
-            else:
-                self.add_error("slug", _("Give an address: none could be made from the "
-                                         "names."))
-        return data
-
-
-class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
-    form = LabelForm
-    # The names first (the cursor in the first), the address last: it may be left empty.
-    fields = ["name_en", "name_fa", "slug"]
-    list_display = ["name_en", "name_fa", "slug", "statement_count"]
-    # Either name opens it: one named only in Persian showed a lone "-" as its link.
-    list_display_links = ["name_en", "name_fa"]
-    search_fields = ["name_en", "name_fa", "slug"]
-    # From the English name as it is typed; from the Persian one on saving, when there
-    # is no English name (LabelForm).
-    prepopulated_fields = {"slug": ["name_en"]}
-
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        # By the name in the admin's language (then the other): not by English names only.
-        first = "name_fa" if getattr(request, "LANGUAGE_CODE", "") == "fa" else "name_en"
-        return [first, "name_fa" if first == "name_en" else "name_en", "slug"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return super().get_queryset(request).annotate(counted=Count("statements"))
-
-    @admin.display(description=_("statements"), ordering="counted")
-    def statement_count(self, obj: Any) -> str:
-        return localnumber(obj.counted)  # in the page's digits, as the totals below
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # Each name in its own language's direction, whichever the admin's.
-        if db_field.name in ("name_en", "name_fa"):
-            language = db_field.name[-2:]
-            field.widget.attrs.update(lang=language, dir="rtl" if language == "fa" else "ltr")
-        return field
-
-
-admin.site.register(Signatory, LabelAdmin)
-admin.site.register(Topic, LabelAdmin)
-
-
-class TopicFilter(admin.RelatedFieldListFilter):
-    """By topic, statements with none named as such: the admin's "-" said nothing."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.empty_value_display = _("No topic")
-
-
-def _delete_selected_telling_comments(modeladmin: admin.ModelAdmin, request: HttpRequest,
-                                      queryset: QuerySet[Statement]) -> HttpResponse | None:
-    """Django's "Delete selected", its confirmation told how many comments go with the
-    statements, as the one-statement page tells (templates/admin/delete_confirmation.html,
-    admin/publishing/statement/delete_selected_confirmation.html)."""
-    response = delete_selected(modeladmin, request, queryset)
-    if isinstance(response, TemplateResponse) and response.context_data is not None:
-        response.context_data["comment_count"] = queryset.aggregate(
-            count=Count("comments"))["count"]
-    return response
-
-
-class EffectiveStatusFilter(admin.SimpleListFilter):
-    """By status as the list's column shows it: a scheduled statement whose time has come
-    counts as published, though its stored status changes only when it is saved."""
-
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [(status.value, status.label) for status in Status]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Statement]
-                 ) -> QuerySet[Statement]:
-        match self.value():
-            case Status.DRAFT:
-                return queryset.filter(status=Status.DRAFT)
-            case Status.SCHEDULED:
-                return queryset.scheduled()
-            case Status.PUBLISHED:
-                return queryset.public()
-        return queryset
-
-
-class _KnownOnly:
-    """Django's autocomplete widgets look up what was sent to show it again with the form's
-    errors, and a value that is no key at all ("abc", which only a crafted post sends) made
-    that lookup raise: a 500 instead of the form's own "Select a valid choice"."""
-
-    field: Any
-
-    def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
-        key = self.field.remote_field.model._meta.pk
-        known = []
-        for one in value:
-            try:
-                number = key.to_python(one)
-            except ValidationError:
-                continue
-            if isinstance(number, int) and -(2**63) <= number < 2**63:  # what a key can be
-                known.append(one)
-        return super().optgroups(name, known, attr)  # type: ignore[misc]
-
-
-class _Autocomplete(_KnownOnly, AutocompleteSelect):
-    pass
-
-
-class _AutocompleteMultiple(_KnownOnly, AutocompleteSelectMultiple):
-    pass
-
-
-# What a version restored from History leaves as it stands: whether and when it is out
-# (a version of a draft withdrawn before its time was "scheduled" in the past, and
-# restoring it published the draft at once), whether it takes comments (closed, they were
-# opened again), and its translation (the key went blank, and both pages lost their link).
-KEPT_BY_A_RESTORE = ("status", "published_at", "comment_mode", "translation_key",
-                     "translated_from")
-# And whether it was ever out, not a field of the form: a version scheduled for a time now
-# past made a draft never published "withdrawn", its address locked.
-_KEPT = (*KEPT_BY_A_RESTORE, "first_published_at")
-
-
-def _without(nested: list[Any], prefixes: tuple[str, ...]) -> list[Any]:
-    """Django's nested list of what a deletion takes (a line, then the list of what goes
-    with it), without the lines that start with one of ``prefixes``, nor their lists."""
-    kept: list[Any] = []
-    left_out = False
-    for item in nested:
-        if isinstance(item, list):
-            if not left_out and (inner := _without(item, prefixes)):
-                kept.append(inner)
-            left_out = False
-        else:
-            left_out = str(item).startswith(prefixes)
-            if not left_out:
-                kept.append(item)
-    return kept
-
-
-def _version_as_restored(version: Any, live: Statement, *, address: bool) -> None:
-    """``version`` (in memory only) with what a restore keeps of ``live``, and with its
-    address if ``address``: the row django-reversion writes when it is opened or saved."""
-    kept = [*_KEPT, *(("language", "slug") if address else ())]
-    now = json.loads(serializers.serialize("json", [live], fields=kept))[0]["fields"]
-    data = json.loads(version.serialized_data)
-    data[0]["fields"].update(now)
-    version.serialized_data = json.dumps(data)
-    for cached in ("_object_version", "_local_field_dict", "field_dict"):
-        version.__dict__.pop(cached, None)
-
-
-def _keep_as_it_stands(restored: Statement, live: Statement) -> None:
-    for field in _KEPT:
-        setattr(restored, field, getattr(live, field))
-
-
-def _restoring(request: HttpRequest) -> bool:
-    """Saving a version from the History page (django-reversion's revision and recover
-    views), not the edit form."""
-    return "/history/" in request.path or "/recover/" in request.path
-
 
 @admin.register(Statement)
-class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLanguage,
-                     DatedByDeletion, PersianMonths, VersionAdmin):
+class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
+                     HistoryInTheReadersLanguage, DatedByDeletion, PersianMonths,
+                     VersionAdmin):
     form = StatementForm
     compared_fields = ("title", "slug", "language", "signatory", "topics", "published_at",
                        "status", "comment_mode", "summary", "body")
@@ -685,45 +306,3 @@ class StatementAdmin(CompareWithNow, SearchEitherKeyboard, HistoryInTheReadersLa
     def preview_link(self, obj: Statement) -> str:
         label = _("View") if obj.is_public() else _("Preview")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
-
-    @admin.action(description=_("Publish the selected statements now, dated now"),
-                  permissions=["change"])
-    def publish_now(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
-        now = timezone.now()
-        count = 0
-        for statement in queryset.exclude(status=Status.PUBLISHED, published_at__lte=now):
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(event("published"))
-                statement.status = Status.PUBLISHED
-                # Out for the first time: dated now, not when its draft was begun (it
-                # would stand below newer statements, and feeds would date it back).
-                statement.published_at = (min(statement.published_at, now)
-                                          if statement.first_published_at else now)
-                publication.settle(statement, now)
-                statement.save()
-            count += 1
-        # Said, since the date is the one under the signature: an editor who typed one
-        # (the day the statement was issued) must learn that it was replaced.
-        self.message_user(request, localnumber(ngettext(
-            "%d statement published, dated now. To publish with the date a statement "
-            "has, set its status to Published on its own page.",
-            "%d statements published, dated now. To publish with the date a statement "
-            "has, set its status to Published on its own page.", count) % count),
-            messages.SUCCESS)
-
-    @admin.action(description=_("Withdraw the selected statements to drafts"),
-                  permissions=["change"])
-    def make_draft(self, request: HttpRequest, queryset: QuerySet[Statement]) -> None:
-        count = 0
-        for statement in queryset.exclude(status=Status.DRAFT):
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(event("withdrawn"))
-                statement.status = Status.DRAFT
-                publication.settle(statement)
-                statement.save()
-            count += 1
-        self.message_user(request, localnumber(ngettext("%d statement withdrawn.",
-                                            "%d statements withdrawn.", count) % count),
-                          messages.SUCCESS)
