@@ -10,7 +10,8 @@ module did before. The names it held are re-exported, for code that imports them
 # In the order the one module ran them: Comment registered with reversion without the
 # fields History does not keep, then each ModelAdmin registered with the admin site.
 from sokhan.comments.admin import history, queue, blocks, log  # isort: skip
-from sokhan.comments.admin import filters, forms, judgement
+from sokhan.comments.admin import actions, filters, forms, judgement
+from sokhan.comments.admin.actions import ModerationActions
 from sokhan.comments.admin.blocks import BlockAdmin, BlockReasonFilter
 from sokhan.comments.admin.filters import (
     AddressFilter,
@@ -41,7 +42,7 @@ from sokhan.comments.admin.queue import CommentAdmin
 __all__ = [
     "JUDGEMENTS", "KEPT", "NOT_IN_HISTORY", "REMOVAL_REASONS", "AddressFilter", "ApproveAllForm",
     "BlockAdmin", "BlockForm", "BlockReasonFilter", "CloseForm", "CommentAdmin",
-    "CommentAdminForm", "LikeFilter", "LikeLast", "ModerationActionAdmin", "RemoveForm",
-    "StatementFilter", "StatusFilter", "blocks", "filters", "forms", "history", "judged",
-    "judgement", "kept_by_itself", "log", "queue", "with_judgement",
+    "CommentAdminForm", "LikeFilter", "LikeLast", "ModerationActionAdmin", "ModerationActions",
+    "RemoveForm", "StatementFilter", "StatusFilter", "actions", "blocks", "filters", "forms",
+    "history", "judged", "judgement", "kept_by_itself", "log", "queue", "with_judgement",
 ]
