@@ -644,8 +644,9 @@ def filter_parameters(editor) -> list[tuple[str, str]]:
 
 # Digits of other kinds: "²" and "⑴" are digits to str.isdigit() but no number to int()
 # (the comment queue's statement filter answered 500 until 2026-12-07); Persian ones are
-# numbers to int() and to Django's fields alike.
-FILTER_VALUES = ["²", "⑴", "۱", "١٤٠٢-١٣", "1-2-3", "9" * 30, "-1", "\u200c"]
+# numbers to int() and to Django's fields alike. 5,000 digits are more than int() reads
+# (the same filter's 500 again).
+FILTER_VALUES = ["²", "⑴", "۱", "١٤٠٢-١٣", "1-2-3", "9" * 30, "9" * 5000, "-1", "\u200c"]
 
 
 def test_every_admin_filter_survives_odd_values(demo, errors):

@@ -184,10 +184,10 @@ class StatementFilter(admin.SimpleListFilter):
         ids = [row["statement"] for row in busiest]
         # And the one chosen (the mail's link), if it has comments: named whatever its
         # number, it told a moderator the title of every draft and scheduled statement.
-        # isdecimal, not isdigit: "²" and "⑴" are digits but no number int() reads (a 500).
-        if ((self.value() or "").isdecimal() and int(self.value()) not in ids
-                and Comment.objects.filter(statement_id=int(self.value())).exists()):
-            ids.append(int(self.value()))
+        chosen = self._number()
+        if (chosen is not None and chosen not in ids
+                and Comment.objects.filter(statement_id=chosen).exists()):
+            ids.append(chosen)
         titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
         return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in ids if pk in titles]
 
@@ -206,6 +206,13 @@ class StatementFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
         if self.value() is None:
             return queryset
-        if not self.value().isdecimal():
+        if (chosen := self._number()) is None:
             raise IncorrectLookupParameters(self.value())
-        return queryset.filter(statement_id=int(self.value()))
+        return queryset.filter(statement_id=chosen)
+
+    def _number(self) -> int | None:
+        """The statement's number chosen, if the value is one a key can be. isdecimal, not
+        isdigit: "²" and "⑴" are digits but no number int() reads; and 18 digits at
+        most, as a 64-bit key has: int() refuses more than 4,300 (a 500 either way)."""
+        value = self.value() or ""
+        return int(value) if value.isdecimal() and len(value) <= 18 else None
