@@ -1022,6 +1022,22 @@ def test_a_key_already_shared_is_not_given_to_a_statement_whose_address_it_is(
     assert Statement.objects.get(title="Addressed").translation_key == ""
 
 
+def test_a_statement_unlinked_by_hand_stays_so_when_its_former_translation_is_edited(
+        editor_client, make_statement, make_signatory):
+    # Only a key just given links: the original's key emptied on purpose (not a
+    # translation after all) came back with the next typo fixed in the other statement.
+    original = make_statement("بیانیه دربارهٔ اعتصاب", language="fa", slug="اعتصاب")
+    editor_client.post(ADD, form(make_signatory(), translation_key="اعتصاب"), follow=True)
+    Statement.objects.filter(pk=original.pk).update(translation_key="")  # unlinked
+    translation = Statement.objects.get(slug="on-the-strike")
+    saved = editor_client.post(f"/admin/publishing/statement/{translation.pk}/change/",
+                               form(translation.signatory, translation_key="اعتصاب",
+                                    summary="We support the strikers."), follow=True)
+    assert "now has this one" not in saved.content.decode()
+    original.refresh_from_db()
+    assert original.translation_key == ""
+
+
 def test_deleting_statements_with_comments_from_the_list_warns_as_well(client,
                                                                       make_statement):
     # The list's "Delete selected statements" has a page of its own

@@ -229,7 +229,10 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
                 "The statement keeps its publication, its comments and its translation; "
                 "its words and labels are those of the version restored."), messages.INFO)
         publication.settle(obj)
-        if (partner := _partner(obj)) is not None:
+        # Only a key just given: one kept, by an edit or a restore, would link again a
+        # statement whose key was emptied on purpose since.
+        given = live is None or live.translation_key != obj.translation_key
+        if given and (partner := _partner(obj)) is not None:
             # Before this one is saved: its save empties the page cache, the other's
             # page included. An UPDATE, not a save: in this Save's revision, the other
             # statement would be put back too when this version is restored.
