@@ -986,6 +986,22 @@ def test_the_translation_key_is_offered_from_the_other_statements_titles(editor_
     assert offered[1].get_text() == "Without a key (en), no key yet: saving gives it this one"
 
 
+def test_an_original_whose_address_is_an_older_family_s_key_is_not_offered(
+        editor_client, make_statement, monkeypatch):
+    # Past the newest keys offered, such an address was offered as the original's: saved
+    # with it, the translation joined the older family instead (review).
+    from sokhan.publishing.admin import forms as statement_forms
+
+    monkeypatch.setattr(statement_forms, "MOST_KEYS_OFFERED", 1)
+    make_statement("Old family", slug="old", translation_key="strike",
+                   published_at=timezone.now() - timedelta(days=900))
+    make_statement("Newer family", slug="newer", translation_key="newer-key")
+    make_statement("اعتصاب", language="fa", slug="strike")
+    page = BeautifulSoup(editor_client.get(ADD).content, "html.parser")
+    offered = [o["value"] for o in page.select("datalist option")]
+    assert offered == ["newer-key"]
+
+
 def test_a_translation_given_the_original_s_address_as_key_links_the_two(
         editor_client, client, make_statement, make_signatory):
     # The original had to be given a key first, in a form of its own, and the translation

@@ -88,10 +88,14 @@ def _keys_offered(instance: Statement) -> list[tuple[str, str]]:
     for key, title, language in rows[:MOST_KEYS_OFFERED]:
         labels.setdefault(key, []).append(f"{title} ({language})")
     offered = [(key, " · ".join(titles)) for key, titles in labels.items()]
+    # Not by an address that is some statement's key, offered above or not (past the
+    # newest 2,000): saved with it, this statement would join that family instead.
+    keys = Statement.objects.exclude(translation_key="").values("translation_key")
     keyless = (Statement.objects.filter(translation_key="").exclude(pk=instance.pk)
+               .exclude(slug__in=keys)
                .order_by("-published_at").values_list("slug", "title", "language"))
     for slug, title, language in keyless[:MOST_KEYLESS_OFFERED]:
-        if slug not in labels and len(slug) <= Statement.translation_key.field.max_length:
+        if len(slug) <= Statement.translation_key.field.max_length:
             offered.append((slug, _("%(title)s (%(language)s), no key yet: saving gives it "
                                     "this one") % {"title": title, "language": language}))
     return offered
