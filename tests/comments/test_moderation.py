@@ -1288,6 +1288,9 @@ def test_a_statement_number_typed_in_persian_digits_chooses_it(client, moderator
     page = BeautifulSoup(client.get(QUEUE, {"statement__id__exact": persian}).content,
                          "html.parser")
     assert [a.get_text() for a in page.select(".field-excerpt a")] == ["Waiting"]
+    # ... and shows it chosen in the list of statements, as one chosen in ASCII digits.
+    assert [li.get_text(strip=True) for li in page.select("#changelist-filter .selected")
+            if statement.title in li.get_text()] != []
 
 
 def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderator, statement,

@@ -200,7 +200,8 @@ class StatementFilter(admin.SimpleListFilter):
                "query_string": changelist.get_query_string(remove=[self.parameter_name])}
         for index, (value, title) in enumerate(self.lookup_choices):
             display = _counted(format_html("<bdi>{}</bdi>", title), counts, index)
-            yield {"selected": self.value() == str(value), "display": display,
+            # By number: one chosen in Persian digits ("۱۲") is the statement shown as 12.
+            yield {"selected": self._number() == int(value), "display": display,
                    "query_string": changelist.get_query_string({self.parameter_name: value})}
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> QuerySet[Comment]:
