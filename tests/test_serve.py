@@ -165,6 +165,9 @@ def test_a_server_with_another_secret_key_does_not_start_until_it_is_adopted(tmp
 @pytest.mark.parametrize(("address", "said"), [
     ("redis://127.0.0.1:6379/abc", "SOKHAN_REDIS_URL names its database by number"),
     ("redis://127.0.0.1:6379/%C2%B2", "SOKHAN_REDIS_URL names its database by number"),
+    # int() refuses so many digits: a traceback, not a sentence.
+    ("redis://127.0.0.1:6379/" + "9" * 5000, "SOKHAN_REDIS_URL names its database by number"),
+    ("redis://127.0.0.1:6379/?db=" + "9" * 5000, "SOKHAN_REDIS_URL names its database by number"),
     ("redis://127.0.0.1:6379/99", "(SOKHAN_REDIS_URL) refused: DB index is out of range"),
 ])
 def test_a_wrong_redis_address_is_refused_before_serving(tmp_path, address, said):
