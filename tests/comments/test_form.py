@@ -360,6 +360,22 @@ def test_posting_to_closed_or_hidden_comments_keeps_the_text(client, make_statem
     assert not Comment.objects.exists()
 
 
+def test_a_refusal_in_the_other_language_marks_the_statement_s_title_as_its_own(
+        client, make_statement):
+    # The form switched to Persian for an English statement, then comments closed: the
+    # link back named the English title in a Persian sentence, unmarked, so a screen
+    # reader spoke it with its Persian voice, and its words ran in the sentence's
+    # direction (WCAG 3.1.2).
+    statement = make_statement(comment_mode="closed", title="Statement on the arrests")
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "My careful words", "save": "1", "page_language": "fa"})
+    page = soup(response)
+    assert page.html["lang"] == "fa"
+    title = page.main.find("bdi", string="Statement on the arrests")
+    assert title is not None and title["lang"] == "en"
+    assert title.find_parent("a")["href"] == statement.get_absolute_url()
+
+
 def test_closed_statement_shows_comments_but_no_form(client, make_statement, make_comment):
     statement = make_statement(comment_mode="closed")
     make_comment("Earlier words", target=statement)
