@@ -357,3 +357,19 @@ def test_a_pasted_link_whose_words_are_an_address_keeps_its_own(visit):
     _paste(page, "<p>Also at https://example.org/more today</p>")
     expect(editor.locator("a")).to_have_count(4)
     assert editor.locator("a").nth(3).get_attribute("href") == "https://example.org/more"
+
+
+def test_the_body_editor_is_named_by_its_label_and_speaks_the_statement_s_language(visit):
+    # Its text box had no name (a screen reader said "edit text", not "Body"), no language
+    # (a Persian body in the English admin was read with the English voice), and a click
+    # on "Body:" focused nothing: the label names the hidden textarea behind it.
+    tab = visit()
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    editor = page.get_by_role("textbox", name="Body")
+    expect(editor).to_have_attribute("contenteditable", "true")
+    for language in ("fa", "en"):
+        page.select_option("#id_language", language)
+        expect(editor).to_have_attribute("lang", language)
+    page.locator(".field-body label").click()
+    expect(editor).to_be_focused()

@@ -81,10 +81,13 @@
   // Once published, a statement's language is shown, not chosen: the form then gives it
   // on the body's field (a published Persian statement edited in the English admin had
   // its list numbers at the far left again).
+  // Its language too (lang), so that a screen reader speaks a Persian body with its
+  // Persian voice in the English admin, and the other way round.
   const direct = () => {
     const chosen = document.getElementById("id_language");
     const shown = document.querySelector("textarea[data-language]");
-    const direction = DIRECTIONS[chosen ? chosen.value : shown && shown.dataset.language];
+    const language = chosen ? chosen.value : shown && shown.dataset.language;
+    const direction = DIRECTIONS[language];
     if (!direction) {
       return;
     }
@@ -92,8 +95,34 @@
       if (editor.getAttribute("dir") !== direction) {
         editor.setAttribute("dir", direction);
       }
+      if (editor.getAttribute("lang") !== language) {
+        editor.setAttribute("lang", language);
+      }
     }
   };
+  // The editor's text box is named by the field's label ("Body"), which names the hidden
+  // textarea behind it: a screen reader announced a nameless "edit text", and a click on
+  // the label focused nothing.
+  const labelled = () => {
+    for (const editor of document.querySelectorAll(".prose-editor .ProseMirror[contenteditable]")) {
+      const field = editor.closest(".prose-editor").querySelector("textarea[id]");
+      const label = field && document.querySelector(`label[for="${field.id}"]`);
+      if (!label || editor.hasAttribute("aria-labelledby")) {
+        continue;
+      }
+      label.id = label.id || `${field.id}-label`;
+      editor.setAttribute("aria-labelledby", label.id);
+    }
+  };
+  document.addEventListener("click", (event) => {
+    const label = event.target.closest("label[for]");
+    const field = label && document.getElementById(label.htmlFor);
+    const box = field && field.closest(".prose-editor");
+    const editor = box && box.querySelector(".ProseMirror[contenteditable]");
+    if (editor) {
+      editor.focus();
+    }
+  });
   document.addEventListener("change", (event) => {
     if (event.target.id === "id_language") {
       direct();
@@ -102,11 +131,13 @@
   document.addEventListener("DOMContentLoaded", () => {
     translate(document);
     direct();
+    labelled();
     // The editor builds its toolbar when it starts, which may be after this, and its
     // dialogs when they open.
     new MutationObserver(() => {
       translate(document);
       direct();
+      labelled();
     }).observe(document.body, {childList: true, subtree: true});
   });
 })();
