@@ -1090,3 +1090,17 @@ def test_the_persian_admin_says_every_save_as_it_says_save_and_continue(editor_c
     changed = said(f"/admin/publishing/topic/{Topic.objects.get().pk}/change/")
     for message in (added, changed):
         assert "«Strikes»" in message and '"' not in message and "میتوانید" not in message
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", ["Date:", "Time:"]),
+                                                 ("fa", ["تاریخ:", "زمان:"])])
+def test_the_publication_date_and_time_boxes_each_have_a_label(editor_client, language,
+                                                               words):
+    # Django's two boxes stood after bare words ("Date:", "Time:") and the field's label
+    # named neither: a screen reader met two nameless text boxes (WCAG 1.3.1, 4.1.2).
+    page = BeautifulSoup(editor_client.get(ADD, HTTP_ACCEPT_LANGUAGE=language).content,
+                         "html.parser")
+    labels = [page.find("label", attrs={"for": f"id_published_at_{box}"}) for box in (0, 1)]
+    assert [label and label.get_text(strip=True) for label in labels] == words
+    for box in (0, 1):
+        assert page.find("input", id=f"id_published_at_{box}") is not None
