@@ -9,10 +9,11 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from sokhan.persian.normalise import fold, fold_as_alef, normalise
+from sokhan.persian.normalise import ZWNJ, fold, fold_as_alef, normalise
 from sokhan.search.normaliser import (
     MAX_QUERY_WORDS,
     MAX_TERM_LENGTH,
+    Query,
     index_key,
     index_terms,
     marked_spans,
@@ -222,6 +223,70 @@ def test_marking_finds_the_same_words_whether_or_not_folding_keeps_positions(tex
     # A harakat at the end makes the text "misaligned": marking then folds word by word.
     query = parse_query(words_)
     assert marked_spans(text, query) == marked_spans(text + " \u064e", query)
+
+
+def reference_marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """marked_spans() written plainly, as the oracle for its shortcuts: every word folded
+    on its own by words(), marked when its key, its alef reading or a ZWNJ part is a
+    query term, and with the word before when the two joined are one.
+
+    Like marked_spans(), a text in which no term appears once its folded words are run
+    together (spaces and ZWNJs taken out, in either reading) has nothing marked, even a
+    pair on either side of an overlong word, which is skipped.
+    """
+    wanted = query.terms
+    squeezed = ["".join(reading.split()).replace(ZWNJ, "")
+                for reading in (fold(text), fold_as_alef(text))]
+    if not any(term in each for term in wanted for each in squeezed):
+        return []
+    spans: list[tuple[int, int]] = []
+    previous_keys: tuple[str, ...] = ()
+    previous_span = (0, 0)
+    for word in words(text):
+        span = (word.start, word.end)
+        keys = (word.key, word.other) if word.other else (word.key,)
+        if any(one + two in wanted for one in previous_keys for two in keys):
+            spans += [previous_span, span]
+        elif any(term in wanted for term in (*keys, *word.parts, *word.other_parts)):
+            spans.append(span)
+        previous_keys, previous_span = keys, span
+    return sorted(set(spans))
+
+
+MARKING_PIECES = st.one_of(
+    st.sampled_from(["آزادی", "ازادي", "می", "خواهیم", "ميخواهيم", "کتاب", "ها", "free", "Press",
+                     "هیئت", "هیأت", "هیات", "مسئول", "مسؤول", "ﻻ", "ﷺ", "x" * 64, "y" * 65,
+                     " ", "  ", "\u200c", "\u064e", "\u0640", "\u200f", "،", "«", "»", ".",
+                     "\n", "\U0001d11e", "free\u17f0base"]),
+    st.text(alphabet=st.characters(max_codepoint=0xFFFF), max_size=3),
+    st.text(max_size=2))
+
+
+@st.composite
+def text_and_query(draw: st.DrawFn) -> tuple[str, Query]:
+    text = draw(st.lists(MARKING_PIECES, max_size=40).map("".join))
+    found = [text[word.start:word.end] for word in words(text)]
+    # The query's words: the text's own (alone, or two neighbours run together, as a
+    # reader types a word the text spaces; a hamza's seat typed as alef), or others.
+    # About half the texts get marks.
+    own = found + [one + two for one, two in itertools.pairwise(found)]
+    own += [word.replace("ئ", "ا") for word in own if "ئ" in word]
+    typed = st.one_of(st.sampled_from(["آزادی", "می خواهیم", "میخواهیم", "free press",
+                                       "کتابها", "هیات", "مسئول", "لا"]),
+                      *([st.sampled_from(own)] if own else []))
+    return text, draw(st.lists(typed, min_size=1, max_size=4).map(" ".join).map(parse_query))
+
+
+@given(text_and_query())
+@example(("آزادی:0:0:0:آزادی" + "x" * 64 + "،free\u17f0base", parse_query("0free")))
+@example(("این هیئت\u200cها و می خواهیم", parse_query("هیات میخواهیم")))
+@example(("هیئت ها، می هیئت", parse_query("هیاتها میهیات")))  # joined in the alef reading
+@example(("می خواهیم و می " + "x" * 65 + " خواهیم", parse_query("میخواهیم")))  # joined across
+def test_marking_is_what_a_plain_word_by_word_reading_marks(text_and_query):
+    # marked_spans() reads the folded text at once when positions allow and skips the
+    # lookups it can: none of that may change which words it marks.
+    text, query = text_and_query
+    assert marked_spans(text, query) == reference_marked_spans(text, query)
 
 
 AFFIXES = ["می", "نمی", "بی"] + [

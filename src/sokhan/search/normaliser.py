@@ -285,25 +285,43 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
         # length compared too, as a guard should a rule of fold() ever read context): a
         # position in the folded text is the same position in the text, and the words
         # can be read off the folded text without folding each again.
-        found = ((match.span(), match.group(), other[match.start():match.end()])
-                 for match in _CHUNK.finditer(folded))
+        if other == folded:  # no hamza's seat read otherwise: each word is its own other
+            found = ((match.span(), chunk, chunk) for match in _CHUNK.finditer(folded)
+                     for chunk in (match.group(),))
+        else:
+            found = ((match.span(), match.group(), other[match.start():match.end()])
+                     for match in _CHUNK.finditer(folded))
     else:
         found = (((word.start, word.end), _chunk(word.key, word.parts),
                   _chunk(word.other or word.key, word.other_parts or word.parts))
                  for word in words(text))
+    # Plain loops and set lookups: this runs once for every word of a result's text, and
+    # any() over generators cost more than the lookups themselves.
     spans: list[tuple[int, int]] = []
     previous_keys: tuple[str, ...] = ()
     previous_span = (0, 0)
     for span, chunk, other_chunk in found:
-        key, parts = _key_and_parts(chunk)
+        if ZWNJ in chunk:
+            key, parts = _key_and_parts(chunk)
+        else:
+            key, parts = chunk, []
         if not key or len(key) > MAX_TERM_LENGTH:
             continue
-        alef, alef_parts = _key_and_parts(other_chunk) if other_chunk != chunk else ("", [])
-        keys = (key, alef) if alef else (key,)
-        if any(one + two in wanted for one in previous_keys for two in keys):
-            spans += (previous_span, span)
-        elif any(each in wanted for each in (*keys, *parts, *alef_parts)):
-            spans.append(span)
+        if other_chunk == chunk:
+            alef = ""
+            keys: tuple[str, ...] = (key,)
+        else:
+            alef, alef_parts = _key_and_parts(other_chunk)
+            keys = (key, alef) if alef else (key,)
+            parts = parts + alef_parts
+        for one in previous_keys:
+            if one + key in wanted or (alef and one + alef in wanted):
+                spans += (previous_span, span)
+                break
+        else:
+            if key in wanted or (alef and alef in wanted) or (
+                    parts and not wanted.isdisjoint(parts)):
+                spans.append(span)
         previous_keys, previous_span = keys, span
     return sorted(set(spans))
 
