@@ -142,6 +142,28 @@ def test_a_long_archive_s_sitemap_comes_in_pages_the_index_names(client, make_st
         "http://testserver" + statement.get_absolute_url() for statement in made)
 
 
+def test_the_sitemap_index_dates_the_statements_by_the_newest_public_change(client,
+                                                                          make_statement):
+    import time_machine
+
+    def dated() -> dict[str, datetime]:
+        index = ET.fromstring(client.get("/sitemap.xml").content)
+        return {entry.find("s:loc", SITEMAP_NS).text:
+                datetime.fromisoformat(entry.find("s:lastmod", SITEMAP_NS).text)
+                for entry in index.findall("s:sitemap", SITEMAP_NS)
+                if entry.find("s:lastmod", SITEMAP_NS) is not None}
+
+    old = make_statement("Old", slug="old")
+    make_statement("New", slug="new")
+    edited = timezone.now() + timedelta(days=3)
+    with time_machine.travel(edited):
+        old.title = "Old, corrected"
+        old.save()
+    with time_machine.travel(edited + timedelta(days=1)):
+        make_statement("Draft", slug="draft", status="draft")  # not for crawlers
+    assert dated() == {"http://testserver/sitemap-statements.xml": old.updated_at}
+
+
 @settings(max_examples=200, deadline=None)
 @given(language=st.sampled_from(["en", "fa"]),
        slug=st.from_regex(r"[-\w]{1,40}", fullmatch=True))
