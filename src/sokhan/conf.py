@@ -296,9 +296,9 @@ def _is_address(text: str) -> bool:
 def redis_database_is_a_number(url: str) -> bool:
     """Whether a Redis address names its database as redis-py reads it: by number, in its
     path or as ?db=, or not at all (database 0). Decimal digits: "²" is a digit to
-    isdigit() but no number to int(), which redis-py then failed on. At most ten: Redis
-    counts its databases in a 32-bit number, and int() refuses 4,300 digits with a
-    traceback."""
+    isdigit() but no number to int(), which redis-py then failed on; any other decimal
+    digit ("۳") is one to int(), as to redis-py. At most ten: Redis counts its databases in
+    a 32-bit number, and int() refuses 4,300 digits with a traceback."""
     parts = urlsplit(url)
     asked = parse_qs(parts.query).get("db")
     if asked:
@@ -310,7 +310,7 @@ def redis_database_is_a_number(url: str) -> bool:
 
 
 def _is_database_number(text: str) -> bool:
-    return text.isdecimal() and text.isascii() and len(text) <= 10
+    return text.isdecimal() and len(text) <= 10
 
 
 def database_hint() -> str:

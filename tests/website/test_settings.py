@@ -239,3 +239,23 @@ def test_a_site_never_set_up_is_told_to_migrate(tmp_path):
     done = subprocess.run([servers.SOKHAN, "purge"], env=env, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 1 and "run `sokhan migrate` first" in done.stderr
+
+
+@pytest.mark.parametrize(("url", "taken"), [
+    ("redis://127.0.0.1:6379/3", True), ("redis://127.0.0.1:6379", True),
+    ("unix:///run/redis.sock?db=3", True), ("redis://127.0.0.1:6379/?db=3", True),
+    # int(), which redis-py reads the number with, takes any decimal digits: a Persian
+    # keyboard's "۳" is database 3 to redis-py, as it was taken here before the digits'
+    # length was checked.
+    ("redis://127.0.0.1:6379/۳", True), ("redis://127.0.0.1:6379/?db=٣", True),
+    ("redis://127.0.0.1:6379/" + "۹" * 10, True),
+    ("redis://127.0.0.1:6379/abc", False), ("redis://127.0.0.1:6379/%C2%B2", False),
+    ("redis://127.0.0.1:6379/" + "9" * 11, False),
+    ("redis://127.0.0.1:6379/?db=" + "۹" * 11, False),
+])
+def test_a_redis_database_is_named_by_what_redis_py_reads_as_a_number(url, taken):
+    import redis
+
+    assert conf.redis_database_is_a_number(url) is taken
+    if taken:  # and redis-py reads it as that number, without a traceback
+        redis.connection.parse_url(url)
