@@ -282,6 +282,12 @@ def text_and_query(draw: st.DrawFn) -> tuple[str, Query]:
 @example(("این هیئت\u200cها و می خواهیم", parse_query("هیات میخواهیم")))
 @example(("هیئت ها، می هیئت", parse_query("هیاتها میهیات")))  # joined in the alef reading
 @example(("می خواهیم و می " + "x" * 65 + " خواهیم", parse_query("میخواهیم")))  # joined across
+# Both words of a pair read with their seats as alef (the generator's queries come
+# from the text's own words, and never join two such readings): by the folded text, then
+# by words() (a haraka shifts positions), and a ZWNJ part read as alef by words().
+@example(("هیئت هیئت", parse_query("هیاتهیات")))
+@example(("هیئت هیئت\u064e", parse_query("هیاتهیات")))
+@example(("هیئت\u200cها\u064e", parse_query("هیات")))
 def test_marking_is_what_a_plain_word_by_word_reading_marks(text_and_query):
     # marked_spans() reads the folded text at once when positions allow and skips the
     # lookups it can: none of that may change which words it marks.
