@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -162,6 +163,25 @@ def test_the_sitemap_index_dates_the_statements_by_the_newest_public_change(clie
     with time_machine.travel(edited + timedelta(days=1)):
         make_statement("Draft", slug="draft", status="draft")  # not for crawlers
     assert dated() == {"http://testserver/sitemap-statements.xml": old.updated_at}
+
+
+def test_the_sitemap_index_dates_its_statements_without_reading_them(client, make_statement):
+    # Django's own get_latest_lastmod() reads every public statement to take the newest
+    # date (0.3 s of the index's 0.32 on 20,000 statements): the index asks the database
+    # for numbers only, the newest date and the count of pages.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(3):
+        make_statement(f"Statement {number}")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/sitemap.xml").status_code == 200
+    # (The topics' section asks per topic whether it has a public statement, EXISTS; the
+    # page cache, when the next scheduled statement comes out, MIN.)
+    read = [query["sql"] for query in queries.captured_queries
+            if 'FROM "publishing_statement"' in query["sql"].split(" WHERE ")[0]]
+    assert any(sql.upper().startswith("SELECT MAX(") for sql in read), read
+    assert all(re.match(r"SELECT (MAX|MIN|COUNT)\(", sql, re.IGNORECASE) for sql in read), read
 
 
 @settings(max_examples=200, deadline=None)
