@@ -459,3 +459,29 @@ def test_an_address_in_the_wrong_language_leads_to_the_statement(client, make_st
     make_statement("Draft", language="fa", slug="not-yet", status="draft")
     assert client.get("/en/statements/not-yet/").status_code == 404  # not public
     assert client.get("/en/statements/nowhere/").status_code == 404
+
+
+def test_the_labels_named_to_readers_are_those_of_public_statements_each_once(
+        make_statement, make_topic, make_signatory):
+    # announced() as the search form, the sitemap and the label pages read it: once each
+    # however many statements name it, in its own order, in either language, not for a
+    # draft or a statement still to come.
+    from sokhan.publishing.models import Signatory, Topic
+
+    topics = {slug: make_topic(slug=slug, en=slug.title(), fa="")
+              for slug in ("both", "english", "persian", "draft", "later", "none")}
+    boards = {slug: make_signatory(slug=slug, en=slug.title(), fa="")
+              for slug in ("both", "english", "persian", "draft", "later", "none")}
+    for language in ("en", "fa"):
+        for _ in range(2):
+            make_statement(language=language, topics=[topics["both"]], signatory=boards["both"])
+    make_statement(topics=[topics["english"], topics["both"]], signatory=boards["english"])
+    make_statement(language="fa", topics=[topics["persian"]], signatory=boards["persian"])
+    make_statement(language="fa", status="draft", topics=[topics["draft"], topics["both"]],
+                   signatory=boards["draft"])
+    make_statement(published_at=timezone.now() + timedelta(days=1), topics=[topics["later"]],
+                   signatory=boards["later"])
+    for model in (Topic, Signatory):
+        assert list(model.announced().values_list("slug", flat=True)) == [
+            "both", "english", "persian"]
+        assert model.announced().filter(slug="both").count() == 1
