@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +22,15 @@ def site(tmp_path):
         yield server.base, setup.stdout, tmp_path
     finally:
         server.stop()
+
+
+@contextmanager
+def database(path: Path) -> Iterator[sqlite3.Connection]:
+    """A site's SQLite database, committed and closed on leaving (`with sqlite3.connect()`
+    alone commits but leaves the connection open, which Python 3.13 reports with a
+    ResourceWarning)."""
+    with closing(sqlite3.connect(path)) as db, db:
+        yield db
 
 
 def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
@@ -37,7 +49,7 @@ def test_setup_loads_demo_creates_admin_and_serve_serves_it(site):
     assert fetch(base + "/static/staticfiles.json")[0] == 404  # ... which is not served
     assert fetch(base + "/en/no-such-page/")[0] == 404
     assert (data_dir / "secret_key").exists()
-    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+    with database(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -46,7 +58,7 @@ def test_setup_again_keeps_the_data(site):
     again = run(["setup"], environment(data_dir))
     assert "Password" not in again.stdout  # the administrator exists already
     assert again.stdout.strip() == "The database was up to date."  # it said nothing
-    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+    with database(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 7
 
 
@@ -54,12 +66,12 @@ def test_setup_loads_the_demo_only_into_a_new_site(site):
     # An upgrade runs setup again; a site whose statements were all deleted must not get
     # the fictional organisation's back.
     _base, _output, data_dir = site
-    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+    with database(data_dir / "sokhan.sqlite3") as db:
         db.execute("DELETE FROM publishing_statement_topics")
         db.execute("DELETE FROM publishing_statement")
     again = run(["setup"], environment(data_dir))
     assert "Demo content" not in again.stdout
-    with sqlite3.connect(data_dir / "sokhan.sqlite3") as db:
+    with database(data_dir / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0
 
 
@@ -70,7 +82,7 @@ def test_setup_no_demo_makes_an_empty_site(tmp_path):
     (tmp_path / "static" / "staticfiles.json").write_text("{}")
     output = run(["setup", "--no-demo"], env).stdout
     assert "Demo content" not in output and "Password (shown only now):" in output
-    with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
+    with database(tmp_path / "sokhan.sqlite3") as db:
         assert db.execute("SELECT count(*) FROM publishing_statement").fetchone()[0] == 0
     assert not (tmp_path / "static" / "staticfiles.json").exists()
     assert "sokhan/site.css" in (tmp_path / "static-manifest" / "staticfiles.json").read_text()
@@ -217,7 +229,7 @@ def test_setup_on_an_older_site_says_what_it_applied_and_migrate_a_new_site_says
     made = run(["migrate"], env)
     assert f"Note: that was a new site, in {tmp_path.resolve()}." in " ".join(
         made.stderr.split())
-    with sqlite3.connect(tmp_path / "sokhan.sqlite3") as db:
+    with database(tmp_path / "sokhan.sqlite3") as db:
         db.execute("DELETE FROM django_migrations WHERE app = 'website' AND name = "
                    "'0003_secret_check'")
         db.execute("DROP TABLE website_secretcheck")
