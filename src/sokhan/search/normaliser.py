@@ -286,8 +286,8 @@ def marked_spans(text: str, query: Query) -> list[tuple[int, int]]:
         # position in the folded text is the same position in the text, and the words
         # can be read off the folded text without folding each again.
         if other == folded:  # no hamza's seat read otherwise: each word is its own other
-            found = ((match.span(), chunk, chunk) for match in _CHUNK.finditer(folded)
-                     for chunk in (match.group(),))
+            found = ((match.span(), match.group(), match.group())
+                     for match in _CHUNK.finditer(folded))
         else:
             found = ((match.span(), match.group(), other[match.start():match.end()])
                      for match in _CHUNK.finditer(folded))
