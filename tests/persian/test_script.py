@@ -8,7 +8,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sokhan.persian.script import (
+    _ARABIC_LETTER,
+    _LATIN_LETTER,
     _QUOTED,
+    _no_word,
+    _words,
     direction_of,
     direction_of_html,
     has_both_scripts,
@@ -221,3 +225,31 @@ def test_a_rendered_comments_direction_is_its_words(typed, direction):
 
 def test_a_comment_beginning_with_a_long_link_is_judged_by_the_words_after_it():
     assert language_of_html(render("https://example.org/" + "x" * 100 + " این نظر فارسی است")) == "fa"
+
+
+def _words_one_by_one(text: str) -> tuple[str, dict[str, int]]:
+    """_words as first written: each word searched for letters of each script."""
+    first, counts = "", {"rtl": 0, "ltr": 0}
+    for word in text.split():
+        if _no_word(word):
+            continue
+        in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
+        if in_arabic != in_latin:
+            direction = "rtl" if in_arabic else "ltr"
+            first = first or direction
+            counts[direction] += 1
+    return first, counts
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from(["سلام", "Hello", "VPN‌ها", "x", "ب", "۱۴۰۲", "2023", "ali@example.org",
+                     "https://x.org/آ", "www.x", "#آزادی", "＃tag", "«#tag»", "@name", "://"]),
+    st.text(st.sampled_from(ARABIC_LETTERS + LATIN_LETTERS + NO_LETTERS
+                            + "\x01\x02\x03 \t\n\u200c\u00a0\u2003#＃@:/.w«\"'"), max_size=8),
+), max_size=12).map(" ".join))
+@example("\x01 \x02 سلام")   # the markers themselves, typed: no letters, words kept in line
+@example("\x01\x01 Hello \x02")
+def test_the_words_are_those_a_word_by_word_reading_finds(text):
+    # Each word is judged in the text marked letter by letter (a translation in C):
+    # what it finds is what reading each word's letters finds.
+    assert _words(text) == _words_one_by_one(text)

@@ -20,12 +20,14 @@ _ARABIC_RANGES = ((0x0620, 0x064A), (0x066E, 0x06D3), (0x06D5, 0x06D5), (0x06EE,
 _LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F))
 # Counting by translation (in C) is several times faster than a regular expression's
 # findall: every letter of a script becomes one marker character, counted after. The
-# markers are control characters, which no comment holds (the format removes them).
-_ARABIC_MARK, _LATIN_MARK = "\x01", "\x02"
+# markers are control characters, which no comment holds (the format removes them); any
+# that a text does hold become a third one, so that the marked text keeps its length and
+# its words line up with the text's (_words).
+_ARABIC_MARK, _LATIN_MARK, _OTHER_MARK = "\x01", "\x02", "\x03"
 _MARKS = str.maketrans({
     **{chr(c): _ARABIC_MARK for start, end in _ARABIC_RANGES for c in range(start, end + 1)},
     **{chr(c): _LATIN_MARK for start, end in _LATIN_RANGES for c in range(start, end + 1)},
-    _ARABIC_MARK: None, _LATIN_MARK: None})
+    _ARABIC_MARK: _OTHER_MARK, _LATIN_MARK: _OTHER_MARK})
 _TAG = re.compile(r"<[^>]*>|&[a-z]+;|&#\w+;")
 
 
@@ -120,15 +122,28 @@ def _words(text: str) -> tuple[str, dict[str, int]]:
     """The direction of the first word of one script ("" when no word is of one script),
     and how many words of one script each direction has."""
     first, counts = "", {"rtl": 0, "ltr": 0}
-    for word in text.split():
-        if _address(word) or word.lstrip(_OPENING).startswith(("#", "＃")):
+    # Each word is looked at in the marked text (above), whose words are the text's,
+    # letter for letter: two substring tests instead of two regular expression searches
+    # per word, 1.5x as fast (the Plain text bench's comments 5 % faster: this was a
+    # seventh of their time). Only a text that may hold an address or a #tag has its
+    # words themselves looked at.
+    skipping = "://" in text or "@" in text or "www." in text or "#" in text or "＃" in text
+    words = text.split() if skipping else None
+    for index, marked in enumerate(text.translate(_MARKS).split()):
+        in_arabic, in_latin = _ARABIC_MARK in marked, _LATIN_MARK in marked
+        if in_arabic == in_latin:
             continue
-        in_arabic, in_latin = bool(_ARABIC_LETTER.search(word)), bool(_LATIN_LETTER.search(word))
-        if in_arabic != in_latin:
-            direction = "rtl" if in_arabic else "ltr"
-            first = first or direction
-            counts[direction] += 1
+        if words is not None and _no_word(words[index]):
+            continue
+        direction = "rtl" if in_arabic else "ltr"
+        first = first or direction
+        counts[direction] += 1
     return first, counts
+
+
+def _no_word(word: str) -> bool:
+    """Addresses, @names and #tags are no words of either language."""
+    return _address(word) or word.lstrip(_OPENING).startswith(("#", "＃"))
 
 
 _OPENING = "«\"'(“‘[{"  # what a #tag may stand inside: «#آزادی»
