@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -138,13 +137,10 @@ class SignatoryStatements(StatementList):
 
 @require_safe
 def archive(request: HttpRequest) -> HttpResponse:
-    """The years with statements, counted in the page's calendar (one date column read:
-    an organisation publishes a few statements a week at most)."""
-    language, zone = get_language(), timezone.get_current_timezone()
-    counted = Counter(
-        years.year_of(timezone.localtime(moment, zone).date(), language)
-        for moment in Statement.objects.public().in_language(language).values_list(
-            "published_at", flat=True))
+    """The years with statements, counted in the page's calendar."""
+    language = get_language()
+    counted = Statement.objects.public().in_language(language).count_per_year(
+        language, timezone.get_current_timezone())
     # A year outside the year pages' span (a mistyped date, 0202) is listed, not linked.
     rows = [{"year": year, "count": count, "page": years.has_page(year, language)}
             for year, count in sorted(counted.items(), reverse=True)]
