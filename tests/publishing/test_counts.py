@@ -19,10 +19,10 @@ from sokhan.publishing import years
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
 
-# The site's zone decides a statement's year. Tehran's Nowruz fell on its summer-time
-# change in 2008 (1387); in New York Nowruz is in summer time, New Year's Day is not.
+# The site's zone decides a statement's year. Tehran's clocks went from 00:00 to 01:00 on
+# Nowruz 1359 (21 March 1980); in New York Nowruz is in summer time, New Year's Day is not.
 ZONES = ["Asia/Tehran", "America/New_York"]
-BORDERS = [(1387, "fa"), (1402, "fa"), (1403, "fa"), (2008, "en"), (2024, "en")]
+BORDERS = [(1359, "fa"), (1402, "fa"), (1403, "fa"), (1980, "en"), (2024, "en")]
 
 
 def tricky(make_statement, zone: ZoneInfo) -> None:
@@ -73,3 +73,64 @@ def test_an_archive_of_only_mistyped_years_is_counted_too(client, make_statement
     make_statement(published_at=datetime(202, 7, 1, tzinfo=UTC))
     rows = client.get("/en/archive/").context["years"]
     assert [(row["year"], row["count"], row["page"]) for row in rows] == [(202, 2, False)]
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_topics_and_signatories_count_their_public_statements_in_the_page_s_language(
+        client, make_statement, make_topic, make_signatory, language):
+    from sokhan.publishing.models import Signatory, Statement, Topic
+
+    press, labour, planned = make_topic(), make_topic("labour", "Labour", "کار"), make_topic(
+        "planned", "Planned", "برنامه")
+    union = make_signatory("union", "The Union", "اتحادیه")
+    later = timezone.now() + timedelta(days=1)
+    for other in ("en", "fa"):
+        make_statement(language=other, topics=[press, labour])
+        make_statement(language=other, topics=[press], signatory=union)
+        make_statement(language=other)  # of no topic
+    make_statement(language="fa", topics=[labour], signatory=union)
+    make_statement(language=language, status="draft", topics=[planned, press])
+    make_statement(language=language, published_at=later, topics=[planned], signatory=union)
+    make_statement(language=language, published_at=timezone.now() - timedelta(seconds=1),
+                   topics=[labour])
+    now = timezone.now()
+    public = [statement for statement in Statement.objects.all()
+              if statement.language == language and statement.status != "draft"
+              and statement.published_at <= now]
+    for model, address in ((Topic, "topics"), (Signatory, "signatories")):
+        held = Counter(label for statement in public
+                       for label in (statement.topics.all() if model is Topic
+                                     else [statement.signatory]))
+        labels = client.get(f"/{language}/{address}/").context["labels"]
+        assert [(label, label.count) for label in labels] == sorted(
+            held.items(), key=lambda pair: pair[0].name().casefold())
+
+
+@pytest.mark.parametrize("address", ["/fa/archive/", "/en/archive/", "/en/topics/",
+                                     "/en/signatories/", "/en/feeds/"])
+def test_counting_reads_the_publication_time_index_alone_not_each_statement(
+        client, make_statement, make_topic, settings, address):
+    # The archive read every public statement's date and placed it in its year in Python,
+    # and the topic and signatory lists read every statement of each label from its row:
+    # 51–66 and 37 ms a page on 20,000 statements. Counted by the database from an index
+    # that holds the language, time, status and signatory: 6 ms.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL chooses by its statistics (a small table is read whole)")
+    settings.SOKHAN_PAGE_CACHE = False
+    tricky(make_statement, ZoneInfo(settings.TIME_ZONE))
+    make_statement(topics=[make_topic()])
+    with CaptureQueriesContext(connection) as done:
+        assert client.get(address).status_code == 200
+    # The queries that read this language's statements (not, say, the page cache's asking
+    # when the next scheduled statement is due).
+    plans = []
+    with connection.cursor() as cursor:
+        for query in done.captured_queries:
+            if '"publishing_statement"."language" =' in query["sql"]:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                plans.append([row[-1] for row in cursor.fetchall()])
+    reads = [step for plan in plans for step in plan if "publishing_statement " in step + " "]
+    assert plans and all("COVERING INDEX" in step for step in reads), plans

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -150,7 +150,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 @require_safe
 def topics(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/topic_list.html",
-                  {"labels": _with_counts(Topic.objects.all()), "nav": "topics"})
+                  {"labels": _with_counts(Topic), "nav": "topics"})
 
 
 @require_safe
@@ -160,22 +160,29 @@ def feeds(request: HttpRequest) -> HttpResponse:
     Firefox offers to download it): readers took the footer's "RSS" for a broken link."""
     depends_on(request)  # the site's changes, not every comment's
     return render(request, "publishing/feeds.html",
-                  {"topics": _with_counts(Topic.objects.all())})
+                  {"topics": _with_counts(Topic)})
 
 
 @require_safe
 def signatories(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/signatory_list.html",
-                  {"labels": _with_counts(Signatory.objects.all())})
+                  {"labels": _with_counts(Signatory)})
 
 
-def _with_counts(labels: QuerySet[Any]) -> list[Any]:
-    """Labels that have public statements in this language, with how many."""
-    now = timezone.now()
-    visible = Q(statements__language=get_language(), statements__published_at__lte=now) & ~Q(
-        statements__status=Status.DRAFT)
-    annotated = labels.annotate(count=Count("statements", filter=visible)).filter(count__gt=0)
-    return sorted(annotated, key=lambda label: label.name().casefold())
+def _with_counts(model: type[Topic | Signatory]) -> list[Any]:
+    """Labels that have public statements in this language, with how many.
+
+    Counted from the statements' side, by label (GROUP BY), where the publication-time
+    index holds all a count needs: from the labels' side, every statement of a label was
+    read from its row, 37 ms a page on 20,000 statements."""
+    field = model.statement_field
+    counts = dict(Statement.objects.public().in_language(get_language()).order_by()
+                  .values_list(field).annotate(count=Count("pk")))
+    counts.pop(None, None)  # statements of no topic
+    labels = list(model.objects.filter(pk__in=counts))
+    for label in labels:
+        label.count = counts[label.pk]
+    return sorted(labels, key=lambda label: label.name().casefold())
 
 
 def _spelt_otherwise(slug: str) -> HttpResponse:

@@ -153,8 +153,12 @@ class Statement(models.Model):
             models.Index(fields=["language", "status", "-published_at"]),
             # Lists: newest first within a language; the database walks this index and
             # stops after a page instead of sorting every statement (make bench, scale).
-            models.Index(fields=["language", "-published_at", "-id"],
-                         name="statement_language_newest"),
+            # With the status and the signatory in it too, what counts public statements
+            # (per year on the archive, per topic and per signatory on their lists) reads
+            # the index alone, not each statement's row: on 20,000 statements SQLite took
+            # 3.3 ms, not 17, to count a language's years, 1.5, not 16, its signatories'.
+            models.Index(fields=["language", "-published_at", "-id", "status", "signatory"],
+                         name="statement_public_newest"),
         ]
 
     def __str__(self) -> str:
