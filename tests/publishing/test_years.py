@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sokhan.publishing import years
@@ -55,3 +55,24 @@ def test_a_moment_is_dated_by_its_day_in_the_site_zone():
     assert years.datable(late.date()) and not years.datable_moment(late, tehran)
     assert years.datable_moment(datetime(2023, 9, 3, 18, 30), tehran)  # naive: in the zone
     assert not years.datable_moment(datetime(1, 1, 1, tzinfo=tehran), ZoneInfo("UTC"))
+
+
+zones = st.sampled_from(["Asia/Tehran", "America/New_York", "Pacific/Apia", "UTC"]).map(ZoneInfo)
+UTC = ZoneInfo("UTC")
+
+
+@given(st.datetimes(min_value=datetime(1900, 3, 22), max_value=datetime(2999, 3, 19),
+                    timezones=st.just(UTC)), languages, zones)
+# Tehran's clocks went from 00:00 to 01:00 on Nowruz 1359 (21 March 1980), and Apia's from
+# 00:00 to 00:30 on 1 January 1950: each year began at the change.
+@example(datetime(1980, 3, 20, 20, 30, tzinfo=UTC), "fa", ZoneInfo("Asia/Tehran"))
+@example(datetime(1980, 3, 20, 20, 29, 59, 999999, tzinfo=UTC), "fa", ZoneInfo("Asia/Tehran"))
+@example(datetime(1950, 1, 1, 11, 0, tzinfo=UTC), "en", ZoneInfo("Pacific/Apia"))
+@example(datetime(1950, 1, 1, 10, 59, 59, 999999, tzinfo=UTC), "en", ZoneInfo("Pacific/Apia"))
+def test_a_moment_lies_within_the_span_of_the_year_of_its_day_in_the_zone(moment, language,
+                                                                          zone):
+    # The archive counts a year's statements by its span, not by each statement's day
+    # (publishing/models/statement.py): the two must agree on every moment.
+    year = years.year_of(moment.astimezone(zone).date(), language)
+    since, until = years.span(year, language, zone)
+    assert since <= moment < until
