@@ -208,6 +208,9 @@ def ceiling_and_pages(workers: int, seconds: int, data: Path) -> float:
         paths.unlink()
     port = free_port()
     with sokhan_server({**env, "SOKHAN_PAGE_CACHE": "false"}, port, workers):
+        # Warmed as the server part warms its servers: a new worker's first requests load
+        # templates, translations and URL patterns, which no later request does again.
+        wrk(f"http://127.0.0.1:{port}{STATEMENT}", 2)
         measure("cold statement page (50 comments)", f"http://127.0.0.1:{port}{STATEMENT}",
                 seconds, ceiling)
     return ceiling
