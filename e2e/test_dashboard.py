@@ -400,3 +400,18 @@ def test_a_quotation_in_the_body_editor_is_legible(visit, scheme):
     ratio, size = quote.evaluate(CONTRAST)
     body = editor.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert ratio >= 4.5 and size >= body, (ratio, size, body)
+
+
+@pytest.mark.parametrize(("locale", "topics", "signatory"),
+                         [("en-US", "Topics", "Signatory"), ("fa-IR", "موضوع‌ها", "امضاکننده")])
+def test_the_pickers_search_boxes_are_named_by_their_labels(visit, locale, topics, signatory):
+    # select2's search box had no name: a screen reader said "search box", not which
+    # (WCAG 4.1.2). sokhan/adminpicker.js names it after the field's label.
+    tab = visit(locale=locale)
+    log_in_as_admin(tab, "/admin/publishing/statement/add/")
+    page = tab.page
+    page.locator(".field-topics .select2-selection").click()  # several choices: in the field
+    expect(page.get_by_role("searchbox", name=topics, exact=True)).to_be_focused()
+    page.keyboard.press("Escape")
+    page.locator(".field-signatory .select2-selection").click()  # one: in the list that opens
+    expect(page.get_by_role("searchbox", name=signatory, exact=True)).to_be_focused()
