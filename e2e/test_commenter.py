@@ -327,6 +327,29 @@ def test_in_dark_mode_the_captcha_answer_field_is_dark_too(visit):
                          ) == "light dark"
 
 
+FOCUS_RING = """element => { const style = getComputedStyle(element);
+    return [element.matches(':focus-visible'), style.outlineStyle,
+            parseFloat(style.outlineWidth), style.outlineColor]; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_audio_player_shows_the_site_s_focus_ring(visit, scheme):
+    # Chromium's own ring (1 px, near black) hardly showed on the dark page (WCAG 2.4.7,
+    # 1.4.11). The player's first stop is the element itself, which the site's ring can
+    # reach (the stops of its buttons inside are the browser's to draw).
+    page = at_the_captcha_step(visit, "Heard, not seen.",
+                               lambda page: page.emulate_media(color_scheme=scheme)).page
+    answer = page.locator("#id_captcha_answer")
+    answer.focus()
+    page.keyboard.press("Tab")  # the answer field's ring, for comparison, and on
+    player = page.locator(".captcha-alternatives audio")
+    expect(player).to_be_focused()
+    focused, style, width, colour = player.evaluate(FOCUS_RING)
+    assert focused and style == "solid" and width >= 2, (style, width)
+    page.keyboard.press("Shift+Tab")
+    assert answer.evaluate(FOCUS_RING) == [True, "solid", width, colour]
+
+
 def test_one_unbroken_word_keeps_the_moderators_queue_within_the_window(visit):
     # "AAAA…" made the list 2,545 px wide at 1280 px, pushing author, statement and status
     # off the side of every row; a direction override reached the moderator's excerpt. An
