@@ -138,6 +138,20 @@ def test_a_form_page_answers_in_the_language_its_commenter_chose(post, chosen, l
     assert (kept["value"] if kept else "") == ("fa" if language == "fa" else "")
 
 
+def test_the_reply_and_preview_pages_mark_a_name_in_the_other_language(post, client,
+                                                                     make_comment):
+    # As under the statement (tests/comments/test_markup.py): isolated and marked.
+    parent = make_comment("A comment to answer.", name="مریم")
+    reply = soup(client.get(f"/en/comments/{parent.number}/reply/"))
+    assert str(reply.select_one(".replying-to .comment-meta bdi")) == '<bdi lang="fa">مریم</bdi>'
+    for homepage in ("", "https://example.org/"):
+        preview = soup(post(save=False, comment="Words.", name="علی", homepage=homepage))
+        assert str(preview.select_one(".comment-preview .comment-author bdi")) == \
+            '<bdi lang="fa">علی</bdi>'
+    preview = soup(post(save=False, comment="Words.", name="Ali"))
+    assert str(preview.select_one(".comment-preview .comment-author bdi")) == "<bdi>Ali</bdi>"
+
+
 def test_a_preview_of_a_short_comment_shows_its_words_once(post):
     page = soup(post(save=False, comment="Thank you."))
     preview = page.select_one(".comment-preview")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
+from django.utils.translation import gettext
 
 from sokhan.comments import markup, moderation
 from sokhan.comments.models import Comment, Reason, Status
@@ -103,6 +105,29 @@ def test_a_comment_in_the_page_s_other_language_is_marked_with_it(make_comment):
     # A subject a moderator cleared makes no empty heading.
     assert soup.find(id=f"comment-{persian.number}").select(".comment-subject") == []
     assert soup.find(id=f"comment-{english.number}").select_one("h3").get_text() == "Solidarity"
+
+
+# (the page's language, the name typed, the lang it carries: none in the page's own)
+NAMES = [("en", "مریم", "fa"), ("fa", "Maryam", "en"), ("en", "Maryam", None),
+         ("fa", "مریم", None), ("en", "", None), ("fa", "", None), ("en", "1402", None)]
+
+
+@pytest.mark.parametrize(("language", "name", "mark"), NAMES)
+@pytest.mark.parametrize("homepage", ["", "https://example.org/"])
+def test_a_name_in_the_page_s_other_language_is_marked_with_it(make_comment, language, name,
+                                                              mark, homepage):
+    # The body and subject said their language, the name did not: "مریم" on an English
+    # page was read with the English voice, in the byline and in "Reply to مریم" alike.
+    comment = make_comment("A comment.", name=name, homepage=homepage)
+    with translation.override(language):
+        soup = BeautifulSoup(markup.threads([Node(comment, True)], replies_open=True),
+                             "html.parser")
+        shown = name or gettext("Anonymous")
+    byline, reply = soup.select(".comment-author bdi"), soup.select(".comment-actions bdi")
+    assert len(byline) == len(reply) == 1
+    for bdi in (byline[0], reply[0]):  # isolated (a bdi is dir=auto), and marked
+        assert (bdi.get_text(), bdi.get("lang")) == (shown, mark)
+    assert (byline[0].parent.name == "a") == bool(homepage)
 
 
 def test_a_short_comment_is_not_headed_by_its_own_words(make_comment):

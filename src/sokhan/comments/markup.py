@@ -84,7 +84,7 @@ class _Page:
 
 
 def threads(nodes: Iterable[Node[Showable]], *, replies_open: bool) -> SafeString:
-    page = _Page(Links.current(), escape(gettext("Reply")), gettext("to %(name)s"),
+    page = _Page(Links.current(), escape(gettext("Reply")), escape(gettext("to %(name)s")),
                  escape(gettext("This comment is not shown.")), gettext("Anonymous"),
                  timezone.get_current_timezone(), get_language(), replies_open)
     parts: list[str] = []
@@ -119,11 +119,14 @@ def _lang(language: str) -> str:
 
 
 def _shown(comment: Showable, page: _Page, shown: int) -> str:
-    display_name = comment.name_or(page.anonymous)
-    name = escape(display_name)
+    name = escape(comment.name_or(page.anonymous))
+    # Isolated (<bdi>: a Persian name on an English page left its direction to the words
+    # around it), and marked when in the page's other language, as the subject and body
+    # are: "Maryam" on a Persian page was read with the Persian voice.
+    named = f"<bdi{_lang(other_language(name, page.language))}>{name}</bdi>"
     # noreferrer: the site a commenter links to learns nothing of who follows the link.
     author = (f'<a href="{escape(comment.homepage)}" rel="nofollow ugc noreferrer">'
-              f"<bdi>{name}</bdi></a>" if comment.homepage else f"<bdi>{name}</bdi>")
+              f"{named}</a>" if comment.homepage else named)
     links = page.links
     # The day, not the moment: the minute a comment was sent, matched with a watched
     # connection's upload at that minute, would name its author (docs/security.md).
@@ -144,7 +147,7 @@ def _shown(comment: Showable, page: _Page, shown: int) -> str:
              f'{_lang(other_language(comment.body_html, page.language))}>'
              f'{comment.body_html}</div>\n')
     if page.replies_open:
-        to_whom = escape(page.to % {"name": display_name})
+        to_whom = page.to % {"name": named}  # (both escaped)
         html += (f'  <p class="comment-actions"><a href="{links.of(links.reply, shown)}'
                  f'#comment-form">{page.reply}<span class="visually-hidden"> {to_whom}'
                  '</span></a></p>\n')

@@ -116,9 +116,9 @@ def localnumber(value: object) -> str:
 
 @register.filter
 def other_language(text: object) -> str:
-    """The language a comment's subject is written in when it is not the page's ("fa" on
-    an English page), else "": for its lang attribute, as the statement page's comments
-    have."""
+    """The language a comment's subject (or its author's name) is written in when it is
+    not the page's ("fa" on an English page), else "": for its lang attribute, as the
+    statement page's comments have."""
     return script.other_language(escape(str(text)), translation.get_language())
 
 
