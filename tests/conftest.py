@@ -66,6 +66,16 @@ def _kept_rows_read_afresh():
     kept.forget_all()
 
 
+@pytest.fixture(autouse=True)
+def _language_of_no_page():
+    # A request leaves its page's language active in the thread (LocaleMiddleware only
+    # activates): a test after a Persian page would otherwise run in Persian. Each test
+    # starts in the site's default language, whichever test ran before it.
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def make_signatory(db):
     from sokhan.publishing.models import Signatory
