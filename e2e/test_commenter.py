@@ -99,6 +99,25 @@ def test_comment_with_javascript_needs_one_step(visit):
     assert tab.context.cookies() == [] and tab.foreign_requests() == []
 
 
+def test_save_pressed_as_the_forms_first_focus_is_not_moved_from_under_the_pointer(visit):
+    # The form's first focus fetches the image, which takes its place above Save. Pressed
+    # before anything else, Save moved 200 px down between its press and its release, and
+    # the click reached no button: nothing happened (a loaded CI run, then by hand).
+    tab = visit(javascript=True)
+    tab.go(STATEMENT)
+    page = tab.page
+    save = page.get_by_role("button", name="Save")
+    save.scroll_into_view_if_needed()
+    box = save.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_timeout(1500)  # a press held long enough for the image to arrive
+    assert save.bounding_box()["y"] == box["y"]
+    page.mouse.up()
+    # Sent: the empty comment comes back with its error, and the CAPTCHA's second step.
+    expect(page.locator(".field-errors").first).to_be_visible()
+
+
 def test_the_script_solves_its_proof_of_work_while_the_commenter_types(visit):
     page = with_a_challenge(visit).page
     page.wait_for_function("document.querySelector('input[name=puzzle]').value !== ''")

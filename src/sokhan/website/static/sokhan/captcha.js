@@ -168,8 +168,11 @@
     });
   });
 
-  form.addEventListener("focusin", function () {
-    if (fetched) { return; }
+  // Not when Save or Preview is the form's first focus: the image would take its place
+  // above them between the button's press and its release, moving the button from under
+  // the pointer, and the click would reach no button. The server asks for the image then.
+  form.addEventListener("focusin", function (event) {
+    if (fetched || event.target.closest("button[type=submit]")) { return; }
     fetched = true;
     challenge()
       .then(function (data) { if (data && data.token) { fill(data); } })
