@@ -262,6 +262,10 @@ def test_the_body_editor_takes_the_statement_s_direction_not_the_admin_s(visit):
         page.select_option("#id_language", language)
         expect(editor).to_have_attribute("dir", expected)
         assert page.evaluate(direction) == expected
+        # The title and summary take its language as it is chosen: a screen reader's
+        # voice, and the spelling checked in it.
+        for field in ("#id_title", "#id_summary"):
+            expect(page.locator(field)).to_have_attribute("lang", language)
     editor.click()
     page.locator(".prose-menubar button[title*='ordered list' i]").last.click()
     page.keyboard.type("یک")
@@ -290,7 +294,7 @@ def test_the_statement_list_fits_a_laptop_window_with_room_for_titles(visit, loc
     table, box, title = page.evaluate("""() => [
         document.querySelector('#result_list').getBoundingClientRect().width,
         document.querySelector('#changelist .results').clientWidth,
-        document.querySelector('#result_list thead th.column-title').getBoundingClientRect().width]""")
+        document.querySelector('#result_list thead th.column-headline').getBoundingClientRect().width]""")
     assert table <= box + 1 and title >= 180, (table, box, title)
     expect(page.locator("#result_list td.field-preview_link a").first).to_be_in_viewport()
 

@@ -1689,7 +1689,7 @@ def test_disallowed_words_added_changed_and_removed_are_in_the_log(client, moder
     assert ("mod", "Changed a disallowed word", "casino → casino*") in rows
     assert ("mod", "Removed a disallowed word", "poker") in rows
     persian = client.get("/admin/comments/moderationaction/", HTTP_ACCEPT_LANGUAGE="fa")
-    assert "<bdi>casino</bdi> ← <bdi>casino*</bdi>" in persian.content.decode()
+    assert '<bdi lang="en">casino</bdi> ← <bdi lang="en">casino*</bdi>' in persian.content.decode()
     found = client.get("/admin/comments/moderationaction/", {"q": "casino"}).content.decode()
     assert "2 moderation log entries" not in found and "3 moderation log entries" in found
 
@@ -2054,6 +2054,41 @@ def test_comments_read_in_their_own_direction_in_the_admin(client, moderator, ma
     # ... at the admin's widths, as the other fields are.
     assert "vLargeTextField" in form.select_one("[name=body]")["class"]
     assert "vTextField" in form.select_one("[name=subject]")["class"]
+
+
+def test_a_comment_in_the_other_language_is_read_with_its_own_voice_in_the_admin(
+        client, moderator, make_comment, make_statement):
+    # A screen reader speaks what carries no lang with the admin's voice: a Persian name
+    # and comment in the English queue were spelled out letter by letter (WCAG 3.1.2).
+    persian = make_statement("دربارهٔ اعتصاب", language="fa")
+    comment = make_comment("با سپاس از شما برای این بیانیه", name="مریم", target=persian,
+                           status=Status.PENDING)
+    english = make_comment("Thank you for this", name="Sara", status=Status.PENDING)
+    row = BeautifulSoup(client.get(QUEUE).content, "html.parser").find(
+        "input", value=str(comment.pk)).find_parent("tr")
+    assert str(row.select_one(".field-author bdi")) == '<bdi lang="fa">مریم</bdi>'
+    assert row.select_one(".field-excerpt bdi")["lang"] == "fa"
+    assert str(row.select_one(".field-statement_link a bdi")) == (
+        '<bdi lang="fa">دربارهٔ اعتصاب</bdi>')
+    # What is in the admin's own language carries none; the other way round in Persian.
+    row = BeautifulSoup(client.get(QUEUE).content, "html.parser").find(
+        "input", value=str(english.pk)).find_parent("tr")
+    assert not row.select(".field-author bdi[lang], .field-excerpt bdi[lang]")
+    page = BeautifulSoup(client.get(QUEUE, HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
+    row = page.find("input", value=str(english.pk)).find_parent("tr")
+    assert str(row.select_one(".field-author bdi")) == '<bdi lang="en">Sara</bdi>'
+    assert str(page.find("input", value=str(comment.pk)).find_parent("tr").select_one(
+        ".field-author bdi")) == "<bdi>مریم</bdi>"
+    # The statement filter, a bulk action's list and the comment's own page alike.
+    filters = page.select("#changelist-filter a bdi[lang=en]")
+    assert [bdi.get_text() for bdi in filters] == ["On the strike"]
+    confirm = BeautifulSoup(act(client, "remove", [comment, english]).content, "html.parser")
+    assert sorted((bdi.get_text(), bdi.get("lang") or "")
+                  for bdi in confirm.select(".comment-list bdi")) == [
+        ("Sara", ""), ("Thank you for this", ""), ("با سپاس از شما برای این بیانیه", "fa"),
+        ("مریم", "fa")]
+    crumbs = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/change/").content, "html.parser")
+    assert crumbs.select_one(".breadcrumbs bdi")["lang"] == "fa"
 
 
 def test_the_persian_queue_counts_in_persian_digits_and_words(client, moderator, make_comment):

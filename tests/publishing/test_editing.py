@@ -813,6 +813,26 @@ def test_the_persian_statement_list_dates_in_solar_hijri_in_one_column(editor_cl
     assert row.select_one(".field-comments").get_text() == "باز"
 
 
+def test_a_statement_in_the_other_language_is_read_and_spelled_in_its_own(editor_client,
+                                                                          make_statement):
+    # A Persian title in the English admin was spoken with the English voice and checked
+    # against an English dictionary (WCAG 3.1.2): the list's title and the form's fields
+    # carry the statement's language.
+    persian = make_statement("دربارهٔ اعتصاب؟", language="fa", summary="خلاصه")
+    make_statement("On the strike")
+    page = BeautifulSoup(editor_client.get("/admin/publishing/statement/").content,
+                         "html.parser")
+    titles = {bdi.get_text(): bdi.get("lang") for bdi in page.select(".field-headline a bdi")}
+    assert titles == {"دربارهٔ اعتصاب؟": "fa", "On the strike": None}
+    # Still the column that sorts by title.
+    assert page.select_one("th.column-headline a[href*='o=']") is not None
+    form = BeautifulSoup(editor_client.get(
+        f"/admin/publishing/statement/{persian.pk}/change/").content, "html.parser")
+    assert [form.select_one(f"[name={name}]").get("lang") for name in
+            ("title", "summary", "body")] == ["fa", "fa", "fa"]
+    assert form.select_one(".breadcrumbs bdi")["lang"] == "fa"
+
+
 def test_a_label_named_only_in_persian_opens_from_the_list_and_counts_in_its_digits(
         client, make_statement):
     client.force_login(staff("boss", ADMINISTRATORS))
@@ -822,8 +842,14 @@ def test_a_label_named_only_in_persian_opens_from_the_list_and_counts_in_its_dig
     page = BeautifulSoup(client.get("/admin/publishing/signatory/",
                                     HTTP_ACCEPT_LANGUAGE="fa").content, "html.parser")
     row = page.select_one("#result_list tbody tr")
-    assert row.select_one(".field-name_fa a").get_text() == "هیئت اجرایی"
+    assert row.select_one(".field-persian_name a").get_text() == "هیئت اجرایی"
     assert row.select_one(".field-statement_count").get_text() == "۱"
+    # In the English admin, the Persian name is read with the Persian voice (lang), and
+    # the empty English one is a dash that opens it too.
+    page = BeautifulSoup(client.get("/admin/publishing/signatory/").content, "html.parser")
+    row = page.select_one("#result_list tbody tr")
+    assert str(row.select_one(".field-persian_name a bdi")) == '<bdi lang="fa">هیئت اجرایی</bdi>'
+    assert row.select_one(".field-english_name a").get_text() == "-"
 
 
 def test_the_statement_list_finds_a_phrase_of_the_body(editor_client, make_statement):

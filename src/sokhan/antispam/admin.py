@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -29,7 +28,7 @@ from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.datecolumn import date_column
 from sokhan.website.onerow import OneRowAdmin
 from sokhan.website.readonly import ReadOnly
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber
 
 DAYS = 14
 
@@ -62,7 +61,7 @@ class DisallowedWordAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("word or phrase"), ordering="phrase")
     def entry(self, obj: DisallowedWord) -> str:
         # Isolated: "casino*" in the Persian admin showed as "*casino", the other wildcard.
-        return format_html("<bdi>{}</bdi>", obj.phrase)
+        return isolated(obj.phrase)
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

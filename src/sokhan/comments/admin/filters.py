@@ -22,7 +22,7 @@ from sokhan.comments import alike
 from sokhan.comments.admin.judgement import KEPT, kept_by_itself
 from sokhan.comments.models import Comment, Status
 from sokhan.publishing.models import Statement
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber
 
 
 def _facet_counts(chosen: admin.SimpleListFilter, changelist: Any) -> dict[str, int] | None:
@@ -188,8 +188,10 @@ class StatementFilter(admin.SimpleListFilter):
         if (chosen is not None and chosen not in ids
                 and Comment.objects.filter(statement_id=chosen).exists()):
             ids.append(chosen)
-        titles = dict(Statement.objects.filter(pk__in=ids).values_list("pk", "title"))
-        return [(str(pk), Truncator(titles[pk]).chars(60)) for pk in ids if pk in titles]
+        found = {pk: (title, language) for pk, title, language in Statement.objects.filter(
+            pk__in=ids).values_list("pk", "title", "language")}
+        self.languages = {str(pk): language for pk, (_title, language) in found.items()}
+        return [(str(pk), Truncator(found[pk][0]).chars(60)) for pk in ids if pk in found]
 
     def choices(self, changelist: Any):  # type: ignore[no-untyped-def]
         # Django's, each title isolated: an English title cut short put its "…" at the
@@ -199,7 +201,7 @@ class StatementFilter(admin.SimpleListFilter):
         yield {"selected": self.value() is None, "display": _("All"),
                "query_string": changelist.get_query_string(remove=[self.parameter_name])}
         for index, (value, title) in enumerate(self.lookup_choices):
-            display = _counted(format_html("<bdi>{}</bdi>", title), counts, index)
+            display = _counted(isolated(title, self.languages.get(value)), counts, index)
             # By number: one chosen in Persian digits ("۱۲") is the statement shown as 12.
             yield {"selected": self._number() == int(value), "display": display,
                    "query_string": changelist.get_query_string({self.parameter_name: value})}

@@ -20,7 +20,7 @@ from sokhan.website.adminlanguage import SearchEitherKeyboard
 from sokhan.website.comparison import SEPARATOR
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.readonly import ReadOnly
-from sokhan.website.templatetags.sokhan_l10n import localnumber, longdate
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber, longdate
 
 
 @admin.register(ModerationAction)
@@ -52,8 +52,8 @@ class ModerationActionAdmin(ReadOnly, SearchEitherKeyboard, PersianMonths, admin
         13 December 2026" (the block itself may have been changed or lifted since); the
         statement whose comments were closed."""
         if obj.statement_id is not None:
-            return format_html("<bdi>{}</bdi>", obj.statement.title if obj.statement
-                               else f"#{obj.statement_id}")
+            return (isolated(obj.statement.title, obj.statement.language) if obj.statement
+                    else format_html("<bdi>#{}</bdi>", obj.statement_id))
         if obj.action == Action.KEPT_ALIKE and obj.alike_id is not None:
             return format_html(_("like {comment}"), comment=format_html(
                 '<a href="{}"><bdi>#{}</bdi></a>',
@@ -62,10 +62,10 @@ class ModerationActionAdmin(ReadOnly, SearchEitherKeyboard, PersianMonths, admin
         if obj.previous_phrase:
             # The arrow points the way the moderator reads: "←" in the Persian admin.
             return format_html(_("{previous} → {phrase}"),
-                               previous=format_html("<bdi>{}</bdi>", obj.previous_phrase),
-                               phrase=format_html("<bdi>{}</bdi>", obj.phrase))
+                               previous=isolated(obj.previous_phrase),
+                               phrase=isolated(obj.phrase))
         if obj.phrase:
-            return format_html("<bdi>{}</bdi>", obj.phrase)
+            return isolated(obj.phrase)
         if not obj.blocked:
             return ""
         names = dict(Block.Kind.choices)
@@ -83,7 +83,7 @@ class ModerationActionAdmin(ReadOnly, SearchEitherKeyboard, PersianMonths, admin
     def comment_link(self, obj: ModerationAction) -> str:
         if obj.comment_id is None:
             return "—"
-        return format_html('<a href="{}"><bdi>{}</bdi></a>', reverse(
-            "admin:comments_comment_change", args=[obj.comment_id]),
+        return format_html('<a href="{}">{}</a>', reverse(
+            "admin:comments_comment_change", args=[obj.comment_id]), isolated(
             Truncator(obj.comment.shown_text if obj.comment else "").chars(60)
-            or f"#{obj.comment_id}")
+            or f"#{obj.comment_id}"))

@@ -47,7 +47,7 @@ from sokhan.website.adminlanguage import HistoryInTheReadersLanguage, SearchEith
 from sokhan.website.comparison import CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.historyentry import is_reverting
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber
 
 
 @admin.register(Comment)
@@ -108,12 +108,13 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
         # The words themselves: a harmless subject over abuse must not get it approved.
-        # Cut text ends with an ellipsis, and reads in its own direction (<bdi>). As readers
-        # get it: a moderator saw the overrides and controls the page leaves out.
+        # Cut text ends with an ellipsis, and reads in its own direction (<bdi>) and voice
+        # (lang). As readers get it: a moderator saw the overrides and controls the page
+        # leaves out.
         words = Truncator(obj.shown_text).chars(120) or Truncator(obj.subject).chars(80)
         # Deleted by its author, or forgotten after its removal: the row's link to its
         # page was an empty one, which no one could click.
-        excerpt = (format_html("<bdi>{}</bdi>", words) if words
+        excerpt = (isolated(words) if words
                    else format_html("<em>{}</em>", _("(its words were deleted)")))
         # What spam is for, and what 120 polite characters may hide: said on every row.
         links = count_links(obj.body)
@@ -164,7 +165,7 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
 
     @admin.display(description=_("author"), ordering="name")
     def author(self, obj: Comment) -> str:
-        parts = [format_html("<bdi>{}</bdi>", obj.display_name)]
+        parts = [isolated(obj.display_name)]
         if obj.email:
             parts.append(format_html('<span class="email" dir="ltr">{}</span>', obj.email))
         if obj.homepage:
@@ -183,8 +184,8 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
         # the page at all, so the link goes to the statement (an anchor to it led nowhere).
         url = (obj.get_absolute_url() if obj.status == Status.PUBLISHED
                else obj.statement.get_absolute_url())
-        return format_html('<a href="{}"><bdi>{}</bdi></a>', url,
-                           Truncator(obj.statement.title).chars(50))
+        return format_html('<a href="{}">{}</a>', url, isolated(
+            Truncator(obj.statement.title).chars(50), obj.statement.language))
 
     @admin.display(description=_("statement"))
     def statement_page(self, obj: Comment) -> str:
@@ -192,10 +193,10 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
         # 403): the page readers see is the one a moderator needs, to read the comment in
         # its place.
         statement = obj.statement
+        title = isolated(statement.title, statement.language)
         if not statement.is_public():
-            return statement.title
-        return format_html('<a href="{}"><bdi>{}</bdi></a>', statement.get_absolute_url(),
-                           statement.title)
+            return title
+        return format_html('<a href="{}">{}</a>', statement.get_absolute_url(), title)
 
     @admin.display(description=_("as shown"))
     def rendered(self, obj: Comment) -> str:

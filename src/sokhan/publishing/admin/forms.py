@@ -137,6 +137,14 @@ class StatementForm(forms.ModelForm):
             # History): the editor reads it here to write in that language's direction.
             text.widget.attrs["data-language"] = self.instance.language
         if self.instance.pk is not None:
+            # Its words in its own language (lang), whichever the admin's: a screen reader
+            # speaks a Persian title with its Persian voice in the English admin, and the
+            # browser checks its spelling in Persian. (admineditor.js follows a change of
+            # the language field, and a new statement's choice.)
+            for name in ("title", "summary", "body"):
+                if (field := self.fields.get(name)) is not None:
+                    field.widget.attrs["lang"] = self.instance.language
+        if self.instance.pk is not None:
             # A scheduled statement whose time has come is out: shown (and saved) as
             # published, so an edit made after that time is not refused as "scheduled in
             # the past". Stored, the status changes only when the statement is saved.

@@ -20,7 +20,7 @@ from sokhan.publishing.admin.forms import _persian_if_new
 from sokhan.publishing.models import Signatory, Topic
 from sokhan.publishing.models.label import slug_of
 from sokhan.website.adminlanguage import SearchEitherKeyboard
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber
 
 
 class LabelForm(forms.ModelForm):
@@ -56,9 +56,9 @@ class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
     form = LabelForm
     # The names first (the cursor in the first), the address last: it may be left empty.
     fields = ["name_en", "name_fa", "slug"]
-    list_display = ["name_en", "name_fa", "slug", "statement_count"]
+    list_display = ["english_name", "persian_name", "slug", "statement_count"]
     # Either name opens it: one named only in Persian showed a lone "-" as its link.
-    list_display_links = ["name_en", "name_fa"]
+    list_display_links = ["english_name", "persian_name"]
     search_fields = ["name_en", "name_fa", "slug"]
     # From the English name as it is typed; from the Persian one on saving, when there
     # is no English name (LabelForm).
@@ -71,6 +71,17 @@ class LabelAdmin(SearchEitherKeyboard, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).annotate(counted=Count("statements"))
+
+    # Each name in its own language (lang), for a screen reader's voice, and isolated
+    # (<bdi>): "(Tehran)" at the end of an English name stood on the wrong side in the
+    # Persian admin.
+    @admin.display(description=_("name in English"), ordering="name_en", empty_value="-")
+    def english_name(self, obj: Any) -> str | None:
+        return isolated(obj.name_en, "en") if obj.name_en else None
+
+    @admin.display(description=_("name in Persian"), ordering="name_fa", empty_value="-")
+    def persian_name(self, obj: Any) -> str | None:
+        return isolated(obj.name_fa, "fa") if obj.name_fa else None
 
     @admin.display(description=_("statements"), ordering="counted")
     def statement_count(self, obj: Any) -> str:

@@ -47,7 +47,7 @@ from sokhan.website.comparison import CompareWithNow
 from sokhan.website.datecolumn import PersianMonths, date_column
 from sokhan.website.models import SiteSettings
 from sokhan.website.recovery import DatedByDeletion
-from sokhan.website.templatetags.sokhan_l10n import localnumber
+from sokhan.website.templatetags.sokhan_l10n import isolated, localnumber
 
 
 @admin.register(Statement)
@@ -59,7 +59,7 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
                        "status", "comment_mode", "summary", "body")
     compared_as_html = ("body",)
     in_own_language = ("title", "summary", "body")
-    list_display = ["title", "language", "signatory", "shown_status", "published",
+    list_display = ["headline", "language", "signatory", "shown_status", "published",
                     "solar_hijri", "comments", "preview_link"]
     published = date_column(Statement, "published_at")
     list_filter = [EffectiveStatusFilter, "language", "signatory", ("topics", TopicFilter),
@@ -257,6 +257,12 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
         if getattr(request, "LANGUAGE_CODE", "") == "fa":
             shown.remove("solar_hijri")
         return shown
+
+    @admin.display(description=_("title"), ordering="title")
+    def headline(self, obj: Statement) -> str:
+        # In its own direction and voice: a Persian title in the English list was read
+        # with the English voice, and one ending in "?" put it at the wrong end.
+        return isolated(obj.title, obj.language)
 
     @admin.display(description=_("comments"), ordering="comment_mode")
     def comments(self, obj: Statement) -> str:

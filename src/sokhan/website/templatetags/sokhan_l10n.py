@@ -11,7 +11,7 @@ from functools import lru_cache
 from django import template
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 from sokhan.persian import dates, script
@@ -145,9 +145,21 @@ def other_language_html(html: object) -> str:
 def title_in_its_language(statement: object) -> str:
     """A statement's title set in running text: isolated from it (<bdi>), and marked with
     its language when that is not the page's (an English title on a Persian page)."""
-    language = getattr(statement, "language", "")
-    mark = f' lang="{language}"' if language and language != translation.get_language() else ""
-    return mark_safe(f"<bdi{mark}>{escape(getattr(statement, 'title', ''))}</bdi>")  # noqa: S308
+    return isolated(getattr(statement, "title", ""), getattr(statement, "language", ""))
+
+
+@register.filter
+def isolated(text: object, language: str | None = None) -> str:
+    """Words set in the page's (or the admin's) running text: isolated from it (<bdi>),
+    and marked with their language when it is not the page's, so that a screen reader
+    reads them with the right voice (WCAG 3.1.2). The language is given (a statement's,
+    a label's name) or, for what a commenter or moderator typed, read from its letters."""
+    shown = conditional_escape(text)
+    page = translation.get_language()
+    if language is None:
+        language = script.other_language(shown, page)
+    mark = f' lang="{language}"' if language and language != page else ""
+    return mark_safe(f"<bdi{mark}>{shown}</bdi>")  # noqa: S308 (escaped above)
 
 
 # Languages whose nouns stay singular after any number ("۱۹ دیدگاه", not "۱۹ دیدگاه‌ها").

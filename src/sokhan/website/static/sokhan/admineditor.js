@@ -82,7 +82,8 @@
   // on the body's field (a published Persian statement edited in the English admin had
   // its list numbers at the far left again).
   // Its language too (lang), so that a screen reader speaks a Persian body with its
-  // Persian voice in the English admin, and the other way round.
+  // Persian voice in the English admin, and the other way round; and the title's and
+  // summary's (the browser checks their spelling in that language too).
   const direct = () => {
     const chosen = document.getElementById("id_language");
     const shown = document.querySelector("textarea[data-language]");
@@ -90,6 +91,9 @@
     const direction = DIRECTIONS[language];
     if (!direction) {
       return;
+    }
+    for (const field of document.querySelectorAll("#id_title, #id_summary")) {
+      field.setAttribute("lang", language);
     }
     for (const editor of document.querySelectorAll(".ProseMirror")) {
       if (editor.getAttribute("dir") !== direction) {
