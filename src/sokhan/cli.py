@@ -15,6 +15,7 @@ import secrets
 import smtplib
 import socket
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -227,9 +228,13 @@ def migrate() -> None:
 
         where = (f"PostgreSQL database {connection.settings_dict['NAME']}"
                  if connection.vendor == "postgresql" else str(settings.DATA_DIR))
+        # (Not "run `sokhan setup`": a site moved to PostgreSQL is loaded into the new
+        # database next, which an administrator made by setup would be in the way of.)
         click.echo(f"Note: that was a new site, in {where}. To upgrade an existing one, run "
                    "this with the settings it runs with (SOKHAN_DATA_DIR, and DATABASE_URL on "
-                   "PostgreSQL); `sokhan setup` makes a site ready to serve.", err=True)
+                   "PostgreSQL). A new site is ready to serve once `sokhan setup` has made "
+                   "its administrator, or, for a site moved here, once its data is loaded "
+                   "(docs/deploy.md).", err=True)
 
 
 @main.command()
@@ -305,7 +310,8 @@ def import_(paths: tuple[Path, ...]) -> None:
     """Import statements from Markdown or HTML files with YAML front matter (or folders)."""
     _site_exists()
     _django()
-    from sokhan.publishing.transfer import documents, import_file
+    from sokhan.publishing.document import SUFFIXES
+    from sokhan.publishing.transfer import documents, import_file, passed_over
 
     files = documents(paths)
     outcomes = []
@@ -320,6 +326,13 @@ def import_(paths: tuple[Path, ...]) -> None:
     counts = {action: sum(o.action == action for o in outcomes)
               for action in ("created", "updated", "unchanged", "refused")}
     click.echo(", ".join(f"{n} {action}" for action, n in counts.items()))
+    # Said, not passed over in silence: a folder of .txt files "imported" as 0 of
+    # everything, where the same file named alone was refused (a review of the docs).
+    if skipped := passed_over(paths):
+        shown = ", ".join(str(path) for path in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        click.echo(f"{_counted(len(skipped), 'file')} in the folders not read (only files "
+                   f"ending in {', '.join(SUFFIXES)} are): {shown}{more}")
     if counts["refused"]:
         sys.exit(1)
 
@@ -339,13 +352,19 @@ def export(directory: Path) -> None:
 _SET_UP_FIRST = " (A new site is made by `sokhan setup`.)"
 
 
-def _site_exists(new_machine: str = "") -> None:
-    """Before Django is set up, which would make the data folder and a secret key: a
-    SQLite site with no database file is a command run without the site's settings."""
+def _has_site() -> bool:
+    """Before Django is set up, which would make the data folder, a secret key and an empty
+    database file: a SQLite site with no database file is a command run without the
+    site's settings."""
     if conf.text("DATABASE_URL"):
-        return
-    folder = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
-    if not (folder / conf.SQLITE_FILE).exists():
+        return True
+    return (Path(conf.text("SOKHAN_DATA_DIR")).resolve() / conf.SQLITE_FILE).exists()
+
+
+def _site_exists(new_machine: str = "") -> None:
+    """Refuse a command that needs the site, run without its settings, before it writes."""
+    if not _has_site():
+        folder = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
         raise click.ClickException(
             f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
             "runs with (SOKHAN_DATA_DIR, and DATABASE_URL on PostgreSQL). Nothing was "
@@ -776,6 +795,8 @@ def settings_(markdown: bool) -> None:
         click.echo(f"{setting.name}={shown}\n    {setting.help} ({default})")
         try:
             conf.value(setting.name)
+            if check := conf.ADDRESS_CHECKS.get(setting.name):
+                check(current.strip())
         except conf.SettingError as error:
             # Listed as if well: `serve` refused it only later (review). The value as
             # shown above: the error quotes it whole, a password or token with it.
@@ -833,6 +854,19 @@ def manage(args: tuple[str, ...]) -> None:
         # `sokhan manage unlock NAME` without the site's settings made an empty site in
         # ./var and said the name "was not locked", exiting 0 (a review of the docs).
         _site_exists(_SET_UP_FIRST)
+    elif not _has_site():
+        # Nor may one that needs no site leave one: `sokhan manage help` run without the
+        # settings left ./var with a key and an empty database, which every command run
+        # there later took for a site (a review of the docs). Django is set up on a
+        # scratch folder instead, gone when it ends.
+        with tempfile.TemporaryDirectory(prefix="sokhan-no-site-") as scratch:
+            os.environ["SOKHAN_DATA_DIR"] = scratch
+            _run_django_command(args)
+        return
+    _run_django_command(args)
+
+
+def _run_django_command(args: tuple[str, ...]) -> None:
     _django()
     from django.core.management import execute_from_command_line
 

@@ -15,7 +15,7 @@ import os
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 Kind = Literal["str", "bool", "int", "list", "path"]
@@ -291,6 +291,71 @@ def _is_address(text: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+
+
+# The databases Sokhan is tested on: PostgreSQL, and SQLite (the default, in DATA_DIR, with
+# the settings in settings.py). A sqlite:// address was accepted and lost all of them (WAL,
+# IMMEDIATE transactions, the 20 s wait, a file only the site's user reads).
+_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql")
+
+
+def database(url: str) -> dict[str, Any]:
+    """DATABASE_URL as Django's DATABASES entry, or a SettingError that says what is wrong
+    with it. Here, not in settings.py, so that `sokhan settings` says so too (it listed an
+    address every other command refused as if it were well)."""
+    import dj_database_url  # (Django-free, like this module)
+
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
+    if scheme == "sqlite":
+        raise SettingError(
+            "DATABASE_URL is for PostgreSQL: leave it empty for SQLite, which Sokhan "
+            "keeps in SOKHAN_DATA_DIR (set that to move it).")
+    if scheme not in _DATABASE_SCHEMES:
+        raise SettingError(
+            f"DATABASE_URL must be a PostgreSQL address like "
+            f"postgres://USER:PASSWORD@HOST:5432/NAME (or empty for SQLite), not one "
+            f"starting {scheme + '://' if scheme else repr(url[:20])}.")
+    try:
+        parsed = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    except ValueError:  # dj_database_url.ParseError: a traceback of 49 lines
+        raise SettingError(
+            "DATABASE_URL is not a valid address: a #, /, ?, @ or % in the password "
+            "(or the user name) must be written as %23, %2F, %3F, %40 or %25, and the "
+            "port must be a number (postgres://USER:PASSWORD@HOST:5432/NAME).") from None
+    if not parsed.get("NAME"):
+        raise SettingError(
+            "DATABASE_URL names no database: add its name after the host, as in "
+            "postgres://USER:PASSWORD@HOST:5432/NAME.")
+    return parsed
+
+
+def check_redis_address(url: str) -> None:
+    """A SettingError for a SOKHAN_REDIS_URL redis-py would misread; nothing for a good
+    one, or none."""
+    if not url:
+        return
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        # Without a scheme redis-py fails only inside the server's workers, which then
+        # restart over and over.
+        raise SettingError("SOKHAN_REDIS_URL must be an address like "
+                           "redis://:PASSWORD@HOST:6379/0 (or rediss://, unix://).")
+    if not redis_database_is_a_number(url):
+        # redis-py reads redis://host/abc as no database named, and uses database 0:
+        # another site's, perhaps.
+        raise SettingError("SOKHAN_REDIS_URL names its database by number: "
+                           "redis://HOST:6379/0 (or ?db=0 after a unix:// path); a / in "
+                           "its password is written %2F.")
+
+
+def check_database_address(url: str) -> None:
+    """A SettingError for a DATABASE_URL Sokhan cannot use; nothing for SQLite (empty)."""
+    if url:
+        database(url)
+
+
+# Each address setting's own check, beyond its kind's: what `sokhan settings` says of it.
+ADDRESS_CHECKS = {"DATABASE_URL": check_database_address,
+                  "SOKHAN_REDIS_URL": check_redis_address}
 
 
 def redis_database_is_a_number(url: str) -> bool:

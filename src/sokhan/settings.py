@@ -7,7 +7,6 @@ import secrets
 from pathlib import Path
 from urllib.parse import quote
 
-import dj_database_url
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext_lazy as _
 
@@ -26,19 +25,7 @@ except OSError as _error:
                             "set it to a folder the site's user may write in.") from None
 
 
-if conf.text("SOKHAN_REDIS_URL") and not conf.text("SOKHAN_REDIS_URL").startswith(
-        ("redis://", "rediss://", "unix://")):
-    # Without a scheme redis-py fails only inside the server's workers, which then
-    # restart over and over.
-    raise conf.SettingError("SOKHAN_REDIS_URL must be an address like "
-                            "redis://:PASSWORD@HOST:6379/0 (or rediss://, unix://).")
-if conf.text("SOKHAN_REDIS_URL") and not conf.redis_database_is_a_number(
-        conf.text("SOKHAN_REDIS_URL")):
-    # redis-py reads redis://host/abc as no database named, and uses database 0: another
-    # site's, perhaps.
-    raise conf.SettingError("SOKHAN_REDIS_URL names its database by number: "
-                            "redis://HOST:6379/0 (or ?db=0 after a unix:// path); a / in "
-                            "its password is written %2F.")
+conf.check_redis_address(conf.text("SOKHAN_REDIS_URL"))
 
 
 def _secret_key() -> str:
@@ -173,12 +160,6 @@ def _private_file(path: Path) -> Path:
     return path
 
 
-# The databases Sokhan is tested on: PostgreSQL, and SQLite (the default, in DATA_DIR, with
-# the settings below). A sqlite:// address was accepted and lost all of them (WAL,
-# IMMEDIATE transactions, the 20 s wait, a file only the site's user reads).
-_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql")
-
-
 POSTGRES_TIMEOUTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 15,
                      "keepalives_interval": 5, "keepalives_count": 3,
                      "tcp_user_timeout": 30_000}
@@ -187,27 +168,7 @@ POSTGRES_TIMEOUTS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 1
 def _databases() -> dict[str, dict[str, object]]:
     url = conf.text("DATABASE_URL")
     if url:
-        scheme = url.partition("://")[0].lower() if "://" in url else ""
-        if scheme == "sqlite":
-            raise conf.SettingError(
-                "DATABASE_URL is for PostgreSQL: leave it empty for SQLite, which Sokhan "
-                "keeps in SOKHAN_DATA_DIR (set that to move it).")
-        if scheme not in _DATABASE_SCHEMES:
-            raise conf.SettingError(
-                f"DATABASE_URL must be a PostgreSQL address like "
-                f"postgres://USER:PASSWORD@HOST:5432/NAME (or empty for SQLite), not one "
-                f"starting {scheme + '://' if scheme else repr(url[:20])}.")
-        try:
-            parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        except ValueError:  # dj_database_url.ParseError: a traceback of 49 lines
-            raise conf.SettingError(
-                "DATABASE_URL is not a valid address: a #, /, ?, @ or % in the password "
-                "(or the user name) must be written as %23, %2F, %3F, %40 or %25, and the "
-                "port must be a number (postgres://USER:PASSWORD@HOST:5432/NAME).") from None
-        if not parsed.get("NAME"):
-            raise conf.SettingError(
-                "DATABASE_URL names no database: add its name after the host, as in "
-                "postgres://USER:PASSWORD@HOST:5432/NAME.")
+        parsed = conf.database(url)
         # A server that takes the connection and then says nothing (hung, or a proxy
         # before a dead one) held every worker with no end: each request waited on it,
         # pages already kept in memory too (operators' review). So a connection is given

@@ -20,7 +20,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from sokhan.persian.normalise import arabic_letters, persian_letters
-from sokhan.publishing import document, publication
+from sokhan.publishing import body, document, publication
 from sokhan.publishing.document import DocumentError, LabelRef, StatementSource
 from sokhan.publishing.models import Signatory, Statement, Status, Topic
 from sokhan.publishing.models.label import slug_of
@@ -52,6 +52,14 @@ def documents(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+def passed_over(paths: Iterable[Path]) -> list[Path]:
+    """The files in the given folders that are not read: not documents, and not hidden (a
+    .git folder's thousands of files are no one's statements)."""
+    return sorted(p for path in paths if path.is_dir() for p in path.rglob("*")
+                  if p.is_file() and p.suffix.lower() not in document.SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(path).parts))
 
 
 def import_paths(paths: Iterable[Path], *, user: object = None,
@@ -116,9 +124,13 @@ def _save(source: StatementSource) -> tuple[Action, list[str]]:
         statement = Statement(language=source.language, slug=slug)
     before = {name: getattr(statement, name) for name in _COMPARED}
     before_topics = set(statement.topics.values_list("pk", flat=True)) if not created else set()
-    statement.title = source.title
-    statement.summary = source.summary
-    statement.body = source.body
+    # With the Persian yeh and kaf, as the admin saves a Persian statement's words: an
+    # archive imported from an older site kept the Arabic keyboard's, and a search or a
+    # reader's browser found a mix of both (a review of the docs).
+    words = {"title": source.title, "summary": source.summary, "body": source.body}
+    letters = body.persian_keyboard_words(words) if source.language == "fa" else 0
+    statement.title, statement.summary, statement.body = (
+        words["title"], words["summary"], words["body"])
     made: list[str] = []
     statement.signatory = _resolve(Signatory, source.signatory, source.language, made)
     # In UTC, as the database gives it back: a local time that came twice (or never) when
@@ -138,6 +150,10 @@ def _save(source: StatementSource) -> tuple[Action, list[str]]:
     after = {name: getattr(statement, name) for name in _COMPARED}
     if not created and before == after and before_topics == {t.pk for t in topics}:
         return "unchanged", made
+    if letters:  # (said as the admin says it; not of a file whose statement is unchanged)
+        made.append("1 letter typed on an Arabic keyboard (ي, ى or ك) saved as the "
+                    "Persian one (ی or ک)" if letters == 1 else f"{letters} letters typed on "
+                    "an Arabic keyboard (ي, ى or ك) saved as the Persian ones (ی or ک)")
     statement.save()
     statement.topics.set(topics)
     return ("created" if created else "updated"), made
@@ -185,7 +201,8 @@ def _resolve(model: type[Signatory | Topic], ref: LabelRef, language: str,
     for code, name in ref.names:
         field = f"name_{code}"
         if code in ("en", "fa") and name and not getattr(label, field):
-            setattr(label, field, name)
+            # The Persian name with the Persian yeh and kaf, as the admin saves it.
+            setattr(label, field, persian_letters(name) if code == "fa" else name)
             changed = True
     if label.pk is None:
         made.append(f"new {model.__name__.lower()} '{label.name(language)}' made")

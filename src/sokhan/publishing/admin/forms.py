@@ -5,7 +5,7 @@ it when saved), or as HTML when that editor would lose some of it; suggests the 
 keys other statements have (KeysOffered, _keys_offered), and _partner finds the keyless
 statement a suggestion named, which StatementAdmin links when saving; and checks the
 address, the status and the publication time. A Persian statement's words get the Persian
-yeh and kaf (_persian_keyboard), and so does a new address (_persian_if_new, which the
+yeh and kaf (body.persian_keyboard_words), and so does a new address (_persian_if_new, which the
 labels' form shares).
 """
 
@@ -198,7 +198,7 @@ class StatementForm(forms.ModelForm):
         data = super().clean()
         self._check_address(data)
         if (data.get("language") or self.instance.language) == "fa":
-            self.keyboard_letters = _persian_keyboard(data)
+            self.keyboard_letters = body.persian_keyboard_words(data)
         when = data.get("published_at")
         if data.get("status") == Status.SCHEDULED and when and when <= timezone.now():
             self.add_error("published_at", _("A scheduled statement needs a publication "
@@ -213,20 +213,6 @@ class StatementForm(forms.ModelForm):
                 "it off the site until then. Choose a time that has passed, or choose "
                 "Scheduled if that is what you mean."))
         return data
-
-
-def _persian_keyboard(data: dict[str, Any]) -> int:
-    """A Persian statement's words with the Persian yeh and kaf where an Arabic keyboard
-    typed its own (publishing/body.py); how many letters changed."""
-    changed = 0
-    for name in ("title", "summary"):
-        if typed := data.get(name):
-            data[name] = persian_letters(typed)
-            changed += sum(a != b for a, b in zip(typed, data[name], strict=True))
-    if typed := data.get("body"):
-        data["body"], count = body.persian_keyboard(typed)
-        changed += count
-    return changed
 
 
 def _persian_if_new(instance: Any, slug: str) -> str:

@@ -37,7 +37,7 @@ class LabelForm(forms.ModelForm):
         return _persian_if_new(self.instance, self.cleaned_data.get("slug") or "")
 
     def clean_name_fa(self) -> str:
-        # The Persian yeh and kaf, as in a Persian statement's words (_persian_keyboard).
+        # The Persian yeh and kaf, as in a Persian statement's words (body.persian_keyboard_words).
         return persian_letters(self.cleaned_data.get("name_fa") or "")
 
     def clean(self) -> dict[str, Any]:
