@@ -1725,6 +1725,33 @@ def test_a_revert_from_history_is_in_the_log_as_what_it_did(client, moderator, p
                 ) == ["approve", "edit"]
 
 
+def test_a_revert_s_form_shows_the_e_mail_address_and_saving_it_keeps_it(
+        client, moderator, post):
+    # History keeps no e-mail address, and reversion mutes the signals that keep it while
+    # a revert is only shown: the form showed the address empty, and saving the form as
+    # shown deleted it (its author could no longer be blocked), logged as an edit beside
+    # the approval (moderators' review).
+    post(comment="First words", email="writer@example.org")
+    comment = Comment.objects.get()
+    act(client, "approve", [comment])
+    act(client, "mark_spam", [comment])
+    published = Version.objects.get_for_object(comment).filter(
+        serialized_data__contains='"published"').first()
+    page = BeautifulSoup(client.get(f"{QUEUE}{comment.pk}/history/{published.pk}/").content,
+                         "html.parser")
+    form = page.select_one("#comment_form")
+    shown = {field["name"]: field.get("value", "") for field in form.select("input[name]")
+             if field.get("type") not in ("checkbox", "submit")}
+    assert shown["email"] == "writer@example.org"
+    ModerationAction.objects.all().delete()
+    assert client.post(f"{QUEUE}{comment.pk}/history/{published.pk}/", {
+        **shown, "body": form.select_one("[name=body]").get_text().strip(),
+        "status": "published", "removal_reason": "", "show_marker": ""}).status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.email) == (Status.PUBLISHED, "writer@example.org")
+    assert list(ModerationAction.objects.values_list("action", flat=True)) == ["approve"]
+
+
 def test_a_revert_from_history_changes_that_comment_alone(client, moderator, post):
     # An action saves its comments in one revision, and reversion reverted it whole: one
     # comment reverted to "spam" took the other back to spam too, unlogged (review).

@@ -29,7 +29,7 @@ from sokhan.comments import alike, moderation
 
 # Before CommentAdmin: Comment is registered with reversion without the fields History
 # does not keep, or VersionAdmin would register it with them all.
-from sokhan.comments.admin import history  # noqa: F401
+from sokhan.comments.admin import history
 from sokhan.comments.admin.actions import ModerationActions
 from sokhan.comments.admin.filters import (
     AddressFilter,
@@ -214,6 +214,19 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
         request.comment_before = Comment.objects.filter(  # type: ignore[attr-defined]
             pk=version.object_id).values(*CommentAdminForm.Meta.fields).first()
         return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, object_id: str,
+                   from_field: str | None = None) -> Comment | None:
+        obj = super().get_object(request, object_id, from_field)
+        before = getattr(request, "comment_before", None) if is_reverting() else None
+        if obj is not None and before is not None:
+            # What History does not keep (the e-mail address) is shown in the revert's form
+            # as it is now: reversion mutes the signals that keep it while the form is only
+            # shown, so the form showed it empty, and saving the form as shown deleted the
+            # address, logged as an edit (moderators' review).
+            for field in set(history.NOT_IN_HISTORY) & set(before):
+                setattr(obj, field, before[field])
+        return obj
 
     def save_model(self, request: HttpRequest, obj: Comment, form: forms.ModelForm,
                    change: bool) -> None:
