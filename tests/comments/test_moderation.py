@@ -230,6 +230,8 @@ def test_remove_with_a_public_marker(client, moderator, make_comment, statement)
     assert article.get_text(strip=True) == "Removed by the moderators: Insults or harassment"
     assert "rude words" not in soup.get_text()
     assert ModerationAction.objects.get(action=Action.REMOVE).reason == Reason.ABUSE
+    # The only comment the statement had: no "No comments yet." above its marker.
+    assert "No comments yet." not in soup.get_text()
 
 
 def test_remove_without_marker_leaves_no_trace(client, moderator, make_comment, statement):
@@ -238,6 +240,7 @@ def test_remove_without_marker_leaves_no_trace(client, moderator, make_comment, 
     client.logout()
     soup = BeautifulSoup(client.get(statement.get_absolute_url()).content, "html.parser")
     assert soup.find(id=f"comment-{comment.number}") is None
+    assert "No comments yet." in soup.get_text()  # nothing shown: so it says
 
 
 def test_edits_are_rendered_logged_and_kept_as_history(client, moderator, make_comment,

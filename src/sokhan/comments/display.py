@@ -76,6 +76,9 @@ def section(statement: Statement, page: int) -> dict[str, Any]:
                                        replies_open=statement.comment_mode == CommentMode.OPEN),
         "comment_page": current,
         "comment_count": published,
+        # Not "No comments yet." above a removed comment's marker, "Removed by the
+        # moderators", on a statement with no published comment (moderators' review).
+        "anything_shown": bool(comments),
         "comment_form_html": blank_form(statement)
         if statement.comment_mode == CommentMode.OPEN else "",
     }
