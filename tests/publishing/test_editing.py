@@ -414,6 +414,28 @@ def test_a_version_naming_a_deleted_topic_is_refused_not_a_500(editor_client,
     assert statement.title == "On the strike"
 
 
+def test_a_recovered_statement_is_not_said_to_keep_comments_it_lost(editor_client,
+                                                                     make_signatory):
+    # The restore's message, "keeps its address, its publication, its comments…", was
+    # shown on a recovery too, whose comments were deleted with the statement.
+    signatory = make_signatory()
+    editor_client.post(ADD, form(signatory, title="Gone"))
+    gone = Statement.objects.get()
+    version = Version.objects.get_for_object(gone)[0]
+    gone.delete()
+    url = f"/admin/publishing/statement/recover/{version.pk}/"
+    page = BeautifulSoup(editor_client.get(url).content, "html.parser")
+    sent = {field["name"]: field.get("value", "") for field in
+            page.select("#statement_form input[name], #statement_form select[name]")
+            if field.get("type") not in ("checkbox", "submit")}
+    answer = editor_client.post(url, {**form(signatory, title="Gone"), **{
+        name: value for name, value in sent.items() if name.startswith("_")}}, follow=True)
+    said = BeautifulSoup(answer.content, "html.parser").select_one(".messagelist").get_text()
+    assert "Its comments were deleted with it and do not come back." in said
+    assert "keeps" not in said
+    assert Statement.objects.get().title == "Gone"
+
+
 def test_a_deleted_statement_whose_address_was_taken_since_is_recovered_with_a_message(
         editor_client, make_signatory):
     # Its version cannot be saved again (the address is another's now): once a 500, then

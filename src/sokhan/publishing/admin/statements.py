@@ -220,7 +220,13 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
             # publication withdrew the statement and moved its address.
             obj.language, obj.slug = live.language, live.slug
             obj.first_published_at = live.first_published_at
-        if live is not None and _restoring(request):
+        if "/recover/" in request.path:
+            # A deleted statement brought back: "keeps its comments" (said of a restore)
+            # was false here, since its comments went with it (editors' review).
+            self.message_user(request, _(
+                "The statement is back as it was last saved. Its comments were deleted "
+                "with it and do not come back."), messages.INFO)
+        elif live is not None and _restoring(request):
             _keep_as_it_stands(obj, live)
             self.message_user(request, _(
                 "The statement keeps its address, its publication, its comments and its "
