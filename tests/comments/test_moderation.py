@@ -1327,6 +1327,12 @@ def test_a_moderator_closes_the_comments_of_a_flooded_statement(client, moderato
     history = Version.objects.get_for_object(statement).first().revision
     assert history.user == moderator
     assert "closed by a moderator" in history_entry(history)
+    # Asked again of the same comments: said at once, not a page with nothing to tick
+    # above a Confirm that asked to tick something.
+    again = act(client, "close_statements", flood)
+    assert again.status_code == 302
+    said = client.get(again["Location"]).content.decode()
+    assert "Comments on these statements were closed or hidden already." in said
     client.logout()
     assert post(comment="More spam").status_code != 200  # no new comments taken
     assert not Comment.objects.filter(body="More spam").exists()

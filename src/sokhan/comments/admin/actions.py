@@ -109,6 +109,12 @@ class ModerationActions:
         # Asked first, naming the statements: "Select all" of the queue spans many, and a
         # moderator cannot open one again (a statement's page is the editors').
         form = CloseForm(queryset, request.POST if "apply" in request.POST else None)
+        if not form.fields["statements"].choices:
+            # Said at once: the page listed no statement to tick, above a Confirm that
+            # answered "Tick the statements on which to close comments" (moderators' review).
+            self.message_user(request, _("Comments on these statements were closed or hidden "
+                                         "already."), messages.WARNING)
+            return None
         if not form.is_valid():
             return self._intermediate(request, queryset, form, "close_statements",
                                       _("Close comments on their statements"))
