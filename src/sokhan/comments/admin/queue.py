@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from sokhan.comments import alike, moderation
+from sokhan.comments import alike, moderation, posting
 
 # Before CommentAdmin: Comment is registered with reversion without the fields History
 # does not keep, or VersionAdmin would register it with them all.
@@ -134,10 +134,13 @@ class CommentAdmin(ModerationActions, CompareWithNow, SearchEitherKeyboard,
         if why := self._kept_why(obj):
             parts.append(format_html('<span class="kept">({})</span>', why))
         if getattr(obj, "printed", False):
-            # Its copies as they wait (or, on a site that publishes at once, as readers
-            # see them): "All" put comments moderators had approved into the list, and
-            # Select all then Mark as spam hid them again.
-            status = Status.PUBLISHED if obj.status == Status.PUBLISHED else Status.PENDING
+            # Its copies as they wait (or, under a published comment on a site that
+            # publishes at once, as readers see them): "All" put comments moderators had
+            # approved into the list, and Select all then Mark as spam hid them again. On
+            # a site that holds new comments, a published one's copies are waiting too:
+            # its link listed the published ones (moderators' review).
+            status = (Status.PUBLISHED if obj.status == Status.PUBLISHED and not posting.held()
+                      else Status.PENDING)
             parts.append(format_html('<a class="alike" href="?{}">{}</a>', urlencode(
                 {"like": obj.pk, "status__exact": status}), _("Comments like this")))
         return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
