@@ -67,6 +67,19 @@ def test_history_compares_a_version_with_now_word_by_word(edited):
     assert "Title" in unchanged and "Language" in unchanged and "Topics" in unchanged
 
 
+def test_a_translation_key_given_since_is_among_the_changes(edited):
+    statement, first, client = edited
+    other = Statement.objects.get()
+    response = client.post(f"/admin/publishing/statement/{statement.pk}/change/", form(
+        other.signatory, other.topics.first(), body=LATER_BODY, translation_key="strike-2023"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = BeautifulSoup(client.get(compare_link(client, statement, first)).content,
+                         "html.parser")
+    rows = {row.th.get_text(): row.td for row in html.select(".comparison tbody tr")}
+    assert "strike-2023" in rows["Translation key"].select_one("ins").get_text()
+    assert "Translated from" in html.select_one(".comparison .help").get_text()
+
+
 def test_the_latest_version_is_not_offered_for_comparison_and_has_no_changes(edited):
     statement, _first, client = edited
     latest = Version.objects.get_for_object(statement).first()

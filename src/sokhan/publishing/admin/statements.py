@@ -55,8 +55,11 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
                      HistoryInTheReadersLanguage, DatedByDeletion, PersianMonths,
                      VersionAdmin):
     form = StatementForm
+    # Every field an editor sets: the translation key given since a version was in neither
+    # the changes nor the unchanged (editors' review).
     compared_fields = ("title", "slug", "language", "signatory", "topics", "published_at",
-                       "status", "comment_mode", "summary", "body")
+                       "status", "comment_mode", "translation_key", "translated_from",
+                       "summary", "body")
     compared_as_html = ("body",)
     in_own_language = ("title", "summary", "body")
     list_display = ["headline", "language", "signatory", "shown_status", "published",
