@@ -1016,6 +1016,16 @@ def test_deleting_a_statement_with_comments_warns_that_they_go_for_good(client,
     warning = BeautifulSoup(editor_client.get(page).content, "html.parser").select_one(
         ".errornote").get_text()
     assert "This statement has 2 comments" in warning and "set its status to Draft" in warning
+    # What goes with it names its comments, not the prints the likeness check keeps of a
+    # long one ("Prints: 24", then "Print: Print object (121)" a line each).
+    from sokhan.comments.models import Print
+
+    posting.save(statement, {"comment": "A longer comment, long enough to be printed: "
+                             "every reader of it may see a flood's copy of it."}, None, "h", 1)
+    assert Print.objects.exists()
+    listed = BeautifulSoup(editor_client.get(page).content, "html.parser").select_one(
+        "#content").get_text()
+    assert "Comments: 3" in listed and "Print" not in listed
 
 
 def test_the_translation_key_is_offered_from_the_other_statements_titles(editor_client,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -294,10 +295,13 @@ class StatementAdmin(PublicationActions, CompareWithNow, SearchEitherKeyboard,
         # Not the rows an editor never made, which the delete page named in English and
         # Latin digits on a Persian page ("Statement-topic relationships: 1", "search
         # entry of statement 8"): the statement, its comments and its History are what
-        # go with it.
+        # go with it. (Nor its comments' prints, which the likeness check keeps: "Prints:
+        # 24", "Print: Print object (121)", a line each; editors' review.)
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         internal = [Statement.topics.through._meta,
-                    Statement._meta.get_field("search_entry").related_model._meta]
+                    Statement._meta.get_field("search_entry").related_model._meta,
+                    apps.get_model("comments", "Print")._meta,
+                    apps.get_model("comments", "SpamPrint")._meta]
         counts = {name: count for name, count in counts.items()
                   if name not in {str(meta.verbose_name_plural) for meta in internal}}
         prefixes = tuple(f"{capfirst(str(meta.verbose_name))}: " for meta in internal)
