@@ -356,8 +356,13 @@ def test_blocking_again_for_fewer_days_keeps_the_longer_block(client, moderator,
     post(comment="spam one", address="198.51.100.20")
     act(client, "block", [Comment.objects.get()], apply="1", days="30", addresses="on",
         reason=Reason.SPAM)
-    act(client, "block", [Comment.objects.get()], apply="1", days="1", addresses="on",
-        reason=Reason.ABUSE)
+    again = act(client, "block", [Comment.objects.get()], apply="1", days="1",
+                addresses="on", reason=Reason.ABUSE)
+    # Not "1 block made." again: the author was blocked already (moderators' review).
+    assert [str(m) for m in get_messages(again.wsgi_request)] == [
+        "1 block made.",  # the first time, not yet shown
+        "1 block was in force already: it now ends at the later of its own end and this "
+        "one's."]
     block = Block.objects.get()
     assert block.until > timezone.now() + timedelta(days=29)
     assert block.reason == Reason.ABUSE
@@ -1195,7 +1200,7 @@ def test_blocking_many_comments_from_one_address_counts_one_block(make_comment, 
     comments = [make_comment(f"Spam {n}") for n in range(5)]  # one address hash
     made = moderation.block(comments, moderator, days=7, addresses=True, emails=True,
                             reason=Reason.SPAM)
-    assert made == Block.objects.count() == 1
+    assert made == (1, 0) and Block.objects.count() == 1
     assert not ModerationAction.objects.filter(action=Action.BLOCK).exclude(
         comment__in=comments).exists()
 

@@ -6,6 +6,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import reversion
 from django.contrib.admin.models import LogEntry
@@ -136,8 +137,16 @@ def edited(comment: Comment, user: User) -> None:
     _log(comment, Action.EDIT, user, Reason.EDITED)
 
 
+class Blocked(NamedTuple):
+    """What a block action did: blocks made, and blocks in force already (each now ends at
+    the later of its end and the new one's)."""
+
+    made: int
+    renewed: int
+
+
 def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool,
-          emails: bool, reason: str) -> int:
+          emails: bool, reason: str) -> Blocked:
     """Refuse further comments from these comments' address hashes and/or e-mails."""
     until = timezone.now() + timedelta(days=days)
     moderator = _acting(user)
@@ -155,21 +164,24 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             wanted.update(dict.fromkeys(mine, comment))
             if mine:  # logged only when something of its author's was blocked
                 logged.append((comment, " ".join(kind for kind, _value, _period in mine)))
+        renewed = 0
         for (kind, value, period), comment in wanted.items():
             # A block already in force for longer keeps its end: blocking a flood's
             # comments for a day must not cut short last week's block of a month. (A
             # block's own page in the admin shortens one on purpose.)
             held = Block.objects.select_for_update().filter(
                 kind=kind, value=value, period=period).values_list("until", flat=True)
-            Block.objects.update_or_create(
+            _block, made = Block.objects.update_or_create(
                 kind=kind, value=value, period=period,
                 defaults={"until": max([until, *held]), "reason": reason,
                           "comment": comment, "created_by": moderator})
+            renewed += not made
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
                               reason=reason, blocked=kinds, until=until)
              for c, kinds in logged), batch_size=BATCH)
-    return len(wanted)  # blocks, not comments: fifty comments from one address are one
+    # Blocks, not comments: fifty comments from one address are one.
+    return Blocked(made=len(wanted) - renewed, renewed=renewed)
 
 
 def close_statements(comments: Iterable[Comment], user: User,

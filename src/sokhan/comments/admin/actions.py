@@ -138,12 +138,20 @@ class ModerationActions:
         form = BlockForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             data = form.cleaned_data
-            count = moderation.block(queryset, request.user, days=data["days"],
-                                     addresses=data["addresses"], emails=data["emails"],
-                                     reason=data["reason"])
-            if count:
-                self._done(request, ngettext("%d block made.", "%d blocks made.",
-                                             count) % count, "blocked", count)
+            made, renewed = moderation.block(queryset, request.user, days=data["days"],
+                                             addresses=data["addresses"],
+                                             emails=data["emails"], reason=data["reason"])
+            said = [ngettext("%d block made.", "%d blocks made.", made) % made] if made else []
+            if renewed:
+                # Not "1 block made." of an author blocked already: nothing new was made,
+                # and its end stays if it was later (moderators' review).
+                said.append(ngettext(
+                    "%d block was in force already: it now ends at the later of its own "
+                    "end and this one's.",
+                    "%d blocks were in force already: each now ends at the later of its own "
+                    "end and this one's.", renewed) % renewed)
+            if said:
+                self._done(request, " ".join(said), "blocked", made + renewed)
             else:
                 # Said, not "0 blocks made." as if done: a removed comment has no e-mail
                 # address any more (removal deletes it), an old one no address hash.
