@@ -815,8 +815,14 @@ def _without_password(value: str) -> str:
     may hold a "/" or "#" unencoded (read as an address, it would have none): what stands
     before its last "@" is hidden whatever it is. In another address an "@" in the path
     ends no password."""
-    if "://" not in value:  # (a token in the query of an address typed without a scheme)
-        return value.split("?", 1)[0] + "?(set)" if "?" in value else value
+    if "://" not in value:  # (typed without a scheme: its password, a token in its query)
+        if "?" in value:
+            value = value.split("?", 1)[0] + "?(set)"
+        if "@" in value:
+            credentials, _, host = value.rpartition("@")
+            user = credentials.split(":", 1)[0]
+            value = f"{user}:(set)@{host}" if ":" in credentials else value
+        return value
     scheme, _, rest = value.partition("://")
     authority, tail = rest, ""
     if scheme.lower() not in _PASSWORD_SCHEMES:
@@ -854,14 +860,21 @@ def manage(args: tuple[str, ...]) -> None:
         # `sokhan manage unlock NAME` without the site's settings made an empty site in
         # ./var and said the name "was not locked", exiting 0 (a review of the docs).
         _site_exists(_SET_UP_FIRST)
-    elif not _has_site():
+    elif not _has_site() or not Path(conf.text("SOKHAN_DATA_DIR")).resolve().exists():
         # Nor may one that needs no site leave one: `sokhan manage help` run without the
         # settings left ./var with a key and an empty database, which every command run
-        # there later took for a site (a review of the docs). Django is set up on a
-        # scratch folder instead, gone when it ends.
-        with tempfile.TemporaryDirectory(prefix="sokhan-no-site-") as scratch:
-            os.environ["SOKHAN_DATA_DIR"] = scratch
-            _run_django_command(args)
+        # there later took for a site (a review of the docs); with a DATABASE_URL, a key.
+        # Django is set up on a scratch folder instead, gone when it ends.
+        before = os.environ.get("SOKHAN_DATA_DIR")
+        try:
+            with tempfile.TemporaryDirectory(prefix="sokhan-no-site-") as scratch:
+                os.environ["SOKHAN_DATA_DIR"] = scratch
+                _run_django_command(args)
+        finally:  # (for what runs next in this process: a test's next command, say)
+            if before is None:
+                os.environ.pop("SOKHAN_DATA_DIR", None)
+            else:
+                os.environ["SOKHAN_DATA_DIR"] = before
         return
     _run_django_command(args)
 

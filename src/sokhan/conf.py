@@ -311,10 +311,11 @@ def database(url: str) -> dict[str, Any]:
             "DATABASE_URL is for PostgreSQL: leave it empty for SQLite, which Sokhan "
             "keeps in SOKHAN_DATA_DIR (set that to move it).")
     if scheme not in _DATABASE_SCHEMES:
+        # (Not the address itself, which may hold its password: only its scheme, if any.)
         raise SettingError(
             f"DATABASE_URL must be a PostgreSQL address like "
             f"postgres://USER:PASSWORD@HOST:5432/NAME (or empty for SQLite), not one "
-            f"starting {scheme + '://' if scheme else repr(url[:20])}.")
+            f"{'starting ' + scheme + '://' if scheme else 'without postgres:// before it'}.")
     try:
         parsed = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError:  # dj_database_url.ParseError: a traceback of 49 lines

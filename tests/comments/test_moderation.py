@@ -369,6 +369,12 @@ def test_blocking_again_for_fewer_days_keeps_the_longer_block(client, moderator,
     act(client, "block", [Comment.objects.get()], apply="1", days="60", addresses="on",
         reason=Reason.SPAM)
     assert Block.objects.get().until > timezone.now() + timedelta(days=59)
+    # Lifted (its end moved to now: kept until the hourly clean-up), then blocked again:
+    # a block made, not one "in force already".
+    Block.objects.update(until=timezone.now() - timedelta(minutes=1))
+    again = act(client, "block", [Comment.objects.get()], apply="1", days="7",
+                addresses="on", reason=Reason.SPAM)
+    assert [str(m) for m in get_messages(again.wsgi_request)][-1] == "1 block made."
 
 
 def test_block_outlives_the_rotation_of_the_address_key(client, moderator, post, settings):

@@ -842,10 +842,12 @@ def test_a_statement_in_the_other_language_is_read_and_spelled_in_its_own(editor
     # carry the statement's language.
     persian = make_statement("دربارهٔ اعتصاب؟", language="fa", summary="خلاصه")
     make_statement("On the strike")
+    # A Persian title of Latin letters is Persian all the same, in the list and on its page.
+    vpn = make_statement("VPN", language="fa", slug="vpn")
     page = BeautifulSoup(editor_client.get("/admin/publishing/statement/").content,
                          "html.parser")
     titles = {bdi.get_text(): bdi.get("lang") for bdi in page.select(".field-headline a bdi")}
-    assert titles == {"دربارهٔ اعتصاب؟": "fa", "On the strike": None}
+    assert titles == {"دربارهٔ اعتصاب؟": "fa", "On the strike": None, "VPN": "fa"}
     # Still the column that sorts by title.
     assert page.select_one("th.column-headline a[href*='o=']") is not None
     form = BeautifulSoup(editor_client.get(
@@ -853,6 +855,10 @@ def test_a_statement_in_the_other_language_is_read_and_spelled_in_its_own(editor
     assert [form.select_one(f"[name={name}]").get("lang") for name in
             ("title", "summary", "body")] == ["fa", "fa", "fa"]
     assert form.select_one(".breadcrumbs bdi")["lang"] == "fa"
+    for path in ("change/", "history/"):
+        page = BeautifulSoup(editor_client.get(
+            f"/admin/publishing/statement/{vpn.pk}/{path}").content, "html.parser")
+        assert str(page.select_one(".breadcrumbs bdi")) == '<bdi lang="fa">VPN</bdi>'
 
 
 def test_a_label_named_only_in_persian_opens_from_the_list_and_counts_in_its_digits(

@@ -71,6 +71,9 @@ def test_import_says_which_files_of_a_folder_it_did_not_read(folder: Path) -> No
     (folder / "images" / "cover.png").write_bytes(b"\x89PNG")
     (folder / ".git").mkdir()
     (folder / ".git" / "HEAD").write_text("ref: refs/heads/main", encoding="utf-8")
+    # Nor read: a repository's .github/*.md were imported, each refused, the import failed.
+    (folder / ".github").mkdir()
+    (folder / ".github" / "PULL_REQUEST_TEMPLATE.md").write_text("# Checklist\n")
     code, output = sokhan("import", str(folder))
     assert code == 0 and per_file(output) == {"a-first.md": "created", "b-second.md": "created"}
     assert output.splitlines()[-1] == (
@@ -303,6 +306,8 @@ def test_settings_marks_a_value_that_is_not_valid_without_showing_a_token(monkey
     ("DATABASE_URL", "sqlite:///site.db", "leave it empty for SQLite"),
     ("SOKHAN_REDIS_URL", "redis://:pa/ss@127.0.0.1:6379/0", "names its database by number"),
     ("SOKHAN_REDIS_URL", "127.0.0.1:6379", "must be an address like"),
+    # Typed without its scheme: its password was shown, on the value's line and the next.
+    ("DATABASE_URL", "sokhan:pa#ss@db:5432/sokhan", "without postgres:// before it"),
 ])
 def test_settings_marks_an_address_every_other_command_refuses(monkeypatch, name, value, said):
     # Listed as if well, while `serve`, `migrate` and the rest refused it in one sentence:
@@ -609,6 +614,8 @@ def test_what_only_reads_the_code_needs_no_site(command, tmp_path, monkeypatch, 
     monkeypatch.setenv("DATABASE_URL", "")
     result = CliRunner().invoke(main, command)
     assert "No site in" not in result.output + capsys.readouterr().out
+    # Its scratch folder is not left as the data folder of what runs next.
+    assert os.environ["SOKHAN_DATA_DIR"] == str(tmp_path / "no-site-here")
 
 
 def test_what_needs_no_site_leaves_none_that_a_later_command_would_take(tmp_path) -> None:
@@ -626,6 +633,10 @@ def test_what_needs_no_site_leaves_none_that_a_later_command_would_take(tmp_path
     done = subprocess.run([SOKHAN, "manage", "unlock", "admin"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "No site in" in done.stderr
+    # Nor with a PostgreSQL address (which it does not reach for help): no ./var/secret_key.
+    done = subprocess.run([SOKHAN, "manage", "help"], cwd=tmp_path, timeout=60, env={
+        **env, "DATABASE_URL": "postgres://nobody@127.0.0.1:9/none"}, capture_output=True)
+    assert done.returncode == 0
     assert list(tmp_path.iterdir()) == []
 
 

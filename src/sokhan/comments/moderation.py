@@ -169,13 +169,15 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
             # A block already in force for longer keeps its end: blocking a flood's
             # comments for a day must not cut short last week's block of a month. (A
             # block's own page in the admin shortens one on purpose.)
-            held = Block.objects.select_for_update().filter(
-                kind=kind, value=value, period=period).values_list("until", flat=True)
-            _block, made = Block.objects.update_or_create(
+            held = list(Block.objects.select_for_update().filter(
+                kind=kind, value=value, period=period).values_list("until", flat=True))
+            Block.objects.update_or_create(
                 kind=kind, value=value, period=period,
                 defaults={"until": max([until, *held]), "reason": reason,
                           "comment": comment, "created_by": moderator})
-            renewed += not made
+            # In force, that is: one lifted or ended (kept until the hourly clean-up) is
+            # made again, not "in force already".
+            renewed += any(end > timezone.now() for end in held)
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
                               reason=reason, blocked=kinds, until=until)

@@ -43,12 +43,13 @@ class Outcome:
 
 
 def documents(paths: Iterable[Path]) -> list[Path]:
-    """The files to import: given files as they are, folders searched for documents."""
+    """The files to import: given files as they are, folders searched for documents (not
+    in hidden folders: a repository's .github/*.md are no one's statements, and each was
+    refused, failing the import)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in document.SUFFIXES)
+            found += [p for p in _shown_files(path) if p.suffix.lower() in document.SUFFIXES]
         else:
             found.append(path)
     return found
@@ -57,9 +58,14 @@ def documents(paths: Iterable[Path]) -> list[Path]:
 def passed_over(paths: Iterable[Path]) -> list[Path]:
     """The files in the given folders that are not read: not documents, and not hidden (a
     .git folder's thousands of files are no one's statements)."""
-    return sorted(p for path in paths if path.is_dir() for p in path.rglob("*")
-                  if p.is_file() and p.suffix.lower() not in document.SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return [p for path in paths if path.is_dir() for p in _shown_files(path)
+            if p.suffix.lower() not in document.SUFFIXES]
+
+
+def _shown_files(folder: Path) -> list[Path]:
+    """The files in ``folder`` and below, but for hidden ones and those in hidden folders."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def import_paths(paths: Iterable[Path], *, user: object = None,

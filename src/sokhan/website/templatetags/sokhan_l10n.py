@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from sokhan.persian import dates, script
 
@@ -160,6 +161,15 @@ def isolated(text: object, language: str | None = None) -> str:
         language = script.other_language(shown, page)
     mark = f' lang="{language}"' if language and language != page else ""
     return mark_safe(f"<bdi{mark}>{shown}</bdi>")  # noqa: S308 (escaped above)
+
+
+@register.filter
+def name_in_its_language(obj: object, words: int = 0) -> str:
+    """An object's name in the admin's breadcrumbs and headings (cut at ``words`` words
+    when given, as Django's truncatewords): `isolated`, in its own language when it has
+    one (a statement's: a Persian title "VPN" is Persian), else as its letters read."""
+    name = Truncator(str(obj)).words(words, truncate=" …") if words else str(obj)
+    return isolated(name, getattr(obj, "language", None) or None)
 
 
 # Languages whose nouns stay singular after any number ("۱۹ دیدگاه", not "۱۹ دیدگاه‌ها").
