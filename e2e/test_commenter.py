@@ -261,6 +261,46 @@ def test_reply_and_self_delete(visit):
     assert "A comment to answer." not in first.page.content()
 
 
+def test_a_reply_with_javascript_takes_one_step_like_a_comment(visit):
+    # The reply page had the form's slot but not the script: with JavaScript on, a reply
+    # still went through "One more step" and paid no proof-of-work (readers' review).
+    first = visit(javascript=False)
+    first.go(STATEMENT)
+    write(first.page, "A comment to answer in one step.")
+    first.page.get_by_role("button", name="Save").click()
+    first.page.get_by_label("Enter the characters shown in the image.").fill(first.answer())
+    first.page.get_by_role("button", name="Save").click()
+    expect(first.page.locator(".notice")).to_contain_text("queued for review")
+    approve_all(visit)
+
+    replier = visit(javascript=True)
+    replier.go(STATEMENT)
+    article = replier.page.locator("article.comment").filter(
+        has_text="A comment to answer in one step.")
+    article.get_by_role("link", name=re.compile("^Reply")).click()
+    expect(replier.page.locator("h1")).to_contain_text("Reply to comment")
+    write(replier.page, "My answer, in one step.")
+    replier.page.locator("img.captcha-image").wait_for()
+    replier.page.get_by_label("Enter the characters shown in the image.").fill(replier.answer())
+    replier.page.get_by_role("button", name="Save").click()
+    expect(replier.page.locator(".notice")).to_contain_text("queued for review")
+
+
+def test_a_new_image_refused_says_why(visit):
+    # Past the limit of images a minute, "Get a new image" did nothing and said nothing:
+    # the image stayed, and the commenter pressed it again and again (readers' review).
+    tab = with_a_challenge(visit)
+    page = tab.page
+    first = page.locator("img.captcha-image").get_attribute("src")
+    said = "Too many CAPTCHA images were asked for from this connection."
+    page.route("**/captcha/new.json", lambda route: route.fulfill(
+        status=429, content_type="application/json", body=json.dumps({"error": said})))
+    page.get_by_role("button", name="Get a new image").click()
+    expect(page.locator("[data-captcha-working]")).to_have_text(said)
+    assert page.locator("img.captcha-image").get_attribute("src") == first
+    expect(page.get_by_label("Enter the characters shown in the image.")).to_be_focused()
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_keyboard_reaches_every_form_control_in_order(visit, javascript):
     tab = visit(javascript=javascript)

@@ -62,9 +62,16 @@
     return node;
   }
 
+  // A challenge; or a refusal, which rejects with what the server said ("Too many CAPTCHA
+  // images were asked for…", in the page's language) for "Get a new image" to say.
   function challenge() {
     return fetch(slot.getAttribute("data-new-url"), {credentials: "omit", cache: "no-store"})
-      .then(function (response) { return response.ok ? response.json() : null; });
+      .then(function (response) {
+        if (response.ok) { return response.json(); }
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          throw new Error(data.error || "");
+        });
+      });
   }
 
   function fill(data) {
@@ -115,8 +122,11 @@
       again.disabled = true;
       challenge().then(function (fresh) {
         if (fresh && fresh.token) { replace(fresh); }
-      }).catch(function () { /* keep the image there is */ })
-        .then(function () { again.disabled = false; answer.focus(); });
+      }).catch(function (error) {
+        // The image there is stays, and why is said: refused past the limit, the button
+        // did nothing at all, and the commenter pressed it again and again (review).
+        say((error && error.message) || "");
+      }).then(function () { again.disabled = false; answer.focus(); });
     });
     box.appendChild(image);
     box.appendChild(token);
