@@ -139,8 +139,18 @@ def test_a_reply_to_what_takes_no_replies_is_refused_alike_whatever_it_is(
         refusals.add(page.select_one(".form-errors").get_text(" ", strip=True))
         assert page.select_one("textarea[name=comment]").get_text().strip() == "my reply"
         assert page.select_one("input[name=parent]")["value"] == ""  # sent again: its own
+    # And a number no comment can have (the hidden field altered): said alike, not an
+    # empty "There is a problem" that came back on every Save (readers' review).
+    for number in ("abc", "-1", "9" * 30):
+        response = post(comment="my reply", parent=number, save=not preview)
+        assert response.status_code == 400
+        page = BeautifulSoup(response.content, "html.parser")
+        refusals.add(page.select_one(".form-errors").get_text(" ", strip=True))
+        assert page.select_one("input[name=parent]")["value"] == ""
     assert not Comment.objects.filter(body="my reply").exists()
     assert len(refusals) == 1 and "cannot take replies here" in refusals.pop()
+    # Sent again as it came back, it is a comment of its own.
+    assert post(comment="my reply", parent="").status_code == 200
 
 
 def test_reply_page_of_a_pending_comment_is_404(client, make_comment):

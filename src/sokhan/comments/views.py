@@ -190,6 +190,12 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
     # Refused before the CAPTCHA is needed: the image (or Preview's pass) stays.
     carried = flow.carried(raw)
     if not form.is_valid():
+        if "parent" in form.errors:
+            # A number no comment can have (the hidden field altered, or cut short): its
+            # error alone stood in the summary as an empty "There is a problem", and came
+            # back on every Save (readers' review). Said as any reply that cannot be taken.
+            del form.errors["parent"]
+            return _not_a_reply(step, form, step.answer_checked())
         # Still a reply (its form still names the comment answered): the quoted comment
         # and "Your reply" went, and the commenter took it for a comment of its own.
         return step.form(form, parent=_replying_to(statement, raw["parent"]),
@@ -200,11 +206,7 @@ def _post(request: HttpRequest, statement: Statement) -> HttpResponse:
         # One answer whatever the reason (waiting, removed, spam, another statement's, no
         # such comment): before any CAPTCHA, a Preview must not tell anyone what became of
         # a comment number. The words go out again as a comment of their own.
-        form.add_error(None, _("The comment you replied to cannot take replies here. Your "
-                               "text is kept below: you can send it as a comment of your "
-                               "own."))
-        form.data = {**form.data, "parent": ""}
-        return step.form(form, human=carried, status=400)
+        return _not_a_reply(step, form, carried)
     saving = "preview" not in sent and not switching
     verdict = guards.judge(guards.Submission(request, statement, form.cleaned_data, raw,
                                              address_hash, period, saving, step.earlier))
@@ -261,6 +263,15 @@ def _unchecked(step: Step, *, too_large: bool, new_image: bool) -> HttpResponse 
                          parent=_replying_to(statement, raw["parent"]),
                          human=flow.carried(raw), fresh=False)
     return None
+
+
+def _not_a_reply(step: Step, form: CommentForm, human: flow.Human | None) -> HttpResponse:
+    """The form again, its words kept to go out as a comment of their own: the comment it
+    replied to cannot take replies here."""
+    form.add_error(None, _("The comment you replied to cannot take replies here. Your "
+                           "text is kept below: you can send it as a comment of your own."))
+    form.data = {**form.data, "parent": ""}
+    return step.form(form, human=human, status=400)
 
 
 def _store(step: Step, form: CommentForm, parent: Comment | None,
