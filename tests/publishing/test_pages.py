@@ -366,6 +366,25 @@ def test_topic_names_follow_the_page_language(client, make_statement, make_topic
     assert "آزادی مطبوعات" in page(client, "/fa/topics/").get_text()
 
 
+def test_a_label_s_page_with_statements_only_in_the_other_language_leads_there(
+        client, make_statement, make_topic, make_signatory):
+    # The language switch led to "No statements have been published yet." on a topic's
+    # or signatory's page whose statements were all in the other language (readers'
+    # review).
+    council = make_signatory("council", "Central Council", "شورای مرکزی")
+    make_statement("بیانیه", language="fa", topics=[make_topic()], signatory=council)
+    make_statement("A draft", topics=[make_topic()], signatory=council, status="draft")
+    for url, other in (("/en/topics/press-freedom/", "/fa/topics/press-freedom/"),
+                       ("/en/signatories/council/", "/fa/signatories/council/")):
+        text = page(client, url).select_one("main")
+        assert "No statements have been published yet." not in text.get_text()
+        link = text.find("a", hreflang="fa")
+        assert (link["href"], link["lang"], link.get_text()) == (other, "fa", "فارسی")
+    # The Persian page lists its statement, and leads nowhere else.
+    persian = page(client, "/fa/topics/press-freedom/").select_one("main")
+    assert "بیانیه" in persian.get_text() and persian.find("a", hreflang="en") is None
+
+
 def test_signatory_page_and_index(client, make_statement, make_signatory):
     board = make_signatory()
     council = make_signatory("council", "Central Council", "شورای مرکزی")

@@ -17,10 +17,10 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
@@ -116,6 +116,18 @@ def either_spelling(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return answered
 
 
+def elsewhere(request: HttpRequest, statements: QuerySet[Statement]) -> list[dict[str, str]]:
+    """The same page in the other languages that have some of ``statements`` (a label's,
+    published): for a page with none in its own. The language switch led to "No
+    statements have been published yet." on a topic's page whose statements were all in
+    the other language (readers' review)."""
+    others = set(statements.exclude(language=get_language()).values_list(
+        "language", flat=True).distinct())
+    return [{"code": code, "url": translate_url(request.path, code),
+             "name": str(get_language_info(code)["name_local"])}
+            for code, _name in settings.LANGUAGES if code in others]
+
+
 class TopicStatements(StatementList):
     extra_context = {"nav": "topics"}
     def get_queryset(self) -> QuerySet[Statement]:
@@ -123,7 +135,11 @@ class TopicStatements(StatementList):
         return public_statements().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "topic": self.topic}
+        context = super().get_context_data(**kwargs)
+        if not context["statements"]:
+            context["elsewhere"] = elsewhere(self.request, Statement.objects.public().filter(
+                topics=self.topic))
+        return {**context, "topic": self.topic}
 
 
 class SignatoryStatements(StatementList):
@@ -132,7 +148,11 @@ class SignatoryStatements(StatementList):
         return public_statements().filter(signatory=self.signatory)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "signatory": self.signatory}
+        context = super().get_context_data(**kwargs)
+        if not context["statements"]:
+            context["elsewhere"] = elsewhere(self.request, Statement.objects.public().filter(
+                signatory=self.signatory))
+        return {**context, "signatory": self.signatory}
 
 
 @require_safe
