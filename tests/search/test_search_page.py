@@ -131,6 +131,25 @@ def test_only_public_statements_are_found(make_statement, find):
     assert find("freedom") == ["Public freedom"]
 
 
+def test_none_in_the_page_s_language_leads_to_those_in_the_other(client, make_statement):
+    # The form offers every topic, signatory and year of either language, and a word found
+    # only in the other language's statements said "No statement contains…", with no way
+    # on but the language box (readers' review).
+    make_statement("آزادی فارسی", language="fa", body="<p>azadi</p>")
+    make_statement("Another", language="en", body="<p>nothing of that</p>")
+    soup = search_page(client, "azadi", lang="en", topic="", year="")
+    said = soup.select_one(".search-results p")
+    assert "None in this language; 1 statement in the other language contains" in (
+        said.get_text())
+    link = said.find("a")
+    assert parse_qs(urlsplit(link["href"]).query) == {"q": ["azadi"], "language": ["all"]}
+    assert result_titles(search_page(client, "azadi", lang="en", language="all")) == [
+        "آزادی فارسی"]
+    # Found nowhere: as before.
+    none = search_page(client, "nowhere", lang="en").select_one(".search-results p")
+    assert none.get_text().startswith("No statement contains all of these words.")
+
+
 def test_the_page_language_is_the_default_and_both_can_be_asked_for(client, make_statement):
     make_statement("English freedom", language="en", body="<p>azadi</p>")
     make_statement("آزادی فارسی", language="fa", body="<p>azadi</p>")

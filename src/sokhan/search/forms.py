@@ -48,11 +48,12 @@ class SearchForm(forms.Form):
         self.fields["signatory"].choices = _labels(Signatory.announced())
         self.fields["year"].choices = _years(page_language)
 
-    def filters(self, now: datetime | None = None) -> Filters:
-        """The filters as the index spells them; only what is published by ``now``."""
+    def filters(self, now: datetime | None = None, *, any_language: bool = False) -> Filters:
+        """The filters as the index spells them; only what is published by ``now``; in
+        either language with ``any_language``, whatever the form chose."""
         data = self.cleaned_data
         required = []
-        if data["language"] != BOTH_LANGUAGES:
+        if data["language"] != BOTH_LANGUAGES and not any_language:
             required.append(facets.language(data["language"]))
         if data["topic"]:
             required.append(facets.topic(Topic.objects.get(slug=data["topic"]).pk))

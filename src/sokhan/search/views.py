@@ -16,7 +16,7 @@ from sokhan.antispam import ratelimit
 from sokhan.comments import keys
 from sokhan.search import results
 from sokhan.search.backends import Matches, current
-from sokhan.search.forms import SearchForm
+from sokhan.search.forms import BOTH_LANGUAGES, SearchForm
 from sokhan.search.normaliser import MAX_QUERY_CHARACTERS, MAX_TERM_LENGTH, parse_query
 from sokhan.website.views import error_page
 
@@ -61,6 +61,12 @@ def _search(request: HttpRequest) -> HttpResponse:
             raise Http404("no such page of results") from None
         context.update(page_obj=page, paginator=paginator,
                        hits=results.hits(page.object_list, query))
+        if not paginator.count and form.cleaned_data["language"] != BOTH_LANGUAGES:
+            # None in the chosen language: how many in either, for a link to them. The
+            # form offers every topic, signatory and year of either language, and one of
+            # the other's found "No statement contains…" (readers' review).
+            context["in_either"] = len(Matches(current(), query,
+                                               form.filters(any_language=True)))
     response = render(request, "search/search.html", context)
     if query or text or request.GET.get("q"):
         # What someone searched for is theirs: no shared cache keeps it (where a later
