@@ -233,15 +233,23 @@ def test_wrong_answer_keeps_the_text(visit):
     assert page.locator("img.captcha-image").is_visible()
 
 
-def test_reply_and_self_delete(visit):
+def a_published_comment(visit, text: str):
+    """A comment posted without JavaScript and approved: its author's tab, and the private
+    link to delete it."""
     first = visit(javascript=False)
     first.go(STATEMENT)
-    write(first.page, "A comment to answer.")
+    write(first.page, text)
     first.page.get_by_role("button", name="Save").click()
     first.page.get_by_label("Enter the characters shown in the image.").fill(first.answer())
     first.page.get_by_role("button", name="Save").click()
+    expect(first.page.locator(".notice")).to_contain_text("queued for review")
     delete_link = first.page.locator(".private-link a").get_attribute("href")
     approve_all(visit)
+    return first, delete_link
+
+
+def test_reply_and_self_delete(visit):
+    first, delete_link = a_published_comment(visit, "A comment to answer.")
 
     replier = visit(javascript=False)
     replier.go(STATEMENT)
@@ -264,14 +272,7 @@ def test_reply_and_self_delete(visit):
 def test_a_reply_with_javascript_takes_one_step_like_a_comment(visit):
     # The reply page had the form's slot but not the script: with JavaScript on, a reply
     # still went through "One more step" and paid no proof-of-work (readers' review).
-    first = visit(javascript=False)
-    first.go(STATEMENT)
-    write(first.page, "A comment to answer in one step.")
-    first.page.get_by_role("button", name="Save").click()
-    first.page.get_by_label("Enter the characters shown in the image.").fill(first.answer())
-    first.page.get_by_role("button", name="Save").click()
-    expect(first.page.locator(".notice")).to_contain_text("queued for review")
-    approve_all(visit)
+    a_published_comment(visit, "A comment to answer in one step.")
 
     replier = visit(javascript=True)
     replier.go(STATEMENT)

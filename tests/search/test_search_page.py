@@ -139,7 +139,7 @@ def test_none_in_the_page_s_language_leads_to_those_in_the_other(client, make_st
     make_statement("Another", language="en", body="<p>nothing of that</p>")
     soup = search_page(client, "azadi", lang="en", topic="", year="")
     said = soup.select_one(".search-results p")
-    assert "None in this language; 1 statement in the other language contains" in (
+    assert "None in the language chosen; 1 statement in the other language contains" in (
         said.get_text())
     link = said.find("a")
     assert parse_qs(urlsplit(link["href"]).query) == {"q": ["azadi"], "language": ["all"]}
