@@ -311,9 +311,9 @@ def import_(paths: tuple[Path, ...]) -> None:
     _site_exists()
     _django()
     from sokhan.publishing.document import SUFFIXES
-    from sokhan.publishing.transfer import documents, import_file, passed_over
+    from sokhan.publishing.transfer import import_file, sorted_out
 
-    files = documents(paths)
+    files, skipped = sorted_out(paths)
     outcomes = []
     # A bar on a terminal only: elsewhere (a log, a pipe) it printed a lone "Importing",
     # which landed among the report's lines (editors' review).
@@ -328,7 +328,7 @@ def import_(paths: tuple[Path, ...]) -> None:
     click.echo(", ".join(f"{n} {action}" for action, n in counts.items()))
     # Said, not passed over in silence: a folder of .txt files "imported" as 0 of
     # everything, where the same file named alone was refused (a review of the docs).
-    if skipped := passed_over(paths):
+    if skipped:
         shown = ", ".join(str(path) for path in skipped[:5])
         more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         click.echo(f"{_counted(len(skipped), 'file')} in the folders not read (only files "
@@ -358,13 +358,17 @@ def _has_site() -> bool:
     site's settings."""
     if conf.text("DATABASE_URL"):
         return True
-    return (Path(conf.text("SOKHAN_DATA_DIR")).resolve() / conf.SQLITE_FILE).exists()
+    return (_data_dir() / conf.SQLITE_FILE).exists()
+
+
+def _data_dir() -> Path:
+    return Path(conf.text("SOKHAN_DATA_DIR")).resolve()
 
 
 def _site_exists(new_machine: str = "") -> None:
     """Refuse a command that needs the site, run without its settings, before it writes."""
     if not _has_site():
-        folder = Path(conf.text("SOKHAN_DATA_DIR")).resolve()
+        folder = _data_dir()
         raise click.ClickException(
             f"No site in {folder} (SOKHAN_DATA_DIR): run this with the settings the site "
             "runs with (SOKHAN_DATA_DIR, and DATABASE_URL on PostgreSQL). Nothing was "
@@ -860,7 +864,7 @@ def manage(args: tuple[str, ...]) -> None:
         # `sokhan manage unlock NAME` without the site's settings made an empty site in
         # ./var and said the name "was not locked", exiting 0 (a review of the docs).
         _site_exists(_SET_UP_FIRST)
-    elif not _has_site() or not Path(conf.text("SOKHAN_DATA_DIR")).resolve().exists():
+    elif not _has_site() or not _data_dir().exists():
         # Nor may one that needs no site leave one: `sokhan manage help` run without the
         # settings left ./var with a key and an empty database, which every command run
         # there later took for a site (a review of the docs); with a DATABASE_URL, a key.

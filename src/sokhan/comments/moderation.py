@@ -148,7 +148,8 @@ class Blocked(NamedTuple):
 def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool,
           emails: bool, reason: str) -> Blocked:
     """Refuse further comments from these comments' address hashes and/or e-mails."""
-    until = timezone.now() + timedelta(days=days)
+    now = timezone.now()
+    until = now + timedelta(days=days)
     moderator = _acting(user)
     with transaction.atomic():
         # Each block once, whatever the number of its comments (a flood's thousands come
@@ -177,7 +178,7 @@ def block(comments: Iterable[Comment], user: User, *, days: int, addresses: bool
                           "comment": comment, "created_by": moderator})
             # In force, that is: one lifted or ended (kept until the hourly clean-up) is
             # made again, not "in force already".
-            renewed += any(end > timezone.now() for end in held)
+            renewed += any(end > now for end in held)
         ModerationAction.objects.bulk_create(
             (ModerationAction(comment=c, moderator=moderator, action=Action.BLOCK,
                               reason=reason, blocked=kinds, until=until)

@@ -43,29 +43,26 @@ class Outcome:
 
 
 def documents(paths: Iterable[Path]) -> list[Path]:
-    """The files to import: given files as they are, folders searched for documents (not
-    in hidden folders: a repository's .github/*.md are no one's statements, and each was
-    refused, failing the import)."""
+    """The files to import: given files as they are, folders searched for documents."""
+    return sorted_out(paths)[0]
+
+
+def sorted_out(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import, and those of the given folders that are not read (other
+    endings). Given files are taken as they are. In folders, hidden files and folders are
+    neither: a repository's .github/*.md are no one's statements (each was refused,
+    failing the import), and a .git folder's thousands of files no one's business."""
     found: list[Path] = []
+    other: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += [p for p in _shown_files(path) if p.suffix.lower() in document.SUFFIXES]
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
-
-
-def passed_over(paths: Iterable[Path]) -> list[Path]:
-    """The files in the given folders that are not read: not documents, and not hidden (a
-    .git folder's thousands of files are no one's statements)."""
-    return [p for path in paths if path.is_dir() for p in _shown_files(path)
-            if p.suffix.lower() not in document.SUFFIXES]
-
-
-def _shown_files(folder: Path) -> list[Path]:
-    """The files in ``folder`` and below, but for hidden ones and those in hidden folders."""
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+            continue
+        for file in sorted(path.rglob("*")):
+            if file.is_file() and not any(
+                    part.startswith(".") for part in file.relative_to(path).parts):
+                (found if file.suffix.lower() in document.SUFFIXES else other).append(file)
+    return found, other
 
 
 def import_paths(paths: Iterable[Path], *, user: object = None,

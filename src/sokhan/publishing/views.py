@@ -128,31 +128,38 @@ def elsewhere(request: HttpRequest, statements: QuerySet[Statement]) -> list[dic
             for code, _name in settings.LANGUAGES if code in others]
 
 
-class TopicStatements(StatementList):
+class LabelStatements(StatementList):
+    """A topic's or a signatory's statements (``label_field`` names which), with a link to
+    those in the other language when it has none in the page's (``elsewhere``)."""
+
+    label_field: str
+
+    def get_queryset(self) -> QuerySet[Statement]:
+        model = Statement._meta.get_field(self.label_field).related_model
+        self.label = get_object_or_404(model.announced(), slug=self.kwargs["slug"])
+        return public_statements().filter(**{self.label_field: self.label})
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not context["statements"]:
+            context["elsewhere"] = elsewhere(self.request, Statement.objects.public().filter(
+                **{self.label_field: self.label}))
+        return context
+
+
+class TopicStatements(LabelStatements):
     extra_context = {"nav": "topics"}
-    def get_queryset(self) -> QuerySet[Statement]:
-        self.topic = get_object_or_404(Topic.announced(), slug=self.kwargs["slug"])
-        return public_statements().filter(topics=self.topic)
+    label_field = "topics"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        if not context["statements"]:
-            context["elsewhere"] = elsewhere(self.request, Statement.objects.public().filter(
-                topics=self.topic))
-        return {**context, "topic": self.topic}
+        return {**super().get_context_data(**kwargs), "topic": self.label}
 
 
-class SignatoryStatements(StatementList):
-    def get_queryset(self) -> QuerySet[Statement]:
-        self.signatory = get_object_or_404(Signatory.announced(), slug=self.kwargs["slug"])
-        return public_statements().filter(signatory=self.signatory)
+class SignatoryStatements(LabelStatements):
+    label_field = "signatory"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        if not context["statements"]:
-            context["elsewhere"] = elsewhere(self.request, Statement.objects.public().filter(
-                signatory=self.signatory))
-        return {**context, "signatory": self.signatory}
+        return {**super().get_context_data(**kwargs), "signatory": self.label}
 
 
 @require_safe
