@@ -458,6 +458,35 @@ def test_a_language_switch_checks_no_answer_typed(commenter, client):
     page = BeautifulSoup(switched.content, "html.parser")
     assert page.select_one(".comment-preview") and not page.select(".form-errors")
     assert commenter.challenge(switched)[0] == token  # not used up by the wrong answer
+    assert page.find("input", attrs={"name": "captcha_answer"})["value"] == "WRONG"
+
+
+def test_a_language_switch_keeps_the_answer_typed_for_the_same_image(commenter, client):
+    # The text and the image stayed, the answer typed beside them did not: a blind
+    # commenter played the sound again to type it again (readers' review).
+    token, answer = commenter.challenge(commenter.first_step("Typed first"))
+    switched = client.post(commenter.url, {"comment": "Typed first", "captcha_token": token,
+                                           "captcha_answer": answer.lower(),
+                                           "switch_language": "fa"},
+                           REMOTE_ADDR="203.0.113.5")
+    page = BeautifulSoup(switched.content, "html.parser")
+    typed = page.find("input", attrs={"name": "captcha_answer"})
+    assert typed["value"] == answer.lower() and not page.select(".form-errors")
+    assert not Comment.objects.exists()
+    # Save, as the page now stands, sends the comment in one press.
+    fields = {field["name"]: field.get("value", "") for field in page.select(
+        "#comment-form input:not([type=checkbox])") if field.get("name")}
+    commenter.send({**fields, "comment": "Typed first"})
+    assert Comment.objects.get().body == "Typed first"
+
+
+def test_a_new_image_does_not_keep_the_answer_typed_for_the_old_one(commenter):
+    token, answer = commenter.challenge(commenter.first_step("Another image"))
+    again = commenter.send({"comment": "Another image", "captcha_token": token,
+                            "captcha_answer": answer}, button="new_challenge")
+    typed = BeautifulSoup(again.content, "html.parser").find(
+        "input", attrs={"name": "captcha_answer"})
+    assert commenter.challenge(again)[0] != token and not typed.get("value")
 
 
 def test_a_language_switch_before_any_image_asks_for_none(commenter, client, statement):
@@ -542,6 +571,26 @@ def test_drawing_one_challenge_again_and_again_is_limited_per_token(client):
     assert "no-store" in refused["Cache-Control"]
     Rejection.settle()
     assert Rejection.objects.get(reason="rate_challenges").count == 1
+
+
+def test_previews_past_an_image_s_drawings_show_a_new_image_and_say_so(commenter, client):
+    # Twelve Previews before answering, without JavaScript: the thirteenth page showed the
+    # image broken and its sound refused, and nothing said why (readers' review).
+    token, _answer = commenter.challenge(commenter.first_step("Previewed often"))
+    pages = []
+    for _ in range(flow.DRAWINGS_PER_CHALLENGE):
+        sent = pages[-1].find("input", attrs={"name": "captcha_token"})["value"] if pages else token
+        pages.append(BeautifulSoup(commenter.send(
+            {"comment": "Previewed often", "captcha_token": sent}, button="preview").content,
+            "html.parser"))
+        image = pages[-1].select_one(".captcha-image")["src"]
+        assert client.get(image, REMOTE_ADDR="203.0.113.5").status_code == 200
+    shown = [page.find("input", attrs={"name": "captcha_token"})["value"] for page in pages]
+    replaced = next(n for n, value in enumerate(shown) if value != token)
+    assert replaced > 1 and shown[replaced:] == [shown[replaced]] * (len(shown) - replaced)
+    assert "A new image is shown below" in pages[replaced].select_one("#captcha-notice").get_text()
+    assert "Previewed often" in pages[replaced].select_one("textarea").get_text()
+    assert pages[replaced - 1].select_one("#captcha-notice") is None
 
 
 def test_a_flood_of_tokens_drawn_cannot_push_an_address_s_limits_out(client, settings):

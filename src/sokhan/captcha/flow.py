@@ -151,14 +151,28 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
 _UNCLAIMED = {False: Reason.CAPTCHA_REPLAYED, None: Reason.CAPTCHA_EXPIRED}
 
 
-def show(value: str) -> Shown | None:
-    """The challenge in a token, to show on a form; None if it expired since it was read."""
+def shown_again(value: str) -> Shown | None:
+    """A challenge kept from the last page, to show on a form page again; None if it
+    expired, or if its drawings are all but used up: past them its image came back
+    broken and its sound refused, with nothing on the page to say why (readers' review,
+    twelve Previews before answering)."""
     found = token.read(value)
-    if not isinstance(found, Challenge):
+    if not isinstance(found, Challenge) or not _room_to_draw(found):
         return None
+    return _shown(value, found)
+
+
+def _shown(value: str, found: Challenge) -> Shown:
     answer = token.answer_of(found) if settings.SOKHAN_CAPTCHA_TEST_HOOK else ""
     return Shown(value, reverse("captcha:image", kwargs={"value": value}),
                  reverse("captcha:audio", kwargs={"value": value}), answer)
+
+
+def _room_to_draw(found: Challenge) -> bool:
+    """Room left for the image and one play of the sound (a player may ask twice), not
+    counted as a drawing."""
+    drawn = REDIS.call(lambda: caches["drawings"].get(_drawings_key(found), 0), 0)
+    return int(drawn) + 3 <= DRAWINGS_PER_CHALLENGE
 
 
 # Drawings of one challenge (its image, its sound, each again on a reload; a browser's
@@ -181,7 +195,7 @@ def may_draw(found: Challenge) -> bool:
 def _drawn(found: Challenge) -> int:
     """One counter per token, for as long as the token lives: the drawings of one token
     need no sliding window."""
-    drawings, key = caches["drawings"], f"drawn:{found.nonce}"
+    drawings, key = caches["drawings"], _drawings_key(found)
     timeout = max(1, int(found.expires - time.time()) + 1)
     if drawings.add(key, 1, timeout=timeout):
         return 1
@@ -190,6 +204,10 @@ def _drawn(found: Challenge) -> int:
     except ValueError:  # gone between add and incr (expired, or pushed out by a flood)
         drawings.set(key, 1, timeout=timeout)
         return 1
+
+
+def _drawings_key(found: Challenge) -> str:
+    return f"drawn:{found.nonce}"
 
 
 def new_for(address_hash: str, earlier: str | None = None, *,
@@ -206,6 +224,5 @@ def new_for(address_hash: str, earlier: str | None = None, *,
         return Reason.RATE_CHALLENGES
     nonces.began()  # before the token's time: a fresh Redis takes it
     value, made = token.issue(puzzle=settings.SOKHAN_PUZZLE_MAX_NUMBER if puzzle else 0)
-    shown = show(value)
-    assert shown is not None  # just made: it cannot have expired
+    shown = _shown(value, made)
     return replace(shown, puzzle=token.puzzle_for(made).as_json()) if made.puzzle else shown

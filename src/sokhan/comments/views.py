@@ -568,12 +568,14 @@ class Step:
             if human is not None and human.pass_token:
                 context["captcha_pass"] = human.pass_token
             elif human is not None and human.keep_token and (
-                    again := flow.show(human.keep_token)):
+                    again := flow.shown_again(human.keep_token)):
                 shown = again
-            elif fresh:  # the first time, or the kept one expired a moment ago
+            elif fresh:  # the first time, or the kept one expired or was drawn too often
                 made = flow.new_for(self.address_hash, self.earlier)
                 if isinstance(made, flow.Shown):
                     shown = made
+                    # Said, as "Get a new image" says it: the image typed from is gone.
+                    context["new_image"] = new_image or bool(human and human.keep_token)
                 else:
                     # Said in the CAPTCHA's box too, not "after you press Save…" there.
                     context["captcha_refused"] = message(made)
@@ -586,6 +588,11 @@ class Step:
             # The same image again (a preview before answering, a form error): its
             # proof-of-work, solved by the statement page's script, goes with it.
             context["puzzle_solution"] = self.raw.get("puzzle", "")[:LONGEST_PAYLOAD]
+            if self.raw.get("switch_language"):
+                # Only the language changed: the answer typed for this image stays too
+                # (it was lost with the switch; readers' review). Not checked: a switch
+                # is no step towards sending. 20: the field's maxlength.
+                context["captcha_typed"] = self.raw.get("captcha_answer", "")[:20]
         response = _page(self.request, "comments/form_page.html", context, status=status)
         if shown is not None and shown.answer:
             response["X-Sokhan-Test-Answer"] = shown.answer
