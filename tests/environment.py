@@ -37,6 +37,10 @@ def pytest_addoption(parser):
 
 
 def reaches_the_database(item) -> bool:
+    """Whether the test can meet this run's database: ``own_sqlite`` marks one (or one
+    parametrisation of one) that starts a site on a SQLite database of its own."""
+    if item.get_closest_marker("own_sqlite"):
+        return False
     return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
                 or any(item.get_closest_marker(name) for name in _DATABASE_MARKERS))
 

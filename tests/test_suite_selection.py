@@ -12,8 +12,11 @@ def collected(*args: str) -> set[str]:
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *args],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    return {line.split("::")[1].split("[")[0] for line in done.stdout.splitlines()
-            if "::" in line}
+    return {line.split("::")[1] for line in done.stdout.splitlines() if "::" in line}
+
+
+def names(ids: set[str]) -> set[str]:
+    return {test_id.split("[")[0] for test_id in ids}
 
 
 def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
@@ -23,8 +26,9 @@ def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
              "tests/staff/test_lockout.py",  # the `client` and `editor` (db) fixtures
              "tests/website/test_restore.py"]  # sites on the run's PostgreSQL server
 
-    everything = collected(*files)
-    kept = collected("--database-tests-only", *files)
+    every_id = collected(*files)
+    kept_ids = collected("--database-tests-only", *files)
+    everything, kept = names(every_id), names(kept_ids)
 
     assert "test_arabic_yeh_alef_maksura_and_kaf_become_persian" in everything - kept
     assert "test_only_the_bench_settings_module_has_it" in everything - kept
@@ -32,3 +36,6 @@ def test_the_postgresql_run_keeps_the_database_tests_and_leaves_out_the_rest():
     assert "test_a_lock_made_by_one_worker_holds_in_every_other" in kept
     assert "test_restore_asks_first_and_no_changes_nothing" in kept  # every_database
     assert kept < everything
+    # A site on a SQLite database of its own repeats the SQLite run's work (own_sqlite).
+    assert "test_restore_asks_first_and_no_changes_nothing[postgresql]" in kept_ids
+    assert "test_restore_asks_first_and_no_changes_nothing[sqlite]" in every_id - kept_ids

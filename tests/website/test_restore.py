@@ -34,6 +34,9 @@ MIGRATIONS = Path(comments.__file__).parent / "migrations"
 # Its PostgreSQL sites live on the server the run's DATABASE_URL names (`postgres_url`):
 # kept by `--database-tests-only`, so that a run against another server restores there.
 pytestmark = pytest.mark.every_database
+# A site on SQLite, in its own data folder, does not use that DATABASE_URL: the PostgreSQL
+# run leaves it out (`own_sqlite`), since the SQLite run did the same work.
+VENDORS = [pytest.param("sqlite", marks=pytest.mark.own_sqlite), "postgresql"]
 
 
 # --- Sites: a data folder, and a database of their own on SQLite or PostgreSQL --------------
@@ -246,7 +249,7 @@ retitled.topics.clear()
 """
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=VENDORS)
 def served_site(request, tmp_path) -> Iterator[tuple[Site, Server]]:
     with new_site(request.param, tmp_path) as site:
         server = Server(site.env, workers=2)
@@ -397,7 +400,7 @@ def test_another_program_s_table_in_the_database_does_not_stop_a_restore(tmp_pat
 
 # --- Refusals: nothing is written, and the operator reads one sentence ----------------------
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=VENDORS)
 def quiet_site(request, tmp_path_factory) -> Iterator[Site]:
     """A site nobody is using, with a good backup and one from a newer Sokhan."""
     with new_site(request.param, tmp_path_factory.mktemp(request.param)) as site:
