@@ -591,6 +591,8 @@ def test_previews_past_an_image_s_drawings_show_a_new_image_and_say_so(commenter
     assert "A new image is shown below" in pages[replaced].select_one("#captcha-notice").get_text()
     assert "Previewed often" in pages[replaced].select_one("textarea").get_text()
     assert pages[replaced - 1].select_one("#captcha-notice") is None
+    # The focus stays at the top, for the preview: Preview was pressed, not "new image".
+    assert not pages[replaced].select("[autofocus]")
 
 
 def test_a_flood_of_tokens_drawn_cannot_push_an_address_s_limits_out(client, settings):

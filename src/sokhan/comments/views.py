@@ -574,8 +574,10 @@ class Step:
                 made = flow.new_for(self.address_hash, self.earlier)
                 if isinstance(made, flow.Shown):
                     shown = made
-                    # Said, as "Get a new image" says it: the image typed from is gone.
-                    context["new_image"] = new_image or bool(human and human.keep_token)
+                    # Said, as "Get a new image" says it: the image shown before is gone.
+                    # (Not new_image: that also moves the focus to the answer's field,
+                    # away from a preview being read.)
+                    context["image_replaced"] = bool(human and human.keep_token)
                 else:
                     # Said in the CAPTCHA's box too, not "after you press Save…" there.
                     context["captcha_refused"] = message(made)
