@@ -587,12 +587,52 @@ def test_previews_past_an_image_s_drawings_show_a_new_image_and_say_so(commenter
         assert client.get(image, REMOTE_ADDR="203.0.113.5").status_code == 200
     shown = [page.find("input", attrs={"name": "captcha_token"})["value"] for page in pages]
     replaced = next(n for n, value in enumerate(shown) if value != token)
-    assert replaced > 1 and shown[replaced:] == [shown[replaced]] * (len(shown) - replaced)
-    assert "A new image is shown below" in pages[replaced].select_one("#captcha-notice").get_text()
+    # Shown again while it had room for its image and one play of its sound (two asks)…
+    assert replaced == flow.DRAWINGS_PER_CHALLENGE - flow.ROOM_TO_SHOW_AGAIN + 1
+    assert shown[replaced:] == [shown[replaced]] * (len(shown) - replaced)
+    last_old = pages[replaced - 1].select_one(".captcha-alternatives audio")["src"]
+    assert [client.get(last_old, REMOTE_ADDR="203.0.113.5").status_code
+            for _ in range(2)] == [200, 200]
+    # …then replaced, and said.
+    notice = pages[replaced].select_one("#captcha-notice").get_text()
+    assert "The earlier image can no longer be used; a new one is shown below" in notice
     assert "Previewed often" in pages[replaced].select_one("textarea").get_text()
     assert pages[replaced - 1].select_one("#captcha-notice") is None
     # The focus stays at the top, for the preview: Preview was pressed, not "new image".
     assert not pages[replaced].select("[autofocus]")
+
+
+def _drawn_out(token: str) -> None:
+    """Draw an image until one drawing is left to it."""
+    found = captcha_token.read(token)
+    for _ in range(flow.DRAWINGS_PER_CHALLENGE - 1):
+        flow.may_draw(found)
+
+
+def test_a_language_switch_with_a_drawn_out_image_shows_a_new_one_and_says_so(commenter,
+                                                                              client):
+    # The switch makes no first image; it fell back to "after you press Save…" with the
+    # image gone and nothing said (review).
+    token, _answer = commenter.challenge(commenter.first_step("Switched late"))
+    _drawn_out(token)
+    switched = client.post(commenter.url, {"comment": "Switched late", "captcha_token": token,
+                                           "switch_language": "fa"}, REMOTE_ADDR="203.0.113.5")
+    page = BeautifulSoup(switched.content, "html.parser")
+    assert commenter.challenge(switched)[0] != token and kept_text(switched) == "Switched late"
+    assert "تصویر پیشین دیگر به کار نمی‌آید" in page.select_one("#captcha-notice").get_text()
+    assert page.select_one(".captcha-later") is None
+
+
+def test_a_drawn_out_image_is_kept_when_no_new_one_may_be_made(commenter, settings):
+    # In flood mode, behind an address many share: "too many images" for an image nobody
+    # asked for, while the one shown could still be drawn once more (review).
+    token, _answer = commenter.challenge(commenter.first_step("Kept at the limit"))
+    settings.SOKHAN_CHALLENGES_PER_MINUTE = 1  # the first step used this minute's one
+    _drawn_out(token)
+    again = commenter.send({"comment": "Kept at the limit", "captcha_token": token},
+                           button="preview")
+    assert commenter.challenge(again)[0] == token
+    assert not BeautifulSoup(again.content, "html.parser").select(".form-errors")
 
 
 def test_a_flood_of_tokens_drawn_cannot_push_an_address_s_limits_out(client, settings):

@@ -151,13 +151,18 @@ def _verify_pass(value: str, *, saving: bool) -> Human:
 _UNCLAIMED = {False: Reason.CAPTCHA_REPLAYED, None: Reason.CAPTCHA_EXPIRED}
 
 
-def shown_again(value: str) -> Shown | None:
+# The drawings a kept image must have left to be shown again: the image, and one play of
+# its sound (a browser's player may ask twice).
+ROOM_TO_SHOW_AGAIN = 3
+
+
+def shown_again(value: str, room: int = ROOM_TO_SHOW_AGAIN) -> Shown | None:
     """A challenge kept from the last page, to show on a form page again; None if it
-    expired, or if its drawings are all but used up: past them its image came back
-    broken and its sound refused, with nothing on the page to say why (readers' review,
-    twelve Previews before answering)."""
+    expired, or if fewer than ``room`` of its drawings are left: past them its image came
+    back broken and its sound refused, with nothing on the page to say why (readers'
+    review, twelve Previews before answering)."""
     found = token.read(value)
-    if not isinstance(found, Challenge) or not _room_to_draw(found):
+    if not isinstance(found, Challenge) or not _room_to_draw(found, room):
         return None
     return _shown(value, found)
 
@@ -168,11 +173,10 @@ def _shown(value: str, found: Challenge) -> Shown:
                  reverse("captcha:audio", kwargs={"value": value}), answer)
 
 
-def _room_to_draw(found: Challenge) -> bool:
-    """Room left for the image and one play of the sound (a player may ask twice), not
-    counted as a drawing."""
+def _room_to_draw(found: Challenge, room: int) -> bool:
+    """Whether ``room`` drawings are left (asking does not count as one)."""
     drawn = REDIS.call(lambda: caches["drawings"].get(_drawings_key(found), 0), 0)
-    return int(drawn) + 3 <= DRAWINGS_PER_CHALLENGE
+    return int(drawn) + room <= DRAWINGS_PER_CHALLENGE
 
 
 # Drawings of one challenge (its image, its sound, each again on a reload; a browser's

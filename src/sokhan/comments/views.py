@@ -556,7 +556,6 @@ class Step:
                                    "new_image": new_image,
                                    "page_language": language
                                    if language != self.statement.language else ""}
-        shown: flow.Shown | None = None
         if human is not None and human.reason is not None:
             # Beside the new image's answer field (and in the summary at the top), so that
             # a screen reader announces it with the field it is about.
@@ -564,27 +563,8 @@ class Step:
         elif unanswered:
             context["captcha_error"] = _("Enter the characters shown in the image, then "
                                          "press Save.")
-        if settings.SOKHAN_CAPTCHA:
-            if human is not None and human.pass_token:
-                context["captcha_pass"] = human.pass_token
-            elif human is not None and human.keep_token and (
-                    again := flow.shown_again(human.keep_token)):
-                shown = again
-            elif fresh:  # the first time, or the kept one expired or was drawn too often
-                made = flow.new_for(self.address_hash, self.earlier)
-                if isinstance(made, flow.Shown):
-                    shown = made
-                    # Said, as "Get a new image" says it: the image shown before is gone.
-                    # (Not new_image: that also moves the focus to the answer's field,
-                    # away from a preview being read.)
-                    context["image_replaced"] = bool(human and human.keep_token)
-                else:
-                    # Said in the CAPTCHA's box too, not "after you press Save…" there.
-                    context["captcha_refused"] = message(made)
-                    if form.is_bound:
-                        form.add_error(None, message(made))
-                    else:  # "new image": an unbound form has no errors of its own to add to
-                        context["form_problem"] = message(made)
+        shown = (self._challenge(context, form, human, fresh=fresh)
+                 if settings.SOKHAN_CAPTCHA else None)
         context["challenge"] = shown
         if shown is not None and shown.token == self.raw.get("captcha_token"):
             # The same image again (a preview before answering, a form error): its
@@ -599,6 +579,38 @@ class Step:
         if shown is not None and shown.answer:
             response["X-Sokhan-Test-Answer"] = shown.answer
         return response
+
+
+    def _challenge(self, context: dict[str, Any], form: CommentForm, human: flow.Human | None,
+                   *, fresh: bool) -> flow.Shown | None:
+        """The image the page shows; None with a pass (put in ``context``), or with none."""
+        if human is not None and human.pass_token:
+            context["captcha_pass"] = human.pass_token
+            return None
+        kept = human.keep_token if human is not None else ""
+        if kept and (again := flow.shown_again(kept)):
+            return again
+        if not (fresh or kept):  # a language switch makes no first image
+            return None
+        # The first time; or the kept one expired a moment ago, or was drawn too often.
+        made = flow.new_for(self.address_hash, self.earlier)
+        if isinstance(made, flow.Shown):
+            # Said, as "Get a new image" says it: the image shown before is gone. (Not
+            # new_image: that also moves the focus to the answer's field, away from a
+            # preview being read.)
+            context["image_replaced"] = bool(kept)
+            return made
+        if kept and (last := flow.shown_again(kept, room=1)):
+            # No new one this minute (a shared address in flood mode): the kept image's
+            # last drawings are better than none (reviewed).
+            return last
+        # Said in the CAPTCHA's box too, not "after you press Save…" there.
+        context["captcha_refused"] = message(made)
+        if form.is_bound:
+            form.add_error(None, message(made))
+        else:  # "new image": an unbound form has no errors of its own to add to
+            context["form_problem"] = message(made)
+        return None
 
 
 @require_safe
