@@ -52,9 +52,11 @@ def _probe() -> list[str]:
     return list(chain(alone, pairs))
 
 
+@cache
 def fingerprint() -> str:
     """A hash of what the normaliser makes of the probe, and of how prints are made: it
-    changes when the keys or the prints would."""
+    changes when the keys or the prints would. Made once a process (a third of a second):
+    every migrate asks for it, and code does not change under a running process."""
     digest = hashlib.sha256(likeness.MADE.encode())
     for text in _probe():
         digest.update(search_key_of(text).encode("utf-8", "surrogatepass") + b"\0")
