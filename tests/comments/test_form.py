@@ -463,6 +463,15 @@ def test_cross_site_posts_are_refused_with_the_text_kept(client, statement):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("origin", ["https://testserver", "ftp://testserver"])
+def test_a_page_of_the_same_host_on_another_scheme_is_another_site(client, statement, origin):
+    # The host alone was compared: an http:// page, which anyone on the path can serve
+    # before HSTS, posted to the https:// site as if it were its own (security review).
+    response = client.post(statement.get_absolute_url() + "comments/",
+                           {"comment": "forged?", "save": "1"}, headers={"origin": origin})
+    assert response.status_code == 403 and not Comment.objects.exists()
+
+
 def test_same_origin_posts_are_accepted(client, statement):
     response = client.post(statement.get_absolute_url() + "comments/",
                            {"comment": "ours", "save": "1"},

@@ -105,7 +105,10 @@ def _same_origin(request: HttpRequest) -> bool:
         return origin is None
     try:
         sent = urlsplit(origin)
-        return sent.netloc == request.get_host() or _trusted(sent)
+        # The scheme too, as Django's own check: an http:// page (which anyone on the
+        # path can write, before HSTS) is another origin than the https:// site (review).
+        here = (request.scheme, request.get_host())
+        return (sent.scheme, sent.netloc) == here or _trusted(sent)
     except ValueError:  # not an address at all ("http://[::1"): no page of this site sent it
         return False
 
