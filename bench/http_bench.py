@@ -242,6 +242,7 @@ def submissions(workers: int, seconds: int, data: Path) -> None:
     env = base_env(data, DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
                    SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_CHALLENGES_PER_MINUTE="10000000",
                    SOKHAN_COMMENTS_PER_MINUTE="10000000", SOKHAN_COMMENTS_PER_HOUR="10000000",
+                   SOKHAN_PREVIEWS_PER_MINUTE="10000000",
                    # The server checks a proof-of-work with a hash and an HMAC whatever its size; a
                    # small one lets this client solve thousands before the clock starts.
                    SOKHAN_PUZZLE_MAX_NUMBER="1000")

@@ -59,7 +59,7 @@ def site(tmp_path_factory):
                       SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_ADMIN_PASSWORD=ADMIN_PASSWORD,
                       # Every tab comes from 127.0.0.1: the per-address limits would bite.
                       SOKHAN_COMMENTS_PER_MINUTE="1000", SOKHAN_COMMENTS_PER_HOUR="1000",
-                      SOKHAN_CHALLENGES_PER_MINUTE="1000",
+                      SOKHAN_CHALLENGES_PER_MINUTE="1000", SOKHAN_PREVIEWS_PER_MINUTE="1000",
                       # As in production: the moderator logs in with an authenticator code.
                       SOKHAN_STAFF_2FA="true")
     run(["setup"], env)

@@ -98,7 +98,8 @@ class Poster(threading.Thread):
 def site(tmp_path):
     env = environment(tmp_path, DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
                       SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_COMMENTS_PER_MINUTE="100000",
-                      SOKHAN_COMMENTS_PER_HOUR="100000", SOKHAN_CHALLENGES_PER_MINUTE="100000")
+                      SOKHAN_COMMENTS_PER_HOUR="100000", SOKHAN_CHALLENGES_PER_MINUTE="100000",
+                      SOKHAN_PREVIEWS_PER_MINUTE="100000")
     run(["setup"], env)
     # Its own process group: SIGKILL to the group reaches granian's workers too. Killing
     # only the main process would leave workers writing to the database.

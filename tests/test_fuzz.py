@@ -263,6 +263,7 @@ def demo(db, settings) -> Demo:
     settings.SOKHAN_CAPTCHA_MIN_SECONDS = 0
     settings.SOKHAN_COMMENTS_PER_MINUTE = settings.SOKHAN_COMMENTS_PER_HOUR = 100_000
     settings.SOKHAN_CHALLENGES_PER_MINUTE = 100_000
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 100_000
     settings.SOKHAN_CLIENT_IP_HEADER = "X-Real-IP"  # behind a proxy: the header is read too
     import_paths([DEMO_DIR])
     statement = Statement.objects.public().filter(language="en").order_by("pk").first()
@@ -671,7 +672,8 @@ def test_every_admin_filter_survives_odd_values(demo, errors):
 def server(tmp_path_factory) -> Iterator[tuple[Server, Path]]:
     data = tmp_path_factory.mktemp("fuzz")
     env = environment(data, SOKHAN_CAPTCHA_MIN_SECONDS="0", SOKHAN_COMMENTS_PER_MINUTE="1000",
-                      SOKHAN_COMMENTS_PER_HOUR="1000", SOKHAN_CHALLENGES_PER_MINUTE="1000")
+                      SOKHAN_COMMENTS_PER_HOUR="1000", SOKHAN_CHALLENGES_PER_MINUTE="1000",
+                      SOKHAN_PREVIEWS_PER_MINUTE="1000")
     run(["setup"], env)
     log = data / "server.log"
     server = Server(env, log=log)

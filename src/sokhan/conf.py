@@ -178,8 +178,9 @@ SETTINGS: tuple[Setting, ...] = (
             "CAPTCHAs one address may ask for per minute (each may then be drawn, as image "
             "or sound, 12 times)."),
     Setting("SOKHAN_PREVIEWS_PER_MINUTE", "30", "int",
-            "Previews one address may ask for per minute (a preview needs no CAPTCHA, and "
-            "says whether the words pass the disallowed-words list).", least=1),
+            "Previews and Saves one address may send per minute (both check the words "
+            "against the disallowed-words list before any CAPTCHA; a comment takes two "
+            "Saves).", least=1),
     Setting("SOKHAN_SEARCHES_PER_MINUTE", "30", "int",
             "Searches one address may make per minute: each reads the search index (up to a "
             "fifth of a second on a large archive), where a page comes from memory. One "

@@ -205,7 +205,7 @@ def test_previews_have_a_limit_of_their_own_and_keep_the_text(client, send, sett
     refused = preview("does casino pass?")
     assert refused.status_code == 400
     page = BeautifulSoup(refused.content, "html.parser")
-    assert "Many previews were asked for" in page.get_text()
+    assert "Many comments and previews were sent" in page.get_text()
     assert "not accepted here" not in page.get_text()  # the list is not consulted
     assert page.select_one("textarea[name=comment]").get_text().strip() == "does casino pass?"
     assert "پیش‌نمایش‌های بسیاری" in preview("آزمون", persian.get_absolute_url()
@@ -214,6 +214,27 @@ def test_previews_have_a_limit_of_their_own_and_keep_the_text(client, send, sett
     Rejection.settle()
     assert Rejection.objects.get(reason="rate_previews").count == 1
     assert preview("another reader", address="203.0.113.6").status_code == 200
+
+
+def test_saves_without_an_answer_cannot_read_out_the_disallowed_words(client, send, settings):
+    # A Save runs the rules of what was written before its CAPTCHA, as a Preview does:
+    # sent without an answer, it said for free whether words were on the moderators'
+    # list, past the previews' limit (security review).
+    settings.SOKHAN_CAPTCHA = True  # a Save without an answer is then a step, not a comment
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 3
+    DisallowedWord.objects.create(phrase="casino")
+
+    def save(text):
+        return client.post("/en/statements/on-the-strike/comments/",
+                           {"comment": text, "save": "1"}, REMOTE_ADDR="203.0.113.5")
+
+    assert "not accepted here" in save("casino 1").content.decode()
+    assert save("harmless 2").status_code == 200 and save("harmless 3").status_code == 200
+    for probe in ("casino 4", "harmless 5"):  # the same answer, whatever the words
+        page = BeautifulSoup(save(probe).content, "html.parser")
+        assert "Many comments and previews were sent" in page.get_text()
+        assert "not accepted here" not in page.get_text()
+        assert page.select_one("textarea[name=comment]").get_text().strip() == probe
 
 
 def test_link_limit(send, settings):

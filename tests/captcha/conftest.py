@@ -12,6 +12,7 @@ def _captcha_on(settings):
     settings.SOKHAN_CAPTCHA_TEST_HOOK = True
     settings.SOKHAN_CAPTCHA_MIN_SECONDS = 0
     settings.SOKHAN_COMMENTS_PER_MINUTE = settings.SOKHAN_COMMENTS_PER_HOUR = 1000
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 1000  # each Save counts one too
 
 
 @pytest.fixture

@@ -447,6 +447,24 @@ def test_a_new_image_on_a_preview_keeps_the_preview(commenter):
     assert "A new image is shown below" in page.select_one("#captcha-notice").get_text()
 
 
+def test_a_new_image_draws_the_preview_again_only_within_the_previews_limit(commenter,
+                                                                           settings):
+    # "Get a new image" with "previewed" set drew the preview however often it was sent,
+    # past the previews' limit and with the honeypot filled (security review).
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 3
+    token, _answer = commenter.challenge(commenter.first_step("Drawn often"))  # counts one
+
+    def new_image(**fields):
+        page = commenter.send({"comment": "Drawn often", "captcha_token": token,
+                               "previewed": "1", **fields}, button="new_challenge")
+        return BeautifulSoup(page.content, "html.parser")
+
+    assert new_image(website="a bot fills me").select_one(".comment-preview") is None
+    shown = [bool(new_image().select_one(".comment-preview")) for _ in range(3)]
+    assert shown == [True, True, False]
+    assert "Drawn often" in new_image().select_one("textarea").get_text()  # the text stays
+
+
 def test_a_language_switch_checks_no_answer_typed(commenter, client):
     token, _answer = commenter.challenge(commenter.first_step("Words"))
     preview = commenter.send({"comment": "Words", "captcha_token": token}, button="preview")

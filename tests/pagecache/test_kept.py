@@ -24,6 +24,7 @@ ADDRESS = "203.0.113.5"
 def send(client, make_statement, settings):
     settings.SOKHAN_CAPTCHA = False
     settings.SOKHAN_COMMENTS_PER_MINUTE = settings.SOKHAN_COMMENTS_PER_HOUR = 1000
+    settings.SOKHAN_PREVIEWS_PER_MINUTE = 1000
     url = make_statement("On the strike", slug="on-the-strike").get_absolute_url()
 
     def post(comment: str, **fields: str) -> int:

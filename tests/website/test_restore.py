@@ -58,6 +58,7 @@ class Site:
                                DJANGO_SETTINGS_MODULE="sokhan.bench_settings",
                                SOKHAN_CAPTCHA_MIN_SECONDS="0",
                                SOKHAN_COMMENTS_PER_MINUTE="100000",
+                               SOKHAN_PREVIEWS_PER_MINUTE="100000",
                                SOKHAN_COMMENTS_PER_HOUR="100000",
                                SOKHAN_CHALLENGES_PER_MINUTE="100000",
                                SOKHAN_COMMENTS_PREMODERATED="false")

@@ -37,13 +37,19 @@ def _limits() -> tuple[tuple[int, int, Reason], ...]:
 
 
 def rate_limits(submission: Submission) -> Verdict:
-    """Saves count against the comments' limits, previews against their own.
+    """Previews count against their own limit; Saves against it too, and against the
+    comments' limits.
 
-    A first look, before the CAPTCHA is checked, so that an address over its limit is told
-    at once; `claim` is what holds when several saves arrive together.
+    A Save runs the rules of what was written before its CAPTCHA is checked, as a Preview
+    does: sent without an answer, it told as freely whether words were on the moderators'
+    list (security review). Two a comment (the first Save, then the one with the answer)
+    are far below the limit. A first look, before the CAPTCHA is checked, so that an
+    address over its limit is told at once; `claim` is what holds when several saves
+    arrive together.
     """
-    if not submission.saving:
-        return previews(submission)
+    checked = previews(submission)
+    if not submission.saving or not checked.accepted:
+        return checked
     for window, most, reason in _limits():
         verdict = rules.rate(ratelimit.count("comment", submission.address_hash, window,
                                              submission.earlier), most, reason)

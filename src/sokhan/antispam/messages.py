@@ -24,8 +24,9 @@ MESSAGES: dict[Reason, Promise] = {
                         "Please wait a while and send this one again."),
     Reason.RATE_CHALLENGES: _("Too many CAPTCHA images were asked for from this connection. "
                               "Please wait a minute, then press Save or Preview again."),
-    Reason.RATE_PREVIEWS: _("Many previews were asked for from this connection in the last "
-                            "minute. Please wait a minute, then press Preview or Save."),
+    Reason.RATE_PREVIEWS: _("Many comments and previews were sent from this connection in "
+                            "the last minute. Please wait a minute, then press Preview or "
+                            "Save."),
     Reason.TOO_MANY_LINKS: _("Your comment contains too many links. Please remove some."),
     Reason.DISALLOWED_WORD: _("Your comment contains words that are not accepted here. "
                               "Please rephrase it."),
@@ -57,7 +58,7 @@ LABELS: dict[Reason, Promise] = {
     Reason.RATE_MINUTE: _("Too many comments in a minute"),
     Reason.RATE_HOUR: _("Too many comments in an hour"),
     Reason.RATE_CHALLENGES: _("Too many CAPTCHA images asked for"),
-    Reason.RATE_PREVIEWS: _("Too many previews in a minute"),
+    Reason.RATE_PREVIEWS: _("Too many previews and saves in a minute"),
     Reason.TOO_MANY_LINKS: _("Too many links"),
     Reason.DISALLOWED_WORD: _("Disallowed word"),
     Reason.DUPLICATE: _("Same text sent again"),

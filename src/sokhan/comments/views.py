@@ -257,7 +257,7 @@ def _unchecked(step: Step, *, too_large: bool, new_image: bool) -> HttpResponse 
         # the comment being answered, stay on the page; and so does a preview shown.
         return step.form(CommentForm(initial={n: raw[n] for n in FIELDS}),
                          parent=_replying_to(statement, raw["parent"]), new_image=True,
-                         preview=_previewed_again(raw))
+                         preview=_previewed_again(step))
     if raw["switch_language"] and not (raw["previewed"] and _sent_form(raw).is_valid()):
         # Only the page's language: as above, and the image (or pass) stays too. None is
         # made for a form that had none yet: a switch is no step towards sending. (From a
@@ -332,11 +332,22 @@ def _sent_form(raw: dict[str, str]) -> CommentForm:
     return CommentForm(data={name: raw[name] for name in FIELDS})
 
 
-def _previewed_again(raw: dict[str, str]) -> Comment | None:
+def _previewed_again(step: Step) -> Comment | None:
     """The preview a form page showed, made again for "Get a new image", which dropped
-    it; None if it showed none, or if what it sends is no longer a comment."""
+    it; None if it showed none, if what it sends is no longer a comment, or if the
+    sender may have no more previews (the honeypot filled, or past the previews' limit:
+    it drew them without end; security review)."""
+    raw = step.raw
+    if not raw["previewed"]:
+        return None
     form = _sent_form(raw)
-    return posting.preview(form.cleaned_data) if raw["previewed"] and form.is_valid() else None
+    if not form.is_valid():
+        return None
+    asking = guards.Submission(step.request, step.statement, {}, raw, step.address_hash,
+                               step.period, saving=False, earlier=step.earlier)
+    if not (spam.honeypot(asking).accepted and spam.previews(asking).accepted):
+        return None
+    return posting.preview(form.cleaned_data)
 
 
 def _speak_as_chosen(raw: dict[str, str]) -> None:
