@@ -594,7 +594,6 @@ class Step:
             response["X-Sokhan-Test-Answer"] = shown.answer
         return response
 
-
     def _challenge(self, context: dict[str, Any], form: CommentForm, human: flow.Human | None,
                    *, fresh: bool) -> flow.Shown | None:
         """The image the page shows; None with a pass (put in ``context``), or with none."""
