@@ -42,8 +42,8 @@ def rate_limits(submission: Submission) -> Verdict:
 
     A Save runs the rules of what was written before its CAPTCHA is checked, as a Preview
     does: sent without an answer, it told, as freely as a Preview, whether words were on
-    the moderators' list (security review). Two a comment (the first Save, then the one with the answer)
-    are far below the limit. A first look, before the CAPTCHA is checked, so that an
+    the moderators' list (security review). Two a comment (the first Save, then the one
+    with the answer) are far below the limit. A first look, before the CAPTCHA is checked, so that an
     address over its limit is told at once; `claim` is what holds when several saves
     arrive together.
     """

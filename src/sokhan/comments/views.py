@@ -334,19 +334,17 @@ def _sent_form(raw: dict[str, str]) -> CommentForm:
 
 def _previewed_again(step: Step) -> Comment | None:
     """The preview a form page showed, made again for "Get a new image", which dropped
-    it; None if it showed none, if what it sends is no longer a comment, or if the
-    sender may have no more previews (the honeypot filled, or past the previews' limit:
-    it drew them without end; security review)."""
+    it; None if it showed none, if what it sends is no longer a comment, or if Preview
+    would refuse it now (the honeypot filled, past the previews' limit…: it drew them
+    without end; security review)."""
     raw = step.raw
     if not raw["previewed"]:
         return None
     form = _sent_form(raw)
     if not form.is_valid():
         return None
-    asking = guards.Submission(step.request, step.statement, {}, raw, step.address_hash,
-                               step.period, saving=False, earlier=step.earlier)
-    if not (spam.honeypot(asking).accepted and spam.previews(asking).accepted):
-        return None
+    if not guards.judge(step.looking(form.cleaned_data)).accepted:
+        return None  # as Preview would refuse it (and counted against the same limit)
     return posting.preview(form.cleaned_data)
 
 
@@ -538,6 +536,12 @@ class Step:
     earlier: str | None  # the address's hash under the previous key, just after it changed
     period: int  # the key period the address hash was made in
 
+    def looking(self, data: dict[str, Any] | None = None) -> guards.Submission:
+        """This step's form as a submission that saves nothing (a Preview's look)."""
+        return guards.Submission(self.request, self.statement, data or {}, self.raw,
+                                 self.address_hash, self.period, saving=False,
+                                 earlier=self.earlier)
+
     def answer_checked(self) -> flow.Human | None:
         """The CAPTCHA of a form refused for what was written (a field's error, too many
         links, too long…). An answer typed is checked now: a right one becomes a pass, as
@@ -550,9 +554,7 @@ class Step:
         if (raw.get("captcha_pass") or not raw.get("captcha_answer", "").strip()
                 or raw.get("switch_language")):
             return flow.carried(raw)
-        if not guards.may_answer(guards.Submission(
-                self.request, self.statement, {}, raw, self.address_hash, self.period,
-                saving=False, earlier=self.earlier)):
+        if not guards.may_answer(self.looking()):
             return flow.carried(raw)
         human = flow.verify(raw, saving=False)
         if human.reason is not None:

@@ -13,6 +13,7 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -50,19 +51,18 @@ def _permissions(models_by_app: dict[str, list[str]]) -> list[Permission]:
             and p.codename != "delete_comment"]
 
 
-def ensure_roles(app_config: AppConfig | None = None, **kwargs: Any) -> None:
-    """Applied once per migrate (or flush): Django sends post_migrate once for each app
-    that has models, and creates each app's permissions on its turn, so the roles are
-    applied on the last app's. On every app's turn, they cost 13 times the queries (1,300
-    of a migrate's 1,400; most of a second on PostgreSQL)."""
+def ensure_roles(app_config: AppConfig | None = None, using: str = DEFAULT_DB_ALIAS,
+                 apps: Any = global_apps, **_kwargs: Any) -> None:
+    """Applied once per migrate (or flush), on the last post_migrate: Django sends one for
+    each app that has models, and the roles applied on each cost 13 times the queries
+    (1,300 of a migrate's 1,400; most of a second on PostgreSQL). This receiver runs
+    before auth's, which makes each app's permissions on its turn (this app comes first
+    in INSTALLED_APPS): the last app's are made here first, or they reached the roles
+    only at the next migrate (Administrators lacked the two-factor devices')."""
     if app_config is not None:
         if app_config is not _last_with_models():
             return
-        # This receiver runs before auth's (this app comes first in INSTALLED_APPS): the
-        # last app's permissions are made first, or they reached the roles only at the
-        # next migrate (Administrators lacked the two-factor devices' on a new site).
-        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"),
-                           apps=kwargs.get("apps", global_apps))
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
     editor_perms = _permissions(_EDITOR_MODELS)
     moderator_perms = _permissions(_MODERATOR_MODELS)
     admin_perms = editor_perms + moderator_perms + _permissions(_ADMINISTRATOR_EXTRA_MODELS)
